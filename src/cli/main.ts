@@ -1,0 +1,164 @@
+import fs from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../server/config.js';
+import { buildApp, createContext } from '../server/app.js';
+import { openDb } from '../db/connect.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { verifyAudit } from '../modules/audit/service.js';
+import { createToken, loadActor } from '../modules/auth/service.js';
+import { createUser } from '../modules/directory/service.js';
+import { importOrganizationsCsv, importUsersCsv } from '../modules/directory/csv.js';
+import { loadDemo, isEmpty } from '../demo/load.js';
+import { backup } from './backup.js';
+import type { AppContext } from '../modules/context.js';
+
+const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
+
+  lienthong serve                      chạy máy chủ (PORT, mặc định 3000)
+  lienthong migrate                    cập nhật cấu trúc cơ sở dữ liệu
+  lienthong demo                       nạp tỉnh mẫu vào cơ sở dữ liệu trống
+  lienthong user add <username> --name "Họ tên" --org <mã định danh|id> --role clerk [--role leader] [--password ...]
+  lienthong org import <file.csv>      nhập tổ chức (cột: code,name,short_name,kind,parent_code,…)
+  lienthong user import <file.csv>     nhập người dùng (cột: username,full_name,org_code,roles,password,…)
+  lienthong token create <username> [--name ...]   in ra khóa API mới
+  lienthong audit verify               kiểm tra chuỗi nhật ký (exit 0 nếu toàn vẹn, 1 nếu hỏng)
+  lienthong backup <folder>            bản sao nhất quán của cơ sở dữ liệu và tệp
+`;
+
+async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await createContext(loadConfig());
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.db.close();
+  }
+}
+
+/** The province administrator acts for command-line imports. */
+async function systemActor(ctx: AppContext) {
+  const admin = await ctx.db.kysely
+    .selectFrom('user_roles')
+    .innerJoin('organizations', 'organizations.id', 'user_roles.org_id')
+    .select('user_roles.user_id')
+    .where('role', '=', 'admin')
+    .where('organizations.kind', '=', 'province')
+    .orderBy('user_roles.user_id')
+    .executeTakeFirst();
+  if (!admin) throw new Error('No province administrator exists yet: create one with "lienthong user add admin --org <province id> --role admin".');
+  return (await loadActor(ctx, admin.user_id, 'system'))!;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  switch (cmd) {
+    case 'serve': {
+      const config = loadConfig();
+      const ctx = await createContext(config);
+      if (config.demoOnEmpty && !config.isProduction && (await isEmpty(ctx))) {
+        console.log('Cơ sở dữ liệu trống: nạp tỉnh mẫu…');
+        await loadDemo(ctx, (s) => console.log(`  ${s}`));
+      }
+      const app = await buildApp(ctx);
+      const close = async () => {
+        await app.close();
+        await ctx.db.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', close);
+      process.on('SIGTERM', close);
+      await app.listen({ port: config.port, host: config.host });
+      console.log(`Liên Thông: http://localhost:${config.port} (${ctx.db.dialect})`);
+      return -1;
+    }
+    case 'migrate': {
+      const config = loadConfig();
+      const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const done = await migrateToLatest(db);
+      await db.close();
+      console.log(done.length ? `Đã chạy: ${done.join(', ')}` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.');
+      return 0;
+    }
+    case 'demo':
+      return withContext(async (ctx) => {
+        if (ctx.config.isProduction) throw new Error('The demo province is not loaded when NODE_ENV=production.');
+        const r = await loadDemo(ctx, (s) => console.log(s));
+        console.log(`Đăng nhập: admin, vanthu.ubnd, lanhdao.skhcn, chuyenvien.stc … (mật khẩu: demo)`);
+        return r.directiveId ? 0 : 1;
+      });
+    case 'user': {
+      if (sub === 'import') return importFile(rest[0], importUsersCsv);
+      if (sub !== 'add') break;
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { name: { type: 'string' }, org: { type: 'string' }, role: { type: 'string', multiple: true }, password: { type: 'string' }, email: { type: 'string' } } });
+      const username = positionals[0];
+      if (!username || !values.org) throw new Error('usage: lienthong user add <username> --name "Họ tên" --org <code|id> --role clerk');
+      return withContext(async (ctx) => {
+        const org = await ctx.db.kysely
+          .selectFrom('organizations')
+          .select('id')
+          .where(/^\d+$/.test(values.org!) ? 'id' : 'code', '=', /^\d+$/.test(values.org!) ? Number(values.org) : values.org!.toUpperCase())
+          .executeTakeFirst();
+        if (!org) throw new Error(`No organisation ${values.org}`);
+        const password = values.password ?? (await import('node:crypto')).randomBytes(12).toString('base64url');
+        const u = await createUser(ctx, null, { username, fullName: values.name ?? username, orgId: org.id, roles: values.role ?? [], password, email: values.email });
+        console.log(`Đã tạo ${u.username} (id ${u.id})${values.password ? '' : `, mật khẩu: ${password}`}`);
+        return 0;
+      });
+    }
+    case 'org':
+      if (sub === 'import') return importFile(rest[0], importOrganizationsCsv);
+      break;
+    case 'token':
+      if (sub !== 'create' || !rest[0]) break;
+      return withContext(async (ctx) => {
+        const { values } = parseArgs({ args: rest.slice(1), options: { name: { type: 'string' } } });
+        const t = await createToken(ctx, null, rest[0]!, values.name ?? 'CLI');
+        console.log(t.token);
+        return 0;
+      });
+    case 'audit':
+      if (sub !== 'verify') break;
+      return withContext(async (ctx) => {
+        const r = await verifyAudit(ctx.db);
+        if (r.ok) {
+          console.log(`Nhật ký toàn vẹn: ${r.count} bản ghi. Audit chain intact: ${r.count} entries.`);
+          return 0;
+        }
+        console.error(`Nhật ký bị sửa tại bản ghi #${r.brokenSeq} (${r.reason}); ${r.count} bản ghi trước đó hợp lệ. Audit chain broken at entry #${r.brokenSeq}: ${r.reason}.`);
+        return 1;
+      });
+    case 'backup':
+      if (!sub) break;
+      return withContext(async (ctx) => {
+        const out = await backup(ctx, sub);
+        console.log(`Đã sao lưu vào ${out}`);
+        return 0;
+      });
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(HELP);
+      return 0;
+  }
+  console.error(HELP);
+  return 2;
+}
+
+async function importFile(file: string | undefined, fn: typeof importOrganizationsCsv): Promise<number> {
+  if (!file) throw new Error('usage: lienthong org import <file.csv>');
+  const text = await fs.readFile(file, 'utf8');
+  return withContext(async (ctx) => {
+    const r = await fn(ctx, await systemActor(ctx), text);
+    console.log(`Thêm mới ${r.created}, cập nhật ${r.updated}.`);
+    return 0;
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: Error & { messageVi?: string }) => {
+    console.error(err.messageVi ? `${err.messageVi} / ${err.message}` : err.message);
+    process.exit(1);
+  },
+);

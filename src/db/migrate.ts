@@ -1,0 +1,32 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './connect.js';
+import * as m001 from './migrations/001-core.js';
+
+/** Migrations in order; each receives the dialect for the few statements that differ. */
+const MIGRATIONS = { '001-core': m001 } as const;
+
+function provider(db: Db): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(MIGRATIONS)) out[name] = { up: (k) => m.up(k, db.dialect) };
+      return out;
+    },
+  };
+}
+
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1)!;
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: provider(db) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when every known migration has run (for /readyz). */
+export async function migrationsCurrent(db: Db): Promise<boolean> {
+  const migrator = new Migrator({ db: db.kysely, provider: provider(db) });
+  const list = await migrator.getMigrations();
+  return list.every((m) => m.executedAt !== undefined);
+}

@@ -1,0 +1,229 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. Timestamps are ISO-8601 UTC text and calendar dates
+ * YYYY-MM-DD text on both dialects; booleans are integers 0/1.
+ */
+export interface OrganizationTable {
+  id: Generated<number>;
+  code: string | null;
+  name: string;
+  short_name: string;
+  kind: string;
+  parent_id: number | null;
+  email: string | null;
+  address: string | null;
+  phone: string | null;
+  website: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  full_name: string;
+  email: string | null;
+  position: string | null;
+  org_id: number;
+  password_hash: string;
+  active: number;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+}
+
+export interface UserRoleTable {
+  user_id: number;
+  org_id: number;
+  role: string;
+}
+
+export interface SessionTable {
+  id: string; // sha256 of the cookie value
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface DocumentTypeTable {
+  code: string;
+  name: string;
+  abbr: string;
+  sort: number;
+  active: number;
+}
+
+export interface RegisterTable {
+  id: Generated<number>;
+  org_id: number;
+  kind: string; // outgoing | incoming
+  name: string;
+  secret: number;
+  type_codes: string | null; // comma-separated; null = every type
+  active: number;
+}
+
+export interface RegisterCounterTable {
+  register_id: number;
+  year: number;
+  series: string;
+  last_number: number;
+}
+
+export interface BlobTable {
+  sha256: string;
+  size: number;
+  kind: string;
+  mime: string;
+  created_at: string;
+}
+
+export interface DocumentTable {
+  id: Generated<number>;
+  origin: string; // internal | external
+  org_id: number | null; // issuing agency for internal documents
+  external_sender: string | null;
+  created_by: number | null;
+  state: string; // draft | issued
+  type_code: string;
+  summary: string;
+  content: string | null;
+  signer_name: string | null;
+  signer_position: string | null;
+  signer_competence: string | null;
+  urgency: string;
+  confidentiality: string;
+  due_date: string | null;
+  reply_to_id: number | null;
+  drafting_unit: string | null;
+  register_id: number | null;
+  number: number | null;
+  notation: string | null;
+  symbol: string | null;
+  issue_year: number | null;
+  issued_at: string | null;
+  doc_date: string | null;
+  copy_kind: string | null;
+  copy_of_id: number | null;
+  copies_count: number | null;
+  record_keeper: string | null;
+  notes: string | null;
+  search_text: string;
+  access_tokens: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DocumentRecipientTable {
+  document_id: number;
+  org_id: number;
+}
+
+export interface AttachmentTable {
+  id: Generated<number>;
+  document_id: number;
+  sha256: string;
+  file_name: string;
+  role: string; // main | appendix | scan
+  size: number;
+  mime: string;
+  created_at: string;
+}
+
+export interface InboxItemTable {
+  id: Generated<number>;
+  document_id: number;
+  org_id: number;
+  status: string;
+  withdrawn: number;
+  recall_state: string | null;
+  is_paper: number;
+  register_id: number | null;
+  arrival_number: number | null;
+  arrival_year: number | null;
+  arrived_at: string;
+  registered_at: string | null;
+  deadline: string | null;
+  result_note: string | null;
+  reply_document_id: number | null;
+  completed_at: string | null;
+  updated_at: string;
+}
+
+export interface StatusEventTable {
+  id: Generated<number>;
+  inbox_item_id: number;
+  document_id: number;
+  org_id: number;
+  status: string;
+  actor_user_id: number | null;
+  actor_name: string | null;
+  at: string;
+  note: string | null;
+}
+
+export interface AssignmentTable {
+  id: Generated<number>;
+  inbox_item_id: number;
+  assignee_user_id: number | null;
+  assignee_org_id: number | null;
+  role: string; // lead | cooperate | info
+  deadline: string | null;
+  direction: string | null;
+  assigned_by: number;
+  assigned_at: string;
+  done_at: string | null;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface AuditEventTable {
+  seq: number;
+  at: string;
+  actor_user_id: number | null;
+  org_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  organizations: OrganizationTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  document_types: DocumentTypeTable;
+  registers: RegisterTable;
+  register_counters: RegisterCounterTable;
+  blobs: BlobTable;
+  documents: DocumentTable;
+  document_recipients: DocumentRecipientTable;
+  attachments: AttachmentTable;
+  inbox_items: InboxItemTable;
+  status_events: StatusEventTable;
+  assignments: AssignmentTable;
+  audit_head: AuditHeadTable;
+  audit_events: AuditEventTable;
+}

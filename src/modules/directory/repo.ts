@@ -1,0 +1,60 @@
+import type { Executor } from '../../db/connect.js';
+
+/** Reads of the organisation tree shared by the directory and the other modules. */
+export async function getOrg(db: Executor, id: number) {
+  return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The agency an organisation belongs to: itself, or its nearest ancestor of kind agency. */
+export async function agencyOf(db: Executor, orgId: number): Promise<number> {
+  let id: number | null = orgId;
+  for (let depth = 0; id !== null && depth < 32; depth++) {
+    const org: { id: number; kind: string; parent_id: number | null } | undefined = await db
+      .selectFrom('organizations')
+      .select(['id', 'kind', 'parent_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!org) break;
+    if (org.kind === 'agency' || org.kind === 'enterprise' || org.kind === 'province') return org.id;
+    id = org.parent_id;
+  }
+  return orgId;
+}
+
+/** Ids of an organisation and everything below it. */
+export async function subtreeIds(db: Executor, rootId: number): Promise<number[]> {
+  const all = await db.selectFrom('organizations').select(['id', 'parent_id']).execute();
+  const children = new Map<number, number[]>();
+  for (const o of all) {
+    if (o.parent_id === null) continue;
+    const list = children.get(o.parent_id) ?? [];
+    list.push(o.id);
+    children.set(o.parent_id, list);
+  }
+  const out: number[] = [];
+  const stack = [rootId];
+  while (stack.length) {
+    const id = stack.pop()!;
+    out.push(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return out;
+}
+
+/** Every agency gets its outgoing and incoming books, ordinary and secret. */
+export async function ensureDefaultRegisters(db: Executor, agencyId: number): Promise<void> {
+  const existing = await db.selectFrom('registers').select(['kind', 'secret']).where('org_id', '=', agencyId).execute();
+  const want = [
+    { kind: 'outgoing', secret: 0, name: 'Sổ đăng ký văn bản đi' },
+    { kind: 'outgoing', secret: 1, name: 'Sổ đăng ký văn bản đi (mật)' },
+    { kind: 'incoming', secret: 0, name: 'Sổ đăng ký văn bản đến' },
+    { kind: 'incoming', secret: 1, name: 'Sổ đăng ký văn bản đến (mật)' },
+  ];
+  const missing = want.filter((w) => !existing.some((e) => e.kind === w.kind && Number(e.secret) === w.secret));
+  if (missing.length) {
+    await db
+      .insertInto('registers')
+      .values(missing.map((m) => ({ org_id: agencyId, kind: m.kind, name: m.name, secret: m.secret, type_codes: null, active: 1 })))
+      .execute();
+  }
+}

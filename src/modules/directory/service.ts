@@ -1,0 +1,250 @@
+import type { AppContext, Actor } from '../context.js';
+import { hasRole } from '../context.js';
+import { assertAgencyCode } from '../../domain/agency-code.js';
+import { forbidden, invalid, notFound, conflict } from '../../domain/errors.js';
+import { isOrgKind, isRole, ORG_KINDS, type Role } from '../../domain/roles.js';
+import { requiredText, optionalText, optionalEmail, oneOf } from '../../domain/validate.js';
+import { fold } from '../../domain/fold.js';
+import { appendAudit } from '../audit/service.js';
+import { getOrg, subtreeIds, ensureDefaultRegisters } from './repo.js';
+import { hashPassword } from '../auth/passwords.js';
+import type { Executor } from '../../db/connect.js';
+
+export interface OrgInput {
+  code?: string | null;
+  name?: string;
+  shortName?: string;
+  kind?: string;
+  parentId?: number | null;
+  email?: string | null;
+  address?: string | null;
+  phone?: string | null;
+  website?: string | null;
+  active?: boolean;
+}
+
+export function publicOrg(o: { id: number; code: string | null; name: string; short_name: string; kind: string; parent_id: number | null; email: string | null; address: string | null; phone: string | null; website: string | null; active: number }) {
+  return {
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    shortName: o.short_name,
+    kind: o.kind,
+    parentId: o.parent_id,
+    email: o.email,
+    address: o.address,
+    phone: o.phone,
+    website: o.website,
+    active: Number(o.active) === 1,
+  };
+}
+
+/** Province administrators manage every organisation; an administrator their own agency's subtree. */
+export async function canManageOrg(db: Executor, actor: Actor, orgId: number): Promise<boolean> {
+  if (actor.isProvinceAdmin) return true;
+  if (!hasRole(actor, 'admin')) return false;
+  return (await subtreeIds(db, actor.agencyId)).includes(orgId);
+}
+
+export async function listOrganizations(ctx: AppContext, q: { q?: string; kind?: string; includeInactive?: boolean }) {
+  let query = ctx.db.kysely.selectFrom('organizations').selectAll().orderBy('parent_id').orderBy('name');
+  if (!q.includeInactive) query = query.where('active', '=', 1);
+  if (q.kind) query = query.where('kind', '=', q.kind);
+  let rows = (await query.execute()).map(publicOrg);
+  if (q.q) {
+    const needle = fold(q.q);
+    rows = rows.filter((o) => fold(`${o.name} ${o.shortName} ${o.code ?? ''} ${o.email ?? ''}`).includes(needle));
+  }
+  return rows;
+}
+
+function validateOrg(input: OrgInput, existing?: { kind: string; code: string | null }) {
+  const kind = oneOf(input.kind ?? existing?.kind, ORG_KINDS, 'kind', 'Loại tổ chức');
+  const rawCode = input.code === undefined ? existing?.code ?? null : input.code;
+  const code = rawCode ? assertAgencyCode(rawCode, 'code') : null;
+  if (!code && kind === 'agency') {
+    throw invalid('code', 'Cơ quan phải có mã định danh.', 'An agency needs an agency code.');
+  }
+  return { kind, code };
+}
+
+export async function createOrganization(ctx: AppContext, actor: Actor, input: OrgInput) {
+  const { kind, code } = validateOrg(input);
+  const name = requiredText(input.name, 'name', 'Tên tổ chức', 300);
+  const shortName = requiredText(input.shortName, 'shortName', 'Tên viết tắt', 30);
+  if (!/^[\p{L}\p{N}]+$/u.test(shortName)) {
+    throw invalid('shortName', 'Tên viết tắt chỉ gồm chữ và số, không có khoảng trắng.', 'The short name may hold only letters and digits.');
+  }
+  const parentId = input.parentId ?? null;
+  if (parentId === null && !actor.isProvinceAdmin) throw forbidden();
+  if (parentId !== null) {
+    if (!(await getOrg(ctx.db.kysely, parentId))) throw invalid('parentId', 'Tổ chức cấp trên không tồn tại.', 'The parent organisation does not exist.');
+    if (!(await canManageOrg(ctx.db.kysely, actor, parentId))) throw forbidden();
+  }
+  const at = ctx.now().toISOString();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    if (code && (await trx.selectFrom('organizations').select('id').where('code', '=', code).executeTakeFirst())) {
+      throw conflict('duplicate_code', `Mã định danh ${code} đã được dùng.`, `Agency code ${code} is already in use.`);
+    }
+    const row = await trx
+      .insertInto('organizations')
+      .values({
+        code,
+        name,
+        short_name: shortName,
+        kind,
+        parent_id: parentId,
+        email: optionalEmail(input.email, 'email'),
+        address: optionalText(input.address, 'address', 'Địa chỉ', 500),
+        phone: optionalText(input.phone, 'phone', 'Điện thoại', 50),
+        website: optionalText(input.website, 'website', 'Trang thông tin', 200),
+        active: input.active === false ? 0 : 1,
+        created_at: at,
+        updated_at: at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (kind === 'agency') await ensureDefaultRegisters(trx, row.id);
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: row.id, action: 'org.create', entityType: 'organization', entityId: row.id, data: publicOrg(row) });
+    return publicOrg(row);
+  });
+}
+
+export async function updateOrganization(ctx: AppContext, actor: Actor, id: number, input: OrgInput) {
+  const existing = await getOrg(ctx.db.kysely, id);
+  if (!existing) throw notFound('organisation');
+  if (!(await canManageOrg(ctx.db.kysely, actor, id))) throw forbidden();
+  const { code } = validateOrg({ ...input, kind: existing.kind }, existing);
+  const patch = {
+    code,
+    name: input.name === undefined ? existing.name : requiredText(input.name, 'name', 'Tên tổ chức', 300),
+    short_name: input.shortName === undefined ? existing.short_name : requiredText(input.shortName, 'shortName', 'Tên viết tắt', 30),
+    email: input.email === undefined ? existing.email : optionalEmail(input.email, 'email'),
+    address: input.address === undefined ? existing.address : optionalText(input.address, 'address', 'Địa chỉ'),
+    phone: input.phone === undefined ? existing.phone : optionalText(input.phone, 'phone', 'Điện thoại', 50),
+    website: input.website === undefined ? existing.website : optionalText(input.website, 'website', 'Trang thông tin', 200),
+    active: input.active === undefined ? existing.active : input.active ? 1 : 0,
+    updated_at: ctx.now().toISOString(),
+  };
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    if (code && code !== existing.code && (await trx.selectFrom('organizations').select('id').where('code', '=', code).executeTakeFirst())) {
+      throw conflict('duplicate_code', `Mã định danh ${code} đã được dùng.`, `Agency code ${code} is already in use.`);
+    }
+    const row = await trx.updateTable('organizations').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await appendAudit(trx, { at: patch.updated_at, actorUserId: actor.userId, orgId: id, action: 'org.update', entityType: 'organization', entityId: id, data: publicOrg(row) });
+    return publicOrg(row);
+  });
+}
+
+export interface UserInput {
+  username?: string;
+  fullName?: string;
+  password?: string;
+  orgId?: number;
+  email?: string | null;
+  position?: string | null;
+  roles?: string[];
+  active?: boolean;
+}
+
+function validRoles(roles: unknown): Role[] {
+  if (roles === undefined) return [];
+  if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string' && isRole(r))) {
+    throw invalid('roles', 'Vai trò phải thuộc: clerk, leader, specialist, admin.', 'Roles must be among: clerk, leader, specialist, admin.');
+  }
+  return [...new Set(roles as Role[])];
+}
+
+export async function createUser(ctx: AppContext, actor: Actor | null, input: UserInput, passwordHash?: string) {
+  const username = requiredText(input.username, 'username', 'Tên đăng nhập', 64).toLowerCase();
+  if (!/^[a-z0-9._-]+$/.test(username)) {
+    throw invalid('username', 'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch.', 'The username may hold only a-z, 0-9, dot, dash and underscore.');
+  }
+  const fullName = requiredText(input.fullName, 'fullName', 'Họ và tên', 200);
+  if (typeof input.orgId !== 'number') throw invalid('orgId', 'Phải chọn tổ chức.', 'orgId is required.');
+  const org = await getOrg(ctx.db.kysely, input.orgId);
+  if (!org) throw invalid('orgId', 'Tổ chức không tồn tại.', 'The organisation does not exist.');
+  if (actor && !(await canManageOrg(ctx.db.kysely, actor, org.id))) throw forbidden();
+  const roles = validRoles(input.roles);
+  let hash = passwordHash;
+  if (!hash) {
+    const pw = requiredText(input.password, 'password', 'Mật khẩu', 200);
+    if (pw.length < 8 && ctx.config.isProduction) throw invalid('password', 'Mật khẩu phải có ít nhất 8 ký tự.', 'The password needs at least 8 characters.');
+    hash = await hashPassword(pw);
+  }
+  const at = ctx.now().toISOString();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    if (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) {
+      throw conflict('duplicate_username', `Tên đăng nhập ${username} đã tồn tại.`, `Username ${username} already exists.`);
+    }
+    const user = await trx
+      .insertInto('users')
+      .values({
+        username,
+        full_name: fullName,
+        email: optionalEmail(input.email, 'email'),
+        position: optionalText(input.position, 'position', 'Chức vụ', 200),
+        org_id: org.id,
+        password_hash: hash!,
+        active: input.active === false ? 0 : 1,
+        failed_logins: 0,
+        locked_until: null,
+        created_at: at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (roles.length) await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: user.id, org_id: org.id, role }))).execute();
+    await appendAudit(trx, { at, actorUserId: actor?.userId ?? null, orgId: org.id, action: 'user.create', entityType: 'user', entityId: user.id, data: { username, roles } });
+    return publicUser(user, roles);
+  });
+}
+
+export function publicUser(u: { id: number; username: string; full_name: string; email: string | null; position: string | null; org_id: number; active: number; locked_until?: string | null }, roles: string[]) {
+  return { id: u.id, username: u.username, fullName: u.full_name, email: u.email, position: u.position, orgId: u.org_id, active: Number(u.active) === 1, roles };
+}
+
+export async function listUsers(ctx: AppContext, actor: Actor, q: { orgId?: number }) {
+  const scope = actor.isProvinceAdmin ? null : await subtreeIds(ctx.db.kysely, actor.agencyId);
+  if (!actor.isProvinceAdmin && !hasRole(actor, 'admin', 'leader', 'clerk')) throw forbidden();
+  let query = ctx.db.kysely.selectFrom('users').selectAll().orderBy('username');
+  if (scope) query = query.where('org_id', 'in', scope);
+  if (q.orgId !== undefined) query = query.where('org_id', '=', q.orgId);
+  const users = await query.execute();
+  const roles = users.length
+    ? await ctx.db.kysely.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', users.map((u) => u.id)).execute()
+    : [];
+  return users.map((u) => publicUser(u, roles.filter((r) => r.user_id === u.id).map((r) => r.role)));
+}
+
+export async function updateUser(ctx: AppContext, actor: Actor, id: number, input: UserInput) {
+  const user = await ctx.db.kysely.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!user) throw notFound('user');
+  if (!(await canManageOrg(ctx.db.kysely, actor, user.org_id))) throw notFound('user');
+  const roles = input.roles === undefined ? undefined : validRoles(input.roles);
+  const hash = input.password ? await hashPassword(requiredText(input.password, 'password', 'Mật khẩu', 200)) : undefined;
+  const at = ctx.now().toISOString();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('users')
+      .set({
+        full_name: input.fullName === undefined ? user.full_name : requiredText(input.fullName, 'fullName', 'Họ và tên', 200),
+        email: input.email === undefined ? user.email : optionalEmail(input.email, 'email'),
+        position: input.position === undefined ? user.position : optionalText(input.position, 'position', 'Chức vụ', 200),
+        active: input.active === undefined ? user.active : input.active ? 1 : 0,
+        ...(hash ? { password_hash: hash, failed_logins: 0, locked_until: null } : {}),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (roles) {
+      await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
+      if (roles.length) await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, org_id: user.org_id, role }))).execute();
+    }
+    if (input.active === false || hash) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: user.org_id, action: 'user.update', entityType: 'user', entityId: id, data: { roles, active: input.active, passwordChanged: !!hash } });
+    const current = await trx.selectFrom('user_roles').select('role').where('user_id', '=', id).execute();
+    return publicUser(row, current.map((r) => r.role));
+  });
+}
+
+export { isOrgKind };

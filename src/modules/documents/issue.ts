@@ -1,0 +1,221 @@
+import type { AppContext, Actor } from '../context.js';
+import type { Executor } from '../../db/connect.js';
+import { isSecret, type Confidentiality } from '../../domain/classification.js';
+import { conflict, notFound, refused, invalid } from '../../domain/errors.js';
+import { buildNotation, buildSymbol, localDate, localYear } from '../../domain/numbering.js';
+import { COPY_KINDS, isCopyKind, type CopyKind } from '../../domain/document-types.js';
+import { STATUS } from '../../domain/statuses.js';
+import { optionalText } from '../../domain/validate.js';
+import { appendAudit } from '../audit/service.js';
+import { getOrg } from '../directory/repo.js';
+import { buildAccessTokens, buildSearchText, loadVisibleDocument, requireRole } from './access.js';
+import { chooseRegister, nextNumber } from './numbering-repo.js';
+
+const secretDispatchRefused = () =>
+  refused(
+    'secret_not_transmitted',
+    'Văn bản mật (Mật, Tối mật, Tuyệt mật) không được gửi qua mạng. Hãy phát hành bản giấy theo quy định bảo vệ bí mật nhà nước.',
+    'Secret documents (Mật, Tối mật, Tuyệt mật) are never transmitted electronically. Deliver the paper copy under the state-secrets rules.',
+  );
+
+/**
+ * Creates the recipients' inbox items (status 01) and their trail entries, and lets the
+ * recipients find the document. Runs inside the issuing transaction.
+ */
+async function dispatch(trx: Executor, actor: Actor, doc: { id: number; due_date: string | null; confidentiality: string; org_id: number | null }, recipients: number[], at: string) {
+  if (!recipients.length) return [];
+  if (isSecret(doc.confidentiality as Confidentiality)) throw secretDispatchRefused();
+  const already = await trx.selectFrom('inbox_items').select('org_id').where('document_id', '=', doc.id).execute();
+  const fresh = recipients.filter((r) => !already.some((a) => a.org_id === r));
+  if (!fresh.length) return [];
+  const items = await trx
+    .insertInto('inbox_items')
+    .values(fresh.map((org_id) => ({ document_id: doc.id, org_id, status: STATUS.ARRIVED, withdrawn: 0, recall_state: null, is_paper: 0, register_id: null, arrival_number: null, arrival_year: null, arrived_at: at, registered_at: null, deadline: doc.due_date, result_note: null, reply_document_id: null, completed_at: null, updated_at: at })))
+    .returning(['id', 'org_id'])
+    .execute();
+  await trx
+    .insertInto('status_events')
+    .values(items.map((i) => ({ inbox_item_id: i.id, document_id: doc.id, org_id: i.org_id, status: STATUS.ARRIVED, actor_user_id: null, actor_name: 'Hệ thống', at, note: null })))
+    .execute();
+  const holders = await trx.selectFrom('inbox_items').select('org_id').where('document_id', '=', doc.id).where('withdrawn', '=', 0).execute();
+  await trx
+    .updateTable('documents')
+    .set({ access_tokens: buildAccessTokens([doc.org_id ?? actor.agencyId, ...holders.map((h) => h.org_id)]) })
+    .where('id', '=', doc.id)
+    .execute();
+  return items.map((i) => ({ itemId: i.id, orgId: i.org_id }));
+}
+
+/** Numbers the document in its register for the year (Vietnam time) and builds its symbol. */
+async function assignNumber(trx: Executor, agencyId: number, doc: { type_code: string; confidentiality: string; register_id: number | null; drafting_unit: string | null }, series: 'main' | CopyKind, now: Date) {
+  const agency = (await getOrg(trx, agencyId))!;
+  const secret = isSecret(doc.confidentiality as Confidentiality);
+  const register = await chooseRegister(trx, agencyId, 'outgoing', secret, doc.type_code, doc.register_id);
+  const year = localYear(now);
+  const number = await nextNumber(trx, register.id, year, series);
+  const type = await trx.selectFrom('document_types').select(['abbr', 'name']).where('code', '=', doc.type_code).executeTakeFirstOrThrow();
+  const typeAbbr = series === 'main' ? type.abbr : COPY_KINDS[series].abbr;
+  const notation = buildNotation(typeAbbr, agency.short_name, series === 'main' ? doc.drafting_unit : null);
+  return { registerId: register.id, year, number, notation, symbol: buildSymbol(number, notation), typeName: type.name };
+}
+
+export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
+  requireRole(actor, 'clerk');
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const doc = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!doc || doc.org_id !== actor.agencyId) throw notFound('document');
+    if (doc.state !== 'draft') throw conflict('already_issued', `Văn bản đã được phát hành với số ${doc.symbol}.`, `The document was already issued as ${doc.symbol}.`);
+    const now = ctx.now();
+    const at = now.toISOString();
+    const n = await assignNumber(trx, actor.agencyId, doc, 'main', now);
+    const recipients = (await trx.selectFrom('document_recipients').select('org_id').where('document_id', '=', id).execute()).map((r) => r.org_id);
+    const secret = isSecret(doc.confidentiality as Confidentiality);
+    await trx
+      .updateTable('documents')
+      .set({
+        state: 'issued',
+        register_id: n.registerId,
+        number: n.number,
+        notation: n.notation,
+        symbol: n.symbol,
+        issue_year: n.year,
+        issued_at: at,
+        doc_date: localDate(now),
+        search_text: buildSearchText({ ...doc, symbol: n.symbol, typeName: n.typeName }),
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .execute();
+    // Secret documents are numbered and registered, never transmitted: the recipients
+    // stay as the printed "Nơi nhận" for the paper copies.
+    const dispatched = secret ? [] : await dispatch(trx, actor, doc, recipients, at);
+    await appendAudit(trx, {
+      at,
+      actorUserId: actor.userId,
+      orgId: actor.agencyId,
+      action: 'document.issue',
+      entityType: 'document',
+      entityId: id,
+      data: { registerId: n.registerId, year: n.year, number: n.number, symbol: n.symbol, dispatchedTo: dispatched.map((d) => d.orgId) },
+    });
+    return { id, number: n.number, symbol: n.symbol, year: n.year, registerId: n.registerId, issuedAt: at, dispatched, paperOnly: secret };
+  });
+}
+
+async function checkRecipients(trx: Executor, actor: Actor, recipientsIn: unknown): Promise<number[]> {
+  if (!Array.isArray(recipientsIn) || !recipientsIn.length || !recipientsIn.every((r) => Number.isInteger(r) && r > 0)) {
+    throw invalid('recipients', 'Phải chọn ít nhất một nơi nhận.', 'Choose at least one recipient.');
+  }
+  const recipients = [...new Set(recipientsIn as number[])];
+  const valid = await trx.selectFrom('organizations').select('id').where('id', 'in', recipients).where('kind', '=', 'agency').where('active', '=', 1).execute();
+  if (valid.length !== recipients.length || recipients.includes(actor.agencyId)) {
+    throw invalid('recipients', 'Nơi nhận không hợp lệ: chỉ gửi cho cơ quan khác đang hoạt động.', 'Some recipients are not other active agencies.');
+  }
+  return recipients;
+}
+
+async function dispatchMore(trx: Executor, actor: Actor, doc: { id: number; due_date: string | null; confidentiality: string; org_id: number | null }, recipientsIn: unknown, at: string) {
+  if (isSecret(doc.confidentiality as Confidentiality)) throw secretDispatchRefused();
+  const recipients = await checkRecipients(trx, actor, recipientsIn);
+  await trx.insertInto('document_recipients').values(recipients.map((org_id) => ({ document_id: doc.id, org_id }))).onConflict((oc) => oc.doNothing()).execute();
+  return dispatch(trx, actor, doc, recipients, at);
+}
+
+/** Sends an issued document to more agencies (e.g. a recipient forgotten at issue). */
+export async function dispatchDocument(ctx: AppContext, actor: Actor, id: number, recipientsIn: unknown) {
+  requireRole(actor, 'clerk');
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const doc = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!doc || doc.org_id !== actor.agencyId) throw notFound('document');
+    if (isSecret(doc.confidentiality as Confidentiality)) throw secretDispatchRefused();
+    if (doc.state !== 'issued') throw conflict('not_issued', 'Văn bản chưa được phát hành.', 'The document is not issued yet.');
+    const at = ctx.now().toISOString();
+    const dispatched = await dispatchMore(trx, actor, doc, recipientsIn, at);
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'document.dispatch', entityType: 'document', entityId: id, data: { dispatchedTo: dispatched.map((d) => d.orgId) } });
+    return { id, dispatched };
+  });
+}
+
+export interface CopyInput {
+  kind?: unknown;
+  summary?: unknown;
+  signerName?: unknown;
+  signerPosition?: unknown;
+  signerCompetence?: unknown;
+  recipients?: unknown;
+  notes?: unknown;
+}
+
+/**
+ * Sao y, sao lục or trích sao of a document the agency holds: a new document numbered in
+ * its own SY / SL / TrS series, pointing at what it copies. A sao lục is made from a sao y.
+ */
+export async function copyDocument(ctx: AppContext, actor: Actor, sourceId: number, input: CopyInput) {
+  requireRole(actor, 'clerk');
+  if (typeof input.kind !== 'string' || !isCopyKind(input.kind)) {
+    throw invalid('kind', 'Hình thức sao phải là SY (sao y), SL (sao lục) hoặc TrS (trích sao).', 'kind must be SY, SL or TrS.');
+  }
+  const kind = input.kind;
+  const { doc: source } = await loadVisibleDocument(ctx.db.kysely, actor, sourceId);
+  if (source.state !== 'issued') throw conflict('not_issued', 'Chỉ sao văn bản đã phát hành.', 'Only issued documents can be copied.');
+  if (kind === 'SL' && source.copy_kind !== 'SY') {
+    throw refused('sao_luc_from_sao_y', 'Bản sao lục được thực hiện từ bản sao y.', 'A sao lục is made from a sao y copy.');
+  }
+  const wantsDispatch = Array.isArray(input.recipients) && input.recipients.length > 0;
+  const summary = optionalText(input.summary, 'summary', 'Trích yếu', 500) ?? source.summary;
+  const now = ctx.now();
+  const at = now.toISOString();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const n = await assignNumber(trx, actor.agencyId, { ...source, register_id: null, drafting_unit: null }, kind, now);
+    const signerName = optionalText(input.signerName, 'signerName', 'Người ký', 200);
+    const row = await trx
+      .insertInto('documents')
+      .values({
+        origin: 'internal',
+        org_id: actor.agencyId,
+        external_sender: null,
+        created_by: actor.userId,
+        state: 'issued',
+        type_code: source.type_code,
+        summary,
+        content: source.content,
+        signer_name: signerName,
+        signer_position: optionalText(input.signerPosition, 'signerPosition', 'Chức vụ người ký', 200),
+        signer_competence: optionalText(input.signerCompetence, 'signerCompetence', 'Thẩm quyền ký', 10),
+        urgency: source.urgency,
+        confidentiality: source.confidentiality,
+        due_date: null,
+        reply_to_id: null,
+        drafting_unit: null,
+        register_id: n.registerId,
+        number: n.number,
+        notation: n.notation,
+        symbol: n.symbol,
+        issue_year: n.year,
+        issued_at: at,
+        doc_date: localDate(now),
+        copy_kind: kind,
+        copy_of_id: source.id,
+        copies_count: null,
+        record_keeper: null,
+        notes: optionalText(input.notes, 'notes', 'Ghi chú', 1000),
+        search_text: buildSearchText({ symbol: n.symbol, summary, signer_name: signerName, typeName: `${COPY_KINDS[kind].name} ${n.typeName}` }),
+        access_tokens: buildAccessTokens([actor.agencyId]),
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // A trích sao re-creates part of the content: the files are not carried over.
+    if (kind !== 'TrS') {
+      const files = await trx.selectFrom('attachments').selectAll().where('document_id', '=', source.id).execute();
+      if (files.length) {
+        await trx.insertInto('attachments').values(files.map((f) => ({ document_id: row.id, sha256: f.sha256, file_name: f.file_name, role: f.role, size: f.size, mime: f.mime, created_at: at }))).execute();
+      }
+    }
+    const copyDoc = { id: row.id, due_date: null, confidentiality: source.confidentiality, org_id: actor.agencyId };
+    const dispatched = wantsDispatch ? await dispatchMore(trx, actor, copyDoc, input.recipients, at) : [];
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'document.copy', entityType: 'document', entityId: row.id, data: { kind, copyOf: source.id, symbol: n.symbol, dispatchedTo: dispatched.map((d) => d.orgId) } });
+    return { id: row.id, kind, number: n.number, symbol: n.symbol, copyOf: source.id, dispatched };
+  });
+}

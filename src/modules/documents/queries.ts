@@ -1,0 +1,317 @@
+import { sql } from 'kysely';
+import type { AppContext, Actor } from '../context.js';
+import { num } from '../../db/connect.js';
+import { notFound, invalid } from '../../domain/errors.js';
+import { localDate } from '../../domain/numbering.js';
+import { searchTerms } from '../../domain/fold.js';
+import { optionalDate } from '../../domain/validate.js';
+import { accessToken, loadVisibleDocument } from './access.js';
+import { allowedActions, anyRecallable, docSummary, isLeadHandler, statusView } from './views.js';
+
+export async function getDocument(ctx: AppContext, actor: Actor, id: number) {
+  const db = ctx.db.kysely;
+  const { doc, item } = await loadVisibleDocument(db, actor, id);
+  const sender = doc.org_id ? await db.selectFrom('organizations').select(['name', 'code']).where('id', '=', doc.org_id).executeTakeFirst() : undefined;
+  const attachments = await db.selectFrom('attachments').select(['id', 'file_name', 'role', 'size', 'mime', 'sha256']).where('document_id', '=', id).orderBy('id').execute();
+  const planned = await db
+    .selectFrom('document_recipients')
+    .innerJoin('organizations', 'organizations.id', 'document_recipients.org_id')
+    .select(['organizations.id', 'organizations.name', 'organizations.code'])
+    .where('document_id', '=', id)
+    .orderBy('organizations.name')
+    .execute();
+  const isSender = doc.org_id === actor.agencyId || actor.isProvinceAdmin;
+  const items = isSender ? await db.selectFrom('inbox_items').selectAll().where('document_id', '=', id).execute() : [];
+  const lead = item ? await isLeadHandler(db, actor, item.id) : false;
+  const assignments = item
+    ? await db
+        .selectFrom('assignments')
+        .leftJoin('users', 'users.id', 'assignments.assignee_user_id')
+        .leftJoin('organizations', 'organizations.id', 'assignments.assignee_org_id')
+        .select(['assignments.id', 'assignments.role', 'assignments.deadline', 'assignments.direction', 'assignments.assigned_at', 'assignments.done_at', 'assignments.assignee_user_id', 'assignments.assignee_org_id', 'users.full_name', 'organizations.name as org_name'])
+        .where('inbox_item_id', '=', item.id)
+        .orderBy('assignments.id')
+        .execute()
+    : [];
+  return {
+    ...docSummary(doc, sender?.name ?? null),
+    senderCode: sender?.code ?? null,
+    content: doc.content,
+    signerPosition: doc.signer_position,
+    signerCompetence: doc.signer_competence,
+    replyToId: doc.reply_to_id,
+    registerId: doc.register_id,
+    draftingUnit: doc.drafting_unit,
+    recordKeeper: doc.record_keeper,
+    copiesCount: doc.copies_count,
+    notes: doc.notes,
+    recipients: planned.map((p) => {
+      const it = items.find((i) => i.org_id === p.id);
+      return { orgId: p.id, name: p.name, code: p.code, itemId: it?.id ?? null, status: it ? statusView(it.status) : null, recallState: it?.recall_state ?? null, withdrawn: it ? Number(it.withdrawn) === 1 : false };
+    }),
+    attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, role: a.role, size: num(a.size), mime: a.mime, sha256: a.sha256 })),
+    incoming: item
+      ? {
+          itemId: item.id,
+          status: statusView(item.status),
+          isPaper: Number(item.is_paper) === 1,
+          arrivalNumber: item.arrival_number,
+          arrivalYear: item.arrival_year,
+          arrivedAt: item.arrived_at,
+          registeredAt: item.registered_at,
+          deadline: item.deadline,
+          recallState: item.recall_state,
+          withdrawn: Number(item.withdrawn) === 1,
+          resultNote: item.result_note,
+          replyDocumentId: item.reply_document_id,
+          assignments: assignments.map((a) => ({
+            id: a.id,
+            role: a.role,
+            userId: a.assignee_user_id,
+            orgId: a.assignee_org_id,
+            name: a.full_name ?? a.org_name,
+            deadline: a.deadline,
+            direction: a.direction,
+            assignedAt: a.assigned_at,
+            doneAt: a.done_at,
+          })),
+        }
+      : null,
+    actions: allowedActions(actor, doc, item, isSender && anyRecallable(items), lead),
+  };
+}
+
+/** The status trail: per recipient for the sender, the own item's for a recipient. */
+export async function getDocumentTrail(ctx: AppContext, actor: Actor, id: number) {
+  const db = ctx.db.kysely;
+  const { doc, item } = await loadVisibleDocument(db, actor, id);
+  const isSender = doc.org_id === actor.agencyId || actor.isProvinceAdmin;
+  let q = db
+    .selectFrom('status_events')
+    .innerJoin('organizations', 'organizations.id', 'status_events.org_id')
+    .select(['status_events.id', 'status_events.inbox_item_id', 'status_events.org_id', 'organizations.name as org_name', 'status_events.status', 'status_events.actor_name', 'status_events.at', 'status_events.note'])
+    .where('status_events.document_id', '=', id)
+    .orderBy('status_events.id');
+  if (!isSender) q = q.where('status_events.inbox_item_id', '=', item!.id);
+  const events = await q.execute();
+  const byOrg = new Map<number, { orgId: number; name: string; itemId: number; current: ReturnType<typeof statusView>; events: unknown[] }>();
+  for (const e of events) {
+    let entry = byOrg.get(e.org_id);
+    if (!entry) byOrg.set(e.org_id, (entry = { orgId: e.org_id, name: e.org_name, itemId: e.inbox_item_id, current: statusView(e.status), events: [] }));
+    entry.events.push({ status: statusView(e.status), by: e.actor_name, at: e.at, note: e.note });
+    if (['01', '02', '03', '04', '05', '06'].includes(e.status)) entry.current = statusView(e.status);
+  }
+  return { documentId: id, symbol: doc.symbol, recipients: [...byOrg.values()] };
+}
+
+export interface InboxQuery {
+  status?: string;
+  urgency?: string;
+  overdue?: boolean;
+  mine?: boolean;
+  limit?: number;
+  beforeId?: number;
+}
+
+/** One agency's inbox, newest first, with the actor's own role on each item. */
+export async function listInbox(ctx: AppContext, actor: Actor, q: InboxQuery) {
+  const db = ctx.db.kysely;
+  const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+  const today = localDate(ctx.now());
+  let query = db
+    .selectFrom('inbox_items as i')
+    .innerJoin('documents as d', 'd.id', 'i.document_id')
+    .leftJoin('organizations as s', 's.id', 'd.org_id')
+    .select(['i.id as item_id', 'i.status', 'i.arrival_number', 'i.arrived_at', 'i.deadline', 'i.is_paper', 'i.recall_state', 'd.id', 'd.symbol', 'd.summary', 'd.urgency', 'd.type_code', 'd.doc_date', 'd.external_sender', 's.name as sender_name'])
+    .where('i.org_id', '=', actor.agencyId)
+    .where('i.withdrawn', '=', 0)
+    .orderBy('i.id', 'desc')
+    .limit(limit + 1);
+  if (q.status) query = query.where('i.status', '=', q.status);
+  if (q.urgency) query = query.where('d.urgency', '=', q.urgency);
+  if (q.beforeId) query = query.where('i.id', '<', q.beforeId);
+  if (q.overdue) query = query.where('i.deadline', '<', today).where('i.status', 'in', ['01', '03', '04', '05']);
+  if (q.mine) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb.selectFrom('assignments as a').select('a.id').whereRef('a.inbox_item_id', '=', 'i.id').where('a.done_at', 'is', null).where((e2) => e2.or([e2('a.assignee_user_id', '=', actor.userId), e2('a.assignee_org_id', '=', actor.orgId)])),
+      ),
+    );
+  }
+  const rows = await query.execute();
+  const page = rows.slice(0, limit);
+  const roles = page.length
+    ? await db
+        .selectFrom('assignments')
+        .select(['inbox_item_id', 'role'])
+        .where('inbox_item_id', 'in', page.map((r) => r.item_id))
+        .where((eb) => eb.or([eb('assignee_user_id', '=', actor.userId), eb('assignee_org_id', '=', actor.orgId)]))
+        .execute()
+    : [];
+  return {
+    items: page.map((r) => ({
+      itemId: r.item_id,
+      documentId: r.id,
+      arrivalNumber: r.arrival_number,
+      arrivedAt: r.arrived_at,
+      symbol: r.symbol,
+      senderName: r.sender_name ?? r.external_sender,
+      summary: r.summary,
+      urgency: r.urgency,
+      typeCode: r.type_code,
+      docDate: r.doc_date,
+      deadline: r.deadline,
+      daysLeft: r.deadline ? daysBetween(today, r.deadline) : null,
+      overdue: !!r.deadline && r.deadline < today && ['01', '03', '04', '05'].includes(r.status),
+      myRole: roles.find((x) => x.inbox_item_id === r.item_id)?.role ?? null,
+      status: statusView(r.status),
+      recallState: r.recall_state,
+      isPaper: Number(r.is_paper) === 1,
+    })),
+    nextBeforeId: rows.length > limit ? page[page.length - 1]!.item_id : null,
+  };
+}
+
+function daysBetween(fromIso: string, toIso: string) {
+  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86400000);
+}
+
+export interface SearchQuery {
+  q?: string;
+  direction?: 'incoming' | 'outgoing';
+  registerId?: number;
+  year?: number;
+  typeCode?: string;
+  urgency?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+  senderOrgId?: number;
+  recipientOrgId?: number;
+  overdue?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Search over what the actor's agency may see: its own documents and those it received.
+ * Text matches the folded number, symbol, summary and signer, ignoring marks and case.
+ */
+export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQuery) {
+  const db = ctx.db.kysely;
+  const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
+  const offset = Math.min(Math.max(f.offset ?? 0, 0), 10_000);
+  const from = optionalDate(f.from, 'from', 'Từ ngày');
+  const to = optionalDate(f.to, 'to', 'Đến ngày');
+  const today = localDate(ctx.now());
+  const agency = actor.agencyId;
+  const terms = f.q ? searchTerms(f.q) : [];
+  if (f.q && f.q.trim() && !terms.length) throw invalid('q', 'Từ khóa tìm kiếm không hợp lệ.', 'The search text has no words.');
+
+  let query = db
+    .selectFrom('documents as d')
+    .leftJoin('inbox_items as i', (j) => j.onRef('i.document_id', '=', 'd.id').on('i.org_id', '=', agency).on('i.withdrawn', '=', 0))
+    .leftJoin('organizations as s', 's.id', 'd.org_id')
+    .select(['d.id', 'd.state', 'd.origin', 'd.symbol', 'd.summary', 'd.signer_name', 'd.urgency', 'd.type_code', 'd.doc_date', 'd.issued_at', 'd.org_id', 'd.external_sender', 's.name as sender_name', 'i.id as item_id', 'i.status', 'i.arrival_number', 'i.deadline'])
+    .orderBy('d.id', 'desc')
+    .limit(limit + 1)
+    .offset(offset);
+
+  if (terms.length) {
+    const own = actor.isProvinceAdmin ? [] : [accessToken(agency)];
+    if (ctx.db.dialect === 'sqlite') {
+      const match = [...terms.slice(0, -1).map((t) => `"${t}"`), `"${terms.at(-1)}"*`, ...own].join(' ');
+      query = query.where(sql<boolean>`d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${match})`);
+    } else {
+      const tsq = [...terms.slice(0, -1), `${terms.at(-1)}:*`, ...own].join(' & ');
+      query = query.where(sql<boolean>`to_tsvector('simple', d.search_text || ' ' || d.access_tokens) @@ to_tsquery('simple', ${tsq})`);
+    }
+  }
+  if (!actor.isProvinceAdmin) query = query.where((eb) => eb.or([eb('d.org_id', '=', agency), eb('i.id', 'is not', null)]));
+  if (f.direction === 'outgoing') query = query.where('d.org_id', '=', agency);
+  if (f.direction === 'incoming') query = query.where('i.id', 'is not', null);
+  if (f.registerId) query = query.where((eb) => eb.or([eb('d.register_id', '=', f.registerId!), eb('i.register_id', '=', f.registerId!)]));
+  if (f.year) query = query.where((eb) => eb.or([eb('d.issue_year', '=', f.year!), eb('i.arrival_year', '=', f.year!)]));
+  if (f.typeCode) query = query.where('d.type_code', '=', f.typeCode);
+  if (f.urgency) query = query.where('d.urgency', '=', f.urgency);
+  if (f.status) query = query.where('i.status', '=', f.status);
+  if (from) query = query.where('d.doc_date', '>=', from);
+  if (to) query = query.where('d.doc_date', '<=', to);
+  if (f.senderOrgId) query = query.where('d.org_id', '=', f.senderOrgId);
+  if (f.recipientOrgId) {
+    query = query.where((eb) => eb.exists(eb.selectFrom('inbox_items as r').select('r.id').whereRef('r.document_id', '=', 'd.id').where('r.org_id', '=', f.recipientOrgId!)));
+  }
+  if (f.overdue) query = query.where('i.deadline', '<', today).where('i.status', 'in', ['01', '03', '04', '05']);
+
+  const rows = await query.execute();
+  return {
+    items: rows.slice(0, limit).map((r) => ({
+      id: r.id,
+      direction: r.org_id === agency ? 'outgoing' : 'incoming',
+      state: r.state,
+      symbol: r.symbol,
+      summary: r.summary,
+      signerName: r.signer_name,
+      urgency: r.urgency,
+      typeCode: r.type_code,
+      docDate: r.doc_date,
+      senderName: r.sender_name ?? r.external_sender,
+      itemId: r.item_id,
+      status: r.status ? statusView(r.status) : null,
+      arrivalNumber: r.arrival_number,
+      deadline: r.deadline,
+    })),
+    hasMore: rows.length > limit,
+  };
+}
+
+/** Overdue work of the agency: the items, and the open assignments per person. */
+export async function listOverdue(ctx: AppContext, actor: Actor) {
+  const db = ctx.db.kysely;
+  const today = localDate(ctx.now());
+  const items = await db
+    .selectFrom('inbox_items as i')
+    .innerJoin('documents as d', 'd.id', 'i.document_id')
+    .select(['i.id as item_id', 'd.id as document_id', 'd.symbol', 'd.summary', 'i.deadline', 'i.status'])
+    .where('i.org_id', '=', actor.agencyId)
+    .where('i.withdrawn', '=', 0)
+    .where('i.deadline', '<', today)
+    .where('i.status', 'in', ['01', '03', '04', '05'])
+    .orderBy('i.deadline')
+    .limit(1000)
+    .execute();
+  const people = await db
+    .selectFrom('assignments as a')
+    .innerJoin('inbox_items as i', 'i.id', 'a.inbox_item_id')
+    .innerJoin('documents as d', 'd.id', 'i.document_id')
+    .innerJoin('users as u', 'u.id', 'a.assignee_user_id')
+    .select(['u.id as user_id', 'u.full_name', 'a.role', 'a.deadline', 'i.id as item_id', 'd.id as document_id', 'd.symbol', 'd.summary'])
+    .where('i.org_id', '=', actor.agencyId)
+    .where('i.withdrawn', '=', 0)
+    .where('a.done_at', 'is', null)
+    .where('a.deadline', '<', today)
+    .orderBy('u.full_name')
+    .execute();
+  const byPerson = new Map<number, { userId: number; fullName: string; items: unknown[] }>();
+  for (const p of people) {
+    const e = byPerson.get(p.user_id) ?? { userId: p.user_id, fullName: p.full_name, items: [] };
+    e.items.push({ itemId: p.item_id, documentId: p.document_id, symbol: p.symbol, summary: p.summary, role: p.role, deadline: p.deadline, daysLate: daysBetween(p.deadline!, today) });
+    byPerson.set(p.user_id, e);
+  }
+  return {
+    today,
+    organisation: {
+      orgId: actor.agencyId,
+      count: items.length,
+      items: items.map((i) => ({ itemId: i.item_id, documentId: i.document_id, symbol: i.symbol, summary: i.summary, deadline: i.deadline, status: statusView(i.status), daysLate: daysBetween(i.deadline!, today) })),
+    },
+    people: [...byPerson.values()].map((p) => ({ ...p, count: p.items.length })),
+  };
+}
+
+export async function readAttachment(ctx: AppContext, actor: Actor, documentId: number, attachmentId: number) {
+  await loadVisibleDocument(ctx.db.kysely, actor, documentId);
+  const a = await ctx.db.kysely.selectFrom('attachments').selectAll().where('id', '=', attachmentId).where('document_id', '=', documentId).executeTakeFirst();
+  if (!a) throw notFound('attachment');
+  return { fileName: a.file_name, mime: a.mime, size: num(a.size), bytes: await ctx.blobs.read(a.sha256) };
+}

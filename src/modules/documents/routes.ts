@@ -1,0 +1,220 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { requireActor } from '../../server/auth.js';
+import { idParams, itemParams, op } from '../../server/schemas.js';
+import { invalid } from '../../domain/errors.js';
+import { URGENCIES, CONFIDENTIALITIES } from '../../domain/classification.js';
+import { createDocument, updateDraft, addAttachment, type UploadedFile } from './drafts.js';
+import { issueDocument, dispatchDocument, copyDocument } from './issue.js';
+import { receiveIncoming, rejectIncoming, assignIncoming, startProcessing, completeIncoming, registerPaper, addScan } from './incoming.js';
+import { recallDocument, answerRecall } from './recall.js';
+import { getDocument, getDocumentTrail, listInbox, searchDocuments, listOverdue, readAttachment } from './queries.js';
+import { registerBook, bookToCsv, bookToXlsx } from './registers.js';
+
+const draftBody = {
+  type: 'object',
+  properties: {
+    typeCode: { type: 'string', description: 'Mã loại văn bản (GET /api/v1/document-types)' },
+    summary: { type: 'string', description: 'Trích yếu' },
+    content: { type: 'string' },
+    signerName: { type: 'string' },
+    signerPosition: { type: 'string' },
+    signerCompetence: { type: 'string', description: 'TM., KT., TL., TUQ., Q. hoặc rỗng' },
+    urgency: { type: 'string', enum: [...URGENCIES] },
+    confidentiality: { type: 'string', enum: [...CONFIDENTIALITIES] },
+    dueDate: { type: 'string', description: 'Hạn trả lời, yyyy-mm-dd hoặc dd/mm/yyyy' },
+    replyToId: { type: 'integer' },
+    recipients: { type: 'array', items: { type: 'integer' }, maxItems: 2000 },
+    draftingUnit: { type: 'string' },
+    registerId: { type: 'integer' },
+    recordKeeper: { type: 'string' },
+    copiesCount: { type: 'integer' },
+    notes: { type: 'string' },
+  },
+} as const;
+
+async function uploadedFile(req: FastifyRequest): Promise<UploadedFile> {
+  if (!req.isMultipart()) throw invalid('file', 'Hãy gửi tệp dạng multipart/form-data (trường "file").', 'Send the file as multipart/form-data (field "file").');
+  const part = await req.file();
+  if (!part) throw invalid('file', 'Thiếu tệp đính kèm.', 'No file was sent.');
+  const bytes = await part.toBuffer();
+  const roleField = part.fields.role as { value?: unknown } | undefined;
+  return { fileName: part.filename || 'tep-dinh-kem', bytes, role: typeof roleField?.value === 'string' ? roleField.value : undefined };
+}
+
+const multipartDoc = { consumes: ['multipart/form-data'], description: 'multipart/form-data: trường "file" (bắt buộc), "role" = main | appendix (tuỳ chọn)' };
+
+export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.post('/api/v1/documents', { schema: { ...op('createDocument', 'documents', 'Tạo dự thảo văn bản đi'), body: draftBody } }, async (req, reply) => {
+    const id = await createDocument(ctx, requireActor(req), req.body as object);
+    return reply.status(201).send(await getDocument(ctx, requireActor(req), id));
+  });
+  app.patch('/api/v1/documents/:id', { schema: { ...op('updateDocument', 'documents', 'Sửa dự thảo'), params: idParams, body: draftBody } }, async (req) => {
+    const { id } = req.params as { id: number };
+    await updateDraft(ctx, requireActor(req), id, req.body as object);
+    return getDocument(ctx, requireActor(req), id);
+  });
+  app.get('/api/v1/documents/:id', { schema: { ...op('getDocument', 'documents', 'Chi tiết văn bản'), params: idParams } }, async (req) =>
+    getDocument(ctx, requireActor(req), (req.params as { id: number }).id),
+  );
+  app.post('/api/v1/documents/:id/attachments', { schema: { ...op('addAttachment', 'documents', 'Đính kèm tệp (PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, ZIP, ảnh)', multipartDoc), params: idParams } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const file = await uploadedFile(req);
+    return reply.status(201).send(await addAttachment(ctx, actor, (req.params as { id: number }).id, file));
+  });
+  app.get(
+    '/api/v1/documents/:id/attachments/:attachmentId',
+    { schema: { ...op('downloadAttachment', 'documents', 'Tải tệp đính kèm'), params: { type: 'object', properties: { id: { type: 'integer' }, attachmentId: { type: 'integer' } } } } },
+    async (req, reply) => {
+      const { id, attachmentId } = req.params as { id: number; attachmentId: number };
+      const f = await readAttachment(ctx, requireActor(req), id, attachmentId);
+      const inline = (req.query as { inline?: string }).inline === '1';
+      return reply
+        .header('content-type', f.mime)
+        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(f.bytes);
+    },
+  );
+  app.post('/api/v1/documents/:id/issue', { schema: { ...op('issueDocument', 'documents', 'Cấp số, vào sổ và phát hành tới các nơi nhận'), params: idParams } }, async (req) =>
+    issueDocument(ctx, requireActor(req), (req.params as { id: number }).id),
+  );
+  app.post(
+    '/api/v1/documents/:id/dispatch',
+    { schema: { ...op('dispatchDocument', 'documents', 'Gửi bổ sung văn bản đã phát hành'), params: idParams, body: { type: 'object', required: ['recipients'], properties: { recipients: { type: 'array', items: { type: 'integer' } } } } } },
+    async (req) => dispatchDocument(ctx, requireActor(req), (req.params as { id: number }).id, (req.body as { recipients: unknown }).recipients),
+  );
+  app.get('/api/v1/documents/:id/trail', { schema: { ...op('getDocumentTrail', 'documents', 'Quá trình xử lý tại từng nơi nhận'), params: idParams } }, async (req) =>
+    getDocumentTrail(ctx, requireActor(req), (req.params as { id: number }).id),
+  );
+  app.post(
+    '/api/v1/documents/:id/recall',
+    { schema: { ...op('recallDocument', 'documents', 'Yêu cầu thu hồi văn bản (13)'), params: idParams, body: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' }, recipients: { type: 'array', items: { type: 'integer' } } } } } },
+    async (req) => recallDocument(ctx, requireActor(req), (req.params as { id: number }).id, req.body as object),
+  );
+  app.post(
+    '/api/v1/documents/:id/copies',
+    {
+      schema: {
+        ...op('copyDocument', 'documents', 'Sao y, sao lục, trích sao'),
+        params: idParams,
+        body: { type: 'object', required: ['kind'], properties: { kind: { type: 'string', enum: ['SY', 'SL', 'TrS'] }, summary: { type: 'string' }, signerName: { type: 'string' }, signerPosition: { type: 'string' }, signerCompetence: { type: 'string' }, recipients: { type: 'array', items: { type: 'integer' } }, notes: { type: 'string' } } },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await copyDocument(ctx, requireActor(req), (req.params as { id: number }).id, req.body as object)),
+  );
+
+  const inboxQuery = {
+    type: 'object',
+    properties: { status: { type: 'string' }, urgency: { type: 'string' }, overdue: { type: 'boolean' }, mine: { type: 'boolean' }, limit: { type: 'integer', minimum: 1, maximum: 200 }, beforeId: { type: 'integer' } },
+  } as const;
+  app.get('/api/v1/inbox', { schema: { ...op('listInbox', 'incoming', 'Văn bản đến của cơ quan, mới nhất trước'), querystring: inboxQuery } }, async (req) => listInbox(ctx, requireActor(req), req.query as object));
+  app.post('/api/v1/inbox/:itemId/receive', { schema: { ...op('receiveIncoming', 'incoming', 'Tiếp nhận, vào sổ văn bản đến (03)'), params: itemParams } }, async (req) =>
+    receiveIncoming(ctx, requireActor(req), (req.params as { itemId: number }).itemId),
+  );
+  app.post(
+    '/api/v1/inbox/:itemId/reject',
+    { schema: { ...op('rejectIncoming', 'incoming', 'Từ chối tiếp nhận, trả lại nơi gửi (02)'), params: itemParams, body: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } } },
+    async (req) => rejectIncoming(ctx, requireActor(req), (req.params as { itemId: number }).itemId, (req.body as { reason: unknown }).reason),
+  );
+  app.post(
+    '/api/v1/inbox/:itemId/assign',
+    {
+      schema: {
+        ...op('assignIncoming', 'incoming', 'Phân công xử lý (04): chủ trì, phối hợp, để biết'),
+        params: itemParams,
+        body: {
+          type: 'object',
+          required: ['assignees'],
+          properties: {
+            direction: { type: 'string' },
+            deadline: { type: 'string' },
+            assignees: { type: 'array', items: { type: 'object', properties: { userId: { type: 'integer' }, orgId: { type: 'integer' }, role: { type: 'string', enum: ['lead', 'cooperate', 'info'] }, deadline: { type: 'string' } } } },
+          },
+        },
+      },
+    },
+    async (req) => assignIncoming(ctx, requireActor(req), (req.params as { itemId: number }).itemId, req.body as object),
+  );
+  app.post('/api/v1/inbox/:itemId/start', { schema: { ...op('startProcessing', 'incoming', 'Bắt đầu xử lý (05)'), params: itemParams } }, async (req) =>
+    startProcessing(ctx, requireActor(req), (req.params as { itemId: number }).itemId),
+  );
+  app.post(
+    '/api/v1/inbox/:itemId/complete',
+    { schema: { ...op('completeIncoming', 'incoming', 'Hoàn thành xử lý (06)'), params: itemParams, body: { type: 'object', properties: { resultNote: { type: 'string' }, replyDocumentId: { type: 'integer' } } } } },
+    async (req) => completeIncoming(ctx, requireActor(req), (req.params as { itemId: number }).itemId, (req.body ?? {}) as object),
+  );
+  app.post(
+    '/api/v1/inbox/:itemId/recall-answer',
+    { schema: { ...op('answerRecall', 'incoming', 'Trả lời yêu cầu thu hồi: đồng ý (15) hoặc từ chối (16)'), params: itemParams, body: { type: 'object', required: ['agree'], properties: { agree: { type: 'boolean' }, reason: { type: 'string' } } } } },
+    async (req) => answerRecall(ctx, requireActor(req), (req.params as { itemId: number }).itemId, req.body as object),
+  );
+  app.post(
+    '/api/v1/inbox/paper',
+    {
+      schema: {
+        ...op('registerPaper', 'incoming', 'Vào sổ văn bản đến bản giấy'),
+        body: { type: 'object', required: ['sender', 'summary', 'typeCode'], properties: { sender: { type: 'string' }, symbol: { type: 'string' }, docDate: { type: 'string' }, typeCode: { type: 'string' }, summary: { type: 'string' }, signerName: { type: 'string' }, urgency: { type: 'string' }, confidentiality: { type: 'string' }, deadline: { type: 'string' } } },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await registerPaper(ctx, requireActor(req), req.body as object)),
+  );
+  app.post('/api/v1/inbox/:itemId/scan', { schema: { ...op('addScan', 'incoming', 'Đính kèm bản quét của văn bản giấy', multipartDoc), params: itemParams } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const file = await uploadedFile(req);
+    return reply.status(201).send(await addScan(ctx, actor, (req.params as { itemId: number }).itemId, file));
+  });
+
+  app.get(
+    '/api/v1/search',
+    {
+      schema: {
+        ...op('searchDocuments', 'documents', 'Tìm kiếm văn bản (không phân biệt dấu, hoa thường)'),
+        querystring: {
+          type: 'object',
+          properties: {
+            q: { type: 'string', maxLength: 200 },
+            direction: { type: 'string', enum: ['incoming', 'outgoing'] },
+            registerId: { type: 'integer' },
+            year: { type: 'integer' },
+            typeCode: { type: 'string' },
+            urgency: { type: 'string' },
+            status: { type: 'string' },
+            from: { type: 'string' },
+            to: { type: 'string' },
+            senderOrgId: { type: 'integer' },
+            recipientOrgId: { type: 'integer' },
+            overdue: { type: 'boolean' },
+            limit: { type: 'integer', minimum: 1, maximum: 200 },
+            offset: { type: 'integer', minimum: 0, maximum: 10000 },
+          },
+        },
+      },
+    },
+    async (req) => searchDocuments(ctx, requireActor(req), req.query as object),
+  );
+  app.get('/api/v1/overdue', { schema: op('listOverdue', 'incoming', 'Văn bản quá hạn theo cơ quan và theo người') }, async (req) => listOverdue(ctx, requireActor(req)));
+  app.get(
+    '/api/v1/registers/:kind',
+    {
+      schema: {
+        ...op('exportRegister', 'registers', 'Sổ văn bản đi/đến của một kỳ (10 cột), JSON, CSV hoặc XLSX'),
+        params: { type: 'object', properties: { kind: { type: 'string', enum: ['outgoing', 'incoming'] } } },
+        querystring: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, registerId: { type: 'integer' }, format: { type: 'string', enum: ['json', 'csv', 'xlsx'] } } },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query as { from?: string; to?: string; registerId?: number; format?: string };
+      const book = await registerBook(ctx, requireActor(req), { ...q, kind: (req.params as { kind: string }).kind });
+      const name = `so-van-ban-${book.kind === 'outgoing' ? 'di' : 'den'}-${book.from}-${book.to}`;
+      if (q.format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(bookToCsv(book));
+      if (q.format === 'xlsx') {
+        return reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+          .send(await bookToXlsx(book));
+      }
+      return book;
+    },
+  );
+}

@@ -1,0 +1,73 @@
+import type { Executor } from '../../db/connect.js';
+import type { Actor } from '../context.js';
+import { hasRole } from '../context.js';
+import { STATUS_LABELS, canRequestRecall, type ProcessingStatus, type StatusCode } from '../../domain/statuses.js';
+import { URGENCY_LABELS, CONFIDENTIALITY_LABELS, type Urgency, type Confidentiality } from '../../domain/classification.js';
+import type { DocumentTable } from '../../db/schema.js';
+import type { Selectable } from 'kysely';
+
+type DocRow = Selectable<DocumentTable>;
+
+export const statusView = (code: string) => ({ code, ...(STATUS_LABELS[code as StatusCode] ?? { vi: code, en: code }) });
+
+export function docSummary(d: DocRow, senderName: string | null) {
+  return {
+    id: d.id,
+    state: d.state,
+    origin: d.origin,
+    typeCode: d.type_code,
+    number: d.number,
+    symbol: d.symbol,
+    summary: d.summary,
+    signerName: d.signer_name,
+    urgency: d.urgency,
+    urgencyLabel: URGENCY_LABELS[d.urgency as Urgency] ?? d.urgency,
+    confidentiality: d.confidentiality,
+    confidentialityLabel: CONFIDENTIALITY_LABELS[d.confidentiality as Confidentiality] ?? d.confidentiality,
+    docDate: d.doc_date,
+    issuedAt: d.issued_at,
+    dueDate: d.due_date,
+    senderOrgId: d.org_id,
+    senderName: senderName ?? d.external_sender,
+    copyKind: d.copy_kind,
+    copyOfId: d.copy_of_id,
+  };
+}
+
+/** What the actor may do on a document at this moment; the web app shows only these. */
+export function allowedActions(actor: Actor, doc: DocRow, item: { status: string; withdrawn: number; recall_state: string | null } | undefined, recallable: boolean, isLeadHandler: boolean) {
+  const acts: string[] = [];
+  const mine = doc.org_id === actor.agencyId;
+  if (mine && doc.state === 'draft') {
+    if (hasRole(actor, 'clerk', 'specialist', 'leader')) acts.push('edit', 'attach');
+    if (hasRole(actor, 'clerk')) acts.push('issue');
+  }
+  if (mine && doc.state === 'issued') {
+    if (hasRole(actor, 'clerk', 'leader') && recallable) acts.push('recall');
+    if (hasRole(actor, 'clerk') && doc.confidentiality === 'thuong') acts.push('dispatch');
+  }
+  if (doc.state === 'issued' && hasRole(actor, 'clerk')) acts.push('copy');
+  if (item && Number(item.withdrawn) === 0) {
+    const s = item.status as ProcessingStatus;
+    if (hasRole(actor, 'clerk') && s === '01') acts.push('register', 'reject');
+    if (hasRole(actor, 'leader') && ['03', '04', '05'].includes(s)) acts.push('assign');
+    if ((isLeadHandler || hasRole(actor, 'leader')) && s === '04') acts.push('start');
+    if ((isLeadHandler || hasRole(actor, 'leader')) && (s === '04' || s === '05')) acts.push('complete');
+    if (hasRole(actor, 'clerk', 'leader') && item.recall_state === '13') acts.push('answerRecall');
+  }
+  return acts;
+}
+
+export async function isLeadHandler(db: Executor, actor: Actor, itemId: number) {
+  const row = await db
+    .selectFrom('assignments')
+    .select('id')
+    .where('inbox_item_id', '=', itemId)
+    .where('role', '=', 'lead')
+    .where((eb) => eb.or([eb('assignee_user_id', '=', actor.userId), eb('assignee_org_id', '=', actor.orgId)]))
+    .executeTakeFirst();
+  return !!row;
+}
+
+export const anyRecallable = (items: { status: string; withdrawn: number; recall_state: string | null }[]) =>
+  items.some((i) => canRequestRecall(i.status as ProcessingStatus, Number(i.withdrawn) === 1, i.recall_state === '13'));

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Config } from './config.js';
+import type { AppContext } from '../modules/context.js';
+import { openDb } from '../db/connect.js';
+import { migrateToLatest, migrationsCurrent } from '../db/migrate.js';
+import { diskBlobStore } from '../modules/blobs/store.js';
+import { installErrorHandler } from './errors.js';
+import { installAuth } from './auth.js';
+import { authRoutes } from '../modules/auth/routes.js';
+import { directoryRoutes } from '../modules/directory/routes.js';
+import { documentRoutes } from '../modules/documents/routes.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+
+/** Opens the database, runs the migrations and sets up file storage. */
+export async function createContext(config: Config, now: () => Date = () => new Date()): Promise<AppContext> {
+  const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(db);
+  return { db, config, blobs: diskBlobStore(path.join(config.dataDir, 'blobs')), now };
+}
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+  });
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10, parts: 12 } });
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Liên Thông API', version: '1', description: 'Trao đổi văn bản điện tử giữa các cơ quan — electronic document exchange between agencies.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'lt_session', description: 'Cookie phiên; thay đổi cần header X-CSRF-Token' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'Khóa API: lienthong token create <username>' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  installAuth(app, ctx);
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'SAMEORIGIN');
+    return payload;
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      const current = await migrationsCurrent(ctx.db);
+      if (!current) return reply.status(503).send({ status: 'migrations pending' });
+      return { status: 'ready', database: ctx.db.dialect };
+    } catch (e) {
+      return reply.status(503).send({ status: 'database unreachable', detail: (e as Error).message });
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  authRoutes(app, ctx);
+  directoryRoutes(app, ctx);
+  documentRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
+  return app;
+}

@@ -1,0 +1,64 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type ErrorKind } from '../domain/errors.js';
+
+const STATUS_OF: Record<ErrorKind, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media: 415,
+  unprocessable: 422,
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string; messageEn: string; field?: string };
+}
+
+const body = (code: string, vi: string, en: string, field?: string): ErrorBody => ({ error: { code, message: vi, messageEn: en, ...(field ? { field } : {}) } });
+
+/** Maps every failure to one JSON shape with Vietnamese and English messages, once. */
+export function installErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError | DomainError | Error, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof DomainError) {
+      return reply.status(STATUS_OF[err.kind]).send(body(err.code, err.messageVi, err.messageEn, err.field));
+    }
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      const v = fe.validation[0];
+      const field = (v?.instancePath ? v.instancePath.slice(1).replace(/\//g, '.') : '') || (v?.params as { missingProperty?: string })?.missingProperty || fe.validationContext || 'body';
+      return reply.status(400).send(body('invalid_field', `Trường "${field}" không hợp lệ: ${v?.message ?? ''}.`, `Field "${field}" is invalid: ${v?.message ?? fe.message}.`, field));
+    }
+    switch (fe.code) {
+      case 'FST_REQ_FILE_TOO_LARGE':
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      case 'FST_PARTS_LIMIT':
+      case 'FST_FILES_LIMIT':
+        return reply.status(413).send(body('too_large', 'Dữ liệu gửi lên vượt quá giới hạn cho phép.', 'The upload is larger than allowed.', 'file'));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.status(415).send(body('unsupported_media', 'Kiểu nội dung không được hỗ trợ.', 'Unsupported content type.'));
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+        return reply.status(400).send(body('bad_request', 'Nội dung yêu cầu không đúng định dạng.', `The request body is malformed: ${fe.message}`));
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return reply.status(fe.statusCode).send(body('bad_request', 'Yêu cầu không hợp lệ.', fe.message));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(body('internal', 'Đã có lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị.', 'Internal error. Try again or tell the administrator.'));
+  });
+  app.setNotFoundHandler((req, reply) => reply.status(404).send(body('not_found', 'Không tìm thấy địa chỉ này.', `No route ${req.method} ${req.url}.`)));
+}
+
+/** The error body schema, for OpenAPI. */
+export const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { type: 'string' }, message: { type: 'string' }, messageEn: { type: 'string' }, field: { type: 'string' } },
+    },
+  },
+} as const;
