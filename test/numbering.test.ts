@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from './helpers/server.js';
+import { signIn, type Client } from './helpers/client.js';
+import { spawnServer } from './helpers/process.js';
+import { onPostgres } from './helpers/db.js';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(() => s.close());
+
+async function issueOne(c: Client, summary: string, recipients: number[] = []) {
+  const d = await c.post('/api/v1/documents', { typeCode: 'QD', summary, recipients });
+  if (d.status !== 201) throw new Error(`create: ${d.status} ${JSON.stringify(d.body)}`);
+  const r = await c.post(`/api/v1/documents/${d.body.id}/issue`);
+  if (r.status !== 200) throw new Error(`issue: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body as { number: number; symbol: string; year: number; registerId: number; dispatched: { itemId: number }[] };
+}
+
+describe('numbering', () => {
+  it('gives 1…1600 exactly to eight concurrent clients issuing 200 documents each into one register', async () => {
+    // On PostgreSQL the clients alternate between this server and a second server process.
+    const second = onPostgres() ? await spawnServer({ DATABASE_URL: s.db.databaseUrl!, DATA_DIR: s.db.dataDir }) : null;
+    try {
+      const urls = second ? [s.url, second.url] : [s.url];
+      const clients = await Promise.all(Array.from({ length: 8 }, (_, i) => signIn(urls[i % urls.length]!, 'vanthu.sxd')));
+      const numbers: number[] = [];
+      await Promise.all(
+        clients.map(async (c, i) => {
+          for (let k = 0; k < 200; k++) numbers.push((await issueOne(c, `Quyết định số hóa hồ sơ ${i}-${k}`)).number);
+        }),
+      );
+      expect(numbers).toHaveLength(1600);
+      expect(new Set(numbers).size).toBe(1600);
+      expect(Math.min(...numbers)).toBe(1);
+      expect(Math.max(...numbers)).toBe(1600);
+      const stored = await s.ctx.db.kysely.selectFrom('documents').select('number').where('org_id', '=', s.ids.get('sxd')!).where('state', '=', 'issued').execute();
+      expect(stored.map((r) => Number(r.number)).sort((a, b) => a - b)).toEqual(Array.from({ length: 1600 }, (_, i) => i + 1));
+    } finally {
+      await second?.stop();
+    }
+  }, 240_000);
+
+  it('starts again at 01 on 1 January in Vietnam time, for outgoing and arrival numbers alike', async () => {
+    s.clock.now = new Date('2030-12-31T16:58:00Z'); // 23:58 on 31/12/2030 in Vietnam
+    const clerk = await signIn(s.url, 'vanthu.stp');
+    const clerkB = await signIn(s.url, 'vanthu.sct');
+    const a = await issueOne(clerk, 'Quyết định cuối năm', [s.ids.get('sct')!]);
+    const b = await issueOne(clerk, 'Quyết định cuối năm (2)', [s.ids.get('sct')!]);
+    expect(a.year).toBe(2030);
+    expect(b.number).toBe(a.number + 1);
+    const ra = await clerkB.post(`/api/v1/inbox/${a.dispatched[0]!.itemId}/receive`);
+    expect(ra.body.arrivalYear).toBe(2030);
+
+    s.clock.now = new Date('2030-12-31T17:00:01Z'); // 00:00:01 on 01/01/2031 in Vietnam
+    const c = await issueOne(clerk, 'Quyết định đầu năm', [s.ids.get('sct')!]);
+    expect(c.year).toBe(2031);
+    expect(c.number).toBe(1);
+    expect(c.symbol).toBe('01/QĐ-STP');
+    const rc = await clerkB.post(`/api/v1/inbox/${c.dispatched[0]!.itemId}/receive`);
+    expect(rc.body.arrivalNumber).toBe(1);
+    expect(rc.body.arrivalYear).toBe(2031);
+    // The late registration of last year's second document takes the new year's series.
+    const rb = await clerkB.post(`/api/v1/inbox/${b.dispatched[0]!.itemId}/receive`);
+    expect(rb.body.arrivalNumber).toBe(2);
+    s.clock.now = new Date();
+  });
+
+  it('keeps a separate series for secret documents', async () => {
+    const clerk = await signIn(s.url, 'vanthu.cat');
+    const open1 = await issueOne(clerk, 'Kế hoạch kiểm tra an toàn thông tin');
+    const d = await clerk.post('/api/v1/documents', { typeCode: 'KH', summary: 'Kế hoạch bảo vệ bí mật', confidentiality: 'mat' });
+    const secret = await clerk.post(`/api/v1/documents/${d.body.id}/issue`);
+    expect(secret.body.number).toBe(1);
+    expect(secret.body.registerId).not.toBe(open1.registerId);
+    expect(secret.body.paperOnly).toBe(true);
+    const open2 = await issueOne(clerk, 'Kế hoạch kiểm tra (2)');
+    expect(open2.number).toBe(open1.number + 1);
+  });
+});
