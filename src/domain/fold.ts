@@ -14,11 +14,11 @@ export function fold(text: string): string {
 }
 
 /** Folded words of a free-text query, without punctuation, for full-text matching. */
-export function searchTerms(query: string): string[] {
+export function searchTerms(query: string, max = 16): string[] {
   return fold(query)
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0)
-    .slice(0, 16);
+    .slice(0, max);
 }
 
 /** A login-safe ASCII slug: UBND → ubnd, SKHCN → skhcn, "Sở Tài chính" → sotaichinh. */

@@ -2,7 +2,7 @@ import type { Executor } from '../../db/connect.js';
 import type { Actor } from '../context.js';
 import { hasRole } from '../context.js';
 import { forbidden, notFound } from '../../domain/errors.js';
-import { fold } from '../../domain/fold.js';
+import { searchTerms } from '../../domain/fold.js';
 
 /** The token that puts a document in an organisation's search results. */
 export const accessToken = (orgId: number) => `o${orgId}`;
@@ -11,8 +11,12 @@ export function buildAccessTokens(orgIds: Iterable<number>): string {
   return [...new Set(orgIds)].sort((a, b) => a - b).map(accessToken).join(' ');
 }
 
+/**
+ * The indexed text: folded words separated by single spaces. Punctuation becomes a space so
+ * both databases cut "12/CT-UBND" into the same words (12, ct, ubnd) a query is cut into.
+ */
 export function buildSearchText(d: { symbol?: string | null; summary: string; signer_name?: string | null; external_sender?: string | null; typeName?: string }): string {
-  return fold([d.symbol, d.typeName, d.summary, d.signer_name, d.external_sender].filter(Boolean).join(' '));
+  return searchTerms([d.symbol, d.typeName, d.summary, d.signer_name, d.external_sender].filter(Boolean).join(' '), Infinity).join(' ');
 }
 
 /**
