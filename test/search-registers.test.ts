@@ -79,7 +79,7 @@ describe('registers and overdue work', () => {
     const book = await clerkA.get('/api/v1/registers/outgoing');
     expect(book.status).toBe(200);
     expect(book.body.columns).toHaveLength(10);
-    const row = book.body.rows.find((r: string[]) => r[2].includes('Chỉ thị về đẩy mạnh'));
+    const row = book.body.rows.find((r: string[]) => r[2]!.includes('Chỉ thị về đẩy mạnh'));
     expect(row[0]).toMatch(/\/CT-SNV$/);
     expect(row[1]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     expect(row[3]).toContain('Phạm Đình Đông');
@@ -113,7 +113,7 @@ describe('registers and overdue work', () => {
     expect(row[6]).toBe(cv.fullName);
     expect(row[9]).toBe('Văn bản điện tử');
     const other = await clerkOther.get('/api/v1/registers/incoming');
-    expect(other.body.rows.some((r: string[]) => r[5].includes('Chỉ thị về đẩy mạnh'))).toBe(false);
+    expect(other.body.rows.some((r: string[]) => r[5]!.includes('Chỉ thị về đẩy mạnh'))).toBe(false);
   });
 
   it('lists overdue items per organisation and per person', async () => {

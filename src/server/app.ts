@@ -11,6 +11,7 @@ import { migrateToLatest, migrationsCurrent } from '../db/migrate.js';
 import { diskBlobStore } from '../modules/blobs/store.js';
 import { installErrorHandler } from './errors.js';
 import { installAuth } from './auth.js';
+import { installInputGuard } from './input-guard.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { directoryRoutes } from '../modules/directory/routes.js';
 import { documentRoutes } from '../modules/documents/routes.js';
@@ -48,6 +49,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app, ctx);
+  installInputGuard(app);
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');

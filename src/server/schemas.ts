@@ -1,8 +1,10 @@
 import { errorSchema } from './errors.js';
 
 /** Shared pieces of the route schemas (they also make the OpenAPI document). */
-export const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
-export const itemParams = { type: 'object', required: ['itemId'], properties: { itemId: { type: 'integer', minimum: 1 } } } as const;
+/** Integers the databases can hold: a larger id must be a 400, not a database error. */
+export const int32 = { type: 'integer', minimum: 0, maximum: 2147483647 } as const;
+export const idParams = { type: 'object', required: ['id'], properties: { id: { ...int32, minimum: 1 } } } as const;
+export const itemParams = { type: 'object', required: ['itemId'], properties: { itemId: { ...int32, minimum: 1 } } } as const;
 
 export const errors = {
   400: errorSchema,

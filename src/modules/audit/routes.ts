@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { hasRole } from '../context.js';
 import { requireActor } from '../../server/auth.js';
-import { op } from '../../server/schemas.js';
+import { int32, op } from '../../server/schemas.js';
 import { forbidden } from '../../domain/errors.js';
 import { listAudit, verifyAudit } from './service.js';
 
@@ -12,7 +12,7 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         ...op('listAudit', 'audit', 'Nhật ký thao tác (quản trị)'),
-        querystring: { type: 'object', properties: { action: { type: 'string' }, entityType: { type: 'string' }, entityId: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 500 }, beforeSeq: { type: 'integer' } } },
+        querystring: { type: 'object', properties: { action: { type: 'string' }, entityType: { type: 'string' }, entityId: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 500 }, beforeSeq: int32 } },
       },
     },
     async (req) => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
-import { idParams, op } from '../../server/schemas.js';
+import { idParams, op, int32 } from '../../server/schemas.js';
 import { forbidden, invalid } from '../../domain/errors.js';
 import { listOrganizations, createOrganization, updateOrganization, listUsers, createUser, updateUser } from './service.js';
 import { exportOrganizationsCsv, importOrganizationsCsv, exportUsersCsv, importUsersCsv } from './csv.js';
@@ -14,7 +14,7 @@ const orgBody = {
     name: { type: 'string' },
     shortName: { type: 'string' },
     kind: { type: 'string', enum: ['province', 'agency', 'unit', 'enterprise'] },
-    parentId: { type: ['integer', 'null'] },
+    parentId: { type: ['integer', 'null'], minimum: 1, maximum: 2147483647 },
     email: { type: ['string', 'null'] },
     address: { type: ['string', 'null'] },
     phone: { type: ['string', 'null'] },
@@ -29,7 +29,7 @@ const userBody = {
     username: { type: 'string' },
     fullName: { type: 'string' },
     password: { type: 'string' },
-    orgId: { type: 'integer' },
+    orgId: int32,
     email: { type: ['string', 'null'] },
     position: { type: ['string', 'null'] },
     roles: { type: 'array', items: { type: 'string', enum: ['clerk', 'leader', 'specialist', 'admin'] } },
@@ -65,7 +65,7 @@ export function directoryRoutes(app: FastifyInstance, ctx: AppContext) {
     importOrganizationsCsv(ctx, requireActor(req), csvText(req.body)),
   );
 
-  app.get('/api/v1/users', { schema: { ...op('listUsers', 'directory', 'Người dùng trong phạm vi quản lý'), querystring: { type: 'object', properties: { orgId: { type: 'integer' } } } } }, async (req) =>
+  app.get('/api/v1/users', { schema: { ...op('listUsers', 'directory', 'Người dùng trong phạm vi quản lý'), querystring: { type: 'object', properties: { orgId: int32 } } } }, async (req) =>
     listUsers(ctx, requireActor(req), req.query as object),
   );
   app.post('/api/v1/users', { schema: { ...op('createUser', 'directory', 'Thêm người dùng'), body: userBody } }, async (req, reply) =>

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
-import { idParams, itemParams, op } from '../../server/schemas.js';
+import { idParams, itemParams, op, int32 } from '../../server/schemas.js';
 import { invalid } from '../../domain/errors.js';
 import { URGENCIES, CONFIDENTIALITIES } from '../../domain/classification.js';
 import { createDocument, updateDraft, addAttachment, type UploadedFile } from './drafts.js';
@@ -23,12 +23,12 @@ const draftBody = {
     urgency: { type: 'string', enum: [...URGENCIES] },
     confidentiality: { type: 'string', enum: [...CONFIDENTIALITIES] },
     dueDate: { type: 'string', description: 'Hạn trả lời, yyyy-mm-dd hoặc dd/mm/yyyy' },
-    replyToId: { type: 'integer' },
-    recipients: { type: 'array', items: { type: 'integer' }, maxItems: 2000 },
+    replyToId: int32,
+    recipients: { type: 'array', items: int32, maxItems: 2000 },
     draftingUnit: { type: 'string' },
-    registerId: { type: 'integer' },
+    registerId: int32,
     recordKeeper: { type: 'string' },
-    copiesCount: { type: 'integer' },
+    copiesCount: int32,
     notes: { type: 'string' },
   },
 } as const;
@@ -64,7 +64,7 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
   });
   app.get(
     '/api/v1/documents/:id/attachments/:attachmentId',
-    { schema: { ...op('downloadAttachment', 'documents', 'Tải tệp đính kèm'), params: { type: 'object', properties: { id: { type: 'integer' }, attachmentId: { type: 'integer' } } } } },
+    { schema: { ...op('downloadAttachment', 'documents', 'Tải tệp đính kèm'), params: { type: 'object', properties: { id: int32, attachmentId: int32 } } } },
     async (req, reply) => {
       const { id, attachmentId } = req.params as { id: number; attachmentId: number };
       const f = await readAttachment(ctx, requireActor(req), id, attachmentId);
@@ -81,7 +81,7 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   app.post(
     '/api/v1/documents/:id/dispatch',
-    { schema: { ...op('dispatchDocument', 'documents', 'Gửi bổ sung văn bản đã phát hành'), params: idParams, body: { type: 'object', required: ['recipients'], properties: { recipients: { type: 'array', items: { type: 'integer' } } } } } },
+    { schema: { ...op('dispatchDocument', 'documents', 'Gửi bổ sung văn bản đã phát hành'), params: idParams, body: { type: 'object', required: ['recipients'], properties: { recipients: { type: 'array', items: int32 } } } } },
     async (req) => dispatchDocument(ctx, requireActor(req), (req.params as { id: number }).id, (req.body as { recipients: unknown }).recipients),
   );
   app.get('/api/v1/documents/:id/trail', { schema: { ...op('getDocumentTrail', 'documents', 'Quá trình xử lý tại từng nơi nhận'), params: idParams } }, async (req) =>
@@ -89,7 +89,7 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   app.post(
     '/api/v1/documents/:id/recall',
-    { schema: { ...op('recallDocument', 'documents', 'Yêu cầu thu hồi văn bản (13)'), params: idParams, body: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' }, recipients: { type: 'array', items: { type: 'integer' } } } } } },
+    { schema: { ...op('recallDocument', 'documents', 'Yêu cầu thu hồi văn bản (13)'), params: idParams, body: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' }, recipients: { type: 'array', items: int32 } } } } },
     async (req) => recallDocument(ctx, requireActor(req), (req.params as { id: number }).id, req.body as object),
   );
   app.post(
@@ -98,7 +98,7 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         ...op('copyDocument', 'documents', 'Sao y, sao lục, trích sao'),
         params: idParams,
-        body: { type: 'object', required: ['kind'], properties: { kind: { type: 'string', enum: ['SY', 'SL', 'TrS'] }, summary: { type: 'string' }, signerName: { type: 'string' }, signerPosition: { type: 'string' }, signerCompetence: { type: 'string' }, recipients: { type: 'array', items: { type: 'integer' } }, notes: { type: 'string' } } },
+        body: { type: 'object', required: ['kind'], properties: { kind: { type: 'string', enum: ['SY', 'SL', 'TrS'] }, summary: { type: 'string' }, signerName: { type: 'string' }, signerPosition: { type: 'string' }, signerCompetence: { type: 'string' }, recipients: { type: 'array', items: int32 }, notes: { type: 'string' } } },
       },
     },
     async (req, reply) => reply.status(201).send(await copyDocument(ctx, requireActor(req), (req.params as { id: number }).id, req.body as object)),
@@ -106,7 +106,7 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
 
   const inboxQuery = {
     type: 'object',
-    properties: { status: { type: 'string' }, urgency: { type: 'string' }, overdue: { type: 'boolean' }, mine: { type: 'boolean' }, limit: { type: 'integer', minimum: 1, maximum: 200 }, beforeId: { type: 'integer' } },
+    properties: { status: { type: 'string' }, urgency: { type: 'string' }, overdue: { type: 'boolean' }, mine: { type: 'boolean' }, limit: { type: 'integer', minimum: 1, maximum: 200 }, beforeId: int32 },
   } as const;
   app.get('/api/v1/inbox', { schema: { ...op('listInbox', 'incoming', 'Văn bản đến của cơ quan, mới nhất trước'), querystring: inboxQuery } }, async (req) => listInbox(ctx, requireActor(req), req.query as object));
   app.post('/api/v1/inbox/:itemId/receive', { schema: { ...op('receiveIncoming', 'incoming', 'Tiếp nhận, vào sổ văn bản đến (03)'), params: itemParams } }, async (req) =>
@@ -129,7 +129,7 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
           properties: {
             direction: { type: 'string' },
             deadline: { type: 'string' },
-            assignees: { type: 'array', items: { type: 'object', properties: { userId: { type: 'integer' }, orgId: { type: 'integer' }, role: { type: 'string', enum: ['lead', 'cooperate', 'info'] }, deadline: { type: 'string' } } } },
+            assignees: { type: 'array', items: { type: 'object', properties: { userId: int32, orgId: int32, role: { type: 'string', enum: ['lead', 'cooperate', 'info'] }, deadline: { type: 'string' } } } },
           },
         },
       },
@@ -141,7 +141,7 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   app.post(
     '/api/v1/inbox/:itemId/complete',
-    { schema: { ...op('completeIncoming', 'incoming', 'Hoàn thành xử lý (06)'), params: itemParams, body: { type: 'object', properties: { resultNote: { type: 'string' }, replyDocumentId: { type: 'integer' } } } } },
+    { schema: { ...op('completeIncoming', 'incoming', 'Hoàn thành xử lý (06)'), params: itemParams, body: { type: 'object', properties: { resultNote: { type: 'string' }, replyDocumentId: int32 } } } },
     async (req) => completeIncoming(ctx, requireActor(req), (req.params as { itemId: number }).itemId, (req.body ?? {}) as object),
   );
   app.post(
@@ -175,15 +175,15 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
           properties: {
             q: { type: 'string', maxLength: 200 },
             direction: { type: 'string', enum: ['incoming', 'outgoing'] },
-            registerId: { type: 'integer' },
-            year: { type: 'integer' },
+            registerId: int32,
+            year: int32,
             typeCode: { type: 'string' },
             urgency: { type: 'string' },
             status: { type: 'string' },
             from: { type: 'string' },
             to: { type: 'string' },
-            senderOrgId: { type: 'integer' },
-            recipientOrgId: { type: 'integer' },
+            senderOrgId: int32,
+            recipientOrgId: int32,
             overdue: { type: 'boolean' },
             limit: { type: 'integer', minimum: 1, maximum: 200 },
             offset: { type: 'integer', minimum: 0, maximum: 10000 },
@@ -200,7 +200,7 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         ...op('exportRegister', 'registers', 'Sổ văn bản đi/đến của một kỳ (10 cột), JSON, CSV hoặc XLSX'),
         params: { type: 'object', properties: { kind: { type: 'string', enum: ['outgoing', 'incoming'] } } },
-        querystring: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, registerId: { type: 'integer' }, format: { type: 'string', enum: ['json', 'csv', 'xlsx'] } } },
+        querystring: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, registerId: int32, format: { type: 'string', enum: ['json', 'csv', 'xlsx'] } } },
       },
     },
     async (req, reply) => {
