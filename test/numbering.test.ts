@@ -79,3 +79,24 @@ describe('numbering', () => {
     expect(open2.number).toBe(open1.number + 1);
   });
 });
+
+describe('registers configured by the agency', () => {
+  it('puts decisions in their own book from 01 while other types stay in the general book', async () => {
+    const clerk = await signIn(s.url, 'vanthu.svhttdl');
+    const general = await issueOne(clerk, 'Quyết định trước khi lập sổ riêng');
+    const book = await clerk.post('/api/v1/registers', { kind: 'outgoing', name: 'Sổ quyết định', typeCodes: ['QD'] });
+    expect(book.status).toBe(201);
+    const qd = await issueOne(clerk, 'Quyết định khen thưởng');
+    expect(qd.registerId).toBe(book.body.id);
+    expect(qd.number).toBe(1);
+    const d = await clerk.post('/api/v1/documents', { typeCode: 'TB', summary: 'Thông báo lịch họp' });
+    const tb = await clerk.post(`/api/v1/documents/${d.body.id}/issue`);
+    expect(tb.body.registerId).toBe(general.registerId);
+    expect(tb.body.number).toBe(general.number + 1);
+    const list = await clerk.get('/api/v1/registers');
+    expect(list.body.map((r: any) => r.name)).toContain('Sổ quyết định');
+    const specialist = await signIn(s.url, 'chuyenvien.svhttdl');
+    expect((await specialist.post('/api/v1/registers', { kind: 'outgoing', name: 'x' })).status).toBe(403);
+    expect((await clerk.post('/api/v1/registers', { kind: 'outgoing', name: 'y', typeCodes: ['NOPE'] })).status).toBe(400);
+  });
+});

@@ -8,7 +8,7 @@ import { verifyAudit } from '../modules/audit/service.js';
 import { createToken, loadActor } from '../modules/auth/service.js';
 import { createUser } from '../modules/directory/service.js';
 import { importOrganizationsCsv, importUsersCsv } from '../modules/directory/csv.js';
-import { loadDemo, isEmpty } from '../demo/load.js';
+import { loadDemo, loadDemoIfEmpty } from '../demo/load.js';
 import { backup } from './backup.js';
 import type { AppContext } from '../modules/context.js';
 
@@ -54,9 +54,8 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': {
       const config = loadConfig();
       const ctx = await createContext(config);
-      if (config.demoOnEmpty && !config.isProduction && (await isEmpty(ctx))) {
-        console.log('Cơ sở dữ liệu trống: nạp tỉnh mẫu…');
-        await loadDemo(ctx, (s) => console.log(`  ${s}`));
+      if (config.demoOnEmpty && !config.isProduction) {
+        await loadDemoIfEmpty(ctx, (s) => console.log(`  Tỉnh mẫu: ${s}`));
       }
       const app = await buildApp(ctx);
       const close = async () => {

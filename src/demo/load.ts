@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import pg from 'pg';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppContext, Actor } from '../modules/context.js';
@@ -30,6 +31,30 @@ async function directiveText(): Promise<string> {
 export async function isEmpty(ctx: AppContext): Promise<boolean> {
   const row = await ctx.db.kysely.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
   return !row;
+}
+
+/**
+ * Loads the demo into an empty database once, even when several server processes start
+ * together on one PostgreSQL: a session advisory lock on a dedicated connection makes the
+ * others wait, then find the database no longer empty.
+ */
+export async function loadDemoIfEmpty(ctx: AppContext, log: (s: string) => void = () => {}): Promise<boolean> {
+  if (ctx.db.dialect === 'sqlite') {
+    if (!(await isEmpty(ctx))) return false;
+    await loadDemo(ctx, log);
+    return true;
+  }
+  const client = new pg.Client({ connectionString: ctx.config.databaseUrl! });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(727001)');
+    if (!(await isEmpty(ctx))) return false;
+    await loadDemo(ctx, log);
+    return true;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(727001)').catch(() => {});
+    await client.end();
+  }
 }
 
 export interface DemoResult {

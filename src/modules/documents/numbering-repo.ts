@@ -29,7 +29,8 @@ export async function chooseRegister(trx: Executor, agencyId: number, kind: 'out
     .orderBy('id');
   if (wanted) q = q.where('id', '=', wanted);
   const regs = await q.execute();
-  const fit = regs.find((r) => !r.type_codes || !typeCode || r.type_codes.split(',').includes(typeCode)) ?? regs.find((r) => !r.type_codes);
+  // A book kept for this document type wins over the general book.
+  const fit = (typeCode ? regs.find((r) => r.type_codes?.split(',').includes(typeCode)) : undefined) ?? regs.find((r) => !r.type_codes) ?? (wanted ? regs[0] : undefined);
   if (!fit) {
     throw invalid(
       'registerId',

@@ -10,6 +10,7 @@ import { receiveIncoming, rejectIncoming, assignIncoming, startProcessing, compl
 import { recallDocument, answerRecall } from './recall.js';
 import { getDocument, getDocumentTrail, listInbox, searchDocuments, listOverdue, readAttachment } from './queries.js';
 import { registerBook, bookToCsv, bookToXlsx } from './registers.js';
+import { createRegister, updateRegister } from './register-config.js';
 
 const draftBody = {
   type: 'object',
@@ -194,6 +195,16 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req) => searchDocuments(ctx, requireActor(req), req.query as object),
   );
   app.get('/api/v1/overdue', { schema: op('listOverdue', 'incoming', 'Văn bản quá hạn theo cơ quan và theo người') }, async (req) => listOverdue(ctx, requireActor(req)));
+  const registerBody = {
+    type: 'object',
+    properties: { kind: { type: 'string', enum: ['outgoing', 'incoming'] }, name: { type: 'string' }, secret: { type: 'boolean' }, typeCodes: { type: 'array', items: { type: 'string' } }, active: { type: 'boolean' } },
+  } as const;
+  app.post('/api/v1/registers', { schema: { ...op('createRegister', 'registers', 'Lập sổ văn bản mới (đi/đến, thường/mật, theo loại văn bản)'), body: registerBody } }, async (req, reply) =>
+    reply.status(201).send(await createRegister(ctx, requireActor(req), req.body as object)),
+  );
+  app.patch('/api/v1/registers/:id', { schema: { ...op('updateRegister', 'registers', 'Sửa tên, loại văn bản, đóng/mở sổ'), params: idParams, body: registerBody } }, async (req) =>
+    updateRegister(ctx, requireActor(req), (req.params as { id: number }).id, req.body as object),
+  );
   app.get(
     '/api/v1/registers/:kind',
     {
