@@ -35,8 +35,8 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 export async function renderOfficialPdf(doc: OfficialText): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
-  const regular = await pdf.embedFont(await fs.readFile(fontPath('Regular')), { subset: true });
-  const bold = await pdf.embedFont(await fs.readFile(fontPath('Bold')), { subset: true });
+  const regular = await pdf.embedFont(await fs.readFile(fontPath('Regular')), { subset: false });
+  const bold = await pdf.embedFont(await fs.readFile(fontPath('Bold')), { subset: false });
   pdf.setTitle(`${doc.title} ${doc.symbol}`);
   pdf.setProducer('Liên Thông');
   const [W, H] = [595.28, 841.89];
@@ -53,10 +53,10 @@ export async function renderOfficialPdf(doc: OfficialText): Promise<Buffer> {
   const centered = (text: string, font: PDFFont, size: number, cx: number) => {
     page.drawText(text, { x: cx - font.widthOfTextAtSize(text, size) / 2, y, size, font });
   };
-  const leftCol = margin.left + 90;
-  const rightCol = margin.left + width - 150;
-  centered(doc.issuer, bold, 12, leftCol);
-  centered('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold, 12, rightCol);
+  const leftCol = margin.left + 100;
+  const rightCol = W - margin.right - 118;
+  centered(doc.issuer, bold, 11, leftCol);
+  centered('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold, 11, rightCol);
   y -= 16;
   centered(doc.symbol, regular, 13, leftCol);
   centered('Độc lập - Tự do - Hạnh phúc', bold, 13, rightCol);
