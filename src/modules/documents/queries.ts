@@ -179,6 +179,7 @@ function daysBetween(fromIso: string, toIso: string) {
 export interface SearchQuery {
   q?: string;
   direction?: 'incoming' | 'outgoing';
+  state?: 'draft' | 'issued';
   registerId?: number;
   year?: number;
   typeCode?: string;
@@ -221,7 +222,12 @@ export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQu
     const own = actor.isProvinceAdmin ? [] : [accessToken(agency)];
     if (ctx.db.dialect === 'sqlite') {
       const match = [...terms.slice(0, -1).map((t) => `"${t}"`), `"${terms.at(-1)}"*`, ...own].join(' ');
-      query = query.where(sql<boolean>`d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${match})`);
+      // With nothing but text (visibility is inside the match), FTS5 can walk its doclists
+      // newest first and stop after one page instead of collecting every match.
+      const textOnly = Object.entries(f).every(([k, v]) => ['q', 'limit', 'offset'].includes(k) || v === undefined || v === '');
+      query = textOnly
+        ? query.where(sql<boolean>`d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${offset + limit + 1})`)
+        : query.where(sql<boolean>`d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${match})`);
     } else {
       const tsq = [...terms.slice(0, -1), `${terms.at(-1)}:*`, ...own].join(' & ');
       query = query.where(sql<boolean>`to_tsvector('simple', d.search_text || ' ' || d.access_tokens) @@ to_tsquery('simple', ${tsq})`);
@@ -232,6 +238,7 @@ export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQu
   if (f.direction === 'incoming') query = query.where('i.id', 'is not', null);
   if (f.registerId) query = query.where((eb) => eb.or([eb('d.register_id', '=', f.registerId!), eb('i.register_id', '=', f.registerId!)]));
   if (f.year) query = query.where((eb) => eb.or([eb('d.issue_year', '=', f.year!), eb('i.arrival_year', '=', f.year!)]));
+  if (f.state) query = query.where('d.state', '=', f.state);
   if (f.typeCode) query = query.where('d.type_code', '=', f.typeCode);
   if (f.urgency) query = query.where('d.urgency', '=', f.urgency);
   if (f.status) query = query.where('i.status', '=', f.status);

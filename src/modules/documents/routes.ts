@@ -176,6 +176,7 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
           properties: {
             q: { type: 'string', maxLength: 200 },
             direction: { type: 'string', enum: ['incoming', 'outgoing'] },
+            state: { type: 'string', enum: ['draft', 'issued'] },
             registerId: int32,
             year: int32,
             typeCode: { type: 'string' },
