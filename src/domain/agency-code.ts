@@ -11,7 +11,7 @@ export function isAgencyCode(code: string): boolean {
 }
 
 export function assertAgencyCode(code: string, field = 'code'): string {
-  const c = code.trim().toUpperCase();
+  const c = typeof code === 'string' ? code.trim().toUpperCase() : '';
   if (!isAgencyCode(c)) {
     throw invalid(
       field,

@@ -19,6 +19,8 @@ export class DomainError extends Error {
     readonly messageVi: string,
     readonly messageEn: string,
     readonly field?: string,
+    /** For imports: the line of the file the error is on. */
+    readonly line?: number,
   ) {
     super(messageEn);
   }

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import pg from 'pg';
 import { DomainError, type ErrorKind } from '../domain/errors.js';
 
 const STATUS_OF: Record<ErrorKind, number> = {
@@ -13,16 +14,18 @@ const STATUS_OF: Record<ErrorKind, number> = {
 };
 
 export interface ErrorBody {
-  error: { code: string; message: string; messageEn: string; field?: string };
+  error: { code: string; message: string; messageEn: string; field?: string; line?: number };
 }
 
-const body = (code: string, vi: string, en: string, field?: string): ErrorBody => ({ error: { code, message: vi, messageEn: en, ...(field ? { field } : {}) } });
+const body = (code: string, vi: string, en: string, field?: string, line?: number): ErrorBody => ({
+  error: { code, message: vi, messageEn: en, ...(field ? { field } : {}), ...(line !== undefined ? { line } : {}) },
+});
 
 /** Maps every failure to one JSON shape with Vietnamese and English messages, once. */
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | DomainError | Error, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof DomainError) {
-      return reply.status(STATUS_OF[err.kind]).send(body(err.code, err.messageVi, err.messageEn, err.field));
+      return reply.status(STATUS_OF[err.kind]).send(body(err.code, err.messageVi, err.messageEn, err.field, err.line));
     }
     const fe = err as FastifyError;
     if (fe.validation) {
@@ -43,6 +46,11 @@ export function installErrorHandler(app: FastifyInstance) {
       case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
         return reply.status(400).send(body('bad_request', 'Nội dung yêu cầu không đúng định dạng.', `The request body is malformed: ${fe.message}`));
     }
+    // PostgreSQL data exceptions (SQLSTATE class 22: a number out of range for its column,
+    // a NUL character in text, …) come from values the client sent, not from a fault.
+    if (err instanceof pg.DatabaseError && err.code?.startsWith('22')) {
+      return reply.status(400).send(body('invalid_value', 'Giá trị gửi lên không hợp lệ hoặc vượt quá giới hạn cho phép.', `A value sent is not valid or out of range (${err.message}).`));
+    }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(fe.statusCode).send(body('bad_request', 'Yêu cầu không hợp lệ.', fe.message));
     }
@@ -58,7 +66,7 @@ export const errorSchema = {
   properties: {
     error: {
       type: 'object',
-      properties: { code: { type: 'string' }, message: { type: 'string' }, messageEn: { type: 'string' }, field: { type: 'string' } },
+      properties: { code: { type: 'string' }, message: { type: 'string' }, messageEn: { type: 'string' }, field: { type: 'string' }, line: { type: 'integer' } },
     },
   },
 } as const;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { AppContext, Actor } from '../context.js';
 import { sha256Hex } from '../../domain/canonical.js';
 import { DomainError, forbidden, notFound } from '../../domain/errors.js';
@@ -63,17 +64,27 @@ export async function login(ctx: AppContext, usernameIn: unknown, passwordIn: un
     );
   }
   if (!(await verifyPassword(user.password_hash, password))) {
-    const failed = Number(user.failed_logins) + 1;
-    const lock = failed >= ctx.config.lockoutThreshold;
+    // Count the failure in the database itself (failed_logins + 1): guesses sent all at
+    // once must not each read the same old count and so never reach the lock-out.
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      await trx
+      const row = await trx
         .updateTable('users')
-        .set({
-          failed_logins: lock ? 0 : failed,
-          locked_until: lock ? new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000).toISOString() : user.locked_until,
-        })
+        .set({ failed_logins: sql`failed_logins + 1` })
         .where('id', '=', user.id)
-        .execute();
+        .returning(['failed_logins', 'locked_until'])
+        .executeTakeFirstOrThrow();
+      const lockedNow = row.locked_until !== null && row.locked_until > now.toISOString();
+      const lock = !lockedNow && Number(row.failed_logins) >= ctx.config.lockoutThreshold;
+      if (lock) {
+        await trx
+          .updateTable('users')
+          .set({ failed_logins: 0, locked_until: new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000).toISOString() })
+          .where('id', '=', user.id)
+          .execute();
+      } else if (lockedNow) {
+        // Guesses that raced the lock do not count against the next period.
+        await trx.updateTable('users').set({ failed_logins: 0 }).where('id', '=', user.id).execute();
+      }
       await appendAudit(trx, { at: now.toISOString(), actorUserId: user.id, orgId: user.org_id, action: lock ? 'auth.locked' : 'auth.failed', entityType: 'user', entityId: user.id });
     });
     throw badCredentials();
@@ -107,7 +118,12 @@ export async function sessionFromCookie(ctx: AppContext, token: string): Promise
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {
-  await ctx.db.kysely.deleteFrom('sessions').where('id', '=', sha256Hex(token)).execute();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const ended = await trx.deleteFrom('sessions').where('id', '=', sha256Hex(token)).returning(['user_id']).executeTakeFirst();
+    if (!ended) return;
+    const user = await trx.selectFrom('users').select(['id', 'org_id']).where('id', '=', ended.user_id).executeTakeFirst();
+    await appendAudit(trx, { at: ctx.now().toISOString(), actorUserId: ended.user_id, orgId: user?.org_id ?? null, action: 'auth.logout', entityType: 'user', entityId: ended.user_id });
+  });
 }
 
 const TOKEN_PREFIX = 'lt_';

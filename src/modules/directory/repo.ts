@@ -31,14 +31,16 @@ export async function subtreeIds(db: Executor, rootId: number): Promise<number[]
     list.push(o.id);
     children.set(o.parent_id, list);
   }
-  const out: number[] = [];
+  // A visited set: a cycle in the tree (bad data) must not loop forever.
+  const seen = new Set<number>();
   const stack = [rootId];
   while (stack.length) {
     const id = stack.pop()!;
-    out.push(id);
+    if (seen.has(id)) continue;
+    seen.add(id);
     stack.push(...(children.get(id) ?? []));
   }
-  return out;
+  return [...seen];
 }
 
 /** Every agency gets its outgoing and incoming books, ordinary and secret. */

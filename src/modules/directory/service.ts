@@ -46,6 +46,24 @@ export async function canManageOrg(db: Executor, actor: Actor, orgId: number): P
   return (await subtreeIds(db, actor.agencyId)).includes(orgId);
 }
 
+/**
+ * Who may put an organisation of a kind under a parent: only province administrators add
+ * top-level organisations or anything of kind "province" (an administrator there would
+ * administer the whole province); an agency administrator works inside their own subtree.
+ */
+export async function assertMayPlace(db: Executor, actor: Actor, kind: string, parentId: number | null): Promise<void> {
+  if (kind === 'province' || parentId === null) {
+    if (!actor.isProvinceAdmin) {
+      throw forbidden('Chỉ quản trị cấp tỉnh được thêm tổ chức cấp tỉnh hoặc tổ chức không có cấp trên.', 'Only a province administrator may add a province-level or top-level organisation.');
+    }
+    if (kind === 'province' && parentId !== null) {
+      throw invalid('parentId', 'Tổ chức cấp tỉnh không có tổ chức cấp trên.', 'A province has no parent organisation.');
+    }
+    return;
+  }
+  if (!(await canManageOrg(db, actor, parentId))) throw forbidden();
+}
+
 export async function listOrganizations(ctx: AppContext, q: { q?: string; kind?: string; includeInactive?: boolean }) {
   let query = ctx.db.kysely.selectFrom('organizations').selectAll().orderBy('parent_id').orderBy('name');
   if (!q.includeInactive) query = query.where('active', '=', 1);
@@ -76,11 +94,10 @@ export async function createOrganization(ctx: AppContext, actor: Actor, input: O
     throw invalid('shortName', 'Tên viết tắt chỉ gồm chữ và số, không có khoảng trắng.', 'The short name may hold only letters and digits.');
   }
   const parentId = input.parentId ?? null;
-  if (parentId === null && !actor.isProvinceAdmin) throw forbidden();
-  if (parentId !== null) {
-    if (!(await getOrg(ctx.db.kysely, parentId))) throw invalid('parentId', 'Tổ chức cấp trên không tồn tại.', 'The parent organisation does not exist.');
-    if (!(await canManageOrg(ctx.db.kysely, actor, parentId))) throw forbidden();
+  if (parentId !== null && !(await getOrg(ctx.db.kysely, parentId))) {
+    throw invalid('parentId', 'Tổ chức cấp trên không tồn tại.', 'The parent organisation does not exist.');
   }
+  await assertMayPlace(ctx.db.kysely, actor, kind, parentId);
   const at = ctx.now().toISOString();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     if (code && (await trx.selectFrom('organizations').select('id').where('code', '=', code).executeTakeFirst())) {

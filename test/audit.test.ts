@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { startServer, type TestServer } from './helpers/server.js';
+import { Client, signIn, pdfBytes } from './helpers/client.js';
+
+let s: TestServer;
+let admin: Client, clerkA: Client, clerkB: Client, leaderB: Client, specialistB: Client, clerkC: Client;
+
+beforeAll(async () => {
+  s = await startServer();
+  [admin, clerkA, clerkB, leaderB, specialistB, clerkC] = await Promise.all([
+    signIn(s.url, 'admin'),
+    signIn(s.url, 'vanthu.skhcn'),
+    signIn(s.url, 'vanthu.stc'),
+    signIn(s.url, 'lanhdao.stc'),
+    signIn(s.url, 'chuyenvien.stc'),
+    signIn(s.url, 'vanthu.syt'),
+  ]);
+});
+afterAll(() => s?.close());
+
+const id = (key: string) => s.ids.get(key)!;
+
+async function headSeq(): Promise<number> {
+  const r = await admin.get('/api/v1/audit?limit=1');
+  expect(r.status).toBe(200);
+  return r.body[0]?.seq ?? 0;
+}
+
+/** Runs a step and answers the audit events it appended, oldest first. */
+async function appended(step: () => Promise<unknown>): Promise<{ seq: number; action: string; entity_type: string; entity_id: string; actor_user_id: number | null; data: any }[]> {
+  const before = await headSeq();
+  await step();
+  const r = await admin.get(`/api/v1/audit?limit=500`);
+  return r.body.filter((e: any) => e.seq > before).reverse();
+}
+
+/** The step appended exactly these actions (ignoring nothing: each state change is one event). */
+async function expectEvents(step: () => Promise<unknown>, actions: string[]) {
+  const events = await appended(step);
+  expect(events.map((e) => e.action)).toEqual(actions);
+  return events;
+}
+
+describe('every change of state appends an audit event', () => {
+  let docId: number;
+  let itemB: number;
+  let itemC: number;
+
+  it('drafting, attaching, issuing and dispatching', async () => {
+    let created: any;
+    const [ev] = await expectEvents(async () => {
+      created = await clerkA.post('/api/v1/documents', { typeCode: 'KH', summary: 'Về việc kế hoạch chuyển đổi số năm 2027', recipients: [id('stc'), id('syt')] });
+      expect(created.status).toBe(201);
+    }, ['document.create']);
+    docId = created.body.id;
+    expect(ev!.entity_type).toBe('document');
+    expect(ev!.entity_id).toBe(String(docId));
+    expect(ev!.actor_user_id).toBe(clerkA.user.userId);
+
+    await expectEvents(() => clerkA.patch(`/api/v1/documents/${docId}`, { summary: 'Về việc kế hoạch chuyển đổi số năm 2027 (sửa)' }), ['document.update']);
+    const [attach] = await expectEvents(() => clerkA.upload(`/api/v1/documents/${docId}/attachments`, 'ke-hoach.pdf', pdfBytes('ke hoach')), ['document.attach']);
+    expect(attach!.data.fileName).toBe('ke-hoach.pdf');
+
+    let issued: any;
+    const [issue] = await expectEvents(async () => {
+      issued = await clerkA.post(`/api/v1/documents/${docId}/issue`);
+      expect(issued.status).toBe(200);
+    }, ['document.issue']);
+    expect(issue!.data.symbol).toBe(issued.body.symbol);
+    expect(issue!.data.dispatchedTo.sort()).toEqual([id('stc'), id('syt')].sort());
+    itemB = issued.body.dispatched.find((d: any) => d.orgId === id('stc')).itemId;
+    itemC = issued.body.dispatched.find((d: any) => d.orgId === id('syt')).itemId;
+
+    await expectEvents(() => clerkA.post(`/api/v1/documents/${docId}/dispatch`, { recipients: [id('snv')] }), ['document.dispatch']);
+  });
+
+  it('receiving, assigning, processing, completing and rejecting', async () => {
+    const [reg] = await expectEvents(() => clerkB.post(`/api/v1/inbox/${itemB}/receive`), ['incoming.register']);
+    expect(reg!.entity_type).toBe('inbox_item');
+    expect(reg!.entity_id).toBe(String(itemB));
+    const specialist = (await leaderB.get(`/api/v1/users?orgId=${id('stc')}`)).body.find((u: any) => u.username === 'chuyenvien.stc');
+    await expectEvents(() => leaderB.post(`/api/v1/inbox/${itemB}/assign`, { direction: 'Giao chủ trì.', assignees: [{ userId: specialist.id, role: 'lead' }] }), ['incoming.assign']);
+    await expectEvents(() => specialistB.post(`/api/v1/inbox/${itemB}/start`), ['incoming.start']);
+    const [done] = await expectEvents(() => specialistB.post(`/api/v1/inbox/${itemB}/complete`, { resultNote: 'Đã xong.' }), ['incoming.complete']);
+    expect(done!.data.status).toBe('06');
+    const [rej] = await expectEvents(() => clerkC.post(`/api/v1/inbox/${itemC}/reject`, { reason: 'Không thuộc thẩm quyền' }), ['incoming.reject']);
+    expect(rej!.data.note).toBe('Không thuộc thẩm quyền');
+  });
+
+  it('paper registration, scans, copies and recall', async () => {
+    let paper: any;
+    await expectEvents(async () => {
+      paper = await clerkB.post('/api/v1/inbox/paper', { sender: 'Bộ Nội vụ', symbol: '55/BNV-VP', docDate: '20/11/2026', typeCode: 'CV', summary: 'Về việc văn bản giấy' });
+      expect(paper.status).toBe(201);
+    }, ['incoming.paper']);
+    await expectEvents(() => clerkB.upload(`/api/v1/inbox/${paper.body.itemId}/scan`, 'scan.pdf', pdfBytes('scan')), ['incoming.scan']);
+    await expectEvents(() => clerkB.post(`/api/v1/documents/${docId}/copies`, { kind: 'SY' }), ['document.copy']);
+
+    const other = await clerkA.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc sẽ thu hồi', recipients: [id('stc')] });
+    const issued = await clerkA.post(`/api/v1/documents/${other.body.id}/issue`);
+    await expectEvents(() => clerkA.post(`/api/v1/documents/${other.body.id}/recall`, { reason: 'Sai sót' }), ['document.recall']);
+    await expectEvents(() => clerkB.post(`/api/v1/inbox/${issued.body.dispatched[0].itemId}/recall-answer`, { agree: true }), ['incoming.recall_accept']);
+  });
+
+  it('sign-in, failures, tokens and sign-out', async () => {
+    let c: Client | undefined;
+    await expectEvents(async () => {
+      c = await signIn(s.url, 'lanhdao.syt');
+    }, ['auth.login']);
+    await expectEvents(() => new Client(s.url).post('/api/v1/auth/login', { username: 'lanhdao.syt', password: 'sai' }), ['auth.failed']);
+    let token: any;
+    await expectEvents(async () => {
+      token = await c!.post('/api/v1/tokens', { name: 'Kiểm thử' });
+    }, ['token.create']);
+    await expectEvents(() => c!.delete(`/api/v1/tokens/${token.body.id}`), ['token.revoke']);
+    const [out] = await expectEvents(() => c!.post('/api/v1/auth/logout'), ['auth.logout']);
+    expect(out!.actor_user_id).toBe(c!.user.userId);
+  });
+
+  it('directory changes', async () => {
+    let org: any;
+    await expectEvents(async () => {
+      org = await admin.post('/api/v1/organizations', { name: 'Phòng Kiểm toán', shortName: 'PKT', kind: 'unit', parentId: id('stc') });
+    }, ['org.create']);
+    await expectEvents(() => admin.patch(`/api/v1/organizations/${org.body.id}`, { name: 'Phòng Kiểm toán nội bộ' }), ['org.update']);
+    let user: any;
+    await expectEvents(async () => {
+      user = await admin.post('/api/v1/users', { username: 'kiem.toan', fullName: 'Kiểm Toán', password: 'mat-khau-kt-1', orgId: org.body.id, roles: ['specialist'] });
+    }, ['user.create']);
+    await expectEvents(() => admin.patch(`/api/v1/users/${user.body.id}`, { active: false }), ['user.update']);
+    const csv = (text: string) => admin.request('POST', '/api/v1/organizations/import', text, { 'content-type': 'text/csv' });
+    await expectEvents(() => csv('code,name,short_name,kind,parent_code\n004.00.05.H39,Phòng Giá,PG,unit,000.00.05.H39\n'), ['org.import']);
+  });
+
+  it('a refused request appends nothing', async () => {
+    await expectEvents(() => clerkA.post(`/api/v1/documents/${docId}/issue`), []); // issuing twice: 409
+    await expectEvents(() => clerkC.post(`/api/v1/inbox/${itemC}/complete`, { resultNote: 'x' }), []); // rejected item: 409
+    await expectEvents(() => specialistB.post('/api/v1/documents', { typeCode: 'XYZ', summary: 'x' }), []); // 400
+    await expectEvents(() => clerkC.post(`/api/v1/inbox/${itemB}/receive`), []); // another agency's item: 404
+  });
+});
+
+describe('verifying the chain', () => {
+  it('after the flow the chain verifies, counting every stored event', async () => {
+    const r = await admin.get('/api/v1/audit/verify');
+    expect(r.status).toBe(200);
+    expect(r.body.ok).toBe(true);
+    const stored = await s.ctx.db.kysely.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(r.body.count).toBe(Number(stored.n));
+    expect(r.body.count).toBeGreaterThan(50);
+  });
+
+  it('only the province administrator may verify; only administrators may read the log', async () => {
+    for (const c of [clerkA, leaderB, specialistB]) {
+      expect((await c.get('/api/v1/audit/verify')).status).toBe(403);
+      expect((await c.get('/api/v1/audit')).status).toBe(403);
+    }
+    expect((await new Client(s.url).get('/api/v1/audit/verify')).status).toBe(401);
+  });
+
+  it('verifying while others keep working never reports a false break', async () => {
+    const work = Array.from({ length: 12 }, () => signIn(s.url, 'vanthu.snv'));
+    const checks = Array.from({ length: 12 }, async (_, i) => {
+      await new Promise((r) => setTimeout(r, i * 15));
+      return (await admin.get('/api/v1/audit/verify')).body;
+    });
+    const [, results] = await Promise.all([Promise.all(work), Promise.all(checks)]);
+    for (const r of results) expect(r).toMatchObject({ ok: true });
+  });
+
+  it('changing a stored event breaks the chain at that event', async () => {
+    const db = s.ctx.db.kysely;
+    const target = await db.selectFrom('audit_events').select(['seq', 'data']).where('action', '=', 'document.issue').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    await db.updateTable('audit_events').set({ data: target.data.replace('"symbol":"', '"symbol":"99') }).where('seq', '=', target.seq).execute();
+    const r = await admin.get('/api/v1/audit/verify');
+    expect(r.body).toMatchObject({ ok: false, brokenSeq: Number(target.seq) });
+    expect(r.body.count).toBe(Number(target.seq) - 1);
+    await db.updateTable('audit_events').set({ data: target.data }).where('seq', '=', target.seq).execute();
+    expect((await admin.get('/api/v1/audit/verify')).body.ok).toBe(true);
+  });
+
+  it('deleting the last event makes verify fail', async () => {
+    const db = s.ctx.db.kysely;
+    const last = await db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow();
+    await sql`DELETE FROM audit_events WHERE seq = ${Number(last.seq)}`.execute(db);
+    const r = await admin.get('/api/v1/audit/verify');
+    expect(r.status).toBe(200);
+    expect(r.body.ok).toBe(false);
+    expect(r.body.brokenSeq).toBe(Number(last.seq));
+  });
+});
