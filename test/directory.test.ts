@@ -108,6 +108,20 @@ describe('adding organisations', () => {
   });
 });
 
+describe('at the same moment', () => {
+  it('two requests adding the same username or agency code: one is created, the other is a 409, never a 500', async () => {
+    const users = await Promise.all(
+      Array.from({ length: 4 }, () => admin.post('/api/v1/users', { username: 'dong.thoi', fullName: 'Đồng Thời', password: 'mat-khau-dt-1', orgId: id('stc'), roles: ['clerk'] })),
+    );
+    expect(users.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    const orgs = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => admin.post('/api/v1/organizations', { code: '000.00.25.H39', name: `Sở Trùng ${i}`, shortName: 'STr', kind: 'agency', parentId: provinceId })),
+    );
+    expect(orgs.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    expect(orgs.find((r) => r.status === 409)!.body.error.message.length).toBeGreaterThan(0);
+  });
+});
+
 describe('deactivating an organisation', () => {
   it('keeps its documents readable, hides it from the default list and from new recipients', async () => {
     const ward = await signIn(s.url, 'vanthu.ubnd.tranbien');

@@ -78,6 +78,31 @@ describe('who is calling', () => {
     expect((await c.get('/api/v1/inbox')).status).toBe(401);
   });
 
+  it('a session ends by itself after its lifetime (12 hours by default)', async () => {
+    const c = await signIn(s.url, 'chuyenvien.stc');
+    expect((await c.get('/api/v1/auth/session')).status).toBe(200);
+    s.clock.now = new Date(Date.now() + 13 * 3600_000);
+    try {
+      expect((await c.get('/api/v1/auth/session')).status).toBe(401);
+    } finally {
+      s.clock.now = new Date();
+    }
+  });
+
+  it('a deactivated user loses their sessions and tokens at once', async () => {
+    const admin = await signIn(s.url, 'admin');
+    const c = await signIn(s.url, 'lanhdao.snv');
+    const token = (await c.post('/api/v1/tokens', { name: 'Tích hợp' })).body.token;
+    const api = new Client(s.url);
+    api.bearer = token;
+    expect((await api.get('/api/v1/inbox')).status).toBe(200);
+    const off = await admin.patch(`/api/v1/users/${c.user.userId}`, { active: false });
+    expect(off.status).toBe(200);
+    expect((await c.get('/api/v1/inbox')).status).toBe(401);
+    expect((await api.get('/api/v1/inbox')).status).toBe(401);
+    expect((await new Client(s.url).post('/api/v1/auth/login', { username: 'lanhdao.snv', password: 'demo' })).status).toBe(401);
+  });
+
   it('a wrong password and an unknown user get the same answer', async () => {
     const anon = new Client(s.url);
     const wrong = await anon.post('/api/v1/auth/login', { username: 'vanthu.snv', password: 'sai-mat-khau' });

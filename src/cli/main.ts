@@ -1,17 +1,12 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
-import { buildApp, createContext } from '../server/app.js';
-import { openDb } from '../db/connect.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { verifyAudit } from '../modules/audit/service.js';
-import { createToken, loadActor } from '../modules/auth/service.js';
-import { createUser } from '../modules/directory/service.js';
-import { importOrganizationsCsv, importUsersCsv } from '../modules/directory/csv.js';
-import { loadDemo, loadDemoIfEmpty } from '../demo/load.js';
-import { backup } from './backup.js';
 import type { AppContext } from '../modules/context.js';
 
+// Each command loads only what it needs: a one-off command (token create, audit verify in
+// a cron job) should not pay for the HTTP server, the PDF renderer and the spreadsheet
+// writer it never uses.
 const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
 
   lienthong serve                      chạy máy chủ (PORT, mặc định 3000)
@@ -25,8 +20,22 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
   lienthong backup <folder>            bản sao nhất quán của cơ sở dữ liệu và tệp
 `;
 
+/** The database (migrated), the stored files, the settings and the clock: what createContext gives the server. */
+async function openContext(): Promise<AppContext> {
+  const [{ openDb }, { migrateToLatest }, { diskBlobStore }] = await Promise.all([import('../db/connect.js'), import('../db/migrate.js'), import('../modules/blobs/store.js')]);
+  const config = loadConfig();
+  const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(db);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return { db, config, blobs: diskBlobStore(path.join(config.dataDir, 'blobs')), now: () => new Date() };
+}
+
 async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await createContext(loadConfig());
+  const ctx = await openContext();
   try {
     return await fn(ctx);
   } finally {
@@ -36,6 +45,7 @@ async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
 
 /** The province administrator acts for command-line imports. */
 async function systemActor(ctx: AppContext) {
+  const { loadActor } = await import('../modules/auth/service.js');
   const admin = await ctx.db.kysely
     .selectFrom('user_roles')
     .innerJoin('organizations', 'organizations.id', 'user_roles.org_id')
@@ -52,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, sub, ...rest] = argv;
   switch (cmd) {
     case 'serve': {
+      const [{ buildApp, createContext }, { loadDemoIfEmpty }] = await Promise.all([import('../server/app.js'), import('../demo/load.js')]);
       const config = loadConfig();
       const ctx = await createContext(config);
       if (config.demoOnEmpty && !config.isProduction) {
@@ -70,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'migrate': {
+      const [{ openDb }, { migrateToLatest }] = await Promise.all([import('../db/connect.js'), import('../db/migrate.js')]);
       const config = loadConfig();
       const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       const done = await migrateToLatest(db);
@@ -80,12 +92,13 @@ async function main(argv: string[]): Promise<number> {
     case 'demo':
       return withContext(async (ctx) => {
         if (ctx.config.isProduction) throw new Error('The demo province is not loaded when NODE_ENV=production.');
+        const { loadDemo } = await import('../demo/load.js');
         const r = await loadDemo(ctx, (s) => console.log(s));
         console.log(`Đăng nhập: admin, vanthu.ubnd, lanhdao.skhcn, chuyenvien.stc … (mật khẩu: demo)`);
         return r.directiveId ? 0 : 1;
       });
     case 'user': {
-      if (sub === 'import') return importFile(rest[0], importUsersCsv);
+      if (sub === 'import') return importFile(rest[0], 'users');
       if (sub !== 'add') break;
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { name: { type: 'string' }, org: { type: 'string' }, role: { type: 'string', multiple: true }, password: { type: 'string' }, email: { type: 'string' } } });
       const username = positionals[0];
@@ -97,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
           .where(/^\d+$/.test(values.org!) ? 'id' : 'code', '=', /^\d+$/.test(values.org!) ? Number(values.org) : values.org!.toUpperCase())
           .executeTakeFirst();
         if (!org) throw new Error(`No organisation ${values.org}`);
+        const { createUser } = await import('../modules/directory/service.js');
         const password = values.password ?? (await import('node:crypto')).randomBytes(12).toString('base64url');
         const u = await createUser(ctx, null, { username, fullName: values.name ?? username, orgId: org.id, roles: values.role ?? [], password, email: values.email });
         console.log(`Đã tạo ${u.username} (id ${u.id})${values.password ? '' : `, mật khẩu: ${password}`}`);
@@ -104,19 +118,21 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'org':
-      if (sub === 'import') return importFile(rest[0], importOrganizationsCsv);
+      if (sub === 'import') return importFile(rest[0], 'organizations');
       break;
     case 'token':
       if (sub !== 'create' || !rest[0]) break;
       return withContext(async (ctx) => {
         const { values } = parseArgs({ args: rest.slice(1), options: { name: { type: 'string' } } });
-        const t = await createToken(ctx, null, rest[0]!, values.name ?? 'CLI');
+        const { createToken } = await import('../modules/auth/service.js');
+        const t = await createToken(ctx, null, rest[0]!.toLowerCase(), values.name ?? 'CLI');
         console.log(t.token);
         return 0;
       });
     case 'audit':
       if (sub !== 'verify') break;
       return withContext(async (ctx) => {
+        const { verifyAudit } = await import('../modules/audit/service.js');
         const r = await verifyAudit(ctx.db);
         if (r.ok) {
           console.log(`Nhật ký toàn vẹn: ${r.count} bản ghi. Audit chain intact: ${r.count} entries.`);
@@ -128,6 +144,7 @@ async function main(argv: string[]): Promise<number> {
     case 'backup':
       if (!sub) break;
       return withContext(async (ctx) => {
+        const { backup } = await import('./backup.js');
         const out = await backup(ctx, sub);
         console.log(`Đã sao lưu vào ${out}`);
         return 0;
@@ -142,12 +159,13 @@ async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
-async function importFile(file: string | undefined, fn: typeof importOrganizationsCsv): Promise<number> {
-  if (!file) throw new Error('usage: lienthong org import <file.csv>');
+async function importFile(file: string | undefined, what: 'organizations' | 'users'): Promise<number> {
+  if (!file) throw new Error(`usage: lienthong ${what === 'users' ? 'user' : 'org'} import <file.csv>`);
   const text = await fs.readFile(file, 'utf8');
+  const { importOrganizationsCsv, importUsersCsv } = await import('../modules/directory/csv.js');
   return withContext(async (ctx) => {
-    const r = await fn(ctx, await systemActor(ctx), text);
-    console.log(`Thêm mới ${r.created}, cập nhật ${r.updated}.`);
+    const r = await (what === 'users' ? importUsersCsv : importOrganizationsCsv)(ctx, await systemActor(ctx), text);
+    console.log(`Thêm mới ${r.created}, cập nhật ${r.updated}, không đổi ${r.unchanged}. Created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}.`);
     return 0;
   });
 }

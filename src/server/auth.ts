@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext, Actor } from '../modules/context.js';
 import { actorFromBearer, sessionFromCookie } from '../modules/auth/service.js';
@@ -13,6 +14,14 @@ declare module 'fastify' {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Compares in constant time, so the token cannot be guessed from response times. */
+function sameToken(sent: string | string[] | undefined, expected: string): boolean {
+  if (typeof sent !== 'string') return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /**
  * Resolves who is calling: a Bearer API token, or the session cookie. Cookie-authenticated
@@ -35,7 +44,7 @@ export function installAuth(app: FastifyInstance, ctx: AppContext) {
     if (!s) return;
     req.actor = s.actor;
     req.csrfToken = s.csrfToken;
-    if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== s.csrfToken && !req.url.startsWith('/api/v1/auth/login')) {
+    if (UNSAFE.has(req.method) && !sameToken(req.headers['x-csrf-token'], s.csrfToken) && !req.url.startsWith('/api/v1/auth/login')) {
       throw new DomainError('forbidden', 'csrf', 'Thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang.', 'Missing or wrong CSRF token. Reload the page.');
     }
   });

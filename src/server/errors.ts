@@ -21,6 +21,12 @@ const body = (code: string, vi: string, en: string, field?: string, line?: numbe
   error: { code, message: vi, messageEn: en, ...(field ? { field } : {}), ...(line !== undefined ? { line } : {}) },
 });
 
+function isUniqueViolation(err: unknown): boolean {
+  if (err instanceof pg.DatabaseError) return err.code === '23505';
+  const code = (err as { code?: unknown }).code;
+  return (err as Error).name === 'SqliteError' && (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
+}
+
 /** Maps every failure to one JSON shape with Vietnamese and English messages, once. */
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | DomainError | Error, req: FastifyRequest, reply: FastifyReply) => {
@@ -50,6 +56,11 @@ export function installErrorHandler(app: FastifyInstance) {
     // a NUL character in text, …) come from values the client sent, not from a fault.
     if (err instanceof pg.DatabaseError && err.code?.startsWith('22')) {
       return reply.status(400).send(body('invalid_value', 'Giá trị gửi lên không hợp lệ hoặc vượt quá giới hạn cho phép.', `A value sent is not valid or out of range (${err.message}).`));
+    }
+    // Two requests creating the same thing at once: the check before the insert passed for
+    // both, the unique index stopped the second. That is a conflict, not a fault.
+    if (isUniqueViolation(err)) {
+      return reply.status(409).send(body('duplicate', 'Dữ liệu trùng với một bản ghi đã có (có thể vừa được tạo cùng lúc). Hãy tải lại và kiểm tra.', `This duplicates an existing record (perhaps created at the same moment). ${(err as pg.DatabaseError).detail ?? ''}`.trim()));
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(fe.statusCode).send(body('bad_request', 'Yêu cầu không hợp lệ.', fe.message));
