@@ -16,6 +16,8 @@ import { authRoutes } from '../modules/auth/routes.js';
 import { directoryRoutes } from '../modules/directory/routes.js';
 import { documentRoutes } from '../modules/documents/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
+import { eventRoutes } from '../modules/events/routes.js';
+import { registerWebApp } from './static.js';
 
 /** Opens the database, runs the migrations and sets up file storage. */
 export async function createContext(config: Config, now: () => Date = () => new Date()): Promise<AppContext> {
@@ -74,6 +76,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   directoryRoutes(app, ctx);
   documentRoutes(app, ctx);
   auditRoutes(app, ctx);
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
+  eventRoutes(app, ctx);
+  await registerWebApp(app);
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/'));
   return app;
 }

@@ -1,0 +1,253 @@
+import { lazy, Suspense, useCallback, useMemo, type ReactNode } from 'react';
+import { App as AntApp, Button, Spin } from 'antd';
+import {
+  AuditOutlined,
+  BookOutlined,
+  ClusterOutlined,
+  EditOutlined,
+  FileSearchOutlined,
+  InboxOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  ScheduleOutlined,
+  SendOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { useAuth, useMe } from './auth';
+import { useI18n } from './i18n';
+import { match, navigate, useLocation, Link } from './router';
+import { useLiveEvents, type ArrivalEvent, type StatusChangeEvent } from './events';
+import { get } from './api';
+import { useOrganizations } from './data';
+import { Emblem } from './components/Emblem';
+import { ROLE_LABEL, STATUS } from './labels';
+import type { InboxPage } from './types';
+
+const MyWork = lazy(() => import('./screens/MyWork'));
+const Inbox = lazy(() => import('./screens/Inbox'));
+const Outbox = lazy(() => import('./screens/Outbox'));
+const DocumentView = lazy(() => import('./screens/DocumentView'));
+const Compose = lazy(() => import('./screens/Compose'));
+const Registers = lazy(() => import('./screens/Registers'));
+const Search = lazy(() => import('./screens/Search'));
+const Organizations = lazy(() => import('./admin/Organizations'));
+const Users = lazy(() => import('./admin/Users'));
+const Tokens = lazy(() => import('./admin/Tokens'));
+const Audit = lazy(() => import('./admin/Audit'));
+
+interface NavItem {
+  to: string;
+  icon: ReactNode;
+  label: string;
+  count?: number;
+  countLabel?: string;
+}
+
+interface Route {
+  path: string;
+  render(params: Record<string, string>): ReactNode;
+}
+
+const ROUTES: Route[] = [
+  { path: '/', render: () => <MyWork /> },
+  { path: '/inbox', render: () => <Inbox /> },
+  { path: '/outbox', render: () => <Outbox /> },
+  { path: '/documents/:id', render: (p) => <DocumentView id={Number(p.id)} /> },
+  { path: '/compose', render: () => <Compose /> },
+  { path: '/registers', render: () => <Registers /> },
+  { path: '/search', render: () => <Search /> },
+  { path: '/admin/organizations', render: () => <Organizations /> },
+  { path: '/admin/users', render: () => <Users /> },
+  { path: '/admin/tokens', render: () => <Tokens /> },
+  { path: '/admin/audit', render: () => <Audit /> },
+];
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <div className="lt-page">
+      <h1 className="lt-h1">{t('Không tìm thấy trang', 'Page not found')}</h1>
+      <p>
+        <Link to="/">{t('Về trang Việc cần làm', 'Back to My work')}</Link>
+      </p>
+    </div>
+  );
+}
+
+export function Shell() {
+  const me = useMe();
+  const { logout, has } = useAuth();
+  const { t, lang, setLang } = useI18n();
+  const { path } = useLocation();
+  const { notification } = AntApp.useApp();
+  const orgs = useOrganizations();
+  const agency = orgs.data?.find((o) => o.id === me.agencyId);
+  const unit = me.orgId !== me.agencyId ? orgs.data?.find((o) => o.id === me.orgId) : undefined;
+  const isAgencyUser = has('clerk', 'leader', 'specialist');
+  const isAdmin = me.isProvinceAdmin || has('admin');
+
+  const onArrival = useCallback(
+    (e: ArrivalEvent) => {
+      notification.info({
+        key: `arrival-${e.itemId}`,
+        title: t('Văn bản mới đến', 'New document arrived'),
+        description: (
+          <span>
+            <b>{e.symbol ?? ''}</b> {e.senderName ? `— ${e.senderName}` : ''}
+            <br />
+            {e.summary}
+          </span>
+        ),
+        placement: 'bottomRight',
+        duration: 6,
+        onClick: () => navigate(`/documents/${e.documentId}`),
+      });
+    },
+    [notification, t],
+  );
+  const onStatus = useCallback(
+    (e: StatusChangeEvent) => {
+      if (e.senderOrgId !== me.agencyId || e.orgId === me.agencyId) return;
+      const s = STATUS[e.status];
+      notification.open({
+        key: `status-${e.itemId}-${e.status}`,
+        title: `${e.symbol ?? ''} · ${e.orgName ?? ''}`,
+        description: `${e.status} — ${s ? s[lang] : e.status}${e.by ? ` (${e.by})` : ''}`,
+        placement: 'bottomRight',
+        duration: 5,
+        onClick: () => navigate(`/documents/${e.documentId}`),
+      });
+    },
+    [notification, lang, me.agencyId],
+  );
+  const live = useLiveEvents(isAgencyUser, { onArrival, onStatus });
+
+  const toRegister = useQuery({
+    queryKey: ['inbox', 'count', '01'],
+    queryFn: () => get<InboxPage>('/api/v1/inbox', { status: '01', limit: 100 }),
+    enabled: has('clerk'),
+  });
+  const newCount = toRegister.data?.items.length ?? 0;
+
+  const nav = useMemo(() => {
+    const main: NavItem[] = [{ to: '/', icon: <ScheduleOutlined />, label: t('Việc cần làm', 'My work') }];
+    if (isAgencyUser) {
+      main.push({ to: '/inbox', icon: <InboxOutlined />, label: t('Văn bản đến', 'Incoming'), count: newCount, countLabel: t(`${newCount} văn bản chờ vào sổ`, `${newCount} waiting to be registered`) });
+      main.push({ to: '/outbox', icon: <SendOutlined />, label: t('Văn bản đi', 'Outgoing') });
+      main.push({ to: '/compose', icon: <EditOutlined />, label: t('Soạn và phát hành', 'Compose and issue') });
+    }
+    if (has('clerk', 'leader') || isAdmin) main.push({ to: '/registers', icon: <BookOutlined />, label: t('Sổ văn bản', 'Registers') });
+    main.push({ to: '/search', icon: <FileSearchOutlined />, label: t('Tìm kiếm', 'Search') });
+    const admin: NavItem[] = isAdmin
+      ? [
+          { to: '/admin/organizations', icon: <ClusterOutlined />, label: t('Tổ chức', 'Organisations') },
+          { to: '/admin/users', icon: <TeamOutlined />, label: t('Người dùng', 'Users') },
+          { to: '/admin/tokens', icon: <KeyOutlined />, label: t('Khóa API', 'API tokens') },
+          { to: '/admin/audit', icon: <AuditOutlined />, label: t('Nhật ký', 'Audit log') },
+        ]
+      : [{ to: '/admin/tokens', icon: <KeyOutlined />, label: t('Khóa API của tôi', 'My API tokens') }];
+    return { main, admin };
+  }, [t, isAgencyUser, isAdmin, has, newCount]);
+
+  let page: ReactNode = <NotFound />;
+  for (const r of ROUTES) {
+    const p = match(r.path, path);
+    if (p) {
+      page = r.render(p);
+      break;
+    }
+  }
+
+  const roleText = me.roles.map((r) => ROLE_LABEL[r]?.[lang] ?? r).join(', ');
+  const isOn = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
+  const navList = (items: NavItem[]) => (
+    <ul className="lt-nav-list">
+      {items.map((i) => (
+        <li key={i.to}>
+          <Link to={i.to} className={`lt-nav-link${isOn(i.to) ? ' lt-nav-on' : ''}`} aria-current={isOn(i.to) ? 'page' : undefined}>
+            <span className="lt-nav-icon" aria-hidden>
+              {i.icon}
+            </span>
+            <span className="lt-nav-label">{i.label}</span>
+            {!!i.count && (
+              <span className="lt-nav-count" aria-label={i.countLabel} title={i.countLabel}>
+                {i.count > 99 ? '99+' : i.count}
+              </span>
+            )}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+
+  return (
+    <div className="lt-shell">
+      <a className="lt-skip" href="#main">
+        {t('Bỏ qua điều hướng', 'Skip to content')}
+      </a>
+      <header className="lt-header">
+        <Link to="/" className="lt-brand">
+          <Emblem size={30} />
+          <span className="lt-brand-text">
+            <span className="lt-brand-name">LIÊN THÔNG</span>
+            <span className="lt-brand-sub">{t('Quản lý văn bản và điều hành', 'Document management')}</span>
+          </span>
+        </Link>
+        <div className="lt-header-agency" title={agency?.name}>
+          {agency?.name ?? ''}
+          {unit ? <span className="lt-header-unit"> · {unit.name}</span> : null}
+        </div>
+        <div className="lt-header-right">
+          {isAgencyUser && (
+            <span
+              className={`lt-live lt-live-${live}`}
+              role="status"
+              data-live={live}
+              title={live === 'live' ? t('Đang nhận văn bản tức thời', 'Receiving updates live') : t('Đang kết nối lại…', 'Reconnecting…')}
+            >
+              <span className="lt-live-dot" aria-hidden />
+              {live === 'live' ? t('Trực tuyến', 'Live') : t('Đang kết nối', 'Connecting')}
+            </span>
+          )}
+          <div className="lt-lang" role="group" aria-label={t('Ngôn ngữ', 'Language')}>
+            <button type="button" aria-pressed={lang === 'vi'} onClick={() => setLang('vi')} lang="vi" title="Tiếng Việt">
+              VI
+            </button>
+            <button type="button" aria-pressed={lang === 'en'} onClick={() => setLang('en')} lang="en" title="English">
+              EN
+            </button>
+          </div>
+          <div className="lt-user" title={me.username}>
+            <span className="lt-user-name">{me.fullName}</span>
+            <span className="lt-user-role">{roleText}</span>
+          </div>
+          <Button className="lt-logout" icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/', { replace: true }))}>
+            {t('Đăng xuất', 'Sign out')}
+          </Button>
+        </div>
+      </header>
+      <div className="lt-body">
+        <nav className="lt-nav" aria-label={t('Điều hướng chính', 'Main navigation')}>
+          {navList(nav.main)}
+          <div className="lt-nav-group" id="nav-admin">
+            {isAdmin ? t('Quản trị', 'Administration') : t('Tích hợp', 'Integration')}
+          </div>
+          {navList(nav.admin)}
+        </nav>
+        <main id="main" className="lt-content" tabIndex={-1}>
+          <Suspense
+            fallback={
+              <div className="lt-page-loading" role="status">
+                <Spin />
+                <span className="lt-sr">{t('Đang tải…', 'Loading…')}</span>
+              </div>
+            }
+          >
+            <div key={path.split('/')[1]}>{page}</div>
+          </Suspense>
+        </main>
+      </div>
+    </div>
+  );
+}

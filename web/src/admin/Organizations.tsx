@@ -1,0 +1,140 @@
+import { useMemo, useState } from 'react';
+import { App as AntApp, Button, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { patch, post } from '../api';
+import { useMe } from '../auth';
+import { Panel } from '../components/Panel';
+import { useI18n } from '../i18n';
+import { ORG_KIND } from '../labels';
+import { useOrganizations } from '../data';
+import { fold } from '../format';
+import { LoadError, Page } from '../components/Page';
+import { ActionModal } from '../screens/document/ActionModal';
+import type { Organization } from '../types';
+
+interface OrgRow extends Organization {
+  children?: OrgRow[];
+}
+
+function buildTree(orgs: Organization[]): OrgRow[] {
+  const byParent = new Map<number | null, OrgRow[]>();
+  for (const o of orgs) byParent.set(o.parentId, [...(byParent.get(o.parentId) ?? []), { ...o }]);
+  const ids = new Set(orgs.map((o) => o.id));
+  const attach = (row: OrgRow): OrgRow => {
+    const kids = byParent.get(row.id);
+    return kids?.length ? { ...row, children: kids.sort((a, b) => a.name.localeCompare(b.name, 'vi')).map(attach) } : row;
+  };
+  // Roots: no parent, or a parent filtered out.
+  return orgs.filter((o) => o.parentId === null || !ids.has(o.parentId)).map(attach);
+}
+
+export default function Organizations() {
+  const { t, lang } = useI18n();
+  const me = useMe();
+  const { message } = AntApp.useApp();
+  const qc = useQueryClient();
+  const orgs = useOrganizations(true);
+  const [q, setQ] = useState('');
+  const [editing, setEditing] = useState<Partial<Organization> | null>(null);
+  const tree = useMemo(() => {
+    const all = orgs.data ?? [];
+    if (!q.trim()) return buildTree(all);
+    const n = fold(q);
+    return all.filter((o) => fold(`${o.name} ${o.shortName} ${o.code ?? ''}`).includes(n)).map((o) => ({ ...o }));
+  }, [orgs.data, q]);
+
+  return (
+    <Page
+      title={t('Cây tổ chức', 'Organisation tree')}
+      sub={t('Tỉnh → cơ quan → đơn vị. Mã định danh theo QCVN 102 (000.00.00.H39). Tổ chức sáp nhập, giải thể được ngừng hoạt động và vẫn giữ lịch sử.', 'Province → agencies → units. Inactive organisations keep their history.')}
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ kind: 'unit', parentId: me.isProvinceAdmin ? null : me.agencyId, active: true })}>
+          {t('Thêm tổ chức', 'Add organisation')}
+        </Button>
+      }
+    >
+      {orgs.error && <LoadError error={orgs.error} retry={() => void orgs.refetch()} />}
+      <Panel className="lt-card lt-filters">
+        <Input.Search allowClear aria-label={t('Lọc tổ chức', 'Filter organisations')} placeholder={t('Lọc theo tên, tên viết tắt, mã định danh', 'Filter by name, short name, code')} onChange={(e) => setQ(e.target.value)} style={{ width: 360 }} />
+      </Panel>
+      <Panel className="lt-card">
+        <Table<OrgRow>
+          size="small"
+          rowKey="id"
+          loading={orgs.isLoading}
+          dataSource={tree}
+          pagination={false}
+          expandable={{ defaultExpandAllRows: true }}
+          key={q ? 'flat' : `tree-${orgs.data?.length ?? 0}`}
+          scroll={{ x: 1000 }}
+          columns={[
+            { title: t('Tên tổ chức', 'Name'), dataIndex: 'name', render: (v: string, r) => <span className={r.active ? undefined : 'lt-inactive'}>{v}</span> },
+            { title: t('Viết tắt', 'Short'), dataIndex: 'shortName', width: 100 },
+            { title: t('Mã định danh', 'Code'), dataIndex: 'code', width: 140, render: (v) => v ?? <span className="lt-muted">—</span> },
+            { title: t('Loại', 'Kind'), dataIndex: 'kind', width: 110, render: (v: string) => ORG_KIND[v]?.[lang] ?? v },
+            { title: t('Thư điện tử', 'E-mail'), dataIndex: 'email', width: 200, ellipsis: true },
+            { title: t('Điện thoại', 'Phone'), dataIndex: 'phone', width: 120 },
+            { title: t('Hoạt động', 'Active'), dataIndex: 'active', width: 100, render: (v: boolean) => (v ? <Tag color="green" className="lt-tag">{t('Hoạt động', 'Active')}</Tag> : <Tag className="lt-tag">{t('Ngừng', 'Inactive')}</Tag>) },
+            { title: '', key: 'edit', width: 70, render: (_v, r) => <Button size="small" type="link" onClick={() => setEditing(r)} aria-label={t(`Sửa ${r.name}`, `Edit ${r.name}`)}>{t('Sửa', 'Edit')}</Button> },
+          ]}
+        />
+      </Panel>
+      {editing && (
+        <ActionModal<Partial<Organization>>
+          open
+          width={640}
+          title={editing.id ? t('Sửa tổ chức', 'Edit organisation') : t('Thêm tổ chức', 'Add organisation')}
+          okText={t('Lưu', 'Save')}
+          initialValues={editing}
+          onClose={() => setEditing(null)}
+          onSubmit={async (v) => {
+            const body = { code: v.code || null, name: v.name, shortName: v.shortName, kind: v.kind, parentId: v.parentId ?? null, email: v.email || null, phone: v.phone || null, address: v.address || null, website: v.website || null, active: v.active };
+            if (editing.id) {
+              const { kind: _k, parentId: _p, ...rest } = body;
+              await patch(`/api/v1/organizations/${editing.id}`, rest);
+            } else await post('/api/v1/organizations', body);
+            message.success(t('Đã lưu.', 'Saved.'));
+            void qc.invalidateQueries({ queryKey: ['organizations'] });
+          }}
+        >
+          <Form.Item name="name" label={t('Tên tổ chức', 'Name')} rules={[{ required: true, whitespace: true, message: t('Nhập tên tổ chức.', 'Enter the name.') }]}>
+            <Input />
+          </Form.Item>
+          <Space.Compact block>
+            <Form.Item name="shortName" label={t('Tên viết tắt (dùng trong ký hiệu)', 'Short name (in symbols)')} style={{ flex: 1 }} rules={[{ required: true, message: t('Nhập tên viết tắt.', 'Enter the short name.') }, { pattern: /^[\p{L}\p{N}]+$/u, message: t('Chỉ gồm chữ và số, không khoảng trắng.', 'Letters and digits only.') }]}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="code" label={t('Mã định danh', 'Agency code')} style={{ flex: 1, marginLeft: 8 }} rules={[{ pattern: /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, message: t('Mã có dạng 000.00.00.H39.', 'The code looks like 000.00.00.H39.') }]}>
+              <Input placeholder="000.00.00.H39" />
+            </Form.Item>
+          </Space.Compact>
+          {!editing.id && (
+            <Space.Compact block>
+              <Form.Item name="kind" label={t('Loại', 'Kind')} style={{ flex: 1 }}>
+                <Select options={Object.entries(ORG_KIND).map(([k, v]) => ({ value: k, label: v[lang] }))} />
+              </Form.Item>
+              <Form.Item name="parentId" label={t('Trực thuộc', 'Parent')} style={{ flex: 2, marginLeft: 8 }}>
+                <Select showSearch={{ optionFilterProp: 'label' }} options={(orgs.data ?? []).filter((o) => o.kind !== 'unit' || true).map((o) => ({ value: o.id, label: o.name }))} />
+              </Form.Item>
+            </Space.Compact>
+          )}
+          <Space.Compact block>
+            <Form.Item name="email" label={t('Thư điện tử', 'E-mail')} style={{ flex: 1 }} rules={[{ type: 'email', message: t('Địa chỉ thư không hợp lệ.', 'Not a valid e-mail.') }]}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="phone" label={t('Điện thoại', 'Phone')} style={{ flex: 1, marginLeft: 8 }}>
+              <Input />
+            </Form.Item>
+          </Space.Compact>
+          <Form.Item name="address" label={t('Địa chỉ', 'Address')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="active" label={t('Đang hoạt động', 'Active')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </ActionModal>
+      )}
+    </Page>
+  );
+}

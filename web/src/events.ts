@@ -1,0 +1,67 @@
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+
+export interface ArrivalEvent {
+  itemId: number;
+  documentId: number;
+  status: string;
+  symbol: string | null;
+  summary: string;
+  urgency: string;
+  senderName: string | null;
+}
+
+export interface StatusChangeEvent {
+  itemId: number;
+  documentId: number;
+  orgId: number;
+  orgName: string | null;
+  senderOrgId: number | null;
+  status: string;
+  by: string | null;
+  at: string;
+  symbol: string | null;
+}
+
+export type LiveState = 'connecting' | 'live' | 'offline';
+
+/**
+ * Follows GET /api/v1/events while signed in: refreshes the lists and the open document when
+ * something arrives or changes, and tells the caller so it can show a notice.
+ */
+export function useLiveEvents(enabled: boolean, handlers: { onArrival?(e: ArrivalEvent): void; onStatus?(e: StatusChangeEvent): void }): LiveState {
+  const qc = useQueryClient();
+  const [state, setState] = useState<LiveState>('connecting');
+  const { onArrival, onStatus } = handlers;
+
+  useEffect(() => {
+    if (!enabled || typeof EventSource === 'undefined') return;
+    const es = new EventSource('/api/v1/events', { withCredentials: true });
+    let wasLive = false;
+    es.addEventListener('ready', () => {
+      setState('live');
+      // After a reconnection, whatever happened meanwhile was not announced: refresh.
+      if (wasLive) void qc.invalidateQueries();
+      wasLive = true;
+    });
+    es.addEventListener('arrival', (m) => {
+      const e = JSON.parse((m as MessageEvent).data) as ArrivalEvent;
+      void qc.invalidateQueries({ queryKey: ['inbox'] });
+      void qc.invalidateQueries({ queryKey: ['work'] });
+      onArrival?.(e);
+    });
+    es.addEventListener('status', (m) => {
+      const e = JSON.parse((m as MessageEvent).data) as StatusChangeEvent;
+      void qc.invalidateQueries({ queryKey: ['document', e.documentId] });
+      void qc.invalidateQueries({ queryKey: ['trail', e.documentId] });
+      void qc.invalidateQueries({ queryKey: ['inbox'] });
+      void qc.invalidateQueries({ queryKey: ['work'] });
+      void qc.invalidateQueries({ queryKey: ['outbox'] });
+      onStatus?.(e);
+    });
+    es.onerror = () => setState(es.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
+    return () => es.close();
+  }, [enabled, qc, onArrival, onStatus]);
+
+  return enabled ? state : 'offline';
+}

@@ -1,0 +1,180 @@
+import { useEffect, useRef, useState } from 'react';
+import { App as AntApp, Form, Skeleton } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, get, patch, post, upload } from '../api';
+import { useAuth, useMe } from '../auth';
+import { useI18n } from '../i18n';
+import { navigate, setQuery, useLocation } from '../router';
+import { useDocumentTypes, useOrganizations } from '../data';
+import { LoadError, Page } from '../components/Page';
+import { previewSymbol } from '../compose-rules';
+import { ComposeForm, toDayjs, toDraftBody, type ComposeValues, type PendingFile } from './compose/ComposeForm';
+import type { DocumentDetail } from '../types';
+
+export default function Compose() {
+  const me = useMe();
+  const { has } = useAuth();
+  const { t, err } = useI18n();
+  const { modal, message } = AntApp.useApp();
+  const qc = useQueryClient();
+  const { query } = useLocation();
+  const editId = Number(query.get('id')) || null;
+  const types = useDocumentTypes();
+  const orgs = useOrganizations();
+  const existing = useQuery({ queryKey: ['document', editId], queryFn: () => get<DocumentDetail>(`/api/v1/documents/${editId}`), enabled: !!editId });
+  const [form] = Form.useForm<ComposeValues>();
+  const [files, setFiles] = useState<PendingFile[]>([]);
+  const [busy, setBusy] = useState<'save' | 'issue' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const draftId = useRef<number | null>(editId);
+  const filesRef = useRef(files);
+  filesRef.current = files;
+
+  useEffect(() => {
+    const d = existing.data;
+    if (!d) return;
+    draftId.current = d.id;
+    setFiles(d.attachments.map((a) => ({ uid: `s${a.id}`, name: a.fileName, size: a.size, role: a.role === 'main' ? 'main' : 'appendix', percent: 100, state: 'done' })));
+  }, [existing.data]);
+
+  const setFile = (uid: string, patchF: Partial<PendingFile>) => setFiles((list) => list.map((f) => (f.uid === uid ? { ...f, ...patchF } : f)));
+
+  /** Creates or updates the draft, then uploads what is not uploaded yet. Answers the draft id. */
+  const save = async (v: ComposeValues): Promise<number> => {
+    const body = toDraftBody(v);
+    let id = draftId.current;
+    if (id) await patch(`/api/v1/documents/${id}`, body);
+    else {
+      const d = await post<DocumentDetail>('/api/v1/documents', body);
+      id = draftId.current = d.id;
+      setQuery({ id }); // a reload keeps working on the same draft
+    }
+    for (const f of filesRef.current) {
+      if (f.state === 'done' || !f.file) continue;
+      setFile(f.uid, { state: 'uploading', percent: 0, error: undefined });
+      try {
+        await upload(`/api/v1/documents/${id}/attachments`, f.file, { role: f.role }, (percent) => setFile(f.uid, { percent }));
+        setFile(f.uid, { state: 'done', percent: 100 });
+      } catch (e) {
+        setFile(f.uid, { state: 'error', error: err(e) });
+        throw e;
+      }
+    }
+    void qc.invalidateQueries({ queryKey: ['document', id] });
+    return id;
+  };
+
+  const fail = (e: unknown) => {
+    setError(err(e));
+    if (e instanceof ApiError && e.field && e.field !== 'file') {
+      const name = e.field.split(/[.[]/)[0]!;
+      form.setFields([{ name: name as keyof ComposeValues, errors: [err(e)] }]);
+      form.scrollToField(name as keyof ComposeValues, { block: 'center' });
+    } else window.scrollTo({ top: 0 });
+  };
+
+  const onSave = async (v: ComposeValues) => {
+    setBusy('save');
+    setError(null);
+    try {
+      const id = await save(v);
+      message.success(t('Đã lưu dự thảo.', 'Draft saved.'));
+      void qc.invalidateQueries({ queryKey: ['outbox'] });
+      navigate(`/documents/${id}`);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onIssue = (v: ComposeValues) => {
+    const type = types.data?.find((x) => x.code === v.typeCode);
+    const agency = orgs.data?.find((o) => o.id === me.agencyId);
+    const secret = v.confidentiality !== 'thuong';
+    modal.confirm({
+      title: t('Cấp số và phát hành văn bản?', 'Number and issue this document?'),
+      width: 520,
+      content: (
+        <div>
+          <p>
+            {t('Số, ký hiệu', 'Number and symbol')}: <b className="lt-symbol-big">{previewSymbol(type?.abbr, agency?.shortName, v.draftingUnit)}</b>
+          </p>
+          <p>
+            {secret
+              ? t('Văn bản mật: chỉ cấp số và vào sổ mật; phát hành bản giấy.', 'Secret: numbered in the secret register only; deliver on paper.')
+              : t(`Văn bản được gửi ngay tới ${v.recipients.length} nơi nhận, kèm ${files.length} tệp. Sau khi phát hành không sửa được nữa.`, `It is sent at once to ${v.recipients.length} recipients with ${files.length} files. It cannot be changed afterwards.`)}
+          </p>
+        </div>
+      ),
+      okText: t('Phát hành', 'Issue'),
+      cancelText: t('Hủy', 'Cancel'),
+      onOk: async () => {
+        setBusy('issue');
+        setError(null);
+        try {
+          const id = await save(v);
+          const r = await post<{ symbol: string; dispatched: unknown[] }>(`/api/v1/documents/${id}/issue`);
+          message.success(t(`Đã phát hành văn bản số ${r.symbol}, gửi ${r.dispatched.length} nơi nhận.`, `Issued as ${r.symbol} to ${r.dispatched.length} recipients.`), 6);
+          for (const k of [['outbox'], ['document', id], ['trail', id]]) void qc.invalidateQueries({ queryKey: k });
+          navigate(`/documents/${id}`);
+        } catch (e) {
+          fail(e);
+        } finally {
+          setBusy(null);
+        }
+      },
+    });
+  };
+
+  const loadError = types.error ?? orgs.error ?? existing.error;
+  const ready = types.data && orgs.data && (!editId || existing.data);
+  const d = existing.data;
+  return (
+    <Page
+      title={editId ? t('Sửa dự thảo văn bản', 'Edit draft') : t('Soạn và phát hành văn bản', 'Compose and issue')}
+      sub={t('Các trường có dấu * là bắt buộc; lỗi hiện ngay khi nhập.', 'Fields marked * are required; mistakes show as you type.')}
+    >
+      {loadError && <LoadError error={loadError} />}
+      {!ready ? (
+        <Skeleton active paragraph={{ rows: 10 }} />
+      ) : d && d.state !== 'draft' ? (
+        <LoadError error={new ApiError(409, 'already_issued', 'Văn bản đã phát hành, không sửa được nữa.', 'The document is already issued.')} />
+      ) : (
+        <ComposeForm
+          form={form}
+          types={types.data!}
+          orgs={orgs.data!}
+          agencyId={me.agencyId}
+          initial={
+            d
+              ? {
+                  typeCode: d.typeCode,
+                  summary: d.summary,
+                  content: d.content ?? undefined,
+                  signerName: d.signerName ?? undefined,
+                  signerPosition: d.signerPosition ?? undefined,
+                  signerCompetence: d.signerCompetence ?? '',
+                  urgency: d.urgency,
+                  confidentiality: d.confidentiality,
+                  dueDate: toDayjs(d.dueDate),
+                  draftingUnit: d.draftingUnit ?? undefined,
+                  recipients: d.recipients.map((r) => r.orgId),
+                  recordKeeper: d.recordKeeper ?? undefined,
+                  copiesCount: d.copiesCount,
+                  notes: d.notes ?? undefined,
+                }
+              : { typeCode: 'CV', signerCompetence: '' }
+          }
+          files={files}
+          onFilesChange={setFiles}
+          onSave={onSave}
+          onIssue={onIssue}
+          busy={busy}
+          error={error}
+          canIssue={has('clerk')}
+        />
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,214 @@
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Button, Checkbox, Input, Select, Space } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { get } from '../api';
+import { Panel } from '../components/Panel';
+import { useI18n } from '../i18n';
+import { navigate, setQuery, useLocation } from '../router';
+import { Deadline, RoleTag, STATUS, StatusTag, URGENCY, UrgencyTag, URGENCY_RANK } from '../labels';
+import { daysBetween, fmtDate, todayIso } from '../format';
+import { LoadError, Page } from '../components/Page';
+import { DocLink } from '../components/DocLink';
+import { DenseTable, type Column } from '../components/DenseTable';
+import { markDataArrived, markRendered } from '../perf';
+import type { InboxItem, InboxPage, SearchPage } from '../types';
+
+const PAGE_SIZES = [50, 100, 200];
+
+/** Search results have no cursor: they come as one page shaped like the inbox. */
+function fromSearch(r: SearchPage): InboxPage {
+  const today = todayIso();
+  return {
+    nextBeforeId: null,
+    items: r.items
+      .filter((h) => h.itemId !== null)
+      .map((h) => ({
+        itemId: h.itemId!,
+        documentId: h.id,
+        arrivalNumber: h.arrivalNumber,
+        arrivedAt: '',
+        symbol: h.symbol,
+        senderName: h.senderName,
+        summary: h.summary,
+        urgency: h.urgency,
+        typeCode: h.typeCode,
+        docDate: h.docDate,
+        deadline: h.deadline,
+        daysLeft: h.deadline ? daysBetween(today, h.deadline) : null,
+        overdue: !!h.deadline && h.deadline < today && ['01', '03', '04', '05'].includes(h.status?.code ?? ''),
+        myRole: null,
+        status: h.status ?? { code: '', vi: '', en: '' },
+        recallState: null,
+        isPaper: false,
+      })),
+  };
+}
+
+export default function Inbox() {
+  const { t, lang } = useI18n();
+  const { query } = useLocation();
+  const status = query.get('status') ?? '';
+  const urgency = query.get('urgency') ?? '';
+  const overdue = query.get('overdue') === 'true';
+  const mine = query.get('mine') === 'true';
+  const q = query.get('q') ?? '';
+  const limit = Number(query.get('limit')) || 50;
+  const [typed, setTyped] = useState(q);
+  const firstSeen = useRef<Set<number> | null>(null);
+
+  const filters = { status, urgency, overdue, mine, q, limit };
+  const update = (patch: Partial<typeof filters>) => setQuery({ ...filters, limit: limit === 50 ? undefined : limit, ...patch });
+
+  const list = useInfiniteQuery({
+    queryKey: ['inbox', 'list', { status, urgency, overdue, mine, limit, q }],
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last: InboxPage) => last.nextBeforeId ?? undefined,
+    queryFn: async ({ pageParam, signal }): Promise<InboxPage> => {
+      const page = q.trim()
+        ? fromSearch(await get<SearchPage>('/api/v1/search', { q, direction: 'incoming', status, urgency, overdue, limit: 200 }, signal))
+        : await get<InboxPage>('/api/v1/inbox', { status, urgency, overdue, mine, limit, beforeId: pageParam }, signal);
+      markDataArrived('inbox');
+      return page;
+    },
+  });
+
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  if (rows.length && firstSeen.current === null) firstSeen.current = new Set(rows.map((r) => r.itemId));
+  const isNew = (r: InboxItem) => !!firstSeen.current && !firstSeen.current.has(r.itemId);
+  useLayoutEffect(() => {
+    const last = list.data?.pages.at(-1);
+    if (last) markRendered('inbox', last.items.length);
+  }, [list.data]);
+
+  const columns: Column<InboxItem>[] = [
+    { key: 'no', title: t('Số đến', 'Arrival no.'), width: 72, align: 'right', sorter: (a, b) => (a.arrivalNumber ?? 0) - (b.arrivalNumber ?? 0), render: (r) => r.arrivalNumber ?? <span className="lt-muted">—</span> },
+    { key: 'arrived', title: t('Ngày đến', 'Arrived'), width: 98, sorter: (a, b) => a.itemId - b.itemId, render: (r) => fmtDate(r.arrivedAt) || <span className="lt-muted">—</span> },
+    {
+      key: 'symbol',
+      title: t('Số, ký hiệu', 'Number'),
+      width: 160,
+      render: (r) => (
+        <span className="lt-symbol-cell">
+          <DocLink id={r.documentId} symbol={r.symbol} />
+          {isNew(r) && <span className="lt-new">{t('mới', 'new')}</span>}
+        </span>
+      ),
+    },
+    { key: 'date', title: t('Ngày VB', 'Dated'), width: 86, render: (r) => fmtDate(r.docDate) },
+    { key: 'sender', title: t('Cơ quan gửi', 'Sender'), width: 200, className: 'lt-dt-clip', sorter: (a, b) => (a.senderName ?? '').localeCompare(b.senderName ?? '', 'vi'), render: (r) => <span title={r.senderName ?? ''}>{r.senderName}</span> },
+    {
+      key: 'summary',
+      title: t('Trích yếu', 'Summary'),
+      className: 'lt-dt-clip',
+      render: (r) => (
+        <span title={r.summary} className={r.status.code === '01' ? 'lt-unread' : undefined}>
+          {r.isPaper && <span className="lt-paper">{t('Giấy', 'Paper')}</span>}
+          {r.summary}
+        </span>
+      ),
+    },
+    { key: 'urgency', title: t('Độ khẩn', 'Urgency'), width: 100, sorter: (a, b) => (URGENCY_RANK[a.urgency] ?? 0) - (URGENCY_RANK[b.urgency] ?? 0), render: (r) => <UrgencyTag urgency={r.urgency} quiet /> },
+    {
+      key: 'deadline',
+      title: t('Hạn xử lý', 'Deadline'),
+      width: 172,
+      sorter: (a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'),
+      render: (r) => <Deadline date={r.deadline} daysLeft={r.daysLeft} done={['02', '06'].includes(r.status.code)} />,
+    },
+    { key: 'role', title: t('Vai trò', 'My role'), width: 96, render: (r) => <RoleTag role={r.myRole} /> },
+    {
+      key: 'status',
+      title: t('Trạng thái', 'Status'),
+      width: 170,
+      sorter: (a, b) => a.status.code.localeCompare(b.status.code),
+      render: (r) => (
+        <span data-testid="row-status">
+          <StatusTag status={r.status} />
+          {r.recallState === '13' && <StatusTag code="13" />}
+        </span>
+      ),
+    },
+  ];
+
+  const more = list.hasNextPage;
+  return (
+    <Page
+      title={t('Văn bản đến', 'Incoming documents')}
+      sub={t('Văn bản đến của cơ quan, mới nhất trước. Văn bản mới đến hiện ra ngay, không cần tải lại trang.', 'Your agency’s incoming documents, newest first. New arrivals appear without reloading.')}
+    >
+      <Panel className="lt-filters">
+        <Space wrap size={[8, 8]}>
+          <Input.Search
+            allowClear
+            placeholder={t('Tìm số, ký hiệu, trích yếu, người ký…', 'Search number, summary, signer…')}
+            aria-label={t('Tìm trong văn bản đến', 'Search incoming documents')}
+            value={typed}
+            onChange={(e) => {
+              setTyped(e.target.value);
+              if (!e.target.value) update({ q: '' });
+            }}
+            onSearch={(v) => update({ q: v.trim() })}
+            style={{ width: 300 }}
+          />
+          <Select
+            aria-label={t('Trạng thái', 'Status')}
+            value={status}
+            onChange={(v) => update({ status: v })}
+            style={{ width: 190 }}
+            options={[{ value: '', label: t('Mọi trạng thái', 'Any status') }, ...['01', '02', '03', '04', '05', '06'].map((c) => ({ value: c, label: `${c} · ${STATUS[c]![lang]}` }))]}
+          />
+          <Select
+            aria-label={t('Độ khẩn', 'Urgency')}
+            value={urgency}
+            onChange={(v) => update({ urgency: v })}
+            style={{ width: 150 }}
+            options={[{ value: '', label: t('Mọi độ khẩn', 'Any urgency') }, ...Object.entries(URGENCY).map(([k, v]) => ({ value: k, label: v[lang] }))]}
+          />
+          <Checkbox checked={overdue} onChange={(e) => update({ overdue: e.target.checked })}>
+            {t('Quá hạn', 'Overdue')}
+          </Checkbox>
+          <Checkbox checked={mine} disabled={!!q} onChange={(e) => update({ mine: e.target.checked })}>
+            {t('Tôi được giao', 'Assigned to me')}
+          </Checkbox>
+          <Select
+            aria-label={t('Số dòng mỗi lần tải', 'Rows per load')}
+            value={limit}
+            onChange={(v) => update({ limit: v })}
+            style={{ width: 120 }}
+            options={PAGE_SIZES.map((n) => ({ value: n, label: t(`${n} dòng/lần`, `${n} per load`) }))}
+          />
+          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
+            {t('Tải lại', 'Reload')}
+          </Button>
+        </Space>
+      </Panel>
+      {list.error && <LoadError error={list.error} retry={() => void list.refetch()} />}
+      <Panel>
+        <DenseTable<InboxItem>
+          rowKey={(r) => r.itemId}
+          columns={columns}
+          rows={rows}
+          loading={list.isLoading}
+          minWidth={1300}
+          caption={t('Văn bản đến', 'Incoming documents')}
+          sortLabel={(c) => t(`Sắp xếp theo ${c}`, `Sort by ${c}`)}
+          rowClassName={(r) => [r.overdue ? 'lt-row-overdue' : '', isNew(r) ? 'lt-row-new' : ''].join(' ')}
+          rowProps={(r) => ({ 'data-item': r.itemId, 'data-document': r.documentId })}
+          onRowClick={(r) => navigate(`/documents/${r.documentId}`)}
+          onEndReached={() => more && !list.isFetchingNextPage && void list.fetchNextPage()}
+          empty={t('Không có văn bản nào khớp bộ lọc.', 'No document matches the filters.')}
+          data-testid="inbox-table"
+        />
+        <div className="lt-pager">
+          <span className="lt-muted" aria-live="polite">
+            {q ? t(`${rows.length} kết quả tìm kiếm`, `${rows.length} search results`) : t(`Đang hiện ${rows.length} văn bản${more ? ', còn nữa' : ''}`, `Showing ${rows.length}${more ? ', more available' : ''}`)}
+          </span>
+          <Button disabled={!more} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+            {t(`Tải thêm ${limit} văn bản`, `Load ${limit} more`)}
+          </Button>
+        </div>
+      </Panel>
+    </Page>
+  );
+}

@@ -1,0 +1,230 @@
+/** The shapes the API answers (see the route files under src/modules). */
+
+export type Role = 'clerk' | 'leader' | 'specialist' | 'admin';
+
+export interface Me {
+  userId: number;
+  username: string;
+  fullName: string;
+  orgId: number;
+  agencyId: number;
+  roles: Role[];
+  isProvinceAdmin: boolean;
+}
+
+export interface StatusView {
+  code: string;
+  vi: string;
+  en: string;
+}
+
+export interface InboxItem {
+  itemId: number;
+  documentId: number;
+  arrivalNumber: number | null;
+  arrivedAt: string;
+  symbol: string | null;
+  senderName: string | null;
+  summary: string;
+  urgency: string;
+  typeCode: string;
+  docDate: string | null;
+  deadline: string | null;
+  daysLeft: number | null;
+  overdue: boolean;
+  myRole: 'lead' | 'cooperate' | 'info' | null;
+  status: StatusView;
+  recallState: string | null;
+  isPaper: boolean;
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  nextBeforeId: number | null;
+}
+
+export interface Assignment {
+  id: number;
+  role: 'lead' | 'cooperate' | 'info';
+  userId: number | null;
+  orgId: number | null;
+  name: string | null;
+  deadline: string | null;
+  direction: string | null;
+  assignedAt: string;
+  doneAt: string | null;
+}
+
+export interface Attachment {
+  id: number;
+  fileName: string;
+  role: string;
+  size: number;
+  mime: string;
+  sha256: string;
+}
+
+export interface DocumentDetail {
+  id: number;
+  state: 'draft' | 'issued';
+  origin: string;
+  typeCode: string;
+  number: number | null;
+  symbol: string | null;
+  summary: string;
+  signerName: string | null;
+  urgency: string;
+  urgencyLabel: string;
+  confidentiality: string;
+  confidentialityLabel: string;
+  docDate: string | null;
+  issuedAt: string | null;
+  dueDate: string | null;
+  senderOrgId: number | null;
+  senderName: string | null;
+  senderCode: string | null;
+  copyKind: string | null;
+  copyOfId: number | null;
+  content: string | null;
+  signerPosition: string | null;
+  signerCompetence: string | null;
+  replyToId: number | null;
+  registerId: number | null;
+  draftingUnit: string | null;
+  recordKeeper: string | null;
+  copiesCount: number | null;
+  notes: string | null;
+  recipients: { orgId: number; name: string; code: string | null; itemId: number | null; status: StatusView | null; recallState: string | null; withdrawn: boolean }[];
+  attachments: Attachment[];
+  incoming: null | {
+    itemId: number;
+    status: StatusView;
+    isPaper: boolean;
+    arrivalNumber: number | null;
+    arrivalYear: number | null;
+    arrivedAt: string;
+    registeredAt: string | null;
+    deadline: string | null;
+    recallState: string | null;
+    withdrawn: boolean;
+    resultNote: string | null;
+    replyDocumentId: number | null;
+    assignments: Assignment[];
+  };
+  actions: string[];
+}
+
+export interface TrailEvent {
+  status: StatusView;
+  by: string | null;
+  at: string;
+  note: string | null;
+}
+
+export interface Trail {
+  documentId: number;
+  symbol: string | null;
+  recipients: { orgId: number; name: string; itemId: number; current: StatusView; events: TrailEvent[] }[];
+}
+
+export interface Organization {
+  id: number;
+  code: string | null;
+  name: string;
+  shortName: string;
+  kind: 'province' | 'agency' | 'unit' | 'enterprise';
+  parentId: number | null;
+  email: string | null;
+  address: string | null;
+  phone: string | null;
+  website: string | null;
+  active: boolean;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  fullName: string;
+  email: string | null;
+  position: string | null;
+  orgId: number;
+  active: boolean;
+  roles: Role[];
+}
+
+export interface DocumentType {
+  code: string;
+  name: string;
+  abbr: string;
+}
+
+export interface SearchHit {
+  id: number;
+  direction: 'incoming' | 'outgoing';
+  state: string;
+  symbol: string | null;
+  summary: string;
+  signerName: string | null;
+  urgency: string;
+  typeCode: string;
+  docDate: string | null;
+  senderName: string | null;
+  itemId: number | null;
+  status: StatusView | null;
+  arrivalNumber: number | null;
+  deadline: string | null;
+}
+
+export interface SearchPage {
+  items: SearchHit[];
+  hasMore: boolean;
+}
+
+export interface Register {
+  id: number;
+  kind: 'outgoing' | 'incoming';
+  name: string;
+  secret: boolean;
+  typeCodes: string[] | null;
+  active: boolean;
+}
+
+export interface RegisterBook {
+  kind: 'outgoing' | 'incoming';
+  register: { id: number; name: string; secret: boolean };
+  from: string;
+  to: string;
+  columns: string[];
+  rows: string[][];
+}
+
+export interface Overdue {
+  today: string;
+  organisation: { orgId: number; count: number; items: { itemId: number; documentId: number; symbol: string | null; summary: string; deadline: string; status: StatusView; daysLate: number }[] };
+  people: { userId: number; fullName: string; count: number; items: { itemId: number; documentId: number; symbol: string | null; summary: string; role: string; deadline: string; daysLate: number }[] }[];
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  prefix: string;
+  username: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor_user_id: number | null;
+  org_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  data: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+export type VerifyResult = { ok: true; count: number } | { ok: false; count: number; brokenSeq: number; reason: string };
