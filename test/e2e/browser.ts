@@ -1,0 +1,81 @@
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Helpers for the browser tests: Debian's Chromium driven by playwright-core. */
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
+const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
+
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+
+/** The web app must be built (npm install does it); build it here if someone skipped that. */
+export function ensureWebBuilt() {
+  if (!fs.existsSync(path.join(ROOT, 'web/dist/index.html'))) execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
+}
+
+export async function launch(): Promise<Browser> {
+  ensureWebBuilt();
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+}
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/** A person at their own browser (own cookies), signed in through the sign-in page. */
+export async function signInAs(browser: Browser, base: string, username: string, opts: { lang?: 'vi' | 'en' } = {}): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', baseURL: base });
+  if (opts.lang === 'en') await context.addInitScript(() => localStorage.setItem('lt.lang', 'en'));
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto('/app/');
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill('demo');
+  await page.getByRole('button', { name: opts.lang === 'en' ? 'Sign in' : 'Đăng nhập' }).click();
+  await page.locator('.lt-shell').waitFor();
+  return { context, page, errors };
+}
+
+/** Runs axe-core on the page; fails on serious or critical violations. */
+export async function expectAccessible(page: Page, screen: string) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`) }));
+  });
+  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect.soft(bad, `${screen}: axe found ${bad.length} serious/critical violations:\n${JSON.stringify(bad, null, 2)}`).toEqual([]);
+  return result;
+}
+
+/** Writes docs/screenshots/<name>.png (the README points there). */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  // Let fonts and the last paint settle; no fixed sleep.
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage ?? false, animations: 'disabled', caret: 'hide' });
+}
+
+/** Clicks the primary button of the open confirmation dialog. */
+export async function confirmDialog(page: Page, okText: string) {
+  const dialog = page.locator('.ant-modal-confirm, .ant-modal').filter({ hasText: okText }).last();
+  await dialog.getByRole('button', { name: okText, exact: true }).click();
+}
+
+/** expect.poll with a browser-friendly patience. */
+export const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
+
+/** Waits until the element shows this text (substring or pattern). */
+export async function waitText(locator: import('playwright-core').Locator, text: string | RegExp) {
+  await locator.filter({ hasText: text }).first().waitFor();
+}
