@@ -1,4 +1,4 @@
-import { Tag, Tooltip } from 'antd';
+import { Tag } from 'antd';
 import { useI18n } from './i18n';
 import { fmtDate } from './format';
 import type { StatusView } from './types';
@@ -81,23 +81,22 @@ export function RoleTag({ role }: { role: string | null }) {
   return <Tag color={r?.color} className="lt-tag">{r ? r[lang] : role}</Tag>;
 }
 
-/** A deadline with the days left, or how late it is. */
+/** A deadline with the days left when it is near, or how late it is. */
 export function Deadline({ date, daysLeft, done }: { date: string | null; daysLeft?: number | null; done?: boolean }) {
   const { t } = useI18n();
   if (!date) return <span className="lt-muted">—</span>;
   if (done || daysLeft === null || daysLeft === undefined) return <span>{fmtDate(date)}</span>;
   if (daysLeft < 0)
     return (
-      <Tooltip title={t(`Quá hạn ${-daysLeft} ngày`, `${-daysLeft} days overdue`)}>
-        <span className="lt-overdue">
-          {fmtDate(date)} <b>({t(`quá ${-daysLeft} ngày`, `${-daysLeft}d late`)})</b>
-        </span>
-      </Tooltip>
+      <span className="lt-overdue" title={t(`Quá hạn ${-daysLeft} ngày`, `${-daysLeft} days overdue`)}>
+        {fmtDate(date)} <b>{t(`quá ${-daysLeft} ngày`, `${-daysLeft}d late`)}</b>
+      </span>
     );
-  if (daysLeft === 0) return <span className="lt-due-today">{fmtDate(date)} <b>({t('hôm nay', 'today')})</b></span>;
+  if (daysLeft === 0) return <span className="lt-due-today">{fmtDate(date)} <b>{t('hôm nay', 'today')}</b></span>;
+  if (daysLeft > 30) return <span>{fmtDate(date)}</span>;
   return (
-    <span className={daysLeft <= 2 ? 'lt-due-soon' : undefined}>
-      {fmtDate(date)} <span className="lt-muted">({t(`còn ${daysLeft} ngày`, `${daysLeft}d left`)})</span>
+    <span className={daysLeft <= 3 ? 'lt-due-soon' : undefined} title={t(`Còn ${daysLeft} ngày`, `${daysLeft} days left`)}>
+      {fmtDate(date)} <span className="lt-muted">{t(`còn ${daysLeft} ngày`, `${daysLeft}d left`)}</span>
     </span>
   );
 }

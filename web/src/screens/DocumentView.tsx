@@ -25,11 +25,15 @@ function TrailTimeline({ events }: { events: TrailEvent[] }) {
       items={events.map((e, i) => ({
         key: i,
         color: colorOf(e.status.code),
-        title: fmtDateTime(e.at),
         content: (
           <div className="lt-trail-item">
-            <span className="lt-code">{e.status.code}</span> <b>{STATUS[e.status.code]?.[lang] ?? e.status[lang]}</b>
-            {e.by && <span className="lt-muted"> — {e.by}</span>}
+            <div className="lt-trail-line">
+              <span>
+                <span className="lt-code">{e.status.code}</span> <b>{STATUS[e.status.code]?.[lang] ?? e.status[lang]}</b>
+                {e.by && <span className="lt-muted"> — {e.by}</span>}
+              </span>
+              <time className="lt-trail-time" dateTime={e.at}>{fmtDateTime(e.at)}</time>
+            </div>
             {e.note && <div className="lt-trail-note">{e.note}</div>}
           </div>
         ),
@@ -240,7 +244,7 @@ function TrailTable({ trail, doc }: { trail: Trail; doc: DocumentDetail }) {
             </span>
           ),
         },
-        { title: t('Cập nhật', 'Updated'), dataIndex: 'last', width: 110, render: (_v, r) => (r.last ? fmtDateTime(r.last.at) : '—') },
+        { title: t('Cập nhật', 'Updated'), dataIndex: 'last', width: 118, render: (_v, r) => <span className="lt-nowrap">{r.last ? fmtDateTime(r.last.at) : '—'}</span> },
       ]}
     />
   );

@@ -82,12 +82,13 @@ export default function Inbox() {
   }, [list.data]);
 
   const columns: Column<InboxItem>[] = [
-    { key: 'no', title: t('Số đến', 'Arrival no.'), width: 72, align: 'right', sorter: (a, b) => (a.arrivalNumber ?? 0) - (b.arrivalNumber ?? 0), render: (r) => r.arrivalNumber ?? <span className="lt-muted">—</span> },
-    { key: 'arrived', title: t('Ngày đến', 'Arrived'), width: 98, sorter: (a, b) => a.itemId - b.itemId, render: (r) => fmtDate(r.arrivedAt) || <span className="lt-muted">—</span> },
+    { key: 'no', title: t('Số đến', 'No.'), width: 62, align: 'right', sorter: (a, b) => (a.arrivalNumber ?? 0) - (b.arrivalNumber ?? 0), render: (r) => r.arrivalNumber ?? <span className="lt-muted">—</span> },
+    { key: 'arrived', title: t('Ngày đến', 'Arrived'), width: 92, sorter: (a, b) => a.itemId - b.itemId, render: (r) => fmtDate(r.arrivedAt) || <span className="lt-muted">—</span> },
     {
       key: 'symbol',
       title: t('Số, ký hiệu', 'Number'),
-      width: 160,
+      width: 158,
+      className: 'lt-dt-clip',
       render: (r) => (
         <span className="lt-symbol-cell">
           <DocLink id={r.documentId} symbol={r.symbol} />
@@ -95,8 +96,7 @@ export default function Inbox() {
         </span>
       ),
     },
-    { key: 'date', title: t('Ngày VB', 'Dated'), width: 86, render: (r) => fmtDate(r.docDate) },
-    { key: 'sender', title: t('Cơ quan gửi', 'Sender'), width: 200, className: 'lt-dt-clip', sorter: (a, b) => (a.senderName ?? '').localeCompare(b.senderName ?? '', 'vi'), render: (r) => <span title={r.senderName ?? ''}>{r.senderName}</span> },
+    { key: 'sender', title: t('Cơ quan gửi', 'Sender'), width: 176, className: 'lt-dt-clip', sorter: (a, b) => (a.senderName ?? '').localeCompare(b.senderName ?? '', 'vi'), render: (r) => <span title={r.senderName ?? ''}>{r.senderName}</span> },
     {
       key: 'summary',
       title: t('Trích yếu', 'Summary'),
@@ -108,19 +108,21 @@ export default function Inbox() {
         </span>
       ),
     },
-    { key: 'urgency', title: t('Độ khẩn', 'Urgency'), width: 100, sorter: (a, b) => (URGENCY_RANK[a.urgency] ?? 0) - (URGENCY_RANK[b.urgency] ?? 0), render: (r) => <UrgencyTag urgency={r.urgency} quiet /> },
+    { key: 'urgency', title: t('Độ khẩn', 'Urgency'), width: 96, sorter: (a, b) => (URGENCY_RANK[a.urgency] ?? 0) - (URGENCY_RANK[b.urgency] ?? 0), render: (r) => <UrgencyTag urgency={r.urgency} quiet /> },
     {
       key: 'deadline',
       title: t('Hạn xử lý', 'Deadline'),
-      width: 172,
+      width: 150,
+      className: 'lt-dt-clip',
       sorter: (a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'),
       render: (r) => <Deadline date={r.deadline} daysLeft={r.daysLeft} done={['02', '06'].includes(r.status.code)} />,
     },
-    { key: 'role', title: t('Vai trò', 'My role'), width: 96, render: (r) => <RoleTag role={r.myRole} /> },
+    { key: 'role', title: t('Vai trò', 'My role'), width: 84, render: (r) => <RoleTag role={r.myRole} /> },
     {
       key: 'status',
       title: t('Trạng thái', 'Status'),
-      width: 170,
+      width: 156,
+      className: 'lt-dt-clip',
       sorter: (a, b) => a.status.code.localeCompare(b.status.code),
       render: (r) => (
         <span data-testid="row-status">
@@ -190,7 +192,7 @@ export default function Inbox() {
           columns={columns}
           rows={rows}
           loading={list.isLoading}
-          minWidth={1300}
+          minWidth={1150}
           caption={t('Văn bản đến', 'Incoming documents')}
           sortLabel={(c) => t(`Sắp xếp theo ${c}`, `Sort by ${c}`)}
           rowClassName={(r) => [r.overdue ? 'lt-row-overdue' : '', isNew(r) ? 'lt-row-new' : ''].join(' ')}

@@ -186,7 +186,7 @@ export function ComposeForm({
               label={t('Trích yếu nội dung', 'Summary')}
               required
               rules={[rule(checkSummary)]}
-              extra={<span className="lt-counter">{summary.length}/{LIMITS.summary}</span>}
+              extra={<span className="lt-counter">{`${summary.length}/${LIMITS.summary}`}</span>}
             >
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} placeholder={t('Ví dụ: Về việc triển khai hệ thống quản lý văn bản điện tử', 'E.g. On deploying the electronic document system')} />
             </Form.Item>
@@ -234,7 +234,7 @@ export function ComposeForm({
           </Panel>
 
           <Panel className="lt-card" title={t('Nơi nhận', 'Recipients')}>
-            <Form.Item name="recipients" label={<span className="lt-sr">{t('Nơi nhận', 'Recipients')}</span>} required={!secret} rules={[rule((v) => checkRecipients(v, confidentiality, agencyId))]} dependencies={['confidentiality']}>
+            <Form.Item name="recipients" label={t('Cơ quan nhận văn bản', 'Receiving agencies')} required={!secret} rules={[rule((v) => checkRecipients(v, confidentiality, agencyId))]} dependencies={['confidentiality']}>
               <RecipientPicker orgs={orgs} ownAgencyId={agencyId} />
             </Form.Item>
           </Panel>
@@ -276,13 +276,17 @@ export function ComposeForm({
                       style={{ width: 130 }}
                     />
                     <span className="lt-muted lt-file-size">{fmtSize(f.size)}</span>
-                    <Progress
-                      percent={f.state === 'done' ? 100 : f.percent}
-                      size="small"
-                      status={f.state === 'error' ? 'exception' : f.state === 'done' ? 'success' : f.state === 'uploading' ? 'active' : 'normal'}
-                      className="lt-file-progress"
-                      aria-label={t(`Tiến độ tải lên ${f.name}`, `Upload progress of ${f.name}`)}
-                    />
+                    {f.state === 'waiting' ? (
+                      <span className="lt-file-progress lt-muted">{t('Tải lên khi lưu hoặc phát hành', 'Uploaded on save or issue')}</span>
+                    ) : (
+                      <Progress
+                        percent={f.state === 'done' ? 100 : f.percent}
+                        size="small"
+                        status={f.state === 'error' ? 'exception' : f.state === 'done' ? 'success' : 'active'}
+                        className="lt-file-progress"
+                        aria-label={t(`Tiến độ tải lên ${f.name}`, `Upload progress of ${f.name}`)}
+                      />
+                    )}
                     <Button
                       type="text"
                       size="small"
