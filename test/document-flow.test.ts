@@ -197,3 +197,32 @@ describe('the document exchange flow through HTTP', () => {
     expect(Buffer.from(dl.raw).equals(pdfBytes())).toBe(true);
   });
 });
+
+describe('rules checked again at the last moment', () => {
+  it('refuses to issue to an agency deactivated since the draft was written', async () => {
+    const admin = await signIn(s.url, 'admin');
+    const snnmt = s.ids.get('snnmt')!;
+    const d = await clerkA.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc gửi cơ quan sắp sáp nhập', recipients: [snnmt, stc()] });
+    expect((await admin.patch(`/api/v1/organizations/${snnmt}`, { active: false })).status).toBe(200);
+    const r = await clerkA.post(`/api/v1/documents/${d.body.id}/issue`);
+    expect(r.status).toBe(400);
+    expect(r.body.error.field).toBe('recipients');
+    expect(r.body.error.message).toContain('Sở Nông nghiệp và Môi trường');
+    expect((await clerkA.get(`/api/v1/documents/${d.body.id}`)).body.state).toBe('draft');
+    await admin.patch(`/api/v1/organizations/${snnmt}`, { active: true });
+  });
+
+  it('keeps no file and no content for a document made secret', async () => {
+    const d = await clerkA.post('/api/v1/documents', { typeCode: 'BC', summary: 'Báo cáo sẽ thành mật', content: 'Nội dung thường' });
+    await clerkA.upload(`/api/v1/documents/${d.body.id}/attachments`, 'bc.pdf', pdfBytes());
+    const toSecret = await clerkA.patch(`/api/v1/documents/${d.body.id}`, { confidentiality: 'mat' });
+    expect(toSecret.status).toBe(422);
+    expect(toSecret.body.error.code).toBe('secret_no_files');
+    const withContent = await clerkA.post('/api/v1/documents', { typeCode: 'BC', summary: 'Báo cáo mật', confidentiality: 'toi_mat', content: 'NỘI DUNG MẬT' });
+    expect(withContent.status).toBe(422);
+    const plain = await clerkA.post('/api/v1/documents', { typeCode: 'BC', summary: 'Báo cáo chuyển mật', content: 'Nội dung thường' });
+    const changed = await clerkA.patch(`/api/v1/documents/${plain.body.id}`, { confidentiality: 'mat' });
+    expect(changed.status).toBe(200);
+    expect(changed.body.content).toBeNull();
+  });
+});

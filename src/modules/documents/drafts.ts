@@ -1,6 +1,6 @@
 import type { AppContext, Actor } from '../context.js';
 import type { Executor } from '../../db/connect.js';
-import { CONFIDENTIALITIES, URGENCIES, isSecret, SIGNER_COMPETENCES } from '../../domain/classification.js';
+import { CONFIDENTIALITIES, URGENCIES, isSecret, SIGNER_COMPETENCES, type Confidentiality } from '../../domain/classification.js';
 import { DomainError, invalid, conflict, notFound, refused } from '../../domain/errors.js';
 import { detectFileKind, MIME_TYPES, ACCEPTED_KINDS_TEXT } from '../../domain/file-kinds.js';
 import { requiredText, optionalText, optionalDate, oneOf } from '../../domain/validate.js';
@@ -87,6 +87,9 @@ async function validate(ctx: AppContext, actor: Actor, input: DraftInput) {
     throw invalid('copiesCount', 'Số lượng bản không hợp lệ.', 'copiesCount must be a whole number.');
   }
   const summary = requiredText(input.summary, 'summary', 'Trích yếu', 500);
+  if (isSecret(confidentiality) && typeof input.content === 'string' && input.content.trim()) {
+    throw refused('secret_no_content', 'Văn bản mật chỉ được lưu thông tin đăng ký, không lưu nội dung trên hệ thống nối mạng.', 'For a secret document only the register entry is kept: no content on a networked system.');
+  }
   const signerName = optionalText(input.signerName, 'signerName', 'Người ký', 200);
   return {
     type,
@@ -177,10 +180,17 @@ export async function updateDraft(ctx: AppContext, actor: Actor, id: number, inp
     notes: current.notes,
     ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
   };
+  if (isSecret(current.confidentiality as Confidentiality) !== isSecret(oneOf(merged.confidentiality, CONFIDENTIALITIES, 'confidentiality', 'Độ mật', 'thuong'))) {
+    // The content of an ordinary draft must not stay behind when it becomes secret.
+    merged.content = input.content ?? null;
+  }
   const { values, recipients } = await validate(ctx, actor, merged);
   const at = ctx.now().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await loadOwnDraft(trx, actor, id);
+    if (isSecret(values.confidentiality) && (await trx.selectFrom('attachments').select('id').where('document_id', '=', id).executeTakeFirst())) {
+      throw refused('secret_no_files', 'Dự thảo đã có tệp đính kèm: văn bản mật không được lưu tệp trên hệ thống nối mạng. Hãy tạo dự thảo mới.', 'The draft has files: a secret document keeps no files on a networked system. Start a new draft.');
+    }
     await trx.updateTable('documents').set({ ...values, updated_at: at }).where('id', '=', id).execute();
     await trx.deleteFrom('document_recipients').where('document_id', '=', id).execute();
     if (recipients.length) await trx.insertInto('document_recipients').values(recipients.map((org_id) => ({ document_id: id, org_id }))).execute();

@@ -69,6 +69,16 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
     const at = now.toISOString();
     const n = await assignNumber(trx, actor.agencyId, doc, 'main', now);
     const recipients = (await trx.selectFrom('document_recipients').select('org_id').where('document_id', '=', id).execute()).map((r) => r.org_id);
+    if (recipients.length) {
+      // An agency merged or dissolved since the draft was written no longer receives.
+      const live = await trx.selectFrom('organizations').select('id').where('id', 'in', recipients).where('active', '=', 1).execute();
+      const gone = recipients.filter((r) => !live.some((l) => l.id === r));
+      if (gone.length) {
+        const names = await trx.selectFrom('organizations').select('name').where('id', 'in', gone).execute();
+        const list = names.map((n) => n.name).join(', ');
+        throw invalid('recipients', `Nơi nhận đã ngừng hoạt động: ${list}. Hãy sửa danh sách nơi nhận.`, `Recipients no longer active: ${list}. Edit the recipient list.`);
+      }
+    }
     const secret = isSecret(doc.confidentiality as Confidentiality);
     await trx
       .updateTable('documents')
