@@ -1,4 +1,3 @@
-import { Tag } from 'antd';
 import { useI18n } from './i18n';
 import { fmtDate } from './format';
 import type { StatusView } from './types';
@@ -50,15 +49,24 @@ export const ORG_KIND: Record<string, { vi: string; en: string }> = {
   enterprise: { vi: 'Doanh nghiệp', en: 'Enterprise' },
 };
 
+/** A small coloured label; plain markup, cheap to draw in long lists. */
+export function Badge({ tone, children, title, ...rest }: { tone: string; children: React.ReactNode; title?: string; 'data-status'?: string }) {
+  return (
+    <span className={`lt-badge lt-badge-${tone}`} title={title} {...rest}>
+      {children}
+    </span>
+  );
+}
+
 export function StatusTag({ status, code }: { status?: StatusView | null; code?: string | null }) {
   const { lang } = useI18n();
   const c = status?.code ?? code;
   if (!c) return null;
   const s = STATUS[c];
   return (
-    <Tag color={s?.color} className="lt-tag" data-status={c}>
+    <Badge tone={s?.color ?? 'default'} data-status={c}>
       <span className="lt-code">{c}</span> {s ? s[lang] : (status?.[lang] ?? c)}
-    </Tag>
+    </Badge>
   );
 }
 
@@ -66,19 +74,15 @@ export function UrgencyTag({ urgency, quiet }: { urgency: string; quiet?: boolea
   const { lang } = useI18n();
   const u = URGENCY[urgency];
   if (!u) return null;
-  if (urgency === 'thuong') return quiet ? <span className="lt-muted">{u[lang]}</span> : <Tag className="lt-tag">{u[lang]}</Tag>;
-  return (
-    <Tag color={u.color} className="lt-tag lt-urgent">
-      {u[lang]}
-    </Tag>
-  );
+  if (urgency === 'thuong') return quiet ? <span className="lt-muted">{u[lang]}</span> : <Badge tone="default">{u[lang]}</Badge>;
+  return <Badge tone={u.color!}>{u[lang]}</Badge>;
 }
 
 export function RoleTag({ role }: { role: string | null }) {
   const { lang } = useI18n();
   if (!role) return <span className="lt-muted">—</span>;
   const r = ASSIGN_ROLE[role];
-  return <Tag color={r?.color} className="lt-tag">{r ? r[lang] : role}</Tag>;
+  return <Badge tone={r?.color ?? 'default'}>{r ? r[lang] : role}</Badge>;
 }
 
 /** A deadline with the days left when it is near, or how late it is. */

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef, useState, type Key, type ReactNode } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type Key, type ReactNode } from 'react';
 
 export interface Column<T> {
   key: string;
@@ -12,6 +12,29 @@ export interface Column<T> {
 }
 
 type Sort = { key: string; dir: 'ascending' | 'descending' } | null;
+
+interface RowViewProps<T> {
+  row: T;
+  index: number;
+  rowIndex?: number;
+  columns: Column<T>[];
+  className: string;
+  onRowClick?(row: T): void;
+  extra?: Record<string, string | number>;
+}
+
+/** One row; memoised so that scrolling draws only the rows that came into view. */
+const RowView = memo(function RowView<T>({ row, index, rowIndex, columns, className, onRowClick, extra }: RowViewProps<T>) {
+  return (
+    <tr aria-rowindex={rowIndex} className={className} onClick={onRowClick ? (e) => !(e.target as HTMLElement).closest('a,button,input,label') && onRowClick(row) : undefined} {...extra}>
+      {columns.map((c) => (
+        <td key={c.key} className={c.className} style={c.align ? { textAlign: c.align } : undefined}>
+          {c.render(row, index)}
+        </td>
+      ))}
+    </tr>
+  );
+}) as <T>(p: RowViewProps<T>) => ReactNode;
 
 const ROW_HEIGHT = 31;
 const OVERSCAN = 12;
@@ -73,7 +96,8 @@ export function DenseTable<T>({
     const start = Math.max(0, Math.floor(el.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const end = Math.min(sorted.length, Math.ceil((el.scrollTop + el.clientHeight) / ROW_HEIGHT) + OVERSCAN);
     setWin((w) => (w.start === start && w.end === end ? w : { start, end }));
-    if (onEndReached && el.scrollTop + el.clientHeight > el.scrollHeight - ROW_HEIGHT * 10) onEndReached();
+    // Only a list that scrolls in its own box asks for more by itself; short lists have a button.
+    if (onEndReached && virtual && el.scrollHeight > el.clientHeight && el.scrollTop + el.clientHeight > el.scrollHeight - ROW_HEIGHT * 10) onEndReached();
   };
   useLayoutEffect(update, [sorted.length, virtual]);
 
@@ -114,7 +138,7 @@ export function DenseTable<T>({
       className={`lt-dt-wrap${virtual ? ' lt-dt-virtual' : ''}`}
       aria-busy={loading || undefined}
       ref={scroller}
-      onScroll={virtual || onEndReached ? update : undefined}
+      onScroll={virtual ? update : undefined}
       style={virtual ? { maxHeight: height } : undefined}
     >
       <table className="lt-dt" style={minWidth ? { minWidth } : undefined} aria-rowcount={virtual ? sorted.length + 1 : undefined} {...rest}>
@@ -134,19 +158,16 @@ export function DenseTable<T>({
             <>
               {virtual && offset > 0 && <tr aria-hidden style={{ height: offset * ROW_HEIGHT }} />}
               {shown.map((r, i) => (
-                <tr
+                <RowView<T>
                   key={rowKey(r)}
-                  aria-rowindex={virtual ? offset + i + 2 : undefined}
+                  row={r}
+                  index={offset + i}
+                  rowIndex={virtual ? offset + i + 2 : undefined}
+                  columns={columns}
                   className={`${onRowClick ? 'lt-click ' : ''}${rowClassName?.(r) ?? ''}`}
-                  onClick={onRowClick ? (e) => !(e.target as HTMLElement).closest('a,button,input,label') && onRowClick(r) : undefined}
-                  {...rowProps?.(r)}
-                >
-                  {columns.map((c) => (
-                    <td key={c.key} className={c.className} style={c.align ? { textAlign: c.align } : undefined}>
-                      {c.render(r, offset + i)}
-                    </td>
-                  ))}
-                </tr>
+                  onRowClick={onRowClick}
+                  extra={rowProps?.(r)}
+                />
               ))}
               {virtual && win.end < sorted.length && <tr aria-hidden style={{ height: (sorted.length - win.end) * ROW_HEIGHT }} />}
             </>

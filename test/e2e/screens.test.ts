@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { signIn } from '../helpers/client.js';
+import { expectAccessible, launch, poll, screenshot, signInAs, waitText } from './browser.js';
+
+/**
+ * Every other screen: it opens, passes axe, is pictured in docs/screenshots. Plus the figures
+ * of the quality bar: first-load JavaScript, inbox render time, 10,000 rows, keyboard use.
+ */
+
+declare global {
+  interface Window {
+    __ltPerf?: Record<string, number[]>;
+  }
+}
+
+let s: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [s, browser] = await Promise.all([startServer(), launch()]);
+  // Sixty documents for Finance's inbox, so the inbox shows full pages.
+  const sender = await signIn(s.url, 'vanthu.skhcn');
+  for (let i = 1; i <= 60; i++) {
+    const d = await sender.post('/api/v1/documents', {
+      typeCode: i % 3 === 0 ? 'KH' : 'CV',
+      summary: `Về việc ${['báo cáo tình hình giải ngân vốn đầu tư công', 'góp ý dự thảo kế hoạch chuyển đổi số', 'cung cấp số liệu thống kê hạ tầng CNTT', 'đăng ký tham gia tập huấn an toàn thông tin'][i % 4]} đợt ${i}`,
+      signerName: 'Lê Minh Đạt',
+      signerPosition: 'Giám đốc',
+      urgency: ['thuong', 'khan', 'thuong', 'thuong_khan', 'hoa_toc'][i % 5],
+      dueDate: new Date(Date.now() + (i - 10) * 86400000).toISOString().slice(0, 10),
+      draftingUnit: 'CNTT',
+      recipients: [s.ids.get('stc')!],
+    });
+    await sender.post(`/api/v1/documents/${d.body.id}/issue`);
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+/** The compressed size of the JavaScript a fresh browser downloads to show the page. */
+async function firstLoadJs(page: Page, go: () => Promise<unknown>) {
+  const sizes: { url: string; bytes: number }[] = [];
+  const pending: Promise<void>[] = [];
+  page.on('requestfinished', (req) => {
+    if (req.resourceType() !== 'script') return;
+    pending.push(req.sizes().then((z) => void sizes.push({ url: req.url(), bytes: z.responseBodySize })));
+  });
+  await go();
+  await page.waitForLoadState('networkidle');
+  await Promise.all(pending);
+  return { total: sizes.reduce((a, b) => a + b.bytes, 0), files: sizes.length };
+}
+
+describe('the screens', () => {
+  it('sign-in page: small first load, accessible, errors in Vietnamese, keeps the user name', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: s.url });
+    const page = await context.newPage();
+    const login = await firstLoadJs(page, () => page.goto('/app/'));
+    await page.locator('#login-username').waitFor();
+    await screenshot(page, '01-dang-nhap');
+    await expectAccessible(page, 'sign-in');
+
+    // Keyboard only: type, Tab, type, Enter.
+    await page.keyboard.type('vanthu.stc');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('sai-mat-khau');
+    await page.keyboard.press('Enter');
+    await waitText(page.getByTestId('login-error'), 'Tên đăng nhập hoặc mật khẩu không đúng');
+    expect(await page.locator('#login-username').inputValue()).toBe('vanthu.stc');
+    expect(await page.locator('#login-password').inputValue()).toBe('');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('login-password');
+    await page.keyboard.type('demo');
+    await page.keyboard.press('Enter');
+    await page.locator('.lt-shell').waitFor();
+
+    // The landing page after a reload, with an empty cache: what a signed-in user downloads.
+    const cookies = await context.cookies();
+    const fresh = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: s.url });
+    await fresh.addCookies(cookies);
+    const landingPage = await fresh.newPage();
+    const landing = await firstLoadJs(landingPage, async () => {
+      await landingPage.goto('/app/');
+      await landingPage.locator('[data-testid="work-table"]').waitFor();
+    });
+    console.log(`first load, compressed JavaScript: sign-in page ${(login.total / 1024).toFixed(1)} KB in ${login.files} files; landing page (Việc cần làm) ${(landing.total / 1024).toFixed(1)} KB in ${landing.files} files`);
+    expect(login.total).toBeLessThanOrEqual(300 * 1024);
+    expect(landing.total).toBeLessThanOrEqual(300 * 1024);
+    await fresh.close();
+    await context.close();
+  });
+
+  it('keyboard: a skip link, visible focus, and the menu reachable with Tab', async () => {
+    const { page, context } = await signInAs(browser, s.url, 'lanhdao.stc');
+    await page.goto('/app/');
+    await page.locator('[data-testid="work-table"]').waitFor();
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => ({ text: document.activeElement?.textContent, top: document.activeElement!.getBoundingClientRect().top }));
+    expect(skip.text).toBe('Bỏ qua điều hướng');
+    expect(skip.top).toBeGreaterThanOrEqual(0); // shown when focused
+    const stops: { text: string; outline: string }[] = [];
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await page.evaluate(() => ({ text: (document.activeElement?.textContent ?? '').trim(), outline: getComputedStyle(document.activeElement!).outlineStyle })));
+    }
+    const inbox = stops.find((x) => x.text.startsWith('Văn bản đến'));
+    expect(inbox, JSON.stringify(stops)).toBeTruthy();
+    expect(stops.every((x) => x.outline !== 'none'), JSON.stringify(stops)).toBe(true);
+    // Enter on a focused menu link opens it.
+    while (!(await page.evaluate(() => document.activeElement?.textContent?.startsWith('Văn bản đến')))) await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/app\/inbox$/);
+    await context.close();
+  });
+
+  it('inbox: 50 rows render within 100 ms of the data arriving; filters; English', async () => {
+    const { page, context } = await signInAs(browser, s.url, 'vanthu.stc');
+    await page.goto('/app/inbox');
+    await poll(() => page.locator('[data-testid="inbox-table"] tbody tr[data-item]').count()).toBe(50);
+    const perf = await page.evaluate(() => window.__ltPerf);
+    const dom = perf!['inbox.dom']!.at(-1)!;
+    const frame = perf!['inbox.frame']!.at(-1)!;
+    console.log(`inbox, 50 rows: in the DOM ${dom} ms, painted ${frame} ms after the data arrived`);
+    expect(perf!['inbox.rows']!.at(-1)).toBe(50);
+    expect(dom).toBeLessThanOrEqual(100);
+    await page.getByRole('button', { name: 'Tải thêm 50 văn bản' }).click();
+    await poll(() => page.locator('[data-testid="inbox-table"] tbody tr[data-item]').count()).toBe(61);
+    await expectAccessible(page, 'inbox, full');
+
+    // Filter: overdue only.
+    await page.getByLabel('Quá hạn').check();
+    await page.waitForURL(/overdue=true/);
+    await poll(async () => (await page.locator('[data-testid="inbox-table"] tbody tr[data-item]').count()) > 0 && (await page.locator('[data-testid="inbox-table"] tbody tr[data-item]:not(.lt-row-overdue)').count()) === 0).toBe(true);
+    await page.getByLabel('Quá hạn').uncheck();
+
+    // Sort by urgency: the most urgent last, then first.
+    await page.getByRole('button', { name: /^Độ khẩn/ }).click();
+    await page.getByRole('button', { name: /^Độ khẩn/ }).click();
+    await waitText(page.locator('[data-testid="inbox-table"] tbody tr').first(), 'Hỏa tốc');
+    expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('Độ khẩn');
+
+    // The English switch, with dates still dd/mm/yyyy.
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('heading', { name: 'Incoming documents' }).waitFor();
+    expect(await page.locator('[data-testid="inbox-table"] tbody tr td:nth-child(2)').first().textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    await screenshot(page, '14-english-incoming');
+    await expectAccessible(page, 'inbox in English');
+    await page.getByRole('button', { name: 'VI' }).click();
+    await context.close();
+  });
+
+  it('inbox: ten thousand rows stay smooth (only the visible rows are drawn)', async () => {
+    const { page, context } = await signInAs(browser, s.url, 'vanthu.stc');
+    const today = new Date().toISOString().slice(0, 10);
+    await page.route('**/api/v1/inbox?*', async (route) => {
+      if (!route.request().url().includes('limit=50')) return route.continue();
+      const items = Array.from({ length: 10_000 }, (_, k) => ({
+        itemId: 10_000 - k,
+        documentId: 10_000 - k,
+        arrivalNumber: 10_000 - k,
+        arrivedAt: new Date().toISOString(),
+        symbol: `${10_000 - k}/STC-TH`,
+        senderName: 'Sở Khoa học và Công nghệ',
+        summary: `Văn bản thử số ${10_000 - k} về việc kiểm tra danh sách dài`,
+        urgency: 'thuong',
+        typeCode: 'CV',
+        docDate: today,
+        deadline: null,
+        daysLeft: null,
+        overdue: false,
+        myRole: null,
+        status: { code: '03', vi: 'Đã tiếp nhận', en: 'Registered' },
+        recallState: null,
+        isPaper: false,
+      }));
+      await route.fulfill({ json: { items, nextBeforeId: null } });
+    });
+    await page.goto('/app/inbox');
+    await page.locator('[data-testid="inbox-table"] tr[data-item="10000"]').waitFor();
+    const drawn = await page.locator('[data-testid="inbox-table"] tbody tr[data-item]').count();
+    expect(drawn).toBeLessThan(120);
+    const render = await page.evaluate(() => window.__ltPerf!['inbox.dom']!.at(-1)!);
+    // Scroll through the list and time the frames.
+    const frames = await page.evaluate(async () => {
+      const el = document.querySelector('.lt-dt-virtual') as HTMLElement;
+      const times: number[] = [];
+      let last = performance.now();
+      for (let i = 0; i < 60; i++) {
+        el.scrollTop += i % 10 === 9 ? 40_000 : 600; // wheel-sized steps, and now and then a long jump
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+        const now = performance.now();
+        times.push(now - last);
+        last = now;
+      }
+      return times.sort((a, b) => a - b);
+    });
+    const p95 = frames[Math.floor(frames.length * 0.95)]!;
+    const median = frames[Math.floor(frames.length / 2)]!;
+    console.log(`inbox, 10,000 rows: first render ${render} ms, ${drawn} rows in the DOM, scrolling frames median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (headless, software rendering)`);
+    expect(p95).toBeLessThan(100);
+    expect(await page.locator('[data-testid="inbox-table"] tbody tr[data-item]').count()).toBeLessThan(120);
+    await context.close();
+  });
+
+  it('outgoing documents, registers (with print), search', async () => {
+    const a = await signInAs(browser, s.url, 'vanthu.skhcn');
+    await a.page.locator('nav').getByRole('link', { name: 'Văn bản đi' }).click();
+    await a.page.locator('tbody tr.lt-click').first().waitFor();
+    await screenshot(a.page, '07-van-ban-di');
+    await expectAccessible(a.page, 'outgoing');
+
+    await a.page.locator('nav').getByRole('link', { name: 'Sổ văn bản' }).click();
+    await a.page.getByText('Sổ văn bản đi', { exact: true }).click();
+    await poll(() => a.page.locator('[data-testid="register-book"] tbody tr').count()).toBeGreaterThanOrEqual(60);
+    const csv = await a.page.getByRole('link', { name: 'CSV' }).getAttribute('href');
+    expect(csv).toMatch(/^\/api\/v1\/registers\/outgoing\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}&format=csv$/);
+    const res = await a.page.request.get(csv!);
+    expect(res.status()).toBe(200);
+    expect(await res.text()).toContain('(1) Số, ký hiệu văn bản');
+    expect((await a.page.request.get(csv!.replace('csv', 'xlsx'))).headers()['content-type']).toContain('spreadsheetml');
+    await screenshot(a.page, '08-so-van-ban');
+    await expectAccessible(a.page, 'registers');
+    await a.page.emulateMedia({ media: 'print' });
+    expect(await a.page.locator('nav.lt-nav').isVisible()).toBe(false);
+    await screenshot(a.page, '09-so-van-ban-ban-in');
+    await a.page.emulateMedia({ media: 'screen' });
+
+    await a.page.locator('nav').getByRole('link', { name: 'Tìm kiếm' }).click();
+    await a.page.getByLabel('Từ khóa').fill('chuyen doi so');
+    await a.page.getByRole('button', { name: 'Tìm kiếm' }).click();
+    await waitText(a.page.locator('main table tbody'), 'chuyển đổi số');
+    await screenshot(a.page, '10-tim-kiem');
+    await expectAccessible(a.page, 'search');
+    expect(a.errors).toEqual([]);
+    await a.context.close();
+  });
+
+  it('administration: organisations, users, API tokens, audit log with the chain check', async () => {
+    const { page, context, errors } = await signInAs(browser, s.url, 'admin');
+    await page.locator('nav').getByRole('link', { name: 'Tổ chức' }).click();
+    await waitText(page.locator('main'), 'Sở Tài chính');
+    await screenshot(page, '11-quan-tri-to-chuc');
+    await expectAccessible(page, 'organisations');
+
+    await page.locator('nav').getByRole('link', { name: 'Người dùng' }).click();
+    await waitText(page.locator('main'), 'lanhdao.stc');
+    await screenshot(page, '12-quan-tri-nguoi-dung');
+    await expectAccessible(page, 'users');
+
+    await page.locator('nav').getByRole('link', { name: 'Khóa API' }).click();
+    await page.getByRole('button', { name: 'Tạo khóa' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Tạo khóa API' });
+    await dialog.getByRole('button', { name: 'Tạo khóa' }).click();
+    await dialog.getByText(/Đặt tên cho khóa/).waitFor();
+    await dialog.getByLabel('Tên gợi nhớ').fill('Kết nối phần mềm một cửa');
+    await dialog.getByRole('button', { name: 'Tạo khóa' }).click();
+    const token = (await page.getByTestId('new-token').textContent())!.trim();
+    expect(token.length).toBeGreaterThan(20);
+    const api = await fetch(`${s.url}/api/v1/organizations`, { headers: { authorization: `Bearer ${token}` } });
+    expect(api.status).toBe(200);
+    await page.getByRole('button', { name: 'Đã lưu lại khóa' }).click();
+    await waitText(page.locator('main table'), 'Kết nối phần mềm một cửa');
+    await screenshot(page, '13-khoa-api');
+    await expectAccessible(page, 'tokens');
+
+    await page.locator('nav').getByRole('link', { name: 'Nhật ký' }).click();
+    await waitText(page.getByTestId('audit-verify'), /Chuỗi nhật ký toàn vẹn: \d+ bản ghi/);
+    await waitText(page.locator('main table'), 'token.create');
+    await screenshot(page, '15-nhat-ky');
+    await expectAccessible(page, 'audit');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
