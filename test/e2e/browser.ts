@@ -31,7 +31,7 @@ export interface Person {
 
 /** A person at their own browser (own cookies), signed in through the sign-in page. */
 export async function signInAs(browser: Browser, base: string, username: string, opts: { lang?: 'vi' | 'en' } = {}): Promise<Person> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', baseURL: base });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', baseURL: base, reducedMotion: 'reduce' });
   if (opts.lang === 'en') await context.addInitScript(() => localStorage.setItem('lt.lang', 'en'));
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
@@ -68,8 +68,17 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
 
 /** Clicks the primary button of the open confirmation dialog. */
 export async function confirmDialog(page: Page, okText: string) {
-  const dialog = page.locator('.ant-modal-confirm, .ant-modal').filter({ hasText: okText }).last();
-  await dialog.getByRole('button', { name: okText, exact: true }).click();
+  const dialog = page.locator('.ant-modal-confirm').filter({ hasText: okText }).last();
+  const ok = dialog.getByRole('button', { name: okText, exact: true });
+  await ok.click();
+  try {
+    await dialog.waitFor({ state: 'hidden', timeout: 5000 });
+    return;
+  } catch {
+    // Still open: busy with the request, or the click fell into the opening animation.
+  }
+  if ((await ok.isVisible()) && !(await ok.getAttribute('class'))?.includes('ant-btn-loading')) await ok.click();
+  await dialog.waitFor({ state: 'hidden' });
 }
 
 /** expect.poll with a browser-friendly patience. */

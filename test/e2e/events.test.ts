@@ -129,6 +129,17 @@ describe('live events', () => {
     await expect.poll(() => s.app.eventHub.clientCount, { timeout: 5000 }).toBe(0);
   });
 
+  it('ends a stream whose session was signed out', async () => {
+    const c = await signIn(s.url, 'vanthu.stc');
+    const st = await openStream(s.url, c);
+    expect(await s.app.eventHub.revalidate()).toBe(0);
+    expect((await c.post('/api/v1/auth/logout')).status).toBe(200);
+    expect(await s.app.eventHub.revalidate()).toBe(1);
+    await st.ended;
+    expect(st.events.map((e) => e.event)).toEqual(['ready', 'signed-out']);
+    expect(s.app.eventHub.clientCount).toBe(0);
+  });
+
   it('closing the server ends the open streams instead of waiting for them', async () => {
     const c = await signIn(url2, 'vanthu.syt');
     const st = await openStream(url2, c);

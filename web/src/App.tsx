@@ -23,6 +23,10 @@ export const queryClient = new QueryClient({
   },
 });
 
+/** People who ask their system for less motion get no animations (WCAG 2.3.3). */
+const reducedMotion = typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+const theme = reducedMotion ? { ...appTheme, token: { ...appTheme.token, motion: false } } : appTheme;
+
 function Themed({ children }: { children: React.ReactNode }) {
   const { lang } = useI18n();
   useEffect(() => {
@@ -30,7 +34,7 @@ function Themed({ children }: { children: React.ReactNode }) {
     document.documentElement.lang = lang;
   }, [lang]);
   return (
-    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={appTheme} componentSize="small">
+    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={theme} componentSize="small">
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

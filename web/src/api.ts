@@ -26,6 +26,8 @@ let onUnauthenticated: () => void = () => {};
 export const setUnauthenticatedHandler = (fn: () => void) => {
   onUnauthenticated = fn;
 };
+/** For other channels (the event stream) that learn the session has ended. */
+export const signalUnauthenticated = () => onUnauthenticated();
 
 const networkError = () =>
   new ApiError(0, 'network', 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.', 'Cannot reach the server. Check the network and try again.');

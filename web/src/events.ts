@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { signalUnauthenticated } from './api';
 
 export interface ArrivalEvent {
   itemId: number;
@@ -58,6 +59,10 @@ export function useLiveEvents(enabled: boolean, handlers: { onArrival?(e: Arriva
       void qc.invalidateQueries({ queryKey: ['work'] });
       void qc.invalidateQueries({ queryKey: ['outbox'] });
       onStatus?.(e);
+    });
+    es.addEventListener('signed-out', () => {
+      es.close();
+      signalUnauthenticated();
     });
     es.onerror = () => setState(es.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
     return () => es.close();

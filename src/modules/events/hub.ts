@@ -21,6 +21,8 @@ export interface EventClient {
   send(event: string, data: unknown): void;
   comment(text: string): void;
   close(): void;
+  /** False once the session or token behind the stream has ended (sign-out, expiry, revocation). */
+  stillValid?(): Promise<boolean>;
 }
 
 export interface ArrivalEvent {
@@ -98,6 +100,8 @@ class Cursor<T extends Row> {
 export interface EventHubOptions {
   pollMs?: number;
   keepAliveMs?: number;
+  /** How often the sessions behind open streams are checked again. */
+  revalidateMs?: number;
 }
 
 export class EventHub {
@@ -106,8 +110,10 @@ export class EventHub {
   private running: Promise<void> | null = null;
   private closed = false;
   private lastKeepAlive = Date.now();
+  private lastRevalidate = Date.now();
   private readonly pollMs: number;
   private readonly keepAliveMs: number;
+  private readonly revalidateMs: number;
   private readonly arrivals: Cursor<ArrivalEvent & Row & { orgId: number }>;
   private readonly statuses: Cursor<StatusEvent & Row>;
 
@@ -118,6 +124,7 @@ export class EventHub {
   ) {
     this.pollMs = opts.pollMs ?? 1000;
     this.keepAliveMs = opts.keepAliveMs ?? 20_000;
+    this.revalidateMs = opts.revalidateMs ?? 60_000;
     const db = () => ctx.db.kysely;
 
     const arrivalQuery = () =>
@@ -231,6 +238,28 @@ export class EventHub {
       this.lastKeepAlive = now;
       for (const set of this.clients.values()) for (const c of set) c.comment('keep-alive');
     }
+    if (now - this.lastRevalidate >= this.revalidateMs) {
+      this.lastRevalidate = now;
+      await this.revalidate();
+    }
+  }
+
+  /** Ends the streams whose session or token is no longer valid. */
+  async revalidate(): Promise<number> {
+    const all = [...this.clients.values()].flatMap((set) => [...set]).filter((c) => c.stillValid);
+    let ended = 0;
+    for (let i = 0; i < all.length; i += 20) {
+      const batch = all.slice(i, i + 20);
+      const valid = await Promise.all(batch.map((c) => c.stillValid!().catch(() => true)));
+      batch.forEach((c, k) => {
+        if (valid[k]) return;
+        ended++;
+        c.send('signed-out', {});
+        c.close();
+        this.remove(c);
+      });
+    }
+    return ended;
   }
 
   private broadcast(orgId: number, event: string, data: unknown) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { requireActor } from '../../server/auth.js';
+import { requireActor, SESSION_COOKIE } from '../../server/auth.js';
+import { actorFromBearer, sessionFromCookie } from '../auth/service.js';
 import { op } from '../../server/schemas.js';
 import { EventHub, type EventClient } from './hub.js';
 
@@ -16,10 +17,11 @@ const intEnv = (name: string, fallback: number) => {
  *   arrived in the user's agency's inbox;
  * - `status` {itemId, documentId, orgId, orgName, senderOrgId, status, by, at, symbol}: an
  *   item of the agency changed status, or a recipient of one of the agency's documents did.
+ * - `signed-out` just before the stream ends because its session or token ended.
  * Comments (`: keep-alive`) keep proxies from closing an idle stream.
  */
 export function eventRoutes(app: FastifyInstance, ctx: AppContext) {
-  const hub = new EventHub(ctx, { pollMs: intEnv('EVENTS_POLL_MS', 1000), keepAliveMs: intEnv('EVENTS_KEEPALIVE_MS', 20_000) }, (err) =>
+  const hub = new EventHub(ctx, { pollMs: intEnv('EVENTS_POLL_MS', 1000), keepAliveMs: intEnv('EVENTS_KEEPALIVE_MS', 20_000), revalidateMs: intEnv('EVENTS_REVALIDATE_MS', 60_000) }, (err) =>
     app.log.warn({ err }, 'event poll failed'),
   );
   app.decorate('eventHub', hub);
@@ -38,6 +40,8 @@ export function eventRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = requireActor(req);
+      const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7).trim() : null;
+      const cookie = req.cookies[SESSION_COOKIE] ?? null;
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -62,6 +66,8 @@ export function eventRoutes(app: FastifyInstance, ctx: AppContext) {
           open = false;
           res.end();
         },
+        // A stream must not outlive its sign-in.
+        stillValid: async () => (bearer ? !!(await actorFromBearer(ctx, bearer)) : !!cookie && !!(await sessionFromCookie(ctx, cookie))),
       };
       const cleanUp = () => {
         open = false;

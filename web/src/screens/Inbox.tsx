@@ -1,6 +1,7 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Button, Checkbox, Input, Select, Space } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useAuth } from '../auth';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { get } from '../api';
 import { Panel } from '../components/Panel';
@@ -15,6 +16,7 @@ import { markDataArrived, markRendered } from '../perf';
 import type { InboxItem, InboxPage, SearchPage } from '../types';
 
 const PAGE_SIZES = [50, 100, 200];
+const PaperModal = lazy(() => import('./inbox/PaperModal'));
 
 /** Search results have no cursor: they come as one page shaped like the inbox. */
 function fromSearch(r: SearchPage): InboxPage {
@@ -47,6 +49,8 @@ function fromSearch(r: SearchPage): InboxPage {
 
 export default function Inbox() {
   const { t, lang } = useI18n();
+  const { has } = useAuth();
+  const [paper, setPaper] = useState(false);
   const { query } = useLocation();
   const status = query.get('status') ?? '';
   const urgency = query.get('urgency') ?? '';
@@ -82,12 +86,12 @@ export default function Inbox() {
   }, [list.data]);
 
   const columns: Column<InboxItem>[] = [
-    { key: 'no', title: t('Số đến', 'No.'), width: 62, align: 'right', sorter: (a, b) => (a.arrivalNumber ?? 0) - (b.arrivalNumber ?? 0), render: (r) => r.arrivalNumber ?? <span className="lt-muted">—</span> },
-    { key: 'arrived', title: t('Ngày đến', 'Arrived'), width: 92, sorter: (a, b) => a.itemId - b.itemId, render: (r) => fmtDate(r.arrivedAt) || <span className="lt-muted">—</span> },
+    { key: 'no', title: t('Số đến', 'No.'), width: 58, align: 'right', sorter: (a, b) => (a.arrivalNumber ?? 0) - (b.arrivalNumber ?? 0), render: (r) => r.arrivalNumber ?? <span className="lt-muted">—</span> },
+    { key: 'arrived', title: t('Ngày đến', 'Arrived'), width: 88, sorter: (a, b) => a.itemId - b.itemId, render: (r) => fmtDate(r.arrivedAt) || <span className="lt-muted">—</span> },
     {
       key: 'symbol',
       title: t('Số, ký hiệu', 'Number'),
-      width: 158,
+      width: 146,
       className: 'lt-dt-clip',
       render: (r) => (
         <span className="lt-symbol-cell">
@@ -96,7 +100,7 @@ export default function Inbox() {
         </span>
       ),
     },
-    { key: 'sender', title: t('Cơ quan gửi', 'Sender'), width: 176, className: 'lt-dt-clip', sorter: (a, b) => (a.senderName ?? '').localeCompare(b.senderName ?? '', 'vi'), render: (r) => <span title={r.senderName ?? ''}>{r.senderName}</span> },
+    { key: 'sender', title: t('Cơ quan gửi', 'Sender'), width: 150, className: 'lt-dt-clip', sorter: (a, b) => (a.senderName ?? '').localeCompare(b.senderName ?? '', 'vi'), render: (r) => <span title={r.senderName ?? ''}>{r.senderName}</span> },
     {
       key: 'summary',
       title: t('Trích yếu', 'Summary'),
@@ -112,16 +116,16 @@ export default function Inbox() {
     {
       key: 'deadline',
       title: t('Hạn xử lý', 'Deadline'),
-      width: 150,
+      width: 136,
       className: 'lt-dt-clip',
       sorter: (a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'),
       render: (r) => <Deadline date={r.deadline} daysLeft={r.daysLeft} done={['02', '06'].includes(r.status.code)} />,
     },
-    { key: 'role', title: t('Vai trò', 'My role'), width: 84, render: (r) => <RoleTag role={r.myRole} /> },
+    { key: 'role', title: t('Vai trò', 'My role'), width: 78, render: (r) => <RoleTag role={r.myRole} /> },
     {
       key: 'status',
       title: t('Trạng thái', 'Status'),
-      width: 156,
+      width: 162,
       className: 'lt-dt-clip',
       sorter: (a, b) => a.status.code.localeCompare(b.status.code),
       render: (r) => (
@@ -138,7 +142,19 @@ export default function Inbox() {
     <Page
       title={t('Văn bản đến', 'Incoming documents')}
       sub={t('Văn bản đến của cơ quan, mới nhất trước. Văn bản mới đến hiện ra ngay, không cần tải lại trang.', 'Your agency’s incoming documents, newest first. New arrivals appear without reloading.')}
+      extra={
+        has('clerk') && (
+          <Button icon={<FileAddOutlined />} onClick={() => setPaper(true)}>
+            {t('Vào sổ văn bản giấy', 'Register a paper document')}
+          </Button>
+        )
+      }
     >
+      {paper && (
+        <Suspense fallback={null}>
+          <PaperModal onClose={() => setPaper(false)} />
+        </Suspense>
+      )}
       <Panel className="lt-filters">
         <Space wrap size={[8, 8]}>
           <Input.Search

@@ -98,7 +98,7 @@ export default function Registers() {
               </div>
             </div>
             <div className="lt-book-scroll">
-              <table className="lt-book-table">
+              <table className={`lt-book-table lt-book-${book.data.kind}`}>
                 <caption className="lt-sr">{book.data.register.name}</caption>
                 <thead>
                   <tr>
