@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { request } from './http.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Highest VmRSS seen of whichever server process runs, sampled every 200 ms. */
+export class RssSampler {
+  maxKb = 0;
+  samples = 0;
+  /** Highest RSS per phase of the bench, to tell which part needs the memory. */
+  phases = new Map<string, number>();
+  private current = 'start';
+  private pid: number | null = null;
+  private timer: ReturnType<typeof setInterval>;
+  constructor() {
+    this.timer = setInterval(() => this.sample(), 200);
+    this.timer.unref();
+  }
+  watch(pid: number | null) {
+    this.pid = pid;
+    this.sample();
+  }
+  sample() {
+    if (!this.pid) return;
+    try {
+      const m = /VmRSS:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${this.pid}/status`, 'utf8'));
+      if (m) {
+        const kb = Number(m[1]);
+        this.maxKb = Math.max(this.maxKb, kb);
+        this.phases.set(this.current, Math.max(this.phases.get(this.current) ?? 0, kb));
+        this.samples++;
+      }
+    } catch {
+      /* the process just ended */
+    }
+  }
+  phase(name: string) {
+    this.sample();
+    this.current = name;
+    this.sample();
+  }
+  reset() {
+    this.maxKb = 0;
+    this.samples = 0;
+    this.phases.clear();
+  }
+  stop() {
+    clearInterval(this.timer);
+  }
+}
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server as its own process: `node --import tsx src/cli/main.ts serve`, loopback
+ * only, its log in a file of the data folder.
+ */
+export async function startServer(opts: { dataDir: string; databaseUrl?: string | null; logName: string; rss: RssSampler }): Promise<ServerProcess> {
+  const port = await freePort();
+  const log = fs.openSync(path.join(opts.dataDir, opts.logName), 'a');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'bench',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: opts.dataDir,
+    DATABASE_URL: opts.databaseUrl ?? '',
+    DEMO_ON_EMPTY: '1',
+    LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], { cwd: root, env, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  const pid = child.pid!;
+  opts.rss.watch(pid);
+  let exited: number | null = null;
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', (code) => {
+      exited = code ?? -1;
+      resolve();
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (exited !== null) throw new Error(`server exited (${exited}) before it was ready: see ${path.join(opts.dataDir, opts.logName)}`);
+    try {
+      const r = await request(url, 'GET', '/readyz');
+      if (r.status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error('server not ready after 180 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    pid,
+    child,
+    async stop() {
+      if (exited === null) child.kill('SIGTERM');
+      const t = setTimeout(() => exited === null && child.kill('SIGKILL'), 15_000);
+      await exit;
+      clearTimeout(t);
+      opts.rss.watch(null);
+    },
+  };
+}
