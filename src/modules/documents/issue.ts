@@ -18,30 +18,17 @@ const secretDispatchRefused = () =>
     'Secret documents (Mật, Tối mật, Tuyệt mật) are never transmitted electronically. Deliver the paper copy under the state-secrets rules.',
   );
 
-/**
- * Creates the recipients' inbox items (status 01) and their trail entries, and lets the
- * recipients find the document. Runs inside the issuing transaction.
- */
-async function dispatch(trx: Executor, actor: Actor, doc: { id: number; due_date: string | null; confidentiality: string; org_id: number | null }, recipients: number[], at: string) {
+/** The recipients' inbox items at status 01, each with the first entry of its trail. */
+async function createItems(trx: Executor, doc: { id: number; due_date: string | null }, recipients: number[], at: string) {
   if (!recipients.length) return [];
-  if (isSecret(doc.confidentiality as Confidentiality)) throw secretDispatchRefused();
-  const already = await trx.selectFrom('inbox_items').select('org_id').where('document_id', '=', doc.id).execute();
-  const fresh = recipients.filter((r) => !already.some((a) => a.org_id === r));
-  if (!fresh.length) return [];
   const items = await trx
     .insertInto('inbox_items')
-    .values(fresh.map((org_id) => ({ document_id: doc.id, org_id, status: STATUS.ARRIVED, withdrawn: 0, recall_state: null, is_paper: 0, register_id: null, arrival_number: null, arrival_year: null, arrived_at: at, registered_at: null, deadline: doc.due_date, result_note: null, reply_document_id: null, completed_at: null, updated_at: at })))
+    .values(recipients.map((org_id) => ({ document_id: doc.id, org_id, status: STATUS.ARRIVED, withdrawn: 0, recall_state: null, is_paper: 0, register_id: null, arrival_number: null, arrival_year: null, arrived_at: at, registered_at: null, deadline: doc.due_date, result_note: null, reply_document_id: null, completed_at: null, updated_at: at })))
     .returning(['id', 'org_id'])
     .execute();
   await trx
     .insertInto('status_events')
     .values(items.map((i) => ({ inbox_item_id: i.id, document_id: doc.id, org_id: i.org_id, status: STATUS.ARRIVED, actor_user_id: null, actor_name: 'Hệ thống', at, note: null })))
-    .execute();
-  const holders = await trx.selectFrom('inbox_items').select('org_id').where('document_id', '=', doc.id).where('withdrawn', '=', 0).execute();
-  await trx
-    .updateTable('documents')
-    .set({ access_tokens: buildAccessTokens([doc.org_id ?? actor.agencyId, ...holders.map((h) => h.org_id)]) })
-    .where('id', '=', doc.id)
     .execute();
   return items.map((i) => ({ itemId: i.id, orgId: i.org_id }));
 }
@@ -68,18 +55,20 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
     const now = ctx.now();
     const at = now.toISOString();
     const n = await assignNumber(trx, actor.agencyId, doc, 'main', now);
-    const recipients = (await trx.selectFrom('document_recipients').select('org_id').where('document_id', '=', id).execute()).map((r) => r.org_id);
-    if (recipients.length) {
-      // An agency merged or dissolved since the draft was written no longer receives.
-      const live = await trx.selectFrom('organizations').select('id').where('id', 'in', recipients).where('active', '=', 1).execute();
-      const gone = recipients.filter((r) => !live.some((l) => l.id === r));
-      if (gone.length) {
-        const names = await trx.selectFrom('organizations').select('name').where('id', 'in', gone).execute();
-        const list = names.map((n) => n.name).join(', ');
-        throw invalid('recipients', `Nơi nhận đã ngừng hoạt động: ${list}. Hãy sửa danh sách nơi nhận.`, `Recipients no longer active: ${list}. Edit the recipient list.`);
-      }
-    }
+    const rows = await trx
+      .selectFrom('document_recipients as r')
+      .innerJoin('organizations as o', 'o.id', 'r.org_id')
+      .select(['r.org_id', 'o.active', 'o.name'])
+      .where('r.document_id', '=', id)
+      .execute();
+    // An agency merged or dissolved since the draft was written no longer receives.
+    const gone = rows.filter((r) => Number(r.active) !== 1).map((r) => r.name).join(', ');
+    if (gone) throw invalid('recipients', `Nơi nhận đã ngừng hoạt động: ${gone}. Hãy sửa danh sách nơi nhận.`, `Recipients no longer active: ${gone}. Edit the recipient list.`);
+    const recipients = rows.map((r) => r.org_id);
     const secret = isSecret(doc.confidentiality as Confidentiality);
+    // Secret documents are numbered and registered, never transmitted: the recipients
+    // stay as the printed "Nơi nhận" for the paper copies.
+    const dispatched = secret ? [] : await createItems(trx, doc, recipients, at);
     await trx
       .updateTable('documents')
       .set({
@@ -92,13 +81,11 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
         issued_at: at,
         doc_date: localDate(now),
         search_text: buildSearchText({ ...doc, symbol: n.symbol, typeName: n.typeName }),
+        access_tokens: buildAccessTokens([actor.agencyId, ...dispatched.map((d) => d.orgId)]),
         updated_at: at,
       })
       .where('id', '=', id)
       .execute();
-    // Secret documents are numbered and registered, never transmitted: the recipients
-    // stay as the printed "Nơi nhận" for the paper copies.
-    const dispatched = secret ? [] : await dispatch(trx, actor, doc, recipients, at);
     await appendAudit(trx, {
       at,
       actorUserId: actor.userId,
@@ -128,7 +115,17 @@ async function dispatchMore(trx: Executor, actor: Actor, doc: { id: number; due_
   if (isSecret(doc.confidentiality as Confidentiality)) throw secretDispatchRefused();
   const recipients = await checkRecipients(trx, actor, recipientsIn);
   await trx.insertInto('document_recipients').values(recipients.map((org_id) => ({ document_id: doc.id, org_id }))).onConflict((oc) => oc.doNothing()).execute();
-  return dispatch(trx, actor, doc, recipients, at);
+  const already = await trx.selectFrom('inbox_items').select('org_id').where('document_id', '=', doc.id).execute();
+  const items = await createItems(trx, doc, recipients.filter((r) => !already.some((a) => a.org_id === r)), at);
+  if (items.length) {
+    const holders = await trx.selectFrom('inbox_items').select('org_id').where('document_id', '=', doc.id).where('withdrawn', '=', 0).execute();
+    await trx
+      .updateTable('documents')
+      .set({ access_tokens: buildAccessTokens([doc.org_id ?? actor.agencyId, ...holders.map((h) => h.org_id)]) })
+      .where('id', '=', doc.id)
+      .execute();
+  }
+  return items;
 }
 
 /** Sends an issued document to more agencies (e.g. a recipient forgotten at issue). */
