@@ -230,7 +230,7 @@ export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQu
         : query.where(sql<boolean>`d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${match})`);
     } else {
       const tsq = [...terms.slice(0, -1), `${terms.at(-1)}:*`, ...own].join(' & ');
-      query = query.where(sql<boolean>`to_tsvector('simple', d.search_text || ' ' || d.access_tokens) @@ to_tsquery('simple', ${tsq})`);
+      query = query.where(sql<boolean>`d.search_vector @@ to_tsquery('simple', ${tsq})`);
     }
   }
   if (!actor.isProvinceAdmin) query = query.where((eb) => eb.or([eb('d.org_id', '=', agency), eb('i.id', 'is not', null)]));
