@@ -59,8 +59,9 @@ export async function expectAccessible(page: Page, screen: string) {
 }
 
 /** Writes docs/screenshots/<name>.png (the README points there). */
-export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean; hideToasts?: boolean } = {}) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  if (opts.hideToasts) await page.addStyleTag({ content: '.ant-notification, .ant-message { display: none !important; }' });
   // Let fonts and the last paint settle; no fixed sleep.
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage ?? false, animations: 'disabled', caret: 'hide' });

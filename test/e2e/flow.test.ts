@@ -102,7 +102,7 @@ describe('the document flow in the browser', () => {
       { name: 'ke-hoach-trien-khai.pdf', buffer: await officialPdf() },
     );
     await poll(() => page.locator('.lt-upload-list li').count()).toBe(1);
-    await screenshot(page, '04-soan-va-phat-hanh');
+    await screenshot(page, '04-soan-va-phat-hanh', { fullPage: true });
     await expectAccessible(page, 'compose');
 
     await page.getByRole('button', { name: 'Cấp số và phát hành' }).click();
@@ -198,7 +198,7 @@ describe('the document flow in the browser', () => {
 
     await trailShows(clerkA.page, syt(), '02');
     await clerkA.page.getByText('Văn bản không thuộc lĩnh vực Sở Y tế quản lý.').first().waitFor();
-    await screenshot(clerkA.page, '05-chi-tiet-van-ban', { fullPage: true });
+    await screenshot(clerkA.page, '05-chi-tiet-van-ban', { hideToasts: true, fullPage: true });
     await expectAccessible(clerkA.page, 'document detail');
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { signIn } from '../helpers/client.js';
+import { renderOfficialPdf } from '../../src/modules/pdf/render.js';
 import { expectAccessible, launch, poll, screenshot, signInAs, waitText } from './browser.js';
 
 /**
@@ -211,6 +212,27 @@ describe('the screens', () => {
     // Frame times depend on what else the CI machine runs; the median guards against a list that draws every row.
     expect(median).toBeLessThan(200);
     expect(await page.locator('[data-testid="inbox-table"] tbody tr[data-item]').count()).toBeLessThan(120);
+    await context.close();
+  });
+
+  it('a paper document is registered from the inbox with its scan', async () => {
+    const { page, context, errors } = await signInAs(browser, s.url, 'vanthu.stc');
+    await page.goto('/app/inbox');
+    await page.getByRole('button', { name: 'Vào sổ văn bản giấy' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Vào sổ văn bản đến bản giấy' });
+    await dialog.getByRole('button', { name: 'Vào sổ', exact: true }).click();
+    await dialog.getByText('Nhập cơ quan ban hành.').waitFor();
+    await dialog.getByLabel('Cơ quan ban hành').fill('Bộ Tài chính');
+    await dialog.getByLabel('Số, ký hiệu').fill('1234/BTC-NSNN');
+    await dialog.getByLabel('Trích yếu').fill('Về việc hướng dẫn lập dự toán ngân sách nhà nước năm 2027');
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'ban-quet.pdf', mimeType: 'application/pdf', buffer: await renderOfficialPdf({ issuer: 'BỘ TÀI CHÍNH', symbol: 'Số: 1234/BTC-NSNN', placeDate: 'Hà Nội, ngày 20 tháng 11 năm 2026', title: 'CÔNG VĂN', subtitle: 'Về việc hướng dẫn lập dự toán ngân sách nhà nước năm 2027', paragraphs: ['Bộ Tài chính hướng dẫn các địa phương lập dự toán.'], signer: { competence: 'KT. BỘ TRƯỞNG', position: 'Thứ trưởng', name: 'Nguyễn Văn A' } }) });
+    await waitText(dialog, 'ban-quet.pdf');
+    await dialog.getByRole('button', { name: 'Vào sổ', exact: true }).click();
+    await page.waitForURL(/\/app\/documents\/\d+$/);
+    await page.locator('[data-testid="incoming-status"] [data-status="03"]').waitFor();
+    await waitText(page.locator('.lt-files'), 'ban-quet.pdf');
+    await waitText(page.locator('main'), 'Văn bản giấy');
+    expect(errors).toEqual([]);
     await context.close();
   });
 

@@ -111,7 +111,7 @@ export default function DocumentView({ id }: { id: number }) {
     >
       <ActionBar doc={d} />
       <Row gutter={[12, 12]}>
-        <Col xs={24} xl={15}>
+        <Col xs={24} xl={14}>
           <Panel className="lt-card" title={t('Thông tin văn bản', 'Document')}>
             <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} items={info} styles={{ label: { width: 150 } }} />
           </Panel>
@@ -153,7 +153,7 @@ export default function DocumentView({ id }: { id: number }) {
             )}
           </Panel>
         </Col>
-        <Col xs={24} xl={9}>
+        <Col xs={24} xl={10}>
           {inc && (
             <Panel className="lt-card" title={t('Xử lý tại cơ quan', 'At your agency')}>
               <Descriptions size="small" bordered column={1} items={incInfo} styles={{ label: { width: 120 } }} />
@@ -236,7 +236,7 @@ function TrailTable({ trail, doc }: { trail: Trail; doc: DocumentDetail }) {
         {
           title: t('Trạng thái', 'Status'),
           dataIndex: 'current',
-          width: 170,
+          width: 176,
           render: (_v, r) => (
             <span data-testid={`trail-status-${r.key}`} data-status={r.current?.code}>
               <StatusTag status={r.current} />
@@ -244,7 +244,6 @@ function TrailTable({ trail, doc }: { trail: Trail; doc: DocumentDetail }) {
             </span>
           ),
         },
-        { title: t('Cập nhật', 'Updated'), dataIndex: 'last', width: 118, render: (_v, r) => <span className="lt-nowrap">{r.last ? fmtDateTime(r.last.at) : '—'}</span> },
       ]}
     />
   );
