@@ -4,6 +4,7 @@ import { buildApp, createContext } from '../../src/server/app.js';
 import type { AppContext } from '../../src/modules/context.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { signIn, pdfBytes, type Client } from '../helpers/client.js';
+import { spawnServer } from '../helpers/process.js';
 
 /**
  * GET /api/v1/events. Two servers share one database, as two processes would: what is done
@@ -127,6 +128,24 @@ describe('live events', () => {
 
     for (const st of [recipient, sender, outsider]) st.close();
     await expect.poll(() => s.app.eventHub.clientCount, { timeout: 5000 }).toBe(0);
+  });
+
+  it('a separate server process announces what this one did, and stops cleanly with streams open', async () => {
+    const other = await spawnServer({ DATABASE_URL: s.db.databaseUrl ?? '', DATA_DIR: s.db.dataDir, EVENTS_POLL_MS: '200' });
+    try {
+      const [clerkThere, clerkHere] = await Promise.all([signIn(other.url, 'vanthu.syt'), signIn(s.url, 'vanthu.skhcn')]);
+      const st = await openStream(other.url, clerkThere);
+      const draft = await clerkHere.post('/api/v1/documents', { typeCode: 'TB', summary: 'Thông báo thử giữa hai tiến trình', signerName: 'Lê Minh Đạt', signerPosition: 'Giám đốc', recipients: [s.ids.get('syt')!] });
+      const issued = await clerkHere.post(`/api/v1/documents/${draft.body.id}/issue`);
+      expect(issued.status).toBe(200);
+      expect(await st.next('arrival', (d) => d.documentId === draft.body.id)).toMatchObject({ symbol: issued.body.symbol, status: '01' });
+      const started = Date.now();
+      await other.stop();
+      await st.ended;
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('ends a stream whose session was signed out', async () => {
