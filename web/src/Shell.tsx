@@ -137,7 +137,7 @@ export function Shell() {
       main.push({ to: '/outbox', icon: <SendOutlined />, label: t('Văn bản đi', 'Outgoing') });
       main.push({ to: '/compose', icon: <EditOutlined />, label: t('Soạn và phát hành', 'Compose and issue') });
     }
-    if (has('clerk', 'leader') || isAdmin) main.push({ to: '/registers', icon: <BookOutlined />, label: t('Sổ văn bản', 'Registers') });
+    if (has('clerk', 'leader') || (has('admin') && !me.isProvinceAdmin)) main.push({ to: '/registers', icon: <BookOutlined />, label: t('Sổ văn bản', 'Registers') });
     main.push({ to: '/search', icon: <FileSearchOutlined />, label: t('Tìm kiếm', 'Search') });
     const admin: NavItem[] = isAdmin
       ? [
@@ -148,7 +148,7 @@ export function Shell() {
         ]
       : [{ to: '/admin/tokens', icon: <KeyOutlined />, label: t('Khóa API của tôi', 'My API tokens') }];
     return { main, admin };
-  }, [t, isAgencyUser, isAdmin, has, newCount]);
+  }, [t, isAgencyUser, isAdmin, has, newCount, me.isProvinceAdmin]);
 
   let page: ReactNode = <NotFound />;
   for (const r of ROUTES) {

@@ -144,7 +144,7 @@ export default function Search() {
               { title: t('Cơ quan gửi', 'Sender'), dataIndex: 'senderName', width: 190, ellipsis: true },
               { title: t('Người ký', 'Signer'), dataIndex: 'signerName', width: 140, ellipsis: true },
               { title: t('Độ khẩn', 'Urgency'), dataIndex: 'urgency', width: 96, render: (v: string) => <UrgencyTag urgency={v} quiet /> },
-              { title: t('Trạng thái', 'Status'), dataIndex: 'status', width: 150, render: (_v, r) => (r.status ? <StatusTag status={r.status} /> : r.state === 'draft' ? <Tag className="lt-tag">{t('Dự thảo', 'Draft')}</Tag> : <span className="lt-muted">—</span>) },
+              { title: t('Trạng thái', 'Status'), dataIndex: 'status', width: 150, render: (_v, r) => (r.status ? <StatusTag status={r.status} /> : r.state === 'draft' ? <Tag className="lt-tag">{t('Dự thảo', 'Draft')}</Tag> : r.direction === 'outgoing' ? <Tag color="green" className="lt-tag">{t('Đã phát hành', 'Issued')}</Tag> : <span className="lt-muted">—</span>) },
             ]}
           />
           <div className="lt-pager">
