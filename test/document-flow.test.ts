@@ -226,3 +226,32 @@ describe('rules checked again at the last moment', () => {
     expect(changed.body.content).toBeNull();
   });
 });
+
+describe('what the back office asks of the API', () => {
+  it('previews the next number and symbol, then issue takes exactly that one', async () => {
+    const preview = await clerkA.get('/api/v1/registers/next-number?typeCode=CV&draftingUnit=CNTT');
+    expect(preview.status).toBe(200);
+    const { issued } = await composeAndIssue('Về việc xem trước số');
+    expect(issued.symbol).toBe(preview.body.symbol);
+    expect(issued.number).toBe(preview.body.number);
+    expect((await clerkA.get('/api/v1/registers/next-number?typeCode=NOPE')).status).toBe(400);
+  });
+
+  it('filters the inbox by text and by pending recall, and a completed document can still be recalled', async () => {
+    const { id, issued } = await composeAndIssue('Về việc kiểm kê tài sản công nghệ thông tin');
+    const item = itemOf(issued, stc());
+    const byText = await clerkB.get('/api/v1/inbox?q=kiem%20ke%20tai%20san');
+    expect(byText.body.items.map((i: any) => i.documentId)).toEqual([id]);
+    await clerkB.post(`/api/v1/inbox/${item}/receive`);
+    const users = await leaderB.get('/api/v1/users');
+    const cv = users.body.find((u: any) => u.username === 'chuyenvien.stc');
+    await leaderB.post(`/api/v1/inbox/${item}/assign`, { assignees: [{ userId: cv.id, role: 'lead' }] });
+    await specialistB.post(`/api/v1/inbox/${item}/complete`, { resultNote: 'Đã kiểm kê.' });
+    const ask = await clerkA.post(`/api/v1/documents/${id}/recall`, { reason: 'Văn bản ban hành sai thẩm quyền', recipients: [stc()] });
+    expect(ask.status).toBe(200);
+    const pending = await clerkB.get('/api/v1/inbox?recall=pending');
+    expect(pending.body.items.map((i: any) => i.documentId)).toContain(id);
+    expect(pending.body.items.every((i: any) => i.recallState === '13')).toBe(true);
+    expect((await clerkB.post(`/api/v1/inbox/${item}/recall-answer`, { agree: true })).body.withdrawn).toBe(true);
+  });
+});

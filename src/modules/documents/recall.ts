@@ -20,7 +20,7 @@ export async function recallDocument(ctx: AppContext, actor: Actor, documentId: 
     if (Array.isArray(input.recipients)) q = q.where('org_id', 'in', input.recipients.length ? (input.recipients as number[]) : [-1]);
     const items = (await q.execute()).filter((i) => canRequestRecall(i.status as ProcessingStatus, Number(i.withdrawn) === 1, i.recall_state === STATUS.RECALL_REQUESTED));
     if (!items.length) {
-      throw conflict('nothing_to_recall', 'Không còn nơi nhận nào có thể thu hồi (đã hoàn thành, từ chối hoặc đã thu hồi).', 'No recipient can be asked: all completed, rejected or already recalled.');
+      throw conflict('nothing_to_recall', 'Không còn nơi nhận nào có thể thu hồi (đã từ chối, đã thu hồi hoặc đang chờ trả lời thu hồi).', 'No recipient can be asked: all rejected, recalled, or already asked.');
     }
     const at = ctx.now().toISOString();
     for (const item of items) {

@@ -3,6 +3,9 @@ import { conflict, invalid, notFound } from '../../domain/errors.js';
 import { requiredText, oneOf } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
 import { requireRole } from './access.js';
+import { chooseRegister } from './numbering-repo.js';
+import { CONFIDENTIALITIES } from '../../domain/classification.js';
+import { buildNotation, buildSymbol, localYear } from '../../domain/numbering.js';
 
 /** The head of the agency decides the books; its clerk or administrator sets them up. */
 export interface RegisterInput {
@@ -67,4 +70,22 @@ export async function updateRegister(ctx: AppContext, actor: Actor, id: number, 
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'register.update', entityType: 'register', entityId: id, data: publicRegister(row) });
     return publicRegister(row);
   });
+}
+
+/**
+ * The number and symbol the next issue would take — a preview for the compose screen, not
+ * a reservation: another clerk may issue first.
+ */
+export async function previewNextNumber(ctx: AppContext, actor: Actor, q: { typeCode?: unknown; confidentiality?: unknown; registerId?: unknown; draftingUnit?: unknown }) {
+  const db = ctx.db.kysely;
+  const type = typeof q.typeCode === 'string' ? await db.selectFrom('document_types').select(['code', 'abbr']).where('code', '=', q.typeCode).executeTakeFirst() : undefined;
+  if (!type) throw invalid('typeCode', 'Loại văn bản không hợp lệ.', 'Unknown document type.');
+  const secret = oneOf(q.confidentiality, CONFIDENTIALITIES, 'confidentiality', 'Độ mật', 'thuong') !== 'thuong';
+  const register = await chooseRegister(db, actor.agencyId, 'outgoing', secret, type.code, typeof q.registerId === 'number' ? q.registerId : null);
+  const year = localYear(ctx.now());
+  const counter = await db.selectFrom('register_counters').select('last_number').where('register_id', '=', register.id).where('year', '=', year).where('series', '=', 'main').executeTakeFirst();
+  const agency = await db.selectFrom('organizations').select('short_name').where('id', '=', actor.agencyId).executeTakeFirstOrThrow();
+  const number = Number(counter?.last_number ?? 0) + 1;
+  const unit = typeof q.draftingUnit === 'string' && q.draftingUnit.trim() ? q.draftingUnit.trim() : null;
+  return { registerId: register.id, registerName: register.name, year, number, symbol: buildSymbol(number, buildNotation(type.abbr, agency.short_name, unit)) };
 }

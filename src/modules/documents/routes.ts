@@ -10,7 +10,7 @@ import { receiveIncoming, rejectIncoming, assignIncoming, startProcessing, compl
 import { recallDocument, answerRecall } from './recall.js';
 import { getDocument, getDocumentTrail, listInbox, searchDocuments, listOverdue, readAttachment } from './queries.js';
 import { registerBook, bookToCsv, bookToXlsx } from './registers.js';
-import { createRegister, updateRegister } from './register-config.js';
+import { createRegister, updateRegister, previewNextNumber } from './register-config.js';
 
 const draftBody = {
   type: 'object',
@@ -107,7 +107,16 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
 
   const inboxQuery = {
     type: 'object',
-    properties: { status: { type: 'string' }, urgency: { type: 'string' }, overdue: { type: 'boolean' }, mine: { type: 'boolean' }, limit: { type: 'integer', minimum: 1, maximum: 200 }, beforeId: int32 },
+    properties: {
+      q: { type: 'string', maxLength: 200, description: 'Tìm trong số, ký hiệu, trích yếu, người ký (không phân biệt dấu)' },
+      recall: { type: 'string', enum: ['pending'], description: 'pending: chỉ văn bản nơi gửi đang yêu cầu thu hồi' },
+      status: { type: 'string' },
+      urgency: { type: 'string' },
+      overdue: { type: 'boolean' },
+      mine: { type: 'boolean' },
+      limit: { type: 'integer', minimum: 1, maximum: 200 },
+      beforeId: int32,
+    },
   } as const;
   app.get('/api/v1/inbox', { schema: { ...op('listInbox', 'incoming', 'Văn bản đến của cơ quan, mới nhất trước'), querystring: inboxQuery } }, async (req) => listInbox(ctx, requireActor(req), req.query as object));
   app.post('/api/v1/inbox/:itemId/receive', { schema: { ...op('receiveIncoming', 'incoming', 'Tiếp nhận, vào sổ văn bản đến (03)'), params: itemParams } }, async (req) =>
@@ -200,6 +209,16 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
     type: 'object',
     properties: { kind: { type: 'string', enum: ['outgoing', 'incoming'] }, name: { type: 'string' }, secret: { type: 'boolean' }, typeCodes: { type: 'array', items: { type: 'string' } }, active: { type: 'boolean' } },
   } as const;
+  app.get(
+    '/api/v1/registers/next-number',
+    {
+      schema: {
+        ...op('previewNextNumber', 'registers', 'Số và ký hiệu dự kiến của văn bản sẽ phát hành (xem trước, không giữ số)'),
+        querystring: { type: 'object', required: ['typeCode'], properties: { typeCode: { type: 'string' }, confidentiality: { type: 'string' }, registerId: int32, draftingUnit: { type: 'string', maxLength: 30 } } },
+      },
+    },
+    async (req) => previewNextNumber(ctx, requireActor(req), req.query as object),
+  );
   app.post('/api/v1/registers', { schema: { ...op('createRegister', 'registers', 'Lập sổ văn bản mới (đi/đến, thường/mật, theo loại văn bản)'), body: registerBody } }, async (req, reply) =>
     reply.status(201).send(await createRegister(ctx, requireActor(req), req.body as object)),
   );
