@@ -44,7 +44,7 @@ export function openDb(opts: { databaseUrl: string | null; dataDir: string; pool
   // Checkpoints run in a worker thread; this connection only checkpoints if that falls far behind.
   sqlite.pragma('wal_autocheckpoint = 20000');
   const checkpointer = startCheckpointer(file, require.resolve('better-sqlite3'));
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     kysely,
     dialect: 'sqlite',
@@ -52,6 +52,26 @@ export function openDb(opts: { databaseUrl: string | null; dataDir: string; pool
     close: async () => {
       await kysely.destroy();
       await checkpointer.stop();
+    },
+  };
+}
+
+/**
+ * Kysely prepares every query afresh; compiling the same SQL again costs more than running
+ * it. Statements are kept by their text (the queries are parameterised, so the set is small).
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= 1000) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
+      }
+      return stmt;
     },
   };
 }

@@ -54,7 +54,9 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
     if (doc.state !== 'draft') throw conflict('already_issued', `Văn bản đã được phát hành với số ${doc.symbol}.`, `The document was already issued as ${doc.symbol}.`);
     const now = ctx.now();
     const at = now.toISOString();
-    const n = await assignNumber(trx, actor.agencyId, doc, 'main', now);
+    // Claim the draft first: a second issue of it waits on this row, then finds it taken.
+    const claimed = await trx.updateTable('documents').set({ updated_at: at }).where('id', '=', id).where('state', '=', 'draft').executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw conflict('already_issued', 'Văn bản vừa được phát hành bởi người khác.', 'The document was just issued by someone else.');
     const rows = await trx
       .selectFrom('document_recipients as r')
       .innerJoin('organizations as o', 'o.id', 'r.org_id')
@@ -69,6 +71,9 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
     // Secret documents are numbered and registered, never transmitted: the recipients
     // stay as the printed "Nơi nhận" for the paper copies.
     const dispatched = secret ? [] : await createItems(trx, doc, recipients, at);
+    // The number comes last: its counter row stays locked until commit, so the less that
+    // follows it, the more issues per second one register takes.
+    const n = await assignNumber(trx, actor.agencyId, doc, 'main', now);
     await trx
       .updateTable('documents')
       .set({
