@@ -18,6 +18,22 @@ export interface StatusView {
   en: string;
 }
 
+/** GET /api/v1/registers/next-number: a preview, the number is only taken at issue. */
+export interface NextNumber {
+  registerId: number;
+  registerName: string;
+  year: number;
+  number: number;
+  symbol: string;
+}
+
+export interface NextNumberQuery {
+  typeCode: string;
+  confidentiality: string;
+  draftingUnit?: string;
+  registerId?: number;
+}
+
 export interface InboxItem {
   itemId: number;
   documentId: number;

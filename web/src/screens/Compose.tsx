@@ -8,8 +8,11 @@ import { navigate, setQuery, useLocation } from '../router';
 import { useDocumentTypes, useOrganizations } from '../data';
 import { LoadError, Page } from '../components/Page';
 import { previewSymbol } from '../compose-rules';
-import { ComposeForm, toDayjs, toDraftBody, type ComposeValues, type PendingFile } from './compose/ComposeForm';
-import type { DocumentDetail } from '../types';
+import { checkDraftingUnit } from '../compose-rules';
+import { ComposeForm, toDayjs, toDraftBody, type ComposeValues, type LoadNextNumber, type PendingFile } from './compose/ComposeForm';
+import type { DocumentDetail, NextNumber } from '../types';
+
+const loadNextNumber: LoadNextNumber = (q, signal) => get<NextNumber>('/api/v1/registers/next-number', { ...q }, signal);
 
 export default function Compose() {
   const me = useMe();
@@ -88,18 +91,29 @@ export default function Compose() {
     }
   };
 
-  const onIssue = (v: ComposeValues) => {
+  const onIssue = async (v: ComposeValues) => {
     const type = types.data?.find((x) => x.code === v.typeCode);
     const agency = orgs.data?.find((o) => o.id === me.agencyId);
     const secret = v.confidentiality !== 'thuong';
+    // The freshest expected number for the confirmation; the pattern if the server cannot say.
+    const unit = v.draftingUnit?.trim().toUpperCase();
+    setBusy('issue');
+    const next = v.typeCode
+      ? await loadNextNumber(
+          { typeCode: v.typeCode, confidentiality: v.confidentiality, ...(unit && !checkDraftingUnit(unit) ? { draftingUnit: unit } : {}), ...(existing.data?.registerId ? { registerId: existing.data.registerId } : {}) },
+          new AbortController().signal,
+        ).catch(() => null)
+      : null;
+    setBusy(null);
     modal.confirm({
       title: t('Cấp số và phát hành văn bản?', 'Number and issue this document?'),
       width: 520,
       content: (
         <div>
           <p>
-            {t('Số, ký hiệu', 'Number and symbol')}: <b className="lt-symbol-big">{previewSymbol(type?.abbr, agency?.shortName, v.draftingUnit)}</b>
+            {next ? t('Số, ký hiệu dự kiến', 'Expected number and symbol') : t('Số, ký hiệu', 'Number and symbol')}: <b className="lt-symbol-big">{next?.symbol ?? previewSymbol(type?.abbr, agency?.shortName, v.draftingUnit)}</b>
           </p>
+          {next && <p className="lt-muted lt-small">{t('Số chính thức được cấp khi bấm Phát hành; nếu văn thư khác vừa phát hành trước, số có thể lớn hơn.', 'The number is taken when you press Issue; if another clerk has just issued, it may be higher.')}</p>}
           <p>
             {secret
               ? t('Văn bản mật: chỉ cấp số và vào sổ mật; phát hành bản giấy.', 'Secret: numbered in the secret register only; deliver on paper.')
@@ -173,6 +187,8 @@ export default function Compose() {
           busy={busy}
           error={error}
           canIssue={has('clerk')}
+          loadNextNumber={loadNextNumber}
+          registerId={d?.registerId}
         />
       )}
     </Page>

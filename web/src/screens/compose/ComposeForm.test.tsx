@@ -4,7 +4,8 @@ import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '
 import { ConfigProvider } from 'antd';
 import viVN from 'antd/es/locale/vi_VN';
 import { I18nProvider, type Lang } from '../../i18n';
-import { ComposeForm, toDraftBody, type ComposeValues, type PendingFile } from './ComposeForm';
+import { ApiError } from '../../api';
+import { ComposeForm, toDraftBody, type ComposeValues, type LoadNextNumber, type PendingFile } from './ComposeForm';
 import type { DocumentType, Organization } from '../../types';
 
 /** The compose form's validation as a person meets it: messages appear while typing, in Vietnamese. */
@@ -43,7 +44,7 @@ const orgs: Organization[] = [
   org(6, 'Phòng Công nghệ thông tin', 'CNTT', 'unit', 2),
 ];
 
-function setup(opts: { initial?: Partial<ComposeValues>; error?: string; lang?: Lang; files?: PendingFile[] } = {}) {
+function setup(opts: { initial?: Partial<ComposeValues>; error?: string; lang?: Lang; files?: PendingFile[]; loadNextNumber?: LoadNextNumber } = {}) {
   const onSave = vi.fn();
   const onIssue = vi.fn();
   const onFilesChange = vi.fn();
@@ -61,6 +62,7 @@ function setup(opts: { initial?: Partial<ComposeValues>; error?: string; lang?: 
           onIssue={onIssue}
           error={opts.error}
           canIssue
+          loadNextNumber={opts.loadNextNumber}
         />
       </ConfigProvider>
     </I18nProvider>,
@@ -118,6 +120,28 @@ describe('the compose form', () => {
   it('previews the symbol from the type, the agency and the unit', async () => {
     setup({ initial: { typeCode: 'QD', draftingUnit: 'VP' } });
     expect(screen.getByTestId('symbol-preview').textContent).toBe('…/QĐ-SKHCN-VP');
+  });
+
+  it('asks the server for the expected number once typing pauses, and labels it as expected', async () => {
+    const loadNextNumber = vi.fn<LoadNextNumber>(async (q) => ({ registerId: 7, registerName: 'Sổ văn bản đi', year: 2026, number: 5, symbol: `05/SKHCN${q.draftingUnit ? `-${q.draftingUnit}` : ''}` }));
+    setup({ loadNextNumber });
+    for (const v of ['c', 'cn', 'cnt', 'cntt']) type('Đơn vị soạn thảo (viết tắt)', v);
+    await waitFor(() => expect(screen.getByTestId('symbol-preview').textContent).toBe('05/SKHCN-CNTT'));
+    expect(screen.getByTestId('symbol-expected').textContent).toBe('dự kiến');
+    expect(screen.getByText(/Số dự kiến theo Sổ văn bản đi năm 2026/)).toBeTruthy();
+    // Debounced: the keystrokes in between were never sent.
+    const asked = loadNextNumber.mock.calls.map((c) => c[0].draftingUnit);
+    expect(asked.at(-1)).toBe('CNTT');
+    expect(asked.filter((u) => u && u !== 'CNTT')).toEqual([]);
+  });
+
+  it('hides the preview when the server does not know the type (400)', async () => {
+    const loadNextNumber = vi.fn<LoadNextNumber>(async () => {
+      throw new ApiError(400, 'invalid', 'Loại văn bản không hợp lệ.', 'Unknown document type.', 'typeCode');
+    });
+    setup({ loadNextNumber });
+    await waitFor(() => expect(loadNextNumber).toHaveBeenCalled());
+    await waitFor(() => expect(screen.queryByTestId('symbol-preview')).toBeNull());
   });
 
   it('shows a failure from the server in Vietnamese and keeps what was typed', async () => {

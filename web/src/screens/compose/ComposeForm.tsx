@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { Alert, AutoComplete, Button, Col, DatePicker, Form, Input, InputNumber, Progress, Radio, Row, Select, Space, Upload } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, AutoComplete, Button, Col, DatePicker, Form, Input, InputNumber, Progress, Radio, Row, Select, Space, Tag, Upload } from 'antd';
 import { DeleteOutlined, InboxOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Panel } from '../../components/Panel';
@@ -21,7 +21,42 @@ import {
   LIMITS,
   previewSymbol,
 } from '../../compose-rules';
-import type { DocumentType, Organization } from '../../types';
+import { ApiError } from '../../api';
+import type { DocumentType, NextNumber, NextNumberQuery, Organization } from '../../types';
+
+/** How long the symbol preview waits after the last keystroke before asking the server. */
+export const PREVIEW_DELAY_MS = 300;
+
+export type LoadNextNumber = (q: NextNumberQuery, signal: AbortSignal) => Promise<NextNumber>;
+
+/**
+ * The number and symbol the document would get if issued now, asked of the server a moment
+ * after the inputs stop changing. Until the answer for the current inputs arrives (or when it
+ * cannot be had) the caller shows the local pattern "…/SKHCN-CNTT"; a 400 (unknown type)
+ * answers 'hidden'.
+ */
+function useNextNumber(load: LoadNextNumber | undefined, q: NextNumberQuery | null): NextNumber | 'hidden' | null {
+  const key = q ? JSON.stringify(q) : null;
+  const [answer, setAnswer] = useState<{ key: string; value: NextNumber | 'hidden' | null } | null>(null);
+  useEffect(() => {
+    if (!load || !key) return;
+    const ctl = new AbortController();
+    const timer = setTimeout(() => {
+      load(JSON.parse(key) as NextNumberQuery, ctl.signal).then(
+        (value) => setAnswer({ key, value }),
+        (e: unknown) => {
+          if (ctl.signal.aborted) return;
+          setAnswer({ key, value: e instanceof ApiError && e.status === 400 ? 'hidden' : null });
+        },
+      );
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      ctl.abort();
+    };
+  }, [load, key]);
+  return answer && answer.key === key ? answer.value : null;
+}
 
 export interface ComposeValues {
   typeCode?: string;
@@ -91,6 +126,8 @@ export function ComposeForm({
   error,
   canIssue,
   maxUploadBytes,
+  loadNextNumber,
+  registerId,
   form: external,
 }: {
   types: DocumentType[];
@@ -105,6 +142,9 @@ export function ComposeForm({
   error?: string | null;
   canIssue: boolean;
   maxUploadBytes?: number;
+  /** Asks the server for the expected number and symbol; without it only the pattern shows. */
+  loadNextNumber?: LoadNextNumber;
+  registerId?: number | null;
   form?: ReturnType<typeof Form.useForm<ComposeValues>>[0];
 }) {
   const { t, lang } = useI18n();
@@ -120,6 +160,11 @@ export function ComposeForm({
   const rule = (check: Rule) => ({ validator: async (_: unknown, v: unknown) => { const e = check(v); if (e) throw new Error(e[lang]); } });
   const agency = orgs.find((o) => o.id === agencyId);
   const type = types.find((x) => x.code === typeCode);
+  const unitText = typeof unit === 'string' ? unit.trim().toUpperCase() : '';
+  const next = useNextNumber(
+    loadNextNumber,
+    type && !checkDraftingUnit(unit) ? { typeCode: type.code, confidentiality, ...(unitText ? { draftingUnit: unitText } : {}), ...(registerId ? { registerId } : {}) } : null,
+  );
   const units = useMemo(() => orgs.filter((o) => o.kind === 'unit' && o.parentId === agencyId), [orgs, agencyId]);
 
   const addFiles = (list: File[]) => {
@@ -306,14 +351,28 @@ export function ComposeForm({
         <Col xs={24} xl={8}>
           <div className="lt-sticky">
             <Panel className="lt-card" title={t('Số, ký hiệu khi phát hành', 'Number and symbol at issue')}>
-              <div className="lt-symbol-preview" data-testid="symbol-preview" aria-live="polite">
-                {type ? previewSymbol(type.abbr, agency?.shortName, unit) : t('(chọn loại văn bản)', '(choose a type)')}
-              </div>
+              {next !== 'hidden' && (
+                <div className="lt-symbol-box" aria-live="polite">
+                  <span className="lt-symbol-preview" data-testid="symbol-preview" data-state={next ? 'expected' : 'pattern'}>
+                    {next ? next.symbol : type ? previewSymbol(type.abbr, agency?.shortName, unit) : t('(chọn loại văn bản)', '(choose a type)')}
+                  </span>
+                  {next && (
+                    <Tag color="blue" className="lt-tag" data-testid="symbol-expected">
+                      {t('dự kiến', 'expected')}
+                    </Tag>
+                  )}
+                </div>
+              )}
               <p className="lt-muted lt-small">
-                {t(
-                  `Số được cấp tự động theo sổ văn bản đi năm ${dayjs().year()}${secret ? ' (sổ mật)' : ''}, từ 01 mỗi năm. Công văn không có phần tên loại trong ký hiệu.`,
-                  `The number comes from the ${dayjs().year()} outgoing register${secret ? ' (secret series)' : ''}, from 01 each year. A công văn has no type part.`,
-                )}
+                {next && next !== 'hidden'
+                  ? t(
+                      `Số dự kiến theo ${next.registerName} năm ${next.year}. Số chỉ được cấp khi phát hành: nếu văn thư khác phát hành trước, văn bản này nhận số kế tiếp.`,
+                      `The expected number in ${next.registerName}, ${next.year}. The number is only taken at issue: if another clerk issues first, this document gets the next one.`,
+                    )
+                  : t(
+                      `Số được cấp tự động theo sổ văn bản đi năm ${dayjs().year()}${secret ? ' (sổ mật)' : ''}, từ 01 mỗi năm. Công văn không có phần tên loại trong ký hiệu.`,
+                      `The number comes from the ${dayjs().year()} outgoing register${secret ? ' (secret series)' : ''}, from 01 each year. A công văn has no type part.`,
+                    )}
               </p>
             </Panel>
             <Panel className="lt-card" title={t('Lưu và phát hành', 'Save and issue')}>
