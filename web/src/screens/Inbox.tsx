@@ -8,44 +8,15 @@ import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
 import { navigate, setQuery, useLocation } from '../router';
 import { Deadline, RoleTag, STATUS, StatusTag, URGENCY, UrgencyTag, URGENCY_RANK } from '../labels';
-import { daysBetween, fmtDate, todayIso } from '../format';
+import { fmtDate } from '../format';
 import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
 import { DenseTable, type Column } from '../components/DenseTable';
 import { markDataArrived, markRendered } from '../perf';
-import type { InboxItem, InboxPage, SearchPage } from '../types';
+import type { InboxItem, InboxPage } from '../types';
 
 const PAGE_SIZES = [50, 100, 200];
 const PaperModal = lazy(() => import('./inbox/PaperModal'));
-
-/** Search results have no cursor: they come as one page shaped like the inbox. */
-function fromSearch(r: SearchPage): InboxPage {
-  const today = todayIso();
-  return {
-    nextBeforeId: null,
-    items: r.items
-      .filter((h) => h.itemId !== null)
-      .map((h) => ({
-        itemId: h.itemId!,
-        documentId: h.id,
-        arrivalNumber: h.arrivalNumber,
-        arrivedAt: '',
-        symbol: h.symbol,
-        senderName: h.senderName,
-        summary: h.summary,
-        urgency: h.urgency,
-        typeCode: h.typeCode,
-        docDate: h.docDate,
-        deadline: h.deadline,
-        daysLeft: h.deadline ? daysBetween(today, h.deadline) : null,
-        overdue: !!h.deadline && h.deadline < today && ['01', '03', '04', '05'].includes(h.status?.code ?? ''),
-        myRole: null,
-        status: h.status ?? { code: '', vi: '', en: '' },
-        recallState: null,
-        isPaper: false,
-      })),
-  };
-}
 
 export default function Inbox() {
   const { t, lang } = useI18n();
@@ -56,22 +27,22 @@ export default function Inbox() {
   const urgency = query.get('urgency') ?? '';
   const overdue = query.get('overdue') === 'true';
   const mine = query.get('mine') === 'true';
+  const recall = query.get('recall') === 'pending' ? 'pending' : '';
   const q = query.get('q') ?? '';
   const limit = Number(query.get('limit')) || 50;
   const [typed, setTyped] = useState(q);
   const firstSeen = useRef<Set<number> | null>(null);
 
-  const filters = { status, urgency, overdue, mine, q, limit };
+  const filters = { status, urgency, overdue, mine, recall, q, limit };
   const update = (patch: Partial<typeof filters>) => setQuery({ ...filters, limit: limit === 50 ? undefined : limit, ...patch });
 
   const list = useInfiniteQuery({
-    queryKey: ['inbox', 'list', { status, urgency, overdue, mine, limit, q }],
+    queryKey: ['inbox', 'list', { status, urgency, overdue, mine, recall, limit, q }],
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last: InboxPage) => last.nextBeforeId ?? undefined,
     queryFn: async ({ pageParam, signal }): Promise<InboxPage> => {
-      const page = q.trim()
-        ? fromSearch(await get<SearchPage>('/api/v1/search', { q, direction: 'incoming', status, urgency, overdue, limit: 200 }, signal))
-        : await get<InboxPage>('/api/v1/inbox', { status, urgency, overdue, mine, limit, beforeId: pageParam }, signal);
+      // The inbox filters by text itself (folded, no diacritics needed), so search keeps every column and the paging.
+      const page = await get<InboxPage>('/api/v1/inbox', { q: q.trim(), status, urgency, overdue, mine, recall, limit, beforeId: pageParam }, signal);
       markDataArrived('inbox');
       return page;
     },
@@ -186,8 +157,11 @@ export default function Inbox() {
           <Checkbox checked={overdue} onChange={(e) => update({ overdue: e.target.checked })}>
             {t('Quá hạn', 'Overdue')}
           </Checkbox>
-          <Checkbox checked={mine} disabled={!!q} onChange={(e) => update({ mine: e.target.checked })}>
+          <Checkbox checked={mine} onChange={(e) => update({ mine: e.target.checked })}>
             {t('Tôi được giao', 'Assigned to me')}
+          </Checkbox>
+          <Checkbox checked={!!recall} onChange={(e) => update({ recall: e.target.checked ? 'pending' : '' })} data-testid="filter-recall">
+            {t('Thu hồi chờ trả lời', 'Recalls to answer')}
           </Checkbox>
           <Select
             aria-label={t('Số dòng mỗi lần tải', 'Rows per load')}
@@ -220,7 +194,9 @@ export default function Inbox() {
         />
         <div className="lt-pager">
           <span className="lt-muted" aria-live="polite">
-            {q ? t(`${rows.length} kết quả tìm kiếm`, `${rows.length} search results`) : t(`Đang hiện ${rows.length} văn bản${more ? ', còn nữa' : ''}`, `Showing ${rows.length}${more ? ', more available' : ''}`)}
+            {q
+              ? t(`${rows.length} kết quả tìm kiếm${more ? ', còn nữa' : ''}`, `${rows.length} search results${more ? ', more available' : ''}`)
+              : t(`Đang hiện ${rows.length} văn bản${more ? ', còn nữa' : ''}`, `Showing ${rows.length}${more ? ', more available' : ''}`)}
           </span>
           <Button disabled={!more} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
             {t(`Tải thêm ${limit} văn bản`, `Load ${limit} more`)}
