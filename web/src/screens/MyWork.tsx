@@ -53,12 +53,11 @@ export default function MyWork() {
       { queryKey: ['work', 'register'], queryFn: () => get<InboxPage>('/api/v1/inbox', { status: '01', limit: 200 }), enabled: clerk },
       { queryKey: ['work', 'assign'], queryFn: () => get<InboxPage>('/api/v1/inbox', { status: '03', limit: 200 }), enabled: leader },
       { queryKey: ['work', 'mine'], queryFn: () => get<InboxPage>('/api/v1/inbox', { mine: true, limit: 200 }), enabled: agencyUser },
-      // The inbox cannot be filtered by recall state: look at the newest items.
-      { queryKey: ['work', 'recent'], queryFn: () => get<InboxPage>('/api/v1/inbox', { limit: 200 }), enabled: clerk || leader },
+      { queryKey: ['work', 'recall'], queryFn: () => get<InboxPage>('/api/v1/inbox', { recall: 'pending', limit: 200 }), enabled: clerk || leader },
     ],
   });
   const overdue = useQuery({ queryKey: ['work', 'overdue'], queryFn: () => get<Overdue>('/api/v1/overdue'), enabled: agencyUser });
-  const [reg, asg, mine, recent] = lists;
+  const [reg, asg, mine, recalls] = lists;
 
   const rows = useMemo(() => {
     const out: Row[] = [];
@@ -69,9 +68,9 @@ export default function MyWork() {
       'process',
       mine?.data && { ...mine.data, items: mine.data.items.filter((i) => i.status.code === '04' || i.status.code === '05') },
     );
-    add('recall', recent?.data && { ...recent.data, items: recent.data.items.filter((i) => i.recallState === '13') });
+    add('recall', recalls?.data);
     return out.sort(byPriority);
-  }, [reg?.data, asg?.data, mine?.data, recent?.data]);
+  }, [reg?.data, asg?.data, mine?.data, recalls?.data]);
 
   const count = (task: Task) => rows.filter((r) => r.task === task).length;
   const more = (q?: { data?: InboxPage }) => (q?.data?.nextBeforeId ? '+' : '');
@@ -85,7 +84,7 @@ export default function MyWork() {
     { key: 'register', label: t('Chờ vào sổ', 'To register'), value: `${count('register')}${more(reg)}`, tone: 'blue', show: clerk, hint: t('Văn bản đến trạng thái 01', 'Incoming at status 01') },
     { key: 'assign', label: t('Chờ phân công', 'To assign'), value: `${count('assign')}${more(asg)}`, tone: 'purple', show: leader, hint: t('Đã vào sổ, chưa giao xử lý (03)', 'Registered, not assigned (03)') },
     { key: 'process', label: t('Tôi xử lý', 'Mine to process'), value: `${count('process')}${more(mine)}`, tone: 'gold', show: agencyUser, hint: t('Được giao cho tôi (04, 05)', 'Assigned to me (04, 05)') },
-    { key: 'recall', label: t('Thu hồi chờ trả lời', 'Recalls to answer'), value: count('recall'), tone: 'magenta', show: clerk || leader, hint: t('Nơi gửi yêu cầu thu hồi (13)', 'The sender asks to recall (13)') },
+    { key: 'recall', label: t('Thu hồi chờ trả lời', 'Recalls to answer'), value: `${count('recall')}${more(recalls)}`, tone: 'magenta', show: clerk || leader, hint: t('Nơi gửi yêu cầu thu hồi (13)', 'The sender asks to recall (13)') },
   ];
 
   const columns: Column<Row>[] = [
