@@ -8,7 +8,7 @@ import { confirmDialog, expectAccessible, launch, poll, screenshot, signInAs, wa
  * The must-hold flow, in the browser: clerk A (Science & Technology) composes and issues to
  * Finance (B) and Health (C) with an attachment; B sees it arrive without reloading and
  * registers it; B's leader assigns it; B's specialist starts and completes it; A sees 06.
- * C rejects with a reason and A sees it. A recalls a document from B and B agrees.
+ * C rejects with a reason and A sees it. A recalls it from B (completed, 06) and B agrees.
  */
 
 let s: TestServer;
@@ -205,23 +205,21 @@ describe('the document flow in the browser', () => {
     await expectAccessible(clerkA.page, 'document detail');
   });
 
-  it('A recalls a document from B and B agrees (13, 15)', async () => {
-    // A completed item cannot be recalled (the API refuses it), so A issues a second one.
+  it('A recalls it from B, who completed it, and B agrees (13, 15)', async () => {
+    // The same document: B completed it (06), and a completed document may still be recalled.
     const page = clerkA.page;
-    await compose(page, 'Về việc đăng ký nhu cầu đào tạo chuyển đổi số năm 2026', [{ search: 'tai chinh', name: 'Sở Tài chính' }]);
-    await page.getByRole('button', { name: 'Cấp số và phát hành' }).click();
-    await confirmDialog(page, 'Phát hành');
-    await page.waitForURL((u) => /\/app\/documents\/\d+$/.test(u.pathname) && !u.pathname.endsWith(`/${docId}`));
-    const second = Number(page.url().split('/').pop());
-    await trailShows(page, stc(), '01');
+    await page.goto(`/app/documents/${docId}`);
+    await trailShows(page, stc(), '06');
 
     const b = clerkB.page;
     await b.locator('nav').getByRole('link', { name: 'Văn bản đến' }).click();
-    await b.locator(`[data-testid="inbox-table"] tr[data-document="${second}"] a`).first().click();
-    await statusOnPage(b, '01');
+    await b.locator(`[data-testid="inbox-table"] tr[data-document="${docId}"] a`).first().click();
+    await statusOnPage(b, '06');
 
     await page.getByRole('button', { name: 'Thu hồi văn bản' }).click();
     const dialog = page.getByRole('dialog', { name: 'Thu hồi văn bản' });
+    // C rejected it (02): only B can be asked.
+    await poll(() => dialog.getByRole('checkbox').count()).toBe(1);
     await dialog.getByLabel('Lý do thu hồi').fill('Văn bản phát hành nhầm nơi nhận.');
     await dialog.getByRole('button', { name: 'Gửi yêu cầu thu hồi' }).click();
     await page.locator(`[data-testid="trail-status-${stc()}"] [data-status="13"]`).waitFor();
@@ -232,7 +230,7 @@ describe('the document flow in the browser', () => {
     expect(await answer.getByLabel(/Đồng ý thu hồi/).isChecked()).toBe(true);
     await answer.getByRole('button', { name: 'Gửi trả lời' }).click();
     await b.waitForURL(/\/app\/inbox$/);
-    await poll(() => b.locator(`[data-testid="inbox-table"] tr[data-document="${second}"]`).count()).toBe(0);
+    await poll(() => b.locator(`[data-testid="inbox-table"] tr[data-document="${docId}"]`).count()).toBe(0);
 
     await page.locator(`[data-testid="trail-status-${stc()}"] [data-status="15"]`).waitFor();
   });

@@ -59,7 +59,8 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
 
   const agency = orgs.data?.find((o) => o.id === me.agencyId);
   const abbr = types.data?.find((x) => x.code === doc.typeCode)?.abbr;
-  const recallable = doc.recipients.filter((r) => r.itemId && !r.withdrawn && r.recallState !== '13' && !['02', '06'].includes(r.status?.code ?? ''));
+  // Any recipient may be asked, even one that completed it (06) — not one that rejected it (02), already withdrew it or is already asked.
+  const recallable = doc.recipients.filter((r) => r.itemId && !r.withdrawn && r.recallState !== '13' && r.status?.code !== '02');
 
   const buttons: React.ReactNode[] = [];
   if (acts.has('register'))
