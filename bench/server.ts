@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { request } from './http.js';
 
@@ -74,8 +74,8 @@ export interface ServerProcess {
 }
 
 /**
- * The real server as its own process: `node --import tsx src/cli/main.ts serve`, loopback
- * only, its log in a file of the data folder.
+ * The real server as its own process, started the way `npm start` starts it (the bundle
+ * built by `npm run build:server`), loopback only, its log in a file of the data folder.
  */
 export async function startServer(opts: { dataDir: string; databaseUrl?: string | null; logName: string; rss: RssSampler }): Promise<ServerProcess> {
   const port = await freePort();
@@ -92,7 +92,8 @@ export async function startServer(opts: { dataDir: string; databaseUrl?: string 
     DEMO_ON_EMPTY: '1',
     LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], { cwd: root, env, stdio: ['ignore', log, log] });
+  execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/cli/main.mjs', 'serve'], { cwd: root, env, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   const pid = child.pid!;
   opts.rss.watch(pid);

@@ -18,7 +18,8 @@ import { DEMO_ORGS, DEMO_PEOPLE } from './province.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The directive lives in shared/ beside the repository; a copy ships for machines without it. */
 async function directiveText(): Promise<string> {
-  for (const p of [path.resolve(here, '../../../shared/mission/directive.vi.txt'), path.resolve(here, 'directive.vi.txt')]) {
+  // `here` is src/demo, or dist/cli in the bundle that npm start runs: both two levels deep.
+  for (const p of [path.resolve(here, '../../../shared/mission/directive.vi.txt'), path.resolve(here, '../../src/demo/directive.vi.txt')]) {
     try {
       return await fs.readFile(p, 'utf8');
     } catch {
