@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/service.js';
 import { subtreeIds } from '../directory/repo.js';
 import { buildAccessTokens, buildSearchText, loadOwnItem, requireRole } from './access.js';
 import { checkUpload, storeAttachment } from './drafts.js';
+import { isLeadHandler } from './views.js';
 import { CONFIDENTIALITIES, URGENCIES } from '../../domain/classification.js';
 import { chooseRegister, nextNumber } from './numbering-repo.js';
 
@@ -110,15 +111,8 @@ export async function assignIncoming(ctx: AppContext, actor: Actor, itemId: numb
 
 /** The lead handler (the person, or anyone of the lead unit) or a leader may work the item. */
 async function requireHandler(trx: Executor, actor: Actor, itemId: number) {
-  if (hasRole(actor, 'leader')) return;
-  const lead = await trx
-    .selectFrom('assignments')
-    .select('id')
-    .where('inbox_item_id', '=', itemId)
-    .where('role', '=', 'lead')
-    .where((eb) => eb.or([eb('assignee_user_id', '=', actor.userId), eb('assignee_org_id', '=', actor.orgId)]))
-    .executeTakeFirst();
-  if (!lead) throw forbidden('Chỉ người chủ trì xử lý mới thực hiện được thao tác này.', 'Only the lead handler can do this.');
+  if (hasRole(actor, 'leader') || (await isLeadHandler(trx, actor, itemId))) return;
+  throw forbidden('Chỉ người chủ trì xử lý mới thực hiện được thao tác này.', 'Only the lead handler can do this.');
 }
 
 export async function startProcessing(ctx: AppContext, actor: Actor, itemId: number) {
