@@ -88,9 +88,4 @@ export function directoryRoutes(app: FastifyInstance, ctx: AppContext) {
     const rows = await ctx.db.kysely.selectFrom('document_types').selectAll().where('active', '=', 1).orderBy('sort').execute();
     return rows.map((t) => ({ code: t.code, name: t.name, abbr: t.abbr }));
   });
-  app.get('/api/v1/registers', { schema: op('listRegisters', 'registers', 'Các sổ văn bản của cơ quan') }, async (req) => {
-    const actor = requireActor(req);
-    const rows = await ctx.db.kysely.selectFrom('registers').selectAll().where('org_id', '=', actor.agencyId).orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, secret: Number(r.secret) === 1, typeCodes: r.type_codes ? r.type_codes.split(',') : null, active: Number(r.active) === 1 }));
-  });
 }

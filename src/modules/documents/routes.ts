@@ -10,7 +10,7 @@ import { receiveIncoming, rejectIncoming, assignIncoming, startProcessing, compl
 import { recallDocument, answerRecall } from './recall.js';
 import { getDocument, getDocumentTrail, listInbox, searchDocuments, listOverdue, readAttachment } from './queries.js';
 import { registerBook, bookToCsv, bookToXlsx } from './registers.js';
-import { createRegister, updateRegister, previewNextNumber } from './register-config.js';
+import { createRegister, updateRegister, previewNextNumber, listRegisters } from './register-config.js';
 
 const draftBody = {
   type: 'object',
@@ -209,6 +209,7 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
     type: 'object',
     properties: { kind: { type: 'string', enum: ['outgoing', 'incoming'] }, name: { type: 'string' }, secret: { type: 'boolean' }, typeCodes: { type: 'array', items: { type: 'string' } }, active: { type: 'boolean' } },
   } as const;
+  app.get('/api/v1/registers', { schema: op('listRegisters', 'registers', 'Các sổ văn bản của cơ quan') }, async (req) => listRegisters(ctx, requireActor(req)));
   app.get(
     '/api/v1/registers/next-number',
     {
