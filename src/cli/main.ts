@@ -62,14 +62,16 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, sub, ...rest] = argv;
   switch (cmd) {
     case 'serve': {
-      const [{ buildApp, createContext }, { loadDemoIfEmpty }] = await Promise.all([import('../server/app.js'), import('../demo/load.js')]);
+      const [{ buildApp, createContext }, { loadDemoIfEmpty }, { startMailServices }] = await Promise.all([import('../server/app.js'), import('../demo/load.js'), import('../modules/mail/services.js')]);
       const config = loadConfig();
       const ctx = await createContext(config);
       if (config.demoOnEmpty && !config.isProduction) {
         await loadDemoIfEmpty(ctx, (s) => console.log(`  Tỉnh mẫu: ${s}`));
       }
       const app = await buildApp(ctx);
+      const mail = await startMailServices(ctx, (line) => console.log(line));
       const close = async () => {
+        await mail.stop();
         await app.close();
         await ctx.db.close();
         process.exit(0);

@@ -16,6 +16,8 @@ export interface OrganizationTable {
   phone: string | null;
   website: string | null;
   active: number;
+  mail_attach: Generated<number>; // dispatch mails carry the files (1) or only the link (0)
+  mail_attach_max_mb: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -208,6 +210,93 @@ export interface AuditEventTable {
   hash: string;
 }
 
+export interface MailAliasTable {
+  address: string; // lower case
+  org_id: number;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: string; // mail
+  dedupe_key: string;
+  org_id: number | null;
+  document_id: number | null;
+  message_id: string | null;
+  to_address: string | null;
+  subject: string | null;
+  payload: string; // JSON
+  status: string; // pending | sending | sent | kept | failed
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_until: string | null;
+  lease_owner: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface MailInboundTable {
+  id: Generated<number>;
+  source: string; // smtp | lmtp | imap
+  message_id: string | null;
+  raw_sha256: string;
+  envelope_from: string | null;
+  from_address: string | null;
+  to_address: string;
+  org_id: number;
+  sender_org_id: number | null;
+  subject: string | null;
+  outcome: string; // accepted | duplicate | refused
+  reason: string | null;
+  document_id: number | null;
+  inbox_item_id: number | null;
+  related_document_id: number | null;
+  received_at: string;
+}
+
+export interface ImapAccountTable {
+  id: Generated<number>;
+  org_id: number | null;
+  host: string;
+  port: number;
+  secure: number;
+  username: string;
+  password: string;
+  mailbox: string;
+  tls_reject_unauthorized: Generated<number>;
+  active: Generated<number>;
+  uidvalidity: string | null;
+  last_polled_at: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+export interface ImapSeenTable {
+  account_id: number;
+  uidvalidity: string;
+  uid: number;
+  outcome: string;
+  seen_at: string;
+}
+
+export interface MailRuleTable {
+  id: Generated<number>;
+  org_id: number;
+  position: number;
+  name: string;
+  field: string; // from | to | subject | body | header
+  header_name: string | null;
+  pattern: string;
+  set_type_code: string | null;
+  set_urgency: string | null;
+  set_assignee_user_id: number | null;
+  set_register_id: number | null;
+  stop: Generated<number>;
+  active: Generated<number>;
+  created_at: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -226,4 +315,10 @@ export interface Database {
   assignments: AssignmentTable;
   audit_head: AuditHeadTable;
   audit_events: AuditEventTable;
+  mail_aliases: MailAliasTable;
+  outbox: OutboxTable;
+  mail_inbound: MailInboundTable;
+  imap_accounts: ImapAccountTable;
+  imap_seen: ImapSeenTable;
+  mail_rules: MailRuleTable;
 }

@@ -14,6 +14,37 @@ export interface Config {
   lockoutMinutes: number;
   logLevel: string;
   demoOnEmpty: boolean;
+  /** The address the web app is reached at, for links in mails. */
+  publicUrl: string;
+  mail: MailConfig;
+}
+
+/** The mail gateway (issue 4): outbound relay, built-in listener, limits. */
+export interface MailConfig {
+  /** The province's mail domain(s); official addresses and aliases must be in one of them. */
+  domains: string[];
+  /** smtp://user:pass@host:port or smtps://…; null = development: messages are kept, not sent. */
+  smtpUrl: string | null;
+  /** The From of every message the system sends. */
+  from: string;
+  /** Built-in inbound listener: port, or null when off. */
+  listenPort: number | null;
+  listenHost: string;
+  /** Speak LMTP instead of SMTP (behind the province's MTA). */
+  lmtp: boolean;
+  /** PEM files of the province's certificate for STARTTLS; without them STARTTLS is not offered. */
+  tlsCertFile: string | null;
+  tlsKeyFile: string | null;
+  maxMessageBytes: number;
+  maxRecipients: number;
+  /** Messages accepted per sender address per minute. */
+  senderRatePerMinute: number;
+  /** "Deadline in N days" reminders. */
+  remindDays: number;
+  /** How often the outbox worker looks for due messages, and the scheduler for reminders. */
+  outboxPollMs: number;
+  reminderPollSeconds: number;
+  imapPollSeconds: number;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -21,6 +52,15 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return n;
+}
+
+function portEnv(env: NodeJS.ProcessEnv, name: string, fallback: number | null): number | null {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'off') return null;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number or "off", got "${raw}"`);
   return n;
 }
 
@@ -44,5 +84,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutMinutes: intEnv(env, 'LOCKOUT_MINUTES', 15),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     demoOnEmpty: env.DEMO_ON_EMPTY !== '0',
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${intEnv(env, 'PORT', 3000)}`).replace(/\/+$/, ''),
+    mail: loadMailConfig(env, nodeEnv),
+  };
+}
+
+function loadMailConfig(env: NodeJS.ProcessEnv, nodeEnv: string): MailConfig {
+  const domains = (env.MAIL_DOMAINS ?? 'dongnai.gov.vn')
+    .split(',')
+    .map((d) => d.trim().toLowerCase())
+    .filter(Boolean);
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error('SMTP_URL must start with smtp:// or smtps://');
+  const tlsCertFile = env.MAIL_TLS_CERT?.trim() || null;
+  const tlsKeyFile = env.MAIL_TLS_KEY?.trim() || null;
+  if (!tlsCertFile !== !tlsKeyFile) throw new Error('MAIL_TLS_CERT and MAIL_TLS_KEY go together');
+  return {
+    domains,
+    smtpUrl,
+    from: env.MAIL_FROM?.trim() || `Liên Thông <no-reply@${domains[0] ?? 'localhost'}>`,
+    // Tests start their own listener on a free port.
+    listenPort: portEnv(env, 'SMTP_LISTEN_PORT', nodeEnv === 'test' ? null : 2525),
+    listenHost: env.SMTP_LISTEN_HOST ?? env.HOST ?? '0.0.0.0',
+    lmtp: env.SMTP_LISTEN_LMTP === '1',
+    tlsCertFile,
+    tlsKeyFile,
+    maxMessageBytes: intEnv(env, 'MAIL_MAX_MB', 25) * 1024 * 1024,
+    maxRecipients: intEnv(env, 'MAIL_MAX_RECIPIENTS', 50),
+    senderRatePerMinute: intEnv(env, 'MAIL_SENDER_RATE', 120),
+    remindDays: intEnv(env, 'MAIL_REMIND_DAYS', 2),
+    outboxPollMs: intEnv(env, 'OUTBOX_POLL_MS', 1000),
+    reminderPollSeconds: intEnv(env, 'REMINDER_POLL_SECONDS', 600),
+    imapPollSeconds: intEnv(env, 'IMAP_POLL_SECONDS', 60),
   };
 }

@@ -1,0 +1,33 @@
+import type { AppContext } from '../context.js';
+import { startOutboxWorker } from '../../jobs/outbox.js';
+import { startReminderScheduler } from './outbound/reminders.js';
+import { startSmtpListener } from './inbound/listener.js';
+import { startImapPoller } from './imap/poller.js';
+
+export interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/**
+ * The background side of the mail gateway, started by `lienthong serve` in every process:
+ * the outbox worker and the reminder scheduler take leases in the database, so several
+ * processes share the work without sending anything twice; the SMTP listener runs where
+ * SMTP_LISTEN_PORT is set; the IMAP poller fetches the configured accounts.
+ */
+export async function startMailServices(ctx: AppContext, log: (line: string) => void = () => {}): Promise<Stoppable> {
+  const running: Stoppable[] = [];
+  running.push(startOutboxWorker(ctx));
+  running.push(startReminderScheduler(ctx));
+  running.push(startImapPoller(ctx));
+  const { listenPort, listenHost, lmtp } = ctx.config.mail;
+  if (listenPort !== null) {
+    const listener = await startSmtpListener(ctx, { port: listenPort, host: listenHost });
+    log(`Thư đến (${lmtp ? 'LMTP' : 'SMTP'}): ${listenHost}:${listener.port}`);
+    running.push({ stop: () => listener.close() });
+  }
+  return {
+    async stop() {
+      await Promise.all(running.map((r) => r.stop()));
+    },
+  };
+}
