@@ -17,6 +17,7 @@ import { directoryRoutes } from '../modules/directory/routes.js';
 import { documentRoutes } from '../modules/documents/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { eventRoutes } from '../modules/events/routes.js';
+import { mailRoutes } from '../modules/mail/routes.js';
 import { registerWebApp } from './static.js';
 
 /** Opens the database, runs the migrations and sets up file storage. */
@@ -77,6 +78,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   documentRoutes(app, ctx);
   auditRoutes(app, ctx);
   eventRoutes(app, ctx);
+  mailRoutes(app, ctx);
   await registerWebApp(app);
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/'));
   return app;
