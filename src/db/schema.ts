@@ -297,6 +297,109 @@ export interface MailRuleTable {
   created_at: string;
 }
 
+/** Public portal (migration 007). */
+export interface ProcedureTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  decision_number: string | null;
+  formality_type: string | null;
+  is_ward: number;
+  is_province: number;
+  is_ministry: number;
+  is_other: number;
+  record: string; // the national record, JSON
+  search_text: string;
+  owner_org_id: number;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProcedureTagTable {
+  procedure_id: number;
+  kind: string; // field | subject
+  name: string;
+}
+
+export interface ProcedureAgencyTable {
+  procedure_id: number;
+  org_id: number;
+  online_level: string | null; // toan_trinh | mot_phan | null
+  updated_at: string;
+}
+
+export interface FormTable {
+  id: Generated<number>;
+  procedure_id: number;
+  org_id: number;
+  sha256: string;
+  file_name: string;
+  title: string;
+  size: number;
+  mime: string;
+  created_at: string;
+}
+
+export interface PublishedDocumentTable {
+  document_id: number;
+  org_id: number;
+  effective_date: string | null;
+  published_at: string;
+  published_by: number | null;
+  unpublished_at: string | null;
+  updated_at: string;
+}
+
+export interface AnnouncementTable {
+  id: Generated<number>;
+  org_id: number;
+  title: string;
+  body: string;
+  published_at: string | null;
+  withdrawn_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgencyProfileTable {
+  org_id: number;
+  name_en: string | null;
+  functions_vi: string | null;
+  functions_en: string | null;
+  fax: string | null;
+  content_updated_at: string;
+  updated_at: string;
+}
+
+/** Each *_public flag: 1 = the field is published on the portal, 0 = back office only. */
+export interface AgencyContactTable {
+  id: Generated<number>;
+  org_id: number;
+  kind: string; // leader | focal
+  sort: number;
+  full_name: string;
+  position: string | null;
+  position_en: string | null;
+  position_public: number;
+  unit: string | null;
+  unit_public: number;
+  phone: string | null;
+  phone_public: number;
+  mobile: string | null;
+  mobile_public: number;
+  email: string | null;
+  email_public: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PortalStateTable {
+  id: number;
+  version: number;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -321,4 +424,13 @@ export interface Database {
   imap_accounts: ImapAccountTable;
   imap_seen: ImapSeenTable;
   mail_rules: MailRuleTable;
+  procedures: ProcedureTable;
+  procedure_tags: ProcedureTagTable;
+  procedure_agencies: ProcedureAgencyTable;
+  forms: FormTable;
+  published_documents: PublishedDocumentTable;
+  announcements: AnnouncementTable;
+  agency_profiles: AgencyProfileTable;
+  agency_contacts: AgencyContactTable;
+  portal_state: PortalStateTable;
 }
