@@ -164,6 +164,8 @@ export interface InboxItemTable {
   reply_document_id: number | null;
   completed_at: string | null;
   updated_at: string;
+  /** 0 Thường … 3 Hỏa tốc, copied from the document by a trigger (migration 005). */
+  urgency_rank: Generated<number>;
 }
 
 export interface StatusEventTable {
