@@ -1,5 +1,232 @@
+import os from 'node:os';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Transporter } from 'nodemailer';
 import type { AppContext } from '../modules/context.js';
-// PLACEHOLDER — to be written (issue 4, outbound helper).
-export function startOutboxWorker(_ctx: AppContext): { stop(): Promise<void>; kick(): void } {
-  return { stop: async () => {}, kick: () => {} };
+import type { Executor } from '../db/connect.js';
+import { mailOf, type MailPayload } from '../modules/mail/outbound/messages.js';
+import { errorText, isPermanent, relayTransport } from '../modules/mail/outbound/smtp.js';
+
+/**
+ * The durable outbox. Services queue mail inside the transaction of the change that causes
+ * it (enqueueMail); a worker in every server process claims due rows with a lease in the
+ * database, sends them through the relay and marks them sent right after the relay's 250.
+ *
+ * Exactly once: a row is claimed by one worker at a time (FOR UPDATE SKIP LOCKED on
+ * PostgreSQL; SQLite has a single writer), its Message-ID is fixed when it is queued, and a
+ * lease kept alive while sending only expires when its process died — then the row is sent
+ * again with the same Message-ID. The one window left is a process killed between the
+ * relay's 250 and the commit of "sent": the relay then gets the same Message-ID twice.
+ */
+
+export interface QueuedMail {
+  /** Unique: the same key is never queued twice, however many processes try. */
+  dedupeKey: string;
+  /** Whose back office lists it. */
+  orgId: number;
+  documentId: number | null;
+  to: string;
+  subject: string;
+  payload: MailPayload;
+}
+
+const CHUNK = 500;
+
+export function newMessageId(ctx: AppContext): string {
+  return `<${randomUUID()}@${ctx.config.mail.domains[0] ?? 'localhost'}>`;
+}
+
+/**
+ * Queues mails in the caller's transaction; a key already queued is skipped. Without a relay
+ * (development) they are kept, to be read in the back office.
+ */
+export async function enqueueMails(trx: Executor, ctx: AppContext, mails: QueuedMail[]): Promise<number> {
+  if (!mails.length) return 0;
+  let inserted = 0;
+  const at = ctx.now().toISOString();
+  const status = ctx.config.mail.smtpUrl ? 'pending' : 'kept';
+  for (let i = 0; i < mails.length; i += CHUNK) {
+    const [r] = await trx
+      .insertInto('outbox')
+      .values(
+        mails.slice(i, i + CHUNK).map((m) => ({
+          channel: 'mail',
+          dedupe_key: m.dedupeKey,
+          org_id: m.orgId,
+          document_id: m.documentId,
+          message_id: newMessageId(ctx),
+          to_address: m.to,
+          subject: m.subject,
+          payload: JSON.stringify(m.payload),
+          status,
+          attempts: 0,
+          next_attempt_at: at,
+          lease_until: null,
+          lease_owner: null,
+          last_error: null,
+          created_at: at,
+          sent_at: null,
+        })),
+      )
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .execute();
+    inserted += Number(r?.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
+export const enqueueMail = (trx: Executor, ctx: AppContext, mail: QueuedMail) => enqueueMails(trx, ctx, [mail]);
+
+/** Retry schedule: 30 s, 1 min, 2 min … at most 1 h apart; failed after 12 attempts (about 5 h). */
+export const RETRY = { baseMs: 30_000, capMs: 3_600_000, maxAttempts: 12 };
+export const backoffMs = (attempts: number) => Math.min(RETRY.capMs, RETRY.baseMs * 2 ** Math.max(0, attempts - 1));
+
+const LEASE_MS = 15_000;
+const BATCH = 100;
+
+type Row = Awaited<ReturnType<typeof claim>>[number];
+
+async function claim(ctx: AppContext, owner: string, limit: number) {
+  const now = ctx.now();
+  const nowIso = now.toISOString();
+  const pg = ctx.db.dialect === 'postgres';
+  return ctx.db.kysely
+    .updateTable('outbox')
+    .set({ status: 'sending', lease_owner: owner, lease_until: new Date(now.getTime() + LEASE_MS).toISOString() })
+    .where('id', 'in', (eb) => {
+      const due = eb
+        .selectFrom('outbox')
+        .select('id')
+        .where((w) => w.or([w.and([w('status', '=', 'pending'), w('next_attempt_at', '<=', nowIso)]), w.and([w('status', '=', 'sending'), w('lease_until', '<', nowIso)])]))
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(limit);
+      return pg ? due.forUpdate().skipLocked() : due;
+    })
+    .returningAll()
+    .execute();
+}
+
+export interface OutboxWorker {
+  stop(): Promise<void>;
+  /** Look for due messages now rather than at the next poll. */
+  kick(): void;
+}
+
+export function startOutboxWorker(ctx: AppContext): OutboxWorker {
+  const smtpUrl = ctx.config.mail.smtpUrl;
+  // Development: mails are kept at enqueue; nothing to send.
+  if (!smtpUrl) return { stop: async () => {}, kick: () => {} };
+  const owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const transport: Transporter = relayTransport(smtpUrl);
+  const db = ctx.db.kysely;
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  async function sendOne(row: Row, files: Map<string, Promise<Buffer>>) {
+    const mail = mailOf(row, ctx.config.mail.from);
+    let attachments;
+    try {
+      attachments = await Promise.all(
+        mail.payload.attachments.map(async (a) => {
+          if (!files.has(a.sha256)) files.set(a.sha256, ctx.blobs.read(a.sha256));
+          return { filename: a.fileName, content: await files.get(a.sha256)!, contentType: a.mime };
+        }),
+      );
+    } catch (e) {
+      return finish(row, { permanent: true, error: `Không đọc được tệp đính kèm / attachment unreadable: ${errorText(e)}` });
+    }
+    try {
+      const { payload: _p, ...message } = mail;
+      await transport.sendMail({ ...message, attachments });
+    } catch (e) {
+      return finish(row, { permanent: isPermanent(e), error: errorText(e) });
+    }
+    // Sent: recorded whoever holds the lease now, since the relay has it.
+    await db.updateTable('outbox').set({ status: 'sent', sent_at: ctx.now().toISOString(), attempts: row.attempts + 1, lease_owner: null, lease_until: null, last_error: null }).where('id', '=', row.id).execute();
+  }
+
+  async function finish(row: Row, failure: { permanent: boolean; error: string }) {
+    const attempts = row.attempts + 1;
+    const failed = failure.permanent || attempts >= RETRY.maxAttempts;
+    await db
+      .updateTable('outbox')
+      .set({
+        status: failed ? 'failed' : 'pending',
+        attempts,
+        next_attempt_at: failed ? row.next_attempt_at : new Date(ctx.now().getTime() + backoffMs(attempts)).toISOString(),
+        last_error: failure.error,
+        lease_owner: null,
+        lease_until: null,
+      })
+      .where('id', '=', row.id)
+      .where('lease_owner', '=', owner)
+      .execute();
+  }
+
+  /** Keeps the lease of the rows being sent from expiring while the relay is slow. */
+  function heartbeat(ids: number[]) {
+    const timer = setInterval(() => {
+      db.updateTable('outbox')
+        .set({ lease_until: new Date(ctx.now().getTime() + LEASE_MS).toISOString() })
+        .where('id', 'in', ids)
+        .where('lease_owner', '=', owner)
+        .where('status', '=', 'sending')
+        .execute()
+        .catch(() => {});
+    }, LEASE_MS / 3);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  async function drain() {
+    while (!stopped) {
+      const rows = await claim(ctx, owner, BATCH);
+      if (!rows.length) return;
+      const stopBeat = heartbeat(rows.map((r) => r.id));
+      const files = new Map<string, Promise<Buffer>>();
+      try {
+        // The pool spreads them over its connections.
+        await Promise.all(rows.map((r) => sendOne(r, files).catch(() => {})));
+      } finally {
+        stopBeat();
+      }
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  function kick() {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain()
+      .catch(() => {
+        /* the database is unreachable for a moment: the next poll tries again */
+      })
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          kick();
+        }
+      });
+  }
+
+  const timer = setInterval(kick, Math.max(ctx.config.mail.outboxPollMs, 50));
+  timer.unref();
+  kick();
+  return {
+    kick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      // Let the messages in flight finish; a relay that does not answer is cut off, and what
+      // it did not acknowledge stays due.
+      await Promise.race([running, new Promise((r) => setTimeout(r, 5000).unref())]);
+      transport.close();
+      await running;
+    },
+  };
 }

@@ -13,6 +13,7 @@ import { checkUpload, storeAttachment } from './drafts.js';
 import { isLeadHandler } from './views.js';
 import { CONFIDENTIALITIES, URGENCIES } from '../../domain/classification.js';
 import { chooseRegister, nextNumber } from './numbering-repo.js';
+import { queueItemEventMails } from '../mail/outbound/notify.js';
 
 type Item = Awaited<ReturnType<typeof loadOwnItem>>;
 
@@ -38,14 +39,16 @@ async function step<T>(
     const out = await apply(trx, item, to, at);
     await trx.updateTable('inbox_items').set({ status: to, updated_at: at }).where('id', '=', item.id).execute();
     await recordStatus(trx, item, to, actor, at, out.note);
+    await queueItemEventMails(trx, ctx, item.id);
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: `incoming.${action}`, entityType: 'inbox_item', entityId: item.id, data: { status: to, note: out.note, ...out.data } });
     return { itemId: item.id, status: to, ...(out.result as object) };
   });
 }
 
 /** Takes the next arrival number: one yearly series for paper and electronic, secret apart. */
-async function arrivalNumber(trx: Executor, agencyId: number, secret: boolean, at: Date) {
-  const register = await chooseRegister(trx, agencyId, 'incoming', secret, null);
+async function arrivalNumber(trx: Executor, agencyId: number, secret: boolean, at: Date, wanted: number | null = null) {
+  // The book set on the item (by a mail rule) when it still fits, else the agency's first.
+  const register = (wanted ? await chooseRegister(trx, agencyId, 'incoming', secret, null, wanted).catch(() => null) : null) ?? (await chooseRegister(trx, agencyId, 'incoming', secret, null));
   const year = localYear(at);
   return { registerId: register.id, year, number: await nextNumber(trx, register.id, year, 'main') };
 }
@@ -54,7 +57,7 @@ export async function receiveIncoming(ctx: AppContext, actor: Actor, itemId: num
   requireRole(actor, 'clerk');
   return step(ctx, actor, itemId, 'register', async (trx, item, _to, at) => {
     const doc = await trx.selectFrom('documents').select('confidentiality').where('id', '=', item.document_id).executeTakeFirstOrThrow();
-    const n = await arrivalNumber(trx, actor.agencyId, doc.confidentiality !== 'thuong', new Date(at));
+    const n = await arrivalNumber(trx, actor.agencyId, doc.confidentiality !== 'thuong', new Date(at), item.register_id);
     await trx.updateTable('inbox_items').set({ register_id: n.registerId, arrival_number: n.number, arrival_year: n.year, registered_at: at }).where('id', '=', item.id).execute();
     return { note: `Số đến ${n.number}`, data: { arrivalNumber: n.number, year: n.year }, result: { arrivalNumber: n.number, arrivalYear: n.year } };
   });

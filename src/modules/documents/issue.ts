@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/service.js';
 import { getOrg } from '../directory/repo.js';
 import { buildAccessTokens, buildSearchText, loadVisibleDocument, requireRole } from './access.js';
 import { chooseRegister, nextNumber } from './numbering-repo.js';
+import { queueDispatchMails } from '../mail/outbound/notify.js';
 
 const secretDispatchRefused = () =>
   refused(
@@ -19,7 +20,7 @@ const secretDispatchRefused = () =>
   );
 
 /** The recipients' inbox items at status 01, each with the first entry of its trail. */
-async function createItems(trx: Executor, doc: { id: number; due_date: string | null }, recipients: number[], at: string) {
+export async function createItems(trx: Executor, doc: { id: number; due_date: string | null }, recipients: number[], at: string) {
   if (!recipients.length) return [];
   const items = await trx
     .insertInto('inbox_items')
@@ -91,6 +92,7 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
       })
       .where('id', '=', id)
       .execute();
+    await queueDispatchMails(trx, ctx, id, dispatched.map((d) => d.orgId));
     await appendAudit(trx, {
       at,
       actorUserId: actor.userId,
@@ -116,7 +118,7 @@ async function checkRecipients(trx: Executor, actor: Actor, recipientsIn: unknow
   return recipients;
 }
 
-async function dispatchMore(trx: Executor, actor: Actor, doc: { id: number; due_date: string | null; confidentiality: string; org_id: number | null }, recipientsIn: unknown, at: string) {
+async function dispatchMore(ctx: AppContext, trx: Executor, actor: Actor, doc: { id: number; due_date: string | null; confidentiality: string; org_id: number | null }, recipientsIn: unknown, at: string) {
   if (isSecret(doc.confidentiality as Confidentiality)) throw secretDispatchRefused();
   const recipients = await checkRecipients(trx, actor, recipientsIn);
   await trx.insertInto('document_recipients').values(recipients.map((org_id) => ({ document_id: doc.id, org_id }))).onConflict((oc) => oc.doNothing()).execute();
@@ -130,6 +132,7 @@ async function dispatchMore(trx: Executor, actor: Actor, doc: { id: number; due_
       .where('id', '=', doc.id)
       .execute();
   }
+  await queueDispatchMails(trx, ctx, doc.id, items.map((i) => i.orgId));
   return items;
 }
 
@@ -142,7 +145,7 @@ export async function dispatchDocument(ctx: AppContext, actor: Actor, id: number
     if (isSecret(doc.confidentiality as Confidentiality)) throw secretDispatchRefused();
     if (doc.state !== 'issued') throw conflict('not_issued', 'Văn bản chưa được phát hành.', 'The document is not issued yet.');
     const at = ctx.now().toISOString();
-    const dispatched = await dispatchMore(trx, actor, doc, recipientsIn, at);
+    const dispatched = await dispatchMore(ctx, trx, actor, doc, recipientsIn, at);
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'document.dispatch', entityType: 'document', entityId: id, data: { dispatchedTo: dispatched.map((d) => d.orgId) } });
     return { id, dispatched };
   });
@@ -226,7 +229,7 @@ export async function copyDocument(ctx: AppContext, actor: Actor, sourceId: numb
       }
     }
     const copyDoc = { id: row.id, due_date: null, confidentiality: source.confidentiality, org_id: actor.agencyId };
-    const dispatched = wantsDispatch ? await dispatchMore(trx, actor, copyDoc, input.recipients, at) : [];
+    const dispatched = wantsDispatch ? await dispatchMore(ctx, trx, actor, copyDoc, input.recipients, at) : [];
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'document.copy', entityType: 'document', entityId: row.id, data: { kind, copyOf: source.id, symbol: n.symbol, dispatchedTo: dispatched.map((d) => d.orgId) } });
     return { id: row.id, kind, number: n.number, symbol: n.symbol, copyOf: source.id, dispatched };
   });

@@ -1,0 +1,40 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+
+/**
+ * A pooled SMTP transport to the province's relay, from SMTP_URL:
+ * smtp://user:pass@host:587 (STARTTLS when offered) or smtps://host:465 (implicit TLS);
+ * query parameters requireTLS=true, ignoreTLS=true, tls.rejectUnauthorized=false (a relay
+ * with a private certificate) and maxConnections=N.
+ */
+export function relayTransport(smtpUrl: string): Transporter {
+  const u = new URL(smtpUrl);
+  const q = u.searchParams;
+  const flag = (name: string) => q.get(name) === 'true' || q.get(name) === '1';
+  return nodemailer.createTransport({
+    pool: true,
+    host: u.hostname,
+    port: u.port ? Number(u.port) : u.protocol === 'smtps:' ? 465 : 587,
+    secure: u.protocol === 'smtps:',
+    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
+    requireTLS: flag('requireTLS'),
+    ignoreTLS: flag('ignoreTLS'),
+    tls: q.has('tls.rejectUnauthorized') ? { rejectUnauthorized: !['false', '0'].includes(q.get('tls.rejectUnauthorized')!) } : undefined,
+    maxConnections: Math.min(Math.max(Number(q.get('maxConnections')) || 5, 1), 50),
+    maxMessages: 1000,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  });
+}
+
+/** The relay's answer says the message will never be accepted (5xx), so retrying is useless. */
+export function isPermanent(err: unknown): boolean {
+  const code = (err as { responseCode?: unknown }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+export function errorText(err: unknown): string {
+  const e = err as { message?: string; response?: string; code?: string };
+  const text = e.response ?? e.message ?? String(err);
+  return (e.code && !text.includes(e.code) ? `${e.code}: ${text}` : text).slice(0, 1000);
+}
