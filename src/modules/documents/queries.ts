@@ -4,8 +4,10 @@ import { num } from '../../db/connect.js';
 import { notFound, invalid } from '../../domain/errors.js';
 import { localDate } from '../../domain/numbering.js';
 import { searchTerms } from '../../domain/fold.js';
-import { optionalDate } from '../../domain/validate.js';
+import { oneOf, optionalDate } from '../../domain/validate.js';
+import { URGENCIES, URGENCY_PRIORITY } from '../../domain/classification.js';
 import { accessToken, loadVisibleDocument } from './access.js';
+import { after, cursorOf, inboxOrder, orderBy, PROCESSING_STATUSES, startOf } from './inbox-order.js';
 import { allowedActions, anyRecallable, docSummary, isLeadHandler, statusView } from './views.js';
 
 export async function getDocument(ctx: AppContext, actor: Actor, id: number) {
@@ -113,37 +115,57 @@ export interface InboxQuery {
   mine?: boolean;
   limit?: number;
   beforeId?: number;
+  sort?: string;
+  dir?: string;
+  cursor?: string;
 }
 
-/** One agency's inbox, newest first, with the actor's own role on each item. */
+/**
+ * One agency's inbox with the actor's own role on each item: newest first, or sorted by
+ * arrival number, deadline, urgency or status. Each page is read in the order of an index
+ * (keyset paging), whatever the order and however deep the page.
+ */
 export async function listInbox(ctx: AppContext, actor: Actor, q: InboxQuery) {
   const db = ctx.db.kysely;
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
   const today = localDate(ctx.now());
-  let query = db
+  const status = q.status ? oneOf(q.status, PROCESSING_STATUSES, 'status', 'Trạng thái') : undefined;
+  const urgencyRank = q.urgency ? URGENCY_PRIORITY[oneOf(q.urgency, URGENCIES, 'urgency', 'Độ khẩn')] : undefined;
+  const order = inboxOrder(q.sort, q.dir, { status, urgencyRank });
+  const start = startOf(order, q.cursor, q.beforeId);
+  const terms = q.q ? searchTerms(q.q) : [];
+
+  let base = db
     .selectFrom('inbox_items as i')
     .innerJoin('documents as d', 'd.id', 'i.document_id')
     .leftJoin('organizations as s', 's.id', 'd.org_id')
-    .select(['i.id as item_id', 'i.status', 'i.arrival_number', 'i.arrived_at', 'i.deadline', 'i.is_paper', 'i.recall_state', 'd.id', 'd.symbol', 'd.summary', 'd.urgency', 'd.type_code', 'd.doc_date', 'd.external_sender', 's.name as sender_name'])
+    .select(['i.id as item_id', 'i.status', 'i.arrival_number', 'i.arrival_year', 'i.arrived_at', 'i.deadline', 'i.is_paper', 'i.recall_state', 'd.id', 'd.symbol', 'd.summary', 'd.urgency', 'd.type_code', 'd.doc_date', 'd.external_sender', 's.name as sender_name'])
     .where('i.org_id', '=', actor.agencyId)
-    .where('i.withdrawn', '=', 0)
-    .orderBy('i.id', 'desc')
-    .limit(limit + 1);
-  if (q.status) query = query.where('i.status', '=', q.status);
-  if (q.urgency) query = query.where('d.urgency', '=', q.urgency);
-  if (q.recall === 'pending') query = query.where('i.recall_state', '=', '13');
-  const terms = q.q ? searchTerms(q.q) : [];
-  if (terms.length) query = query.where(textMatch(ctx, actor, terms, null));
-  if (q.beforeId) query = query.where('i.id', '<', q.beforeId);
-  if (q.overdue) query = query.where('i.deadline', '<', today).where('i.status', 'in', ['01', '03', '04', '05']);
+    .where('i.withdrawn', '=', 0);
+  if (status) base = base.where('i.status', '=', status);
+  if (urgencyRank !== undefined) base = base.where('i.urgency_rank', '=', urgencyRank);
+  if (q.recall === 'pending') base = base.where('i.recall_state', '=', '13');
+  if (terms.length) base = base.where(textMatch(ctx, actor, terms, null));
+  if (q.overdue) base = base.where('i.deadline', '<', today).where('i.status', 'in', ['01', '03', '04', '05']);
   if (q.mine) {
-    query = query.where((eb) =>
+    base = base.where((eb) =>
       eb.exists(
         eb.selectFrom('assignments as a').select('a.id').whereRef('a.inbox_item_id', '=', 'i.id').where('a.done_at', 'is', null).where((e2) => e2.or([e2('a.assignee_user_id', '=', actor.userId), e2('a.assignee_org_id', '=', actor.orgId)])),
       ),
     );
   }
-  const rows = await query.execute();
+
+  // One more row than the page tells whether there is a next page; later segments are read
+  // only while the page is not full.
+  const rows: (Awaited<ReturnType<typeof base.execute>>[number] & { segment: number })[] = [];
+  for (let n = start.segment; n < order.segments.length && rows.length <= limit; n++) {
+    const seg = order.segments[n]!;
+    let query = base.limit(limit + 1 - rows.length);
+    for (const o of orderBy(seg)) query = query.orderBy(sql.raw(o));
+    if (seg.where) query = query.where(seg.where);
+    if (n === start.segment && start.values) query = query.where(after(seg, start.values));
+    for (const r of await query.execute()) rows.push({ ...r, segment: n });
+  }
   const page = rows.slice(0, limit);
   const roles = page.length
     ? await db
@@ -153,11 +175,15 @@ export async function listInbox(ctx: AppContext, actor: Actor, q: InboxQuery) {
         .where((eb) => eb.or([eb('assignee_user_id', '=', actor.userId), eb('assignee_org_id', '=', actor.orgId)]))
         .execute()
     : [];
+  const last = page.at(-1);
+  const more = rows.length > limit && last;
+  const isDefault = order.sort === 'arrived' && order.dir === 'desc';
   return {
     items: page.map((r) => ({
       itemId: r.item_id,
       documentId: r.id,
       arrivalNumber: r.arrival_number,
+      arrivalYear: r.arrival_year,
       arrivedAt: r.arrived_at,
       symbol: r.symbol,
       senderName: r.sender_name ?? r.external_sender,
@@ -173,7 +199,11 @@ export async function listInbox(ctx: AppContext, actor: Actor, q: InboxQuery) {
       recallState: r.recall_state,
       isPaper: Number(r.is_paper) === 1,
     })),
-    nextBeforeId: rows.length > limit ? page[page.length - 1]!.item_id : null,
+    sort: order.sort,
+    dir: order.dir,
+    nextCursor: more ? cursorOf(order, last.segment, last) : null,
+    /** The older paging parameter, for the default order only. */
+    nextBeforeId: more && isDefault ? last.item_id : null,
   };
 }
 

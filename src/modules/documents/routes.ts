@@ -9,6 +9,7 @@ import { issueDocument, dispatchDocument, copyDocument } from './issue.js';
 import { receiveIncoming, rejectIncoming, assignIncoming, startProcessing, completeIncoming, registerPaper, addScan } from './incoming.js';
 import { recallDocument, answerRecall } from './recall.js';
 import { getDocument, getDocumentTrail, listInbox, searchDocuments, listOverdue, readAttachment } from './queries.js';
+import { INBOX_SORTS } from './inbox-order.js';
 import { registerBook, bookToCsv, bookToXlsx } from './registers.js';
 import { createRegister, updateRegister, previewNextNumber, listRegisters } from './register-config.js';
 
@@ -115,10 +116,13 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
       overdue: { type: 'boolean' },
       mine: { type: 'boolean' },
       limit: { type: 'integer', minimum: 1, maximum: 200 },
-      beforeId: int32,
+      sort: { type: 'string', maxLength: 20, description: `Sắp xếp theo: ${INBOX_SORTS.join(' | ')} (mặc định arrived, mới nhất trước)` },
+      dir: { type: 'string', maxLength: 4, description: 'asc | desc (mặc định: desc cho arrived, asc cho các thứ tự khác)' },
+      cursor: { type: 'string', maxLength: 300, description: 'nextCursor của trang trước' },
+      beforeId: { ...int32, description: 'Cách cũ, chỉ với thứ tự mặc định: nextBeforeId của trang trước' },
     },
   } as const;
-  app.get('/api/v1/inbox', { schema: { ...op('listInbox', 'incoming', 'Văn bản đến của cơ quan, mới nhất trước'), querystring: inboxQuery } }, async (req) => listInbox(ctx, requireActor(req), req.query as object));
+  app.get('/api/v1/inbox', { schema: { ...op('listInbox', 'incoming', 'Văn bản đến của cơ quan: mới nhất trước, hoặc theo số đến, hạn xử lý, độ khẩn, trạng thái'), querystring: inboxQuery } }, async (req) => listInbox(ctx, requireActor(req), req.query as object));
   app.post('/api/v1/inbox/:itemId/receive', { schema: { ...op('receiveIncoming', 'incoming', 'Tiếp nhận, vào sổ văn bản đến (03)'), params: itemParams } }, async (req) =>
     receiveIncoming(ctx, requireActor(req), (req.params as { itemId: number }).itemId),
   );
