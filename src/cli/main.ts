@@ -18,6 +18,10 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
   lienthong token create <username> [--name ...]   in ra khóa API mới
   lienthong audit verify               kiểm tra chuỗi nhật ký (exit 0 nếu toàn vẹn, 1 nếu hỏng)
   lienthong backup <folder>            bản sao nhất quán của cơ sở dữ liệu và tệp
+  lienthong mail imap add --host <máy chủ> [--port 993] --user <tên> --password <mật khẩu> [--org <mã định danh|id>] [--mailbox INBOX] [--tls|--starttls] [--insecure]
+                                       khai báo hộp thư IMAP để tải thư về
+  lienthong mail imap list             các hộp thư IMAP: UIDVALIDITY, lần tải cuối, lỗi, số thư đã xem
+  lienthong mail imap poll [id]        tải thư mới ngay (mọi hộp thư đang hoạt động, hoặc một)
 `;
 
 /** The database (migrated), the stored files, the settings and the clock: what createContext gives the server. */
@@ -142,6 +146,18 @@ async function main(argv: string[]): Promise<number> {
         }
         console.error(`Nhật ký bị sửa tại bản ghi #${r.brokenSeq} (${r.reason}); ${r.count} bản ghi trước đó hợp lệ. Audit chain broken at entry #${r.brokenSeq}: ${r.reason}.`);
         return 1;
+      });
+    case 'mail':
+      if (sub !== 'imap') break;
+      return withContext(async (ctx) => {
+        const { imapCommand } = await import('../modules/mail/imap/cli.js');
+        const orgIdOf = async (codeOrId: string) => {
+          const byId = /^\d+$/.test(codeOrId);
+          const org = await ctx.db.kysely.selectFrom('organizations').select('id').where(byId ? 'id' : 'code', '=', byId ? Number(codeOrId) : codeOrId.toUpperCase()).executeTakeFirst();
+          if (!org) throw new Error(`No organisation ${codeOrId}`);
+          return org.id;
+        };
+        return imapCommand(ctx, await systemActor(ctx), rest, orgIdOf);
       });
     case 'backup':
       if (!sub) break;

@@ -92,6 +92,8 @@ ssl_cert = <${dir}/cert.pem
 ssl_key = <${dir}/key.pem
 disable_plaintext_auth = yes
 auth_mechanisms = plain
+# Tests try wrong passwords on purpose: answer at once.
+auth_failure_delay = 0
 first_valid_uid = 0
 first_valid_gid = 0
 mail_location = maildir:${dir}/mail/%u
@@ -131,6 +133,7 @@ service imap-login {
     throw new Error(`${(e as Error).message}\n${output}`);
   }
 
+  const loggedOut = (user: string) => readLog(logFile).split('\n').filter((l) => l.includes(`imap(${user})`) && l.includes('Disconnected: Logged out')).length;
   const client = async (user: string, password: string) => {
     const c = new ImapFlow({ host: '127.0.0.1', port: imapsPort, secure: true, tls: { rejectUnauthorized: false }, auth: { user, pass: password }, logger: false });
     c.on('error', () => {});
@@ -146,14 +149,21 @@ service imap-login {
     log: () => readLog(logFile),
     client,
     async append(user, password, mailbox, raw) {
+      const before = loggedOut(user);
       const c = await client(user, password);
+      let uid: number;
       try {
         const r = await c.append(mailbox, typeof raw === 'string' ? Buffer.from(raw) : raw);
         if (!r || r.uid === undefined) throw new Error(`APPEND to ${mailbox} returned no UID`);
-        return r.uid;
+        uid = r.uid;
       } finally {
         await c.logout();
       }
+      // The log process writes the end of the session a moment later; tests that count
+      // sessions in the log must not mistake this one for the next.
+      const deadline = Date.now() + 5000;
+      while (loggedOut(user) <= before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return uid;
     },
     async stop() {
       process.off('exit', killOnExit);
