@@ -21,6 +21,8 @@ export function relayTransport(smtpUrl: string): Transporter {
     tls: q.has('tls.rejectUnauthorized') ? { rejectUnauthorized: !['false', '0'].includes(q.get('tls.rejectUnauthorized')!) } : undefined,
     maxConnections: Math.min(Math.max(Number(q.get('maxConnections')) || 5, 1), 50),
     maxMessages: 1000,
+    // A connection the relay closes mid-message: tried again on a fresh one, then left to the back-off.
+    maxRequeues: 2,
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
