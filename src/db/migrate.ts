@@ -5,10 +5,11 @@ import * as m002 from './migrations/002-pg-search-vector.js';
 import * as m003 from './migrations/003-sqlite-fts-prefix.js';
 import * as m004 from './migrations/004-mail.js';
 import * as m005 from './migrations/005-list-sorting.js';
+import * as m006 from './migrations/006-interop.js';
 import * as m007 from './migrations/007-portal.js';
 
 /** Migrations in order; each receives the dialect for the few statements that differ. */
-const MIGRATIONS = { '001-core': m001, '002-pg-search-vector': m002, '003-sqlite-fts-prefix': m003, '004-mail': m004, '005-list-sorting': m005, '007-portal': m007 } as const;
+const MIGRATIONS = { '001-core': m001, '002-pg-search-vector': m002, '003-sqlite-fts-prefix': m003, '004-mail': m004, '005-list-sorting': m005, '006-interop': m006, '007-portal': m007 } as const;
 
 function provider(db: Db): MigrationProvider {
   return {

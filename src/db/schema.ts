@@ -435,4 +435,46 @@ export interface Database {
   agency_profiles: AgencyProfileTable;
   agency_contacts: AgencyContactTable;
   portal_state: PortalStateTable;
+  edxml_packages: EdxmlPackageTable;
+  edxml_keys: EdxmlKeyTable;
+}
+
+export interface EdxmlPackageTable {
+  id: Generated<number>;
+  consignment_id: string;
+  direction: string; // in | out
+  kind: string; // document | status
+  state: string; // in: imported | applied | refused; out: pending | sending | sent | failed
+  org_id: number;
+  document_id: number | null;
+  inbox_item_id: number | null;
+  edxml_document_id: string | null;
+  sender_code: string | null;
+  receiver_codes: string | null;
+  business_doc_type: number | null;
+  status_code: string | null;
+  signature: string; // none | valid | invalid
+  signature_detail: string | null; // JSON
+  package_sha256: string;
+  size: number;
+  body: string | null;
+  header: string; // JSON
+  dedupe_key: string;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface EdxmlKeyTable {
+  org_id: number;
+  private_key_pem: string;
+  certificate_pem: string;
+  subject: string;
+  issuer: string;
+  fingerprint256: string;
+  valid_to: string;
+  updated_by: number | null;
+  updated_at: string;
 }

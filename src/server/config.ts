@@ -17,6 +17,13 @@ export interface Config {
   /** The address the web app is reached at, for links in mails. */
   publicUrl: string;
   mail: MailConfig;
+  edxml: EdxmlConfig;
+}
+
+/** edXML packages (issue 5): the largest package and attachment an import accepts. */
+export interface EdxmlConfig {
+  maxPackageBytes: number;
+  maxAttachmentBytes: number;
 }
 
 /** The mail gateway (issue 4): outbound relay, built-in listener, limits. */
@@ -86,6 +93,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoOnEmpty: env.DEMO_ON_EMPTY !== '0',
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${intEnv(env, 'PORT', 3000)}`).replace(/\/+$/, ''),
     mail: loadMailConfig(env, nodeEnv),
+    edxml: {
+      // Room for one attachment of the upload limit, base64-encoded (4/3), and the header.
+      maxPackageBytes: intEnv(env, 'EDXML_MAX_MB', Math.ceil((intEnv(env, 'MAX_UPLOAD_MB', 50) * 4) / 3) + 5) * 1024 * 1024,
+      maxAttachmentBytes: intEnv(env, 'EDXML_MAX_ATTACHMENT_MB', intEnv(env, 'MAX_UPLOAD_MB', 50)) * 1024 * 1024,
+    },
   };
 }
 
