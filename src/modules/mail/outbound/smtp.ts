@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 
 /**
  * A pooled SMTP transport to the province's relay, from SMTP_URL:
@@ -10,7 +11,7 @@ export function relayTransport(smtpUrl: string): Transporter {
   const u = new URL(smtpUrl);
   const q = u.searchParams;
   const flag = (name: string) => q.get(name) === 'true' || q.get(name) === '1';
-  return nodemailer.createTransport({
+  const options: SMTPPool.Options & { maxRequeues: number } = {
     pool: true,
     host: u.hostname,
     port: u.port ? Number(u.port) : u.protocol === 'smtps:' ? 465 : 587,
@@ -26,7 +27,8 @@ export function relayTransport(smtpUrl: string): Transporter {
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
-  });
+  };
+  return nodemailer.createTransport(options);
 }
 
 /** The relay's answer says the message will never be accepted (5xx), so retrying is useless. */
