@@ -34,9 +34,14 @@ async function listen(mail: Partial<MailConfig> = {}) {
 beforeAll(async () => {
   s = await startServer();
   port = await listen();
-  [clerkStc, clerkSkhcn, clerkUbnd, specialistStc, leaderStc, admin] = await Promise.all(
-    ['vanthu.stc', 'vanthu.skhcn', 'vanthu.ubnd', 'chuyenvien.stc', 'lanhdao.stc', 'admin'].map((u) => signIn(s.url, u)),
-  );
+  [clerkStc, clerkSkhcn, clerkUbnd, specialistStc, leaderStc, admin] = await Promise.all([
+    signIn(s.url, 'vanthu.stc'),
+    signIn(s.url, 'vanthu.skhcn'),
+    signIn(s.url, 'vanthu.ubnd'),
+    signIn(s.url, 'chuyenvien.stc'),
+    signIn(s.url, 'lanhdao.stc'),
+    signIn(s.url, 'admin'),
+  ]);
 });
 afterAll(async () => {
   for (const l of listeners) await l.close();
