@@ -3,7 +3,7 @@ import type { DialectName } from '../connect.js';
 import { URGENCY_PRIORITY } from '../../domain/classification.js';
 
 /**
- * Sorting the inbox on the server and filtering the audit log, each page read from an index
+ * Sorting the inbox on the server, listing drafts, and filtering the audit log, each page read from an index
  * instead of sorting an agency's whole inbox (≈100,000 items at a million documents).
  *
  * The inbox sorts by its own columns (status, arrival number, deadline) and by the
@@ -53,6 +53,9 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await db.schema.createIndex('inbox_items_org_status').on('inbox_items').columns(['org_id', 'withdrawn', 'status', 'id']).execute();
   await db.schema.createIndex('inbox_items_org_urgency').on('inbox_items').columns(['org_id', 'withdrawn', 'urgency_rank', 'id']).execute();
   await db.schema.createIndex('inbox_items_org_arrival').on('inbox_items').columns(['org_id', 'withdrawn', 'arrival_year', 'arrival_number', 'id']).execute();
+
+  // Văn bản đi: the agency's issued documents by issue time, its drafts apart.
+  await db.schema.createIndex('documents_org_state').on('documents').columns(['org_id', 'state', 'issued_at', 'id']).execute();
 
   await db.schema.createIndex('audit_events_org').on('audit_events').columns(['org_id', 'seq']).execute();
   await db.schema.createIndex('audit_events_actor').on('audit_events').columns(['actor_user_id', 'seq']).execute();

@@ -215,7 +215,7 @@ function daysBetween(fromIso: string, toIso: string) {
  * The documents whose folded words match the terms and that the actor's agency may see
  * (its access token is one more word of the match). The last term may be a word being typed.
  */
-function textMatch(ctx: AppContext, actor: Actor, terms: string[], firstN: number | null) {
+export function textMatch(ctx: AppContext, actor: Actor, terms: string[], firstN: number | null) {
   const own = actor.isProvinceAdmin ? [] : [accessToken(actor.agencyId)];
   if (ctx.db.dialect === 'sqlite') {
     const match = [...terms.slice(0, -1).map((t) => `"${t}"`), `"${terms.at(-1)}"*`, ...own].join(' ');

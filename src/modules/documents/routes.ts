@@ -10,6 +10,7 @@ import { receiveIncoming, rejectIncoming, assignIncoming, startProcessing, compl
 import { recallDocument, answerRecall } from './recall.js';
 import { getDocument, getDocumentTrail, listInbox, searchDocuments, listOverdue, readAttachment } from './queries.js';
 import { INBOX_SORTS } from './inbox-order.js';
+import { listOutgoing } from './outgoing.js';
 import { registerBook, bookToCsv, bookToXlsx } from './registers.js';
 import { createRegister, updateRegister, previewNextNumber, listRegisters } from './register-config.js';
 
@@ -56,6 +57,24 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
     await updateDraft(ctx, requireActor(req), id, req.body as object);
     return getDocument(ctx, requireActor(req), id);
   });
+  app.get(
+    '/api/v1/documents/outgoing',
+    {
+      schema: {
+        ...op('listOutgoing', 'documents', 'Văn bản đi của cơ quan, mới nhất trước, với số nơi nhận theo từng trạng thái xử lý'),
+        querystring: {
+          type: 'object',
+          properties: {
+            q: { type: 'string', maxLength: 200, description: 'Tìm trong số, ký hiệu, trích yếu, người ký (không phân biệt dấu)' },
+            state: { type: 'string', maxLength: 10, description: 'issued (mặc định) | draft' },
+            limit: { type: 'integer', minimum: 1, maximum: 200 },
+            cursor: { type: 'string', maxLength: 300, description: 'nextCursor của trang trước' },
+          },
+        },
+      },
+    },
+    async (req) => listOutgoing(ctx, requireActor(req), req.query as object),
+  );
   app.get('/api/v1/documents/:id', { schema: { ...op('getDocument', 'documents', 'Chi tiết văn bản'), params: idParams } }, async (req) =>
     getDocument(ctx, requireActor(req), (req.params as { id: number }).id),
   );
