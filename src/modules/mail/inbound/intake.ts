@@ -72,10 +72,9 @@ export async function intake(ctx: AppContext, raw: Buffer, envelope: Envelope): 
   const targets: Target[] = [];
   for (const address of envelope.to.slice(0, MAX_TARGETS)) targets.push({ address, mailbox: await resolveMailbox(db, address) });
   const envelopeFrom = normalizeAddress(envelope.from);
-  const rawSha = sha256(raw);
   const limit = ctx.config.mail.maxMessageBytes;
 
-  const refuse = (refusal: Refusal, msg: ParsedMessage | null) => logRefusal(ctx, targets, envelope, envelopeFrom, rawSha, msg, refusal);
+  const refuse = (refusal: Refusal, msg: ParsedMessage | null) => logRefusal(ctx, targets, envelope, envelopeFrom, sha256(raw), msg, refusal);
   if (raw.length > limit) {
     return refuse({ code: 'too_large', detail: `Thư ${mb(raw.length)} vượt giới hạn ${mb(limit)}.` }, null);
   }
@@ -91,7 +90,7 @@ export async function intake(ctx: AppContext, raw: Buffer, envelope: Envelope): 
   }
   if (!targets.some((t) => t.mailbox)) return { results: targets.map((t) => unknownResult(t.address)), refusal: null };
 
-  await ctx.blobs.put(raw);
+  const rawSha = await ctx.blobs.put(raw);
   const files = await prepareAttachments(ctx, msg);
   const sender = await senderOrganization(db, msg.fromAddress ?? envelopeFrom);
   const fromAddress = msg.fromAddress ?? envelopeFrom;

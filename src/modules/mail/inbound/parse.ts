@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from 'mailparser';
+import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail, type SimpleParserOptions } from 'mailparser';
 import type { MessageFacts } from '../../../domain/mail-rules.js';
 import { referencedMessageIds } from '../../../domain/reply-tags.js';
 import { normalizeAddress } from '../addresses.js';
@@ -66,7 +66,9 @@ function headerMap(mail: ParsedMail): Map<string, string[]> {
 
 /** Parses a raw message; throws when it cannot be read at all. */
 export async function parseMessage(raw: Buffer, maxBytes: number): Promise<ParsedMessage> {
-  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: maxBytes });
+  // No checksum of each attachment: the store hashes what it keeps.
+  const options = { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: maxBytes, checksumAlgo: false };
+  const mail = await simpleParser(raw, options as SimpleParserOptions);
   const first = mail.from?.value.find((v) => v.address) ?? mail.from?.value[0];
   const messageId = mail.messageId ? cleanText(mail.messageId.trim(), 250) : '';
   const html = typeof mail.html === 'string' ? mail.html : '';
