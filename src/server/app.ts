@@ -18,6 +18,7 @@ import { documentRoutes } from '../modules/documents/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { eventRoutes } from '../modules/events/routes.js';
 import { mailRoutes } from '../modules/mail/routes.js';
+import { edxmlRoutes } from '../modules/interop/routes.js';
 import { registerWebApp } from './static.js';
 
 /** Opens the database, runs the migrations and sets up file storage. */
@@ -79,6 +80,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   auditRoutes(app, ctx);
   eventRoutes(app, ctx);
   mailRoutes(app, ctx);
+  edxmlRoutes(app, ctx);
   await registerWebApp(app);
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/'));
   return app;

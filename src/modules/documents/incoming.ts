@@ -14,6 +14,7 @@ import { isLeadHandler } from './views.js';
 import { CONFIDENTIALITIES, URGENCIES } from '../../domain/classification.js';
 import { chooseRegister, nextNumber } from './numbering-repo.js';
 import { queueItemEventMails } from '../mail/outbound/notify.js';
+import { queueStatusPackage } from '../interop/status-out.js';
 
 type Item = Awaited<ReturnType<typeof loadOwnItem>>;
 
@@ -22,6 +23,7 @@ export async function recordStatus(trx: Executor, item: { id: number; document_i
     .insertInto('status_events')
     .values({ inbox_item_id: item.id, document_id: item.document_id, org_id: item.org_id, status, actor_user_id: actor?.userId ?? null, actor_name: actor?.fullName ?? 'Hệ thống', at, note })
     .execute();
+  await queueStatusPackage(trx, item, status, actor?.fullName ?? 'Hệ thống', at, note);
 }
 
 /** Runs one step of the incoming flow on the actor's own item, in one transaction. */

@@ -1,0 +1,257 @@
+import type { AppContext, Actor } from '../context.js';
+import { hasRole } from '../context.js';
+import type { Executor } from '../../db/connect.js';
+import { DomainError, forbidden, invalid, refused } from '../../domain/errors.js';
+import { parsePackage, type ParsedPackage } from '../../domain/edxml/parse.js';
+import { verifyPackageSignature, type SignatureCheck } from '../../domain/edxml/signature.js';
+import { documentFactsOf, typeCodeOf, urgencyOfPriority } from '../../domain/edxml/mapping.js';
+import { child, textOf, treeToJson } from '../../domain/edxml/tree.js';
+import { appendAudit } from '../audit/service.js';
+import { sha256 } from '../blobs/store.js';
+import { buildAccessTokens, buildSearchText } from '../documents/access.js';
+import { checkUpload, storeAttachment } from '../documents/drafts.js';
+import { createItems } from '../documents/issue.js';
+import { insertPackage, isUniqueViolation, receivedDocumentPackages } from './repo.js';
+import { queueStatusPackage } from './status-out.js';
+import { applyStatusPackage, type StatusImportResult } from './status-in.js';
+import { signatureDetail, signatureNote, signatureRefused } from './signature-view.js';
+
+export interface ImportOptions {
+  /** Organisations to deliver to (command line --to, or a transport that routed the package). */
+  toOrgIds?: number[];
+}
+
+export interface DocumentImportResult {
+  kind: 'document';
+  duplicate: boolean;
+  documentId: number;
+  items: { itemId: number; orgId: number }[];
+  signature: SignatureCheck;
+}
+
+export type ImportResult = DocumentImportResult | StatusImportResult;
+
+const BUSINESS_VI: Record<string, string> = { '1': 'thu hồi', '2': 'cập nhật', '3': 'thay thế' };
+
+function requireImporter(actor: Actor) {
+  if (!actor.isProvinceAdmin && !hasRole(actor, 'clerk')) throw forbidden('Chỉ văn thư nhập gói edXML.', 'Only a clerk imports edXML packages.');
+}
+
+/**
+ * The organisations a document package is for: those given, else — for a clerk — the
+ * clerk's agency (a package handed to it), else the To codes found in the directory.
+ */
+async function recipientsOf(db: Executor, actor: Actor, toCodes: string[], given: number[] | undefined): Promise<number[]> {
+  const coded = await db.selectFrom('organizations').select(['id', 'code']).where('code', 'in', toCodes).where('active', '=', 1).where('kind', 'in', ['agency', 'enterprise']).execute();
+  if (given?.length) {
+    const ids = [...new Set(given)];
+    const found = await db.selectFrom('organizations').select('id').where('id', 'in', ids).where('active', '=', 1).where('kind', 'in', ['agency', 'enterprise']).execute();
+    if (found.length !== ids.length) throw invalid('to', 'Nơi nhận không phải cơ quan đang hoạt động.', 'The recipient is not an active agency.');
+    return ids;
+  }
+  if (!actor.isProvinceAdmin) {
+    // A package addressed to other agencies of the province is theirs, not this clerk's.
+    if (coded.length && !coded.some((c) => c.id === actor.agencyId)) {
+      throw refused('edxml_not_addressed', `Gói edXML gửi cho ${coded.map((c) => c.code).join(', ')}, không phải cơ quan của bạn.`, `The edXML package is addressed to ${coded.map((c) => c.code).join(', ')}, not to your agency.`);
+    }
+    return [actor.agencyId];
+  }
+  if (!coded.length) {
+    throw refused('edxml_no_recipient', `Không có cơ quan nào trong hệ thống có mã định danh ${toCodes.join(', ')} (To). Hãy chỉ định nơi nhận.`, `No organisation of this system has the code ${toCodes.join(', ')} (To). Name the recipient.`);
+  }
+  return coded.map((c) => c.id);
+}
+
+/** A refused package is logged (with its bytes kept) before the refusal is answered. */
+async function logRefusal(ctx: AppContext, actor: Actor, pkg: ParsedPackage, bytes: Buffer, sha: string, orgId: number, check: SignatureCheck, facts: { senderCode: string; documentId: string; statusCode?: string }) {
+  await ctx.blobs.put(bytes);
+  const at = ctx.now().toISOString();
+  try {
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      await insertPackage(trx, {
+        consignment_id: `${sha}:refused`,
+        direction: 'in',
+        kind: pkg.kind,
+        state: 'refused',
+        org_id: orgId,
+        document_id: null,
+        inbox_item_id: null,
+        edxml_document_id: facts.documentId,
+        sender_code: facts.senderCode,
+        receiver_codes: null,
+        business_doc_type: null,
+        status_code: facts.statusCode ?? null,
+        signature: check.result,
+        signature_detail: signatureDetail(check),
+        package_sha256: sha,
+        size: bytes.length,
+        body: null,
+        header: JSON.stringify(treeToJson(pkg.tree)),
+        dedupe_key: `in:refused:${orgId}:${sha}`,
+        next_attempt_at: null,
+        last_error: check.reason ?? null,
+        created_at: at,
+        sent_at: null,
+      });
+      await appendAudit(trx, { at, actorUserId: actor.userId, orgId, action: 'edxml.refuse', entityType: 'edxml_package', entityId: sha, data: { sender: facts.senderCode, documentId: facts.documentId, reason: check.reason } });
+    });
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+  }
+}
+
+/** Imports an edXML package: a document into the recipients' inboxes at 01, or a status onto a trail. */
+export async function importEdxml(ctx: AppContext, actor: Actor, bytes: Buffer, opts: ImportOptions = {}): Promise<ImportResult> {
+  requireImporter(actor);
+  const pkg = parsePackage(bytes, ctx.config.edxml);
+  const check = verifyPackageSignature(pkg.input);
+  const sha = sha256(bytes);
+  if (pkg.kind === 'status') {
+    return applyStatusPackage(ctx, actor, pkg, bytes, sha, check, (orgId, f) => logRefusal(ctx, actor, pkg, bytes, sha, orgId, check, f));
+  }
+  const db = ctx.db.kysely;
+  const trace = child(child(child(pkg.tree, 'edXMLEnvelope'), 'edXMLHeader'), 'TraceHeaderList');
+  const f = documentFactsOf(pkg.header, trace);
+  const targets = await recipientsOf(db, actor, f.toCodes, opts.toOrgIds);
+  if (check.result === 'invalid') {
+    await logRefusal(ctx, actor, pkg, bytes, sha, targets[0]!, check, { senderCode: f.senderCode, documentId: f.documentId });
+    throw signatureRefused(check);
+  }
+  const already = async () => (await receivedDocumentPackages(db, f.senderCode, f.documentId)).filter((p) => targets.includes(p.org_id) && String(p.business_doc_type ?? 0) === f.businessDocType);
+  const known = await already();
+  const fresh = targets.filter((t) => !known.some((k) => k.org_id === t));
+  // The same DocumentId (and business type) from the same sender to the same organisation: acknowledged, not imported again.
+  if (!fresh.length) return { kind: 'document', duplicate: true, documentId: known[0]!.document_id!, items: known.map((k) => ({ itemId: k.inbox_item_id!, orgId: k.org_id })), signature: check };
+
+  // Files are checked by their content like any upload, and kept as sent (a zip stays a zip).
+  const files = pkg.attachments.map((a) => ({ a, checked: checkUpload(ctx, { fileName: a.name, bytes: a.bytes }) }));
+  for (const { a } of files) a.binary.sha256 = await ctx.blobs.put(a.bytes);
+  await ctx.blobs.put(bytes);
+  const header = JSON.stringify(treeToJson(pkg.tree));
+  const types = await db.selectFrom('document_types').select(['code', 'name', 'abbr']).execute();
+  const typeCode = typeCodeOf(f.typeName, types);
+  const typeName = types.find((t) => t.code === typeCode)!.name;
+  const signer = { name: textOf(f.signer, 'FullName') || null, position: textOf(f.signer, 'Position') || null, competence: textOf(f.signer, 'Competence') || null };
+  const note = [
+    `Nhận qua edXML từ ${f.senderName} (${f.senderCode}).`,
+    `${signatureNote(check)}.`,
+    f.businessDocType !== '0' ? `Gói ${BUSINESS_VI[f.businessDocType]} văn bản${f.businessReason ? `: ${f.businessReason}` : ''}.` : '',
+    f.paper ? 'Có gửi kèm bản giấy.' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const at = ctx.now().toISOString();
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const replyTo = await documentAnswered(trx, f.responseFor);
+      const doc = await trx
+        .insertInto('documents')
+        .values({
+          origin: 'edxml',
+          org_id: null,
+          external_sender: f.senderName,
+          created_by: actor.userId,
+          state: 'issued',
+          type_code: typeCode,
+          summary: f.subject,
+          content: f.content,
+          signer_name: signer.name,
+          signer_position: signer.position,
+          signer_competence: signer.competence,
+          urgency: urgencyOfPriority(f.priority),
+          confidentiality: 'thuong',
+          due_date: f.dueDate,
+          reply_to_id: replyTo,
+          drafting_unit: null,
+          register_id: null,
+          number: /^\d+$/.test(f.number) ? Number(f.number) : null,
+          notation: f.notation,
+          symbol: f.symbol,
+          issue_year: f.date ? Number(f.date.slice(0, 4)) : null,
+          issued_at: null,
+          doc_date: f.date,
+          copy_kind: null,
+          copy_of_id: null,
+          copies_count: null,
+          record_keeper: null,
+          notes: note.slice(0, 1000),
+          search_text: buildSearchText({ symbol: f.symbol, summary: f.subject, signer_name: signer.name, external_sender: f.senderName, typeName }),
+          access_tokens: buildAccessTokens(fresh),
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const [i, { a, checked }] of files.entries()) {
+        await storeAttachment(ctx, trx, doc.id, { fileName: a.name, bytes: a.bytes, role: i === 0 ? 'main' : 'appendix' }, checked, a.binary.sha256!, at);
+      }
+      const items = await createItems(trx, { id: doc.id, due_date: f.dueDate }, fresh, at);
+      await trx.updateTable('status_events').set({ note }).where('inbox_item_id', 'in', items.map((i) => i.itemId)).where('status', '=', '01').execute();
+      for (const item of items) {
+        await insertPackage(trx, {
+          consignment_id: sha,
+          direction: 'in',
+          kind: 'document',
+          state: 'imported',
+          org_id: item.orgId,
+          document_id: doc.id,
+          inbox_item_id: item.itemId,
+          edxml_document_id: f.documentId,
+          sender_code: f.senderCode,
+          receiver_codes: f.toCodes.join(','),
+          business_doc_type: Number(f.businessDocType),
+          status_code: null,
+          signature: check.result,
+          signature_detail: signatureDetail(check),
+          package_sha256: sha,
+          size: bytes.length,
+          body: null,
+          header,
+          dedupe_key: `in:document:${item.orgId}:${f.senderCode}:${f.businessDocType}:${f.documentId}`,
+          next_attempt_at: null,
+          last_error: null,
+          created_at: at,
+          sent_at: null,
+        });
+        // 01 (arrived) goes back to the sender at once.
+        await queueStatusPackage(trx, { id: item.itemId, document_id: doc.id, org_id: item.orgId }, '01', 'Hệ thống', at, null);
+      }
+      await appendAudit(trx, {
+        at,
+        actorUserId: actor.userId,
+        orgId: actor.isProvinceAdmin ? null : actor.agencyId,
+        action: 'edxml.import',
+        entityType: 'document',
+        entityId: doc.id,
+        data: { sender: f.senderCode, documentId: f.documentId, symbol: f.symbol, items: items.map((i) => i.itemId), to: fresh, signature: check.result, sha256: sha },
+      });
+      return { kind: 'document' as const, duplicate: false, documentId: doc.id, items, signature: check };
+    });
+  } catch (e) {
+    // The same package imported at the same moment by another request: that one won.
+    if (e instanceof DomainError || !isUniqueViolation(e)) throw e;
+    const now = await already();
+    if (!now.length) throw e;
+    return { kind: 'document', duplicate: true, documentId: now[0]!.document_id!, items: now.map((k) => ({ itemId: k.inbox_item_id!, orgId: k.org_id })), signature: check };
+  }
+}
+
+/** A document of ours the package answers (ResponseFor), by its sender's code and symbol. */
+async function documentAnswered(db: Executor, responseFor: ReturnType<typeof documentFactsOf>['responseFor']): Promise<number | null> {
+  for (const rf of responseFor) {
+    const organId = textOf(rf, 'OrganId');
+    const code = textOf(rf, 'Code');
+    if (!organId || !code) continue;
+    const doc = await db
+      .selectFrom('documents')
+      .innerJoin('organizations', 'organizations.id', 'documents.org_id')
+      .select('documents.id')
+      .where('organizations.code', '=', organId)
+      .where('documents.symbol', '=', code)
+      .where('documents.state', '=', 'issued')
+      .orderBy('documents.id', 'desc')
+      .executeTakeFirst();
+    if (doc) return doc.id;
+  }
+  return null;
+}

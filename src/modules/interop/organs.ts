@@ -1,0 +1,37 @@
+import type { Executor } from '../../db/connect.js';
+import type { OrganFacts } from '../../domain/edxml/mapping.js';
+
+/**
+ * Organisations of the directory as edXML From / To describe them: the governing body
+ * (OrganizationInCharge) is the organisation above, the province for its agencies.
+ */
+export async function organFactsOf(db: Executor, ids: number[]): Promise<Map<number, OrganFacts & { id: number }>> {
+  const out = new Map<number, OrganFacts & { id: number }>();
+  if (!ids.length) return out;
+  const orgs = await db.selectFrom('organizations').select(['id', 'code', 'name', 'parent_id', 'address', 'email', 'phone', 'website']).where('id', 'in', [...new Set(ids)]).execute();
+  const parentIds = [...new Set(orgs.map((o) => o.parent_id).filter((p): p is number => p !== null))];
+  const parents = parentIds.length ? await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', parentIds).execute() : [];
+  for (const o of orgs) {
+    out.set(o.id, {
+      id: o.id,
+      code: o.code ?? '',
+      name: o.name,
+      inCharge: parents.find((p) => p.id === o.parent_id)?.name ?? '',
+      address: o.address ?? '',
+      email: o.email ?? '',
+      phone: o.phone ?? '',
+      website: o.website ?? '',
+    });
+  }
+  return out;
+}
+
+export async function organFacts(db: Executor, id: number) {
+  return (await organFactsOf(db, [id])).get(id)!;
+}
+
+/** Where documents are promulgated (PromulgationInfo/Place): the province's name without "Tỉnh". */
+export async function promulgationPlace(db: Executor): Promise<string> {
+  const province = await db.selectFrom('organizations').select('name').where('kind', '=', 'province').orderBy('id').executeTakeFirst();
+  return (province?.name ?? '').replace(/^(Tỉnh|Thành phố)\s+/i, '').slice(0, 50);
+}

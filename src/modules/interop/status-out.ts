@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Executor } from '../../db/connect.js';
+import { sha256 } from '../blobs/store.js';
+import { buildPackage, packageBytes } from '../../domain/edxml/build.js';
+import { statusPackageTree } from '../../domain/edxml/mapping.js';
+import { signPackage } from '../../domain/edxml/signature.js';
+import { toLocalTimestamp } from '../../domain/edxml/dates.js';
+import { child, textOf, treeToJson, type Group } from '../../domain/edxml/tree.js';
+import { STATUS_LABELS, type StatusCode } from '../../domain/statuses.js';
+import { organFacts } from './organs.js';
+import { insertPackage, signingKeyOf } from './repo.js';
+
+/** What a receiver tells the sender on the wire; 13 (recall asked) goes the other way. */
+const RECEIVER_CODES = new Set(['01', '02', '03', '04', '05', '06', '15', '16']);
+
+/**
+ * Called in the transaction of every status change of an inbox item: when the item came
+ * by edXML, the status package for its sender is built, signed when the organisation has
+ * a key, and queued (direction out, state pending) for a transport to deliver.
+ */
+export async function queueStatusPackage(trx: Executor, item: { id: number; document_id: number; org_id: number }, status: string, actorName: string, at: string, note: string | null): Promise<void> {
+  if (!RECEIVER_CODES.has(status)) return;
+  const received = await trx
+    .selectFrom('edxml_packages')
+    .select(['sender_code', 'edxml_document_id', 'header'])
+    .where('inbox_item_id', '=', item.id)
+    .where('direction', '=', 'in')
+    .where('kind', '=', 'document')
+    .orderBy('id')
+    .executeTakeFirst();
+  if (!received?.sender_code || !received.edxml_document_id) return;
+  const tree = JSON.parse(received.header) as Group;
+  const header = child(child(child(tree, 'edXMLEnvelope'), 'edXMLHeader'), 'MessageHeader');
+  const code = child(header, 'Code');
+  const from = await organFacts(trx, item.org_id);
+  const statusTree = statusPackageTree({
+    from,
+    responseFor: {
+      organId: received.sender_code,
+      code: `${textOf(code, 'CodeNumber') ?? ''}/${textOf(code, 'CodeNotation') ?? ''}`,
+      date: textOf(child(header, 'PromulgationInfo'), 'PromulgationDate') ?? '',
+      documentId: received.edxml_document_id,
+    },
+    staff: { department: from.name, staff: actorName, email: '' },
+    statusCode: status,
+    description: (note ?? STATUS_LABELS[status as StatusCode]?.vi ?? '').slice(0, 2000),
+    timestamp: toLocalTimestamp(new Date(at)),
+  });
+  const key = await signingKeyOf(trx, item.org_id);
+  let built = buildPackage(statusTree, 'status');
+  if (key) built = signPackage(built, key);
+  const bytes = packageBytes(built);
+  const consignment = randomUUID();
+  await insertPackage(trx, {
+    consignment_id: consignment,
+    direction: 'out',
+    kind: 'status',
+    state: 'pending',
+    org_id: item.org_id,
+    document_id: item.document_id,
+    inbox_item_id: item.id,
+    edxml_document_id: received.edxml_document_id,
+    sender_code: from.code || null,
+    receiver_codes: received.sender_code,
+    business_doc_type: null,
+    status_code: status,
+    signature: key ? 'valid' : 'none',
+    signature_detail: null,
+    package_sha256: sha256(bytes),
+    size: bytes.length,
+    body: bytes.toString('utf8'),
+    header: JSON.stringify(treeToJson(statusTree)),
+    dedupe_key: `out:${consignment}`,
+    next_attempt_at: at,
+    last_error: null,
+    created_at: at,
+    sent_at: null,
+  });
+}
