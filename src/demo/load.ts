@@ -14,6 +14,7 @@ import { renderOfficialPdf } from '../modules/pdf/render.js';
 import { asciiSlug } from '../domain/fold.js';
 import { localDate } from '../domain/numbering.js';
 import { DEMO_ORGS, DEMO_PEOPLE } from './province.js';
+import { loadPortalDemo } from './portal.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The directive lives in shared/ beside the repository; a copy ships for machines without it. */
@@ -105,6 +106,7 @@ export async function loadDemo(ctx: AppContext, log: (s: string) => void = () =>
   log(`${ids.size} tổ chức, ${users.length} người dùng (mật khẩu: demo)`);
 
   const directiveId = await issueDirective(ctx, ids, actors);
+  await loadPortalDemo(ctx, directiveId);
   log(`Chỉ thị đã phát hành tới ${DEMO_ORGS.filter((o) => o.kind === 'agency').length - 1} cơ quan`);
   return { organizations: ids.size, users, directiveId };
 }

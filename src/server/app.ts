@@ -20,6 +20,7 @@ import { eventRoutes } from '../modules/events/routes.js';
 import { mailRoutes } from '../modules/mail/routes.js';
 import { edxmlRoutes } from '../modules/interop/routes.js';
 import { registerWebApp } from './static.js';
+import { portalRoutes } from '../modules/portal/routes.js';
 
 /** Opens the database, runs the migrations and sets up file storage. */
 export async function createContext(config: Config, now: () => Date = () => new Date()): Promise<AppContext> {
@@ -82,6 +83,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   mailRoutes(app, ctx);
   edxmlRoutes(app, ctx);
   await registerWebApp(app);
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/'));
+  portalRoutes(app, ctx);
   return app;
 }

@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { PageCache } from './cache.js';
+import { portalApiRoutes } from './api-routes.js';
+import { portalFingerprint, publicPortal } from './public-routes.js';
+
+/**
+ * The public portal at the site root and its back office API under /api/v1/portal. Any
+ * successful change made through this server (portal, directory, documents) makes the
+ * page cache look at the data's fingerprint before its next answer.
+ */
+export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const cache = new PageCache(portalFingerprint(ctx));
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) cache.markDirty();
+  });
+  portalApiRoutes(app, ctx);
+  app.register(async (portal) => publicPortal(portal, ctx, cache));
+}
