@@ -405,6 +405,77 @@ describe('bad input is answered, never a 500', () => {
   });
 });
 
+describe('changing one\'s own password', () => {
+  const change = (c: Client, currentPassword: unknown, newPassword: unknown) => c.post('/api/v1/auth/password', { currentPassword, newPassword });
+
+  it('ends the other sessions, keeps this one, and the new password signs in while the old one no longer does', async () => {
+    const [here, elsewhere] = await Promise.all([signIn(s.url, 'chuyenvien.snv'), signIn(s.url, 'chuyenvien.snv')]);
+    const token = (await here.post('/api/v1/tokens', { name: 'Tích hợp' })).body.token as string;
+    const r = await change(here, 'demo', 'Đồng Nai mùa lúa chín 2026');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toEqual({ ok: true, endedSessions: 1 });
+    expect((await here.get('/api/v1/auth/session')).status).toBe(200);
+    expect((await elsewhere.get('/api/v1/inbox')).status).toBe(401);
+    const api = new Client(s.url);
+    api.bearer = token; // API tokens are separate credentials, revoked on their own
+    expect((await api.get('/api/v1/inbox')).status).toBe(200);
+    expect((await new Client(s.url).post('/api/v1/auth/login', { username: 'chuyenvien.snv', password: 'demo' })).status).toBe(401);
+    expect((await signIn(s.url, 'chuyenvien.snv', 'Đồng Nai mùa lúa chín 2026')).user.username).toBe('chuyenvien.snv');
+    // Stored as argon2id, never as given.
+    const stored = await s.ctx.db.kysely.selectFrom('users').select('password_hash').where('username', '=', 'chuyenvien.snv').executeTakeFirstOrThrow();
+    expect(stored.password_hash).toMatch(/^\$argon2id\$/);
+    const audit = await s.ctx.db.kysely.selectFrom('audit_events').select(['action', 'data']).where('action', '=', 'auth.password_change').where('entity_id', '=', String(here.user.userId)).execute();
+    expect(audit.map((a) => JSON.parse(a.data))).toEqual([{ endedSessions: 1, via: 'session' }]);
+  });
+
+  it('weak, reused or wrong passwords are refused with the field and a message in both languages, and nothing changes', async () => {
+    const c = await signIn(s.url, 'chuyenvien.stp');
+    const before = await s.ctx.db.kysely.selectFrom('users').select('password_hash').where('username', '=', 'chuyenvien.stp').executeTakeFirstOrThrow();
+    const cases: [unknown, unknown, string, string, RegExp][] = [
+      ['', 'mot-mat-khau-dai-2026', 'currentPassword', 'invalid_field', /mật khẩu hiện tại/],
+      ['demo', 'ngan1', 'newPassword', 'password_too_short', /ít nhất 10 ký tự/],
+      ['demo', 'chimotloaichu', 'newPassword', 'password_one_kind', /Kết hợp chữ với số/],
+      ['demo', 'chuyenvien.stp-2026', 'newPassword', 'password_contains_username', /tên đăng nhập/],
+      ['demo', 'Matkhau123', 'newPassword', 'password_common', /phổ biến/],
+      ['demo', 'aaaaaaaaaaaa1', 'newPassword', 'password_repetitive', /lặp lại/],
+      ['demo', 'x'.repeat(129) + '1', 'newPassword', 'password_too_long', /dài quá 128/],
+      ['sai-mat-khau', 'mot-mat-khau-dai-2026', 'currentPassword', 'wrong_password', /không đúng/],
+      [123, 'mot-mat-khau-dai-2026', 'currentPassword', 'invalid_field', /./],
+    ];
+    for (const [current, next, field, code, vi] of cases) {
+      const r = await change(c, current, next);
+      expect(r.status, `${code}: ${JSON.stringify(r.body)}`).toBe(400);
+      expect(r.body.error.field, code).toBe(field);
+      if (code !== 'invalid_field') expect(r.body.error.code).toBe(code);
+      expect(r.body.error.message, code).toMatch(vi);
+      expect(r.body.error.messageEn.length).toBeGreaterThan(10);
+    }
+    const after = await s.ctx.db.kysely.selectFrom('users').select('password_hash').where('username', '=', 'chuyenvien.stp').executeTakeFirstOrThrow();
+    expect(after.password_hash).toBe(before.password_hash);
+    expect((await c.get('/api/v1/auth/session')).status).toBe(200);
+    // Too long for any field: a clean 400, not a hash of a megabyte.
+    expect((await change(c, 'demo', 'a1'.repeat(600))).status).toBe(400);
+  });
+
+  it('guessing the current password counts towards the lock-out', async () => {
+    const c = await signIn(s.url, 'lanhdao.sgddt');
+    for (let i = 0; i < 5; i++) expect((await change(c, `doan-${i}`, 'mot-mat-khau-dai-2026')).status).toBe(400);
+    const locked = await change(c, 'demo', 'mot-mat-khau-dai-2026');
+    expect(locked.status).toBe(403);
+    expect(locked.body.error.code).toBe('locked');
+    expect((await new Client(s.url).post('/api/v1/auth/login', { username: 'lanhdao.sgddt', password: 'demo' })).body.error.code).toBe('locked');
+  });
+
+  it('needs a signed-in user and the CSRF header', async () => {
+    expect((await change(new Client(s.url), 'demo', 'mot-mat-khau-dai-2026')).status).toBe(401);
+    const c = await signIn(s.url, 'chuyenvien.syt');
+    const noCsrf = new Client(s.url);
+    noCsrf.cookie = c.cookie;
+    expect((await change(noCsrf, 'demo', 'mot-mat-khau-dai-2026')).status).toBe(403);
+    expect((await signIn(s.url, 'chuyenvien.syt')).user.username).toBe('chuyenvien.syt'); // unchanged
+  });
+});
+
 describe('production mode', () => {
   it('refuses the demo password with 403 demo_password', async () => {
     const prod = await startServer({ env: { NODE_ENV: 'production' } });

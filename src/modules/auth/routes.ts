@@ -3,6 +3,7 @@ import type { AppContext, Actor } from '../context.js';
 import { requireActor, SESSION_COOKIE } from '../../server/auth.js';
 import { idParams, op } from '../../server/schemas.js';
 import { login, logout, createToken, listTokens, revokeToken } from './service.js';
+import { changePassword } from './password-change.js';
 
 const me = (a: Actor) => ({ userId: a.userId, username: a.username, fullName: a.fullName, orgId: a.orgId, agencyId: a.agencyId, roles: a.roles, isProvinceAdmin: a.isProvinceAdmin });
 
@@ -25,6 +26,16 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext) {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
+  app.post(
+    '/api/v1/auth/password',
+    {
+      schema: {
+        ...op('changePassword', 'auth', 'Đổi mật khẩu của tôi; các phiên đăng nhập khác kết thúc'),
+        body: { type: 'object', required: ['currentPassword', 'newPassword'], properties: { currentPassword: { type: 'string', maxLength: 200 }, newPassword: { type: 'string', maxLength: 1000 } } },
+      },
+    },
+    async (req) => changePassword(ctx, requireActor(req), req.cookies[SESSION_COOKIE] ?? null, req.body as object),
+  );
   app.get('/api/v1/auth/session', { schema: op('getSession', 'auth', 'Người dùng hiện tại và mã CSRF') }, async (req) => ({ user: me(requireActor(req)), csrfToken: req.csrfToken }));
 
   app.get('/api/v1/tokens', { schema: op('listTokens', 'auth', 'Khóa API của tôi (quản trị tỉnh: tất cả)') }, async (req) => listTokens(ctx, requireActor(req)));

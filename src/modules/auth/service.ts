@@ -45,6 +45,41 @@ export interface LoginResult {
   actor: Actor;
 }
 
+export const isLocked = (ctx: AppContext, user: { locked_until: string | null }) => !!user.locked_until && user.locked_until > ctx.now().toISOString();
+
+const lockedOut = () =>
+  new DomainError('unauthenticated', 'locked', 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.', 'The account is locked after repeated failed sign-ins. Try again later.');
+
+/**
+ * A wrong password, at sign-in or when changing it: counted in the database itself
+ * (failed_logins + 1) so guesses sent all at once each count, and the account locks at the
+ * threshold.
+ */
+export async function countFailure(ctx: AppContext, user: { id: number; org_id: number }, action: string) {
+  const now = ctx.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('users')
+      .set({ failed_logins: sql`failed_logins + 1` })
+      .where('id', '=', user.id)
+      .returning(['failed_logins', 'locked_until'])
+      .executeTakeFirstOrThrow();
+    const lockedNow = row.locked_until !== null && row.locked_until > now.toISOString();
+    const lock = !lockedNow && Number(row.failed_logins) >= ctx.config.lockoutThreshold;
+    if (lock) {
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: 0, locked_until: new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000).toISOString() })
+        .where('id', '=', user.id)
+        .execute();
+    } else if (lockedNow) {
+      // Guesses that raced the lock do not count against the next period.
+      await trx.updateTable('users').set({ failed_logins: 0 }).where('id', '=', user.id).execute();
+    }
+    await appendAudit(trx, { at: now.toISOString(), actorUserId: user.id, orgId: user.org_id, action: lock ? 'auth.locked' : action, entityType: 'user', entityId: user.id });
+  });
+}
+
 export async function login(ctx: AppContext, usernameIn: unknown, passwordIn: unknown): Promise<LoginResult> {
   const username = requiredText(usernameIn, 'username', 'Tên đăng nhập', 64).toLowerCase();
   const password = requiredText(passwordIn, 'password', 'Mật khẩu', 200);
@@ -55,38 +90,9 @@ export async function login(ctx: AppContext, usernameIn: unknown, passwordIn: un
     await verifyPassword(await dummyHash, password);
     throw badCredentials();
   }
-  if (user.locked_until && user.locked_until > now.toISOString()) {
-    throw new DomainError(
-      'unauthenticated',
-      'locked',
-      'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.',
-      'The account is locked after repeated failed sign-ins. Try again later.',
-    );
-  }
+  if (isLocked(ctx, user)) throw lockedOut();
   if (!(await verifyPassword(user.password_hash, password))) {
-    // Count the failure in the database itself (failed_logins + 1): guesses sent all at
-    // once must not each read the same old count and so never reach the lock-out.
-    await ctx.db.kysely.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable('users')
-        .set({ failed_logins: sql`failed_logins + 1` })
-        .where('id', '=', user.id)
-        .returning(['failed_logins', 'locked_until'])
-        .executeTakeFirstOrThrow();
-      const lockedNow = row.locked_until !== null && row.locked_until > now.toISOString();
-      const lock = !lockedNow && Number(row.failed_logins) >= ctx.config.lockoutThreshold;
-      if (lock) {
-        await trx
-          .updateTable('users')
-          .set({ failed_logins: 0, locked_until: new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000).toISOString() })
-          .where('id', '=', user.id)
-          .execute();
-      } else if (lockedNow) {
-        // Guesses that raced the lock do not count against the next period.
-        await trx.updateTable('users').set({ failed_logins: 0 }).where('id', '=', user.id).execute();
-      }
-      await appendAudit(trx, { at: now.toISOString(), actorUserId: user.id, orgId: user.org_id, action: lock ? 'auth.locked' : 'auth.failed', entityType: 'user', entityId: user.id });
-    });
+    await countFailure(ctx, user, 'auth.failed');
     throw badCredentials();
   }
   if (ctx.config.isProduction && password === 'demo') {
