@@ -22,6 +22,10 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
                                        khai báo hộp thư IMAP để tải thư về
   lienthong mail imap list             các hộp thư IMAP: UIDVALIDITY, lần tải cuối, lỗi, số thư đã xem
   lienthong mail imap poll [id]        tải thư mới ngay (mọi hộp thư đang hoạt động, hoặc một)
+  lienthong edxml validate FILE        kiểm tra gói edXML (exit 0 và tóm tắt, hoặc 1 và phần tử lỗi)
+  lienthong edxml import FILE [--to <mã định danh|id>]   nhập gói edXML (văn bản vào hộp đến, hoặc trạng thái)
+  lienthong edxml export DOCUMENT [--out FILE]   xuất văn bản thành gói edXML (ký số khi cơ quan có khóa)
+  lienthong edxml key set <mã định danh|id> --key key.pem --cert cert.pem   đặt khóa ký gói edXML của cơ quan
 `;
 
 /** The database (migrated), the stored files, the settings and the clock: what createContext gives the server. */
@@ -159,6 +163,11 @@ async function main(argv: string[]): Promise<number> {
         };
         return imapCommand(ctx, await systemActor(ctx), rest, orgIdOf);
       });
+    case 'edxml': {
+      const { edxmlCommand, validateCommand } = await import('../modules/interop/cli.js');
+      if (sub === 'validate') return validateCommand(rest, loadConfig().edxml);
+      return withContext(async (ctx) => edxmlCommand(ctx, await systemActor(ctx), sub, rest));
+    }
     case 'backup':
       if (!sub) break;
       return withContext(async (ctx) => {
