@@ -24,15 +24,17 @@ const id = (key: string) => s.ids.get(key)!;
 async function headSeq(): Promise<number> {
   const r = await admin.get('/api/v1/audit?limit=1');
   expect(r.status).toBe(200);
-  return r.body[0]?.seq ?? 0;
+  return r.body.items[0]?.seq ?? 0;
 }
 
 /** Runs a step and answers the audit events it appended, oldest first. */
-async function appended(step: () => Promise<unknown>): Promise<{ seq: number; action: string; entity_type: string; entity_id: string; actor_user_id: number | null; data: any }[]> {
+type Entry = { seq: number; at: string; action: string; entityType: string; entityId: string; actorUserId: number | null; actorName: string | null; actorUsername: string | null; orgId: number | null; orgName: string | null; data: any };
+
+async function appended(step: () => Promise<unknown>): Promise<Entry[]> {
   const before = await headSeq();
   await step();
   const r = await admin.get(`/api/v1/audit?limit=500`);
-  return r.body.filter((e: any) => e.seq > before).reverse();
+  return r.body.items.filter((e: Entry) => e.seq > before).reverse();
 }
 
 /** The step appended exactly these actions (ignoring nothing: each state change is one event). */
@@ -54,9 +56,9 @@ describe('every change of state appends an audit event', () => {
       expect(created.status).toBe(201);
     }, ['document.create']);
     docId = created.body.id;
-    expect(ev!.entity_type).toBe('document');
-    expect(ev!.entity_id).toBe(String(docId));
-    expect(ev!.actor_user_id).toBe(clerkA.user.userId);
+    expect(ev!.entityType).toBe('document');
+    expect(ev!.entityId).toBe(String(docId));
+    expect(ev!.actorUserId).toBe(clerkA.user.userId);
 
     await expectEvents(() => clerkA.patch(`/api/v1/documents/${docId}`, { summary: 'Về việc kế hoạch chuyển đổi số năm 2027 (sửa)' }), ['document.update']);
     const [attach] = await expectEvents(() => clerkA.upload(`/api/v1/documents/${docId}/attachments`, 'ke-hoach.pdf', pdfBytes('ke hoach')), ['document.attach']);
@@ -77,8 +79,8 @@ describe('every change of state appends an audit event', () => {
 
   it('receiving, assigning, processing, completing and rejecting', async () => {
     const [reg] = await expectEvents(() => clerkB.post(`/api/v1/inbox/${itemB}/receive`), ['incoming.register']);
-    expect(reg!.entity_type).toBe('inbox_item');
-    expect(reg!.entity_id).toBe(String(itemB));
+    expect(reg!.entityType).toBe('inbox_item');
+    expect(reg!.entityId).toBe(String(itemB));
     const specialist = (await leaderB.get(`/api/v1/users?orgId=${id('stc')}`)).body.find((u: any) => u.username === 'chuyenvien.stc');
     await expectEvents(() => leaderB.post(`/api/v1/inbox/${itemB}/assign`, { direction: 'Giao chủ trì.', assignees: [{ userId: specialist.id, role: 'lead' }] }), ['incoming.assign']);
     await expectEvents(() => specialistB.post(`/api/v1/inbox/${itemB}/start`), ['incoming.start']);
@@ -115,7 +117,7 @@ describe('every change of state appends an audit event', () => {
     }, ['token.create']);
     await expectEvents(() => c!.delete(`/api/v1/tokens/${token.body.id}`), ['token.revoke']);
     const [out] = await expectEvents(() => c!.post('/api/v1/auth/logout'), ['auth.logout']);
-    expect(out!.actor_user_id).toBe(c!.user.userId);
+    expect(out!.actorUserId).toBe(c!.user.userId);
   });
 
   it('directory changes', async () => {
@@ -138,6 +140,93 @@ describe('every change of state appends an audit event', () => {
     await expectEvents(() => clerkC.post(`/api/v1/inbox/${itemC}/complete`, { resultNote: 'x' }), []); // rejected item: 409
     await expectEvents(() => specialistB.post('/api/v1/documents', { typeCode: 'XYZ', summary: 'x' }), []); // 400
     await expectEvents(() => clerkC.post(`/api/v1/inbox/${itemB}/receive`), []); // another agency's item: 404
+  });
+});
+
+describe('reading the log', () => {
+  const list = async (qs: string) => {
+    const r = await admin.get(`/api/v1/audit?${qs}`);
+    expect(r.status, `${qs}: ${JSON.stringify(r.body)}`).toBe(200);
+    return r.body as { items: Entry[]; nextBeforeSeq: number | null };
+  };
+
+  it('names who acted and for which organisation, in camelCase', async () => {
+    const [ev] = await appended(() => clerkA.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc ghi nhật ký có tên người', recipients: [id('stc')] }));
+    expect(ev).toMatchObject({ action: 'document.create', actorUserId: clerkA.user.userId, actorUsername: 'vanthu.skhcn', actorName: clerkA.user.fullName, orgId: id('skhcn'), orgName: 'Sở Khoa học và Công nghệ', entityType: 'document' });
+    expect(Object.keys(ev!).sort()).toEqual(['action', 'actorName', 'actorUserId', 'actorUsername', 'at', 'data', 'entityId', 'entityType', 'hash', 'orgId', 'orgName', 'prevHash', 'seq'].sort());
+  });
+
+  it('filters by action, by a family of actions, by actor (id or username) and by organisation', async () => {
+    const issued = await list('action=document.issue');
+    expect(issued.items.length).toBeGreaterThan(0);
+    expect(issued.items.every((e) => e.action === 'document.issue')).toBe(true);
+    const incoming = await list('action=incoming.*&limit=500');
+    expect(new Set(incoming.items.map((e) => e.action))).toEqual(new Set(['incoming.register', 'incoming.assign', 'incoming.start', 'incoming.complete', 'incoming.reject', 'incoming.paper', 'incoming.scan', 'incoming.recall_accept']));
+    for (const actor of [String(leaderB.user.userId), 'lanhdao.stc', 'LanhDao.STC']) {
+      const mine = await list(`actor=${actor}&limit=500`);
+      expect(mine.items.length).toBeGreaterThan(0);
+      expect(mine.items.every((e) => e.actorUserId === leaderB.user.userId && e.actorName === leaderB.user.fullName)).toBe(true);
+    }
+    const stc = await list(`orgId=${id('stc')}&action=incoming.*&limit=500`);
+    expect(stc.items.length).toBeGreaterThan(3);
+    expect(stc.items.every((e) => e.orgId === id('stc') && e.orgName === 'Sở Tài chính' && e.action.startsWith('incoming.'))).toBe(true);
+  });
+
+  it('filters by period in Vietnamese days (dd/mm/yyyy or ISO) and by instants', async () => {
+    // 23:30 UTC on 15 March is 06:30 on 16 March in Vietnam.
+    s.clock.now = new Date('2030-03-15T23:30:00Z');
+    try {
+      await signIn(s.url, 'vanthu.sxd');
+    } finally {
+      s.clock.now = new Date();
+    }
+    const who = `actor=vanthu.sxd&action=auth.login`;
+    expect((await list(`${who}&from=16/03/2030&to=16/03/2030`)).items.map((e) => e.at)).toEqual(['2030-03-15T23:30:00.000Z']);
+    expect((await list(`${who}&from=2030-03-16&to=2030-03-16`)).items).toHaveLength(1);
+    expect((await list(`${who}&from=15/03/2030&to=15/03/2030`)).items).toHaveLength(0);
+    expect((await list(`${who}&from=17/03/2030`)).items).toHaveLength(0);
+    expect((await list(`${who}&from=2030-03-15T23:00:00Z&to=2030-03-15T23:30:00Z`)).items).toHaveLength(1);
+    expect((await list(`${who}&to=15/03/2030`)).items.every((e) => e.at < '2030-03-15T17:00:00.000Z')).toBe(true);
+  });
+
+  it('pages newest first by sequence number, every entry once', async () => {
+    const all = (await list('action=document.*&limit=500')).items;
+    const paged: number[] = [];
+    let before: number | null = null;
+    do {
+      const page = await list(`action=document.*&limit=4${before ? `&beforeSeq=${before}` : ''}`);
+      paged.push(...page.items.map((e) => e.seq));
+      before = page.nextBeforeSeq;
+    } while (before);
+    expect(paged).toEqual(all.map((e) => e.seq));
+    expect(paged).toEqual([...paged].sort((a, b) => b - a));
+  });
+
+  it('bad filters answer 400 naming the field', async () => {
+    for (const [qs, field] of [
+      ['action=DROP%20TABLE', 'action'],
+      ['from=31/02/2030', 'from'],
+      ['to=2030-13-01', 'to'],
+      ['from=20/03/2030&to=10/03/2030', 'to'],
+      ['actor=khong.co.ai', 'actor'],
+      ['limit=1000', 'limit'],
+      ['orgId=-1', 'orgId'],
+    ]) {
+      const r = await admin.get(`/api/v1/audit?${qs}`);
+      expect(r.status, qs).toBe(400);
+      expect(r.body.error.field, qs).toBe(field);
+    }
+  });
+
+  it("an agency's administrator reads only their agency's entries", async () => {
+    const created = await admin.post('/api/v1/users', { username: 'quantri.stc', fullName: 'Quản trị Sở Tài chính', password: 'mat-khau-quan-tri-1', orgId: id('stc'), roles: ['admin'] });
+    expect(created.status).toBe(201);
+    const agencyAdmin = await signIn(s.url, 'quantri.stc', 'mat-khau-quan-tri-1');
+    const r = await agencyAdmin.get('/api/v1/audit?limit=500');
+    expect(r.status).toBe(200);
+    expect(r.body.items.length).toBeGreaterThan(0);
+    expect(r.body.items.every((e: Entry) => e.orgId === id('stc'))).toBe(true);
+    expect((await agencyAdmin.get(`/api/v1/audit?orgId=${id('skhcn')}`)).status).toBe(403);
   });
 });
 

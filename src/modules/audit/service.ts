@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/connect.js';
 import { chainHash, GENESIS_HASH } from '../../domain/canonical.js';
+import { invalid } from '../../domain/errors.js';
+import { optionalDate } from '../../domain/validate.js';
 
 export interface AuditInput {
   at: string;
@@ -101,21 +103,92 @@ export async function verifyAudit(db: Db): Promise<VerifyResult> {
 }
 
 export interface AuditQuery {
+  /** An action ("document.issue") or a family of them ("document.*"). */
   action?: string;
+  /** Who acted: a user id or a username. */
+  actor?: string | number;
+  orgId?: number;
+  /** Calendar days in Vietnam (dd/mm/yyyy or yyyy-mm-dd), both included, or ISO instants. */
+  from?: string;
+  to?: string;
   entityType?: string;
   entityId?: string;
-  orgId?: number;
-  limit: number;
+  limit?: number;
   beforeSeq?: number;
 }
 
+const ACTION = /^[a-z][a-z_]*(\.[a-z_]+)*(\.\*)?$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The UTC instant a Vietnamese calendar day starts (Asia/Ho_Chi_Minh keeps UTC+7, no daylight saving). */
+const dayStart = (isoDate: string) => new Date(`${isoDate}T00:00:00+07:00`);
+
+/** A bound of the period: an ISO instant as given, or the start of the day (`to`: of the next day, excluded). */
+function bound(value: string | undefined, field: 'from' | 'to'): { at: string; inclusive: boolean } | null {
+  if (value === undefined || value === '') return null;
+  if (INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return { at: new Date(value).toISOString(), inclusive: true };
+  const day = optionalDate(value, field, field === 'from' ? 'Từ ngày' : 'Đến ngày')!;
+  const start = dayStart(day);
+  return field === 'from' ? { at: start.toISOString(), inclusive: true } : { at: new Date(start.getTime() + 86_400_000).toISOString(), inclusive: false };
+}
+
+/**
+ * The log newest first, with who acted and for which organisation by name. Filters by
+ * action (or family), actor, organisation, entity and period; paged by sequence number.
+ */
 export async function listAudit(db: Db, q: AuditQuery) {
-  let query = db.kysely.selectFrom('audit_events').selectAll().orderBy('seq', 'desc').limit(q.limit);
-  if (q.action) query = query.where('action', '=', q.action);
-  if (q.entityType) query = query.where('entity_type', '=', q.entityType);
-  if (q.entityId) query = query.where('entity_id', '=', q.entityId);
-  if (q.orgId !== undefined) query = query.where('org_id', '=', q.orgId);
-  if (q.beforeSeq !== undefined) query = query.where('seq', '<', q.beforeSeq);
+  const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
+  const k = db.kysely;
+  let query = k
+    .selectFrom('audit_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+    .leftJoin('organizations as o', 'o.id', 'e.org_id')
+    .select(['e.seq', 'e.at', 'e.actor_user_id', 'u.username', 'u.full_name', 'e.org_id', 'o.name as org_name', 'e.action', 'e.entity_type', 'e.entity_id', 'e.data', 'e.prev_hash', 'e.hash'])
+    .orderBy('e.seq', 'desc')
+    .limit(limit + 1);
+  if (q.action) {
+    if (q.action.length > 80 || !ACTION.test(q.action)) throw invalid('action', 'Thao tác không hợp lệ (ví dụ: document.issue hoặc document.*).', 'The action is not valid (e.g. document.issue or document.*).');
+    // A family is a range of the index: "document." up to "document/" ('/' follows '.').
+    if (q.action.endsWith('.*')) {
+      const prefix = q.action.slice(0, -1);
+      query = query.where('e.action', '>=', prefix).where('e.action', '<', `${prefix.slice(0, -1)}/`);
+    } else query = query.where('e.action', '=', q.action);
+  }
+  if (q.actor !== undefined && q.actor !== '') {
+    const key = String(q.actor).trim().toLowerCase();
+    const user = /^\d{1,10}$/.test(key)
+      ? await k.selectFrom('users').select('id').where('id', '=', Number(key)).executeTakeFirst()
+      : await k.selectFrom('users').select('id').where('username', '=', key.slice(0, 64)).executeTakeFirst();
+    if (!user) throw invalid('actor', `Không có người dùng "${key.slice(0, 64)}".`, `There is no user "${key.slice(0, 64)}".`);
+    query = query.where('e.actor_user_id', '=', user.id);
+  }
+  if (q.orgId !== undefined) query = query.where('e.org_id', '=', q.orgId);
+  if (q.entityType) query = query.where('e.entity_type', '=', q.entityType);
+  if (q.entityId) query = query.where('e.entity_id', '=', q.entityId);
+  const from = bound(q.from, 'from');
+  const to = bound(q.to, 'to');
+  if (from && to && from.at > to.at) throw invalid('to', 'Đến ngày phải sau hoặc bằng Từ ngày.', 'The end of the period is before its start.');
+  if (from) query = query.where('e.at', '>=', from.at);
+  if (to) query = query.where('e.at', to.inclusive ? '<=' : '<', to.at);
+  if (q.beforeSeq !== undefined) query = query.where('e.seq', '<', q.beforeSeq);
   const rows = await query.execute();
-  return rows.map((r) => ({ ...r, seq: Number(r.seq), data: JSON.parse(r.data) as unknown }));
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({
+      seq: Number(r.seq),
+      at: r.at,
+      actorUserId: r.actor_user_id === null ? null : Number(r.actor_user_id),
+      actorUsername: r.username ?? null,
+      actorName: r.full_name ?? null,
+      orgId: r.org_id === null ? null : Number(r.org_id),
+      orgName: r.org_name ?? null,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      data: JSON.parse(r.data) as unknown,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    })),
+    nextBeforeSeq: rows.length > limit ? Number(page.at(-1)!.seq) : null,
+  };
 }
