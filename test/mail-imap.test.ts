@@ -56,6 +56,15 @@ async function sessionAfter(user: string, before: number) {
   return sessions(user)[before]!;
 }
 
+/** What arrived by mail in the inbox of Sở Tài chính, as its clerk sees it. */
+async function stcItems(): Promise<{ documentId: number; summary: string; status: { code: string } }[]> {
+  const r = await clerk.get('/api/v1/inbox?limit=200');
+  expect(r.status).toBe(200);
+  const inbound = await s.ctx.db.kysely.selectFrom('mail_inbound').select('document_id').where('source', '=', 'imap').where('outcome', '=', 'accepted').execute();
+  const byMail = new Set(inbound.map((x) => x.document_id));
+  return r.body.items.filter((i: { documentId: number }) => byMail.has(i.documentId));
+}
+
 async function seenRows(accountId: number) {
   return s.ctx.db.kysely.selectFrom('imap_seen').select(['uidvalidity', 'uid', 'outcome']).where('account_id', '=', accountId).orderBy('uid').execute();
 }
@@ -140,12 +149,24 @@ describe('fetching from dovecot', () => {
     const before = sessions(USER).length;
     const r = await pollNow(stcAccount);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ polled: true, examined: 3, fetched: 3, tooLarge: 0, failed: 0, error: null, uidvalidityChanged: false });
+    expect(r.body).toMatchObject({ polled: true, examined: 3, fetched: 3, accepted: 3, refused: 0, tooLarge: 0, failed: 0, error: null, uidvalidityChanged: false });
     expect((await sessionAfter(USER, before)).bodies).toBe(3);
     expect(r.body.account.uidvalidity).toMatch(/^\d+$/);
     expect(r.body.account.lastError).toBeNull();
     expect(r.body.account.seen.total).toBe(3);
-    expect((await seenRows(stcAccount)).map((x) => x.uid)).toEqual(uids);
+    expect((await seenRows(stcAccount)).map((x) => [x.uid, x.outcome])).toEqual(uids.map((uid) => [uid, 'accepted']));
+
+    // Three items at 01 in the inbox of Sở Tài chính, subject and file name byte for byte.
+    const items = await stcItems();
+    expect(items.map((i) => i.summary).sort()).toEqual([...subjects].sort());
+    expect(items.every((i) => i.status.code === '01')).toBe(true);
+    const withFile = items.find((i) => i.summary === subjects[0])!;
+    const doc = await clerk.get(`/api/v1/documents/${withFile.documentId}`);
+    expect(doc.body.attachments).toHaveLength(1);
+    const attachment = doc.body.attachments[0];
+    expect(Buffer.from(attachment.fileName)).toEqual(Buffer.from('Tờ trình số 5.pdf'));
+    const file = await clerk.get(`/api/v1/documents/${withFile.documentId}/attachments/${attachment.id}`);
+    expect(Buffer.from(file.raw)).toEqual(pdfBytes('Tờ trình số 5'));
 
     // Nothing changed on the server: still three messages, none marked as read or deleted.
     const c = await dovecot.client(USER, PASSWORD);
@@ -161,15 +182,18 @@ describe('fetching from dovecot', () => {
   it('fetches nothing again, then only the message that arrived', async () => {
     let before = sessions(USER).length;
     const again = await pollNow(stcAccount);
-    expect(again.body).toMatchObject({ polled: true, examined: 0, fetched: 0 });
+    expect(again.body).toMatchObject({ polled: true, examined: 0, fetched: 0, accepted: 0 });
     expect((await sessionAfter(USER, before)).bodies).toBe(0);
 
     const uid = await dovecot.append(USER, PASSWORD, 'INBOX', await message({ subject: 'Giấy mời họp giao ban', id: 'm4' }));
     before = sessions(USER).length;
     const one = await pollNow(stcAccount);
-    expect(one.body).toMatchObject({ examined: 1, fetched: 1 });
+    expect(one.body).toMatchObject({ examined: 1, fetched: 1, accepted: 1 });
     expect((await sessionAfter(USER, before)).bodies).toBe(1);
     expect((await seenRows(stcAccount)).at(-1)!.uid).toBe(uid);
+    const items = await stcItems();
+    expect(items).toHaveLength(4);
+    expect(items.filter((i) => i.summary === 'Giấy mời họp giao ban')).toHaveLength(1);
   });
 
   it('refuses an oversize message without downloading it, and remembers it', async () => {
@@ -181,6 +205,7 @@ describe('fetching from dovecot', () => {
     expect(r.body).toMatchObject({ examined: 1, fetched: 0, tooLarge: 1, refused: 1 });
     expect((await sessionAfter(USER, before)).bodies).toBe(0);
     expect((await seenRows(stcAccount)).find((x) => x.uid === uid)?.outcome).toBe('refused');
+    expect((await stcItems()).some((i) => i.summary === 'Hồ sơ quá lớn')).toBe(false);
     before = sessions(USER).length;
     expect((await pollNow(stcAccount)).body).toMatchObject({ examined: 0, fetched: 0, tooLarge: 0 });
     expect((await sessionAfter(USER, before)).bodies).toBe(0);
@@ -200,6 +225,9 @@ describe('fetching from dovecot', () => {
         await poller.stop();
       }
       expect((await seenRows(stcAccount)).filter((x) => x.uid === uid)).toHaveLength(1);
+      const items = await stcItems();
+      expect(items).toHaveLength(5);
+      expect(new Set(items.map((i) => i.summary)).size).toBe(5);
     } finally {
       await ctx2.db.close();
     }
@@ -212,7 +240,8 @@ describe('fetching from dovecot', () => {
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const busy = a.status === 409 ? a : b;
     expect(busy.body.error.message).toMatch(/đang được tải/);
-    expect((a.status === 200 ? a : b).body.examined).toBe(1);
+    expect((a.status === 200 ? a : b).body).toMatchObject({ examined: 1, accepted: 1 });
+    expect((await stcItems()).filter((i) => i.summary === 'Công văn khẩn')).toHaveLength(1);
   });
 
   it('detects and records a new UIDVALIDITY (mailbox deleted and re-created), over STARTTLS', async () => {
@@ -235,7 +264,8 @@ describe('fetching from dovecot', () => {
     expect(uid).toBe(1); // the same UID as the first message, under a new UIDVALIDITY
 
     const second = await pollNow(id);
-    expect(second.body).toMatchObject({ uidvalidityChanged: true, examined: 1, fetched: 1, error: null });
+    expect(second.body).toMatchObject({ uidvalidityChanged: true, examined: 1, fetched: 1, accepted: 1, error: null });
+    expect((await stcItems()).filter((i) => i.summary === 'Lưu trữ 2')).toHaveLength(1);
     expect(second.body.uidvalidity).not.toBe(oldValidity);
     expect(second.body.account.uidvalidity).toBe(second.body.uidvalidity);
     expect(second.body.account.seen.total).toBe(1);
@@ -282,6 +312,26 @@ describe('fetching from dovecot', () => {
     for (const id of [wrong, untrusted, closed]) expect((await admin.delete(`/api/v1/mail/imap-accounts/${id}`)).status).toBe(204);
   });
 
+  it('an account without an organisation delivers by the To, Cc and Delivered-To of each message', async () => {
+    const shared = 'Hộp chung';
+    const c = await dovecot.client('other', 'other-pass');
+    await c.mailboxCreate(shared);
+    await c.logout();
+    await dovecot.append('other', 'other-pass', shared, await message({ subject: 'Gửi hai sở', to: 'Sở Tài chính <stc@dongnai.gov.vn>', cc: 'skhcn@dongnai.gov.vn, nguoi-ngoai@example.vn', id: 'shared1' }));
+    await dovecot.append('other', 'other-pass', shared, Buffer.concat([Buffer.from('Delivered-To: ubnd@dongnai.gov.vn\r\n'), await message({ subject: 'Chuyển tiếp tới UBND', to: 'danh-sach@example.vn', id: 'shared2' })]));
+    const created = await admin.post('/api/v1/mail/imap-accounts', { orgId: null, host: '127.0.0.1', port: dovecot.imapsPort, security: 'tls', username: 'other', password: 'other-pass', mailbox: shared, tlsRejectUnauthorized: false });
+    expect(created.status).toBe(201);
+    expect(created.body.orgId).toBeNull();
+    const r = await pollNow(created.body.id);
+    expect(r.body).toMatchObject({ examined: 2, fetched: 2, accepted: 2, error: null });
+
+    const inbox = async (user: string) => ((await (await signIn(s.url, user)).get('/api/v1/inbox?limit=200')).body.items as { summary: string }[]).map((i) => i.summary);
+    expect(await inbox('vanthu.stc')).toContain('Gửi hai sở');
+    expect(await inbox('vanthu.skhcn')).toContain('Gửi hai sở');
+    expect(await inbox('vanthu.ubnd')).toContain('Chuyển tiếp tới UBND');
+    expect(await inbox('vanthu.skhcn')).not.toContain('Chuyển tiếp tới UBND');
+  });
+
   it('a paused account is not fetched; deleting one forgets its UIDs and leaves the server alone', async () => {
     const paused = await admin.patch(`/api/v1/mail/imap-accounts/${stcAccount}`, { active: false });
     expect(paused.body.active).toBe(false);
@@ -323,7 +373,7 @@ describe('lienthong mail imap', () => {
 
     const polled = await run('poll', String(id));
     expect(polled.code).toBe(0);
-    expect(polled.stdout).toMatch(/đã xem 1/);
+    expect(polled.stdout).toMatch(/đã xem 1, tải về 1, nhận 1/);
     expect((await seenRows(id)).length).toBe(1);
 
     const bad = await run('add', '--host', 'máy chủ', '--user', 'x', '--password', 'y');

@@ -24,7 +24,9 @@ export function describeImapError(err: unknown): string {
     text = `Chứng chỉ TLS của máy chủ IMAP không được tin cậy. / The IMAP server's TLS certificate is not trusted (${e.code}): ${detail}`;
   } else if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'EHOSTUNREACH' || e.code === 'EAI_AGAIN') {
     text = `Không kết nối được máy chủ IMAP. / Cannot reach the IMAP server (${e.code}): ${detail}`;
-  } else if (e.code === 'ETIMEDOUT' || e.code === 'ETIMEOUT' || e.code === 'GreetingTimeout' || e.code === 'ConnectionTimeout') {
+  } else if (e.code === 'GREETING_TIMEOUT') {
+    text = `Máy chủ IMAP không chào: có thể cổng này cần TLS thay vì STARTTLS (hoặc ngược lại). / The IMAP server sent no greeting: this port may need TLS instead of STARTTLS (or the reverse).`;
+  } else if (e.code === 'ETIMEDOUT' || e.code === 'ETIMEOUT' || e.code === 'CONNECT_TIMEOUT' || e.code === 'UPGRADE_TIMEOUT') {
     text = `Máy chủ IMAP không trả lời kịp. / The IMAP server did not answer in time (${e.code}).`;
   } else if (e.serverResponseCode === 'NONEXISTENT' || e.mailboxMissing) {
     text = `Không có thư mục này trên máy chủ IMAP. / No such mailbox on the IMAP server: ${detail}`;

@@ -222,14 +222,22 @@ async function takeNew(
       outcome = 'refused';
     } else {
       // Never more than the limit plus one byte, whatever size the server announced.
-      const full = await client.fetchOne(String(m.uid), { uid: true, source: { maxLength: maxMessageBytes + 1 } }, { uid: true });
-      if (!full || !full.source) continue; // expunged meanwhile: that UID will never come back
-      result.fetched++;
-      if (full.source.length > maxMessageBytes) {
-        result.tooLarge++;
-        outcome = 'refused';
+      const full = await download(client, m.uid, maxMessageBytes + 1);
+      if (full === 'expunged') continue; // gone meanwhile: that UID will never come back
+      if (full instanceof Error) {
+        // The server refuses this one message (the connection is fine): note it and go on,
+        // or the same message would stop the account at every poll.
+        result.failed++;
+        result.error = `UID ${m.uid}: ${describeImapError(full)}`.slice(0, 500);
+        outcome = 'failed';
       } else {
-        outcome = await handOver(ctx, full.source, officialAddress ? [officialAddress] : recipientsOf(m, maxRecipients), m.uid, result);
+        result.fetched++;
+        if (full.length > maxMessageBytes) {
+          result.tooLarge++;
+          outcome = 'refused';
+        } else {
+          outcome = await handOver(ctx, full, officialAddress ? [officialAddress] : recipientsOf(m, maxRecipients), m.uid, result);
+        }
       }
     }
     if (outcome === 'refused') result.refused++;
@@ -238,6 +246,16 @@ async function takeNew(
     const next = current === null ? null : await renew(ctx, account.id, current);
     setLease(next);
     if (next === null) break;
+  }
+}
+
+async function download(client: ImapFlow, uid: number, maxLength: number): Promise<Buffer | 'expunged' | Error> {
+  try {
+    const full = await client.fetchOne(String(uid), { uid: true, source: { maxLength } }, { uid: true });
+    return full && full.source ? full.source : 'expunged';
+  } catch (err) {
+    if (!client.usable) throw err;
+    return err as Error;
   }
 }
 
