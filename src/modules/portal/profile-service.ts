@@ -1,8 +1,7 @@
 import type { AppContext, Actor } from '../context.js';
 import { invalid, notFound } from '../../domain/errors.js';
 import { optionalEmail, optionalText, requiredText } from '../../domain/validate.js';
-import { freshness } from '../../domain/portal-freshness.js';
-import { latest } from '../../domain/portal-freshness.js';
+import { freshness, latest } from '../../domain/portal-freshness.js';
 import { localDate } from '../../domain/numbering.js';
 import { appendAudit } from '../audit/service.js';
 import { getOrg } from '../directory/repo.js';
@@ -49,7 +48,7 @@ export async function getProfile(ctx: AppContext, actor: Actor, orgId: number) {
   const org = await loadPublicOrg(ctx, orgId);
   await assertManages(ctx.db.kysely, actor, orgId);
   const p = await ctx.db.kysely.selectFrom('agency_profiles').selectAll().where('org_id', '=', orgId).executeTakeFirst();
-  const contacts = await ctx.db.kysely.selectFrom('agency_contacts').selectAll().where('org_id', '=', orgId).orderBy('kind').orderBy('sort').orderBy('id').execute();
+  const contacts = await ctx.db.kysely.selectFrom('agency_contacts').selectAll().where('org_id', '=', orgId).orderBy('kind', 'desc').orderBy('sort').orderBy('id').execute();
   const last = latest(org.updated_at, p?.content_updated_at)!;
   return {
     orgId,
