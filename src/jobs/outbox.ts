@@ -4,7 +4,7 @@ import type { Transporter } from 'nodemailer';
 import type { AppContext } from '../modules/context.js';
 import type { Executor } from '../db/connect.js';
 import { mailOf, type MailPayload } from '../modules/mail/outbound/messages.js';
-import { errorText, isPermanent, relayTransport } from '../modules/mail/outbound/smtp.js';
+import { attachmentPart, errorText, isPermanent, relayTransport } from '../modules/mail/outbound/smtp.js';
 
 /**
  * The durable outbox. Services queue mail inside the transaction of the change that causes
@@ -123,14 +123,16 @@ export function startOutboxWorker(ctx: AppContext): OutboxWorker {
   let running: Promise<void> | null = null;
   let again = false;
 
-  async function sendOne(row: Row, files: Map<string, Promise<Buffer>>) {
+  /** Attachments read from the blob store at send time, each encoded once per batch. */
+  async function sendOne(row: Row, parts: Map<string, Promise<Buffer>>) {
     const mail = mailOf(row, ctx.config.mail.from);
     let attachments;
     try {
       attachments = await Promise.all(
         mail.payload.attachments.map(async (a) => {
-          if (!files.has(a.sha256)) files.set(a.sha256, ctx.blobs.read(a.sha256));
-          return { filename: a.fileName, content: await files.get(a.sha256)!, contentType: a.mime };
+          const key = `${a.sha256}\0${a.mime}\0${a.fileName}`;
+          if (!parts.has(key)) parts.set(key, ctx.blobs.read(a.sha256).then((bytes) => attachmentPart(a, bytes)));
+          return { raw: await parts.get(key)! };
         }),
       );
     } catch (e) {
@@ -184,10 +186,10 @@ export function startOutboxWorker(ctx: AppContext): OutboxWorker {
       const rows = await claim(ctx, owner, BATCH);
       if (!rows.length) return;
       const stopBeat = heartbeat(rows.map((r) => r.id));
-      const files = new Map<string, Promise<Buffer>>();
+      const parts = new Map<string, Promise<Buffer>>();
       try {
         // The pool spreads them over its connections.
-        await Promise.all(rows.map((r) => sendOne(r, files).catch(() => {})));
+        await Promise.all(rows.map((r) => sendOne(r, parts).catch(() => {})));
       } finally {
         stopBeat();
       }
