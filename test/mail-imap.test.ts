@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { signIn, pdfBytes, type Client } from './helpers/client.js';
 import { startDovecot, type Dovecot } from './helpers/dovecot.js';
+import { spawnServer } from './helpers/process.js';
 import { createContext } from '../src/server/app.js';
 import { pollAccount, startImapPoller } from '../src/modules/mail/imap/poller.js';
 
@@ -332,6 +333,30 @@ describe('fetching from dovecot', () => {
     expect(await inbox('vanthu.skhcn')).not.toContain('Chuyển tiếp tới UBND');
   });
 
+  it('two server processes poll on their own, and each message is taken once', async () => {
+    const folder = 'Hai máy chủ';
+    const c = await dovecot.client(USER, PASSWORD);
+    await c.mailboxCreate(folder);
+    await c.logout();
+    const created = await admin.post('/api/v1/mail/imap-accounts', { orgId: s.ids.get('stc'), host: '127.0.0.1', port: dovecot.imapsPort, security: 'tls', username: USER, password: PASSWORD, mailbox: folder, tlsRejectUnauthorized: false });
+    const id = created.body.id;
+    const env = { DATA_DIR: s.db.dataDir, DATABASE_URL: s.db.databaseUrl ?? '', IMAP_POLL_SECONDS: '1', MAIL_MAX_MB: '1' };
+    const servers = await Promise.all([spawnServer(env), spawnServer(env)]);
+    const subjectsHere = ['Hai máy chủ 1', 'Hai máy chủ 2', 'Hai máy chủ 3', 'Hai máy chủ 4'];
+    try {
+      for (const [i, subject] of subjectsHere.entries()) {
+        await dovecot.append(USER, PASSWORD, folder, await message({ subject, id: `two${i}` }));
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      await until(async () => (await seenRows(id)).length === subjectsHere.length, 20_000);
+    } finally {
+      await Promise.all(servers.map((x) => x.stop()));
+    }
+    expect((await seenRows(id)).map((x) => x.outcome)).toEqual(subjectsHere.map(() => 'accepted'));
+    const logged = await s.ctx.db.kysely.selectFrom('mail_inbound').select(['subject', 'outcome']).where('subject', 'in', subjectsHere).execute();
+    expect(logged.map((l) => `${l.subject} ${l.outcome}`).sort()).toEqual(subjectsHere.map((x) => `${x} accepted`));
+  });
+
   it('a paused account is not fetched; deleting one forgets its UIDs and leaves the server alone', async () => {
     const paused = await admin.patch(`/api/v1/mail/imap-accounts/${stcAccount}`, { active: false });
     expect(paused.body.active).toBe(false);
@@ -359,7 +384,12 @@ describe('lienthong mail imap', () => {
   it('adds, lists and polls an account from the command line', async () => {
     await dovecot.append('other', 'other-pass', 'INBOX', await message({ subject: 'Qua dòng lệnh', to: 'skhcn@dongnai.gov.vn', id: 'cli1' }));
     const skhcn = await s.ctx.db.kysely.selectFrom('organizations').select('code').where('id', '=', s.ids.get('skhcn')!).executeTakeFirstOrThrow();
-    const added = await run('add', '--host', '127.0.0.1', '--port', String(dovecot.imapPort), '--starttls', '--insecure', '--user', 'other', '--password', 'other-pass', '--org', skhcn.code!);
+    const [added, bad] = await Promise.all([
+      run('add', '--host', '127.0.0.1', '--port', String(dovecot.imapPort), '--starttls', '--insecure', '--user', 'other', '--password', 'other-pass', '--org', skhcn.code!),
+      run('add', '--host', 'máy chủ', '--user', 'x', '--password', 'y'),
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/không phải tên máy chủ/);
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
     const id = Number(/#(\d+)/.exec(added.stdout)![1]);
@@ -376,8 +406,5 @@ describe('lienthong mail imap', () => {
     expect(polled.stdout).toMatch(/đã xem 1, tải về 1, nhận 1/);
     expect((await seenRows(id)).length).toBe(1);
 
-    const bad = await run('add', '--host', 'máy chủ', '--user', 'x', '--password', 'y');
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/không phải tên máy chủ/);
   });
 });
