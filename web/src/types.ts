@@ -38,6 +38,7 @@ export interface InboxItem {
   itemId: number;
   documentId: number;
   arrivalNumber: number | null;
+  arrivalYear?: number | null;
   arrivedAt: string;
   symbol: string | null;
   senderName: string | null;
@@ -56,6 +57,11 @@ export interface InboxItem {
 
 export interface InboxPage {
   items: InboxItem[];
+  sort: 'arrived' | 'arrivalNumber' | 'deadline' | 'urgency' | 'status';
+  dir: 'asc' | 'desc';
+  /** Keyset cursor of the next page, for any order. */
+  nextCursor: string | null;
+  /** The older cursor of the default order. */
   nextBeforeId: number | null;
 }
 

@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useMemo, useRef, useState, type Key, type ReactNode } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type Key, type ReactNode } from 'react';
 
 export interface Column<T> {
   key: string;
@@ -7,26 +7,40 @@ export interface Column<T> {
   align?: 'left' | 'right' | 'center';
   className?: string;
   render(row: T, index: number): ReactNode;
-  /** Makes the header a sort button. */
+  /** Sorts the loaded rows in the browser (short lists). */
   sorter?(a: T, b: T): number;
+  /** Sorted by whoever holds the rows (the server): the header asks `onSort`. */
+  sortable?: boolean;
+  /** The direction of the first click (the most urgent first, the soonest deadline first). */
+  firstDir?: SortDir;
 }
 
-type Sort = { key: string; dir: 'ascending' | 'descending' } | null;
+export type SortDir = 'ascending' | 'descending';
+export type Sort = { key: string; dir: SortDir } | null;
 
 interface RowViewProps<T> {
   row: T;
   index: number;
-  rowIndex?: number;
+  virtual: boolean;
   columns: Column<T>[];
-  className: string;
+  clickable: boolean;
+  rowClassName?(row: T): string;
+  rowProps?(row: T): Record<string, string | number>;
   onRowClick?(row: T): void;
-  extra?: Record<string, string | number>;
 }
 
-/** One row; memoised so that scrolling draws only the rows that came into view. */
-const RowView = memo(function RowView<T>({ row, index, rowIndex, columns, className, onRowClick, extra }: RowViewProps<T>) {
+/**
+ * One row. Memoised on the row object and stable callbacks: when the window moves, only
+ * the rows that came into view render; the rest are left as they are.
+ */
+const RowView = memo(function RowView<T>({ row, index, virtual, columns, clickable, rowClassName, rowProps, onRowClick }: RowViewProps<T>) {
   return (
-    <tr aria-rowindex={rowIndex} className={className} onClick={onRowClick ? (e) => !(e.target as HTMLElement).closest('a,button,input,label') && onRowClick(row) : undefined} {...extra}>
+    <tr
+      aria-rowindex={virtual ? index + 2 : undefined}
+      className={`${clickable ? 'lt-click ' : ''}${rowClassName?.(row) ?? ''}`}
+      onClick={onRowClick ? (e) => !(e.target as HTMLElement).closest('a,button,input,label') && onRowClick(row) : undefined}
+      {...rowProps?.(row)}
+    >
       {columns.map((c) => (
         <td key={c.key} className={c.className} style={c.align ? { textAlign: c.align } : undefined}>
           {c.render(row, index)}
@@ -36,14 +50,20 @@ const RowView = memo(function RowView<T>({ row, index, rowIndex, columns, classN
   );
 }) as <T>(p: RowViewProps<T>) => ReactNode;
 
-const ROW_HEIGHT = 31;
-const OVERSCAN = 12;
+/** Every row is this tall (styles.css: .lt-dt tbody tr); the window is computed from it. */
+export const ROW_HEIGHT = 31;
+const OVERSCAN = 5;
+/** The window moves by whole chunks of rows: scrolling re-renders every few rows, not every pixel. */
+const CHUNK = 4;
 
 /**
  * A plain, dense HTML table: fast to render, semantic for screen readers, and free of the
  * weight of a full data-grid component. Rows open on click; the link inside each row is the
  * keyboard path. Beyond `virtualAfter` rows only the visible window of rows is rendered, so
  * ten thousand rows scroll as smoothly as fifty.
+ *
+ * Sorting: columns with `sorter` sort the loaded rows here; with `sortable`, the table shows
+ * `sort` and asks `onSort` (the server sorts, so the order covers every row, loaded or not).
  */
 export function DenseTable<T>({
   columns,
@@ -60,6 +80,8 @@ export function DenseTable<T>({
   height = 'calc(100vh - 250px)',
   onEndReached,
   sortLabel,
+  sort: sortProp,
+  onSort,
   ...rest
 }: {
   columns: Column<T>[];
@@ -77,29 +99,42 @@ export function DenseTable<T>({
   /** Called when the user scrolls near the last row (to load more). */
   onEndReached?(): void;
   sortLabel?: (title: string) => string;
+  sort?: Sort;
+  onSort?(sort: Sort): void;
   'data-testid'?: string;
 }) {
-  const [sort, setSort] = useState<Sort>(null);
+  const [localSort, setLocalSort] = useState<Sort>(null);
+  const sort = onSort ? (sortProp ?? null) : localSort;
   const sorted = useMemo(() => {
-    const col = sort && columns.find((c) => c.key === sort.key);
-    if (!col?.sorter) return rows;
+    const col = !onSort && sort && columns.find((c) => c.key === sort.key);
+    if (!col || !col.sorter) return rows;
     const out = [...rows].sort(col.sorter);
     return sort!.dir === 'descending' ? out.reverse() : out;
-  }, [rows, sort, columns]);
+  }, [rows, sort, columns, onSort]);
+  // In the browser: ascending, descending, unsorted. On the server there is always an order: a click flips it.
+  const nextSort = (c: Column<T>): Sort => {
+    if (sort?.key !== c.key) return { key: c.key, dir: c.firstDir ?? 'ascending' };
+    if (onSort) return { key: c.key, dir: sort.dir === 'ascending' ? 'descending' : 'ascending' };
+    return sort.dir === 'ascending' ? { key: c.key, dir: 'descending' } : null;
+  };
 
   const virtual = sorted.length > virtualAfter;
   const scroller = useRef<HTMLDivElement>(null);
   const [win, setWin] = useState({ start: 0, end: virtualAfter });
-  const update = () => {
+  const endReached = useRef(onEndReached);
+  endReached.current = onEndReached;
+  const update = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
-    const start = Math.max(0, Math.floor(el.scrollTop / ROW_HEIGHT) - OVERSCAN);
-    const end = Math.min(sorted.length, Math.ceil((el.scrollTop + el.clientHeight) / ROW_HEIGHT) + OVERSCAN);
+    const first = Math.floor(el.scrollTop / ROW_HEIGHT);
+    const last = Math.ceil((el.scrollTop + el.clientHeight) / ROW_HEIGHT);
+    const start = Math.max(0, Math.floor((first - OVERSCAN) / CHUNK) * CHUNK);
+    const end = Math.min(sorted.length, Math.ceil((last + OVERSCAN) / CHUNK) * CHUNK);
     setWin((w) => (w.start === start && w.end === end ? w : { start, end }));
     // Only a list that scrolls in its own box asks for more by itself; short lists have a button.
-    if (onEndReached && virtual && el.scrollHeight > el.clientHeight && el.scrollTop + el.clientHeight > el.scrollHeight - ROW_HEIGHT * 10) onEndReached();
-  };
-  useLayoutEffect(update, [sorted.length, virtual]);
+    if (endReached.current && el.scrollHeight > el.clientHeight && el.scrollTop + el.clientHeight > el.scrollHeight - ROW_HEIGHT * 10) endReached.current();
+  }, [sorted.length]);
+  useLayoutEffect(update, [update, virtual]);
 
   const shown = virtual ? sorted.slice(win.start, win.end) : sorted;
   const offset = virtual ? win.start : 0;
@@ -109,13 +144,14 @@ export function DenseTable<T>({
       <tr>
         {columns.map((c) => {
           const on = sort?.key === c.key;
+          const canSort = onSort ? !!c.sortable : !!c.sorter;
           return (
-            <th key={c.key} scope="col" style={{ textAlign: c.align ?? 'left' }} aria-sort={on ? sort!.dir : c.sorter ? 'none' : undefined}>
-              {c.sorter ? (
+            <th key={c.key} scope="col" style={{ textAlign: c.align ?? 'left' }} aria-sort={on ? sort!.dir : canSort ? 'none' : undefined}>
+              {canSort ? (
                 <button
                   type="button"
                   className="lt-dt-sort"
-                  onClick={() => setSort(on ? (sort!.dir === 'ascending' ? { key: c.key, dir: 'descending' } : null) : { key: c.key, dir: 'ascending' })}
+                  onClick={() => (onSort ? onSort(nextSort(c)) : setLocalSort(nextSort(c)))}
                   title={sortLabel && typeof c.title === 'string' ? sortLabel(c.title) : undefined}
                 >
                   {c.title}
@@ -156,20 +192,21 @@ export function DenseTable<T>({
             </tr>
           ) : (
             <>
-              {virtual && offset > 0 && <tr aria-hidden style={{ height: offset * ROW_HEIGHT }} />}
+              {virtual && offset > 0 && <tr aria-hidden className="lt-dt-spacer" style={{ height: offset * ROW_HEIGHT }} />}
               {shown.map((r, i) => (
                 <RowView<T>
                   key={rowKey(r)}
                   row={r}
                   index={offset + i}
-                  rowIndex={virtual ? offset + i + 2 : undefined}
+                  virtual={virtual}
                   columns={columns}
-                  className={`${onRowClick ? 'lt-click ' : ''}${rowClassName?.(r) ?? ''}`}
+                  clickable={!!onRowClick}
+                  rowClassName={rowClassName}
+                  rowProps={rowProps}
                   onRowClick={onRowClick}
-                  extra={rowProps?.(r)}
                 />
               ))}
-              {virtual && win.end < sorted.length && <tr aria-hidden style={{ height: (sorted.length - win.end) * ROW_HEIGHT }} />}
+              {virtual && win.end < sorted.length && <tr aria-hidden className="lt-dt-spacer" style={{ height: (sorted.length - win.end) * ROW_HEIGHT }} />}
             </>
           )}
         </tbody>

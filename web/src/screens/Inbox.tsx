@@ -1,4 +1,4 @@
-import { lazy, Suspense, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Button, Checkbox, Input, Select, Space } from 'antd';
 import { FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth';
@@ -7,15 +7,19 @@ import { get } from '../api';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
 import { navigate, setQuery, useLocation } from '../router';
-import { Deadline, RoleTag, STATUS, StatusTag, URGENCY, UrgencyTag, URGENCY_RANK } from '../labels';
+import { Deadline, RoleTag, STATUS, StatusTag, URGENCY, UrgencyTag } from '../labels';
 import { fmtDate } from '../format';
 import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
-import { DenseTable, type Column } from '../components/DenseTable';
+import { DenseTable, type Column, type Sort } from '../components/DenseTable';
 import { markDataArrived, markRendered } from '../perf';
 import type { InboxItem, InboxPage } from '../types';
 
 const PAGE_SIZES = [50, 100, 200];
+
+/** Columns the server sorts by (GET /api/v1/inbox?sort=…&dir=…), so the order covers every row. */
+const SORT_OF: Record<string, string> = { no: 'arrivalNumber', arrived: 'arrived', deadline: 'deadline', urgency: 'urgency', status: 'status' };
+const COLUMN_OF = Object.fromEntries(Object.entries(SORT_OF).map(([c, s]) => [s, c]));
 const PaperModal = lazy(() => import('./inbox/PaperModal'));
 
 export default function Inbox() {
@@ -30,19 +34,22 @@ export default function Inbox() {
   const recall = query.get('recall') === 'pending' ? 'pending' : '';
   const q = query.get('q') ?? '';
   const limit = Number(query.get('limit')) || 50;
+  const sortParam = COLUMN_OF[query.get('sort') ?? ''] ? query.get('sort')! : '';
+  const dir = query.get('dir') === 'asc' ? 'asc' : query.get('dir') === 'desc' ? 'desc' : '';
+  const sort: Sort = sortParam ? { key: COLUMN_OF[sortParam]!, dir: dir === 'desc' || (!dir && sortParam === 'arrived') ? 'descending' : 'ascending' } : { key: 'arrived', dir: 'descending' };
   const [typed, setTyped] = useState(q);
   const firstSeen = useRef<Set<number> | null>(null);
 
-  const filters = { status, urgency, overdue, mine, recall, q, limit };
+  const filters = { status, urgency, overdue, mine, recall, q, limit, sort: sortParam, dir };
   const update = (patch: Partial<typeof filters>) => setQuery({ ...filters, limit: limit === 50 ? undefined : limit, ...patch });
 
   const list = useInfiniteQuery({
-    queryKey: ['inbox', 'list', { status, urgency, overdue, mine, recall, limit, q }],
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last: InboxPage) => last.nextBeforeId ?? undefined,
+    queryKey: ['inbox', 'list', { status, urgency, overdue, mine, recall, limit, q, sort: sortParam, dir }],
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: InboxPage) => last.nextCursor ?? undefined,
     queryFn: async ({ pageParam, signal }): Promise<InboxPage> => {
-      // The inbox filters by text itself (folded, no diacritics needed), so search keeps every column and the paging.
-      const page = await get<InboxPage>('/api/v1/inbox', { q: q.trim(), status, urgency, overdue, mine, recall, limit, beforeId: pageParam }, signal);
+      // The inbox filters and sorts itself (text folded, no diacritics needed), so search and sort keep every column and the paging.
+      const page = await get<InboxPage>('/api/v1/inbox', { q: q.trim(), status, urgency, overdue, mine, recall, limit, sort: sortParam, dir, cursor: pageParam }, signal);
       markDataArrived('inbox');
       return page;
     },
@@ -50,15 +57,16 @@ export default function Inbox() {
 
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   if (rows.length && firstSeen.current === null) firstSeen.current = new Set(rows.map((r) => r.itemId));
-  const isNew = (r: InboxItem) => !!firstSeen.current && !firstSeen.current.has(r.itemId);
+  const isNew = useCallback((r: InboxItem) => !!firstSeen.current && !firstSeen.current.has(r.itemId), []);
   useLayoutEffect(() => {
     const last = list.data?.pages.at(-1);
     if (last) markRendered('inbox', last.items.length);
   }, [list.data]);
 
-  const columns: Column<InboxItem>[] = [
-    { key: 'no', title: t('Số đến', 'No.'), width: 58, align: 'right', sorter: (a, b) => (a.arrivalNumber ?? 0) - (b.arrivalNumber ?? 0), render: (r) => r.arrivalNumber ?? <span className="lt-muted">—</span> },
-    { key: 'arrived', title: t('Ngày đến', 'Arrived'), width: 88, sorter: (a, b) => a.itemId - b.itemId, render: (r) => fmtDate(r.arrivedAt) || <span className="lt-muted">—</span> },
+  // Stable columns and callbacks keep the memoised rows from re-rendering while the list scrolls.
+  const columns = useMemo<Column<InboxItem>[]>(() => [
+    { key: 'no', title: t('Số đến', 'No.'), width: 64, align: 'right', sortable: true, firstDir: 'descending', render: (r) => r.arrivalNumber ?? <span className="lt-muted">—</span> },
+    { key: 'arrived', title: t('Ngày đến', 'Arrived'), width: 92, sortable: true, firstDir: 'descending', render: (r) => fmtDate(r.arrivedAt) || <span className="lt-muted">—</span> },
     {
       key: 'symbol',
       title: t('Số, ký hiệu', 'Number'),
@@ -71,7 +79,7 @@ export default function Inbox() {
         </span>
       ),
     },
-    { key: 'sender', title: t('Cơ quan gửi', 'Sender'), width: 150, className: 'lt-dt-clip', sorter: (a, b) => (a.senderName ?? '').localeCompare(b.senderName ?? '', 'vi'), render: (r) => <span title={r.senderName ?? ''}>{r.senderName}</span> },
+    { key: 'sender', title: t('Cơ quan gửi', 'Sender'), width: 150, className: 'lt-dt-clip', render: (r) => <span title={r.senderName ?? ''}>{r.senderName}</span> },
     {
       key: 'summary',
       title: t('Trích yếu', 'Summary'),
@@ -83,13 +91,13 @@ export default function Inbox() {
         </span>
       ),
     },
-    { key: 'urgency', title: t('Độ khẩn', 'Urgency'), width: 96, sorter: (a, b) => (URGENCY_RANK[a.urgency] ?? 0) - (URGENCY_RANK[b.urgency] ?? 0), render: (r) => <UrgencyTag urgency={r.urgency} quiet /> },
+    { key: 'urgency', title: t('Độ khẩn', 'Urgency'), width: 96, sortable: true, firstDir: 'descending', render: (r) => <UrgencyTag urgency={r.urgency} quiet /> },
     {
       key: 'deadline',
       title: t('Hạn xử lý', 'Deadline'),
       width: 136,
       className: 'lt-dt-clip',
-      sorter: (a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'),
+      sortable: true,
       render: (r) => <Deadline date={r.deadline} daysLeft={r.daysLeft} done={['02', '06'].includes(r.status.code)} />,
     },
     { key: 'role', title: t('Vai trò', 'My role'), width: 78, render: (r) => <RoleTag role={r.myRole} /> },
@@ -98,7 +106,7 @@ export default function Inbox() {
       title: t('Trạng thái', 'Status'),
       width: 162,
       className: 'lt-dt-clip',
-      sorter: (a, b) => a.status.code.localeCompare(b.status.code),
+      sortable: true,
       render: (r) => (
         <span data-testid="row-status">
           <StatusTag status={r.status} />
@@ -106,7 +114,15 @@ export default function Inbox() {
         </span>
       ),
     },
-  ];
+  ], [t, isNew]);
+  const rowClassName = useCallback((r: InboxItem) => (r.overdue ? (isNew(r) ? 'lt-row-overdue lt-row-new' : 'lt-row-overdue') : isNew(r) ? 'lt-row-new' : ''), [isNew]);
+  const rowProps = useCallback((r: InboxItem) => ({ 'data-item': r.itemId, 'data-document': r.documentId }), []);
+  const openRow = useCallback((r: InboxItem) => navigate(`/documents/${r.documentId}`), []);
+  const onSort = (next: Sort) => {
+    const apiSort = next ? SORT_OF[next.key] : undefined;
+    const isDefault = !apiSort || (apiSort === 'arrived' && next!.dir === 'descending');
+    update({ sort: isDefault ? '' : apiSort, dir: isDefault ? '' : next!.dir === 'ascending' ? 'asc' : 'desc' });
+  };
 
   const more = list.hasNextPage;
   return (
@@ -185,9 +201,11 @@ export default function Inbox() {
           minWidth={1150}
           caption={t('Văn bản đến', 'Incoming documents')}
           sortLabel={(c) => t(`Sắp xếp theo ${c}`, `Sort by ${c}`)}
-          rowClassName={(r) => [r.overdue ? 'lt-row-overdue' : '', isNew(r) ? 'lt-row-new' : ''].join(' ')}
-          rowProps={(r) => ({ 'data-item': r.itemId, 'data-document': r.documentId })}
-          onRowClick={(r) => navigate(`/documents/${r.documentId}`)}
+          rowClassName={rowClassName}
+          rowProps={rowProps}
+          onRowClick={openRow}
+          sort={sort}
+          onSort={onSort}
           onEndReached={() => more && !list.isFetchingNextPage && void list.fetchNextPage()}
           empty={t('Không có văn bản nào khớp bộ lọc.', 'No document matches the filters.')}
           data-testid="inbox-table"
