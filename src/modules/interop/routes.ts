@@ -3,7 +3,8 @@ import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
 import { errorSchema } from '../../server/errors.js';
 import { idParams, int32, op } from '../../server/schemas.js';
-import { invalid } from '../../domain/errors.js';
+import { DomainError } from '../../domain/errors.js';
+import { packageTooLarge } from '../../domain/edxml/errors.js';
 import { importEdxml } from './import.js';
 import { exportDocumentPackage } from './export.js';
 import { getPackage, listPackages, packageContent, type PackageQuery } from './log.js';
@@ -36,6 +37,10 @@ const sendXml = (reply: import('fastify').FastifyReply, p: { bytes: Buffer; file
 export function edxmlRoutes(app: FastifyInstance, ctx: AppContext): void {
   void app.register(async (scope) => {
     scope.addContentTypeParser(XML_TYPES, { parseAs: 'buffer', bodyLimit: ctx.config.edxml.maxPackageBytes }, (_req, body, done) => done(null, body));
+    // A package over the limit is refused while it streams in, with the limit named.
+    scope.setErrorHandler((err: Error & { code?: string }) => {
+      throw err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? packageTooLarge(ctx.config.edxml.maxPackageBytes) : err;
+    });
 
     scope.post(
       '/api/v1/edxml/import',
@@ -52,7 +57,7 @@ export function edxmlRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
       async (req, reply) => {
         const actor = requireActor(req);
-        if (!Buffer.isBuffer(req.body)) throw invalid('body', 'Hãy gửi gói edXML với Content-Type: application/xml.', 'Send the edXML package with Content-Type: application/xml.');
+        if (!Buffer.isBuffer(req.body)) throw new DomainError('unsupported_media', 'edxml_content_type', 'Hãy gửi gói edXML với Content-Type: application/xml.', 'Send the edXML package with Content-Type: application/xml.', 'body');
         const r = await importEdxml(ctx, actor, req.body);
         return reply.status(r.duplicate ? 200 : 201).send(r);
       },
