@@ -96,6 +96,7 @@ async function claim(ctx: AppContext, owner: string, limit: number) {
       const due = eb
         .selectFrom('outbox')
         .select('id')
+        .where('channel', '=', 'mail')
         .where((w) => w.or([w.and([w('status', '=', 'pending'), w('next_attempt_at', '<=', nowIso)]), w.and([w('status', '=', 'sending'), w('lease_until', '<', nowIso)])]))
         .orderBy('next_attempt_at')
         .orderBy('id')
