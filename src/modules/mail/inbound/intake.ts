@@ -15,6 +15,7 @@ import { checkUpload, storeAttachment } from '../../documents/drafts.js';
 import { createItems } from '../../documents/issue.js';
 import { normalizeAddress, resolveMailbox, senderOrganization, type Mailbox } from '../addresses.js';
 import { cleanText, factsFor, parseMessage, type ParsedMessage } from './parse.js';
+import { UnreadableMessage } from './parse-pool.js';
 import { relatedDocument, sentByUs } from './replies.js';
 import { activeRules } from './rules.js';
 
@@ -82,6 +83,7 @@ export async function intake(ctx: AppContext, raw: Buffer, envelope: Envelope): 
   try {
     msg = await parseMessage(raw, limit);
   } catch (e) {
+    if (!(e instanceof UnreadableMessage)) throw e;
     return refuse({ code: 'malformed', detail: `Không đọc được thư: ${cleanText((e as Error).message, 200)}` }, null);
   }
   for (const a of msg.attachments) {

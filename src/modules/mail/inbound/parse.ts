@@ -1,7 +1,8 @@
-import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail, type SimpleParserOptions } from 'mailparser';
+import type { AddressObject, HeaderValue } from 'mailparser';
 import type { MessageFacts } from '../../../domain/mail-rules.js';
 import { referencedMessageIds } from '../../../domain/reply-tags.js';
 import { normalizeAddress } from '../addresses.js';
+import { parseInWorker, type ParsedParts } from './parse-pool.js';
 
 /** What intake needs of a message, cleaned and bounded (text columns take no NUL, on PostgreSQL neither). */
 export interface ParsedMessage {
@@ -53,7 +54,7 @@ function headerText(value: HeaderValue): string {
 
 const MAX_HEADER_VALUES = 200;
 
-function headerMap(mail: ParsedMail): Map<string, string[]> {
+function headerMap(mail: ParsedParts): Map<string, string[]> {
   const map = new Map<string, string[]>();
   let n = 0;
   for (const [key, value] of mail.headers) {
@@ -64,11 +65,11 @@ function headerMap(mail: ParsedMail): Map<string, string[]> {
   return map;
 }
 
-/** Parses a raw message; throws when it cannot be read at all. */
+/** Parses a raw message; throws UnreadableMessage when it cannot be read at all. */
 export async function parseMessage(raw: Buffer, maxBytes: number): Promise<ParsedMessage> {
   // No checksum of each attachment: the store hashes what it keeps.
   const options = { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: maxBytes, checksumAlgo: false };
-  const mail = await simpleParser(raw, options as SimpleParserOptions);
+  const mail = await parseInWorker(raw, options);
   const first = mail.from?.value.find((v) => v.address) ?? mail.from?.value[0];
   const messageId = mail.messageId ? cleanText(mail.messageId.trim(), 250) : '';
   const html = typeof mail.html === 'string' ? mail.html : '';
