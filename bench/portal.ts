@@ -1,0 +1,206 @@
+/**
+ * The public portal's figure (issue 6): requests per second for a directory page and a
+ * procedure page served by the real server as its own process (page cache on), and — in
+ * the same run, on the same loopback — by Debian's nginx serving the very same bytes as a
+ * static file, started here with its own temporary configuration (never the system
+ * service). `portalFigures()` answers the rows of the bench table; run this file alone
+ * with `node --import tsx bench/portal.ts`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import autocannon from 'autocannon';
+import { freePort, RssSampler, startServer } from './server.js';
+import { request } from './http.js';
+
+const env = process.env;
+const SECONDS = Number(env.BENCH_PORTAL_SECONDS ?? 10);
+const CONNECTIONS = Number(env.BENCH_PORTAL_CONNECTIONS ?? 50);
+const TARGET = 3000;
+const NGINX = env.NGINX_PATH ?? '/usr/sbin/nginx';
+
+interface Row {
+  figure: string;
+  database: string;
+  value: string;
+  target: string;
+  ok: string;
+}
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  bytes: number;
+}
+
+async function load(url: string, seconds: number, headers: Record<string, string> = {}): Promise<Load> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, bytes: r.throughput.average };
+}
+
+/** A warm-up, then the measured run. */
+async function measure(url: string, headers: Record<string, string> = {}): Promise<Load> {
+  await load(url, 2, headers);
+  return load(url, SECONDS, headers);
+}
+
+const fmt = (l: Load) => `${Math.round(l.rps).toLocaleString('en')} req/s (p50 ${l.p50} ms, p99 ${l.p99} ms${l.non2xx + l.errors ? `, ${l.non2xx} non-2xx, ${l.errors} errors` : ''})`;
+
+/** nginx as a child of the bench: its own prefix, config, pid and logs in a temporary folder. */
+async function startNginx(root: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-nginx-'));
+  // nginx's workers read the files; the temporary folders are private by default.
+  fs.chmodSync(dir, 0o755);
+  const conf = path.join(dir, 'nginx.conf');
+  fs.writeFileSync(
+    conf,
+    `worker_processes auto;
+daemon off;
+master_process on;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  types { text/html html; }
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+    location / { }
+  }
+}
+`,
+  );
+  const child: ChildProcess = spawn(NGINX, ['-p', dir, '-c', conf, '-e', path.join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`nginx exited: ${stderr}`);
+    try {
+      if ((await request(url, 'GET', '/directory.html')).status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`nginx did not start: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGQUIT');
+      await exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function figuresFor(label: string, databaseUrl: string | null): Promise<Row[]> {
+  const rows: Row[] = [];
+  // The pages need no mail listener; port 2525 may be taken on a shared machine.
+  process.env.SMTP_LISTEN_PORT ??= 'off';
+  const rss = new RssSampler();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `lienthong-bench-portal-${label}-`));
+  const www = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-portal-www-'));
+  fs.chmodSync(www, 0o755);
+  const server = await startServer({ dataDir, databaseUrl, logName: 'server.log', rss });
+  try {
+    const pages = [
+      { name: 'directory page /co-quan', path: '/co-quan', file: 'directory.html' },
+      { name: 'procedure page /thu-tuc/1.001193', path: '/thu-tuc/1.001193', file: 'procedure.html' },
+    ];
+    for (const p of pages) {
+      const r = await request(server.url, 'GET', p.path);
+      if (r.status !== 200) throw new Error(`${p.path} answered ${r.status}`);
+      fs.writeFileSync(path.join(www, p.file), r.body as string);
+      fs.chmodSync(path.join(www, p.file), 0o644);
+    }
+    const nginx = fs.existsSync(NGINX) ? await startNginx(www) : null;
+    try {
+      for (const p of pages) {
+        const ours = await measure(server.url + p.path);
+        const size = fs.statSync(path.join(www, p.file)).size;
+        rows.push({ figure: `portal ${p.name}, ${size.toLocaleString('en')} B, cache on, ${CONNECTIONS} connections`, database: label, value: fmt(ours), target: `≥ ${TARGET.toLocaleString('en')} req/s`, ok: ours.rps >= TARGET && ours.non2xx + ours.errors === 0 ? 'yes' : 'NO' });
+        const br = await measure(server.url + p.path, { 'accept-encoding': 'br, gzip' });
+        rows.push({ figure: `  same, as browsers ask (Accept-Encoding: br)`, database: label, value: fmt(br), target: `≥ ${TARGET.toLocaleString('en')} req/s`, ok: br.rps >= TARGET && br.non2xx + br.errors === 0 ? 'yes' : 'NO' });
+        if (nginx) {
+          const theirs = await measure(`${nginx.url}/${p.file}`);
+          rows.push({ figure: `  nginx (Debian) serving the same page as a static file`, database: '-', value: fmt(theirs), target: 'comparison', ok: theirs.non2xx + theirs.errors === 0 ? '-' : 'errors' });
+          rows.push({ figure: `  ratio portal / nginx`, database: label, value: `${(ours.rps / theirs.rps).toFixed(2)}`, target: 'reported', ok: '-' });
+        }
+      }
+      if (!nginx) rows.push({ figure: 'nginx comparison', database: '-', value: `${NGINX} not installed`, target: 'comparison', ok: '-' });
+    } finally {
+      await nginx?.stop();
+    }
+    rows.push({ figure: 'portal server memory, max RSS', database: label, value: `${(rss.maxKb / 1024).toFixed(0)} MB`, target: 'reported', ok: '-' });
+  } finally {
+    await server.stop();
+    rss.stop();
+    fs.rmSync(www, { recursive: true, force: true });
+    if (env.BENCH_KEEP !== '1') fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/** The portal's rows: SQLite, then PostgreSQL when DATABASE_URL is set (a fresh database, dropped after). */
+export async function portalFigures(): Promise<Row[]> {
+  const rows = await figuresFor('sqlite', null);
+  const base = env.DATABASE_URL?.trim();
+  if (base && env.BENCH_ONLY !== 'sqlite') {
+    const name = `lt_bench_portal_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    try {
+      rows.push(...(await figuresFor('postgres', url.toString())));
+    } finally {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    }
+  }
+  return rows;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  console.log(`portal bench: ${os.cpus().length} cores, Node ${process.version}, ${SECONDS} s per run, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  portalFigures().then(
+    (rows) => {
+      const cols: (keyof Row)[] = ['figure', 'database', 'value', 'target', 'ok'];
+      const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
+      const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(width[i]!)).join(' | ')} |`;
+      console.log(`\n${line(cols)}\n|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+      for (const r of rows) console.log(line(cols.map((c) => r[c])));
+      console.log(`\nload average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+      process.exit(0);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
+
