@@ -192,6 +192,24 @@ describe('dispatch mails through a real SMTP relay', () => {
     expect((await clerkA.post(`/api/v1/mail/outbox/${failed.id}/retry`)).status).toBe(409);
   });
 
+  it('three workers sharing the queue (as three server processes would) send each mail once', async () => {
+    const others = [startOutboxWorker(s.ctx), startOutboxWorker(s.ctx)];
+    try {
+      const all = (await clerkA.get('/api/v1/organizations?kind=agency')).body.map((o: any) => o.id).filter((x: number) => x !== skhcn());
+      const docs = [];
+      for (let i = 0; i < 6; i++) docs.push(await issue(`Về việc thử gửi song song, đợt ${i + 1}`, { recipients: all, file: null }));
+      for (const w of others) w.kick();
+      const expected = docs.length * all.length;
+      await relay.waitFor(() => docs.reduce((n, d) => n + atRelay(d.id).length, 0) >= expected, 30_000, `${expected} mails`);
+      await new Promise((r) => setTimeout(r, 500));
+      const got = docs.flatMap((d) => atRelay(d.id));
+      expect(got).toHaveLength(expected);
+      expect(new Set(got.map((m) => m.messageId)).size).toBe(expected);
+    } finally {
+      await Promise.all(others.map((w) => w.stop()));
+    }
+  });
+
   it('lists the agency’s messages newest first with paging; the province administrator sees every agency’s', async () => {
     const page1 = await clerkA.get('/api/v1/mail/outbox?limit=2');
     expect(page1.body.items).toHaveLength(2);
