@@ -55,6 +55,8 @@ export async function startSmtpListener(ctx: AppContext, opts: { port: number; h
     await new Promise<void>((resolve, reject) => {
       stream.once('end', resolve);
       stream.once('error', reject);
+      // A client gone in the middle of DATA: nothing to store, and nothing left waiting.
+      stream.once('close', () => reject(new Error('connection closed during DATA')));
     });
     if (stream.sizeExceeded || bytes > mail.maxMessageBytes) throw reply(552, '5.3.4', `Message larger than the ${mb(mail.maxMessageBytes)} MB limit`, `Thư vượt quá giới hạn ${mb(mail.maxMessageBytes)} MB`);
     const to = session.envelope.rcptTo.map((r) => r.address);
