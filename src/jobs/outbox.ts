@@ -137,7 +137,8 @@ export function startOutboxWorker(ctx: AppContext): OutboxWorker {
         }),
       );
     } catch (e) {
-      return finish(row, { permanent: true, error: `Không đọc được tệp đính kèm / attachment unreadable: ${errorText(e)}` });
+      // A shared DATA_DIR may be back at the next attempt.
+      return finish(row, { permanent: false, error: `Không đọc được tệp đính kèm / attachment unreadable: ${errorText(e)}` });
     }
     try {
       const { payload: _p, ...message } = mail;
