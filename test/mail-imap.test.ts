@@ -1,16 +1,11 @@
-import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { signIn, pdfBytes, type Client } from './helpers/client.js';
 import { startDovecot, type Dovecot } from './helpers/dovecot.js';
-import { spawnServer } from './helpers/process.js';
+import { mailMessage, seenRows as seenRowsOf, until } from './helpers/imap.js';
 import { createContext } from '../src/server/app.js';
 import { pollAccount, startImapPoller } from '../src/modules/mail/imap/poller.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USER = 'stc';
 const PASSWORD = 'Imap#2025-stc';
 const ARCHIVE = 'Lưu trữ';
@@ -20,20 +15,6 @@ let dovecot: Dovecot;
 let admin: Client;
 let clerk: Client;
 let stcAccount = 0;
-
-function message(opts: { subject: string; to?: string; cc?: string; text?: string; attachments?: { filename: string; content: Buffer; contentType: string }[]; id: string }): Promise<Buffer> {
-  return new MailComposer({
-    from: 'Nguyễn Thị Lan <lan@congdan.example.vn>',
-    to: opts.to ?? 'stc@dongnai.gov.vn',
-    cc: opts.cc,
-    subject: opts.subject,
-    text: opts.text ?? 'Kính gửi Sở Tài chính,\nxin gửi kèm hồ sơ.',
-    messageId: `<${opts.id}@congdan.example.vn>`,
-    attachments: opts.attachments,
-  })
-    .compile()
-    .build();
-}
 
 /** A poll asked through the API, "now" being now (the test server's clock stands still otherwise). */
 async function pollNow(id: number) {
@@ -66,17 +47,7 @@ async function stcItems(): Promise<{ documentId: number; summary: string; status
   return r.body.items.filter((i: { documentId: number }) => byMail.has(i.documentId));
 }
 
-async function seenRows(accountId: number) {
-  return s.ctx.db.kysely.selectFrom('imap_seen').select(['uidvalidity', 'uid', 'outcome']).where('account_id', '=', accountId).orderBy('uid').execute();
-}
-
-const until = async (check: () => Promise<boolean>, ms = 10_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
+const seenRows = (accountId: number) => seenRowsOf(s.ctx, accountId);
 
 beforeAll(async () => {
   [dovecot, s] = await Promise.all([startDovecot({ [USER]: PASSWORD, other: 'other-pass' }), startServer({ env: { MAIL_MAX_MB: '1' } })]);
@@ -143,9 +114,9 @@ describe('fetching from dovecot', () => {
 
   it('fetches three messages once, read-only, and remembers their UIDs', async () => {
     const uids = [];
-    uids.push(await dovecot.append(USER, PASSWORD, 'INBOX', await message({ subject: subjects[0]!, id: 'm1', attachments: [{ filename: 'Tờ trình số 5.pdf', content: pdfBytes('Tờ trình số 5'), contentType: 'application/pdf' }] })));
-    uids.push(await dovecot.append(USER, PASSWORD, 'INBOX', await message({ subject: subjects[1]!, id: 'm2' })));
-    uids.push(await dovecot.append(USER, PASSWORD, 'INBOX', await message({ subject: subjects[2]!, id: 'm3' })));
+    uids.push(await dovecot.append(USER, PASSWORD, 'INBOX', await mailMessage({ subject: subjects[0]!, id: 'm1', attachments: [{ filename: 'Tờ trình số 5.pdf', content: pdfBytes('Tờ trình số 5'), contentType: 'application/pdf' }] })));
+    uids.push(await dovecot.append(USER, PASSWORD, 'INBOX', await mailMessage({ subject: subjects[1]!, id: 'm2' })));
+    uids.push(await dovecot.append(USER, PASSWORD, 'INBOX', await mailMessage({ subject: subjects[2]!, id: 'm3' })));
 
     const before = sessions(USER).length;
     const r = await pollNow(stcAccount);
@@ -186,7 +157,7 @@ describe('fetching from dovecot', () => {
     expect(again.body).toMatchObject({ polled: true, examined: 0, fetched: 0, accepted: 0 });
     expect((await sessionAfter(USER, before)).bodies).toBe(0);
 
-    const uid = await dovecot.append(USER, PASSWORD, 'INBOX', await message({ subject: 'Giấy mời họp giao ban', id: 'm4' }));
+    const uid = await dovecot.append(USER, PASSWORD, 'INBOX', await mailMessage({ subject: 'Giấy mời họp giao ban', id: 'm4' }));
     before = sessions(USER).length;
     const one = await pollNow(stcAccount);
     expect(one.body).toMatchObject({ examined: 1, fetched: 1, accepted: 1 });
@@ -198,7 +169,7 @@ describe('fetching from dovecot', () => {
   });
 
   it('refuses an oversize message without downloading it, and remembers it', async () => {
-    const big = await message({ subject: 'Hồ sơ quá lớn', id: 'big', attachments: [{ filename: 'scan.pdf', content: Buffer.concat([pdfBytes(), Buffer.alloc(1_300_000, 7)]), contentType: 'application/pdf' }] });
+    const big = await mailMessage({ subject: 'Hồ sơ quá lớn', id: 'big', attachments: [{ filename: 'scan.pdf', content: Buffer.concat([pdfBytes(), Buffer.alloc(1_300_000, 7)]), contentType: 'application/pdf' }] });
     expect(big.length).toBeGreaterThan(1024 * 1024);
     const uid = await dovecot.append(USER, PASSWORD, 'INBOX', big);
     let before = sessions(USER).length;
@@ -218,7 +189,7 @@ describe('fetching from dovecot', () => {
       const restarted = await pollAccount(ctx2, stcAccount);
       expect(restarted).toMatchObject({ polled: true, examined: 0, fetched: 0, error: null });
 
-      const uid = await dovecot.append(USER, PASSWORD, 'INBOX', await message({ subject: 'Thông báo lịch trực Tết', id: 'm5' }));
+      const uid = await dovecot.append(USER, PASSWORD, 'INBOX', await mailMessage({ subject: 'Thông báo lịch trực Tết', id: 'm5' }));
       const poller = startImapPoller(ctx2);
       try {
         await until(async () => (await seenRows(stcAccount)).some((x) => x.uid === uid));
@@ -235,7 +206,7 @@ describe('fetching from dovecot', () => {
   });
 
   it('two polls at once: one fetches, the other is told the mailbox is busy', async () => {
-    await dovecot.append(USER, PASSWORD, 'INBOX', await message({ subject: 'Công văn khẩn', id: 'm6' }));
+    await dovecot.append(USER, PASSWORD, 'INBOX', await mailMessage({ subject: 'Công văn khẩn', id: 'm6' }));
     s.clock.now = new Date();
     const [a, b] = await Promise.all([admin.post(`/api/v1/mail/imap-accounts/${stcAccount}/poll`), admin.post(`/api/v1/mail/imap-accounts/${stcAccount}/poll`)]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
@@ -249,7 +220,7 @@ describe('fetching from dovecot', () => {
     const c = await dovecot.client(USER, PASSWORD);
     await c.mailboxCreate(ARCHIVE);
     await c.logout();
-    await dovecot.append(USER, PASSWORD, ARCHIVE, await message({ subject: 'Lưu trữ 1', id: 'a1' }));
+    await dovecot.append(USER, PASSWORD, ARCHIVE, await mailMessage({ subject: 'Lưu trữ 1', id: 'a1' }));
     const created = await admin.post('/api/v1/mail/imap-accounts', { orgId: s.ids.get('stc'), host: '127.0.0.1', port: dovecot.imapPort, security: 'starttls', username: USER, password: PASSWORD, mailbox: ARCHIVE, tlsRejectUnauthorized: false });
     expect(created.status).toBe(201);
     const id = created.body.id;
@@ -261,7 +232,7 @@ describe('fetching from dovecot', () => {
     await c2.mailboxDelete(ARCHIVE);
     await c2.mailboxCreate(ARCHIVE);
     await c2.logout();
-    const uid = await dovecot.append(USER, PASSWORD, ARCHIVE, await message({ subject: 'Lưu trữ 2', id: 'a2' }));
+    const uid = await dovecot.append(USER, PASSWORD, ARCHIVE, await mailMessage({ subject: 'Lưu trữ 2', id: 'a2' }));
     expect(uid).toBe(1); // the same UID as the first message, under a new UIDVALIDITY
 
     const second = await pollNow(id);
@@ -293,7 +264,7 @@ describe('fetching from dovecot', () => {
     expect((await pollNow(closed)).body.account.lastError).toMatch(/Không kết nối được/);
 
     // The poller, with every account due: the failing ones are noted, the good one is fetched.
-    const uid = await dovecot.append(USER, PASSWORD, 'INBOX', await message({ subject: 'Sau lỗi đăng nhập', id: 'm7' }));
+    const uid = await dovecot.append(USER, PASSWORD, 'INBOX', await mailMessage({ subject: 'Sau lỗi đăng nhập', id: 'm7' }));
     await s.ctx.db.kysely.updateTable('imap_accounts').set({ last_polled_at: null }).execute();
     const ctx2 = await createContext({ ...s.ctx.config, mail: { ...s.ctx.config.mail, imapPollSeconds: 1 } });
     const poller = startImapPoller(ctx2);
@@ -318,8 +289,8 @@ describe('fetching from dovecot', () => {
     const c = await dovecot.client('other', 'other-pass');
     await c.mailboxCreate(shared);
     await c.logout();
-    await dovecot.append('other', 'other-pass', shared, await message({ subject: 'Gửi hai sở', to: 'Sở Tài chính <stc@dongnai.gov.vn>', cc: 'skhcn@dongnai.gov.vn, nguoi-ngoai@example.vn', id: 'shared1' }));
-    await dovecot.append('other', 'other-pass', shared, Buffer.concat([Buffer.from('Delivered-To: ubnd@dongnai.gov.vn\r\n'), await message({ subject: 'Chuyển tiếp tới UBND', to: 'danh-sach@example.vn', id: 'shared2' })]));
+    await dovecot.append('other', 'other-pass', shared, await mailMessage({ subject: 'Gửi hai sở', to: 'Sở Tài chính <stc@dongnai.gov.vn>', cc: 'skhcn@dongnai.gov.vn, nguoi-ngoai@example.vn', id: 'shared1' }));
+    await dovecot.append('other', 'other-pass', shared, Buffer.concat([Buffer.from('Delivered-To: ubnd@dongnai.gov.vn\r\n'), await mailMessage({ subject: 'Chuyển tiếp tới UBND', to: 'danh-sach@example.vn', id: 'shared2' })]));
     const created = await admin.post('/api/v1/mail/imap-accounts', { orgId: null, host: '127.0.0.1', port: dovecot.imapsPort, security: 'tls', username: 'other', password: 'other-pass', mailbox: shared, tlsRejectUnauthorized: false });
     expect(created.status).toBe(201);
     expect(created.body.orgId).toBeNull();
@@ -331,30 +302,6 @@ describe('fetching from dovecot', () => {
     expect(await inbox('vanthu.skhcn')).toContain('Gửi hai sở');
     expect(await inbox('vanthu.ubnd')).toContain('Chuyển tiếp tới UBND');
     expect(await inbox('vanthu.skhcn')).not.toContain('Chuyển tiếp tới UBND');
-  });
-
-  it('two server processes poll on their own, and each message is taken once', async () => {
-    const folder = 'Hai máy chủ';
-    const c = await dovecot.client(USER, PASSWORD);
-    await c.mailboxCreate(folder);
-    await c.logout();
-    const created = await admin.post('/api/v1/mail/imap-accounts', { orgId: s.ids.get('stc'), host: '127.0.0.1', port: dovecot.imapsPort, security: 'tls', username: USER, password: PASSWORD, mailbox: folder, tlsRejectUnauthorized: false });
-    const id = created.body.id;
-    const env = { DATA_DIR: s.db.dataDir, DATABASE_URL: s.db.databaseUrl ?? '', IMAP_POLL_SECONDS: '1', MAIL_MAX_MB: '1' };
-    const servers = await Promise.all([spawnServer(env), spawnServer(env)]);
-    const subjectsHere = ['Hai máy chủ 1', 'Hai máy chủ 2', 'Hai máy chủ 3', 'Hai máy chủ 4'];
-    try {
-      for (const [i, subject] of subjectsHere.entries()) {
-        await dovecot.append(USER, PASSWORD, folder, await message({ subject, id: `two${i}` }));
-        await new Promise((r) => setTimeout(r, 300));
-      }
-      await until(async () => (await seenRows(id)).length === subjectsHere.length, 20_000);
-    } finally {
-      await Promise.all(servers.map((x) => x.stop()));
-    }
-    expect((await seenRows(id)).map((x) => x.outcome)).toEqual(subjectsHere.map(() => 'accepted'));
-    const logged = await s.ctx.db.kysely.selectFrom('mail_inbound').select(['subject', 'outcome']).where('subject', 'in', subjectsHere).execute();
-    expect(logged.map((l) => `${l.subject} ${l.outcome}`).sort()).toEqual(subjectsHere.map((x) => `${x} accepted`));
   });
 
   it('a paused account is not fetched; deleting one forgets its UIDs and leaves the server alone', async () => {
@@ -369,42 +316,5 @@ describe('fetching from dovecot', () => {
     const status = await c.status('INBOX', { messages: true, unseen: true });
     await c.logout();
     expect(status).toMatchObject({ messages: 8, unseen: 8 });
-  });
-});
-
-describe('lienthong mail imap', () => {
-  const run = (...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: s.db.dataDir, DATABASE_URL: s.db.databaseUrl ?? '' };
-      execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'mail', 'imap', ...args], { cwd: root, env, timeout: 60_000 }, (err, stdout, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
-      );
-    });
-
-  it('adds, lists and polls an account from the command line', async () => {
-    await dovecot.append('other', 'other-pass', 'INBOX', await message({ subject: 'Qua dòng lệnh', to: 'skhcn@dongnai.gov.vn', id: 'cli1' }));
-    const skhcn = await s.ctx.db.kysely.selectFrom('organizations').select('code').where('id', '=', s.ids.get('skhcn')!).executeTakeFirstOrThrow();
-    const [added, bad] = await Promise.all([
-      run('add', '--host', '127.0.0.1', '--port', String(dovecot.imapPort), '--starttls', '--insecure', '--user', 'other', '--password', 'other-pass', '--org', skhcn.code!),
-      run('add', '--host', 'máy chủ', '--user', 'x', '--password', 'y'),
-    ]);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/không phải tên máy chủ/);
-    expect(added.stderr).toBe('');
-    expect(added.code).toBe(0);
-    const id = Number(/#(\d+)/.exec(added.stdout)![1]);
-    expect(added.stdout).not.toContain('other-pass');
-
-    const listed = await run('list');
-    expect(listed.code).toBe(0);
-    expect(listed.stdout).toContain(`#${id}`);
-    expect(listed.stdout).toContain('127.0.0.1');
-    expect(listed.stdout).not.toContain('other-pass');
-
-    const polled = await run('poll', String(id));
-    expect(polled.code).toBe(0);
-    expect(polled.stdout).toMatch(/đã xem 1, tải về 1, nhận 1/);
-    expect((await seenRows(id)).length).toBe(1);
-
   });
 });
