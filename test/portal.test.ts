@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startServer, type TestServer } from './helpers/server.js';
 import { Client, signIn, pdfBytes } from './helpers/client.js';
+import { formatFee, formatProcessingTime, onlineLevelFromLegacy, parseOnlineLevel } from '../src/domain/procedures.js';
+import { freshness } from '../src/domain/portal-freshness.js';
+import { attachmentDisposition } from '../src/modules/portal/download.js';
 
 /**
  * The public portal over HTTP, as a citizen's browser and an agency's back office meet it:
@@ -89,6 +92,32 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => s?.close());
 
+describe('the rules', () => {
+  it('maps the old online levels (3 → một phần, 4 → toàn trình), formats fees and times, tells staleness by calendar day', () => {
+    expect(onlineLevelFromLegacy(3)).toBe('mot_phan');
+    expect(onlineLevelFromLegacy(4)).toBe('toan_trinh');
+    expect(onlineLevelFromLegacy(2)).toBeNull();
+    expect(parseOnlineLevel('Toàn trình')).toBe('toan_trinh');
+    expect(parseOnlineLevel('một phần')).toBe('mot_phan');
+    expect(parseOnlineLevel('4')).toBe('toan_trinh');
+    expect(() => parseOnlineLevel('muc 5')).toThrow(/onlineLevel/);
+    expect(formatFee(50000)).toBe('50.000 đồng');
+    expect(formatFee(0)).toBe('Miễn phí');
+    expect(formatFee('Theo quy định')).toBe('Theo quy định');
+    expect(formatProcessingTime(15, 'WORKING_DAY')).toBe('15 Ngày làm việc');
+    expect(formatProcessingTime('Ngay trong ngày', undefined)).toBe('Ngay trong ngày');
+    expect(freshness('2026-01-01', '2026-03-31')).toEqual({ days: 89, stale: false });
+    expect(freshness('2026-01-01', '2026-04-02')).toEqual({ days: 91, stale: true });
+  });
+
+  it('a download name cannot break out of its header and keeps its Vietnamese letters', () => {
+    expect(attachmentDisposition('Tờ khai "mẫu"\r\nSet-Cookie: x.pdf')).toBe(
+      `attachment; filename="To khai _mau___Set-Cookie: x.pdf"; filename*=UTF-8''T%E1%BB%9D%20khai%20_m%E1%BA%ABu___Set-Cookie%3A%20x.pdf`,
+    );
+    expect(attachmentDisposition('Đơn/../../etc.pdf')).toBe(`attachment; filename="Don_.._.._etc.pdf"; filename*=UTF-8''%C4%90%C6%A1n_.._.._etc.pdf`);
+  });
+});
+
 describe('the pages', () => {
   it('every page template answers 200 in Vietnamese with the demo province in it', async () => {
     const home = await page('/');
@@ -153,6 +182,11 @@ describe('the pages', () => {
     const text = await missing.text();
     expect(text).toContain('Không tìm thấy trang');
     expect(text).toContain('href="/thu-tuc"');
+    const slash = await fetch(s.url + '/thu-tuc/?q=khai', { redirect: 'manual' });
+    expect(slash.status).toBe(301);
+    expect(slash.headers.get('location')).toBe('/thu-tuc?q=khai');
+    const offsite = await fetch(s.url + '//example.com/', { redirect: 'manual' });
+    expect(offsite.headers.get('location') ?? '').not.toMatch(/^\/\/|^https?:/);
   });
 
   it('the directory is read from the directory tables: a changed address shows at once', async () => {

@@ -100,6 +100,15 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
     return payload;
   });
 
+  // One address per page: "/thu-tuc/" is "/thu-tuc" ("/en/" is the English home itself).
+  app.addHook('onRequest', async (req, reply) => {
+    const [pathname, query] = req.url.split('?') as [string, string | undefined];
+    if (pathname.length > 1 && pathname.endsWith('/') && pathname !== '/en/' && !pathname.startsWith('/api/')) {
+      // Leading slashes collapse too: "//example.com/" must not become a redirect off the site.
+      return reply.redirect(`${pathname.replace(/\/+$/, '').replace(/^\/+/, '/') || '/'}${query ? `?${query}` : ''}`, 301);
+    }
+  });
+
   const langOf = (req: FastifyRequest): Lang => (req.url.startsWith('/en/') || req.url === '/en' ? 'en' : 'vi');
   let siteCache: { version: string; site: Site } | null = null;
   async function site(version: string): Promise<Site> {
