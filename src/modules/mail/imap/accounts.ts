@@ -240,7 +240,8 @@ export async function updateImapAccount(ctx: AppContext, actor: Actor, id: numbe
         mailbox,
         tls_reject_unauthorized: input.tlsRejectUnauthorized === undefined ? existing.tls_reject_unauthorized : input.tlsRejectUnauthorized ? 1 : 0,
         active: input.active === undefined ? existing.active : input.active ? 1 : 0,
-        ...(otherMailbox ? { uidvalidity: null } : {}),
+        // Another mailbox starts afresh, due at once; a poll still running on the old one loses its lease and stops.
+        ...(otherMailbox ? { uidvalidity: null, last_polled_at: null } : {}),
         // New settings deserve a fresh verdict at the next poll.
         last_error: null,
       })

@@ -150,7 +150,7 @@ export async function pollAccount(ctx: AppContext, accountId: number, opts: { du
       // The UIDs of the old UIDVALIDITY name nothing any more: from now on, count under the new one.
       result.uidvalidityChanged = account.uidvalidity !== null;
       await ctx.db.kysely.transaction().execute(async (trx) => {
-        await trx.updateTable('imap_accounts').set({ uidvalidity }).where('id', '=', accountId).execute();
+        await trx.updateTable('imap_accounts').set({ uidvalidity }).where('id', '=', accountId).where('last_polled_at', '=', lease).execute();
         if (account.uidvalidity !== null) {
           await appendAudit(trx, { at: ctx.now().toISOString(), actorUserId: null, orgId: account.org_id, action: 'mail.imap.uidvalidity', entityType: 'imap_account', entityId: accountId, data: { from: account.uidvalidity, to: uidvalidity } });
         }
