@@ -302,7 +302,30 @@ function printTable() {
 async function main() {
   const rss = new RssSampler();
   log(`Liên Thông bench: ${os.cpus().length} cores, Node ${process.version}, ${DOCS.toLocaleString('en')} documents, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  // BENCH_PARTS picks what to measure (default all): documents (issue 2, the 1M-document
+  // seed), mail (issue 4), edxml (issue 5), portal (issue 6). The small parts run first.
+  const parts = new Set((env.BENCH_PARTS ?? 'mail,edxml,portal,documents').split(',').map((p) => p.trim()));
   try {
+    const figures: [string, () => Promise<Row[]>][] = [
+      ['mail', async () => [...(await (await import('./mail-outbound.js')).outboundFigures()), ...(await (await import('./mail-inbound.js')).inboundFigures())]],
+      ['edxml', async () => (await import('./edxml.js')).edxmlFigures()],
+      ['portal', async () => (await import('./portal.js')).portalFigures()],
+    ];
+    for (const [part, measure] of figures) {
+      if (!parts.has(part)) continue;
+      log(`== ${part}`);
+      table.push(...(await measure()));
+    }
+    if (parts.has('documents')) await benchDocuments(rss);
+  } finally {
+    rss.stop();
+    printTable();
+    console.log(`\nload average at the end (other work on the machine skews the figures): ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  }
+}
+
+async function benchDocuments(rss: RssSampler) {
+  {
     const only = env.BENCH_ONLY; // 'sqlite' or 'postgres' to run one database
     if (only !== 'postgres') await benchDatabase('sqlite', null, rss);
     const base = env.DATABASE_URL?.trim();
@@ -325,10 +348,6 @@ async function main() {
         }
       }
     }
-  } finally {
-    rss.stop();
-    printTable();
-    console.log(`\nload average at the end (other work on the machine skews the figures): ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   }
 }
 
