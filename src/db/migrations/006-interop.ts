@@ -26,9 +26,9 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('status_code', 'text')
     .addColumn('signature', 'text', (c) => c.notNull()) // none | valid | invalid
     .addColumn('signature_detail', 'text') // JSON: reason, algorithm, certificate subject, issuer, fingerprint, validity
-    .addColumn('package_sha256', 'text', (c) => c.notNull())
+    .addColumn('package_sha256', 'text', (c) => c.notNull()) // SHA-256 of the bytes, or for a received package kept as body, of its body
     .addColumn('size', 'integer', (c) => c.notNull())
-    .addColumn('body', 'text') // the package itself when small (outgoing status packages); else in blobs by package_sha256
+    .addColumn('body', 'text') // the package text, attachments as references to their stored files (domain/edxml/stored.ts); null: whole in blobs by package_sha256
     .addColumn('header', 'text', (c) => c.notNull()) // JSON of the whole package read (attachments as sha256 and size)
     .addColumn('dedupe_key', 'text', (c) => c.notNull().unique())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))

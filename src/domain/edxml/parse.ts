@@ -140,16 +140,37 @@ class Reader {
   }
 
   binary(raw: string, path: string): Binary {
-    const m = new RegExp(`^\\s*${this.input.token}N(\\d+)Z\\s*$`).exec(raw);
-    const text = m ? this.input.runs[Number(m[1])]!.toString('latin1') : raw;
+    const m = new RegExp(`^${this.input.token}N(\\d+)Z$`).exec(raw);
+    const run = m ? this.input.runs[Number(m[1])]! : null;
+    const text = run ? run.toString('latin1') : raw;
     // Refuse what is clearly too big before decoding it (line breaks allowed for).
     if (text.length > ((this.limits.maxAttachmentBytes * 4) / 3) * 1.1 + 4096) throw attachmentTooLarge(path, this.limits.maxAttachmentBytes);
-    if (!BASE64.test(text)) throw invalidElement(path, 'không phải dữ liệu base64.', 'it is not base64 data.');
     const bytes = Buffer.from(text, 'base64');
+    // Canonical base64 proves itself valid without a scan, and lets the package be kept
+    // without a second copy of the file (it encodes back to the same text).
+    const canonical = run !== null && canonicalBase64(run, bytes.length);
+    if (!canonical && !BASE64.test(text)) throw invalidElement(path, 'không phải dữ liệu base64.', 'it is not base64 data.');
     if (!bytes.length) throw emptyElement(path);
     if (bytes.length > this.limits.maxAttachmentBytes) throw attachmentTooLarge(path, this.limits.maxAttachmentBytes);
-    return { bytes, size: bytes.length };
+    return canonical ? { bytes, size: bytes.length, run: Number(m![1]) } : { bytes, size: bytes.length };
   }
+}
+
+const b64Value = (c: number) => (c >= 65 && c <= 90 ? c - 65 : c >= 97 && c <= 122 ? c - 71 : c >= 48 && c <= 57 ? c + 4 : c === 43 ? 62 : c === 47 ? 63 : -1);
+
+/**
+ * One line of padded base64 with zero trailing bits: exactly what encoding the decoded
+ * bytes gives. The decoder skips characters outside the alphabet, so a decoded length short
+ * of what the text's length promises means such a character was there.
+ */
+function canonicalBase64(run: Buffer, decodedLength: number): boolean {
+  const len = run.length;
+  if (len === 0 || len % 4 !== 0 || run.indexOf(0x20) >= 0 || run.indexOf(0x0a) >= 0 || run.indexOf(0x09) >= 0) return false;
+  const pad = run[len - 1] === 0x3d ? (run[len - 2] === 0x3d ? 2 : 1) : 0;
+  const eq = run.indexOf(0x3d);
+  if ((eq >= 0 && eq < len - pad) || decodedLength !== (len / 4) * 3 - pad) return false;
+  const last = b64Value(run[len - 1 - pad]!);
+  return pad === 0 || (pad === 1 ? last % 4 === 0 : last % 16 === 0);
 }
 
 const stripCid = (id: string) => id.replace(/^cid:/i, '').trim();

@@ -76,16 +76,25 @@ const childElements = (el: Element, ns: string, name: string) => {
   return out;
 };
 
-function certificateFacts(sig: Element): Omit<SignatureCheck, 'result'> & { pem?: string } {
+// Senders sign many packages with one certificate: read each certificate once.
+const certificates = new Map<string, Omit<SignatureCheck, 'result'> & { cert?: X509Certificate }>();
+
+function certificateFacts(sig: Element): Omit<SignatureCheck, 'result'> & { cert?: X509Certificate } {
   const certEl = sig.getElementsByTagNameNS(DSIG_NS, 'X509Certificate')[0];
   const b64 = certEl?.textContent?.replace(/\s+/g, '') ?? '';
   if (!b64) return { reason: 'no X509Certificate in KeyInfo' };
+  const known = certificates.get(b64);
+  if (known) return known;
+  let facts: Omit<SignatureCheck, 'result'> & { cert?: X509Certificate };
   try {
     const cert = new X509Certificate(Buffer.from(b64, 'base64'));
-    return { subject: cert.subject.replace(/\n/g, ', '), issuer: cert.issuer.replace(/\n/g, ', '), serialNumber: cert.serialNumber, fingerprint256: cert.fingerprint256, validFrom: new Date(cert.validFrom).toISOString(), validTo: new Date(cert.validTo).toISOString(), pem: cert.toString() };
+    facts = { subject: cert.subject.replace(/\n/g, ', '), issuer: cert.issuer.replace(/\n/g, ', '), serialNumber: cert.serialNumber, fingerprint256: cert.fingerprint256, validFrom: new Date(cert.validFrom).toISOString(), validTo: new Date(cert.validTo).toISOString(), cert };
   } catch {
-    return { reason: 'the X509Certificate cannot be read' };
+    facts = { reason: 'the X509Certificate cannot be read' };
   }
+  if (certificates.size >= 200) certificates.delete(certificates.keys().next().value!);
+  certificates.set(b64, facts);
+  return facts;
 }
 
 const CANONICALIZERS: Record<string, new () => { process(node: Node, options: object): string }> = {
@@ -142,9 +151,9 @@ export function verifyPackageSignature(input: XmlInput): SignatureCheck {
   const sig = sigs[0]!;
   if (!Array.from(sig.childNodes).some((c) => c.nodeType === 1)) return { result: 'none', reason: 'empty Signature element' };
   const facts = certificateFacts(sig);
-  const { pem, ...shown } = facts;
+  const { cert, ...shown } = facts;
   const fail = (reason: string): SignatureCheck => ({ result: 'invalid', ...shown, reason });
-  if (!pem) return fail(facts.reason ?? 'no certificate');
+  if (!cert) return fail(facts.reason ?? 'no certificate');
   const signedInfo = childElements(sig, DSIG_NS, 'SignedInfo');
   if (signedInfo.length !== 1) return fail('there must be one SignedInfo');
   const info = signedInfo[0]!;
@@ -163,7 +172,7 @@ export function verifyPackageSignature(input: XmlInput): SignatureCheck {
     if (digest !== expected) return fail('digest mismatch: the package was changed after signing');
     const canonicalInfo = new CANONICALIZERS[c14nUri]!().process(info, { defaultNsForPrefix: { ds: DSIG_NS }, ancestorNamespaces: findAncestorNsForElement(info) });
     const value = Buffer.from((childElements(sig, DSIG_NS, 'SignatureValue')[0]?.textContent ?? '').replace(/\s+/g, ''), 'base64');
-    const ok = cryptoVerify(signatureHash, Buffer.from(canonicalInfo, 'utf8'), new X509Certificate(pem).publicKey, value);
+    const ok = cryptoVerify(signatureHash, Buffer.from(canonicalInfo, 'utf8'), cert.publicKey, value);
     return ok ? { result: 'valid', ...shown, algorithm } : fail('the signature value does not match: the package was changed after signing or signed with another key');
   } catch (e) {
     return fail(((e as Error).message ?? String(e)).slice(0, 200));

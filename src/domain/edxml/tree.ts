@@ -16,6 +16,8 @@ export interface Binary {
   bytes?: Buffer;
   sha256?: string;
   size: number;
+  /** The run of the input its base64 was read from, when that text is the canonical base64 of the bytes. */
+  run?: number;
 }
 
 export type Leaf = string | Binary;

@@ -9,7 +9,7 @@ import { toLocalTimestamp } from '../../domain/edxml/dates.js';
 import { child, children, type Binary, type Group } from '../../domain/edxml/tree.js';
 import { loadVisibleDocument } from '../documents/access.js';
 import { organFactsOf, promulgationPlace } from './organs.js';
-import { signingKeyOf } from './repo.js';
+import { packageBytesOf, signingKeyOf } from './repo.js';
 
 export interface ExportedPackage {
   bytes: Buffer;
@@ -76,13 +76,13 @@ async function issuedPackage(ctx: AppContext, doc: Awaited<ReturnType<typeof loa
 
 /** A document received by edXML, written again from what was kept of its package. */
 async function receivedPackage(ctx: AppContext, actor: Actor, documentId: number, original: boolean): Promise<ExportedPackage> {
-  let q = ctx.db.kysely.selectFrom('edxml_packages').select(['header', 'package_sha256', 'org_id', 'signature']).where('document_id', '=', documentId).where('direction', '=', 'in').where('kind', '=', 'document');
+  let q = ctx.db.kysely.selectFrom('edxml_packages').select(['header', 'package_sha256', 'body', 'org_id', 'signature']).where('document_id', '=', documentId).where('direction', '=', 'in').where('kind', '=', 'document');
   if (!actor.isProvinceAdmin) q = q.where('org_id', '=', actor.agencyId);
   const row = await q.orderBy('id').executeTakeFirst();
   if (!row) throw notFound('document');
   const doc = await ctx.db.kysely.selectFrom('documents').select(['symbol']).where('id', '=', documentId).executeTakeFirstOrThrow();
   const fileName = fileNameOf(doc.symbol, documentId);
-  if (original) return { bytes: await ctx.blobs.read(row.package_sha256), fileName, signed: row.signature !== 'none' };
+  if (original) return { bytes: await packageBytesOf(ctx, row), fileName, signed: row.signature !== 'none' };
   const tree = JSON.parse(row.header) as Group;
   for (const a of children(child(tree, 'AttachmentEncoded'), 'Attachment')) {
     const b = a.ContentTransferEncoded as Binary;

@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/service.js';
 import { sha256 } from '../blobs/store.js';
 import { buildAccessTokens, buildSearchText } from '../documents/access.js';
 import { checkUpload, storeAttachment } from '../documents/drafts.js';
+import { storedForm } from '../../domain/edxml/stored.js';
 import { createItems } from '../documents/issue.js';
 import { insertPackage, isUniqueViolation, receivedDocumentPackages } from './repo.js';
 import { queueStatusPackage } from './status-out.js';
@@ -63,8 +64,9 @@ async function recipientsOf(db: Executor, actor: Actor, toCodes: string[], given
 }
 
 /** A refused package is logged (with its bytes kept) before the refusal is answered. */
-async function logRefusal(ctx: AppContext, actor: Actor, pkg: ParsedPackage, bytes: Buffer, sha: string, orgId: number, check: SignatureCheck, facts: { senderCode: string; documentId: string; statusCode?: string }) {
-  await ctx.blobs.put(bytes);
+async function logRefusal(ctx: AppContext, actor: Actor, pkg: ParsedPackage, bytes: Buffer, orgId: number, check: SignatureCheck, facts: { senderCode: string; documentId: string; statusCode?: string }) {
+  // Rare, and the files were never stored: the refused package is kept whole.
+  const sha = await ctx.blobs.put(bytes);
   const at = ctx.now().toISOString();
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
@@ -105,16 +107,15 @@ export async function importEdxml(ctx: AppContext, actor: Actor, bytes: Buffer, 
   requireImporter(actor);
   const pkg = parsePackage(bytes, ctx.config.edxml);
   const check = verifyPackageSignature(pkg.input);
-  const sha = sha256(bytes);
   if (pkg.kind === 'status') {
-    return applyStatusPackage(ctx, actor, pkg, bytes, sha, check, (orgId, f) => logRefusal(ctx, actor, pkg, bytes, sha, orgId, check, f));
+    return applyStatusPackage(ctx, actor, pkg, bytes, sha256(bytes), check, (orgId, f) => logRefusal(ctx, actor, pkg, bytes, orgId, check, f));
   }
   const db = ctx.db.kysely;
   const trace = child(child(child(pkg.tree, 'edXMLEnvelope'), 'edXMLHeader'), 'TraceHeaderList');
   const f = documentFactsOf(pkg.header, trace);
   const targets = await recipientsOf(db, actor, f.toCodes, opts.toOrgIds);
   if (check.result === 'invalid') {
-    await logRefusal(ctx, actor, pkg, bytes, sha, targets[0]!, check, { senderCode: f.senderCode, documentId: f.documentId });
+    await logRefusal(ctx, actor, pkg, bytes, targets[0]!, check, { senderCode: f.senderCode, documentId: f.documentId });
     throw signatureRefused(check);
   }
   const already = async () => (await receivedDocumentPackages(db, f.senderCode, f.documentId)).filter((p) => targets.includes(p.org_id) && String(p.business_doc_type ?? 0) === f.businessDocType);
@@ -126,7 +127,9 @@ export async function importEdxml(ctx: AppContext, actor: Actor, bytes: Buffer, 
   // Files are checked by their content like any upload, and kept as sent (a zip stays a zip).
   const files = pkg.attachments.map((a) => ({ a, checked: checkUpload(ctx, { fileName: a.name, bytes: a.bytes }) }));
   for (const { a } of files) a.binary.sha256 = await ctx.blobs.put(a.bytes);
-  await ctx.blobs.put(bytes);
+  const body = storedForm(pkg.input, new Map(files.filter(({ a }) => a.binary.run !== undefined).map(({ a }) => [a.binary.run!, a.binary.sha256!])));
+  // The package's identity: the hash of what is kept (its text, the files by their hashes).
+  const sha = body === null ? await ctx.blobs.put(bytes) : sha256(Buffer.from(body, 'utf8'));
   const header = JSON.stringify(treeToJson(pkg.tree));
   const types = await db.selectFrom('document_types').select(['code', 'name', 'abbr']).execute();
   const typeCode = typeCodeOf(f.typeName, types);
@@ -205,7 +208,7 @@ export async function importEdxml(ctx: AppContext, actor: Actor, bytes: Buffer, 
           signature_detail: signatureDetail(check),
           package_sha256: sha,
           size: bytes.length,
-          body: null,
+          body,
           header,
           dedupe_key: `in:document:${item.orgId}:${f.senderCode}:${f.businessDocType}:${f.documentId}`,
           next_attempt_at: null,

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import type { Executor } from '../../db/connect.js';
 import type { EdxmlPackageTable } from '../../db/schema.js';
 import type { SigningKey } from '../../domain/edxml/signature.js';
+import { restoreStored } from '../../domain/edxml/stored.js';
 
 export type PackageRow = Selectable<EdxmlPackageTable>;
 export type NewPackage = Insertable<EdxmlPackageTable>;
@@ -16,9 +17,12 @@ export async function insertPackage(trx: Executor, row: NewPackage) {
   return trx.insertInto('edxml_packages').values(row).returning('id').executeTakeFirstOrThrow();
 }
 
-/** The package's bytes, for a transport or a download: kept in the row when small, else in the file store. */
+/**
+ * The package's bytes exactly, for a transport or a download: kept in the row (received
+ * ones with their files as references to the file store), or whole in the file store.
+ */
 export async function packageBytesOf(ctx: AppContext, row: Pick<PackageRow, 'body' | 'package_sha256'>): Promise<Buffer> {
-  return row.body !== null ? Buffer.from(row.body, 'utf8') : ctx.blobs.read(row.package_sha256);
+  return row.body !== null ? restoreStored(row.body, (sha) => ctx.blobs.read(sha)) : ctx.blobs.read(row.package_sha256);
 }
 
 /** The document packages received from a sender under a DocumentId, one per receiving organisation. */

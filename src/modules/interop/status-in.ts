@@ -6,6 +6,7 @@ import type { SignatureCheck } from '../../domain/edxml/signature.js';
 import { statusFactsOf } from '../../domain/edxml/mapping.js';
 import { localTimestampToIso } from '../../domain/edxml/dates.js';
 import { treeToJson } from '../../domain/edxml/tree.js';
+import { storedForm } from '../../domain/edxml/stored.js';
 import { STATUS } from '../../domain/statuses.js';
 import { appendAudit } from '../audit/service.js';
 import { buildAccessTokens } from '../documents/access.js';
@@ -118,7 +119,6 @@ export async function applyStatusPackage(
     );
   }
   if (check.result === 'invalid') {
-    await ctx.blobs.put(bytes);
     await logRefusal(mine[0]!.orgId, { senderCode: f.senderCode, documentId: f.responseFor.documentId, statusCode: f.wireCode });
     throw signatureRefused(check);
   }
@@ -126,14 +126,15 @@ export async function applyStatusPackage(
   const seen = await db.selectFrom('edxml_packages').select('id').where('dedupe_key', 'in', mine.map((t) => dedupe(t.orgId))).execute();
   const result = { kind: 'status' as const, statusCode: f.statusCode, documentId: mine[0]!.documentId, items: mine.map((t) => ({ itemId: t.itemId, orgId: t.orgId })), signature: check };
   if (seen.length) return { ...result, duplicate: true };
-  await ctx.blobs.put(bytes);
+  const body = storedForm(pkg.input, new Map());
+  if (body === null) await ctx.blobs.put(bytes);
   const at = ctx.now().toISOString();
   const eventAt = f.timestamp ? localTimestampToIso(f.timestamp) : at;
   const actorName = f.staffName ? `${f.staffName} — ${f.senderName}` : f.senderName;
   const header = JSON.stringify(treeToJson(pkg.tree));
   try {
     await db.transaction().execute(async (trx) => {
-      for (const t of mine) await recordOne(trx, t, { f, asReceiver, at, eventAt, actorName, header, sha, size: bytes.length, check, actor, dedupeKey: dedupe(t.orgId) });
+      for (const t of mine) await recordOne(trx, t, { f, asReceiver, at, eventAt, actorName, header, body, sha, size: bytes.length, check, actor, dedupeKey: dedupe(t.orgId) });
     });
   } catch (e) {
     // The same status package applied at the same moment by another request.
@@ -150,6 +151,7 @@ interface RecordInput {
   eventAt: string;
   actorName: string;
   header: string;
+  body: string | null;
   sha: string;
   size: number;
   check: SignatureCheck;
@@ -188,7 +190,7 @@ async function recordOne(trx: Executor, t: Target, r: RecordInput) {
     signature_detail: signatureDetail(r.check),
     package_sha256: r.sha,
     size: r.size,
-    body: null,
+    body: r.body,
     header: r.header,
     dedupe_key: r.dedupeKey,
     next_attempt_at: null,
