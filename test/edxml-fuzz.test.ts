@@ -326,4 +326,14 @@ describe('through the server', () => {
     expect(seen.get(201) ?? 0).toBeGreaterThan(3);
     expect((await clerk.get('/api/v1/edxml/packages')).status).toBe(200);
   });
+
+  it('a file of a kind not accepted refuses the package, naming the attachment; nothing is imported', async () => {
+    const exe = Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(2000, 1)]).toString('base64');
+    const res = await post(DOC.replace(/2491/g, '7777').replace(/(<edXML:ContentTransferEncoded[^>]*>)[^<]*</, `$1${exe}<`));
+    expect(res.status).toBe(415);
+    expect(res.body.error).toMatchObject({ code: 'file_type', field: 'AttachmentEncoded/Attachment[1]' });
+    expect(res.body.error.message).toMatch(/1896_QD-TTg_m_294779\.doc/);
+    expect((await clerk.get('/api/v1/inbox?q=7777')).body.items).toHaveLength(0);
+  });
 });
+

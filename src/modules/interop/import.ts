@@ -125,7 +125,15 @@ export async function importEdxml(ctx: AppContext, actor: Actor, bytes: Buffer, 
   if (!fresh.length) return { kind: 'document', duplicate: true, documentId: known[0]!.document_id!, items: known.map((k) => ({ itemId: k.inbox_item_id!, orgId: k.org_id })), signature: check };
 
   // Files are checked by their content like any upload, and kept as sent (a zip stays a zip).
-  const files = pkg.attachments.map((a) => ({ a, checked: checkUpload(ctx, { fileName: a.name, bytes: a.bytes }) }));
+  const files = pkg.attachments.map((a, i) => {
+    try {
+      return { a, checked: checkUpload(ctx, { fileName: a.name, bytes: a.bytes }) };
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      const path = `AttachmentEncoded/Attachment[${i + 1}]`;
+      throw new DomainError(e.kind, e.code, `Tệp "${a.name}" (${path}): ${e.messageVi}`, `File "${a.name}" (${path}): ${e.messageEn}`, path);
+    }
+  });
   for (const { a } of files) a.binary.sha256 = await ctx.blobs.put(a.bytes);
   const body = storedForm(pkg.input, new Map(files.filter(({ a }) => a.binary.run !== undefined).map(({ a }) => [a.binary.run!, a.binary.sha256!])));
   // The package's identity: the hash of what is kept (its text, the files by their hashes).
