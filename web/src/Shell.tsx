@@ -21,6 +21,7 @@ import { useLiveEvents, type ArrivalEvent, type StatusChangeEvent } from './even
 import { get } from './api';
 import { useOrganizations } from './data';
 import { Emblem } from './components/Emblem';
+import { UserMenu } from './components/UserMenu';
 import { ROLE_LABEL, STATUS } from './labels';
 import type { InboxPage } from './types';
 
@@ -35,6 +36,7 @@ const Organizations = lazy(() => import('./admin/Organizations'));
 const Users = lazy(() => import('./admin/Users'));
 const Tokens = lazy(() => import('./admin/Tokens'));
 const Audit = lazy(() => import('./admin/Audit'));
+const ChangePassword = lazy(() => import('./screens/ChangePassword'));
 
 interface NavItem {
   to: string;
@@ -61,6 +63,7 @@ const ROUTES: Route[] = [
   { path: '/admin/users', render: () => <Users /> },
   { path: '/admin/tokens', render: () => <Tokens /> },
   { path: '/admin/audit', render: () => <Audit /> },
+  { path: '/account/password', render: () => <ChangePassword /> },
 ];
 
 function NotFound() {
@@ -218,10 +221,7 @@ export function Shell() {
               EN
             </button>
           </div>
-          <div className="lt-user" title={me.username}>
-            <span className="lt-user-name">{me.fullName}</span>
-            <span className="lt-user-role">{roleText}</span>
-          </div>
+          <UserMenu fullName={me.fullName} roleText={roleText} username={me.username} />
           <Button className="lt-logout" icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/', { replace: true }))}>
             {t('Đăng xuất', 'Sign out')}
           </Button>

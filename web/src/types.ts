@@ -239,14 +239,57 @@ export interface ApiToken {
 export interface AuditEntry {
   seq: number;
   at: string;
-  actor_user_id: number | null;
-  org_id: number | null;
+  actorUserId: number | null;
+  actorUsername: string | null;
+  actorName: string | null;
+  orgId: number | null;
+  orgName: string | null;
   action: string;
-  entity_type: string;
-  entity_id: string;
+  entityType: string;
+  entityId: string;
   data: unknown;
-  prev_hash: string;
+  prevHash: string;
   hash: string;
 }
 
+/** GET /api/v1/audit */
+export interface AuditPage {
+  items: AuditEntry[];
+  nextBeforeSeq: number | null;
+}
+
 export type VerifyResult = { ok: true; count: number } | { ok: false; count: number; brokenSeq: number; reason: string };
+
+/** GET /api/v1/documents/outgoing: where the recipients of one issued document stand. */
+export interface OutgoingProgress {
+  planned: number;
+  sent: number;
+  byStatus: Record<'01' | '02' | '03' | '04' | '05' | '06', number>;
+  recalled: number;
+  recallPending: number;
+  overdue: number;
+}
+
+export interface OutgoingItem {
+  id: number;
+  state: 'draft' | 'issued';
+  symbol: string | null;
+  summary: string;
+  typeCode: string;
+  docDate: string | null;
+  issuedAt: string | null;
+  updatedAt: string;
+  urgency: string;
+  confidentiality: string;
+  transmitted: boolean;
+  signerName: string | null;
+  dueDate: string | null;
+  copyKind: string | null;
+  progress: OutgoingProgress;
+}
+
+export interface OutgoingPage {
+  state: 'draft' | 'issued';
+  items: OutgoingItem[];
+  nextCursor: string | null;
+}

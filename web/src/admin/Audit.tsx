@@ -1,34 +1,96 @@
-import { useState } from 'react';
-import { Alert, Button, Input, Select, Space, Table } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { Alert, Button, DatePicker, Input, Select, Space } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { Dayjs } from 'dayjs';
 import { get } from '../api';
 import { useMe } from '../auth';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
 import { fmtDateTime } from '../format';
-import { useUsers } from '../data';
+import { useOrganizations, useUsers } from '../data';
 import { LoadError, Page } from '../components/Page';
-import type { AuditEntry, VerifyResult } from '../types';
+import { DenseTable, type Column } from '../components/DenseTable';
+import type { AuditEntry, AuditPage, VerifyResult } from '../types';
 
-const ACTIONS = ['document.create', 'document.update', 'document.attach', 'document.issue', 'document.dispatch', 'document.recall', 'document.copy', 'incoming.register', 'incoming.reject', 'incoming.assign', 'incoming.start', 'incoming.complete', 'incoming.recall_accept', 'incoming.recall_refuse', 'incoming.paper', 'incoming.scan', 'org.create', 'org.update', 'org.import', 'user.create', 'user.update', 'user.import', 'register.create', 'register.update', 'token.create', 'token.revoke', 'auth.login', 'auth.failed', 'auth.locked'];
+/** Families of actions (the server reads "document.*" as every document action), then single actions. */
+const FAMILIES: [string, string, string][] = [
+  ['document.*', 'Văn bản đi', 'Outgoing documents'],
+  ['incoming.*', 'Văn bản đến', 'Incoming documents'],
+  ['auth.*', 'Đăng nhập, mật khẩu', 'Sign-in, passwords'],
+  ['user.*', 'Người dùng', 'Users'],
+  ['org.*', 'Tổ chức', 'Organisations'],
+  ['register.*', 'Sổ văn bản', 'Registers'],
+  ['token.*', 'Khóa API', 'API tokens'],
+  ['mail.*', 'Thư điện tử', 'Mail'],
+  ['edxml.*', 'Liên thông edXML', 'edXML exchange'],
+  ['portal.*', 'Cổng thông tin', 'Portal'],
+];
+const ACTIONS = [
+  'document.create', 'document.update', 'document.attach', 'document.issue', 'document.dispatch', 'document.recall', 'document.copy',
+  'incoming.register', 'incoming.reject', 'incoming.assign', 'incoming.start', 'incoming.complete', 'incoming.recall_accept', 'incoming.recall_refuse', 'incoming.paper', 'incoming.scan',
+  'auth.login', 'auth.logout', 'auth.failed', 'auth.locked', 'auth.password_change', 'auth.password_failed',
+  'org.create', 'org.update', 'org.import', 'user.create', 'user.update', 'user.import', 'register.create', 'register.update', 'token.create', 'token.revoke',
+];
+const LIMIT = 100;
+
+interface Filters {
+  action?: string;
+  actor?: string;
+  orgId?: number;
+  range: [Dayjs | null, Dayjs | null] | null;
+  entityType?: string;
+  entityId: string;
+}
 
 export default function Audit() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const me = useMe();
   const users = useUsers();
-  const [action, setAction] = useState<string | undefined>();
-  const [entityType, setEntityType] = useState<string | undefined>();
-  const [entityId, setEntityId] = useState('');
+  const orgs = useOrganizations(true);
+  const [f, setF] = useState<Filters>({ range: null, entityId: '' });
+  const set = (patch: Partial<Filters>) => setF((x) => ({ ...x, ...patch }));
+  const from = f.range?.[0]?.format('YYYY-MM-DD');
+  const to = f.range?.[1]?.format('YYYY-MM-DD');
+  const params = { action: f.action, actor: f.actor, orgId: f.orgId, from, to, entityType: f.entityType, entityId: f.entityId.trim() };
+
   const verify = useQuery({ queryKey: ['audit-verify'], queryFn: () => get<VerifyResult>('/api/v1/audit/verify'), enabled: me.isProvinceAdmin, staleTime: 0 });
   const log = useInfiniteQuery({
-    queryKey: ['audit', action, entityType, entityId],
+    queryKey: ['audit', params],
     initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam, signal }) => get<AuditEntry[]>('/api/v1/audit', { action, entityType, entityId: entityId.trim(), limit: 100, beforeSeq: pageParam }, signal),
-    getNextPageParam: (last) => (last.length === 100 ? last[last.length - 1]!.seq : undefined),
+    queryFn: ({ pageParam, signal }) => get<AuditPage>('/api/v1/audit', { ...params, limit: LIMIT, beforeSeq: pageParam }, signal),
+    getNextPageParam: (last) => last.nextBeforeSeq ?? undefined,
   });
-  const rows = log.data?.pages.flat() ?? [];
-  const who = (id: number | null) => (id === null ? t('Hệ thống', 'System') : (users.data?.find((u) => u.id === id)?.username ?? `#${id}`));
+  const rows = useMemo(() => log.data?.pages.flatMap((p) => p.items) ?? [], [log.data]);
+  const filtered = Object.values(params).some((v) => v !== undefined && v !== '');
+
+  const columns = useMemo<Column<AuditEntry>[]>(
+    () => [
+      { key: 'seq', title: '#', width: 56, align: 'right', render: (r) => r.seq },
+      { key: 'at', title: t('Thời điểm', 'At'), width: 130, render: (r) => fmtDateTime(r.at) },
+      {
+        key: 'actor',
+        title: t('Người thực hiện', 'Actor'),
+        width: 200,
+        className: 'lt-dt-clip',
+        render: (r) =>
+          r.actorUserId === null ? (
+            <span className="lt-muted">{t('Hệ thống', 'System')}</span>
+          ) : (
+            <span title={r.actorUsername ?? ''}>
+              {r.actorName ?? `#${r.actorUserId}`} <span className="lt-muted">{r.actorUsername}</span>
+            </span>
+          ),
+      },
+      { key: 'org', title: t('Cơ quan', 'Organisation'), width: 170, className: 'lt-dt-clip', render: (r) => <span title={r.orgName ?? ''}>{r.orgName ?? <span className="lt-muted">—</span>}</span> },
+      { key: 'action', title: t('Thao tác', 'Action'), width: 160, className: 'lt-dt-clip', render: (r) => <code>{r.action}</code> },
+      { key: 'entity', title: t('Đối tượng', 'Entity'), width: 116, className: 'lt-dt-clip', render: (r) => `${r.entityType} #${r.entityId}` },
+      { key: 'data', title: t('Dữ liệu', 'Data'), className: 'lt-dt-clip', render: (r) => <code className="lt-json" title={JSON.stringify(r.data)}>{JSON.stringify(r.data)}</code> },
+      { key: 'hash', title: t('Mã băm', 'Hash'), width: 96, render: (r) => <code title={r.hash}>{r.hash.slice(0, 10)}…</code> },
+    ],
+    [t],
+  );
+  const rowProps = useCallback((r: AuditEntry) => ({ 'data-seq': r.seq }), []);
 
   return (
     <Page title={t('Nhật ký thao tác', 'Audit log')} sub={t('Mọi thay đổi trạng thái được ghi nối chuỗi băm: sửa một bản ghi làm hỏng chuỗi từ đó.', 'Every change is appended to a hash chain: editing one entry breaks the chain from there.')}>
@@ -43,34 +105,79 @@ export default function Audit() {
             ))}
         </Panel>
       )}
-      <Panel className="lt-card lt-filters">
-        <Space wrap>
-          <Select allowClear aria-label={t('Thao tác', 'Action')} placeholder={t('Mọi thao tác', 'Any action')} style={{ width: 240 }} value={action} onChange={setAction} showSearch options={ACTIONS.map((a) => ({ value: a, label: a }))} />
-          <Select allowClear aria-label={t('Đối tượng', 'Entity')} placeholder={t('Mọi đối tượng', 'Any entity')} style={{ width: 180 }} value={entityType} onChange={setEntityType} options={['document', 'inbox_item', 'organization', 'user', 'api_token', 'session'].map((a) => ({ value: a, label: a }))} />
-          <Input aria-label={t('Mã đối tượng', 'Entity id')} placeholder={t('Mã đối tượng', 'Entity id')} style={{ width: 140 }} value={entityId} onChange={(e) => setEntityId(e.target.value)} allowClear />
+      <Panel className="lt-card lt-filters" data-testid="audit-filters">
+        <Space wrap size={[8, 8]}>
+          <Select
+            allowClear
+            showSearch
+            aria-label={t('Thao tác', 'Action')}
+            placeholder={t('Mọi thao tác', 'Any action')}
+            style={{ width: 250 }}
+            value={f.action}
+            onChange={(v) => set({ action: v })}
+            options={[
+              { label: t('Nhóm thao tác', 'Families'), options: FAMILIES.map(([v, vi, en]) => ({ value: v, label: `${lang === 'vi' ? vi : en} (${v})` })) },
+              { label: t('Thao tác', 'Actions'), options: ACTIONS.map((a) => ({ value: a, label: a })) },
+            ]}
+          />
+          <Select
+            allowClear
+            showSearch
+            aria-label={t('Người thực hiện', 'Actor')}
+            placeholder={t('Mọi người', 'Anyone')}
+            style={{ width: 240 }}
+            value={f.actor}
+            onChange={(v) => set({ actor: v })}
+            optionFilterProp="label"
+            loading={users.isLoading}
+            options={(users.data ?? []).map((u) => ({ value: u.username, label: `${u.fullName} (${u.username})` }))}
+          />
+          {me.isProvinceAdmin && (
+            <Select
+              allowClear
+              showSearch
+              aria-label={t('Cơ quan', 'Organisation')}
+              placeholder={t('Mọi cơ quan', 'Any organisation')}
+              style={{ width: 260 }}
+              value={f.orgId}
+              onChange={(v) => set({ orgId: v })}
+              optionFilterProp="label"
+              options={(orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+            />
+          )}
+          <DatePicker.RangePicker
+            aria-label={t('Khoảng thời gian', 'Period')}
+            format="DD/MM/YYYY"
+            placeholder={[t('Từ ngày', 'From'), t('Đến ngày', 'To')]}
+            value={f.range}
+            onChange={(v) => set({ range: v as Filters['range'] })}
+            allowEmpty={[true, true]}
+          />
+          <Select allowClear aria-label={t('Đối tượng', 'Entity')} placeholder={t('Mọi đối tượng', 'Any entity')} style={{ width: 150 }} value={f.entityType} onChange={(v) => set({ entityType: v })} options={['document', 'inbox_item', 'organization', 'user', 'api_token', 'register'].map((a) => ({ value: a, label: a }))} />
+          <Input aria-label={t('Mã đối tượng', 'Entity id')} placeholder={t('Mã đối tượng', 'Entity id')} style={{ width: 120 }} value={f.entityId} onChange={(e) => set({ entityId: e.target.value })} allowClear />
+          <Button disabled={!filtered} onClick={() => setF({ range: null, entityId: '' })}>
+            {t('Xóa bộ lọc', 'Clear filters')}
+          </Button>
         </Space>
       </Panel>
       {log.error && <LoadError error={log.error} retry={() => void log.refetch()} />}
       <Panel className="lt-card">
-        <Table<AuditEntry>
-          size="small"
-          rowKey="seq"
+        <DenseTable<AuditEntry>
+          rowKey={(r) => r.seq}
+          columns={columns}
+          rows={rows}
           loading={log.isLoading}
-          dataSource={rows}
-          pagination={false}
-          scroll={{ x: 1100 }}
-          columns={[
-            { title: '#', dataIndex: 'seq', width: 70, align: 'right' },
-            { title: t('Thời điểm', 'At'), dataIndex: 'at', width: 140, render: (v: string) => fmtDateTime(v) },
-            { title: t('Người thực hiện', 'Actor'), dataIndex: 'actor_user_id', width: 160, render: (v: number | null) => who(v) },
-            { title: t('Thao tác', 'Action'), dataIndex: 'action', width: 170, render: (v: string) => <code>{v}</code> },
-            { title: t('Đối tượng', 'Entity'), key: 'entity', width: 140, render: (_v, r) => `${r.entity_type} #${r.entity_id}` },
-            { title: t('Dữ liệu', 'Data'), dataIndex: 'data', ellipsis: true, render: (v: unknown) => <code className="lt-json">{JSON.stringify(v)}</code> },
-            { title: t('Mã băm', 'Hash'), dataIndex: 'hash', width: 110, render: (v: string) => <code title={v}>{v.slice(0, 10)}…</code> },
-          ]}
+          minWidth={1120}
+          caption={t('Nhật ký thao tác', 'Audit log')}
+          rowProps={rowProps}
+          onEndReached={() => log.hasNextPage && !log.isFetchingNextPage && void log.fetchNextPage()}
+          empty={filtered ? t('Không có bản ghi nào khớp bộ lọc.', 'No entry matches the filters.') : t('Chưa có bản ghi nào.', 'No entries yet.')}
+          data-testid="audit-table"
         />
         <div className="lt-pager">
-          <span className="lt-muted">{t(`${rows.length} bản ghi`, `${rows.length} entries`)}</span>
+          <span className="lt-muted" aria-live="polite">
+            {t(`${rows.length} bản ghi${log.hasNextPage ? ', còn nữa' : ''}`, `${rows.length} entries${log.hasNextPage ? ', more available' : ''}`)}
+          </span>
           <Button disabled={!log.hasNextPage} loading={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
             {t('Xem thêm', 'Load more')}
           </Button>

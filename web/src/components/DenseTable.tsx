@@ -170,8 +170,12 @@ export function DenseTable<T>({
   );
 
   return (
+    // A box that scrolls must be reachable with the keyboard (arrow keys scroll it once focused).
     <div
       className={`lt-dt-wrap${virtual ? ' lt-dt-virtual' : ''}`}
+      role="region"
+      aria-label={caption}
+      tabIndex={0}
       aria-busy={loading || undefined}
       ref={scroller}
       onScroll={virtual ? update : undefined}

@@ -1,41 +1,74 @@
-import { useState } from 'react';
-import { Button, Empty, Input, Segmented, Space, Table, Tag } from 'antd';
-import { EditOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import { Button, Input, Segmented, Space } from 'antd';
+import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { get } from '../api';
 import { useAuth } from '../auth';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
-import { navigate } from '../router';
+import { navigate, setQuery, useLocation } from '../router';
 import { UrgencyTag } from '../labels';
-import { fmtDate } from '../format';
+import { fmtDate, fmtDateTime } from '../format';
 import { useDocumentTypes } from '../data';
 import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
-import type { SearchHit, SearchPage } from '../types';
+import { DenseTable, type Column } from '../components/DenseTable';
+import { Progress, ProgressLegend } from './outbox/Progress';
+import type { OutgoingItem, OutgoingPage } from '../types';
 
 const LIMIT = 50;
 
+/**
+ * Văn bản đi: the agency's issued documents, newest first, each with how far its recipients
+ * have got (GET /api/v1/documents/outgoing); the per-recipient trail is on the document's page.
+ */
 export default function Outbox() {
   const { t } = useI18n();
   const { has } = useAuth();
   const types = useDocumentTypes();
-  const [q, setQ] = useState('');
-  const [typed, setTyped] = useState('');
-  const [state, setState] = useState<'all' | 'draft' | 'issued'>('all');
-  const [offset, setOffset] = useState(0);
-  const list = useQuery({
-    queryKey: ['outbox', q, offset],
-    placeholderData: keepPreviousData,
-    queryFn: ({ signal }) => get<SearchPage>('/api/v1/search', { direction: 'outgoing', q, limit: LIMIT, offset }, signal),
+  const { query } = useLocation();
+  const state = query.get('state') === 'draft' ? 'draft' : 'issued';
+  const q = query.get('q') ?? '';
+  const [typed, setTyped] = useState(q);
+  const update = (patch: { state?: string; q?: string }) => setQuery({ state: state === 'issued' ? undefined : state, q, ...patch });
+
+  const list = useInfiniteQuery({
+    queryKey: ['outbox', state, q],
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: OutgoingPage) => last.nextCursor ?? undefined,
+    queryFn: ({ pageParam, signal }) => get<OutgoingPage>('/api/v1/documents/outgoing', { state, q: q.trim(), limit: LIMIT, cursor: pageParam }, signal),
   });
-  const rows = (list.data?.items ?? []).filter((r) => state === 'all' || r.state === state);
-  const typeName = (c: string) => types.data?.find((x) => x.code === c)?.name ?? c;
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const typeName = useCallback((c: string) => types.data?.find((x) => x.code === c)?.name ?? c, [types.data]);
+
+  const columns = useMemo<Column<OutgoingItem>[]>(() => {
+    const cols: Column<OutgoingItem>[] = [
+      { key: 'symbol', title: t('Số, ký hiệu', 'Number'), width: 150, className: 'lt-dt-clip', render: (r) => <DocLink id={r.id} symbol={r.symbol} /> },
+      state === 'issued'
+        ? { key: 'date', title: t('Ngày ban hành', 'Issued'), width: 100, render: (r) => fmtDate(r.docDate ?? r.issuedAt) || '—' }
+        : { key: 'date', title: t('Cập nhật', 'Updated'), width: 130, render: (r) => fmtDateTime(r.updatedAt) },
+      { key: 'type', title: t('Loại', 'Type'), width: 110, className: 'lt-dt-clip', render: (r) => typeName(r.typeCode) },
+      { key: 'summary', title: t('Trích yếu', 'Summary'), className: 'lt-dt-clip', render: (r) => <span title={r.summary}>{r.summary}</span> },
+      { key: 'urgency', title: t('Độ khẩn', 'Urgency'), width: 96, render: (r) => <UrgencyTag urgency={r.urgency} quiet /> },
+    ];
+    if (state === 'issued') {
+      cols.push({ key: 'progress', title: t('Tình hình xử lý tại nơi nhận', 'Progress at the recipients'), width: 390, className: 'lt-dt-clip', render: (r) => <Progress p={r.progress} transmitted={r.transmitted} /> });
+    } else {
+      cols.push({ key: 'planned', title: t('Nơi nhận dự kiến', 'Planned recipients'), width: 150, align: 'right', render: (r) => r.progress.planned });
+    }
+    return cols;
+  }, [t, state, typeName]);
+  const rowClassName = useCallback((r: OutgoingItem) => (r.progress.overdue > 0 || r.progress.byStatus['02'] > 0 ? 'lt-row-attention' : ''), []);
+  const rowProps = useCallback((r: OutgoingItem) => ({ 'data-document': r.id }), []);
+  const open = useCallback((r: OutgoingItem) => navigate(`/documents/${r.id}`), []);
 
   return (
     <Page
       title={t('Văn bản đi', 'Outgoing documents')}
-      sub={t('Dự thảo và văn bản đã phát hành của cơ quan. Mở văn bản để xem tình hình xử lý tại từng nơi nhận.', 'Your agency’s drafts and issued documents. Open one to follow each recipient.')}
+      sub={t(
+        'Văn bản đã phát hành của cơ quan, mới nhất trước, với tình hình xử lý tại các nơi nhận. Mở văn bản để xem từng nơi nhận.',
+        'Your agency’s issued documents, newest first, with how far the recipients have got. Open one to follow each recipient.',
+      )}
       extra={
         has('clerk', 'leader', 'specialist') && (
           <Button type="primary" icon={<EditOutlined />} onClick={() => navigate('/compose')}>
@@ -44,8 +77,17 @@ export default function Outbox() {
         )
       }
     >
-      <Panel className="lt-card lt-filters">
+      <Panel className="lt-filters">
         <Space wrap>
+          <Segmented
+            aria-label={t('Tình trạng', 'State')}
+            value={state}
+            onChange={(v) => update({ state: v === 'issued' ? undefined : String(v) })}
+            options={[
+              { value: 'issued', label: t('Đã phát hành', 'Issued') },
+              { value: 'draft', label: t('Dự thảo', 'Drafts') },
+            ]}
+          />
           <Input.Search
             allowClear
             aria-label={t('Tìm trong văn bản đi', 'Search outgoing documents')}
@@ -53,65 +95,40 @@ export default function Outbox() {
             value={typed}
             onChange={(e) => {
               setTyped(e.target.value);
-              if (!e.target.value) {
-                setQ('');
-                setOffset(0);
-              }
+              if (!e.target.value) update({ q: '' });
             }}
-            onSearch={(v) => {
-              setQ(v.trim());
-              setOffset(0);
-            }}
+            onSearch={(v) => update({ q: v.trim() })}
             style={{ width: 320 }}
           />
-          <Segmented
-            aria-label={t('Tình trạng', 'State')}
-            value={state}
-            onChange={(v) => setState(v as typeof state)}
-            options={[
-              { value: 'all', label: t('Tất cả', 'All') },
-              { value: 'draft', label: t('Dự thảo', 'Drafts') },
-              { value: 'issued', label: t('Đã phát hành', 'Issued') },
-            ]}
-          />
+          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
+            {t('Tải lại', 'Reload')}
+          </Button>
         </Space>
       </Panel>
       {list.error && <LoadError error={list.error} retry={() => void list.refetch()} />}
-      <Panel className="lt-card">
-        <Table<SearchHit>
-          size="small"
-          rowKey="id"
-          dataSource={rows}
-          loading={list.isFetching && !list.data}
-          pagination={false}
-          scroll={{ x: 1000 }}
-          onRow={(r) => ({ onClick: (e) => !(e.target as HTMLElement).closest('a,button') && navigate(`/documents/${r.id}`), className: 'lt-click' })}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('Chưa có văn bản đi.', 'No outgoing documents yet.')} /> }}
-          columns={[
-            { title: t('Số, ký hiệu', 'Number'), dataIndex: 'symbol', width: 160, render: (_v, r) => <DocLink id={r.id} symbol={r.symbol} /> },
-            { title: t('Ngày', 'Date'), dataIndex: 'docDate', width: 92, render: (v) => fmtDate(v) || '—' },
-            { title: t('Loại', 'Type'), dataIndex: 'typeCode', width: 120, render: (v: string) => typeName(v) },
-            { title: t('Trích yếu', 'Summary'), dataIndex: 'summary', ellipsis: true },
-            { title: t('Người ký', 'Signed by'), dataIndex: 'signerName', width: 150, ellipsis: true },
-            { title: t('Độ khẩn', 'Urgency'), dataIndex: 'urgency', width: 100, render: (v: string) => <UrgencyTag urgency={v} quiet /> },
-            {
-              title: t('Tình trạng', 'State'),
-              dataIndex: 'state',
-              width: 120,
-              render: (v: string) => (v === 'draft' ? <Tag className="lt-tag">{t('Dự thảo', 'Draft')}</Tag> : <Tag color="green" className="lt-tag">{t('Đã phát hành', 'Issued')}</Tag>),
-            },
-          ]}
+      <Panel>
+        <DenseTable<OutgoingItem>
+          rowKey={(r) => r.id}
+          columns={columns}
+          rows={rows}
+          loading={list.isLoading}
+          minWidth={1150}
+          caption={t('Văn bản đi', 'Outgoing documents')}
+          rowClassName={rowClassName}
+          rowProps={rowProps}
+          onRowClick={open}
+          onEndReached={() => list.hasNextPage && !list.isFetchingNextPage && void list.fetchNextPage()}
+          empty={q ? t('Không có văn bản nào khớp từ khóa.', 'No document matches.') : state === 'draft' ? t('Không có dự thảo nào.', 'No drafts.') : t('Chưa có văn bản đi.', 'No outgoing documents yet.')}
+          data-testid="outbox-table"
         />
+        {state === 'issued' && rows.length > 0 && <ProgressLegend />}
         <div className="lt-pager">
-          <span className="lt-muted">{t(`Từ ${offset + 1} đến ${offset + (list.data?.items.length ?? 0)}`, `${offset + 1}–${offset + (list.data?.items.length ?? 0)}`)}</span>
-          <Space>
-            <Button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - LIMIT))}>
-              {t('Trang trước', 'Previous')}
-            </Button>
-            <Button disabled={!list.data?.hasMore} onClick={() => setOffset(offset + LIMIT)}>
-              {t('Trang sau', 'Next')}
-            </Button>
-          </Space>
+          <span className="lt-muted" aria-live="polite">
+            {t(`Đang hiện ${rows.length} văn bản${list.hasNextPage ? ', còn nữa' : ''}`, `Showing ${rows.length}${list.hasNextPage ? ', more available' : ''}`)}
+          </span>
+          <Button disabled={!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+            {t(`Tải thêm ${LIMIT} văn bản`, `Load ${LIMIT} more`)}
+          </Button>
         </div>
       </Panel>
     </Page>
