@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser/index.js';
 import type { AppContext } from '../modules/context.js';
 import type { Executor } from '../db/connect.js';
 import { mailOf, type MailPayload } from '../modules/mail/outbound/messages.js';
@@ -120,6 +121,8 @@ export function startOutboxWorker(ctx: AppContext): OutboxWorker {
   const owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const transport: Transporter = relayTransport(smtpUrl);
   const db = ctx.db.kysely;
+  // Parsed once: nodemailer would parse the same From for every message.
+  const from = addressparser(ctx.config.mail.from, { flatten: true })[0] ?? ctx.config.mail.from;
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
@@ -142,7 +145,7 @@ export function startOutboxWorker(ctx: AppContext): OutboxWorker {
     }
     try {
       const { payload: _p, ...message } = mail;
-      await transport.sendMail({ ...message, attachments });
+      await transport.sendMail({ ...message, from, replyTo: message.replyTo ? { name: '', address: message.replyTo } : undefined, attachments });
     } catch (e) {
       return finish(row, { permanent: isPermanent(e), error: errorText(e) });
     }
