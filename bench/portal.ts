@@ -115,13 +115,19 @@ http {
 
 async function figuresFor(label: string, databaseUrl: string | null): Promise<Row[]> {
   const rows: Row[] = [];
-  // The pages need no mail listener; port 2525 may be taken on a shared machine.
-  process.env.SMTP_LISTEN_PORT ??= 'off';
+
   const rss = new RssSampler();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `lienthong-bench-portal-${label}-`));
   const www = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-portal-www-'));
   fs.chmodSync(www, 0o755);
-  const server = await startServer({ dataDir, databaseUrl, logName: 'server.log', rss });
+  // The pages need no mail listener, and port 2525 may be taken on a shared machine: the
+  // server process is started without it (the setting is put back for the other parts).
+  const smtp = process.env.SMTP_LISTEN_PORT;
+  process.env.SMTP_LISTEN_PORT = 'off';
+  const server = await startServer({ dataDir, databaseUrl, logName: 'server.log', rss }).finally(() => {
+    if (smtp === undefined) delete process.env.SMTP_LISTEN_PORT;
+    else process.env.SMTP_LISTEN_PORT = smtp;
+  });
   try {
     const pages = [
       { name: 'directory page /co-quan', path: '/co-quan', file: 'directory.html' },
@@ -163,7 +169,7 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
 
 /** The portal's rows: SQLite, then PostgreSQL when DATABASE_URL is set (a fresh database, dropped after). */
 export async function portalFigures(): Promise<Row[]> {
-  const rows = await figuresFor('sqlite', null);
+  const rows = env.BENCH_ONLY === 'postgres' ? [] : await figuresFor('sqlite', null);
   const base = env.DATABASE_URL?.trim();
   if (base && env.BENCH_ONLY !== 'sqlite') {
     const name = `lt_bench_portal_${randomBytes(5).toString('hex')}`;
