@@ -45,8 +45,14 @@ const pdf = (stamp: string) => {
 
 const AGENCIES = ['stc', 'skhcn', 'snv', 'stp', 'syt', 'sxd', 'sct', 'ttt'];
 
+/** CPU time (user + system, all threads) a process has used, in ms. */
+function cpuMsOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in ticks of 1/100 s (CLK_TCK)
+}
+
 /** Runs the server with its listener on a free port: the environment is what `lienthong serve` reads. */
-async function withListener<T>(dataDir: string, databaseUrl: string | null, rss: RssSampler, run: (url: string, smtpPort: number) => Promise<T>): Promise<T> {
+async function withListener<T>(dataDir: string, databaseUrl: string | null, rss: RssSampler, run: (url: string, smtpPort: number, pid: number) => Promise<T>): Promise<T> {
   const smtpPort = await freePort();
   const saved = { port: env.SMTP_LISTEN_PORT, host: env.SMTP_LISTEN_HOST };
   env.SMTP_LISTEN_PORT = String(smtpPort);
@@ -61,7 +67,7 @@ async function withListener<T>(dataDir: string, databaseUrl: string | null, rss:
     else env.SMTP_LISTEN_HOST = saved.host;
   }
   try {
-    return await run(srv.url, smtpPort);
+    return await run(srv.url, smtpPort, srv.pid);
   } finally {
     await srv.stop();
   }
@@ -130,11 +136,17 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `lienthong-bench-mail-${label}-`));
   const rss = new RssSampler();
   try {
-    return await withListener(dataDir, databaseUrl, rss, async (url, smtpPort) => {
+    return await withListener(dataDir, databaseUrl, rss, async (url, smtpPort, pid) => {
       await sendAll(smtpPort, 0, WARMUP, 'WARMUP');
       rss.reset();
       const tag = `BENCH${randomBytes(3).toString('hex').toUpperCase()}`;
+      const load = os.loadavg()[0]!;
+      const serverCpu = cpuMsOf(pid);
+      const clientCpu = process.cpuUsage();
       const run = await sendAll(smtpPort, 0, MESSAGES, tag);
+      const serverMs = (cpuMsOf(pid) - serverCpu) / MESSAGES;
+      const used = process.cpuUsage(clientCpu);
+      const clientMs = (used.user + used.system) / 1000 / MESSAGES;
       const check = await checkItems(url, tag);
       const rate = (MESSAGES - run.errors) / run.seconds;
       const stcExpected = Array.from({ length: MESSAGES }, (_, i) => i).filter((i) => AGENCIES[i % AGENCIES.length] === 'stc').length;
@@ -143,7 +155,7 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
         {
           figure: `inbound SMTP, 1 MB PDF each, ${CLIENTS} pooled clients (messages/s)`,
           database: label,
-          value: `${rate.toFixed(1)}/s (${MESSAGES} in ${run.seconds.toFixed(1)} s${run.errors ? `, ${run.errors} errors: ${run.firstError}` : ''})`,
+          value: `${rate.toFixed(1)}/s (${MESSAGES} in ${run.seconds.toFixed(1)} s, load average ${load.toFixed(1)}${run.errors ? `, ${run.errors} errors: ${run.firstError}` : ''})`,
           target: `≥ ${TARGET}/s`,
           ok: rate >= TARGET && allThere ? 'yes' : 'NO',
         },
@@ -158,6 +170,13 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
           figure: 'inbound: time per message, MAIL FROM to 250 (p50 / p95 ms, info)',
           database: label,
           value: `${percentile(run.latencies, 50).toFixed(0)} / ${percentile(run.latencies, 95).toFixed(0)}`,
+          target: '—',
+          ok: '—',
+        },
+        {
+          figure: 'inbound: CPU per message, server (all threads) + nodemailer client (info)',
+          database: label,
+          value: `${serverMs.toFixed(1)} + ${clientMs.toFixed(1)} ms → ${(2000 / (serverMs + clientMs)).toFixed(0)}/s on 2 otherwise idle cores`,
           target: '—',
           ok: '—',
         },

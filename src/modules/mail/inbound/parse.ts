@@ -3,6 +3,7 @@ import type { MessageFacts } from '../../../domain/mail-rules.js';
 import { referencedMessageIds } from '../../../domain/reply-tags.js';
 import { normalizeAddress } from '../addresses.js';
 import { parseInWorker, type ParsedParts } from './parse-pool.js';
+import { takeLargeParts } from './large-parts.js';
 
 /** What intake needs of a message, cleaned and bounded (text columns take no NUL, on PostgreSQL neither). */
 export interface ParsedMessage {
@@ -69,7 +70,20 @@ function headerMap(mail: ParsedParts): Map<string, string[]> {
 export async function parseMessage(raw: Buffer, maxBytes: number): Promise<ParsedMessage> {
   // No checksum of each attachment: the store hashes what it keeps.
   const options = { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: maxBytes, checksumAlgo: false };
-  const mail = await parseInWorker(raw, options);
+  const large = takeLargeParts(raw);
+  let mail = await parseInWorker(large?.stripped ?? raw, options);
+  if (large) {
+    let restored = 0;
+    for (const a of mail.attachments) {
+      const body = a.content.length < 128 ? large.bodies.get(a.content.toString('utf8')) : undefined;
+      if (body) {
+        a.content = body;
+        restored++;
+      }
+    }
+    // A structure the shortcut misread: the parser reads the whole message instead.
+    if (restored !== large.bodies.size) mail = await parseInWorker(raw, options);
+  }
   const first = mail.from?.value.find((v) => v.address) ?? mail.from?.value[0];
   const messageId = mail.messageId ? cleanText(mail.messageId.trim(), 250) : '';
   const html = typeof mail.html === 'string' ? mail.html : '';
