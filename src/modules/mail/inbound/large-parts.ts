@@ -29,12 +29,16 @@ interface Range {
   end: number;
 }
 
+const MAX_HEADER_BYTES = 64 * 1024;
+
+/** Where a part's headers end and its body starts (headers longer than 64 KB: left to the parser). */
 function headerEnd(raw: Buffer, start: number, end: number): { headers: number; body: number } | null {
-  const crlf = raw.indexOf('\r\n\r\n', start, 'latin1');
-  const lf = raw.indexOf('\n\n', start, 'latin1');
-  const at = [crlf < 0 || crlf >= end ? Infinity : crlf, lf < 0 || lf >= end ? Infinity : lf];
+  const window = raw.subarray(start, Math.min(end, start + MAX_HEADER_BYTES));
+  const crlf = window.indexOf('\r\n\r\n', 0, 'latin1');
+  const lf = window.indexOf('\n\n', 0, 'latin1');
+  const at = [crlf < 0 ? Infinity : crlf, lf < 0 ? Infinity : lf];
   if (at[0] === Infinity && at[1] === Infinity) return null;
-  return at[0]! <= at[1]! ? { headers: at[0]!, body: at[0]! + 4 } : { headers: at[1]!, body: at[1]! + 2 };
+  return at[0]! <= at[1]! ? { headers: start + at[0]!, body: start + at[0]! + 4 } : { headers: start + at[1]!, body: start + at[1]! + 2 };
 }
 
 function headerValues(text: string): Map<string, string> {
