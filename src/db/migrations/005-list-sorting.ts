@@ -53,6 +53,10 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await db.schema.createIndex('inbox_items_org_status').on('inbox_items').columns(['org_id', 'withdrawn', 'status', 'id']).execute();
   await db.schema.createIndex('inbox_items_org_urgency').on('inbox_items').columns(['org_id', 'withdrawn', 'urgency_rank', 'id']).execute();
   await db.schema.createIndex('inbox_items_org_arrival').on('inbox_items').columns(['org_id', 'withdrawn', 'arrival_year', 'arrival_number', 'id']).execute();
+  // Rows without a deadline or an arrival number come last, newest first: PostgreSQL cannot
+  // read "IS NULL, then by id" from the indexes above, a partial index gives it that order.
+  await sql`CREATE INDEX inbox_items_no_deadline ON inbox_items (org_id, withdrawn, id) WHERE deadline IS NULL`.execute(db);
+  await sql`CREATE INDEX inbox_items_no_arrival ON inbox_items (org_id, withdrawn, id) WHERE arrival_number IS NULL`.execute(db);
 
   // Văn bản đi: the agency's issued documents by issue time, its drafts apart.
   await db.schema.createIndex('documents_org_state').on('documents').columns(['org_id', 'state', 'issued_at', 'id']).execute();
