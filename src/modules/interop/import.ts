@@ -12,7 +12,8 @@ import { buildAccessTokens, buildSearchText } from '../documents/access.js';
 import { checkUpload, storeAttachment } from '../documents/drafts.js';
 import { storedForm } from '../../domain/edxml/stored.js';
 import { createItems } from '../documents/issue.js';
-import { insertPackage, isUniqueViolation, receivedDocumentPackages } from './repo.js';
+import { insertPackage, isUniqueViolation, receivedDocumentPackages, signingKeyOf } from './repo.js';
+import { organFactsOf } from './organs.js';
 import { queueStatusPackage } from './status-out.js';
 import { applyStatusPackage, type StatusImportResult } from './status-in.js';
 import { signatureDetail, signatureNote, signatureRefused } from './signature-view.js';
@@ -139,7 +140,8 @@ export async function importEdxml(ctx: AppContext, actor: Actor, bytes: Buffer, 
   // The package's identity: the hash of what is kept (its text, the files by their hashes).
   const sha = body === null ? await ctx.blobs.put(bytes) : sha256(Buffer.from(body, 'utf8'));
   const header = JSON.stringify(treeToJson(pkg.tree));
-  const types = await db.selectFrom('document_types').select(['code', 'name', 'abbr']).execute();
+  const types = await documentTypes(db);
+  const receivers = await organFactsOf(db, fresh);
   const typeCode = typeCodeOf(f.typeName, types);
   const typeName = types.find((t) => t.code === typeCode)!.name;
   const signer = { name: textOf(f.signer, 'FullName') || null, position: textOf(f.signer, 'Position') || null, competence: textOf(f.signer, 'Competence') || null };
@@ -225,7 +227,8 @@ export async function importEdxml(ctx: AppContext, actor: Actor, bytes: Buffer, 
           sent_at: null,
         });
         // 01 (arrived) goes back to the sender at once.
-        await queueStatusPackage(trx, { id: item.itemId, document_id: doc.id, org_id: item.orgId }, '01', 'Hệ thống', at, null);
+        const known = { received: { senderCode: f.senderCode, documentId: f.documentId, code: f.symbol, date: f.date ?? '' }, from: receivers.get(item.orgId)!, key: await signingKeyOf(trx, item.orgId) };
+        await queueStatusPackage(trx, { id: item.itemId, document_id: doc.id, org_id: item.orgId }, '01', 'Hệ thống', at, null, known);
       }
       await appendAudit(trx, {
         at,
@@ -245,6 +248,14 @@ export async function importEdxml(ctx: AppContext, actor: Actor, bytes: Buffer, 
     if (!now.length) throw e;
     return { kind: 'document', duplicate: true, documentId: now[0]!.document_id!, items: now.map((k) => ({ itemId: k.inbox_item_id!, orgId: k.org_id })), signature: check };
   }
+}
+
+// Document types change rarely (an administrator's edit): read at most every 30 seconds.
+const typesCache = new WeakMap<object, { at: number; rows: { code: string; name: string; abbr: string }[] }>();
+async function documentTypes(db: Executor) {
+  let c = typesCache.get(db);
+  if (!c || Date.now() - c.at > 30_000) typesCache.set(db, (c = { at: Date.now(), rows: await db.selectFrom('document_types').select(['code', 'name', 'abbr']).execute() }));
+  return c.rows;
 }
 
 /** A document of ours the package answers (ResponseFor), by its sender's code and symbol. */

@@ -8,20 +8,14 @@ import type { OrganFacts } from '../../domain/edxml/mapping.js';
 export async function organFactsOf(db: Executor, ids: number[]): Promise<Map<number, OrganFacts & { id: number }>> {
   const out = new Map<number, OrganFacts & { id: number }>();
   if (!ids.length) return out;
-  const orgs = await db.selectFrom('organizations').select(['id', 'code', 'name', 'parent_id', 'address', 'email', 'phone', 'website']).where('id', 'in', [...new Set(ids)]).execute();
-  const parentIds = [...new Set(orgs.map((o) => o.parent_id).filter((p): p is number => p !== null))];
-  const parents = parentIds.length ? await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', parentIds).execute() : [];
+  const orgs = await db
+    .selectFrom('organizations as o')
+    .leftJoin('organizations as p', 'p.id', 'o.parent_id')
+    .select(['o.id', 'o.code', 'o.name', 'o.address', 'o.email', 'o.phone', 'o.website', 'p.name as parent_name'])
+    .where('o.id', 'in', [...new Set(ids)])
+    .execute();
   for (const o of orgs) {
-    out.set(o.id, {
-      id: o.id,
-      code: o.code ?? '',
-      name: o.name,
-      inCharge: parents.find((p) => p.id === o.parent_id)?.name ?? '',
-      address: o.address ?? '',
-      email: o.email ?? '',
-      phone: o.phone ?? '',
-      website: o.website ?? '',
-    });
+    out.set(o.id, { id: o.id, code: o.code ?? '', name: o.name, inCharge: o.parent_name ?? '', address: o.address ?? '', email: o.email ?? '', phone: o.phone ?? '', website: o.website ?? '' });
   }
   return out;
 }

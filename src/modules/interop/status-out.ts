@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/connect.js';
 import { sha256 } from '../blobs/store.js';
 import { buildPackage, packageBytes } from '../../domain/edxml/build.js';
-import { statusPackageTree } from '../../domain/edxml/mapping.js';
-import { signPackage } from '../../domain/edxml/signature.js';
+import { statusPackageTree, type OrganFacts } from '../../domain/edxml/mapping.js';
+import { signPackage, type SigningKey } from '../../domain/edxml/signature.js';
 import { toLocalTimestamp } from '../../domain/edxml/dates.js';
 import { child, textOf, treeToJson, type Group } from '../../domain/edxml/tree.js';
 import { STATUS_LABELS, type StatusCode } from '../../domain/statuses.js';
@@ -13,40 +13,63 @@ import { insertPackage, signingKeyOf } from './repo.js';
 /** What a receiver tells the sender on the wire; 13 (recall asked) goes the other way. */
 const RECEIVER_CODES = new Set(['01', '02', '03', '04', '05', '06', '15', '16']);
 
-/**
- * Called in the transaction of every status change of an inbox item: when the item came
- * by edXML, the status package for its sender is built, signed when the organisation has
- * a key, and queued (direction out, state pending) for a transport to deliver.
- */
-export async function queueStatusPackage(trx: Executor, item: { id: number; document_id: number; org_id: number }, status: string, actorName: string, at: string, note: string | null): Promise<void> {
-  if (!RECEIVER_CODES.has(status)) return;
-  const received = await trx
+/** What the status package answers: the document package received, as logged. */
+export interface ReceivedPackage {
+  senderCode: string;
+  documentId: string;
+  /** number/notation and date of the document, from its MessageHeader. */
+  code: string;
+  date: string;
+}
+
+async function receivedFor(trx: Executor, itemId: number): Promise<ReceivedPackage | null> {
+  const row = await trx
     .selectFrom('edxml_packages')
     .select(['sender_code', 'edxml_document_id', 'header'])
-    .where('inbox_item_id', '=', item.id)
+    .where('inbox_item_id', '=', itemId)
     .where('direction', '=', 'in')
     .where('kind', '=', 'document')
     .orderBy('id')
     .executeTakeFirst();
-  if (!received?.sender_code || !received.edxml_document_id) return;
-  const tree = JSON.parse(received.header) as Group;
-  const header = child(child(child(tree, 'edXMLEnvelope'), 'edXMLHeader'), 'MessageHeader');
+  if (!row?.sender_code || !row.edxml_document_id) return null;
+  const header = child(child(child(JSON.parse(row.header) as Group, 'edXMLEnvelope'), 'edXMLHeader'), 'MessageHeader');
   const code = child(header, 'Code');
-  const from = await organFacts(trx, item.org_id);
+  return {
+    senderCode: row.sender_code,
+    documentId: row.edxml_document_id,
+    code: `${textOf(code, 'CodeNumber') ?? ''}/${textOf(code, 'CodeNotation') ?? ''}`,
+    date: textOf(child(header, 'PromulgationInfo'), 'PromulgationDate') ?? '',
+  };
+}
+
+/**
+ * Called in the transaction of every status change of an inbox item: when the item came
+ * by edXML, the status package for its sender is built, signed when the organisation has
+ * a key, and queued (direction out, state pending) for a transport to deliver. The importer
+ * passes what it has just received, saving the lookups.
+ */
+export async function queueStatusPackage(
+  trx: Executor,
+  item: { id: number; document_id: number; org_id: number },
+  status: string,
+  actorName: string,
+  at: string,
+  note: string | null,
+  known?: { received: ReceivedPackage; from: OrganFacts; key: SigningKey | null },
+): Promise<void> {
+  if (!RECEIVER_CODES.has(status)) return;
+  const received = known?.received ?? (await receivedFor(trx, item.id));
+  if (!received) return;
+  const from = known?.from ?? (await organFacts(trx, item.org_id));
   const statusTree = statusPackageTree({
     from,
-    responseFor: {
-      organId: received.sender_code,
-      code: `${textOf(code, 'CodeNumber') ?? ''}/${textOf(code, 'CodeNotation') ?? ''}`,
-      date: textOf(child(header, 'PromulgationInfo'), 'PromulgationDate') ?? '',
-      documentId: received.edxml_document_id,
-    },
+    responseFor: { organId: received.senderCode, code: received.code, date: received.date, documentId: received.documentId },
     staff: { department: from.name, staff: actorName, email: '' },
     statusCode: status,
     description: (note ?? STATUS_LABELS[status as StatusCode]?.vi ?? '').slice(0, 2000),
     timestamp: toLocalTimestamp(new Date(at)),
   });
-  const key = await signingKeyOf(trx, item.org_id);
+  const key = known ? known.key : await signingKeyOf(trx, item.org_id);
   let built = buildPackage(statusTree, 'status');
   if (key) built = signPackage(built, key);
   const bytes = packageBytes(built);
@@ -59,9 +82,9 @@ export async function queueStatusPackage(trx: Executor, item: { id: number; docu
     org_id: item.org_id,
     document_id: item.document_id,
     inbox_item_id: item.id,
-    edxml_document_id: received.edxml_document_id,
+    edxml_document_id: received.documentId,
     sender_code: from.code || null,
-    receiver_codes: received.sender_code,
+    receiver_codes: received.senderCode,
     business_doc_type: null,
     status_code: status,
     signature: key ? 'valid' : 'none',
