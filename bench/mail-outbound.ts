@@ -91,16 +91,16 @@ async function measure(label: 'sqlite' | 'postgres', databaseUrl: string | null,
   // bench/server.ts passes this process's environment to the server it starts.
   const saved = { SMTP_URL: process.env.SMTP_URL, SMTP_LISTEN_PORT: process.env.SMTP_LISTEN_PORT, PUBLIC_URL: process.env.PUBLIC_URL };
   Object.assign(process.env, { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, SMTP_LISTEN_PORT: 'off', PUBLIC_URL: 'https://lienthong.dongnai.gov.vn' });
-  let srv;
+  let srv: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    srv = await startServer({ dataDir, databaseUrl, logName: 'mail-outbound.log', rss });
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
+    try {
+      srv = await startServer({ dataDir, databaseUrl, logName: 'mail-outbound.log', rss });
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
     }
-  }
-  try {
     const admin = await signIn(srv.url, 'admin');
     await ensureAgencies(admin, RECIPIENTS + 1);
     const clerk = await signIn(srv.url, 'vanthu.ubnd');
@@ -162,7 +162,7 @@ async function measure(label: 'sqlite' | 'postgres', databaseUrl: string | null,
       },
     ];
   } finally {
-    await srv.stop();
+    await srv?.stop();
     await sink.close();
     if (process.env.BENCH_KEEP !== '1') fs.rmSync(dataDir, { recursive: true, force: true });
   }
