@@ -56,12 +56,15 @@ describe('large attachments outside the parser', () => {
     await sameAsMailparser(single);
   });
 
-  it('leaves a body with characters outside base64 to the parser', async () => {
+  it('reads bodies with stray characters like the parser, and leaves padding in the middle to it', async () => {
     const raw = await build({ from: 'a@x.vn', to: 'stc@dongnai.gov.vn', subject: 'x', attachments: [{ filename: 'a.pdf', content: big() }] });
     const text = raw.toString('latin1');
     const body = text.indexOf('\r\n\r\n', text.indexOf('Content-Transfer-Encoding: base64')) + 1000;
-    const broken = Buffer.from(`${text.slice(0, body)}!!*${text.slice(body)}`, 'latin1');
-    expect(takeLargeParts(broken)).toBeNull();
-    await sameAsMailparser(broken);
+    const stray = Buffer.from(`${text.slice(0, body)}!!*${text.slice(body)}`, 'latin1');
+    expect(takeLargeParts(stray)).not.toBeNull();
+    await sameAsMailparser(stray);
+    const padded = Buffer.from(`${text.slice(0, body)}==${text.slice(body)}`, 'latin1');
+    expect(takeLargeParts(padded)).toBeNull();
+    await sameAsMailparser(padded);
   });
 });

@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
  * large bodies are placeholders, and the decoded bytes take their place afterwards.
  *
  * Only leaf parts the parser always treats as attachments are taken (not text/*, not
- * message/*), and only when their body is nothing but base64; anything unusual is left to
- * the parser, which reads the whole message when a placeholder does not come back.
+ * message/*), and only when both decoders read them alike; anything unusual is left to the
+ * parser, which reads the whole message when a placeholder does not come back.
  */
 
 export interface LargeParts {
@@ -22,7 +22,7 @@ export interface LargeParts {
 const MIN_BODY = 64 * 1024;
 const MAX_DEPTH = 20;
 const MAX_PARTS = 1000;
-const BASE64_BODY = /^[A-Za-z0-9+/=\r\n \t]*$/;
+const PADDING_ONLY = /^[=\s]*$/;
 
 interface Range {
   start: number;
@@ -108,8 +108,11 @@ export function takeLargeParts(raw: Buffer): LargeParts | null {
   const pieces: Buffer[] = [];
   let last = 0;
   for (const [i, r] of found.entries()) {
+    // Node's decoder and the parser's agree on everything (they skip what is not base64)
+    // except an '=' before the end, where Node stops: such a body is left to the parser.
+    const pad = raw.indexOf(0x3d, r.start);
+    if (pad >= 0 && pad < r.end && !PADDING_ONLY.test(raw.toString('latin1', pad, r.end))) continue;
     const text = raw.toString('latin1', r.start, r.end);
-    if (!BASE64_BODY.test(text)) continue;
     const token = `liên-thông:${nonce}:${i}`;
     bodies.set(token, Buffer.from(text, 'base64'));
     pieces.push(raw.subarray(last, r.start), Buffer.from(Buffer.from(token, 'utf8').toString('base64'), 'latin1'));
