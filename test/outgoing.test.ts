@@ -35,9 +35,8 @@ let followed: number, recalled: number, asked: number, secret: number, lateDraft
 
 beforeAll(async () => {
   s = await startServer();
-  [clerkA, clerkB, leaderB, specialistB, clerkC, clerkUbnd] = await Promise.all(
-    ['vanthu.skhcn', 'vanthu.stc', 'lanhdao.stc', 'chuyenvien.stc', 'vanthu.syt', 'vanthu.ubnd'].map((u) => signIn(s.url, u)),
-  );
+  const as = (u: string) => signIn(s.url, u);
+  [clerkA, clerkB, leaderB, specialistB, clerkC, clerkUbnd] = await Promise.all([as('vanthu.skhcn'), as('vanthu.stc'), as('lanhdao.stc'), as('chuyenvien.stc'), as('vanthu.syt'), as('vanthu.ubnd')]);
   // Drafted first, issued last: it must still come first (newest by issue time).
   lateDraft = await draft('Về việc kế hoạch ứng dụng công nghệ thông tin năm 2027', ['stc']);
 
