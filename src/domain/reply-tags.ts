@@ -13,10 +13,9 @@ const TAG = /\[\s*(\d{1,9})\s*\/\s*([\p{L}\p{N}][\p{L}\p{N}.-]{0,58})\s*\]/gu;
 /** The document symbols tagged in a subject, first one first (at most 5). */
 export function subjectTags(subject: string): SymbolTag[] {
   const tags: SymbolTag[] = [];
-  for (const m of subject.matchAll(TAG)) {
-    tags.push({ number: Number(m[1]), notation: m[2]! });
-    if (tags.length === 5) break;
-  }
+  // exec on the one regex (matchAll would compile a copy of it on every call).
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(subject); m && tags.length < 5; m = TAG.exec(subject)) tags.push({ number: Number(m[1]), notation: m[2]! });
   return tags;
 }
 
