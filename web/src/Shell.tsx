@@ -24,6 +24,8 @@ import { Emblem } from './components/Emblem';
 import { UserMenu } from './components/UserMenu';
 import { ROLE_LABEL, STATUS } from './labels';
 import type { InboxPage } from './types';
+import { MAIL_ROUTES, mailNav } from './mail/nav';
+import { INTEROP_ROUTES, interopNav } from './interop/nav';
 
 const MyWork = lazy(() => import('./screens/MyWork'));
 const Inbox = lazy(() => import('./screens/Inbox'));
@@ -64,6 +66,8 @@ const ROUTES: Route[] = [
   { path: '/admin/tokens', render: () => <Tokens /> },
   { path: '/admin/audit', render: () => <Audit /> },
   { path: '/account/password', render: () => <ChangePassword /> },
+  ...MAIL_ROUTES,
+  ...INTEROP_ROUTES,
 ];
 
 function NotFound() {
@@ -150,8 +154,9 @@ export function Shell() {
           { to: '/admin/audit', icon: <AuditOutlined />, label: t('Nhật ký', 'Audit log') },
         ]
       : [{ to: '/admin/tokens', icon: <KeyOutlined />, label: t('Khóa API của tôi', 'My API tokens') }];
-    return { main, admin };
-  }, [t, isAgencyUser, isAdmin, has, newCount, me.isProvinceAdmin]);
+    main.push(...interopNav(me, has, t));
+    return { main, admin, mail: mailNav(me, has, t) };
+  }, [t, isAgencyUser, isAdmin, has, newCount, me]);
 
   let page: ReactNode = <NotFound />;
   for (const r of ROUTES) {
@@ -230,6 +235,12 @@ export function Shell() {
       <div className="lt-body">
         <nav className="lt-nav" aria-label={t('Điều hướng chính', 'Main navigation')}>
           {navList(nav.main)}
+          {nav.mail.length > 0 && (
+            <>
+              <div className="lt-nav-group">{t('Thư điện tử', 'Mail')}</div>
+              {navList(nav.mail)}
+            </>
+          )}
           <div className="lt-nav-group" id="nav-admin">
             {isAdmin ? t('Quản trị', 'Administration') : t('Tích hợp', 'Integration')}
           </div>

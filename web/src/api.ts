@@ -124,3 +124,61 @@ export function upload<T>(path: string, file: File, fields: Record<string, strin
     xhr.send(fd);
   });
 }
+
+/** A body that is not JSON (an edXML package), with upload progress; the answer is JSON. */
+export function sendRaw<T>(path: string, body: Blob, contentType: string, onProgress?: (percent: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', contentType);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress?.(Math.round((e.loaded / e.total) * 100));
+    xhr.onerror = () => reject(networkError());
+    xhr.onload = () => {
+      let parsed: unknown = null;
+      try {
+        parsed = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON */
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(parsed as T);
+      if (xhr.status === 401) onUnauthenticated();
+      const e = (parsed as Partial<ApiErrorBody> | null)?.error;
+      reject(e ? new ApiError(xhr.status, e.code, e.message, e.messageEn, e.field) : new ApiError(xhr.status, 'http_' + xhr.status, `Máy chủ trả lời lỗi ${xhr.status}. Vui lòng thử lại.`, `The server answered ${xhr.status}. Please try again.`));
+    };
+    xhr.send(body);
+  });
+}
+
+/** A file the server makes (an export): its bytes and the name it gives, or the server's error in words. */
+export async function download(path: string): Promise<{ blob: Blob; fileName: string }> {
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: 'same-origin' });
+  } catch {
+    throw networkError();
+  }
+  if (!res.ok) {
+    if (res.status === 401) onUnauthenticated();
+    throw await toError(res);
+  }
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  const plain = /filename="?([^";]+)"?/i.exec(cd);
+  const fileName = star ? decodeURIComponent(star[1]!) : (plain?.[1] ?? 'download');
+  return { blob: await res.blob(), fileName };
+}
+
+/** Hands a downloaded file to the browser, as a link would. */
+export function saveFile({ blob, fileName }: { blob: Blob; fileName: string }) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

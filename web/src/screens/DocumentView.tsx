@@ -13,6 +13,7 @@ import { daysBetween, fmtDate, fmtDateTime, fmtSize, todayIso } from '../format'
 import { useDocumentTypes } from '../data';
 import { LoadError, Page } from '../components/Page';
 import { ActionBar } from './document/ActionBar';
+import { EdxmlExportButton, EdxmlOrigin } from '../interop/DocumentEdxml';
 import type { DocumentDetail, Trail, TrailEvent } from '../types';
 
 const colorOf = (code: string) => ({ '02': 'red', '06': 'green', '13': 'red', '15': 'gray', '16': 'gray' })[code] ?? 'blue';
@@ -107,7 +108,12 @@ export default function DocumentView({ id }: { id: number }) {
         </span>
       }
       sub={d.summary}
-      extra={<Button onClick={() => (window.history.length > 1 ? window.history.back() : navigate('/inbox'))}>{t('← Quay lại', '← Back')}</Button>}
+      extra={
+        <Space>
+          <EdxmlExportButton doc={d} />
+          <Button onClick={() => (window.history.length > 1 ? window.history.back() : navigate('/inbox'))}>{t('← Quay lại', '← Back')}</Button>
+        </Space>
+      }
     >
       <ActionBar doc={d} />
       <Row gutter={[12, 12]}>
@@ -157,6 +163,7 @@ export default function DocumentView({ id }: { id: number }) {
           {inc && (
             <Panel className="lt-card" title={t('Xử lý tại cơ quan', 'At your agency')}>
               <Descriptions size="small" bordered column={1} items={incInfo} styles={{ label: { width: 120 } }} />
+              {d.origin === 'edxml' && <EdxmlOrigin documentId={d.id} />}
               {inc.assignments.length > 0 && (
                 <>
                   <h3 className="lt-h3">{t('Phân công', 'Assignments')}</h3>

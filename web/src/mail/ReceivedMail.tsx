@@ -1,0 +1,158 @@
+import { useCallback, useMemo } from 'react';
+import { Button, Segmented, Space } from 'antd';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { get } from '../api';
+import { useMe } from '../auth';
+import { Panel } from '../components/Panel';
+import { LoadError, Page } from '../components/Page';
+import { DenseTable, type Column } from '../components/DenseTable';
+import { useI18n } from '../i18n';
+import { Badge, StatusTag } from '../labels';
+import { fmtDateTime } from '../format';
+import { Link, setQuery, useLocation } from '../router';
+import { INBOUND_OUTCOME, INBOUND_SOURCE } from './labels';
+import type { InboundPage, InboundRow } from './types';
+import './mail.css';
+
+const LIMIT = 50;
+const FILTERS = ['', 'accepted', 'duplicate', 'refused'] as const;
+
+/**
+ * Thư đến: every message that reached the agency's official mailboxes (through the built-in
+ * listener or fetched over IMAP) and what became of it: an incoming item, a duplicate left
+ * aside, or a refusal with its reason. The raw message downloads as .eml.
+ */
+export default function ReceivedMail() {
+  const { t, lang } = useI18n();
+  const me = useMe();
+  const { query } = useLocation();
+  const outcome = FILTERS.includes(query.get('outcome') as never) ? (query.get('outcome') as string) : '';
+
+  const list = useInfiniteQuery({
+    queryKey: ['mail-inbound', outcome],
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last: InboundPage) => last.nextBeforeId ?? undefined,
+    queryFn: ({ pageParam, signal }) => get<InboundPage>('/api/v1/mail/inbound', { outcome, limit: LIMIT, beforeId: pageParam }, signal),
+  });
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+
+  const columns = useMemo<Column<InboundRow>[]>(() => {
+    const cols: Column<InboundRow>[] = [
+      { key: 'at', title: t('Nhận lúc', 'Received'), width: 124, render: (r) => fmtDateTime(r.receivedAt) },
+      {
+        key: 'from',
+        title: t('Người gửi', 'From'),
+        width: 230,
+        className: 'lt-dt-clip',
+        render: (r) => (
+          <span title={r.from ?? ''}>
+            {r.from ?? '—'}
+            <br />
+            <span className="lt-muted">{r.senderOrgName ?? t('Bên ngoài', 'External')}</span>
+          </span>
+        ),
+      },
+      { key: 'to', title: t('Gửi tới', 'To'), width: 190, className: 'lt-dt-clip', render: (r) => <span title={r.to}>{r.to}</span> },
+    ];
+    if (me.isProvinceAdmin) cols.push({ key: 'org', title: t('Cơ quan nhận', 'Agency'), width: 170, className: 'lt-dt-clip', render: (r) => <span title={r.orgName}>{r.orgName}</span> });
+    cols.push(
+      { key: 'subject', title: t('Tiêu đề', 'Subject'), className: 'lt-dt-clip', render: (r) => <span title={r.subject ?? ''}>{r.subject || <i className="lt-muted">{t('(không có tiêu đề)', '(no subject)')}</i>}</span> },
+      {
+        key: 'outcome',
+        title: t('Kết quả', 'Outcome'),
+        width: 210,
+        className: 'lt-dt-clip',
+        render: (r) => {
+          const o = INBOUND_OUTCOME[r.outcome];
+          return (
+            <span title={r.reason ?? ''}>
+              <Badge tone={o?.tone ?? 'default'} data-status={r.outcome}>
+                {o ? o[lang] : r.outcome}
+              </Badge>
+              {r.reason && <span className="lt-mail-error"> {r.reason}</span>}
+              <span className="lt-muted"> · {INBOUND_SOURCE[r.source]?.[lang] ?? r.source}</span>
+            </span>
+          );
+        },
+      },
+      {
+        key: 'item',
+        title: t('Văn bản đến', 'Incoming item'),
+        width: 170,
+        render: (r) =>
+          r.link && r.documentId ? (
+            <Link to={`/documents/${r.documentId}`} data-testid="inbound-item" aria-label={t(`Mở văn bản đến của thư ${r.subject ?? ''}`, `Open the incoming item of ${r.subject ?? ''}`)}>
+              {r.itemStatus ? <StatusTag code={r.itemStatus} /> : t('Mở văn bản', 'Open')}
+            </Link>
+          ) : r.relatedDocumentId ? (
+            <Link to={`/documents/${r.relatedDocumentId}`}>{t('Văn bản liên quan', 'Related document')}</Link>
+          ) : (
+            <span className="lt-muted">—</span>
+          ),
+      },
+      {
+        key: 'raw',
+        title: t('Thư gốc', 'Raw'),
+        width: 80,
+        render: (r) =>
+          r.rawAvailable && r.orgId === me.agencyId ? (
+            <Button size="small" type="link" icon={<DownloadOutlined />} href={`/api/v1/mail/inbound/${r.id}/raw`} download aria-label={t(`Tải thư gốc .eml: ${r.subject ?? r.id}`, `Download the .eml: ${r.subject ?? r.id}`)}>
+              .eml
+            </Button>
+          ) : (
+            <span className="lt-muted" title={r.outcome === 'refused' ? t('Thư bị từ chối không được lưu', 'Refused mail is not kept') : undefined}>
+              —
+            </span>
+          ),
+      },
+    );
+    return cols;
+  }, [t, lang, me.isProvinceAdmin, me.agencyId]);
+  const rowProps = useCallback((r: InboundRow) => ({ 'data-inbound': r.id, 'data-outcome': r.outcome }), []);
+
+  return (
+    <Page
+      title={t('Thư đến', 'Received mail')}
+      sub={t('Thư gửi tới hộp thư công vụ của cơ quan: thư hợp lệ thành văn bản đến (trạng thái 01); thư trùng được bỏ qua; thư bị từ chối kèm lý do.', 'Mail to your agency’s official mailboxes: accepted mail becomes an incoming item (01); duplicates are left aside; refusals carry their reason.')}
+    >
+      <Panel className="lt-filters">
+        <Space wrap>
+          <Segmented
+            aria-label={t('Lọc theo kết quả', 'Filter by outcome')}
+            value={outcome}
+            onChange={(v) => setQuery({ outcome: String(v) })}
+            options={FILTERS.map((f) => ({ value: f, label: f ? INBOUND_OUTCOME[f]![lang] : t('Tất cả', 'All') }))}
+          />
+          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
+            {t('Tải lại', 'Reload')}
+          </Button>
+        </Space>
+      </Panel>
+      {list.error && <LoadError error={list.error} retry={() => void list.refetch()} />}
+      <Panel>
+        <DenseTable<InboundRow>
+          rowKey={(r) => r.id}
+          columns={columns}
+          rows={rows}
+          loading={list.isLoading}
+          minWidth={1150}
+          caption={t('Thư đến', 'Received mail')}
+          rowProps={rowProps}
+          rowClassName={(r) => (r.outcome === 'refused' ? 'lt-row-attention' : '')}
+          onEndReached={() => list.hasNextPage && !list.isFetchingNextPage && void list.fetchNextPage()}
+          empty={outcome ? t('Không có thư nào với kết quả này.', 'No message with this outcome.') : t('Chưa có thư nào đến hộp thư công vụ.', 'No mail has reached the official mailboxes yet.')}
+          data-testid="inbound-table"
+        />
+        <div className="lt-pager">
+          <span className="lt-muted" aria-live="polite">
+            {t(`Đang hiện ${rows.length} thư${list.hasNextPage ? ', còn nữa' : ''}`, `Showing ${rows.length}${list.hasNextPage ? ', more available' : ''}`)}
+          </span>
+          <Button disabled={!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+            {t(`Tải thêm ${LIMIT} thư`, `Load ${LIMIT} more`)}
+          </Button>
+        </div>
+      </Panel>
+    </Page>
+  );
+}
