@@ -1,13 +1,14 @@
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { ParsedMail } from 'mailparser';
+import { simpleParser, type ParsedMail, type SimpleParserOptions } from 'mailparser';
 
 /**
  * MIME parsing beside the event loop: a message of 25 MB takes mailparser a good fraction of
  * a second, which must not stall the HTTP requests and SMTP sessions of the same process.
- * Workers start on the first message (a server that never receives mail never starts one),
- * are unref'd, and are replaced when one fails or a message takes too long.
+ * Small messages are parsed in place. Workers start on the first large message (a server that
+ * never gets one never starts one), are unref'd, and are replaced when one fails or a message
+ * takes too long.
  */
 
 // CommonJS, like every eval'd worker: it runs in the bundle too, where no module file of ours exists.
@@ -93,8 +94,22 @@ function pool(): Slot[] {
   return slots;
 }
 
+/** Small messages (large attachments already taken out) cost less to parse here than to hand over. */
+const IN_PROCESS_MAX = 256 * 1024;
+
+export async function parseParts(raw: Buffer, options: Record<string, unknown>): Promise<ParsedParts> {
+  if (raw.length > IN_PROCESS_MAX) return parseInWorker(raw, options);
+  let m: ParsedMail;
+  try {
+    m = await simpleParser(raw, options as SimpleParserOptions);
+  } catch (e) {
+    throw new UnreadableMessage((e as Error).message ?? String(e));
+  }
+  return { ...m, html: typeof m.html === 'string' ? m.html : '' };
+}
+
 /** Parses in the least busy worker; a message that takes over a minute is given up as unreadable. */
-export function parseInWorker(raw: Buffer, options: Record<string, unknown>): Promise<ParsedParts> {
+function parseInWorker(raw: Buffer, options: Record<string, unknown>): Promise<ParsedParts> {
   const all = pool();
   const index = all.reduce((best, s, i) => (s.jobs.size < all[best]!.jobs.size ? i : best), 0);
   const slot = all[index]!;

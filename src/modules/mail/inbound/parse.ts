@@ -2,7 +2,7 @@ import type { AddressObject, HeaderValue } from 'mailparser';
 import type { MessageFacts } from '../../../domain/mail-rules.js';
 import { referencedMessageIds } from '../../../domain/reply-tags.js';
 import { normalizeAddress } from '../addresses.js';
-import { parseInWorker, type ParsedParts } from './parse-pool.js';
+import { parseParts, type ParsedParts } from './parse-pool.js';
 import { takeLargeParts } from './large-parts.js';
 
 /** What intake needs of a message, cleaned and bounded (text columns take no NUL, on PostgreSQL neither). */
@@ -71,7 +71,7 @@ export async function parseMessage(raw: Buffer, maxBytes: number): Promise<Parse
   // No checksum of each attachment: the store hashes what it keeps.
   const options = { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: maxBytes, checksumAlgo: false };
   const large = takeLargeParts(raw);
-  let mail = await parseInWorker(large?.stripped ?? raw, options);
+  let mail = await parseParts(large?.stripped ?? raw, options);
   if (large) {
     let restored = 0;
     for (const a of mail.attachments) {
@@ -82,7 +82,7 @@ export async function parseMessage(raw: Buffer, maxBytes: number): Promise<Parse
       }
     }
     // A structure the shortcut misread: the parser reads the whole message instead.
-    if (restored !== large.bodies.size) mail = await parseInWorker(raw, options);
+    if (restored !== large.bodies.size) mail = await parseParts(raw, options);
   }
   const first = mail.from?.value.find((v) => v.address) ?? mail.from?.value[0];
   const messageId = mail.messageId ? cleanText(mail.messageId.trim(), 250) : '';
