@@ -196,7 +196,7 @@ describe('dispatch mails through a real SMTP relay', () => {
     const others = [startOutboxWorker(s.ctx), startOutboxWorker(s.ctx)];
     try {
       const all = (await clerkA.get('/api/v1/organizations?kind=agency')).body.map((o: any) => o.id).filter((x: number) => x !== skhcn());
-      const docs = [];
+      const docs: Awaited<ReturnType<typeof issue>>[] = [];
       for (let i = 0; i < 6; i++) docs.push(await issue(`Về việc thử gửi song song, đợt ${i + 1}`, { recipients: all, file: null }));
       for (const w of others) w.kick();
       const expected = docs.length * all.length;
