@@ -82,8 +82,8 @@ export default function Audit() {
             </span>
           ),
       },
-      { key: 'org', title: t('Cơ quan', 'Organisation'), width: 170, className: 'lt-dt-clip', render: (r) => <span title={r.orgName ?? ''}>{r.orgName ?? <span className="lt-muted">—</span>}</span> },
-      { key: 'action', title: t('Thao tác', 'Action'), width: 160, className: 'lt-dt-clip', render: (r) => <code>{r.action}</code> },
+      { key: 'org', title: t('Cơ quan', 'Organisation'), width: 160, className: 'lt-dt-clip', render: (r) => <span title={r.orgName ?? ''}>{r.orgName ?? <span className="lt-muted">—</span>}</span> },
+      { key: 'action', title: t('Thao tác', 'Action'), width: 184, className: 'lt-dt-clip', render: (r) => <code>{r.action}</code> },
       { key: 'entity', title: t('Đối tượng', 'Entity'), width: 116, className: 'lt-dt-clip', render: (r) => `${r.entityType} #${r.entityId}` },
       { key: 'data', title: t('Dữ liệu', 'Data'), className: 'lt-dt-clip', render: (r) => <code className="lt-json" title={JSON.stringify(r.data)}>{JSON.stringify(r.data)}</code> },
       { key: 'hash', title: t('Mã băm', 'Hash'), width: 96, render: (r) => <code title={r.hash}>{r.hash.slice(0, 10)}…</code> },
