@@ -64,7 +64,7 @@ export function imapPasswordProblem(value: string | null | undefined, required: 
   const v = value ?? '';
   if (!v) return required ? say({ vi: 'Nhập mật khẩu hộp thư.', en: 'Enter the mailbox password.' }, lang) : null;
   if (v.length > 1024) return say({ vi: 'Mật khẩu dài quá 1024 ký tự.', en: 'The password is longer than 1024 characters.' }, lang);
-  if (/[\r\n\0]/.test(v)) return say({ vi: 'Mật khẩu chứa ký tự không hợp lệ (xuống dòng).', en: 'The password holds characters IMAP cannot carry (line breaks).' }, lang);
+  if (/[\r\n\0]/.test(v)) return say({ vi: 'Mật khẩu chứa ký tự không hợp lệ (xuống dòng hoặc ký tự rỗng).', en: 'The password holds characters IMAP cannot carry (line breaks or NUL).' }, lang);
   return null;
 }
 
