@@ -11,6 +11,9 @@ import * as m007 from './migrations/007-portal.js';
 /** Migrations in order; each receives the dialect for the few statements that differ. */
 const MIGRATIONS = { '001-core': m001, '002-pg-search-vector': m002, '003-sqlite-fts-prefix': m003, '004-mail': m004, '005-list-sorting': m005, '006-interop': m006, '007-portal': m007 } as const;
 
+// Capabilities are built side by side, so a migration may land after a higher-numbered one
+// already ran somewhere; each migration touches only its own tables, so the order between
+// them does not matter and an earlier-numbered newcomer simply runs.
 function provider(db: Db): MigrationProvider {
   return {
     async getMigrations() {
@@ -24,7 +27,7 @@ function provider(db: Db): MigrationProvider {
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1)!;
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider: provider(db) });
+  const migrator = new Migrator({ db: db.kysely, provider: provider(db), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
@@ -32,7 +35,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 
 /** True when every known migration has run (for /readyz). */
 export async function migrationsCurrent(db: Db): Promise<boolean> {
-  const migrator = new Migrator({ db: db.kysely, provider: provider(db) });
+  const migrator = new Migrator({ db: db.kysely, provider: provider(db), allowUnorderedMigrations: true });
   const list = await migrator.getMigrations();
   return list.every((m) => m.executedAt !== undefined);
 }
