@@ -121,6 +121,8 @@ describe('dispatch mails through a real SMTP relay', () => {
     expect(off.status).toBe(200);
     expect(off.body).toMatchObject({ orgId: skhcn(), mailAttach: false, mailAttachMaxMb: 10 });
     expect((await clerkA.get('/api/v1/mail/policy')).body.mailAttach).toBe(false);
+    // The screens learn where aliases live and that mail leaves (a relay is configured).
+    expect((await clerkA.get('/api/v1/mail/policy')).body).toMatchObject({ domains: ['dongnai.gov.vn'], relay: true });
 
     const noFiles = await issue('Về việc gửi tài liệu chỉ qua đường dẫn', { recipients: [stc()] });
     await relay.waitFor(() => atRelay(noFiles.id).length === 1);
@@ -340,6 +342,7 @@ describe('development: no relay configured', () => {
     expect((await b.get(`/api/v1/mail/outbox/${rows[0].id}`)).status).toBe(404);
     expect((await b.get(`/api/v1/mail/outbox?documentId=${draft.body.id}`)).body.items).toHaveLength(0);
     expect((await a.post(`/api/v1/mail/outbox/${rows[0].id}/retry`)).status).toBe(409);
+    expect((await a.get('/api/v1/mail/policy')).body).toMatchObject({ relay: false });
     expect((await a.get('/api/v1/mail/outbox/999999')).status).toBe(404);
   });
 });

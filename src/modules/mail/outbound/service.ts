@@ -129,9 +129,12 @@ const policyView = (o: { id: number; name: string; mail_attach: number; mail_att
   mailAttachMaxMb: Number(o.mail_attach_max_mb),
 });
 
-/** Whether the agency's dispatch mails carry the files, and up to what total size. */
+/**
+ * Whether the agency's dispatch mails carry the files, and up to what total size; also the
+ * province's mail domains (where aliases live) and whether mail leaves (a relay is set).
+ */
 export async function getMailPolicy(ctx: AppContext, actor: Actor, orgId?: unknown) {
-  return policyView(await policyOrg(ctx, actor, orgId));
+  return { ...policyView(await policyOrg(ctx, actor, orgId)), domains: ctx.config.mail.domains, relay: ctx.config.mail.smtpUrl !== null };
 }
 
 export async function updateMailPolicy(ctx: AppContext, actor: Actor, input: { orgId?: unknown; mailAttach?: unknown; mailAttachMaxMb?: unknown }) {
