@@ -88,19 +88,9 @@ async function ensureAgencies(admin: Session, count: number) {
 async function measure(label: 'sqlite' | 'postgres', databaseUrl: string | null, rss: RssSampler): Promise<FigureRow[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `lienthong-bench-mail-${label}-`));
   const sink = await startSink();
-  // bench/server.ts passes this process's environment to the server it starts.
-  const saved = { SMTP_URL: process.env.SMTP_URL, SMTP_LISTEN_PORT: process.env.SMTP_LISTEN_PORT, PUBLIC_URL: process.env.PUBLIC_URL };
-  Object.assign(process.env, { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, SMTP_LISTEN_PORT: 'off', PUBLIC_URL: 'https://lienthong.dongnai.gov.vn' });
   let srv: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    try {
-      srv = await startServer({ dataDir, databaseUrl, logName: 'mail-outbound.log', rss });
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    srv = await startServer({ dataDir, databaseUrl, logName: 'mail-outbound.log', rss, env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, PUBLIC_URL: 'https://lienthong.dongnai.gov.vn' } });
     const admin = await signIn(srv.url, 'admin');
     await ensureAgencies(admin, RECIPIENTS + 1);
     const clerk = await signIn(srv.url, 'vanthu.ubnd');

@@ -120,14 +120,7 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `lienthong-bench-portal-${label}-`));
   const www = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-portal-www-'));
   fs.chmodSync(www, 0o755);
-  // The pages need no mail listener, and port 2525 may be taken on a shared machine: the
-  // server process is started without it (the setting is put back for the other parts).
-  const smtp = process.env.SMTP_LISTEN_PORT;
-  process.env.SMTP_LISTEN_PORT = 'off';
-  const server = await startServer({ dataDir, databaseUrl, logName: 'server.log', rss }).finally(() => {
-    if (smtp === undefined) delete process.env.SMTP_LISTEN_PORT;
-    else process.env.SMTP_LISTEN_PORT = smtp;
-  });
+  const server = await startServer({ dataDir, databaseUrl, logName: 'server.log', rss });
   try {
     const pages = [
       { name: 'directory page /co-quan', path: '/co-quan', file: 'directory.html' },

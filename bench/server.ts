@@ -77,7 +77,8 @@ export interface ServerProcess {
  * The real server as its own process, started the way `npm start` starts it (the bundle
  * built by `npm run build:server`), loopback only, its log in a file of the data folder.
  */
-export async function startServer(opts: { dataDir: string; databaseUrl?: string | null; logName: string; rss: RssSampler }): Promise<ServerProcess> {
+/** `env` adds or overrides settings of the server process (the mail listener is off unless a part turns it on). */
+export async function startServer(opts: { dataDir: string; databaseUrl?: string | null; logName: string; rss: RssSampler; env?: Record<string, string> }): Promise<ServerProcess> {
   const port = await freePort();
   const log = fs.openSync(path.join(opts.dataDir, opts.logName), 'a');
   const env: NodeJS.ProcessEnv = {
@@ -91,6 +92,9 @@ export async function startServer(opts: { dataDir: string; databaseUrl?: string 
     DATABASE_URL: opts.databaseUrl ?? '',
     DEMO_ON_EMPTY: '1',
     LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
+    // Port 2525 may be taken on a shared machine; the mail part starts its own listener.
+    SMTP_LISTEN_PORT: 'off',
+    ...opts.env,
   };
   execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' });
   const child = spawn(process.execPath, ['--enable-source-maps', 'dist/cli/main.mjs', 'serve'], { cwd: root, env, stdio: ['ignore', log, log] });
