@@ -1,4 +1,5 @@
 import { DOCUMENT_TYPES } from '../src/domain/document-types.js';
+import { URGENCY_PRIORITY, type Urgency } from '../src/domain/classification.js';
 import { buildNotation, buildSymbol } from '../src/domain/numbering.js';
 import { buildAccessTokens, buildSearchText } from '../src/modules/documents/access.js';
 import { searchTerms } from '../src/domain/fold.js';
@@ -30,13 +31,13 @@ export const DOC_COLUMNS = [
 ] as const;
 export const ITEM_COLUMNS = [
   'id', 'document_id', 'org_id', 'status', 'withdrawn', 'recall_state', 'is_paper', 'register_id', 'arrival_number', 'arrival_year', 'arrived_at', 'registered_at',
-  'deadline', 'result_note', 'reply_document_id', 'completed_at', 'updated_at',
+  'deadline', 'result_note', 'reply_document_id', 'completed_at', 'updated_at', 'urgency_rank',
 ] as const;
 
 /** Which columns are integers (for PostgreSQL's typed arrays); the others are text. */
 export const INT_COLUMNS = new Set([
   'id', 'org_id', 'created_by', 'reply_to_id', 'register_id', 'number', 'issue_year', 'copy_of_id', 'copies_count', 'document_id', 'withdrawn', 'is_paper',
-  'arrival_number', 'arrival_year', 'reply_document_id', 'inbox_item_id', 'actor_user_id', 'assignee_user_id', 'assignee_org_id', 'assigned_by',
+  'arrival_number', 'arrival_year', 'reply_document_id', 'inbox_item_id', 'actor_user_id', 'assignee_user_id', 'assignee_org_id', 'assigned_by', 'urgency_rank',
 ]);
 
 type Cell = string | number | null;
@@ -144,6 +145,7 @@ export function generator(plan: SeedPlan, numbers = new Map<string, number>()) {
     const s = signer(r);
     const dueDate = r.int(10) < 3 ? vnDate(t + (7 + r.int(24)) * DAY) : null;
 
+    const urgency = URGENCY(r);
     const nRec = 1 + r.int(3);
     const recipients: SeedAgency[] = [];
     while (recipients.length < nRec) {
@@ -181,7 +183,7 @@ export function generator(plan: SeedPlan, numbers = new Map<string, number>()) {
         }
       }
       if (withdrawn) last += DAY;
-      items.push([itemId++, id, rec.id, status, withdrawn ? 1 : 0, withdrawn ? '15' : null, 0, arrival === null ? null : rec.inRegister, arrival, arrivalYear, issuedAt, registered === null ? null : iso(registered), deadline, resultNote, null, completedAt, iso(last)]);
+      items.push([itemId++, id, rec.id, status, withdrawn ? 1 : 0, withdrawn ? '15' : null, 0, arrival === null ? null : rec.inRegister, arrival, arrivalYear, issuedAt, registered === null ? null : iso(registered), deadline, resultNote, null, completedAt, iso(last), URGENCY_PRIORITY[urgency as Urgency]]);
     }
 
     // buildSearchText(d) is the folded words of the parts joined by spaces; words do not
@@ -193,7 +195,7 @@ export function generator(plan: SeedPlan, numbers = new Map<string, number>()) {
     }
     const doc: Cell[] = [
       id, 'internal', sender.id, null, sender.clerk.id, 'issued', type.code, sum, null, s.name, s.position, s.competence,
-      URGENCY(r), 'thuong', dueDate, null, unit, sender.outRegister, number, notation, symbol, year, issuedAt, docDate,
+      urgency, 'thuong', dueDate, null, unit, sender.outRegister, number, notation, symbol, year, issuedAt, docDate,
       null, null, recipients.length + 2, `VT, ${unit ?? 'VP'}`, null,
       searchText,
       buildAccessTokens(holders),

@@ -50,7 +50,7 @@ export const counterMap = (rows: any[]) => new Map<string, number>(rows.map((c) 
 
 /**
  * Bulk seeding into the (stopped) server's SQLite file: prepared statements inside large
- * transactions; the FTS triggers are dropped for the load, the index is filled with one
+ * transactions; the triggers (FTS, urgency rank) are dropped for the load, the index is filled with one
  * INSERT … SELECT (the very expression the trigger uses) and the triggers put back from
  * their own stored SQL, so the end state is what the application would have written.
  */
@@ -69,7 +69,7 @@ export function seedSqlite(file: string, plan: BasePlan, log: (s: string) => voi
   const firstItemId = (db.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM inbox_items').get() as { n: number }).n;
   const gen = generator({ ...plan, agencies, firstDocId, firstItemId }, numbers);
 
-  const triggers = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'documents'`).all() as { name: string; sql: string }[];
+  const triggers = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('documents', 'inbox_items')`).all() as { name: string; sql: string }[];
   for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
 
   const insDoc = db.prepare(insertSql('documents', DOC_COLUMNS));
