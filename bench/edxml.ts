@@ -96,13 +96,7 @@ function cpuSeconds(pid: number): number {
 async function figuresFor(label: string, databaseUrl: string | null): Promise<Row[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `lienthong-bench-edxml-${label}-`));
   const rss = new RssSampler();
-  // The inbound mail listener is not part of this figure (and its port may be taken).
-  const savedSmtp = env.SMTP_LISTEN_PORT;
-  env.SMTP_LISTEN_PORT = 'off';
-  const srv = await startServer({ dataDir, databaseUrl, logName: 'server-edxml.log', rss }).finally(() => {
-    if (savedSmtp === undefined) delete env.SMTP_LISTEN_PORT;
-    else env.SMTP_LISTEN_PORT = savedSmtp;
-  });
+  const srv = await startServer({ dataDir, databaseUrl, logName: 'server-edxml.log', rss });
   try {
     const clerks = new Map<string, Session>();
     for (const a of AGENCIES) clerks.set(a, await signIn(srv.url, `vanthu.${a}`));
