@@ -24,6 +24,7 @@ import { Emblem } from './components/Emblem';
 import { UserMenu } from './components/UserMenu';
 import { ROLE_LABEL, STATUS } from './labels';
 import type { InboxPage } from './types';
+import { PORTAL_ROUTES, portalNav } from './portal/nav';
 import { MAIL_ROUTES, mailNav } from './mail/nav';
 import { INTEROP_ROUTES, interopNav } from './interop/nav';
 
@@ -66,6 +67,7 @@ const ROUTES: Route[] = [
   { path: '/admin/tokens', render: () => <Tokens /> },
   { path: '/admin/audit', render: () => <Audit /> },
   { path: '/account/password', render: () => <ChangePassword /> },
+  ...PORTAL_ROUTES,
   ...MAIL_ROUTES,
   ...INTEROP_ROUTES,
 ];
@@ -155,7 +157,7 @@ export function Shell() {
         ]
       : [{ to: '/admin/tokens', icon: <KeyOutlined />, label: t('Khóa API của tôi', 'My API tokens') }];
     main.push(...interopNav(me, has, t));
-    return { main, admin, mail: mailNav(me, has, t) };
+    return { main, admin, mail: mailNav(me, has, t), portal: portalNav(me, has, t) };
   }, [t, isAgencyUser, isAdmin, has, newCount, me]);
 
   let page: ReactNode = <NotFound />;
@@ -239,6 +241,12 @@ export function Shell() {
             <>
               <div className="lt-nav-group">{t('Thư điện tử', 'Mail')}</div>
               {navList(nav.mail)}
+            </>
+          )}
+          {nav.portal.length > 0 && (
+            <>
+              <div className="lt-nav-group">{t('Cổng thông tin', 'Public portal')}</div>
+              {navList(nav.portal)}
             </>
           )}
           <div className="lt-nav-group" id="nav-admin">

@@ -12,6 +12,7 @@ import { subtree, useDocumentTypes, useOrganizations, useUsers } from '../../dat
 import { previewSymbol } from '../../compose-rules';
 import { RecipientPicker } from '../../components/RecipientPicker';
 import { ActionModal } from './ActionModal';
+import { PublishAction } from '../../portal/publications/PublishAction';
 import type { DocumentDetail } from '../../types';
 
 type Open = null | 'reject' | 'assign' | 'complete' | 'recall' | 'answerRecall' | 'copy' | 'dispatch';
@@ -148,6 +149,8 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
         {t('Sao văn bản', 'Copy')}
       </Button>,
     );
+  // Publishing on the public portal (issue 6): the component shows itself only to who may.
+  if (doc.state === 'issued' && doc.confidentiality === 'thuong' && (doc.senderOrgId === me.agencyId || me.isProvinceAdmin)) buttons.push(<PublishAction key="portal" doc={doc} />);
 
   if (!buttons.length) return null;
   return (
