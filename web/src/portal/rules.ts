@@ -149,11 +149,21 @@ export interface ParsedImport {
   problem?: RecordProblem;
 }
 
-/** Where a JSON syntax error is, as a line and column of the text. */
+/** Where a JSON syntax error is, as a line and column of the text (browsers word it differently). */
 function jsonPosition(text: string, e: Error): string {
-  const at = /position (\d+)/.exec(e.message);
-  if (!at) return '';
-  const before = text.slice(0, Number(at[1]));
+  const lineCol = /line (\d+) column (\d+)/.exec(e.message);
+  if (lineCol) return ` (dòng ${lineCol[1]}, cột ${lineCol[2]})`;
+  let at = Number(/position (\d+)/.exec(e.message)?.[1] ?? -1);
+  if (at < 0) {
+    // V8: Unexpected token '}', ..."  "name": }" is not valid JSON — the excerpt ends where it failed.
+    const excerpt = /"(?:\.\.\.)?([\s\S]+?)(?:\.\.\.)?" is not valid JSON/.exec(e.message)?.[1];
+    const found = excerpt ? text.indexOf(excerpt) : -1;
+    if (found < 0) return '';
+    const token = /Unexpected token '(.)'/.exec(e.message)?.[1];
+    const local = token ? excerpt!.lastIndexOf(token) : excerpt!.length - 1;
+    at = found + Math.max(0, local);
+  }
+  const before = text.slice(0, at);
   const line = before.split('\n').length;
   const col = before.length - before.lastIndexOf('\n');
   return ` (dòng ${line}, cột ${col})`;

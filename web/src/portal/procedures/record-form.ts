@@ -120,6 +120,7 @@ const clean = (v: string | undefined | null) => {
   return s || undefined;
 };
 const named = (list: Named[] | undefined) => (list ?? []).map((n) => ({ name: clean(n?.name) ?? '', ...(clean(n?.code) ? { code: clean(n.code) } : {}) }));
+const level = (ticked: boolean | undefined, before: boolean | undefined) => (ticked ? true : before === undefined ? undefined : false);
 const emptyToUndef = <T>(list: T[]) => (list.length ? list : undefined);
 
 /** The record to send: the form's fields over what the record held before. */
@@ -129,10 +130,11 @@ export function fromForm(v: RecordForm, base: Partial<NationalProcedure> = {}): 
     name: clean(v.name) ?? '',
     procedureProposal: clean(v.procedureProposal?.proposalNumber) ? { proposalNumber: clean(v.procedureProposal?.proposalNumber) } : undefined,
     formalityType: clean(v.formalityType),
-    isWard: !!v.isWard,
-    isProvince: !!v.isProvince,
-    isMinistry: !!v.isMinistry,
-    isOtherAgency: !!v.isOtherAgency,
+    // An unticked level the record never stated stays unstated.
+    isWard: level(v.isWard, base.isWard),
+    isProvince: level(v.isProvince, base.isProvince),
+    isMinistry: level(v.isMinistry, base.isMinistry),
+    isOtherAgency: level(v.isOtherAgency, base.isOtherAgency),
     categoriesDetails: emptyToUndef(named(v.categoriesDetails)),
     subjectTypesDetails: emptyToUndef(named(v.subjectTypesDetails)),
     departmentsAuthority: emptyToUndef(named(v.departmentsAuthority)),
