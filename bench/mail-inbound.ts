@@ -52,21 +52,10 @@ function cpuMsOf(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in ticks of 1/100 s (CLK_TCK)
 }
 
-/** Runs the server with its listener on a free port: the environment is what `lienthong serve` reads. */
+/** Runs the server with its listener on a free port. */
 async function withListener<T>(dataDir: string, databaseUrl: string | null, rss: RssSampler, run: (url: string, smtpPort: number, pid: number) => Promise<T>): Promise<T> {
   const smtpPort = await freePort();
-  const saved = { port: env.SMTP_LISTEN_PORT, host: env.SMTP_LISTEN_HOST };
-  env.SMTP_LISTEN_PORT = String(smtpPort);
-  env.SMTP_LISTEN_HOST = '127.0.0.1';
-  let srv;
-  try {
-    srv = await startServer({ dataDir, databaseUrl, logName: 'server-mail.log', rss });
-  } finally {
-    if (saved.port === undefined) delete env.SMTP_LISTEN_PORT;
-    else env.SMTP_LISTEN_PORT = saved.port;
-    if (saved.host === undefined) delete env.SMTP_LISTEN_HOST;
-    else env.SMTP_LISTEN_HOST = saved.host;
-  }
+  const srv = await startServer({ dataDir, databaseUrl, logName: 'server-mail.log', rss, env: { SMTP_LISTEN_PORT: String(smtpPort), SMTP_LISTEN_HOST: '127.0.0.1' } });
   try {
     return await run(srv.url, smtpPort, srv.pid);
   } finally {
@@ -151,7 +140,8 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
   const rss = new RssSampler();
   try {
     return await withListener(dataDir, databaseUrl, rss, async (url, smtpPort, pid) => {
-      await sendAll(smtpPort, (await compose(0, WARMUP, 'WARMUP')).messages);
+      const warm = await sendAll(smtpPort, (await compose(0, WARMUP, 'WARMUP')).messages);
+      if (warm.errors) throw new Error(`the listener on port ${smtpPort} did not take the warm-up messages: ${warm.firstError} (server log: ${path.join(dataDir, 'server-mail.log')})`);
       rss.reset();
       const tag = `BENCH${randomBytes(3).toString('hex').toUpperCase()}`;
       const composed = await compose(0, MESSAGES, tag);
