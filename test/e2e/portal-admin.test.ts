@@ -171,8 +171,14 @@ describe('the portal back office, in the browser', () => {
     expect(file.status).toBe(200);
     expect(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
 
+    // The agency declares a lower online level: the public page says so at once.
+    await page.getByLabel('Mức độ trực tuyến tại Sở Tài chính').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'Một phần' }).click();
+    await page.getByText('Đã lưu mức độ trực tuyến.').waitFor({ state: 'attached' });
+    await expect.poll(async () => (await publicPage(`/thu-tuc/${CODE}`)).text).toContain('Một phần');
+
     await page.locator('nav').getByRole('link', { name: 'Thủ tục hành chính' }).click();
-    await page.locator(`[data-testid="procedures-table"] tr[data-code="${CODE}"]`).waitFor();
+    await page.locator(`[data-testid="procedures-table"] tr[data-code="${CODE}"]`).filter({ hasText: 'Một phần' }).waitFor();
     await screenshot(page, '20-cong-thu-tuc');
   });
 
