@@ -38,6 +38,7 @@ export default function Edxml() {
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last: EdxmlPackagePage) => last.nextBeforeId ?? undefined,
     queryFn: ({ pageParam, signal }) => get<EdxmlPackagePage>('/api/v1/edxml/packages', { direction, kind, limit: LIMIT, beforeId: pageParam }, signal),
+    staleTime: 0,
   });
   const rows = useMemo(() => log.data?.pages.flatMap((p) => p.items) ?? [], [log.data]);
 

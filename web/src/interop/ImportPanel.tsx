@@ -41,6 +41,7 @@ export function ImportPanel() {
   const r = outcome?.ok ? outcome.result : null;
   return (
     <Panel className="lt-card" title={t('Nhập gói edXML', 'Import an edXML package')}>
+      <div data-testid="edxml-upload">
       <Upload.Dragger
         accept=".edxml,.xml,application/xml,text/xml"
         multiple={false}
@@ -50,7 +51,6 @@ export function ImportPanel() {
           void send(file);
           return false;
         }}
-        data-testid="edxml-upload"
       >
         <p className="ant-upload-drag-icon">
           <InboxOutlined aria-hidden />
@@ -58,6 +58,7 @@ export function ImportPanel() {
         <p>{t('Kéo thả gói edXML vào đây, hoặc bấm để chọn tệp (.edxml, .xml)', 'Drop an edXML package here, or click to choose a file (.edxml, .xml)')}</p>
         <p className="lt-muted">{t('Gói văn bản vào hộp văn bản đến của cơ quan ở trạng thái 01; gói trạng thái cập nhật quá trình xử lý. Chữ ký số được kiểm tra.', 'A document package arrives in your inbox at 01; a status package updates the trail. Signatures are checked.')}</p>
       </Upload.Dragger>
+      </div>
       {progress !== null && <Progress percent={progress} size="small" aria-label={t('Đang gửi gói', 'Sending the package')} />}
       <div aria-live="polite" className="lt-result" data-testid="edxml-result">
         {outcome && !outcome.ok && (

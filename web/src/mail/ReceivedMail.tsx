@@ -8,7 +8,7 @@ import { Panel } from '../components/Panel';
 import { LoadError, Page } from '../components/Page';
 import { DenseTable, type Column } from '../components/DenseTable';
 import { useI18n } from '../i18n';
-import { Badge, StatusTag } from '../labels';
+import { Badge, STATUS, StatusTag } from '../labels';
 import { fmtDateTime } from '../format';
 import { Link, setQuery, useLocation } from '../router';
 import { INBOUND_OUTCOME, INBOUND_SOURCE } from './labels';
@@ -34,6 +34,8 @@ export default function ReceivedMail() {
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last: InboundPage) => last.nextBeforeId ?? undefined,
     queryFn: ({ pageParam, signal }) => get<InboundPage>('/api/v1/mail/inbound', { outcome, limit: LIMIT, beforeId: pageParam }, signal),
+    // A log: fresh each time it is opened.
+    staleTime: 0,
   });
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
 
@@ -82,7 +84,12 @@ export default function ReceivedMail() {
         width: 170,
         render: (r) =>
           r.link && r.documentId ? (
-            <Link to={`/documents/${r.documentId}`} data-testid="inbound-item" aria-label={t(`Mở văn bản đến của thư ${r.subject ?? ''}`, `Open the incoming item of ${r.subject ?? ''}`)}>
+            <Link
+              to={`/documents/${r.documentId}`}
+              data-testid="inbound-item"
+              // The visible words (the status) are part of the name, as a screen reader user hears them.
+              aria-label={r.itemStatus ? `${t('Mở văn bản đến', 'Open the incoming item')}: ${r.itemStatus} ${STATUS[r.itemStatus]?.[lang] ?? ''}` : undefined}
+            >
               {r.itemStatus ? <StatusTag code={r.itemStatus} /> : t('Mở văn bản', 'Open')}
             </Link>
           ) : r.relatedDocumentId ? (

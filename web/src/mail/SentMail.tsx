@@ -35,6 +35,7 @@ export default function SentMail({ id }: { id?: number }) {
     getNextPageParam: (last: OutboxPage) => last.nextBeforeId ?? undefined,
     queryFn: ({ pageParam, signal }) => get<OutboxPage>('/api/v1/mail/outbox', { status, limit: LIMIT, beforeId: pageParam }, signal),
     enabled: id === undefined,
+    staleTime: 0,
   });
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const anyKept = rows.some((r) => r.status === 'kept');
@@ -42,8 +43,8 @@ export default function SentMail({ id }: { id?: number }) {
   const columns = useMemo<Column<OutboxRow>[]>(
     () => [
       { key: 'at', title: t('Tạo lúc', 'Queued'), width: 124, render: (r) => fmtDateTime(r.createdAt) },
-      { key: 'kind', title: t('Loại thư', 'Kind'), width: 140, className: 'lt-dt-clip', render: (r) => (r.kind ? (OUTBOX_KIND[r.kind]?.[lang] ?? r.kind) : '—') },
-      { key: 'to', title: t('Người nhận', 'To'), width: 210, className: 'lt-dt-clip', render: (r) => <span title={r.to}>{r.to}</span> },
+      { key: 'kind', title: t('Loại thư', 'Kind'), width: 130, className: 'lt-dt-clip', render: (r) => (r.kind ? (OUTBOX_KIND[r.kind]?.[lang] ?? r.kind) : '—') },
+      { key: 'to', title: t('Người nhận', 'To'), width: 190, className: 'lt-dt-clip', render: (r) => <span title={r.to}>{r.to}</span> },
       {
         key: 'subject',
         title: t('Tiêu đề', 'Subject'),
@@ -54,14 +55,14 @@ export default function SentMail({ id }: { id?: number }) {
           </Link>
         ),
       },
-      { key: 'status', title: t('Tình trạng', 'Status'), width: 190, render: (r) => <StatusBadge r={r} /> },
+      { key: 'status', title: t('Tình trạng', 'Status'), width: 170, render: (r) => <StatusBadge r={r} /> },
       {
         key: 'next',
         title: t('Lần thử tới / gửi lúc', 'Next try / sent'),
-        width: 130,
+        width: 120,
         render: (r) => (r.status === 'sent' ? fmtDateTime(r.sentAt) : r.nextAttemptAt ? fmtDateTime(r.nextAttemptAt) : '—'),
       },
-      { key: 'error', title: t('Lỗi gần nhất', 'Last error'), width: 220, className: 'lt-dt-clip', render: (r) => (r.lastError ? <span className="lt-mail-error" title={r.lastError}>{r.lastError}</span> : '') },
+      { key: 'error', title: t('Lỗi gần nhất', 'Last error'), width: 160, className: 'lt-dt-clip', render: (r) => (r.lastError ? <span className="lt-mail-error" title={r.lastError}>{r.lastError}</span> : '') },
     ],
     [t, lang],
   );

@@ -269,7 +269,7 @@ function ImapAccounts() {
             fixed: 'right',
             render: (_v, a) => (
               <Space size={4}>
-                <Button size="small" icon={<CloudDownloadOutlined />} loading={polling === a.id} disabled={!a.active || a.polling} onClick={() => void poll(a)} aria-label={t(`Tải thư ngay từ ${a.username}`, `Fetch ${a.username} now`)}>
+                <Button size="small" icon={<CloudDownloadOutlined />} loading={polling === a.id} disabled={!a.active || a.polling} onClick={() => void poll(a)} aria-label={t(`Tải ngay thư từ ${a.username}`, `Poll now: ${a.username}`)}>
                   {t('Tải ngay', 'Poll now')}
                 </Button>
                 <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(a)} aria-label={t(`Sửa hộp thư ${a.username}`, `Edit ${a.username}`)}>
