@@ -223,6 +223,7 @@ describe('Thư điện tử', () => {
     await page.locator('.ant-modal-confirm').filter({ hasText: 'Không tải được thư từ stc@dongnai.gov.vn' }).waitFor({ timeout: 30_000 });
     await page.locator('.ant-modal-confirm').getByRole('button').last().click();
     await poll(async () => (await account.locator('.lt-mail-error').count()) > 0).toBe(true); // last error kept
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, '33-cau-hinh-thu', { fullPage: true, hideToasts: true });
     await expectAccessible(page, 'Cấu hình thư');
 
@@ -258,6 +259,7 @@ describe('Liên thông edXML', () => {
     const alert = page.getByTestId('edxml-result').getByRole('alert');
     await waitText(alert, 'thieu-trich-yeu.edxml');
     expect(await page.getByTestId('edxml-element').textContent()).toMatch(/Subject/);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, '34-edxml', { fullPage: true, hideToasts: true });
     await expectAccessible(page, 'Liên thông edXML');
 

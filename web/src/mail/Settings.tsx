@@ -220,13 +220,14 @@ function ImapAccounts() {
         loading={accounts.isLoading}
         dataSource={accounts.data ?? []}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1480 }}
         data-testid="imap-table"
         locale={{ emptyText: t('Chưa khai báo hộp thư IMAP nào.', 'No IMAP mailbox yet.') }}
         columns={[
           {
             title: t('Hộp thư', 'Mailbox'),
             key: 'box',
+            width: 280,
             render: (_v, a) => (
               <span>
                 <b>{a.username}</b>
