@@ -26,6 +26,10 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
   lienthong edxml import FILE [--to <mã định danh|id>]   nhập gói edXML (văn bản vào hộp đến, hoặc trạng thái)
   lienthong edxml export DOCUMENT [--out FILE]   xuất văn bản thành gói edXML (ký số khi cơ quan có khóa)
   lienthong edxml key set <mã định danh|id> --key key.pem --cert cert.pem   đặt khóa ký gói edXML của cơ quan
+  lienthong peer add --name … --url … --node-id … --our-id … --secret … [--host <mã>=<tên>]   khai báo nút liên thông (tỉnh khác)
+  lienthong peer add --axis --name … --url … --system-id … --secret …   khai báo trục liên thông quốc gia
+  lienthong peer host <id|mã nút> <mã định danh>=<tên> | <mã cấp 1>   gán mã định danh cho nút
+  lienthong peer list | on | off       các nút liên thông, mã định danh và hàng đợi gửi
 `;
 
 /** The database (migrated), the stored files, the settings and the clock: what createContext gives the server. */
@@ -168,6 +172,8 @@ async function main(argv: string[]): Promise<number> {
       if (sub === 'validate') return validateCommand(rest, loadConfig().edxml);
       return withContext(async (ctx) => edxmlCommand(ctx, await systemActor(ctx), sub, rest));
     }
+    case 'peer':
+      return withContext(async (ctx) => (await import('../modules/interop/federation/cli.js')).peerCommand(ctx, await systemActor(ctx), sub, rest));
     case 'backup':
       if (!sub) break;
       return withContext(async (ctx) => {

@@ -437,6 +437,9 @@ export interface Database {
   portal_state: PortalStateTable;
   edxml_packages: EdxmlPackageTable;
   edxml_keys: EdxmlKeyTable;
+  federation_peers: FederationPeerTable;
+  federation_routes: FederationRouteTable;
+  federation_consignments: FederationConsignmentTable;
 }
 
 export interface EdxmlPackageTable {
@@ -465,6 +468,9 @@ export interface EdxmlPackageTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** Migration 008: the peer it came through or goes to, and the transport receipt (JSON). */
+  peer_id: number | null;
+  receipt: string | null;
 }
 
 export interface EdxmlKeyTable {
@@ -477,4 +483,40 @@ export interface EdxmlKeyTable {
   valid_to: string;
   updated_by: number | null;
   updated_at: string;
+}
+
+/** Exchange between nodes (migration 008). */
+export interface FederationPeerTable {
+  id: Generated<number>;
+  name: string;
+  transport: string; // node | axis
+  base_url: string;
+  auth: string; // hmac | certificate | secret (axis)
+  peer_node_id: string;
+  inbound_secret: string | null;
+  peer_certificate_pem: string | null;
+  our_node_id: string;
+  outbound_secret: string | null;
+  our_private_key_pem: string | null;
+  active: Generated<number>;
+  last_polled_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FederationRouteTable {
+  code: string; // full agency code, or a level-1 code (H41) for every code under it
+  peer_id: number;
+  org_id: number | null; // the organisation of kind external, for a full code
+  created_at: string;
+}
+
+export interface FederationConsignmentTable {
+  id: Generated<number>;
+  peer_id: number;
+  consignment_id: string;
+  kind: string;
+  result: string; // JSON
+  received_at: string;
 }

@@ -81,12 +81,19 @@ export const enqueueMail = (trx: Executor, ctx: AppContext, mail: QueuedMail) =>
 export const RETRY = { baseMs: 30_000, capMs: 3_600_000, maxAttempts: 12 };
 export const backoffMs = (attempts: number) => Math.min(RETRY.capMs, RETRY.baseMs * 2 ** Math.max(0, attempts - 1));
 
-const LEASE_MS = 15_000;
+export const LEASE_MS = 15_000;
 const BATCH = 100;
 
-type Row = Awaited<ReturnType<typeof claim>>[number];
+type Row = Awaited<ReturnType<typeof claimDue>>[number];
 
-async function claim(ctx: AppContext, owner: string, limit: number) {
+/** A worker's name in the leases it takes: host, process, and a random part for restarts. */
+export const leaseOwnerId = () => `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+
+/**
+ * Claims up to `limit` due rows of a channel (mail, federation): pending ones whose time has
+ * come, and sending ones whose lease expired (their worker died).
+ */
+export async function claimDue(ctx: AppContext, channel: string, owner: string, limit: number) {
   const now = ctx.now();
   const nowIso = now.toISOString();
   const pg = ctx.db.dialect === 'postgres';
@@ -97,7 +104,7 @@ async function claim(ctx: AppContext, owner: string, limit: number) {
       const due = eb
         .selectFrom('outbox')
         .select('id')
-        .where('channel', '=', 'mail')
+        .where('channel', '=', channel)
         .where((w) => w.or([w.and([w('status', '=', 'pending'), w('next_attempt_at', '<=', nowIso)]), w.and([w('status', '=', 'sending'), w('lease_until', '<', nowIso)])]))
         .orderBy('next_attempt_at')
         .orderBy('id')
@@ -106,6 +113,22 @@ async function claim(ctx: AppContext, owner: string, limit: number) {
     })
     .returningAll()
     .execute();
+}
+
+/** Keeps the lease of rows being sent from expiring while the other side is slow; returns the stop. */
+export function keepLeases(ctx: AppContext, owner: string, ids: number[]): () => void {
+  const timer = setInterval(() => {
+    ctx.db.kysely
+      .updateTable('outbox')
+      .set({ lease_until: new Date(ctx.now().getTime() + LEASE_MS).toISOString() })
+      .where('id', 'in', ids)
+      .where('lease_owner', '=', owner)
+      .where('status', '=', 'sending')
+      .execute()
+      .catch(() => {});
+  }, LEASE_MS / 3);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 export interface OutboxWorker {
@@ -118,7 +141,7 @@ export function startOutboxWorker(ctx: AppContext): OutboxWorker {
   const smtpUrl = ctx.config.mail.smtpUrl;
   // Development: mails are kept at enqueue; nothing to send.
   if (!smtpUrl) return { stop: async () => {}, kick: () => {} };
-  const owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const owner = leaseOwnerId();
   const transport: Transporter = relayTransport(smtpUrl);
   const db = ctx.db.kysely;
   // Parsed once: nodemailer would parse the same From for every message.
@@ -171,26 +194,11 @@ export function startOutboxWorker(ctx: AppContext): OutboxWorker {
       .execute();
   }
 
-  /** Keeps the lease of the rows being sent from expiring while the relay is slow. */
-  function heartbeat(ids: number[]) {
-    const timer = setInterval(() => {
-      db.updateTable('outbox')
-        .set({ lease_until: new Date(ctx.now().getTime() + LEASE_MS).toISOString() })
-        .where('id', 'in', ids)
-        .where('lease_owner', '=', owner)
-        .where('status', '=', 'sending')
-        .execute()
-        .catch(() => {});
-    }, LEASE_MS / 3);
-    timer.unref();
-    return () => clearInterval(timer);
-  }
-
   async function drain() {
     while (!stopped) {
-      const rows = await claim(ctx, owner, BATCH);
+      const rows = await claimDue(ctx, 'mail', owner, BATCH);
       if (!rows.length) return;
-      const stopBeat = heartbeat(rows.map((r) => r.id));
+      const stopBeat = keepLeases(ctx, owner, rows.map((r) => r.id));
       const parts = new Map<string, Promise<Buffer>>();
       try {
         // The pool spreads them over its connections.

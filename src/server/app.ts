@@ -19,6 +19,7 @@ import { auditRoutes } from '../modules/audit/routes.js';
 import { eventRoutes } from '../modules/events/routes.js';
 import { mailRoutes } from '../modules/mail/routes.js';
 import { edxmlRoutes } from '../modules/interop/routes.js';
+import { federationRoutes } from '../modules/interop/federation/routes.js';
 import { registerWebApp } from './static.js';
 import { portalRoutes } from '../modules/portal/routes.js';
 
@@ -82,6 +83,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   eventRoutes(app, ctx);
   mailRoutes(app, ctx);
   edxmlRoutes(app, ctx);
+  federationRoutes(app, ctx);
   await registerWebApp(app);
   portalRoutes(app, ctx);
   return app;

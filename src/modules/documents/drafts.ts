@@ -41,7 +41,8 @@ async function validRecipients(db: Executor, actor: Actor, value: unknown): Prom
   if (ids.length > 2000) throw invalid('recipients', 'Quá nhiều nơi nhận (tối đa 2000).', 'Too many recipients (at most 2000).');
   if (ids.includes(actor.agencyId)) throw invalid('recipients', 'Không gửi văn bản cho chính cơ quan mình.', 'An agency cannot send a document to itself.');
   if (!ids.length) return [];
-  const found = await db.selectFrom('organizations').select(['id']).where('id', 'in', ids).where('kind', '=', 'agency').where('active', '=', 1).execute();
+  // Organisations of kind external are hosted on a peer node: documents reach them by edXML.
+  const found = await db.selectFrom('organizations').select(['id']).where('id', 'in', ids).where('kind', 'in', ['agency', 'external']).where('active', '=', 1).execute();
   if (found.length !== ids.length) {
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
     throw invalid('recipients', `Nơi nhận không phải cơ quan đang hoạt động: ${missing.join(', ')}.`, `Not active agencies: ${missing.join(', ')}.`);

@@ -11,6 +11,7 @@ import { getOrg } from '../directory/repo.js';
 import { buildAccessTokens, buildSearchText, loadVisibleDocument, requireRole } from './access.js';
 import { chooseRegister, nextNumber } from './numbering-repo.js';
 import { queueDispatchMails } from '../mail/outbound/notify.js';
+import { queueFederatedDocument } from '../interop/federation/outbound.js';
 
 const secretDispatchRefused = () =>
   refused(
@@ -93,6 +94,7 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
       .where('id', '=', id)
       .execute();
     await queueDispatchMails(trx, ctx, id, dispatched.map((d) => d.orgId));
+    await queueFederatedDocument(trx, ctx, id, dispatched.map((d) => d.orgId), at);
     await appendAudit(trx, {
       at,
       actorUserId: actor.userId,
@@ -111,7 +113,7 @@ async function checkRecipients(trx: Executor, actor: Actor, recipientsIn: unknow
     throw invalid('recipients', 'Phải chọn ít nhất một nơi nhận.', 'Choose at least one recipient.');
   }
   const recipients = [...new Set(recipientsIn as number[])];
-  const valid = await trx.selectFrom('organizations').select('id').where('id', 'in', recipients).where('kind', '=', 'agency').where('active', '=', 1).execute();
+  const valid = await trx.selectFrom('organizations').select('id').where('id', 'in', recipients).where('kind', 'in', ['agency', 'external']).where('active', '=', 1).execute();
   if (valid.length !== recipients.length || recipients.includes(actor.agencyId)) {
     throw invalid('recipients', 'Nơi nhận không hợp lệ: chỉ gửi cho cơ quan khác đang hoạt động.', 'Some recipients are not other active agencies.');
   }
@@ -133,6 +135,7 @@ async function dispatchMore(ctx: AppContext, trx: Executor, actor: Actor, doc: {
       .execute();
   }
   await queueDispatchMails(trx, ctx, doc.id, items.map((i) => i.orgId));
+  await queueFederatedDocument(trx, ctx, doc.id, items.map((i) => i.orgId), at);
   return items;
 }
 

@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/service.js';
 import { buildAccessTokens, loadOwnItem, requireRole } from './access.js';
 import { recordStatus } from './incoming.js';
 import { queueItemEventMails } from '../mail/outbound/notify.js';
+import { queueRecallPackages } from '../interop/federation/outbound.js';
 
 /** The sender asks recipients to give a document back (13); by default every recipient still holding it. */
 export async function recallDocument(ctx: AppContext, actor: Actor, documentId: number, input: { reason?: unknown; recipients?: unknown }) {
@@ -29,6 +30,7 @@ export async function recallDocument(ctx: AppContext, actor: Actor, documentId: 
       await recordStatus(trx, item, STATUS.RECALL_REQUESTED, actor, at, reason);
       await queueItemEventMails(trx, ctx, item.id);
     }
+    await queueRecallPackages(trx, documentId, items, reason, actor.fullName, at);
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'document.recall', entityType: 'document', entityId: documentId, data: { reason, items: items.map((i) => i.id) } });
     return { documentId, requested: items.map((i) => ({ itemId: i.id, orgId: i.org_id })) };
   });

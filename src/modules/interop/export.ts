@@ -2,7 +2,7 @@ import type { AppContext, Actor } from '../context.js';
 import type { Executor } from '../../db/connect.js';
 import { conflict, notFound, refused } from '../../domain/errors.js';
 import { isSecret, type Confidentiality, type Urgency } from '../../domain/classification.js';
-import { buildPackage, packageBytes } from '../../domain/edxml/build.js';
+import { buildPackage, packageBytes, type BuiltPackage } from '../../domain/edxml/build.js';
 import { documentIdOf, documentPackageTree, type ResponseForFacts } from '../../domain/edxml/mapping.js';
 import { signPackage } from '../../domain/edxml/signature.js';
 import { toLocalTimestamp } from '../../domain/edxml/dates.js';
@@ -30,15 +30,29 @@ async function responseForOf(db: Executor, replyToId: number | null): Promise<Re
   return code ? [{ organId: code, code: r.symbol, date: r.doc_date ?? '', documentId: documentIdOf(code, r.doc_date ?? '', r.symbol) }] : [];
 }
 
-/** A document issued here, as the package its recipients receive. */
-async function issuedPackage(ctx: AppContext, doc: Awaited<ReturnType<typeof loadVisibleDocument>>['doc']): Promise<ExportedPackage> {
-  const db = ctx.db.kysely;
+type IssuedDoc = Awaited<ReturnType<typeof loadVisibleDocument>>['doc'];
+
+/** What a transport queues: the package written and signed, its To codes and the stored files it carries. */
+export interface IssuedPackage extends ExportedPackage {
+  built: BuiltPackage;
+  tree: Group;
+  toCodes: string[];
+  /** SHA-256 of each attachment, in the order of the package (its runs). */
+  fileShas: string[];
+}
+
+/**
+ * A document issued here, as the package its recipients receive: To = every recipient with
+ * a code, or only `toOrgIds` (the recipients one peer node hosts); ToPlaces always lists all.
+ * `db` may be the issuing transaction.
+ */
+export async function issuedPackage(ctx: AppContext, db: Executor, doc: IssuedDoc, toOrgIds?: number[]): Promise<IssuedPackage> {
   if (doc.state !== 'issued' || !doc.symbol || !doc.doc_date || !doc.issued_at) throw conflict('not_issued', 'Văn bản chưa được phát hành.', 'The document is not issued yet.');
   if (isSecret(doc.confidentiality as Confidentiality)) {
     throw refused('secret_not_transmitted', 'Văn bản mật không được gửi qua mạng, kể cả dạng gói edXML.', 'Secret documents are never transmitted, edXML packages included.');
   }
   const recipients = await db.selectFrom('document_recipients').innerJoin('organizations', 'organizations.id', 'document_recipients.org_id').select(['organizations.id', 'organizations.name', 'organizations.code']).where('document_id', '=', doc.id).orderBy('organizations.name').orderBy('organizations.id').execute();
-  const coded = recipients.filter((r) => r.code);
+  const coded = recipients.filter((r) => r.code && (!toOrgIds || toOrgIds.includes(r.id)));
   if (!coded.length) throw refused('edxml_no_coded_recipient', 'Không nơi nhận nào có mã định danh: gói edXML cần ít nhất một nơi nhận (To) có mã.', 'No recipient has an agency code: an edXML package needs at least one recipient (To) with a code.');
   const facts = await organFactsOf(db, [doc.org_id!, ...coded.map((r) => r.id)]);
   const from = facts.get(doc.org_id!)!;
@@ -68,10 +82,12 @@ async function issuedPackage(ctx: AppContext, doc: Awaited<ReturnType<typeof loa
     staff: { department: from.name, staff: creator?.full_name ?? '', email: creator?.email ?? '' },
     attachments: await Promise.all(files.map(async (f) => ({ name: f.file_name, contentType: f.mime, bytes: await ctx.blobs.read(f.sha256) }))),
   });
+  const attachments = children(child(tree, 'AttachmentEncoded'), 'Attachment');
+  attachments.forEach((a, i) => ((a.ContentTransferEncoded as Binary).sha256 = files[i]!.sha256));
   const key = await signingKeyOf(db, doc.org_id!);
   let built = buildPackage(tree, 'document');
   if (key) built = signPackage(built, key);
-  return { bytes: packageBytes(built), fileName: fileNameOf(doc.symbol, doc.id), signed: !!key };
+  return { bytes: packageBytes(built), fileName: fileNameOf(doc.symbol, doc.id), signed: !!key, built, tree, toCodes: coded.map((r) => r.code!), fileShas: files.map((f) => f.sha256) };
 }
 
 /** A document received by edXML, written again from what was kept of its package. */
@@ -100,5 +116,5 @@ export async function exportDocumentPackage(ctx: AppContext, actor: Actor, docum
   const { doc } = await loadVisibleDocument(ctx.db.kysely, actor, documentId);
   if (doc.origin === 'edxml') return receivedPackage(ctx, actor, documentId, !!opts.original);
   if (doc.org_id !== actor.agencyId && !actor.isProvinceAdmin) throw notFound('document');
-  return issuedPackage(ctx, doc);
+  return issuedPackage(ctx, ctx.db.kysely, doc);
 }

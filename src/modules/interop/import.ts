@@ -17,10 +17,17 @@ import { organFactsOf } from './organs.js';
 import { queueStatusPackage } from './status-out.js';
 import { applyStatusPackage, type StatusImportResult } from './status-in.js';
 import { signatureDetail, signatureNote, signatureRefused } from './signature-view.js';
+import { BUSINESS_LABELS, affectedDocumentIds, applyRevocation, askAboutOriginals, originalsOf, type RevocationResult } from './business.js';
 
 export interface ImportOptions {
   /** Organisations to deliver to (command line --to, or a transport that routed the package). */
   toOrgIds?: number[];
+  /** The peer node the package came through (a push, the national axis): answers go back through it. */
+  peerId?: number;
+  /** Runs in the import's transaction: a transport records the consignment there, so it is taken exactly once. */
+  withinTransaction?: (trx: Executor, result: ImportResult) => Promise<void>;
+  /** A transport's check that the package's From (OrganId) may come through it; throws when not. */
+  checkSender?: (senderCode: string) => Promise<void>;
 }
 
 export interface DocumentImportResult {
@@ -29,21 +36,23 @@ export interface DocumentImportResult {
   documentId: number;
   items: { itemId: number; orgId: number }[];
   signature: SignatureCheck;
+  /** An update or a replacement: the original documents it is about, each item waiting for the clerk's 15 or 16. */
+  originals?: { itemId: number; orgId: number; documentId: number }[];
+  business?: 'revoke' | 'update' | 'replace';
 }
 
-export type ImportResult = DocumentImportResult | StatusImportResult;
+export type ImportResult = DocumentImportResult | StatusImportResult | RevocationResult;
 
-const BUSINESS_VI: Record<string, string> = { '1': 'thu hồi', '2': 'cập nhật', '3': 'thay thế' };
-
-function requireImporter(actor: Actor) {
-  if (!actor.isProvinceAdmin && !hasRole(actor, 'clerk')) throw forbidden('Chỉ văn thư nhập gói edXML.', 'Only a clerk imports edXML packages.');
+/** `actor` null: a transport (peer push, the national axis) delivering for the whole node. */
+function requireImporter(actor: Actor | null) {
+  if (actor && !actor.isProvinceAdmin && !hasRole(actor, 'clerk')) throw forbidden('Chỉ văn thư nhập gói edXML.', 'Only a clerk imports edXML packages.');
 }
 
 /**
  * The organisations a document package is for: those given, else — for a clerk — the
  * clerk's agency (a package handed to it), else the To codes found in the directory.
  */
-async function recipientsOf(db: Executor, actor: Actor, toCodes: string[], given: number[] | undefined): Promise<number[]> {
+async function recipientsOf(db: Executor, actor: Actor | null, toCodes: string[], given: number[] | undefined): Promise<number[]> {
   const coded = await db.selectFrom('organizations').select(['id', 'code']).where('code', 'in', toCodes).where('active', '=', 1).where('kind', 'in', ['agency', 'enterprise']).execute();
   if (given?.length) {
     const ids = [...new Set(given)];
@@ -51,7 +60,7 @@ async function recipientsOf(db: Executor, actor: Actor, toCodes: string[], given
     if (found.length !== ids.length) throw invalid('to', 'Nơi nhận không phải cơ quan đang hoạt động.', 'The recipient is not an active agency.');
     return ids;
   }
-  if (!actor.isProvinceAdmin) {
+  if (actor && !actor.isProvinceAdmin) {
     // A package addressed to other agencies of the province is theirs, not this clerk's.
     if (coded.length && !coded.some((c) => c.id === actor.agencyId)) {
       throw refused('edxml_not_addressed', `Gói edXML gửi cho ${coded.map((c) => c.code).join(', ')}, không phải cơ quan của bạn.`, `The edXML package is addressed to ${coded.map((c) => c.code).join(', ')}, not to your agency.`);
@@ -65,7 +74,7 @@ async function recipientsOf(db: Executor, actor: Actor, toCodes: string[], given
 }
 
 /** A refused package is logged (with its bytes kept) before the refusal is answered. */
-async function logRefusal(ctx: AppContext, actor: Actor, pkg: ParsedPackage, bytes: Buffer, orgId: number, check: SignatureCheck, facts: { senderCode: string; documentId: string; statusCode?: string }) {
+async function logRefusal(ctx: AppContext, actor: Actor | null, pkg: ParsedPackage, bytes: Buffer, orgId: number, check: SignatureCheck, facts: { senderCode: string; documentId: string; statusCode?: string }, peerId?: number) {
   // Rare, and the files were never stored: the refused package is kept whole.
   const sha = await ctx.blobs.put(bytes);
   const at = ctx.now().toISOString();
@@ -95,8 +104,9 @@ async function logRefusal(ctx: AppContext, actor: Actor, pkg: ParsedPackage, byt
         last_error: check.reason ?? null,
         created_at: at,
         sent_at: null,
+        peer_id: peerId ?? null,
       });
-      await appendAudit(trx, { at, actorUserId: actor.userId, orgId, action: 'edxml.refuse', entityType: 'edxml_package', entityId: sha, data: { sender: facts.senderCode, documentId: facts.documentId, reason: check.reason } });
+      await appendAudit(trx, { at, actorUserId: actor?.userId ?? null, orgId, action: 'edxml.refuse', entityType: 'edxml_package', entityId: sha, data: { sender: facts.senderCode, documentId: facts.documentId, reason: check.reason } });
     });
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
@@ -104,24 +114,30 @@ async function logRefusal(ctx: AppContext, actor: Actor, pkg: ParsedPackage, byt
 }
 
 /** Imports an edXML package: a document into the recipients' inboxes at 01, or a status onto a trail. */
-export async function importEdxml(ctx: AppContext, actor: Actor, bytes: Buffer, opts: ImportOptions = {}): Promise<ImportResult> {
+export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: Buffer, opts: ImportOptions = {}): Promise<ImportResult> {
   requireImporter(actor);
   const pkg = parsePackage(bytes, ctx.config.edxml);
+  if (opts.checkSender) await opts.checkSender(textOf(child(pkg.header, 'From'), 'OrganId') ?? '');
   const check = verifyPackageSignature(pkg.input);
   if (pkg.kind === 'status') {
-    return applyStatusPackage(ctx, actor, pkg, bytes, sha256(bytes), check, (orgId, f) => logRefusal(ctx, actor, pkg, bytes, orgId, check, f));
+    return applyStatusPackage(ctx, actor, pkg, bytes, sha256(bytes), check, (orgId, f) => logRefusal(ctx, actor, pkg, bytes, orgId, check, f, opts.peerId), opts);
   }
   const db = ctx.db.kysely;
   const trace = child(child(child(pkg.tree, 'edXMLEnvelope'), 'edXMLHeader'), 'TraceHeaderList');
   const f = documentFactsOf(pkg.header, trace);
   const targets = await recipientsOf(db, actor, f.toCodes, opts.toOrgIds);
   if (check.result === 'invalid') {
-    await logRefusal(ctx, actor, pkg, bytes, targets[0]!, check, { senderCode: f.senderCode, documentId: f.documentId });
+    await logRefusal(ctx, actor, pkg, bytes, targets[0]!, check, { senderCode: f.senderCode, documentId: f.documentId }, opts.peerId);
     throw signatureRefused(check);
   }
+  if (f.businessDocType === '1') return applyRevocation(ctx, actor, pkg, bytes, f, trace, targets, check, opts);
   const already = async () => (await receivedDocumentPackages(db, f.senderCode, f.documentId)).filter((p) => targets.includes(p.org_id) && String(p.business_doc_type ?? 0) === f.businessDocType);
   const known = await already();
   const fresh = targets.filter((t) => !known.some((k) => k.org_id === t));
+  // An update or a replacement: what it updates or replaces, at each recipient.
+  const affected = f.businessDocType === '0' ? [] : affectedDocumentIds(trace, f);
+  const originals = affected.length ? await originalsOf(db, f.senderCode, affected, fresh) : [];
+  const business = f.businessDocType === '2' ? ('update' as const) : f.businessDocType === '3' ? ('replace' as const) : undefined;
   // The same DocumentId (and business type) from the same sender to the same organisation: acknowledged, not imported again.
   if (!fresh.length) return { kind: 'document', duplicate: true, documentId: known[0]!.document_id!, items: known.map((k) => ({ itemId: k.inbox_item_id!, orgId: k.org_id })), signature: check };
 
@@ -148,7 +164,8 @@ export async function importEdxml(ctx: AppContext, actor: Actor, bytes: Buffer, 
   const note = [
     `Nhận qua edXML từ ${f.senderName} (${f.senderCode}).`,
     `${signatureNote(check)}.`,
-    f.businessDocType !== '0' ? `Gói ${BUSINESS_VI[f.businessDocType]} văn bản${f.businessReason ? `: ${f.businessReason}` : ''}.` : '',
+    f.businessDocType !== '0' ? `Gói ${BUSINESS_LABELS[f.businessDocType]!.vi} văn bản${f.businessReason ? `: ${f.businessReason}` : ''}.` : '',
+    business && affected.length && !originals.length ? `Không tìm thấy văn bản gốc (${affected.join(', ')}).` : '',
     f.paper ? 'Có gửi kèm bản giấy.' : '',
   ]
     .filter(Boolean)
@@ -156,14 +173,14 @@ export async function importEdxml(ctx: AppContext, actor: Actor, bytes: Buffer, 
   const at = ctx.now().toISOString();
   try {
     return await db.transaction().execute(async (trx) => {
-      const replyTo = await documentAnswered(trx, f.responseFor);
+      const replyTo = originals[0]?.documentId ?? (await documentAnswered(trx, f.responseFor));
       const doc = await trx
         .insertInto('documents')
         .values({
           origin: 'edxml',
           org_id: null,
           external_sender: f.senderName,
-          created_by: actor.userId,
+          created_by: actor?.userId ?? null,
           state: 'issued',
           type_code: typeCode,
           summary: f.subject,
@@ -225,21 +242,25 @@ export async function importEdxml(ctx: AppContext, actor: Actor, bytes: Buffer, 
           last_error: null,
           created_at: at,
           sent_at: null,
+          peer_id: opts.peerId ?? null,
         });
         // 01 (arrived) goes back to the sender at once.
-        const known = { received: { senderCode: f.senderCode, documentId: f.documentId, code: f.symbol, date: f.date ?? '' }, from: receivers.get(item.orgId)!, key: await signingKeyOf(trx, item.orgId) };
+        const known = { received: { senderCode: f.senderCode, documentId: f.documentId, code: f.symbol, date: f.date ?? '', peerId: opts.peerId ?? null }, from: receivers.get(item.orgId)!, key: await signingKeyOf(trx, item.orgId) };
         await queueStatusPackage(trx, { id: item.itemId, document_id: doc.id, org_id: item.orgId }, '01', 'Hệ thống', at, null, known);
       }
+      const asked = await askAboutOriginals(trx, originals, f, at, f.symbol);
       await appendAudit(trx, {
         at,
-        actorUserId: actor.userId,
-        orgId: actor.isProvinceAdmin ? null : actor.agencyId,
+        actorUserId: actor?.userId ?? null,
+        orgId: actor && !actor.isProvinceAdmin ? actor.agencyId : null,
         action: 'edxml.import',
         entityType: 'document',
         entityId: doc.id,
-        data: { sender: f.senderCode, documentId: f.documentId, symbol: f.symbol, items: items.map((i) => i.itemId), to: fresh, signature: check.result, sha256: sha },
+        data: { sender: f.senderCode, documentId: f.documentId, symbol: f.symbol, items: items.map((i) => i.itemId), to: fresh, signature: check.result, sha256: sha, ...(business ? { business, originals: asked.map((o) => o.itemId) } : {}) },
       });
-      return { kind: 'document' as const, duplicate: false, documentId: doc.id, items, signature: check };
+      const result: DocumentImportResult = { kind: 'document', duplicate: false, documentId: doc.id, items, signature: check, ...(business ? { business, originals: asked.map((o) => ({ itemId: o.itemId, orgId: o.orgId, documentId: o.documentId })) } : {}) };
+      await opts.withinTransaction?.(trx, result);
+      return result;
     });
   } catch (e) {
     // The same package imported at the same moment by another request: that one won.

@@ -43,6 +43,9 @@ function view(p: PackageRow) {
     lastError: p.last_error,
     createdAt: p.created_at,
     sentAt: p.sent_at,
+    peerId: p.peer_id,
+    // The transport's acknowledgement (a peer node's receipt, the axis's DocId), apart from business statuses.
+    receipt: p.receipt ? (JSON.parse(p.receipt) as Record<string, unknown>) : null,
   };
 }
 

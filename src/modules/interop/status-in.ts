@@ -93,12 +93,13 @@ async function applyToIssued(trx: Executor, t: Target, f: Facts, at: string) {
  */
 export async function applyStatusPackage(
   ctx: AppContext,
-  actor: Actor,
+  actor: Actor | null,
   pkg: ParsedPackage,
   bytes: Buffer,
   sha: string,
   check: SignatureCheck,
   logRefusal: (orgId: number, f: { senderCode: string; documentId: string; statusCode: string }) => Promise<void>,
+  opts: { peerId?: number; withinTransaction?: (trx: Executor, r: StatusImportResult) => Promise<void> } = {},
 ): Promise<StatusImportResult> {
   const db = ctx.db.kysely;
   const f = statusFactsOf(pkg.header);
@@ -106,7 +107,7 @@ export async function applyStatusPackage(
   const asReceiver = received.length > 0;
   const targets: Target[] = asReceiver ? received.map((p) => ({ orgId: p.org_id, documentId: p.document_id!, itemId: p.inbox_item_id! })) : await issuedTargets(db, f);
   // Other agencies' documents answer as unknown ones do.
-  const mine = actor.isProvinceAdmin ? targets : targets.filter((t) => t.orgId === actor.agencyId);
+  const mine = !actor || actor.isProvinceAdmin ? targets : targets.filter((t) => t.orgId === actor.agencyId);
   if (!mine.length) {
     if (targets.length) throw notFound('document');
     throw unmatched(f);
@@ -134,7 +135,8 @@ export async function applyStatusPackage(
   const header = JSON.stringify(treeToJson(pkg.tree));
   try {
     await db.transaction().execute(async (trx) => {
-      for (const t of mine) await recordOne(trx, t, { f, asReceiver, at, eventAt, actorName, header, body, sha, size: bytes.length, check, actor, dedupeKey: dedupe(t.orgId) });
+      for (const t of mine) await recordOne(trx, t, { f, asReceiver, at, eventAt, actorName, header, body, sha, size: bytes.length, check, actor, dedupeKey: dedupe(t.orgId), peerId: opts.peerId ?? null });
+      await opts.withinTransaction?.(trx, { ...result, duplicate: false });
     });
   } catch (e) {
     // The same status package applied at the same moment by another request.
@@ -155,8 +157,9 @@ interface RecordInput {
   sha: string;
   size: number;
   check: SignatureCheck;
-  actor: Actor;
+  actor: Actor | null;
   dedupeKey: string;
+  peerId: number | null;
 }
 
 async function recordOne(trx: Executor, t: Target, r: RecordInput) {
@@ -197,10 +200,11 @@ async function recordOne(trx: Executor, t: Target, r: RecordInput) {
     last_error: null,
     created_at: r.at,
     sent_at: null,
+    peer_id: r.peerId,
   });
   await appendAudit(trx, {
     at: r.at,
-    actorUserId: r.actor.userId,
+    actorUserId: r.actor?.userId ?? null,
     orgId: t.orgId,
     action: 'edxml.status',
     entityType: 'inbox_item',

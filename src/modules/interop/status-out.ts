@@ -9,6 +9,8 @@ import { child, textOf, treeToJson, type Group } from '../../domain/edxml/tree.j
 import { STATUS_LABELS, type StatusCode } from '../../domain/statuses.js';
 import { organFacts } from './organs.js';
 import { insertPackage, signingKeyOf } from './repo.js';
+import { peerIdOfCode } from './federation/repo.js';
+import { enqueueDelivery } from '../../jobs/federation-queue.js';
 
 /** What a receiver tells the sender on the wire; 13 (recall asked) goes the other way. */
 const RECEIVER_CODES = new Set(['01', '02', '03', '04', '05', '06', '15', '16']);
@@ -20,12 +22,14 @@ export interface ReceivedPackage {
   /** number/notation and date of the document, from its MessageHeader. */
   code: string;
   date: string;
+  /** The peer node it came through, which the answer goes back through. */
+  peerId: number | null;
 }
 
 async function receivedFor(trx: Executor, itemId: number): Promise<ReceivedPackage | null> {
   const row = await trx
     .selectFrom('edxml_packages')
-    .select(['sender_code', 'edxml_document_id', 'header'])
+    .select(['sender_code', 'edxml_document_id', 'header', 'peer_id'])
     .where('inbox_item_id', '=', itemId)
     .where('direction', '=', 'in')
     .where('kind', '=', 'document')
@@ -39,13 +43,16 @@ async function receivedFor(trx: Executor, itemId: number): Promise<ReceivedPacka
     documentId: row.edxml_document_id,
     code: `${textOf(code, 'CodeNumber') ?? ''}/${textOf(code, 'CodeNotation') ?? ''}`,
     date: textOf(child(header, 'PromulgationInfo'), 'PromulgationDate') ?? '',
+    peerId: row.peer_id,
   };
 }
 
 /**
  * Called in the transaction of every status change of an inbox item: when the item came
  * by edXML, the status package for its sender is built, signed when the organisation has
- * a key, and queued (direction out, state pending) for a transport to deliver. The importer
+ * a key, and queued (direction out, state pending); when the sender is reachable through a
+ * peer node (the one the document came through, or the one its code routes to) its delivery
+ * is queued in the outbox in the same transaction. The importer
  * passes what it has just received, saving the lookups.
  */
 export async function queueStatusPackage(
@@ -74,7 +81,9 @@ export async function queueStatusPackage(
   if (key) built = signPackage(built, key);
   const bytes = packageBytes(built);
   const consignment = randomUUID();
-  await insertPackage(trx, {
+  // Back the way the document came, else to the node the sender's code routes to.
+  const peerId = received.peerId ?? (await peerIdOfCode(trx, received.senderCode));
+  const row = await insertPackage(trx, {
     consignment_id: consignment,
     direction: 'out',
     kind: 'status',
@@ -98,5 +107,7 @@ export async function queueStatusPackage(
     last_error: null,
     created_at: at,
     sent_at: null,
+    peer_id: peerId,
   });
+  if (peerId !== null) await enqueueDelivery(trx, { id: row.id, org_id: item.org_id, document_id: item.document_id }, peerId, at);
 }

@@ -3,6 +3,7 @@ import { startOutboxWorker } from '../../jobs/outbox.js';
 import { startReminderScheduler } from './outbound/reminders.js';
 import { startSmtpListener } from './inbound/listener.js';
 import { startImapPoller } from './imap/poller.js';
+import { startFederationWorker } from '../../jobs/federation.js';
 
 export interface Stoppable {
   stop(): Promise<void>;
@@ -19,6 +20,7 @@ export async function startMailServices(ctx: AppContext, log: (line: string) => 
   running.push(startOutboxWorker(ctx));
   running.push(startReminderScheduler(ctx));
   running.push(startImapPoller(ctx));
+  running.push(startFederationWorker(ctx));
   const { listenPort, listenHost, lmtp } = ctx.config.mail;
   if (listenPort !== null) {
     const listener = await startSmtpListener(ctx, { port: listenPort, host: listenHost });

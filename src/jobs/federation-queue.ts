@@ -1,0 +1,51 @@
+import type { Executor } from '../db/connect.js';
+
+/**
+ * Packages for peer nodes go through the durable outbox (channel "federation"): one row per
+ * package, written in the transaction that made the package, sent by the federation worker
+ * under the package's consignment id on every retry.
+ */
+export async function enqueueDelivery(trx: Executor, pkg: { id: number; org_id: number; document_id: number | null }, peerId: number, at: string): Promise<void> {
+  await trx
+    .insertInto('outbox')
+    .values({
+      channel: 'federation',
+      dedupe_key: `federation:${pkg.id}`,
+      org_id: pkg.org_id,
+      document_id: pkg.document_id,
+      message_id: null,
+      to_address: null,
+      subject: null,
+      payload: JSON.stringify({ packageId: pkg.id, peerId }),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: at,
+      lease_until: null,
+      lease_owner: null,
+      last_error: null,
+      created_at: at,
+      sent_at: null,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
+  nudge();
+}
+
+// A worker in this process looks right after the queuing transaction commits, rather than at
+// its next poll; one in another process finds the row at its poll.
+const wakers = new Set<() => void>();
+
+export function onQueued(wake: () => void): () => void {
+  wakers.add(wake);
+  return () => wakers.delete(wake);
+}
+
+function nudge() {
+  if (!wakers.size) return;
+  // The commit has not happened yet: look once the current turn is over, and again shortly.
+  for (const delay of [0, 30]) {
+    setTimeout(() => {
+      for (const w of wakers) w();
+    }, delay).unref();
+  }
+}

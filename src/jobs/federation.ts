@@ -1,0 +1,155 @@
+import type { AppContext } from '../modules/context.js';
+import { claimDue, keepLeases, leaseOwnerId } from './outbox.js';
+import { onQueued } from './federation-queue.js';
+import { packageBytesOf } from '../modules/interop/repo.js';
+import { getPeer } from '../modules/interop/federation/repo.js';
+import { pushToPeer, type DeliveryOutcome } from '../modules/interop/federation/client.js';
+import { federationSettings, retryDelayMs, type FederationSettings } from '../modules/interop/federation/settings.js';
+import { AxisClient, sendThroughAxis } from '../modules/interop/axis/client.js';
+import { startAxisPoller } from '../modules/interop/axis/poller.js';
+
+/**
+ * Delivers edXML packages to peer nodes and the national axis: the outbox rows of channel
+ * "federation", claimed with the outbox's leases (one process at a time per row; a lease
+ * kept alive while a push is in flight, taken over only when its process died), sent under
+ * the package's consignment id on every attempt, retried with a doubling back-off. The
+ * receiver acknowledges a consignment it already has as a duplicate, so a retry after a
+ * crash never delivers twice. The receipt is kept on the package (state sent), apart from
+ * the business statuses that come back as status packages.
+ */
+const BATCH = 20;
+
+type Row = Awaited<ReturnType<typeof claimDue>>[number];
+
+export interface FederationWorker {
+  stop(): Promise<void>;
+  kick(): void;
+}
+
+export function startFederationWorker(ctx: AppContext, settings: FederationSettings = federationSettings()): FederationWorker {
+  const owner = leaseOwnerId();
+  const db = ctx.db.kysely;
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  async function attempt(row: Row): Promise<DeliveryOutcome | 'postpone'> {
+    const { packageId, peerId } = JSON.parse(row.payload) as { packageId: number; peerId: number };
+    const pkg = await db.selectFrom('edxml_packages').selectAll().where('id', '=', packageId).executeTakeFirst();
+    if (!pkg) return { ok: false, permanent: true, error: `Không còn gói edXML #${packageId} / package gone` };
+    const peer = await getPeer(db, peerId);
+    if (!peer) return { ok: false, permanent: true, error: `Không còn nút liên thông #${peerId} / peer gone` };
+    // A peer switched off keeps its packages until it is switched on again.
+    if (Number(peer.active) !== 1) return 'postpone';
+    let bytes: Buffer;
+    try {
+      bytes = await packageBytesOf(ctx, pkg);
+    } catch (e) {
+      return { ok: false, permanent: false, error: `Không đọc được gói / package unreadable: ${(e as Error).message}` };
+    }
+    if (peer.transport === 'axis') {
+      return sendThroughAxis(new AxisClient(peer, settings.timeoutMs), bytes, { from: pkg.sender_code ?? '', to: (pkg.receiver_codes ?? '').split(',').filter(Boolean), kind: pkg.kind });
+    }
+    return pushToPeer(peer, pkg.consignment_id, bytes, settings.timeoutMs, ctx.now().getTime());
+  }
+
+  async function deliver(row: Row) {
+    const { packageId } = JSON.parse(row.payload) as { packageId: number };
+    let outcome: DeliveryOutcome | 'postpone';
+    try {
+      outcome = await attempt(row);
+    } catch (e) {
+      outcome = { ok: false, permanent: false, error: (e as Error).message };
+    }
+    const at = ctx.now().toISOString();
+    const attempts = row.attempts + 1;
+    if (outcome === 'postpone') {
+      await db
+        .updateTable('outbox')
+        .set({ status: 'pending', next_attempt_at: new Date(ctx.now().getTime() + settings.retryBaseMs).toISOString(), last_error: 'Nút liên thông đang tạm ngừng / peer switched off', lease_owner: null, lease_until: null })
+        .where('id', '=', row.id)
+        .where('lease_owner', '=', owner)
+        .execute();
+      return;
+    }
+    if (outcome.ok) {
+      // Delivered: recorded whoever holds the lease now, since the peer has it.
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('outbox').set({ status: 'sent', sent_at: at, attempts, lease_owner: null, lease_until: null, last_error: null }).where('id', '=', row.id).execute();
+        await trx
+          .updateTable('edxml_packages')
+          .set({ state: 'sent', sent_at: at, attempts, last_error: null, receipt: JSON.stringify({ ...outcome.receipt, at }) })
+          .where('id', '=', packageId)
+          .execute();
+      });
+      return;
+    }
+    const failed = outcome.permanent || attempts >= settings.maxAttempts;
+    const next = new Date(ctx.now().getTime() + retryDelayMs(settings, attempts)).toISOString();
+    await db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('outbox')
+        .set({ status: failed ? 'failed' : 'pending', attempts, next_attempt_at: failed ? row.next_attempt_at : next, last_error: outcome.error, lease_owner: null, lease_until: null })
+        .where('id', '=', row.id)
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return;
+      await trx
+        .updateTable('edxml_packages')
+        .set({ state: failed ? 'failed' : 'pending', attempts, next_attempt_at: failed ? null : next, last_error: outcome.error })
+        .where('id', '=', packageId)
+        .where('state', '!=', 'sent')
+        .execute();
+    });
+  }
+
+  async function drain() {
+    while (!stopped) {
+      const rows = await claimDue(ctx, 'federation', owner, BATCH);
+      if (!rows.length) return;
+      const stopBeat = keepLeases(ctx, owner, rows.map((r) => r.id));
+      try {
+        await Promise.all(rows.map((r) => deliver(r).catch(() => {})));
+      } finally {
+        stopBeat();
+      }
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  function kick() {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain()
+      .catch(() => {
+        /* the database is unreachable for a moment: the next poll tries again */
+      })
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          kick();
+        }
+      });
+  }
+
+  const timer = setInterval(kick, settings.pollMs);
+  timer.unref();
+  const unsubscribe = onQueued(kick);
+  const axis = startAxisPoller(ctx, settings.axisPollMs, settings.timeoutMs);
+  kick();
+  return {
+    kick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      unsubscribe();
+      await axis.stop();
+      // Pushes in flight finish or time out; what was not acknowledged stays due.
+      await running;
+    },
+  };
+}

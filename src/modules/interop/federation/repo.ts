@@ -1,0 +1,46 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../../../db/connect.js';
+import type { FederationPeerTable } from '../../../db/schema.js';
+import { routeKeysOf } from '../../../domain/federation.js';
+
+export type PeerRow = Selectable<FederationPeerTable>;
+
+export async function getPeer(db: Executor, id: number): Promise<PeerRow | undefined> {
+  return db.selectFrom('federation_peers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function peerByNodeId(db: Executor, nodeId: string): Promise<PeerRow | undefined> {
+  return db.selectFrom('federation_peers').selectAll().where('peer_node_id', '=', nodeId).executeTakeFirst();
+}
+
+/** The peer a code routes to: its own route, else its level-1 code's. (An inactive peer's packages wait.) */
+export async function peerIdOfCode(db: Executor, code: string): Promise<number | null> {
+  const keys = routeKeysOf(code);
+  const rows = await db
+    .selectFrom('federation_routes')
+    .select(['federation_routes.code', 'federation_routes.peer_id'])
+    .where('federation_routes.code', 'in', keys)
+    .execute();
+  for (const k of keys) {
+    const r = rows.find((x) => x.code === k);
+    if (r) return r.peer_id;
+  }
+  return null;
+}
+
+/** Whether a peer may speak for a code: the code routes to it. */
+export async function peerHostsCode(db: Executor, peerId: number, code: string): Promise<boolean> {
+  const r = await db.selectFrom('federation_routes').select('peer_id').where('code', 'in', routeKeysOf(code)).where('peer_id', '=', peerId).executeTakeFirst();
+  return !!r;
+}
+
+/** Recipients hosted on a peer node, by organisation: the peer and its name. */
+export async function hostedRecipients(db: Executor, orgIds: number[]) {
+  if (!orgIds.length) return [];
+  return db
+    .selectFrom('federation_routes')
+    .innerJoin('federation_peers', 'federation_peers.id', 'federation_routes.peer_id')
+    .select(['federation_routes.org_id', 'federation_routes.peer_id', 'federation_peers.name as peer_name'])
+    .where('federation_routes.org_id', 'in', orgIds)
+    .execute();
+}
