@@ -37,10 +37,18 @@ const unknownMailbox = (address: string) =>
 
 const temporaryFailure = () => reply(451, '4.3.0', 'Temporary failure storing the message, try again later', 'Lỗi tạm thời khi lưu thư, xin gửi lại sau');
 
+function readPem(file: string, variable: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    throw new Error(`${variable}: không đọc được tệp ${file} / cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
 export async function startSmtpListener(ctx: AppContext, opts: { port: number; host: string }): Promise<{ port: number; close(): Promise<void> }> {
   const mail = ctx.config.mail;
   // Only the province's own certificate: without one STARTTLS is neither offered nor accepted.
-  const tls = mail.tlsCertFile && mail.tlsKeyFile ? { cert: fs.readFileSync(mail.tlsCertFile), key: fs.readFileSync(mail.tlsKeyFile) } : null;
+  const tls = mail.tlsCertFile && mail.tlsKeyFile ? { cert: readPem(mail.tlsCertFile, 'MAIL_TLS_CERT'), key: readPem(mail.tlsKeyFile, 'MAIL_TLS_KEY') } : null;
   const limiter = new SlidingWindow(mail.senderRatePerMinute);
   const inFlight = new Set<Promise<unknown>>();
   const source = mail.lmtp ? 'lmtp' : 'smtp';
