@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, type ReactNode } from 'react';
+import { Suspense, useCallback, useMemo, type ReactNode } from 'react';
 import { App as AntApp, Button, Spin } from 'antd';
 import {
   AuditOutlined,
@@ -27,19 +27,21 @@ import type { InboxPage } from './types';
 import { PORTAL_ROUTES, portalNav } from './portal/nav';
 import { MAIL_ROUTES, mailNav } from './mail/nav';
 import { INTEROP_ROUTES, interopNav } from './interop/nav';
+import { lazyScreen } from './lazy-screen';
+import { ScreenError } from './components/ScreenError';
 
-const MyWork = lazy(() => import('./screens/MyWork'));
-const Inbox = lazy(() => import('./screens/Inbox'));
-const Outbox = lazy(() => import('./screens/Outbox'));
-const DocumentView = lazy(() => import('./screens/DocumentView'));
-const Compose = lazy(() => import('./screens/Compose'));
-const Registers = lazy(() => import('./screens/Registers'));
-const Search = lazy(() => import('./screens/Search'));
-const Organizations = lazy(() => import('./admin/Organizations'));
-const Users = lazy(() => import('./admin/Users'));
-const Tokens = lazy(() => import('./admin/Tokens'));
-const Audit = lazy(() => import('./admin/Audit'));
-const ChangePassword = lazy(() => import('./screens/ChangePassword'));
+const MyWork = lazyScreen(() => import('./screens/MyWork'));
+const Inbox = lazyScreen(() => import('./screens/Inbox'));
+const Outbox = lazyScreen(() => import('./screens/Outbox'));
+const DocumentView = lazyScreen(() => import('./screens/DocumentView'));
+const Compose = lazyScreen(() => import('./screens/Compose'));
+const Registers = lazyScreen(() => import('./screens/Registers'));
+const Search = lazyScreen(() => import('./screens/Search'));
+const Organizations = lazyScreen(() => import('./admin/Organizations'));
+const Users = lazyScreen(() => import('./admin/Users'));
+const Tokens = lazyScreen(() => import('./admin/Tokens'));
+const Audit = lazyScreen(() => import('./admin/Audit'));
+const ChangePassword = lazyScreen(() => import('./screens/ChangePassword'));
 
 interface NavItem {
   to: string;
@@ -263,7 +265,14 @@ export function Shell() {
               </div>
             }
           >
-            <div key={path.split('/')[1]}>{page}</div>
+            <ScreenError
+              resetKey={path}
+              title={t('Không mở được màn hình này', 'This screen could not be opened')}
+              detail={t('Có thể phiên bản mới vừa được cài đặt hoặc kết nối bị gián đoạn. Dữ liệu đã lưu không bị ảnh hưởng.', 'A new version may have just been installed, or the connection dropped. Saved data is not affected.')}
+              retry={t('Tải lại trang', 'Reload the page')}
+            >
+              <div key={path.split('/')[1]}>{page}</div>
+            </ScreenError>
           </Suspense>
         </main>
       </div>

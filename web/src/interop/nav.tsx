@@ -1,8 +1,9 @@
-import { lazy, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { SwapOutlined } from '@ant-design/icons';
 import type { Me, Role } from '../types';
+import { lazyScreen } from '../lazy-screen';
 
-const Edxml = lazy(() => import('./Edxml'));
+const Edxml = lazyScreen(() => import('./Edxml'));
 
 export const INTEROP_ROUTES: { path: string; render(p: Record<string, string>): ReactNode }[] = [{ path: '/edxml', render: () => <Edxml /> }];
 

@@ -1,11 +1,12 @@
-import { lazy, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { ExportOutlined, FilterOutlined, ImportOutlined, SettingOutlined } from '@ant-design/icons';
 import type { Me, Role } from '../types';
+import { lazyScreen } from '../lazy-screen';
 
-const SentMail = lazy(() => import('./SentMail'));
-const ReceivedMail = lazy(() => import('./ReceivedMail'));
-const Rules = lazy(() => import('./Rules'));
-const Settings = lazy(() => import('./Settings'));
+const SentMail = lazyScreen(() => import('./SentMail'));
+const ReceivedMail = lazyScreen(() => import('./ReceivedMail'));
+const Rules = lazyScreen(() => import('./Rules'));
+const Settings = lazyScreen(() => import('./Settings'));
 
 /** The screens of Thư điện tử (each its own chunk, loaded when opened). */
 export const MAIL_ROUTES: { path: string; render(p: Record<string, string>): ReactNode }[] = [

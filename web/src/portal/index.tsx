@@ -1,14 +1,14 @@
-import { lazy } from 'react';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import './portal.css';
+import { lazyScreen } from '../lazy-screen';
 
-const ProcedureList = lazy(() => import('./procedures/ProcedureList'));
-const ProcedureEditor = lazy(() => import('./procedures/ProcedureEditor'));
-const Publications = lazy(() => import('./publications/Publications'));
-const Announcements = lazy(() => import('./announcements/Announcements'));
-const Profile = lazy(() => import('./profile/Profile'));
-const Freshness = lazy(() => import('./freshness/Freshness'));
+const ProcedureList = lazyScreen(() => import('./procedures/ProcedureList'));
+const ProcedureEditor = lazyScreen(() => import('./procedures/ProcedureEditor'));
+const Publications = lazyScreen(() => import('./publications/Publications'));
+const Announcements = lazyScreen(() => import('./announcements/Announcements'));
+const Profile = lazyScreen(() => import('./profile/Profile'));
+const Freshness = lazyScreen(() => import('./freshness/Freshness'));
 
 /** Cổng thông tin: the back office of the public portal, at /portal/<screen>[/<id>]. */
 export default function PortalScreen({ screen, id }: { screen: string; id?: string }) {

@@ -1,8 +1,9 @@
-import { lazy, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { AppstoreOutlined, FieldTimeOutlined, FileDoneOutlined, IdcardOutlined, NotificationOutlined } from '@ant-design/icons';
 import type { Me, Role } from '../types';
+import { lazyScreen } from '../lazy-screen';
 
-const PortalScreen = lazy(() => import('./index'));
+const PortalScreen = lazyScreen(() => import('./index'));
 
 /** The screens of Cổng thông tin (their own chunks, loaded when opened). */
 export const PORTAL_ROUTES: { path: string; render(p: Record<string, string>): ReactNode }[] = [

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Button, Checkbox, Input, Select, Space } from 'antd';
 import { FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth';
@@ -14,13 +14,14 @@ import { DocLink } from '../components/DocLink';
 import { DenseTable, type Column, type Sort } from '../components/DenseTable';
 import { markDataArrived, markRendered } from '../perf';
 import type { InboxItem, InboxPage } from '../types';
+import { lazyScreen } from '../lazy-screen';
 
 const PAGE_SIZES = [50, 100, 200];
 
 /** Columns the server sorts by (GET /api/v1/inbox?sort=…&dir=…), so the order covers every row. */
 const SORT_OF: Record<string, string> = { no: 'arrivalNumber', arrived: 'arrived', deadline: 'deadline', urgency: 'urgency', status: 'status' };
 const COLUMN_OF = Object.fromEntries(Object.entries(SORT_OF).map(([c, s]) => [s, c]));
-const PaperModal = lazy(() => import('./inbox/PaperModal'));
+const PaperModal = lazyScreen(() => import('./inbox/PaperModal'));
 
 export default function Inbox() {
   const { t, lang } = useI18n();
