@@ -32,7 +32,7 @@ export class ScreenError extends Component<Props, { error: Error | null }> {
         <Alert
           type="error"
           showIcon
-          message={this.props.title}
+          title={this.props.title}
           description={
             <>
               <p>{this.props.detail}</p>

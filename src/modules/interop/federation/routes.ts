@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { requireActor } from '../../../server/auth.js';
 import { errorSchema } from '../../../server/errors.js';
 import { idParams, op } from '../../../server/schemas.js';
-import { DomainError, refused } from '../../../domain/errors.js';
+import { DomainError, forbidden, refused } from '../../../domain/errors.js';
 import { packageTooLarge } from '../../../domain/edxml/errors.js';
 import { PUSH_HEADERS } from '../../../domain/federation.js';
 import { receivePush } from './push.js';
@@ -11,6 +11,7 @@ import { addPeer, hostOrganizations, listPeers, removeRoute, updatePeer, type Pe
 import { federationSettings } from './settings.js';
 import { getPeer } from './repo.js';
 import { pollAxis } from '../axis/poller.js';
+import { AxisError } from '../axis/client.js';
 import { refreshAxisAgencies } from '../axis/agencies.js';
 
 const XML_TYPES = ['application/xml', 'text/xml', 'application/edxml+xml'];
@@ -109,10 +110,15 @@ export function federationRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   app.post('/api/v1/federation/peers/:id/poll', { schema: { ...op('pollFederationAxis', 'federation', 'Nhận ngay các gói đang chờ trên trục liên thông quốc gia'), params: idParams } }, async (req) => {
     const actor = requireActor(req);
-    if (!actor.isProvinceAdmin) throw refused('forbidden', 'Chỉ quản trị cấp tỉnh.', 'Province administrators only.');
+    if (!actor.isProvinceAdmin) throw forbidden('Chỉ quản trị cấp tỉnh nhận gói từ trục liên thông.', 'Only the province administrator polls the axis.');
     const peer = await getPeer(ctx.db.kysely, (req.params as { id: number }).id);
     if (!peer || peer.transport !== 'axis') throw refused('not_axis', 'Nút này không phải trục liên thông quốc gia.', 'This peer is not the national axis.');
-    return pollAxis(ctx, peer, settings.timeoutMs);
+    try {
+      return await pollAxis(ctx, peer, settings.timeoutMs);
+    } catch (e) {
+      if (!(e instanceof AxisError)) throw e;
+      throw refused('axis_unavailable', e.message, e.message);
+    }
   });
   app.post('/api/v1/federation/peers/:id/agencies', { schema: { ...op('refreshFederationAxisAgencies', 'federation', 'Cập nhật tên, mã cơ quan từ danh sách của trục liên thông'), params: idParams } }, async (req) =>
     refreshAxisAgencies(ctx, requireActor(req), (req.params as { id: number }).id),
