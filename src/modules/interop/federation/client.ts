@@ -10,7 +10,7 @@ const PUSH_PATH = '/api/v1/federation/push';
 function errorOf(status: number, text: string): string {
   try {
     const e = (JSON.parse(text) as { error?: { code?: string; message?: string; messageEn?: string } }).error;
-    if (e) return `HTTP ${status} ${e.code ?? ''}: ${e.message ?? ''}${e.messageEn ? ` / ${e.messageEn}` : ''}`.slice(0, 1000);
+    if (e && typeof e === 'object') return `HTTP ${status} ${e.code ?? ''}: ${e.message ?? ''}${e.messageEn ? ` / ${e.messageEn}` : ''}`.slice(0, 1000);
   } catch {
     /* not JSON */
   }
