@@ -42,8 +42,9 @@ export function onQueued(wake: () => void): () => void {
 
 function nudge() {
   if (!wakers.size) return;
-  // The commit has not happened yet: look once the current turn is over, and again shortly.
-  for (const delay of [0, 30]) {
+  // The commit has not happened yet (on PostgreSQL the rest of the transaction is still to
+  // run): look soon, and a few times more while it may still be committing.
+  for (const delay of [0, 25, 75, 150]) {
     setTimeout(() => {
       for (const w of wakers) w();
     }, delay).unref();
