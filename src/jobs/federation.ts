@@ -148,8 +148,9 @@ export function startFederationWorker(ctx: AppContext, settings: FederationSetti
       clearInterval(timer);
       unsubscribe();
       await axis.stop();
-      // Pushes in flight finish or time out; what was not acknowledged stays due.
-      await running;
+      // Pushes in flight get a few seconds; what was not acknowledged stays due (its lease
+      // expires and another process, or this one restarted, sends it again).
+      await Promise.race([running, new Promise((r) => setTimeout(r, 5000).unref())]);
     },
   };
 }
