@@ -294,6 +294,11 @@ describe('revoke, update and replace (BussinessDocType 1, 2, 3)', () => {
     expect((await clerkStc.get(`/api/v1/documents/${rep.body.documentId}`)).body.replyToId).toBe(orig.body.documentId);
     const waiting = (await inbox(clerkStc, '&recall=pending')).find((i) => i.itemId === orig.body.items[0].itemId);
     expect(waiting.recallState).toBe('13');
+    // The same rules through the clerk's import: a revocation of it says what it did.
+    const revoke = documentFrom(KH_STC, stcOrgan(), '41', 'Về việc lịch công tác', (b) => Object.assign(b, { BussinessDocType: '1', DocumentId: Z }));
+    const r = await clerkStc.request('POST', '/api/v1/edxml/import', revoke.toString('utf8'), { 'content-type': 'application/xml' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ kind: 'document', business: 'revoke', documentId: orig.body.documentId });
   });
 });
 

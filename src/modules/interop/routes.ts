@@ -21,6 +21,8 @@ const importResult = {
     statusCode: { type: 'string' },
     items: { type: 'array', items: { type: 'object', properties: { itemId: { type: 'integer' }, orgId: { type: 'integer' } } } },
     signature: { type: 'object', additionalProperties: true, properties: { result: { type: 'string', enum: ['none', 'valid', 'invalid'] } } },
+    business: { type: 'string', enum: ['revoke', 'update', 'replace'], description: 'BussinessDocType 1, 2, 3' },
+    originals: { type: 'array', description: 'Văn bản gốc đang chờ văn thư trả lời (15/16)', items: { type: 'object', properties: { itemId: { type: 'integer' }, orgId: { type: 'integer' }, documentId: { type: 'integer' } } } },
   },
 } as const;
 
