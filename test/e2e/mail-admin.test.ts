@@ -194,7 +194,8 @@ describe('Thư điện tử', () => {
     await page.getByRole('button', { name: 'Thêm bí danh' }).click();
     const aliasDialog = page.getByRole('dialog', { name: 'Thêm địa chỉ thư bí danh' });
     await aliasDialog.getByLabel('Địa chỉ bí danh').fill('tiepnhan.stc@gmail.com');
-    await aliasDialog.getByText('Địa chỉ bí danh phải thuộc tên miền thư của tỉnh: dongnai.gov.vn.').waitFor();
+    // The message under the field (a live region repeats it for screen readers).
+    await aliasDialog.locator('.ant-form-item-explain-error', { hasText: 'Địa chỉ bí danh phải thuộc tên miền thư của tỉnh: dongnai.gov.vn.' }).waitFor();
     await aliasDialog.getByLabel('Địa chỉ bí danh').fill('TiepNhan.STC@dongnai.gov.vn');
     await aliasDialog.getByRole('combobox', { name: 'Thuộc cơ quan, đơn vị' }).click();
     await page.keyboard.type('Sở Tài chính');
