@@ -28,22 +28,22 @@ export interface Mailbox {
   orgId: number;
 }
 
-/** The organisation an address belongs to (official address first, then aliases), active or not. */
+/** The organisation an address belongs to (official address first, then aliases), active or not: one query. */
 async function ownerOf(db: Executor, address: string) {
-  const org = await db
+  const rows = await db
     .selectFrom('organizations')
-    .select(['id', 'name', 'active'])
+    .select(['id', 'name', 'active', 'kind', sql<number>`0`.as('rank')])
     .where(sql<string>`lower(email)`, '=', address)
-    .orderBy('active', 'desc')
-    .orderBy('id')
-    .executeTakeFirst();
-  if (org) return org;
-  return db
-    .selectFrom('mail_aliases as a')
-    .innerJoin('organizations as o', 'o.id', 'a.org_id')
-    .select(['o.id', 'o.name', 'o.active'])
-    .where('a.address', '=', address)
-    .executeTakeFirst();
+    .unionAll(
+      db
+        .selectFrom('mail_aliases as a')
+        .innerJoin('organizations as o', 'o.id', 'a.org_id')
+        .select(['o.id', 'o.name', 'o.active', 'o.kind', sql<number>`1`.as('rank')])
+        .where('a.address', '=', address),
+    )
+    .execute();
+  // The official address wins over an alias, an active organisation over an inactive one.
+  return rows.sort((x, y) => Number(x.rank) - Number(y.rank) || Number(y.active) - Number(x.active) || x.id - y.id)[0];
 }
 
 /**
@@ -55,6 +55,7 @@ export async function resolveMailbox(db: Executor, addressIn: string): Promise<M
   if (!address) return null;
   const owner = await ownerOf(db, address);
   if (!owner || Number(owner.active) !== 1) return null;
+  if (owner.kind === 'agency') return { address, agencyId: owner.id, agencyName: owner.name, orgId: owner.id };
   const agencyId = await agencyOf(db, owner.id);
   const agency = await db.selectFrom('organizations').select(['id', 'name', 'kind', 'active']).where('id', '=', agencyId).executeTakeFirst();
   if (!agency || agency.kind !== 'agency' || Number(agency.active) !== 1) return null;

@@ -68,10 +68,14 @@ interface Target {
   mailbox: Mailbox | null;
 }
 
-export async function intake(ctx: AppContext, raw: Buffer, envelope: Envelope): Promise<IntakeReport> {
+/** `resolved`: the mailboxes the listener already looked up at RCPT TO, by address. */
+export async function intake(ctx: AppContext, raw: Buffer, envelope: Envelope, resolved?: Map<string, Mailbox | null>): Promise<IntakeReport> {
   const db = ctx.db.kysely;
   const targets: Target[] = [];
-  for (const address of envelope.to.slice(0, MAX_TARGETS)) targets.push({ address, mailbox: await resolveMailbox(db, address) });
+  for (const address of envelope.to.slice(0, MAX_TARGETS)) {
+    const known = resolved?.get(address);
+    targets.push({ address, mailbox: known !== undefined ? known : await resolveMailbox(db, address) });
+  }
   const envelopeFrom = normalizeAddress(envelope.from);
   const limit = ctx.config.mail.maxMessageBytes;
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AppContext } from '../../context.js';
 import { fold } from '../../../domain/fold.js';
-import { normalizeAddress, resolveMailbox } from '../addresses.js';
+import { normalizeAddress, resolveMailbox, type Mailbox } from '../addresses.js';
 import { intake, type IntakeReport } from './intake.js';
 import { SlidingWindow } from './rate-limit.js';
 
@@ -52,6 +52,8 @@ export async function startSmtpListener(ctx: AppContext, opts: { port: number; h
   const limiter = new SlidingWindow(mail.senderRatePerMinute);
   const inFlight = new Set<Promise<unknown>>();
   const source = mail.lmtp ? 'lmtp' : 'smtp';
+  // The mailboxes looked up at RCPT TO, per session, for the message that follows.
+  const resolved = new WeakMap<SMTPServerSession, Map<string, Mailbox | null>>();
 
   async function receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string | (string | Error)[]> {
     const chunks: Buffer[] = [];
@@ -71,7 +73,7 @@ export async function startSmtpListener(ctx: AppContext, opts: { port: number; h
     const from = session.envelope.mailFrom ? session.envelope.mailFrom.address || null : null;
     let report: IntakeReport;
     try {
-      report = await intake(ctx, Buffer.concat(chunks, Math.min(bytes, mail.maxMessageBytes)), { source, from, to });
+      report = await intake(ctx, Buffer.concat(chunks, Math.min(bytes, mail.maxMessageBytes)), { source, from, to }, resolved.get(session));
     } catch {
       throw temporaryFailure();
     }
@@ -105,6 +107,7 @@ export async function startSmtpListener(ctx: AppContext, opts: { port: number; h
     logger: false,
     onMailFrom(address, session, cb) {
       const key = normalizeAddress(address.address) ?? `<>@${session.remoteAddress}`;
+      resolved.set(session, new Map());
       if (!limiter.take(key)) {
         return cb(reply(450, '4.7.1', `Too many messages from ${key.slice(0, 200)} (at most ${mail.senderRatePerMinute} a minute), try again later`, 'Gửi quá nhiều thư trong một phút, xin gửi lại sau'));
       }
@@ -115,7 +118,10 @@ export async function startSmtpListener(ctx: AppContext, opts: { port: number; h
         return cb(reply(452, '4.5.3', `Too many recipients (at most ${mail.maxRecipients} a message)`, `Quá nhiều người nhận (tối đa ${mail.maxRecipients})`));
       }
       resolveMailbox(ctx.db.kysely, address.address).then(
-        (mailbox) => cb(mailbox ? undefined : unknownMailbox(address.address)),
+        (mailbox) => {
+          if (mailbox) resolved.get(session)?.set(address.address, mailbox);
+          cb(mailbox ? undefined : unknownMailbox(address.address));
+        },
         () => cb(temporaryFailure()),
       );
     },
