@@ -84,7 +84,11 @@ describe('a document from province A’s People’s Committee to a department of
     const trail = await eventually(async () => {
       const t = await trailOnA(docId);
       return t?.current.code === '06' && t.events.length >= 6 ? t : undefined;
-    }, 'status 06 on A');
+    }, 'status 06 on A').catch(async (e) => {
+      const onB = (await signIn(B.url, 'admin')).get('/api/v1/edxml/packages?direction=out&limit=20');
+      console.log(JSON.stringify({ trail: await trailOnA(docId), outOnB: (await onB).body.items.map((p: any) => [p.status?.code, p.state, p.attempts, p.lastError, p.receipt]) }, null, 1));
+      throw e;
+    });
     const fromB = trail.events.slice(1);
     expect(trail.events[0]).toMatchObject({ status: { code: '01' }, note: expect.stringContaining('Gửi liên thông qua Tỉnh Khánh Hòa') });
     expect(fromB.map((e: { status: { code: string } }) => e.status.code)).toEqual(['01', '03', '04', '05', '06']);

@@ -53,8 +53,37 @@ export function startFederationWorker(ctx: AppContext, settings: FederationSetti
     return pushToPeer(peer, pkg.consignment_id, bytes, settings.timeoutMs, ctx.now().getTime());
   }
 
+  /**
+   * Packages about one document to one peer go in the order they were queued (a status 06
+   * must not overtake the 05 before it): a row waits while an earlier one is still due or
+   * being sent; it becomes due again when that one's next attempt comes.
+   */
+  async function earlierOne(row: Row, peerId: number) {
+    if (row.document_id === null) return null;
+    const rows = await db
+      .selectFrom('outbox')
+      .select(['id', 'payload', 'status', 'next_attempt_at'])
+      .where('channel', '=', 'federation')
+      .where('document_id', '=', row.document_id)
+      .where('id', '<', row.id)
+      .where('status', 'in', ['pending', 'sending'])
+      .execute();
+    return rows.find((r) => (JSON.parse(r.payload) as { peerId: number }).peerId === peerId) ?? null;
+  }
+
   async function deliver(row: Row) {
-    const { packageId } = JSON.parse(row.payload) as { packageId: number };
+    const { packageId, peerId } = JSON.parse(row.payload) as { packageId: number; peerId: number };
+    const before = await earlierOne(row, peerId);
+    if (before) {
+      const due = before.status === 'pending' && before.next_attempt_at > ctx.now().toISOString() ? before.next_attempt_at : new Date(ctx.now().getTime() + 1000).toISOString();
+      await db
+        .updateTable('outbox')
+        .set({ status: 'pending', next_attempt_at: due, last_error: `Chờ gói trước (#${before.id}) / waiting for the package queued before`, lease_owner: null, lease_until: null })
+        .where('id', '=', row.id)
+        .where('lease_owner', '=', owner)
+        .execute();
+      return;
+    }
     let outcome: DeliveryOutcome | 'postpone';
     try {
       outcome = await attempt(row);
@@ -108,8 +137,18 @@ export function startFederationWorker(ctx: AppContext, settings: FederationSetti
       const rows = await claimDue(ctx, 'federation', owner, BATCH);
       if (!rows.length) return;
       const stopBeat = keepLeases(ctx, owner, rows.map((r) => r.id));
+      // One document's packages to one peer one after the other, in order; the rest side by side.
+      const groups = new Map<string, Row[]>();
+      for (const r of [...rows].sort((x, y) => x.id - y.id)) {
+        const key = r.document_id === null ? `row:${r.id}` : `${(JSON.parse(r.payload) as { peerId: number }).peerId}:${r.document_id}`;
+        groups.set(key, [...(groups.get(key) ?? []), r]);
+      }
       try {
-        await Promise.all(rows.map((r) => deliver(r).catch(() => {})));
+        await Promise.all(
+          [...groups.values()].map(async (group) => {
+            for (const r of group) await deliver(r).catch(() => {});
+          }),
+        );
       } finally {
         stopBeat();
       }
