@@ -4,7 +4,7 @@ import { onQueued } from './federation-queue.js';
 import { packageBytesOf } from '../modules/interop/repo.js';
 import { getPeer } from '../modules/interop/federation/repo.js';
 import { pushToPeer, type DeliveryOutcome } from '../modules/interop/federation/client.js';
-import { federationSettings, retryDelayMs, type FederationSettings } from '../modules/interop/federation/settings.js';
+import { retryDelayMs, type FederationSettings } from '../modules/interop/federation/settings.js';
 import { AxisClient, sendThroughAxis } from '../modules/interop/axis/client.js';
 import { startAxisPoller } from '../modules/interop/axis/poller.js';
 
@@ -26,7 +26,7 @@ export interface FederationWorker {
   kick(): void;
 }
 
-export function startFederationWorker(ctx: AppContext, settings: FederationSettings = federationSettings()): FederationWorker {
+export function startFederationWorker(ctx: AppContext, settings: FederationSettings = ctx.config.federation): FederationWorker {
   const owner = leaseOwnerId();
   const db = ctx.db.kysely;
   let stopped = false;

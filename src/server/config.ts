@@ -18,6 +18,7 @@ export interface Config {
   publicUrl: string;
   mail: MailConfig;
   edxml: EdxmlConfig;
+  federation: FederationSettings;
 }
 
 /** edXML packages (issue 5): the largest package and attachment an import accepts. */
@@ -93,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoOnEmpty: env.DEMO_ON_EMPTY !== '0',
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${intEnv(env, 'PORT', 3000)}`).replace(/\/+$/, ''),
     mail: loadMailConfig(env, nodeEnv),
+    federation: federationSettings(env),
     edxml: {
       // Room for one attachment of the upload limit, base64-encoded (4/3), and the header.
       maxPackageBytes: intEnv(env, 'EDXML_MAX_MB', Math.ceil((intEnv(env, 'MAX_UPLOAD_MB', 50) * 4) / 3) + 5) * 1024 * 1024,
@@ -128,5 +130,42 @@ function loadMailConfig(env: NodeJS.ProcessEnv, nodeEnv: string): MailConfig {
     outboxPollMs: intEnv(env, 'OUTBOX_POLL_MS', 1000),
     reminderPollSeconds: intEnv(env, 'REMINDER_POLL_SECONDS', 600),
     imapPollSeconds: intEnv(env, 'IMAP_POLL_SECONDS', 60),
+  };
+}
+
+/**
+ * Settings of the exchange between nodes, from the environment (defaults suit production).
+ * FEDERATION_POLL_MS: how often the worker looks for due packages (a package queued in this
+ * process is looked at right away); FEDERATION_RETRY_BASE_MS: first back-off, doubled up to
+ * an hour; FEDERATION_MAX_ATTEMPTS; FEDERATION_TIMEOUT_MS: one push; FEDERATION_REPLAY_SECONDS:
+ * how far a push's timestamp may be from our clock; AXIS_POLL_SECONDS: national axis pickup.
+ */
+export interface FederationSettings {
+  pollMs: number;
+  retryBaseMs: number;
+  retryCapMs: number;
+  maxAttempts: number;
+  timeoutMs: number;
+  replayWindowMs: number;
+  axisPollMs: number;
+}
+
+function boundedNum(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number ≥ ${min}, got "${raw}"`);
+  return n;
+}
+
+export function federationSettings(env: NodeJS.ProcessEnv = process.env): FederationSettings {
+  return {
+    pollMs: boundedNum(env, 'FEDERATION_POLL_MS', 250, 20),
+    retryBaseMs: boundedNum(env, 'FEDERATION_RETRY_BASE_MS', 30_000, 10),
+    retryCapMs: 3_600_000,
+    maxAttempts: boundedNum(env, 'FEDERATION_MAX_ATTEMPTS', 16, 1),
+    timeoutMs: boundedNum(env, 'FEDERATION_TIMEOUT_MS', 30_000, 100),
+    replayWindowMs: boundedNum(env, 'FEDERATION_REPLAY_SECONDS', 300, 1) * 1000,
+    axisPollMs: boundedNum(env, 'AXIS_POLL_SECONDS', 60, 1) * 1000,
   };
 }

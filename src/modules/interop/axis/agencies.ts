@@ -2,7 +2,6 @@ import type { AppContext, Actor } from '../../context.js';
 import { forbidden, refused } from '../../../domain/errors.js';
 import { appendAudit } from '../../audit/service.js';
 import { getPeer } from '../federation/repo.js';
-import { federationSettings } from '../federation/settings.js';
 import { AxisClient, AxisError } from './client.js';
 
 /**
@@ -17,7 +16,7 @@ export async function refreshAxisAgencies(ctx: AppContext, actor: Actor, peerId:
   if (!peer || peer.transport !== 'axis') throw refused('not_axis', 'Nút này không phải trục liên thông quốc gia.', 'This peer is not the national axis.');
   let agencies;
   try {
-    agencies = await new AxisClient(peer, federationSettings().timeoutMs).agencies();
+    agencies = await new AxisClient(peer, ctx.config.federation.timeoutMs).agencies();
   } catch (e) {
     if (!(e instanceof AxisError)) throw e;
     throw refused('axis_unavailable', e.message, e.message);

@@ -8,7 +8,6 @@ import { packageTooLarge } from '../../../domain/edxml/errors.js';
 import { PUSH_HEADERS } from '../../../domain/federation.js';
 import { receivePush } from './push.js';
 import { addPeer, hostOrganizations, listPeers, removeRoute, updatePeer, type PeerInput } from './peers.js';
-import { federationSettings } from './settings.js';
 import { getPeer } from './repo.js';
 import { pollAxis } from '../axis/poller.js';
 import { AxisError } from '../axis/client.js';
@@ -52,7 +51,7 @@ const receipt = {
  * is signed for its peer), and the province administrator's peers and routes.
  */
 export function federationRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const settings = federationSettings();
+  const settings = ctx.config.federation;
   void app.register(async (scope) => {
     scope.addContentTypeParser(XML_TYPES, { parseAs: 'buffer', bodyLimit: ctx.config.edxml.maxPackageBytes }, (_req, body, done) => done(null, body));
     scope.setErrorHandler((err: Error & { code?: string }) => {
