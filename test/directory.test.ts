@@ -314,3 +314,64 @@ describe('users as CSV', () => {
     expect((await signIn(s.url, 'lanhdao.sct', 'mat-khau-moi-123')).user.roles).toEqual(['leader']);
   });
 });
+
+describe('organisations of another province (kind external, hosted by a peer node)', () => {
+  const KH_STC = { code: '000.00.05.H41', name: 'Sở Tài chính tỉnh Khánh Hòa' };
+  let extId: number;
+
+  beforeAll(async () => {
+    const peer = await admin.post('/api/v1/federation/peers', { name: 'Tỉnh Khánh Hòa', baseUrl: 'http://127.0.0.1:9', peerNodeId: 'khanhhoa', ourNodeId: 'dongnai', secret: 'khoa-chung-cua-hai-tinh-0123456789' });
+    expect(peer.status, JSON.stringify(peer.body)).toBe(201);
+    const hosted = await admin.post(`/api/v1/federation/peers/${peer.body.id}/organizations`, { organizations: [KH_STC] });
+    expect(hosted.status, JSON.stringify(hosted.body)).toBe(200);
+    extId = hosted.body.organizations[0].orgId;
+  });
+
+  it('the CSV export leaves them out (their peer manages them), so the export imports back unchanged', async () => {
+    const exp = await admin.get('/api/v1/organizations/export');
+    const rows = readCsv(exp.raw);
+    expect(rows.some((r) => r.code === KH_STC.code || r.kind === 'external')).toBe(false);
+    const own = (await admin.get('/api/v1/organizations?includeInactive=true')).body.filter((o: any) => o.kind !== 'external');
+    expect(rows.length).toBe(own.length);
+    const back = await csvPost(admin, '/api/v1/organizations/import', Buffer.from(exp.raw).toString('utf8'));
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(back.body).toMatchObject({ created: 0, updated: 0, unchanged: own.length });
+    // Written into a file by hand, one is refused with its line, in Vietnamese, and nothing is imported.
+    const before = (await admin.get('/api/v1/organizations?includeInactive=true')).body.length;
+    const hand = await csvPost(admin, '/api/v1/organizations/import', `code,name,short_name,kind\n000.00.20.H39,Sở Mới,SM,agency\n${KH_STC.code},Đổi tên qua tệp,STCKH,external\n`);
+    expect(hand.status).toBe(400);
+    expect(hand.body.error.message).toMatch(/Dòng 3: .*Nút liên thông/);
+    const asUnit = await csvPost(admin, '/api/v1/organizations/import', `code,name,short_name,kind,parent_code\n,Phòng Lạ,PL,unit,${KH_STC.code}\n`);
+    expect(asUnit.status).toBe(400);
+    expect((await admin.get('/api/v1/organizations?includeInactive=true')).body.length).toBe(before);
+  });
+
+  it('PATCH changes its name and contacts, not its code, its state or its kind', async () => {
+    const r = await admin.patch(`/api/v1/organizations/${extId}`, { name: 'Sở Tài chính Khánh Hòa', email: 'stc@khanhhoa.gov.vn', phone: '0258 3822 000' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ id: extId, kind: 'external', code: KH_STC.code, name: 'Sở Tài chính Khánh Hòa', email: 'stc@khanhhoa.gov.vn', active: true });
+    const code = await admin.patch(`/api/v1/organizations/${extId}`, { code: '000.00.06.H41' });
+    expect(code.status).toBe(400);
+    expect(code.body.error).toMatchObject({ field: 'code' });
+    expect(code.body.error.message).toMatch(/Nút liên thông/);
+    expect((await admin.patch(`/api/v1/organizations/${extId}`, { active: false })).status).toBe(400);
+    // Nobody turns one of the province's agencies into an external one.
+    expect((await admin.patch(`/api/v1/organizations/${id('stc')}`, { kind: 'external' })).status).toBe(400);
+    expect((await admin.post('/api/v1/organizations', { code: '000.00.07.H41', name: 'Sở Lạ', shortName: 'SL', kind: 'external' })).status).toBe(400);
+    // An agency administrator does not manage it; a clerk neither.
+    expect((await stcAdmin.patch(`/api/v1/organizations/${extId}`, { name: 'Chiếm' })).status).toBe(403);
+    const list = (await clerkB.get('/api/v1/organizations')).body.find((o: any) => o.id === extId);
+    expect(list).toMatchObject({ name: 'Sở Tài chính Khánh Hòa', kind: 'external', active: true });
+  });
+
+  it('has no users and no units here: not by the API, not by file', async () => {
+    const u = await admin.post('/api/v1/users', { username: 'nguoi.khanhhoa', fullName: 'Người Khánh Hòa', password: 'mat-khau-kh-123', orgId: extId, roles: ['clerk'] });
+    expect(u.status).toBe(400);
+    expect(u.body.error).toMatchObject({ field: 'orgId' });
+    const byFile = await csvPost(admin, '/api/v1/users/import', `username,full_name,org_code,roles,password\nnguoi.khanhhoa,Người Khánh Hòa,${KH_STC.code},clerk,mat-khau-kh-123\n`);
+    expect(byFile.status).toBe(400);
+    const unit = await admin.post('/api/v1/organizations', { name: 'Phòng Lạ', shortName: 'PL', kind: 'unit', parentId: extId });
+    expect(unit.status).toBe(400);
+    expect((await admin.get('/api/v1/users')).body.some((x: any) => x.orgId === extId)).toBe(false);
+  });
+});

@@ -13,6 +13,12 @@ export const isRole = (r: string): r is Role => (ROLES as readonly string[]).inc
 export const ORG_KINDS = ['province', 'agency', 'unit', 'enterprise'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 export const isOrgKind = (k: string): k is OrgKind => (ORG_KINDS as readonly string[]).includes(k);
+/**
+ * An organisation hosted by a peer node (another province, a ministry via the axis): made and
+ * removed through the peers API, its code routes to that node; never one of the kinds above,
+ * so the directory cannot create one, give it users or turn one of ours into it.
+ */
+export const EXTERNAL_KIND = 'external';
 
 export const ASSIGNMENT_ROLES = ['lead', 'cooperate', 'info'] as const;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];

@@ -5,12 +5,12 @@ import { hasRole } from '../context.js';
 import type { Executor } from '../../db/connect.js';
 import { DomainError, conflict, forbidden, invalid } from '../../domain/errors.js';
 import { assertAgencyCode } from '../../domain/agency-code.js';
-import { isOrgKind, isRole } from '../../domain/roles.js';
+import { EXTERNAL_KIND, isOrgKind, isRole } from '../../domain/roles.js';
 import { optionalEmail, optionalText, positiveInt, requiredText } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
 import { hashPassword } from '../auth/passwords.js';
 import { ensureDefaultRegisters, subtreeIds } from './repo.js';
-import { assertMayPlace, canManageOrg } from './service.js';
+import { assertMayPlace, canManageOrg, externalParent, noUsersOutside } from './service.js';
 
 /**
  * Organisations are matched by agency code, or by id for those without a code (the
@@ -56,8 +56,9 @@ function requireAdmin(actor: Actor) {
 const byCode = (db: Executor, code: string) => db.selectFrom('organizations').selectAll().where('code', '=', code).executeTakeFirst();
 const byId = (db: Executor, id: number) => db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** The province's own tree: external organisations come and go with their peer's routes, not by file. */
 export async function exportOrganizationsCsv(ctx: AppContext): Promise<Buffer> {
-  const orgs = await ctx.db.kysely.selectFrom('organizations').selectAll().orderBy('id').execute();
+  const orgs = await ctx.db.kysely.selectFrom('organizations').selectAll().where('kind', '!=', EXTERNAL_KIND).orderBy('id').execute();
   const codeOf = new Map(orgs.map((o) => [o.id, o.code]));
   const rows = orgs.map((o) => [
     o.id,
@@ -100,6 +101,7 @@ export async function importOrganizationsCsv(ctx: AppContext, actor: Actor, text
           throw invalid('short_name', 'Tên viết tắt chỉ gồm chữ và số, không có khoảng trắng.', 'The short name may hold only letters and digits.');
         }
         const kind = r.kind ?? '';
+        if (kind === EXTERNAL_KIND) throw invalid('kind', 'Tổ chức ngoài tỉnh (external) được khai báo ở màn hình Nút liên thông, không nhập từ tệp.', 'External organisations are declared on the peer nodes screen, not imported from a file.');
         if (!isOrgKind(kind)) throw invalid('kind', `Loại "${kind}" không hợp lệ (province, agency, unit, enterprise).`, `Unknown kind "${kind}" (province, agency, unit, enterprise).`);
         if (kind === 'agency' && !code) throw invalid('code', 'Cơ quan phải có mã định danh.', 'An agency needs a code.');
 
@@ -110,6 +112,7 @@ export async function importOrganizationsCsv(ctx: AppContext, actor: Actor, text
         } else if (code) {
           existing = await byCode(trx, code);
         }
+        if (existing?.kind === EXTERNAL_KIND) throw invalid(r.id ? 'id' : 'code', `Tổ chức ${existing.name} ở tỉnh khác: sửa ở màn hình Nút liên thông.`, `${existing.name} belongs to another province: edit it on the peer nodes screen.`);
         if (code && existing?.code !== code) {
           const holder = await byCode(trx, code);
           if (holder && holder.id !== existing?.id) throw conflict('duplicate_code', `Mã định danh ${code} đã được dùng.`, `Agency code ${code} is already in use.`);
@@ -119,10 +122,12 @@ export async function importOrganizationsCsv(ctx: AppContext, actor: Actor, text
         if (r.parent_code) {
           const parent = await byCode(trx, r.parent_code.trim().toUpperCase());
           if (!parent) throw invalid('parent_code', `Không có tổ chức cấp trên mã ${r.parent_code}.`, `No parent with code ${r.parent_code}.`);
+          if (parent.kind === EXTERNAL_KIND) throw externalParent('parent_code');
           parentId = parent.id;
         } else if (r.parent_id) {
           const parent = await byId(trx, positiveInt(r.parent_id, 'parent_id', 'Mã số cấp trên'));
           if (!parent) throw invalid('parent_id', `Không có tổ chức cấp trên mã số ${r.parent_id}.`, `No parent with id ${r.parent_id}.`);
+          if (parent.kind === EXTERNAL_KIND) throw externalParent('parent_id');
           parentId = parent.id;
         }
 
@@ -208,7 +213,7 @@ export async function importUsersCsv(ctx: AppContext, actor: Actor, text: string
           throw invalid('username', 'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch.', 'The username may hold only a-z, 0-9, dot, dash and underscore.');
         }
         const fullName = requiredText(r.full_name, 'full_name', 'Họ và tên', 200);
-        let org: { id: number } | undefined;
+        let org: { id: number; kind: string } | undefined;
         if (r.org_code) {
           org = await byCode(trx, r.org_code.trim().toUpperCase());
           if (!org) throw invalid('org_code', `Không có tổ chức mã ${r.org_code}.`, `No organisation with code ${r.org_code}.`);
@@ -218,6 +223,7 @@ export async function importUsersCsv(ctx: AppContext, actor: Actor, text: string
         } else {
           throw invalid('org_code', 'Thiếu tổ chức (org_code hoặc org_id).', 'The organisation is missing (org_code or org_id).');
         }
+        if (org.kind === EXTERNAL_KIND) throw noUsersOutside(r.org_code ? 'org_code' : 'org_id');
         const roles = [...new Set((r.roles ?? '').split(/[\s,;]+/).filter(Boolean))].sort();
         if (!roles.every(isRole)) throw invalid('roles', `Vai trò không hợp lệ: ${r.roles}. Dùng: clerk, leader, specialist, admin.`, `Invalid roles: ${r.roles}. Use: clerk, leader, specialist, admin.`);
         const values = {

@@ -2,7 +2,7 @@ import type { AppContext, Actor } from '../context.js';
 import { hasRole } from '../context.js';
 import { assertAgencyCode } from '../../domain/agency-code.js';
 import { forbidden, invalid, notFound, conflict } from '../../domain/errors.js';
-import { isOrgKind, isRole, ORG_KINDS, type Role } from '../../domain/roles.js';
+import { EXTERNAL_KIND, isOrgKind, isRole, ORG_KINDS, type Role } from '../../domain/roles.js';
 import { requiredText, optionalText, optionalEmail, oneOf } from '../../domain/validate.js';
 import { fold } from '../../domain/fold.js';
 import { appendAudit } from '../audit/service.js';
@@ -94,9 +94,11 @@ export async function createOrganization(ctx: AppContext, actor: Actor, input: O
     throw invalid('shortName', 'Tên viết tắt chỉ gồm chữ và số, không có khoảng trắng.', 'The short name may hold only letters and digits.');
   }
   const parentId = input.parentId ?? null;
-  if (parentId !== null && !(await getOrg(ctx.db.kysely, parentId))) {
+  const parent = parentId === null ? undefined : await getOrg(ctx.db.kysely, parentId);
+  if (parentId !== null && !parent) {
     throw invalid('parentId', 'Tổ chức cấp trên không tồn tại.', 'The parent organisation does not exist.');
   }
+  if (parent?.kind === EXTERNAL_KIND) throw externalParent('parentId');
   await assertMayPlace(ctx.db.kysely, actor, kind, parentId);
   const at = ctx.now().toISOString();
   return ctx.db.kysely.transaction().execute(async (trx) => {
@@ -127,11 +129,30 @@ export async function createOrganization(ctx: AppContext, actor: Actor, input: O
   });
 }
 
+export const externalParent = (field: string) =>
+  invalid(field, 'Tổ chức ngoài tỉnh (liên thông) không có đơn vị trực thuộc trong danh bạ của tỉnh.', 'An organisation of another province (interconnection) has no units in this directory.');
+
+/**
+ * What the directory may change of an external organisation: its name and contacts. Its code
+ * routes to a peer node and whether it is a recipient follows its route: both belong to the
+ * peers screen.
+ */
+function assertExternalEdit(existing: { code: string | null; active: number }, input: OrgInput) {
+  if (input.code !== undefined && input.code !== existing.code) {
+    throw invalid('code', 'Mã định danh của tổ chức ngoài tỉnh được quản lý ở màn hình Nút liên thông.', 'The code of an external organisation is managed on the peer nodes screen.');
+  }
+  if (input.active !== undefined && (input.active ? 1 : 0) !== Number(existing.active)) {
+    throw invalid('active', 'Tổ chức ngoài tỉnh được bật, tắt bằng cách gán hoặc bỏ mã ở màn hình Nút liên thông.', 'An external organisation is switched on or off by adding or removing its code on the peer nodes screen.');
+  }
+}
+
 export async function updateOrganization(ctx: AppContext, actor: Actor, id: number, input: OrgInput) {
   const existing = await getOrg(ctx.db.kysely, id);
   if (!existing) throw notFound('organisation');
   if (!(await canManageOrg(ctx.db.kysely, actor, id))) throw forbidden();
-  const { code } = validateOrg({ ...input, kind: existing.kind }, existing);
+  const external = existing.kind === EXTERNAL_KIND;
+  if (external) assertExternalEdit(existing, input);
+  const code = external ? existing.code : validateOrg({ ...input, kind: existing.kind }, existing).code;
   const patch = {
     code,
     name: input.name === undefined ? existing.name : requiredText(input.name, 'name', 'Tên tổ chức', 300),
@@ -164,6 +185,9 @@ export interface UserInput {
   active?: boolean;
 }
 
+export const noUsersOutside = (field: string) =>
+  invalid(field, 'Tổ chức ngoài tỉnh (liên thông) không có người dùng trong hệ thống của tỉnh.', 'An organisation of another province (interconnection) has no users in this system.');
+
 function validRoles(roles: unknown): Role[] {
   if (roles === undefined) return [];
   if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string' && isRole(r))) {
@@ -181,6 +205,7 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Us
   if (typeof input.orgId !== 'number') throw invalid('orgId', 'Phải chọn tổ chức.', 'orgId is required.');
   const org = await getOrg(ctx.db.kysely, input.orgId);
   if (!org) throw invalid('orgId', 'Tổ chức không tồn tại.', 'The organisation does not exist.');
+  if (org.kind === EXTERNAL_KIND) throw noUsersOutside('orgId');
   if (actor && !(await canManageOrg(ctx.db.kysely, actor, org.id))) throw forbidden();
   const roles = validRoles(input.roles);
   let hash = passwordHash;
