@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyRules, type MailRule, type MessageFacts } from '../src/domain/mail-rules.js';
 import { executableReason } from '../src/domain/executables.js';
 import { referencedMessageIds, subjectTags } from '../src/domain/reply-tags.js';
+import { autoReplyReason } from '../src/domain/auto-replies.js';
 import { pdfBytes } from './helpers/client.js';
 
 /** The pure rules of inbound mail: what a clerk's rule matches, what counts as a program, how a reply names its document. */
@@ -53,5 +54,17 @@ describe('reply tags', () => {
   it('take In-Reply-To first, then References newest first, bounded', () => {
     expect(referencedMessageIds('<c@x>', '<a@x> <b@x> <c@x>')).toEqual(['<c@x>', '<b@x>', '<a@x>']);
     expect(referencedMessageIds(undefined, Array.from({ length: 50 }, (_, i) => `<m${i}@x>`))).toHaveLength(20);
+  });
+});
+
+describe('automatic replies', () => {
+  const h = (pairs: Record<string, string>) => new Map(Object.entries(pairs).map(([k, v]) => [k, [v]]));
+  it('are told by Auto-Submitted (anything but "no"), X-Autoreply or Precedence: auto_reply', () => {
+    expect(autoReplyReason(h({ 'auto-submitted': 'auto-replied' }))).toBe('Auto-Submitted: auto-replied');
+    expect(autoReplyReason(h({ 'auto-submitted': 'Auto-Generated' }))).toBe('Auto-Submitted: auto-generated');
+    expect(autoReplyReason(h({ 'x-autoreply': 'yes' }))).toBe('X-Autoreply');
+    expect(autoReplyReason(h({ precedence: 'auto_reply' }))).toBe('Precedence: auto_reply');
+    expect(autoReplyReason(h({ 'auto-submitted': 'no' }))).toBeNull();
+    expect(autoReplyReason(h({ precedence: 'bulk', subject: 'Trả lời: công văn 12' }))).toBeNull();
   });
 });

@@ -246,6 +246,19 @@ describe('what the listener refuses', () => {
     expect((await clerkStc.get(`/api/v1/mail/inbound/${log.id}/raw`)).status).toBe(404);
   });
 
+  it('refuses out-of-office and other automatic replies (RFC 3834): no document, one log line', async () => {
+    const before = (await inbox(clerkStc)).length;
+    const e = await refusal({ from: 'vanphong@example.com', to: 'stc@dongnai.gov.vn', subject: 'Trả lời tự động: Tôi đang nghỉ phép', text: 'Tôi sẽ trả lời khi quay lại.', headers: { 'Auto-Submitted': 'auto-replied' } });
+    expect(e.responseCode).toBe(550);
+    expect(e.response).toContain('Automatic reply');
+    expect((await inbox(clerkStc)).length).toBe(before);
+    const log = (await clerkStc.get('/api/v1/mail/inbound?outcome=refused')).body.items.find((m: any) => m.subject === 'Trả lời tự động: Tôi đang nghỉ phép');
+    expect(log.reason).toContain('Auto-Submitted: auto-replied');
+    // A person's ordinary reply still comes in.
+    await send({ from: 'vanphong@example.com', to: 'stc@dongnai.gov.vn', subject: 'Trả lời: đã nhận', text: 'Đã nhận.', headers: { 'Auto-Submitted': 'no' } });
+    expect((await inbox(clerkStc)).some((i) => i.summary === 'Trả lời: đã nhận')).toBe(true);
+  });
+
   it('keeps a message but not an attachment that no upload would take, and says so', async () => {
     const subject = 'Thư kèm tệp văn bản thường';
     await send({ from: 'a@example.com', to: 'stc@dongnai.gov.vn', subject, text: 'x', attachments: [{ filename: 'ghi-chu.txt', content: 'ghi chú' }, { filename: 'Tờ trình.pdf', content: pdfBytes('to trinh') }] });

@@ -4,6 +4,7 @@ import type { MailInboundTable } from '../../../db/schema.js';
 import type { Executor } from '../../../db/connect.js';
 import { DomainError } from '../../../domain/errors.js';
 import { executableReason } from '../../../domain/executables.js';
+import { autoReplyReason } from '../../../domain/auto-replies.js';
 import { detectFileKind } from '../../../domain/file-kinds.js';
 import { applyRules } from '../../../domain/mail-rules.js';
 import { formatDateVi, localDate } from '../../../domain/numbering.js';
@@ -38,7 +39,7 @@ export interface IntakeResult {
 
 /** Why a whole message was refused: the listener answers each with its own SMTP reply. */
 export interface Refusal {
-  code: 'too_large' | 'malformed' | 'executable';
+  code: 'too_large' | 'malformed' | 'executable' | 'auto_reply';
   detail: string;
 }
 
@@ -90,6 +91,8 @@ export async function intake(ctx: AppContext, raw: Buffer, envelope: Envelope, r
     if (!(e instanceof UnreadableMessage)) throw e;
     return refuse({ code: 'malformed', detail: `Không đọc được thư: ${cleanText((e as Error).message, 200)}` }, null);
   }
+  const auto = autoReplyReason(msg.headers);
+  if (auto) return refuse({ code: 'auto_reply', detail: `Thư trả lời tự động (${auto}): không phải văn bản, không tạo văn bản đến.` }, msg);
   for (const a of msg.attachments) {
     const why = executableReason(a.bytes, a.fileName);
     if (why) return refuse({ code: 'executable', detail: `Thư có tệp chương trình (${why}).` }, msg);

@@ -28,6 +28,8 @@ function refusalReply(report: IntakeReport, max: number): SmtpError | null {
   const r = report.refusal;
   if (!r) return null;
   if (r.code === 'executable') return reply(550, '5.7.1', `Message refused: it carries an executable file, which official mailboxes never accept. Send documents as PDF or office files.`, 'Thư bị từ chối: có tệp chương trình, hộp thư công vụ không nhận. Hãy gửi văn bản dạng PDF hoặc tệp văn phòng');
+  // Null-sender auto-replies are dropped by the sending MTA on a 5xx, so nothing bounces back.
+  if (r.code === 'auto_reply') return reply(550, '5.7.1', 'Automatic reply (RFC 3834) not taken in: official mailboxes take documents only', 'Thư trả lời tự động không được nhận: hộp thư công vụ chỉ nhận văn bản');
   if (r.code === 'too_large') return reply(552, '5.3.4', `Message larger than the ${mb(max)} MB limit`, `Thư vượt quá giới hạn ${mb(max)} MB`);
   return reply(554, '5.6.0', 'Message could not be read (malformed MIME)', 'Không đọc được thư');
 }
