@@ -154,7 +154,8 @@ export interface Organization {
   code: string | null;
   name: string;
   shortName: string;
-  kind: 'province' | 'agency' | 'unit' | 'enterprise';
+  /** external: an organisation of another province, hosted by a peer node (interconnection). */
+  kind: 'province' | 'agency' | 'unit' | 'enterprise' | 'external';
   parentId: number | null;
   email: string | null;
   address: string | null;

@@ -10,14 +10,21 @@ export const isCommune = (o: Organization) => /^(ủy|uỷ) ban nhân dân (xã|
 export interface RecipientGroups {
   departments: number[];
   communes: number[];
+  /** Organisations of other provinces, reached through a peer node. */
+  external: number[];
 }
 
-/** The agencies that may receive a document from `ownAgencyId`, and the two usual groups of them. */
+/**
+ * The organisations that may receive a document from `ownAgencyId`: the province's agencies
+ * in their two usual groups, and the organisations of other provinces hosted by a peer node.
+ */
 export function recipientChoices(orgs: Organization[], ownAgencyId: number) {
-  const agencies = orgs.filter((o) => o.kind === 'agency' && o.active && o.id !== ownAgencyId);
+  const agencies = orgs.filter((o) => (o.kind === 'agency' || o.kind === 'external') && o.active && o.id !== ownAgencyId);
+  const ours = agencies.filter((o) => o.kind === 'agency');
   const groups: RecipientGroups = {
-    communes: agencies.filter(isCommune).map((o) => o.id),
-    departments: agencies.filter((o) => !isCommune(o)).map((o) => o.id),
+    communes: ours.filter(isCommune).map((o) => o.id),
+    departments: ours.filter((o) => !isCommune(o)).map((o) => o.id),
+    external: agencies.filter((o) => o.kind === 'external').map((o) => o.id),
   };
   return { agencies, groups };
 }
@@ -60,9 +67,12 @@ export function RecipientPicker({
     const leaf = (o: Organization): Node => ({ value: o.id, title: o.name, label: o.shortName ? `${o.name}` : o.name, search: fold(`${o.name} ${o.shortName} ${o.code ?? ''}`) });
     const deps = agencies.filter((o) => groups.departments.includes(o.id)).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
     const coms = agencies.filter((o) => groups.communes.includes(o.id)).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    const ext = agencies.filter((o) => groups.external.includes(o.id)).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    const outside = (o: Organization): Node => ({ ...leaf(o), title: o.code ? `${o.name} (${o.code})` : o.name, label: o.code ? `${o.name} (${o.code})` : o.name });
     const out: Node[] = [];
     if (deps.length) out.push({ value: 'g:departments', title: t('Sở, ban, ngành và cơ quan cấp tỉnh', 'Provincial departments and agencies'), search: fold('so nganh tinh departments'), children: deps.map(leaf) });
     if (coms.length) out.push({ value: 'g:communes', title: t('UBND xã, phường', 'Communes and wards'), search: fold('ubnd xa phuong communes'), children: coms.map(leaf) });
+    if (ext.length) out.push({ value: 'g:external', title: t('Cơ quan ngoài tỉnh (liên thông)', 'Other provinces (interconnection)'), search: fold('co quan ngoai tinh lien thong other provinces interconnection'), children: ext.map(outside) });
     return out;
   }, [agencies, groups, t]);
 
