@@ -47,6 +47,7 @@ export const ORG_KIND: Record<string, { vi: string; en: string }> = {
   agency: { vi: 'Cơ quan', en: 'Agency' },
   unit: { vi: 'Đơn vị', en: 'Unit' },
   enterprise: { vi: 'Doanh nghiệp', en: 'Enterprise' },
+  external: { vi: 'Ngoài tỉnh (liên thông)', en: 'Other province (interconnection)' },
 };
 
 /** A small coloured label; plain markup, cheap to draw in long lists. */
