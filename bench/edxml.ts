@@ -13,9 +13,8 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { load, request, signIn, type Session } from './http.js';
-import { RssSampler, startServer } from './server.js';
+import { RssSampler, startServer, onEachDatabase } from './server.js';
 import { buildPackage, packageBytes } from '../src/domain/edxml/build.js';
 import { documentPackageTree, type OrganFacts } from '../src/domain/edxml/mapping.js';
 import { signPackage, type SigningKey } from '../src/domain/edxml/signature.js';
@@ -157,28 +156,7 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
 }
 
 export async function edxmlFigures(): Promise<Row[]> {
-  const rows: Row[] = [];
-  const only = env.BENCH_ONLY;
-  if (only !== 'postgres') rows.push(...(await figuresFor('sqlite', null)));
-  const base = env.DATABASE_URL?.trim();
-  if (base && only !== 'sqlite') {
-    const name = `lt_bench_edxml_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    try {
-      rows.push(...(await figuresFor('postgres', url.toString())));
-    } finally {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    }
-  }
-  return rows;
+  return onEachDatabase('edxml', (label, [url]) => figuresFor(label, url!));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

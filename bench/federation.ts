@@ -14,9 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { percentile, request, signIn, type Session } from './http.js';
-import { RssSampler, startServer, type ServerProcess } from './server.js';
+import { RssSampler, startServer, type ServerProcess, onEachDatabase } from './server.js';
 import { loadConfig } from '../src/server/config.js';
 import { createContext } from '../src/server/app.js';
 import { createUser } from '../src/modules/directory/service.js';
@@ -151,40 +150,8 @@ async function figuresFor(label: string, urls: [string | null, string | null]): 
   }
 }
 
-async function pgDatabase(base: string, tag: string) {
-  const name = `lt_bench_fed_${tag}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 export async function federationFigures(): Promise<Row[]> {
-  const rows: Row[] = [];
-  const only = env.BENCH_ONLY;
-  if (only !== 'postgres') rows.push(...(await figuresFor('sqlite', [null, null])));
-  const base = env.DATABASE_URL?.trim();
-  if (base && only !== 'sqlite') {
-    const [da, db] = [await pgDatabase(base, 'a'), await pgDatabase(base, 'b')];
-    try {
-      rows.push(...(await figuresFor('postgres', [da.url, db.url])));
-    } finally {
-      await da.drop();
-      await db.drop();
-    }
-  }
-  return rows;
+  return onEachDatabase('fed', (label, [a, b]) => figuresFor(label, [a!, b!]), 2);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -13,9 +13,8 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import nodemailer from 'nodemailer';
-import pg from 'pg';
 import { percentile, signIn } from './http.js';
-import { freePort, RssSampler, startServer } from './server.js';
+import { freePort, RssSampler, startServer, onEachDatabase } from './server.js';
 
 const env = process.env;
 const MESSAGES = Number(env.BENCH_MAIL_MESSAGES ?? 300);
@@ -195,28 +194,7 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
 }
 
 export async function inboundFigures(): Promise<Row[]> {
-  const rows: Row[] = [];
-  const only = env.BENCH_ONLY;
-  if (only !== 'postgres') rows.push(...(await figuresFor('sqlite', null)));
-  const base = env.DATABASE_URL?.trim();
-  if (base && only !== 'sqlite') {
-    const name = `lt_bench_mail_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    try {
-      rows.push(...(await figuresFor('postgres', url.toString())));
-    } finally {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    }
-  }
-  return rows;
+  return onEachDatabase('mail_in', (label, [url]) => figuresFor(label, url!));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

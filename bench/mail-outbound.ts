@@ -11,10 +11,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { signIn, type Session } from './http.js';
-import { RssSampler, startServer, freePort } from './server.js';
+import { RssSampler, startServer, freePort, onEachDatabase } from './server.js';
 
 const RECIPIENTS = 200;
 const ATTACHMENT_BYTES = Number(process.env.BENCH_MAIL_ATTACHMENT_KB ?? 256) * 1024;
@@ -160,32 +159,11 @@ async function measure(label: 'sqlite' | 'postgres', databaseUrl: string | null,
 
 export async function outboundFigures(): Promise<FigureRow[]> {
   const rss = new RssSampler();
-  const rows: FigureRow[] = [];
   try {
-    const only = process.env.BENCH_ONLY;
-    if (only !== 'postgres') rows.push(...(await measure('sqlite', null, rss)));
-    const base = process.env.DATABASE_URL?.trim();
-    if (base && only !== 'sqlite') {
-      const name = `lt_bench_mail_${randomBytes(5).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: base });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(base);
-      url.pathname = `/${name}`;
-      try {
-        rows.push(...(await measure('postgres', url.toString(), rss)));
-      } finally {
-        const c = new pg.Client({ connectionString: base });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      }
-    }
+    return await onEachDatabase('mail_out', (label, [url]) => measure(label, url!, rss));
   } finally {
     rss.stop();
   }
-  return rows;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

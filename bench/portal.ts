@@ -10,11 +10,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import autocannon from 'autocannon';
-import { freePort, RssSampler, startServer } from './server.js';
+import { freePort, RssSampler, startServer, onEachDatabase } from './server.js';
 import { request } from './http.js';
 
 const env = process.env;
@@ -162,26 +160,7 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
 
 /** The portal's rows: SQLite, then PostgreSQL when DATABASE_URL is set (a fresh database, dropped after). */
 export async function portalFigures(): Promise<Row[]> {
-  const rows = env.BENCH_ONLY === 'postgres' ? [] : await figuresFor('sqlite', null);
-  const base = env.DATABASE_URL?.trim();
-  if (base && env.BENCH_ONLY !== 'sqlite') {
-    const name = `lt_bench_portal_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    try {
-      rows.push(...(await figuresFor('postgres', url.toString())));
-    } finally {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    }
-  }
-  return rows;
+  return onEachDatabase('portal', (label, [url]) => figuresFor(label, url!));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

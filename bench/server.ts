@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { request } from './http.js';
 
@@ -133,4 +135,45 @@ export async function startServer(opts: { dataDir: string; databaseUrl?: string 
       opts.rss.watch(null);
     },
   };
+}
+
+/** A fresh PostgreSQL database on the server of `base` (DATABASE_URL), dropped by `drop()`. */
+export async function pgDatabase(base: string, tag: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `lt_bench_${tag}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/**
+ * A part's figures on embedded SQLite, then, when DATABASE_URL is set, on fresh PostgreSQL
+ * databases (`databases` of them, dropped afterwards); BENCH_ONLY=sqlite|postgres picks one.
+ */
+export async function onEachDatabase<T>(tag: string, measure: (label: 'sqlite' | 'postgres', urls: (string | null)[]) => Promise<T[]>, databases = 1): Promise<T[]> {
+  const rows: T[] = [];
+  const only = process.env.BENCH_ONLY;
+  if (only !== 'postgres') rows.push(...(await measure('sqlite', Array(databases).fill(null))));
+  const base = process.env.DATABASE_URL?.trim();
+  if (base && only !== 'sqlite') {
+    const dbs: { url: string; drop(): Promise<void> }[] = [];
+    try {
+      for (let i = 0; i < databases; i++) dbs.push(await pgDatabase(base, `${tag}${i}`));
+      rows.push(...(await measure('postgres', dbs.map((d) => d.url))));
+    } finally {
+      for (const d of dbs) await d.drop();
+    }
+  }
+  return rows;
 }
