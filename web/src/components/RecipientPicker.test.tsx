@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ComposeForm, toDraftBody } from '../screens/compose/ComposeForm';
-import { prepareDom, renderIn, type } from '../mail/testing';
+import { prepareDom, renderIn, type } from '../testing';
 import type { DocumentType, Organization } from '../types';
 
 /** Organisations of other provinces, hosted by a peer node, are recipients in their own group of the compose form. */

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ApiError } from '../api';
 import { AliasForm } from './AliasForm';
-import { choose, describedError, prepareDom, renderIn, type } from './testing';
+import { choose, describedError, prepareDom, renderIn, type } from '../testing';
 import type { Organization } from '../types';
 
 /** Adding an alias: a valid address in the province's domains, for an agency or unit. */

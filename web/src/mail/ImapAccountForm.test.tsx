@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ApiError } from '../api';
 import { ImapAccountForm } from './ImapAccountForm';
-import { choose, describedError, prepareDom, renderIn, type } from './testing';
+import { choose, describedError, prepareDom, renderIn, type } from '../testing';
 import type { ImapAccount, ImapAccountInput } from './types';
 import type { Organization } from '../types';
 

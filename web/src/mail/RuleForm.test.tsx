@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ApiError } from '../api';
 import { RuleForm } from './RuleForm';
-import { choose, describedError, prepareDom, renderIn, type } from './testing';
+import { choose, describedError, prepareDom, renderIn, type } from '../testing';
 import type { RuleInput } from './types';
 import type { Lang } from '../i18n';
 

@@ -4,7 +4,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ApiError } from '../../api';
 import { PeerForm } from './PeerForm';
 import { HostedCodeForm } from './HostedCodeForm';
-import { describedError, prepareDom, renderIn, type } from '../../mail/testing';
+import { describedError, prepareDom, renderIn, type } from '../../testing';
 import type { Peer } from './types';
 
 /** The peer node forms of the province administrator: checks said in Vietnamese while typing, secrets write-only. */

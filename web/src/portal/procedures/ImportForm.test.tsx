@@ -2,13 +2,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '../../api';
-import { installDom, renderIn, type } from '../test-dom';
+import { prepareDom, renderIn, type } from '../../testing';
 import { ImportForm, type ImportRequest } from './ImportModal';
 import type { ImportResult } from '../types';
 
 /** The import of procedures: the text checked as it is pasted, the server's answer shown, the text kept. */
 
-installDom();
+prepareDom();
 const record = { code: '1.013579', name: 'Thủ tục cấp giấy chứng nhận đủ điều kiện kinh doanh dịch vụ thẩm định giá', executionMethods: [{ submissionMethod: 'ONLINE', processingTime: 10 }] };
 const created: ImportResult = { created: 1, updated: 0, linked: 0, procedures: [{ id: 7, code: '1.013579', outcome: 'created' }] };
 

@@ -4,13 +4,13 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../api';
-import { installDom, invalidField, renderIn, type } from '../test-dom';
+import { prepareDom, invalidField, renderIn, type } from '../../testing';
 import { ProcedureForm } from './ProcedureForm';
 import type { NationalProcedure } from '../types';
 
 /** The procedure editor as a clerk meets it: mistakes said while typing, the server's complaint on its field. */
 
-installDom();
+prepareDom();
 const birth = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../src/demo/procedures/1.001193-dang-ky-khai-sinh.json'), 'utf8')) as NationalProcedure;
 
 function setup(opts: { initial?: Partial<NationalProcedure>; mode?: 'create' | 'edit'; onSubmit?: (r: NationalProcedure) => Promise<unknown> } = {}) {

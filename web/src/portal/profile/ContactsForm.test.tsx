@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Form } from 'antd';
 import { ApiError } from '../../api';
-import { installDom, invalidField, renderIn, type } from '../test-dom';
+import { prepareDom, invalidField, renderIn, type } from '../../testing';
 import { ContactsForm, NEW_CONTACT, toContactsBody } from './ContactsForm';
 import { ProfileForm } from './Profile';
 import { AnnouncementFields } from '../announcements/AnnouncementForm';
@@ -11,7 +11,7 @@ import type { Contact } from '../types';
 
 /** The agency's profile, contacts and announcements: checked as typed, public flags as the clerk set them. */
 
-installDom();
+prepareDom();
 const leader: Contact = { kind: 'leader', fullName: 'Trần Quốc Dũng', position: 'Giám đốc', phone: '0251 3822 337', mobile: '0903 333 444', email: null, public: { position: true, unit: true, phone: true, mobile: false, email: true } };
 
 describe('the contacts of an agency', () => {
