@@ -1,52 +1,21 @@
 // @vitest-environment jsdom
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { ConfigProvider } from 'antd';
-import viVN from 'antd/es/locale/vi_VN';
-import { I18nProvider, type Lang } from '../../i18n';
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import type { Lang } from '../../i18n';
 import { ApiError } from '../../api';
+import { describedError, prepareDom, renderIn, type } from '../../testing';
 import { PasswordForm, type ChangePassword } from './PasswordForm';
 
 /** The password form as a person meets it: the rule ticks off as they type, errors sit under their field. */
 
-configure({ asyncUtilTimeout: 15_000 });
-
-beforeAll(() => {
-  Object.defineProperty(window, 'matchMedia', {
-    writable: true,
-    value: (query: string) => ({ matches: false, media: query, onchange: null, addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, dispatchEvent: () => false }),
-  });
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-  window.scrollTo = () => {};
-  Element.prototype.scrollIntoView ??= () => {};
-});
-afterEach(cleanup);
+prepareDom();
 
 function setup(onChange: ChangePassword = vi.fn(async () => ({ endedSessions: 2 })), lang: Lang = 'vi') {
-  render(
-    <I18nProvider lang={lang}>
-      <ConfigProvider locale={viVN} theme={{ token: { motion: false } }}>
-        <PasswordForm username="vanthu.stc" onChange={onChange} />
-      </ConfigProvider>
-    </I18nProvider>,
-  );
+  renderIn(<PasswordForm username="vanthu.stc" onChange={onChange} />, lang);
   return onChange;
 }
 
-const type = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
 const checks = () => [...document.querySelectorAll('.lt-password-checks li')].map((li) => li.getAttribute('data-ok'));
-/** The message tied to a field for screen readers (aria-describedby), as antd renders it. */
-const describedError = (label: string) => {
-  const input = screen.getByLabelText(label);
-  return (input.getAttribute('aria-describedby') ?? '')
-    .split(' ')
-    .map((id) => document.getElementById(id)?.textContent ?? '')
-    .join(' ');
-};
 
 describe('the password form', () => {
   it('says what the new password lacks while it is typed, and ticks the rules off', async () => {

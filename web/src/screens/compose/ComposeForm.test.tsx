@@ -1,33 +1,15 @@
 // @vitest-environment jsdom
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { ConfigProvider } from 'antd';
-import viVN from 'antd/es/locale/vi_VN';
-import { I18nProvider, type Lang } from '../../i18n';
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { Lang } from '../../i18n';
 import { ApiError } from '../../api';
+import { describedError, invalidField, prepareDom, renderIn, type } from '../../testing';
 import { ComposeForm, toDraftBody, type ComposeValues, type LoadNextNumber, type PendingFile } from './ComposeForm';
 import type { DocumentType, Organization } from '../../types';
 
 /** The compose form's validation as a person meets it: messages appear while typing, in Vietnamese. */
 
-// CI runs browser tests beside these on two cores: give the form time to answer.
-configure({ asyncUtilTimeout: 15_000 });
-
-beforeAll(() => {
-  // What antd needs from a browser that jsdom does not have.
-  Object.defineProperty(window, 'matchMedia', {
-    writable: true,
-    value: (query: string) => ({ matches: false, media: query, onchange: null, addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, dispatchEvent: () => false }),
-  });
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-  window.scrollTo = () => {};
-  Element.prototype.scrollIntoView ??= () => {};
-});
-afterEach(cleanup);
+prepareDom();
 
 const types: DocumentType[] = [
   { code: 'CV', name: 'Công văn', abbr: '' },
@@ -48,29 +30,24 @@ function setup(opts: { initial?: Partial<ComposeValues>; error?: string; lang?: 
   const onSave = vi.fn();
   const onIssue = vi.fn();
   const onFilesChange = vi.fn();
-  render(
-    <I18nProvider lang={opts.lang ?? 'vi'}>
-      <ConfigProvider locale={viVN} theme={{ token: { motion: false } }}>
-        <ComposeForm
-          types={types}
-          orgs={orgs}
-          agencyId={2}
-          initial={{ typeCode: 'CV', ...opts.initial }}
-          files={opts.files ?? []}
-          onFilesChange={onFilesChange}
-          onSave={onSave}
-          onIssue={onIssue}
-          error={opts.error}
-          canIssue
-          loadNextNumber={opts.loadNextNumber}
-        />
-      </ConfigProvider>
-    </I18nProvider>,
+  renderIn(
+    <ComposeForm
+      types={types}
+      orgs={orgs}
+      agencyId={2}
+      initial={{ typeCode: 'CV', ...opts.initial }}
+      files={opts.files ?? []}
+      onFilesChange={onFilesChange}
+      onSave={onSave}
+      onIssue={onIssue}
+      error={opts.error}
+      canIssue
+      loadNextNumber={opts.loadNextNumber}
+    />,
+    opts.lang,
   );
   return { onSave, onIssue, onFilesChange };
 }
-
-const type = (label: string | RegExp, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
 
 describe('the compose form', () => {
   it('says what is wrong with the summary while it is typed, and stops once it is right', async () => {
@@ -100,9 +77,8 @@ describe('the compose form', () => {
     expect(screen.getByText('Chọn ít nhất một nơi nhận.')).toBeTruthy();
     expect(onIssue).not.toHaveBeenCalled();
     // The messages are tied to their fields for screen readers.
-    const summary = screen.getByLabelText('Trích yếu nội dung');
-    expect(summary.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(summary.getAttribute('aria-describedby')!.split(' ')[0]!)?.textContent).toContain('Trích yếu không được để trống.');
+    expect(invalidField('Trích yếu nội dung')).toBe(true);
+    expect(describedError('Trích yếu nội dung')).toContain('Trích yếu không được để trống.');
   });
 
   it('hands a complete form over, shaped for the API', async () => {
