@@ -1,22 +1,18 @@
 import { useCallback, useMemo } from 'react';
-import { Button, Segmented, Space } from 'antd';
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { get } from '../api';
+import { Button } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useMe } from '../auth';
-import { Panel } from '../components/Panel';
-import { LoadError, Page } from '../components/Page';
-import { DenseTable, type Column } from '../components/DenseTable';
+import { type Column } from '../components/DenseTable';
 import { useI18n } from '../i18n';
 import { Badge, STATUS, StatusTag } from '../labels';
 import { fmtDateTime } from '../format';
-import { Link, setQuery, useLocation } from '../router';
+import { Link } from '../router';
 import { INBOUND_OUTCOME, INBOUND_SOURCE } from './labels';
+import { MailLogScreen, useMailLog, type MailLogSpec } from './MailLog';
 import type { InboundPage, InboundRow } from './types';
 import './mail.css';
 
-const LIMIT = 50;
-const FILTERS = ['', 'accepted', 'duplicate', 'refused'] as const;
+const LOG: MailLogSpec = { name: { vi: 'Thư đến', en: 'Received mail' }, key: 'mail-inbound', path: '/api/v1/mail/inbound', param: 'outcome', paramLabel: { vi: 'Lọc theo kết quả', en: 'Filter by outcome' }, filters: ['', 'accepted', 'duplicate', 'refused'], labels: INBOUND_OUTCOME };
 
 /**
  * Thư đến: every message that reached the agency's official mailboxes (through the built-in
@@ -26,18 +22,7 @@ const FILTERS = ['', 'accepted', 'duplicate', 'refused'] as const;
 export default function ReceivedMail() {
   const { t, lang } = useI18n();
   const me = useMe();
-  const { query } = useLocation();
-  const outcome = FILTERS.includes(query.get('outcome') as never) ? (query.get('outcome') as string) : '';
-
-  const list = useInfiniteQuery({
-    queryKey: ['mail-inbound', outcome],
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last: InboundPage) => last.nextBeforeId ?? undefined,
-    queryFn: ({ pageParam, signal }) => get<InboundPage>('/api/v1/mail/inbound', { outcome, limit: LIMIT, beforeId: pageParam }, signal),
-    // A log: fresh each time it is opened.
-    staleTime: 0,
-  });
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const log = useMailLog<InboundPage>(LOG);
 
   const columns = useMemo<Column<InboundRow>[]>(() => {
     const cols: Column<InboundRow>[] = [
@@ -119,47 +104,15 @@ export default function ReceivedMail() {
   const rowProps = useCallback((r: InboundRow) => ({ 'data-inbound': r.id, 'data-outcome': r.outcome }), []);
 
   return (
-    <Page
-      title={t('Thư đến', 'Received mail')}
+    <MailLogScreen<InboundRow>
+      log={log}
       sub={t('Thư gửi tới hộp thư công vụ của cơ quan: thư hợp lệ thành văn bản đến (trạng thái 01); thư trùng được bỏ qua; thư bị từ chối kèm lý do.', 'Mail to your agency’s official mailboxes: accepted mail becomes an incoming item (01); duplicates are left aside; refusals carry their reason.')}
-    >
-      <Panel className="lt-filters">
-        <Space wrap>
-          <Segmented
-            aria-label={t('Lọc theo kết quả', 'Filter by outcome')}
-            value={outcome}
-            onChange={(v) => setQuery({ outcome: String(v) })}
-            options={FILTERS.map((f) => ({ value: f, label: f ? INBOUND_OUTCOME[f]![lang] : t('Tất cả', 'All') }))}
-          />
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
-            {t('Tải lại', 'Reload')}
-          </Button>
-        </Space>
-      </Panel>
-      {list.error && <LoadError error={list.error} retry={() => void list.refetch()} />}
-      <Panel>
-        <DenseTable<InboundRow>
-          rowKey={(r) => r.id}
-          columns={columns}
-          rows={rows}
-          loading={list.isLoading}
-          minWidth={1150}
-          caption={t('Thư đến', 'Received mail')}
-          rowProps={rowProps}
-          rowClassName={(r) => (r.outcome === 'refused' ? 'lt-row-attention' : '')}
-          onEndReached={() => list.hasNextPage && !list.isFetchingNextPage && void list.fetchNextPage()}
-          empty={outcome ? t('Không có thư nào với kết quả này.', 'No message with this outcome.') : t('Chưa có thư nào đến hộp thư công vụ.', 'No mail has reached the official mailboxes yet.')}
-          data-testid="inbound-table"
-        />
-        <div className="lt-pager">
-          <span className="lt-muted" aria-live="polite">
-            {t(`Đang hiện ${rows.length} thư${list.hasNextPage ? ', còn nữa' : ''}`, `Showing ${rows.length}${list.hasNextPage ? ', more available' : ''}`)}
-          </span>
-          <Button disabled={!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {t(`Tải thêm ${LIMIT} thư`, `Load ${LIMIT} more`)}
-          </Button>
-        </div>
-      </Panel>
-    </Page>
+      columns={columns}
+      minWidth={1150}
+      rowProps={rowProps}
+      rowClassName={(r) => (r.outcome === 'refused' ? 'lt-row-attention' : '')}
+      empty={log.value ? t('Không có thư nào với kết quả này.', 'No message with this outcome.') : t('Chưa có thư nào đến hộp thư công vụ.', 'No mail has reached the official mailboxes yet.')}
+      data-testid="inbound-table"
+    />
   );
 }

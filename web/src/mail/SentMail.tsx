@@ -1,22 +1,17 @@
 import { useCallback, useMemo } from 'react';
-import { Alert, Button, Segmented, Space } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { get } from '../api';
-import { Panel } from '../components/Panel';
-import { LoadError, Page } from '../components/Page';
-import { DenseTable, type Column } from '../components/DenseTable';
+import { Alert } from 'antd';
+import { type Column } from '../components/DenseTable';
 import { useI18n } from '../i18n';
 import { fmtDateTime } from '../format';
-import { Link, navigate, setQuery, useLocation } from '../router';
+import { Link, navigate } from '../router';
 import { OUTBOX_KIND, OUTBOX_STATUS } from './labels';
 import { StatusBadge, useRelay } from './parts';
 import { MessageReader } from './MessageReader';
+import { MailLogScreen, useMailLog, type MailLogSpec } from './MailLog';
 import type { OutboxPage, OutboxRow } from './types';
 import './mail.css';
 
-const LIMIT = 50;
-const FILTERS = ['', 'kept', 'pending', 'sent', 'failed'] as const;
+const LOG: MailLogSpec = { name: { vi: 'Thư đi', en: 'Sent mail' }, key: 'mail-outbox', path: '/api/v1/mail/outbox', param: 'status', paramLabel: { vi: 'Lọc theo tình trạng', en: 'Filter by status' }, filters: ['', 'kept', 'pending', 'sent', 'failed'], labels: OUTBOX_STATUS };
 
 /**
  * Thư đi: every mail the system sends for the agency (documents dispatched to official
@@ -25,20 +20,9 @@ const FILTERS = ['', 'kept', 'pending', 'sent', 'failed'] as const;
  */
 export default function SentMail({ id }: { id?: number }) {
   const { t, lang } = useI18n();
-  const { query } = useLocation();
-  const status = FILTERS.includes(query.get('status') as never) ? (query.get('status') as string) : '';
   const relay = useRelay();
-
-  const list = useInfiniteQuery({
-    queryKey: ['mail-outbox', status],
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last: OutboxPage) => last.nextBeforeId ?? undefined,
-    queryFn: ({ pageParam, signal }) => get<OutboxPage>('/api/v1/mail/outbox', { status, limit: LIMIT, beforeId: pageParam }, signal),
-    enabled: id === undefined,
-    staleTime: 0,
-  });
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
-  const anyKept = rows.some((r) => r.status === 'kept');
+  const log = useMailLog<OutboxPage>(LOG, id === undefined);
+  const anyKept = log.rows.some((r) => r.status === 'kept');
 
   const columns = useMemo<Column<OutboxRow>[]>(
     () => [
@@ -86,49 +70,17 @@ export default function SentMail({ id }: { id?: number }) {
   if (id !== undefined) return <MessageReader id={id} notice={devNotice} />;
 
   return (
-    <Page
-      title={t('Thư đi', 'Sent mail')}
+    <MailLogScreen<OutboxRow>
+      log={log}
       sub={t('Thư hệ thống gửi thay cơ quan: văn bản phát hành tới hộp thư công vụ nơi nhận, thông báo phân công, hạn xử lý, trạng thái, thu hồi.', 'Mail the system sends for your agency: documents to the recipients’ official mailboxes, notices of assignments, deadlines, statuses and recalls.')}
-    >
-      {devNotice}
-      <Panel className="lt-filters">
-        <Space wrap>
-          <Segmented
-            aria-label={t('Lọc theo tình trạng', 'Filter by status')}
-            value={status}
-            onChange={(v) => setQuery({ status: String(v) })}
-            options={FILTERS.map((f) => ({ value: f, label: f ? OUTBOX_STATUS[f]![lang] : t('Tất cả', 'All') }))}
-          />
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
-            {t('Tải lại', 'Reload')}
-          </Button>
-        </Space>
-      </Panel>
-      {list.error && <LoadError error={list.error} retry={() => void list.refetch()} />}
-      <Panel>
-        <DenseTable<OutboxRow>
-          rowKey={(r) => r.id}
-          columns={columns}
-          rows={rows}
-          loading={list.isLoading}
-          minWidth={1100}
-          caption={t('Thư đi', 'Sent mail')}
-          rowClassName={(r) => (r.status === 'failed' ? 'lt-row-attention' : '')}
-          rowProps={rowProps}
-          onRowClick={open}
-          onEndReached={() => list.hasNextPage && !list.isFetchingNextPage && void list.fetchNextPage()}
-          empty={status ? t('Không có thư nào ở tình trạng này.', 'No message in this state.') : t('Chưa có thư nào.', 'No mail yet.')}
-          data-testid="sent-table"
-        />
-        <div className="lt-pager">
-          <span className="lt-muted" aria-live="polite">
-            {t(`Đang hiện ${rows.length} thư${list.hasNextPage ? ', còn nữa' : ''}`, `Showing ${rows.length}${list.hasNextPage ? ', more available' : ''}`)}
-          </span>
-          <Button disabled={!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {t(`Tải thêm ${LIMIT} thư`, `Load ${LIMIT} more`)}
-          </Button>
-        </div>
-      </Panel>
-    </Page>
+      notice={devNotice}
+      columns={columns}
+      minWidth={1100}
+      rowClassName={(r) => (r.status === 'failed' ? 'lt-row-attention' : '')}
+      rowProps={rowProps}
+      onRowClick={open}
+      empty={log.value ? t('Không có thư nào ở tình trạng này.', 'No message in this state.') : t('Chưa có thư nào.', 'No mail yet.')}
+      data-testid="sent-table"
+    />
   );
 }

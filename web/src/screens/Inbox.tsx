@@ -1,17 +1,18 @@
 import { Suspense, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Button, Checkbox, Input, Select, Space } from 'antd';
-import { FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
+import { FileAddOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { get } from '../api';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
 import { navigate, setQuery, useLocation } from '../router';
 import { Deadline, RoleTag, STATUS, StatusTag, URGENCY, UrgencyTag } from '../labels';
 import { fmtDate } from '../format';
-import { LoadError, Page } from '../components/Page';
+import { Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
-import { DenseTable, type Column, type Sort } from '../components/DenseTable';
+import { type Column, type Sort } from '../components/DenseTable';
+import { PagedTable, useCursorList } from '../components/PagedTable';
+import { ReloadButton } from '../components/ReloadButton';
 import { markDataArrived, markRendered } from '../perf';
 import type { InboxItem, InboxPage } from '../types';
 import { lazyScreen } from '../lazy-screen';
@@ -44,19 +45,16 @@ export default function Inbox() {
   const filters = { status, urgency, overdue, mine, recall, q, limit, sort: sortParam, dir };
   const update = (patch: Partial<typeof filters>) => setQuery({ ...filters, limit: limit === 50 ? undefined : limit, ...patch });
 
-  const list = useInfiniteQuery({
+  const { list, rows } = useCursorList<InboxPage, string>({
     queryKey: ['inbox', 'list', { status, urgency, overdue, mine, recall, limit, q, sort: sortParam, dir }],
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last: InboxPage) => last.nextCursor ?? undefined,
-    queryFn: async ({ pageParam, signal }): Promise<InboxPage> => {
+    load: async (cursor, signal) => {
       // The inbox filters and sorts itself (text folded, no diacritics needed), so search and sort keep every column and the paging.
-      const page = await get<InboxPage>('/api/v1/inbox', { q: q.trim(), status, urgency, overdue, mine, recall, limit, sort: sortParam, dir, cursor: pageParam }, signal);
+      const page = await get<InboxPage>('/api/v1/inbox', { q: q.trim(), status, urgency, overdue, mine, recall, limit, sort: sortParam, dir, cursor }, signal);
       markDataArrived('inbox');
       return page;
     },
+    next: (last) => last.nextCursor,
   });
-
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   if (rows.length && firstSeen.current === null) firstSeen.current = new Set(rows.map((r) => r.itemId));
   const isNew = useCallback((r: InboxItem) => !!firstSeen.current && !firstSeen.current.has(r.itemId), []);
   useLayoutEffect(() => {
@@ -125,7 +123,6 @@ export default function Inbox() {
     update({ sort: isDefault ? '' : apiSort, dir: isDefault ? '' : next!.dir === 'ascending' ? 'asc' : 'desc' });
   };
 
-  const more = list.hasNextPage;
   return (
     <Page
       title={t('Văn bản đến', 'Incoming documents')}
@@ -187,41 +184,28 @@ export default function Inbox() {
             style={{ width: 120 }}
             options={PAGE_SIZES.map((n) => ({ value: n, label: t(`${n} dòng/lần`, `${n} per load`) }))}
           />
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
-            {t('Tải lại', 'Reload')}
-          </Button>
+          <ReloadButton reload={list.refetch} />
         </Space>
       </Panel>
-      {list.error && <LoadError error={list.error} retry={() => void list.refetch()} />}
-      <Panel>
-        <DenseTable<InboxItem>
-          rowKey={(r) => r.itemId}
-          columns={columns}
-          rows={rows}
-          loading={list.isLoading}
-          minWidth={1150}
-          caption={t('Văn bản đến', 'Incoming documents')}
-          sortLabel={(c) => t(`Sắp xếp theo ${c}`, `Sort by ${c}`)}
-          rowClassName={rowClassName}
-          rowProps={rowProps}
-          onRowClick={openRow}
-          sort={sort}
-          onSort={onSort}
-          onEndReached={() => more && !list.isFetchingNextPage && void list.fetchNextPage()}
-          empty={t('Không có văn bản nào khớp bộ lọc.', 'No document matches the filters.')}
-          data-testid="inbox-table"
-        />
-        <div className="lt-pager">
-          <span className="lt-muted" aria-live="polite">
-            {q
-              ? t(`${rows.length} kết quả tìm kiếm${more ? ', còn nữa' : ''}`, `${rows.length} search results${more ? ', more available' : ''}`)
-              : t(`Đang hiện ${rows.length} văn bản${more ? ', còn nữa' : ''}`, `Showing ${rows.length}${more ? ', more available' : ''}`)}
-          </span>
-          <Button disabled={!more} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {t(`Tải thêm ${limit} văn bản`, `Load ${limit} more`)}
-          </Button>
-        </div>
-      </Panel>
+      <PagedTable<InboxItem>
+        list={list}
+        rows={rows}
+        unit="văn bản"
+        limit={limit}
+        status={q ? t(`${rows.length} kết quả tìm kiếm${list.hasNextPage ? ', còn nữa' : ''}`, `${rows.length} search results${list.hasNextPage ? ', more available' : ''}`) : undefined}
+        rowKey={(r) => r.itemId}
+        columns={columns}
+        minWidth={1150}
+        caption={t('Văn bản đến', 'Incoming documents')}
+        sortLabel={(c) => t(`Sắp xếp theo ${c}`, `Sort by ${c}`)}
+        rowClassName={rowClassName}
+        rowProps={rowProps}
+        onRowClick={openRow}
+        sort={sort}
+        onSort={onSort}
+        empty={t('Không có văn bản nào khớp bộ lọc.', 'No document matches the filters.')}
+        data-testid="inbox-table"
+      />
     </Page>
   );
 }

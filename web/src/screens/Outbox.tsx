@@ -1,7 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Button, Input, Segmented, Space } from 'antd';
-import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { EditOutlined } from '@ant-design/icons';
 import { get } from '../api';
 import { useAuth } from '../auth';
 import { Panel } from '../components/Panel';
@@ -10,9 +9,11 @@ import { navigate, setQuery, useLocation } from '../router';
 import { UrgencyTag } from '../labels';
 import { fmtDate, fmtDateTime } from '../format';
 import { useDocumentTypes } from '../data';
-import { LoadError, Page } from '../components/Page';
+import { Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
-import { DenseTable, type Column } from '../components/DenseTable';
+import { type Column } from '../components/DenseTable';
+import { PagedTable, useCursorList } from '../components/PagedTable';
+import { ReloadButton } from '../components/ReloadButton';
 import { Progress, ProgressLegend } from './outbox/Progress';
 import type { OutgoingItem, OutgoingPage } from '../types';
 
@@ -32,13 +33,11 @@ export default function Outbox() {
   const [typed, setTyped] = useState(q);
   const update = (patch: { state?: string; q?: string }) => setQuery({ state: state === 'issued' ? undefined : state, q, ...patch });
 
-  const list = useInfiniteQuery({
+  const { list, rows } = useCursorList<OutgoingPage, string>({
     queryKey: ['outbox', state, q],
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last: OutgoingPage) => last.nextCursor ?? undefined,
-    queryFn: ({ pageParam, signal }) => get<OutgoingPage>('/api/v1/documents/outgoing', { state, q: q.trim(), limit: LIMIT, cursor: pageParam }, signal),
+    load: (cursor, signal) => get<OutgoingPage>('/api/v1/documents/outgoing', { state, q: q.trim(), limit: LIMIT, cursor }, signal),
+    next: (last) => last.nextCursor,
   });
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const typeName = useCallback((c: string) => types.data?.find((x) => x.code === c)?.name ?? c, [types.data]);
 
   const columns = useMemo<Column<OutgoingItem>[]>(() => {
@@ -100,37 +99,26 @@ export default function Outbox() {
             onSearch={(v) => update({ q: v.trim() })}
             style={{ width: 320 }}
           />
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
-            {t('Tải lại', 'Reload')}
-          </Button>
+          <ReloadButton reload={list.refetch} />
         </Space>
       </Panel>
-      {list.error && <LoadError error={list.error} retry={() => void list.refetch()} />}
-      <Panel>
-        <DenseTable<OutgoingItem>
-          rowKey={(r) => r.id}
-          columns={columns}
-          rows={rows}
-          loading={list.isLoading}
-          minWidth={1150}
-          caption={t('Văn bản đi', 'Outgoing documents')}
-          rowClassName={rowClassName}
-          rowProps={rowProps}
-          onRowClick={open}
-          onEndReached={() => list.hasNextPage && !list.isFetchingNextPage && void list.fetchNextPage()}
-          empty={q ? t('Không có văn bản nào khớp từ khóa.', 'No document matches.') : state === 'draft' ? t('Không có dự thảo nào.', 'No drafts.') : t('Chưa có văn bản đi.', 'No outgoing documents yet.')}
-          data-testid="outbox-table"
-        />
+      <PagedTable<OutgoingItem>
+        list={list}
+        rows={rows}
+        unit="văn bản"
+        limit={LIMIT}
+        rowKey={(r) => r.id}
+        columns={columns}
+        minWidth={1150}
+        caption={t('Văn bản đi', 'Outgoing documents')}
+        rowClassName={rowClassName}
+        rowProps={rowProps}
+        onRowClick={open}
+        empty={q ? t('Không có văn bản nào khớp từ khóa.', 'No document matches.') : state === 'draft' ? t('Không có dự thảo nào.', 'No drafts.') : t('Chưa có văn bản đi.', 'No outgoing documents yet.')}
+        data-testid="outbox-table"
+      >
         {state === 'issued' && rows.length > 0 && <ProgressLegend />}
-        <div className="lt-pager">
-          <span className="lt-muted" aria-live="polite">
-            {t(`Đang hiện ${rows.length} văn bản${list.hasNextPage ? ', còn nữa' : ''}`, `Showing ${rows.length}${list.hasNextPage ? ', more available' : ''}`)}
-          </span>
-          <Button disabled={!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {t(`Tải thêm ${LIMIT} văn bản`, `Load ${LIMIT} more`)}
-          </Button>
-        </div>
-      </Panel>
+      </PagedTable>
     </Page>
   );
 }
