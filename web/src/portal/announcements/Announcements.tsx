@@ -1,47 +1,41 @@
-import { useMemo, useState } from 'react';
-import { App as AntApp, Alert, Button, Input, Segmented, Space } from 'antd';
+import { useState } from 'react';
+import { Button, Space } from 'antd';
 import { NotificationOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { get, patch, post } from '../../api';
 import { useMe } from '../../auth';
-import { Panel } from '../../components/Panel';
-import { LoadError, Page } from '../../components/Page';
-import { DenseTable, type Column } from '../../components/DenseTable';
-import { fmtDateTime, fold } from '../../format';
+import { Page } from '../../components/Page';
+import { type Column } from '../../components/DenseTable';
+import { fmtDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { Badge } from '../../labels';
 import { ActionModal } from '../../screens/document/ActionModal';
 import { PublicLink, useManagedOrgs, useRefreshPortal } from '../common';
+import { LiveList, useConfirmWithdraw, useLiveFilter } from '../LiveList';
 import { useApiCall } from '../api-extra';
 import { keys } from '../keys';
 import { AnnouncementFields, type AnnouncementValues } from './AnnouncementForm';
 import type { Announcement } from '../types';
 
+const words = (a: Announcement) => a.title;
+
 /** Cổng thông tin › Thông báo: the agency's announcements on its pages and the home page. */
 export default function Announcements() {
   const { t } = useI18n();
   const me = useMe();
-  const { modal } = AntApp.useApp();
+  const confirmWithdraw = useConfirmWithdraw();
   const refresh = useRefreshPortal();
   const call = useApiCall();
   const managed = useManagedOrgs();
   const list = useQuery({ queryKey: keys.announcements, queryFn: () => get<Announcement[]>('/api/v1/portal/announcements') });
-  const [state, setState] = useState<'all' | 'live' | 'withdrawn'>('all');
-  const [q, setQ] = useState('');
+  const filter = useLiveFilter(list.data, 'all', words);
   const [editing, setEditing] = useState<Announcement | 'new' | null>(null);
 
-  const rows = useMemo(() => {
-    const n = fold(q.trim());
-    return (list.data ?? []).filter((a) => (state === 'all' || (state === 'live') === a.live) && (!n || fold(a.title).includes(n)));
-  }, [list.data, state, q]);
-
   const withdraw = (a: Announcement) =>
-    modal.confirm({
+    confirmWithdraw({
       title: t('Gỡ thông báo khỏi cổng?', 'Withdraw this announcement?'),
       content: t(`"${a.title}" sẽ không còn hiện trên cổng thông tin. Có thể đăng lại sau.`, `"${a.title}" disappears from the portal. It can be published again later.`),
       okText: t('Gỡ thông báo', 'Withdraw'),
-      okButtonProps: { danger: true },
-      cancelText: t('Hủy', 'Cancel'),
       onOk: () => call.run(`w-${a.id}`, () => patch(`/api/v1/portal/announcements/${a.id}`, { published: false }), t('Đã gỡ thông báo.', 'Withdrawn.')).then((ok) => ok && refresh()),
     });
 
@@ -100,36 +94,24 @@ export default function Announcements() {
         </Space>
       }
     >
-      <Panel className="lt-filters">
-        <Space wrap>
-          <Segmented
-            aria-label={t('Tình trạng', 'State')}
-            value={state}
-            onChange={(v) => setState(v as typeof state)}
-            options={[
-              { value: 'all', label: t('Tất cả', 'All') },
-              { value: 'live', label: t('Đang đăng', 'Published') },
-              { value: 'withdrawn', label: t('Đã gỡ, chưa đăng', 'Not on the portal') },
-            ]}
-          />
-          <Input.Search allowClear aria-label={t('Tìm thông báo', 'Search announcements')} placeholder={t('Tiêu đề', 'Title')} onChange={(e) => setQ(e.target.value)} style={{ width: 300 }} />
-        </Space>
-      </Panel>
-      {list.error && <LoadError error={list.error} retry={() => void list.refetch()} />}
-      {call.error && <Alert type="error" showIcon role="alert" title={call.error} style={{ marginBottom: 12 }} />}
-      <Panel>
-        <DenseTable<Announcement>
-          rowKey={(a) => a.id}
-          columns={columns}
-          rows={rows}
-          loading={list.isLoading}
-          minWidth={900}
-          caption={t('Thông báo', 'Announcements')}
-          rowProps={(a) => ({ 'data-announcement': a.id })}
-          empty={t('Chưa có thông báo nào.', 'No announcements yet.')}
-          data-testid="announcements-table"
-        />
-      </Panel>
+      <LiveList<Announcement>
+        filter={filter}
+        states={[
+          { value: 'all', label: t('Tất cả', 'All') },
+          { value: 'live', label: t('Đang đăng', 'Published') },
+          { value: 'withdrawn', label: t('Đã gỡ, chưa đăng', 'Not on the portal') },
+        ]}
+        search={{ label: t('Tìm thông báo', 'Search announcements'), placeholder: t('Tiêu đề', 'Title') }}
+        list={list}
+        call={call}
+        rowKey={(a) => a.id}
+        columns={columns}
+        minWidth={900}
+        caption={t('Thông báo', 'Announcements')}
+        rowProps={(a) => ({ 'data-announcement': a.id })}
+        empty={t('Chưa có thông báo nào.', 'No announcements yet.')}
+        data-testid="announcements-table"
+      />
       {editing && (
         <ActionModal<AnnouncementValues>
           open

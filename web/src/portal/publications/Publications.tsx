@@ -1,20 +1,22 @@
 import { useMemo, useState } from 'react';
-import { App as AntApp, Alert, Button, Input, Segmented, Space } from 'antd';
-import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Space } from 'antd';
+import { CloudUploadOutlined } from '@ant-design/icons';
 import { del, post } from '../../api';
-import { Panel } from '../../components/Panel';
-import { LoadError, Page } from '../../components/Page';
-import { DenseTable, type Column } from '../../components/DenseTable';
+import { Page } from '../../components/Page';
+import { type Column } from '../../components/DenseTable';
 import { DocLink } from '../../components/DocLink';
 import { useDocumentTypes } from '../../data';
-import { fmtDate, fmtDateTime, fold } from '../../format';
+import { fmtDate, fmtDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { Badge } from '../../labels';
 import { PublicLink, useRefreshPortal } from '../common';
+import { LiveList, useConfirmWithdraw, useLiveFilter } from '../LiveList';
 import { useApiCall } from '../api-extra';
 import { usePublications } from './queries';
 import { PublishModal } from './PublishModal';
 import type { Publication } from '../types';
+
+const words = (p: Publication) => `${p.symbol ?? ''} ${p.summary}`;
 
 /**
  * Cổng thông tin › Văn bản công bố: the agency's documents on the portal, live and withdrawn,
@@ -22,29 +24,21 @@ import type { Publication } from '../types';
  */
 export default function Publications() {
   const { t } = useI18n();
-  const { modal } = AntApp.useApp();
+  const confirmWithdraw = useConfirmWithdraw();
   const types = useDocumentTypes();
   const refresh = useRefreshPortal();
   const call = useApiCall();
   const list = usePublications();
-  const [state, setState] = useState<'live' | 'withdrawn' | 'all'>('live');
-  const [q, setQ] = useState('');
+  const filter = useLiveFilter(list.data, 'live', words);
   const [dialog, setDialog] = useState<null | { kind: 'new' } | { kind: 'date'; p: Publication }>(null);
   const live = useMemo(() => new Set((list.data ?? []).filter((p) => p.live).map((p) => p.documentId)), [list.data]);
   const typeName = (c: string) => types.data?.find((x) => x.code === c)?.name ?? c;
 
-  const rows = useMemo(() => {
-    const n = fold(q.trim());
-    return (list.data ?? []).filter((p) => (state === 'all' || (state === 'live') === p.live) && (!n || fold(`${p.symbol ?? ''} ${p.summary}`).includes(n)));
-  }, [list.data, state, q]);
-
   const unpublish = (p: Publication) =>
-    modal.confirm({
+    confirmWithdraw({
       title: t('Gỡ văn bản khỏi cổng thông tin?', 'Withdraw this document from the portal?'),
       content: t(`${p.symbol ?? ''} sẽ biến mất ngay khỏi mọi trang, nguồn tin và dữ liệu mở của cổng. Có thể công bố lại sau.`, `${p.symbol ?? ''} disappears at once from every page, feed and open-data file. It can be published again later.`),
       okText: t('Gỡ khỏi cổng', 'Withdraw'),
-      okButtonProps: { danger: true },
-      cancelText: t('Hủy', 'Cancel'),
       onOk: () => call.run(`un-${p.documentId}`, () => del(`/api/v1/portal/publications/${p.documentId}`), t('Đã gỡ văn bản khỏi cổng.', 'Withdrawn from the portal.')).then((ok) => ok && refresh()),
     });
 
@@ -103,39 +97,25 @@ export default function Publications() {
         </Space>
       }
     >
-      <Panel className="lt-filters">
-        <Space wrap>
-          <Segmented
-            aria-label={t('Tình trạng', 'State')}
-            value={state}
-            onChange={(v) => setState(v as typeof state)}
-            options={[
-              { value: 'live', label: t('Đang công bố', 'Published') },
-              { value: 'withdrawn', label: t('Đã gỡ', 'Withdrawn') },
-              { value: 'all', label: t('Tất cả', 'All') },
-            ]}
-          />
-          <Input.Search allowClear aria-label={t('Tìm văn bản công bố', 'Search published documents')} placeholder={t('Số, ký hiệu, trích yếu', 'Number, summary')} onChange={(e) => setQ(e.target.value)} style={{ width: 300 }} />
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
-            {t('Tải lại', 'Reload')}
-          </Button>
-        </Space>
-      </Panel>
-      {list.error && <LoadError error={list.error} retry={() => void list.refetch()} />}
-      {call.error && <Alert type="error" showIcon role="alert" title={call.error} style={{ marginBottom: 12 }} />}
-      <Panel>
-        <DenseTable<Publication>
-          rowKey={(r) => r.documentId}
-          columns={columns}
-          rows={rows}
-          loading={list.isLoading}
-          minWidth={1150}
-          caption={t('Văn bản công bố', 'Published documents')}
-          rowProps={(r) => ({ 'data-document': r.documentId, 'data-live': r.live ? 1 : 0 })}
-          empty={state === 'live' ? t('Chưa có văn bản nào đang công bố.', 'Nothing is published.') : t('Không có văn bản nào.', 'No documents.')}
-          data-testid="publications-table"
-        />
-      </Panel>
+      <LiveList<Publication>
+        filter={filter}
+        states={[
+          { value: 'live', label: t('Đang công bố', 'Published') },
+          { value: 'withdrawn', label: t('Đã gỡ', 'Withdrawn') },
+          { value: 'all', label: t('Tất cả', 'All') },
+        ]}
+        search={{ label: t('Tìm văn bản công bố', 'Search published documents'), placeholder: t('Số, ký hiệu, trích yếu', 'Number, summary') }}
+        reload
+        list={list}
+        call={call}
+        rowKey={(r) => r.documentId}
+        columns={columns}
+        minWidth={1150}
+        caption={t('Văn bản công bố', 'Published documents')}
+        rowProps={(r) => ({ 'data-document': r.documentId, 'data-live': r.live ? 1 : 0 })}
+        empty={filter.state === 'live' ? t('Chưa có văn bản nào đang công bố.', 'Nothing is published.') : t('Không có văn bản nào.', 'No documents.')}
+        data-testid="publications-table"
+      />
       {dialog?.kind === 'new' && <PublishModal published={live} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'date' && <PublishModal document={{ id: dialog.p.documentId, symbol: dialog.p.symbol, summary: dialog.p.summary, effectiveDate: dialog.p.effectiveDate }} onClose={() => setDialog(null)} />}
     </Page>
