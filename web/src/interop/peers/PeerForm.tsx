@@ -4,19 +4,8 @@ import { FormFrame } from '../../mail/FormFrame';
 import { baseUrlProblem, nodeIdProblem, pemProblem, PEER_LIMITS, secretProblem } from './rules';
 import type { Peer, PeerInput } from './types';
 
-interface PeerValues {
-  name?: string;
-  transport?: 'node' | 'axis';
-  baseUrl?: string;
-  auth?: 'hmac' | 'certificate';
-  peerNodeId?: string;
-  ourNodeId?: string;
-  secret?: string;
-  outboundSecret?: string;
-  peerCertificate?: string;
-  ourPrivateKey?: string;
-  active?: boolean;
-}
+/** The form holds the fields the API takes; toPeerInput keeps those of the chosen transport and mode. */
+type PeerValues = PeerInput;
 
 const check = (p: string | null) => {
   if (p) throw new Error(p);
