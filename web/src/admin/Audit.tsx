@@ -50,6 +50,15 @@ export default function Audit() {
   const orgs = useOrganizations(true);
   const [f, setF] = useState<Filters>({ range: null, entityId: '' });
   const set = (patch: Partial<Filters>) => setF((x) => ({ ...x, ...patch }));
+  /** What every filter list shares: named for screen readers, cleared back to "any", bound to its filter. */
+  const pick = <K extends 'action' | 'actor' | 'orgId' | 'entityType'>(key: K, label: string, any: string, width: number) => ({
+    allowClear: true,
+    'aria-label': label,
+    placeholder: any,
+    style: { width },
+    value: f[key],
+    onChange: (v: Filters[K]) => set({ [key]: v }),
+  });
   const from = f.range?.[0]?.format('YYYY-MM-DD');
   const to = f.range?.[1]?.format('YYYY-MM-DD');
   const params = { action: f.action, actor: f.actor, orgId: f.orgId, from, to, entityType: f.entityType, entityId: f.entityId.trim() };
@@ -108,43 +117,21 @@ export default function Audit() {
       <Panel className="lt-card lt-filters" data-testid="audit-filters">
         <Space wrap size={[8, 8]}>
           <Select
-            allowClear
             showSearch
-            aria-label={t('Thao tác', 'Action')}
-            placeholder={t('Mọi thao tác', 'Any action')}
-            style={{ width: 250 }}
-            value={f.action}
-            onChange={(v) => set({ action: v })}
+            {...pick('action', t('Thao tác', 'Action'), t('Mọi thao tác', 'Any action'), 250)}
             options={[
               { label: t('Nhóm thao tác', 'Families'), options: FAMILIES.map(([v, vi, en]) => ({ value: v, label: `${lang === 'vi' ? vi : en} (${v})` })) },
               { label: t('Thao tác', 'Actions'), options: ACTIONS.map((a) => ({ value: a, label: a })) },
             ]}
           />
           <Select
-            allowClear
             showSearch
-            aria-label={t('Người thực hiện', 'Actor')}
-            placeholder={t('Mọi người', 'Anyone')}
-            style={{ width: 240 }}
-            value={f.actor}
-            onChange={(v) => set({ actor: v })}
             optionFilterProp="label"
+            {...pick('actor', t('Người thực hiện', 'Actor'), t('Mọi người', 'Anyone'), 240)}
             loading={users.isLoading}
             options={(users.data ?? []).map((u) => ({ value: u.username, label: `${u.fullName} (${u.username})` }))}
           />
-          {me.isProvinceAdmin && (
-            <Select
-              allowClear
-              showSearch
-              aria-label={t('Cơ quan', 'Organisation')}
-              placeholder={t('Mọi cơ quan', 'Any organisation')}
-              style={{ width: 260 }}
-              value={f.orgId}
-              onChange={(v) => set({ orgId: v })}
-              optionFilterProp="label"
-              options={(orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
-            />
-          )}
+          {me.isProvinceAdmin && <Select showSearch optionFilterProp="label" {...pick('orgId', t('Cơ quan', 'Organisation'), t('Mọi cơ quan', 'Any organisation'), 260)} options={(orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }))} />}
           <DatePicker.RangePicker
             aria-label={t('Khoảng thời gian', 'Period')}
             format="DD/MM/YYYY"
@@ -153,7 +140,7 @@ export default function Audit() {
             onChange={(v) => set({ range: v as Filters['range'] })}
             allowEmpty={[true, true]}
           />
-          <Select allowClear aria-label={t('Đối tượng', 'Entity')} placeholder={t('Mọi đối tượng', 'Any entity')} style={{ width: 150 }} value={f.entityType} onChange={(v) => set({ entityType: v })} options={['document', 'inbox_item', 'organization', 'user', 'api_token', 'register'].map((a) => ({ value: a, label: a }))} />
+          <Select {...pick('entityType', t('Đối tượng', 'Entity'), t('Mọi đối tượng', 'Any entity'), 150)} options={['document', 'inbox_item', 'organization', 'user', 'api_token', 'register'].map((a) => ({ value: a, label: a }))} />
           <Input aria-label={t('Mã đối tượng', 'Entity id')} placeholder={t('Mã đối tượng', 'Entity id')} style={{ width: 120 }} value={f.entityId} onChange={(e) => set({ entityId: e.target.value })} allowClear />
           <Button disabled={!filtered} onClick={() => setF({ range: null, entityId: '' })}>
             {t('Xóa bộ lọc', 'Clear filters')}
