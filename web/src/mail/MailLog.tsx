@@ -28,7 +28,8 @@ type Label = { vi: string; en: string };
 /** A mail log, newest first, filtered by the address's `?param=` (anything unknown reads as all). */
 export function useMailLog<P extends { items: unknown[]; nextBeforeId: number | null }>(spec: MailLogSpec, enabled?: boolean) {
   const { query } = useLocation();
-  const value = spec.filters.includes(query.get(spec.param) ?? '') ? query.get(spec.param)! : '';
+  const asked = query.get(spec.param) ?? '';
+  const value = spec.filters.includes(asked) ? asked : '';
   const { list, rows } = useCursorList<P, number>({
     queryKey: [spec.key, value],
     load: (beforeId, signal) => get<P>(spec.path, { [spec.param]: value, limit: LIMIT, beforeId }, signal),
