@@ -30,20 +30,28 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
   lienthong peer add --axis --name … --url … --system-id … --secret …   khai báo trục liên thông quốc gia
   lienthong peer host <id|mã nút> <mã định danh>=<tên> | <mã cấp 1>   gán mã định danh cho nút
   lienthong peer list | on | off       các nút liên thông, mã định danh và hàng đợi gửi
+  lienthong secrets reseal --old-key-file <tệp>   niêm phong lại mật khẩu, khóa đã lưu bằng SECRETS_KEY mới (đổi khóa)
 `;
 
-/** The database (migrated), the stored files, the settings and the clock: what createContext gives the server. */
+/** The database (migrated), the secrets key, the stored files, the settings and the clock: what createContext gives the server. */
 async function openContext(): Promise<AppContext> {
-  const [{ openDb }, { migrateToLatest }, { diskBlobStore }] = await Promise.all([import('../db/connect.js'), import('../db/migrate.js'), import('../modules/blobs/store.js')]);
+  const [{ openDb }, { migrateToLatest }, { diskBlobStore }, { prepareSecrets }] = await Promise.all([
+    import('../db/connect.js'),
+    import('../db/migrate.js'),
+    import('../modules/blobs/store.js'),
+    import('../modules/secrets/stored.js'),
+  ]);
   const config = loadConfig();
   const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const now = () => new Date();
   try {
     await migrateToLatest(db);
+    const secrets = await prepareSecrets(db.kysely, config, now);
+    return { db, config, secrets, blobs: diskBlobStore(path.join(config.dataDir, 'blobs')), now };
   } catch (e) {
     await db.close();
     throw e;
   }
-  return { db, config, blobs: diskBlobStore(path.join(config.dataDir, 'blobs')), now: () => new Date() };
 }
 
 async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
@@ -77,6 +85,14 @@ async function main(argv: string[]): Promise<number> {
       const [{ buildApp, createContext }, { loadDemoIfEmpty }, { startMailServices }] = await Promise.all([import('../server/app.js'), import('../demo/load.js'), import('../modules/mail/services.js')]);
       const config = loadConfig();
       const ctx = await createContext(config);
+      const { countUnderOtherKeys } = await import('../modules/secrets/stored.js');
+      const foreign = await countUnderOtherKeys(ctx.db.kysely, ctx.secrets);
+      if (foreign > 0) {
+        console.warn(
+          `Cảnh báo: ${foreign} mật khẩu/khóa đã lưu được niêm phong bằng khóa khác khóa ${ctx.secrets.id} của tiến trình này: SECRETS_KEY khác? Mọi tiến trình phải dùng cùng SECRETS_KEY (hoặc SECRETS_KEY_FILE).\n` +
+            `Warning: ${foreign} stored secrets are sealed with another key than this process's key ${ctx.secrets.id}: does SECRETS_KEY differ? Every process must use the same SECRETS_KEY (or SECRETS_KEY_FILE).`,
+        );
+      }
       if (config.demoOnEmpty && !config.isProduction) {
         await loadDemoIfEmpty(ctx, (s) => console.log(`  Tỉnh mẫu: ${s}`));
       }
@@ -174,6 +190,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'peer':
       return withContext(async (ctx) => (await import('../modules/interop/federation/cli.js')).peerCommand(ctx, await systemActor(ctx), sub, rest));
+    case 'secrets':
+      return withContext(async (ctx) => (await import('../modules/secrets/cli.js')).secretsCommand(ctx, sub, rest));
     case 'backup':
       if (!sub) break;
       return withContext(async (ctx) => {

@@ -10,7 +10,9 @@ export type ErrorKind =
   | 'conflict'
   | 'too_large'
   | 'unsupported_media'
-  | 'unprocessable';
+  | 'unprocessable'
+  /** The server cannot do it as configured (a stored secret its key cannot open): 503, try again once fixed. */
+  | 'unavailable';
 
 export class DomainError extends Error {
   constructor(

@@ -2,12 +2,15 @@ import type { Config } from '../server/config.js';
 import type { Db } from '../db/connect.js';
 import type { BlobStore } from './blobs/store.js';
 import type { Role } from '../domain/roles.js';
+import type { SecretsKey } from './secrets/key.js';
 
 /** What every service receives: the database, stored files, settings and the clock. */
 export interface AppContext {
   db: Db;
   blobs: BlobStore;
   config: Config;
+  /** Seals the secrets this process writes to the database (src/modules/secrets). */
+  secrets: SecretsKey;
   /** Injected so tests can cross a year boundary. */
   now: () => Date;
 }

@@ -9,6 +9,7 @@ import type { AppContext } from '../modules/context.js';
 import { openDb } from '../db/connect.js';
 import { migrateToLatest, migrationsCurrent } from '../db/migrate.js';
 import { diskBlobStore } from '../modules/blobs/store.js';
+import { prepareSecrets } from '../modules/secrets/stored.js';
 import { installErrorHandler } from './errors.js';
 import { installAuth } from './auth.js';
 import { installInputGuard } from './input-guard.js';
@@ -23,11 +24,12 @@ import { federationRoutes } from '../modules/interop/federation/routes.js';
 import { registerWebApp } from './static.js';
 import { portalRoutes } from '../modules/portal/routes.js';
 
-/** Opens the database, runs the migrations and sets up file storage. */
+/** Opens the database, runs the migrations, seals what an older version left in clear and sets up file storage. */
 export async function createContext(config: Config, now: () => Date = () => new Date()): Promise<AppContext> {
   const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(db);
-  return { db, config, blobs: diskBlobStore(path.join(config.dataDir, 'blobs')), now };
+  const secrets = await prepareSecrets(db.kysely, config, now);
+  return { db, config, secrets, blobs: diskBlobStore(path.join(config.dataDir, 'blobs')), now };
 }
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {

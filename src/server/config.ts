@@ -19,6 +19,17 @@ export interface Config {
   mail: MailConfig;
   edxml: EdxmlConfig;
   federation: FederationSettings;
+  secrets: SecretsConfig;
+}
+
+/**
+ * The key that seals secrets stored in the database (IMAP passwords, peer secrets, signing
+ * keys): SECRETS_KEY (base64 of 32 bytes) or SECRETS_KEY_FILE; neither = `<dataDir>/secrets.key`,
+ * created on first start. Every process against one database must hold the same key.
+ */
+export interface SecretsConfig {
+  key: Buffer | null;
+  keyFile: string | null;
 }
 
 /** edXML packages (issue 5): the largest package and attachment an import accepts. */
@@ -95,12 +106,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${intEnv(env, 'PORT', 3000)}`).replace(/\/+$/, ''),
     mail: loadMailConfig(env, nodeEnv),
     federation: federationSettings(env),
+    secrets: secretsConfig(env),
     edxml: {
       // Room for one attachment of the upload limit, base64-encoded (4/3), and the header.
       maxPackageBytes: intEnv(env, 'EDXML_MAX_MB', Math.ceil((intEnv(env, 'MAX_UPLOAD_MB', 50) * 4) / 3) + 5) * 1024 * 1024,
       maxAttachmentBytes: intEnv(env, 'EDXML_MAX_ATTACHMENT_MB', intEnv(env, 'MAX_UPLOAD_MB', 50)) * 1024 * 1024,
     },
   };
+}
+
+function secretsConfig(env: NodeJS.ProcessEnv): SecretsConfig {
+  const raw = env.SECRETS_KEY?.trim() || null;
+  const keyFile = env.SECRETS_KEY_FILE?.trim() || null;
+  if (raw && keyFile) throw new Error('Set SECRETS_KEY or SECRETS_KEY_FILE, not both');
+  if (raw === null) return { key: null, keyFile: keyFile ? path.resolve(keyFile) : null };
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) throw new Error('SECRETS_KEY must be the base64 of 32 random bytes (openssl rand -base64 32)');
+  return { key, keyFile: null };
 }
 
 function loadMailConfig(env: NodeJS.ProcessEnv, nodeEnv: string): MailConfig {
