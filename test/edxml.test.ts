@@ -313,6 +313,8 @@ describe('signatures', () => {
     const info = await clerkSkhcn.get('/api/v1/edxml/key');
     expect(info.body.signing).toBe(true);
     expect(JSON.stringify(info.body)).not.toMatch(/PRIVATE KEY/);
+    const stored = await s.ctx.db.kysely.selectFrom('edxml_keys').select('private_key_pem').where('org_id', '=', s.ids.get('skhcn')!).executeTakeFirstOrThrow();
+    expect(stored.private_key_pem).not.toMatch(/PRIVATE KEY/);
   });
 
   it('exports signed (RSA-SHA256, Reference URI="", after TraceHeaderList); another verifier agrees; the recipient sees it valid', async () => {

@@ -150,6 +150,8 @@ describe('peers and the organisations they host, as data', () => {
     peerId = ok.body.id;
     expect(ok.body).toMatchObject({ transport: 'node', auth: 'hmac', hasInboundSecret: true, hasOutboundSecret: true, active: true });
     expect(JSON.stringify(ok.body)).not.toContain(SECRET);
+    const stored = await s.ctx.db.kysely.selectFrom('federation_peers').select(['inbound_secret', 'outbound_secret']).where('id', '=', peerId).executeTakeFirstOrThrow();
+    expect(`${stored.inbound_secret} ${stored.outbound_secret}`).not.toContain(SECRET);
     const again = await admin.post('/api/v1/federation/peers', { name: 'Trùng', baseUrl: receiverUrl, peerNodeId: 'khanhhoa', ourNodeId: 'dongnai', secret: SECRET });
     expect(again.status).toBe(409);
   });

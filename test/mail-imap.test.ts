@@ -78,6 +78,10 @@ describe('IMAP accounts (API)', () => {
     for (const text of [JSON.stringify(created.body), JSON.stringify(listed.body), JSON.stringify((await admin.get(`/api/v1/mail/imap-accounts/${stcAccount}`)).body)]) {
       expect(text).not.toContain(PASSWORD);
     }
+    // Nor is it in the database in clear (sealed with SECRETS_KEY, test/secrets.test.ts).
+    const stored = await s.ctx.db.kysely.selectFrom('imap_accounts').select('password').where('id', '=', stcAccount).executeTakeFirstOrThrow();
+    expect(stored.password).not.toContain(PASSWORD);
+    expect(stored.password).toMatch(/^sealed:v1:/);
     const audit = await s.ctx.db.kysely.selectFrom('audit_events').select(['action', 'data']).where('entity_type', '=', 'imap_account').execute();
     expect(audit.map((a) => a.action)).toEqual(['mail.imap.create']);
     expect(audit[0]!.data).not.toContain(PASSWORD);

@@ -3,6 +3,7 @@ import type { AppContext, Actor } from '../context.js';
 import { hasRole } from '../context.js';
 import { forbidden, invalid, notFound, refused } from '../../domain/errors.js';
 import { appendAudit } from '../audit/service.js';
+import { sealSecret } from '../secrets/seal.js';
 
 export interface KeyInput {
   privateKey?: unknown;
@@ -47,7 +48,7 @@ export async function setSigningKey(ctx: AppContext, actor: Actor, orgId: number
   const at = now.toISOString();
   const row = {
     org_id: orgId,
-    private_key_pem: key.export({ type: 'pkcs8', format: 'pem' }) as string,
+    private_key_pem: sealSecret(ctx.secrets, key.export({ type: 'pkcs8', format: 'pem' }) as string),
     certificate_pem: cert.toString(),
     subject: cert.subject.replace(/\n/g, ', '),
     issuer: cert.issuer.replace(/\n/g, ', '),

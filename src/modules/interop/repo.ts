@@ -4,13 +4,17 @@ import type { Executor } from '../../db/connect.js';
 import type { EdxmlPackageTable } from '../../db/schema.js';
 import type { SigningKey } from '../../domain/edxml/signature.js';
 import { restoreStored } from '../../domain/edxml/stored.js';
+import { openSecret } from '../secrets/seal.js';
 
 export type PackageRow = Selectable<EdxmlPackageTable>;
 export type NewPackage = Insertable<EdxmlPackageTable>;
 
+const SIGNING_KEY = { vi: 'khóa ký gói edXML của cơ quan', en: "agency's edXML signing key" };
+
+/** The key an organisation signs with, opened (stored sealed); a key this process cannot open is an error, never an unsigned package. */
 export async function signingKeyOf(db: Executor, orgId: number): Promise<SigningKey | null> {
   const k = await db.selectFrom('edxml_keys').select(['private_key_pem', 'certificate_pem']).where('org_id', '=', orgId).executeTakeFirst();
-  return k ? { privateKeyPem: k.private_key_pem, certificatePem: k.certificate_pem } : null;
+  return k ? { privateKeyPem: openSecret(k.private_key_pem, SIGNING_KEY), certificatePem: k.certificate_pem } : null;
 }
 
 export async function insertPackage(trx: Executor, row: NewPackage) {

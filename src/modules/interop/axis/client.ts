@@ -1,4 +1,5 @@
-import type { PeerRow } from '../federation/repo.js';
+import { PEER_SECRET, type PeerRow } from '../federation/repo.js';
+import { openSecret, SecretUnavailable } from '../../secrets/seal.js';
 import type { DeliveryOutcome } from '../federation/client.js';
 
 /**
@@ -48,12 +49,22 @@ export class AxisClient {
     private timeoutMs: number,
   ) {}
 
+  private secret(): string {
+    try {
+      return openSecret(this.peer.outbound_secret, PEER_SECRET.axis) ?? '';
+    } catch (e) {
+      if (e instanceof SecretUnavailable) throw new AxisError(e.message, false);
+      throw e;
+    }
+  }
+
   private async call(method: 'GET' | 'POST', op: string, headers: Record<string, string>, body?: Buffer | string): Promise<Record<string, unknown>> {
+    const secret = this.secret();
     let res: Response;
     try {
       res = await fetch(`${this.peer.base_url.replace(/\/+$/, '')}/${op}`, {
         method,
-        headers: { systemid: this.peer.our_node_id, secret: this.peer.outbound_secret ?? '', ...headers },
+        headers: { systemid: this.peer.our_node_id, secret, ...headers },
         body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

@@ -1,5 +1,6 @@
 import { hmacSignature, PUSH_HEADERS, rsaSignature } from '../../../domain/federation.js';
-import type { PeerRow } from './repo.js';
+import { openSecret, SecretUnavailable } from '../../secrets/seal.js';
+import { PEER_SECRET, type PeerRow } from './repo.js';
 
 /** How a delivery attempt ended: a receipt, or an error and whether retrying can help. */
 export type DeliveryOutcome = { ok: true; receipt: Record<string, unknown> } | { ok: false; permanent: boolean; error: string };
@@ -24,10 +25,17 @@ function errorOf(status: number, text: string): string {
  */
 export async function pushToPeer(peer: PeerRow, consignmentId: string, bytes: Buffer, timeoutMs: number, now = Date.now()): Promise<DeliveryOutcome> {
   const timestamp = String(now);
-  const signature =
-    peer.auth === 'certificate' && peer.our_private_key_pem
-      ? rsaSignature(peer.our_private_key_pem, timestamp, consignmentId, bytes)
-      : hmacSignature(peer.outbound_secret ?? '', timestamp, consignmentId, bytes);
+  let signature: string;
+  try {
+    signature =
+      peer.auth === 'certificate' && peer.our_private_key_pem
+        ? rsaSignature(openSecret(peer.our_private_key_pem, PEER_SECRET.privateKey), timestamp, consignmentId, bytes)
+        : hmacSignature(openSecret(peer.outbound_secret, PEER_SECRET.outbound) ?? '', timestamp, consignmentId, bytes);
+  } catch (e) {
+    // Another SECRETS_KEY here: retried, so the package goes once the key is set right.
+    if (e instanceof SecretUnavailable) return { ok: false, permanent: false, error: e.message };
+    throw e;
+  }
   let res: Response;
   try {
     res = await fetch(`${peer.base_url.replace(/\/+$/, '')}${PUSH_PATH}`, {

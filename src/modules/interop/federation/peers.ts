@@ -9,6 +9,8 @@ import { requiredText, optionalText } from '../../../domain/validate.js';
 import { appendAudit } from '../../audit/service.js';
 import { enqueueDelivery } from '../../../jobs/federation-queue.js';
 import { getPeer, type PeerRow } from './repo.js';
+import type { SecretsKey } from '../../secrets/key.js';
+import { sealSecret } from '../../secrets/seal.js';
 
 /**
  * Peer nodes as data (province administrators): another Liên Thông installation, reached
@@ -86,13 +88,15 @@ function privateKey(raw: unknown): string | null {
   }
 }
 
-/** The row a peer input describes, checked whole (new, or an existing one with changes). */
-function peerValues(input: PeerInput, existing?: PeerRow) {
+/** The row a peer input describes, checked whole (new, or an existing one with changes); secrets and keys sealed. */
+function peerValues(key: SecretsKey, input: PeerInput, existing?: PeerRow) {
   const transport = input.transport ?? existing?.transport ?? 'node';
   if (transport !== 'node' && transport !== 'axis') throw invalid('transport', 'Loại nút phải là node (Liên Thông khác) hoặc axis (trục quốc gia).', 'transport must be node or axis.');
   const auth = transport === 'axis' ? 'secret' : (input.auth ?? existing?.auth ?? 'hmac');
   if (auth !== 'hmac' && auth !== 'certificate' && auth !== 'secret') throw invalid('auth', 'Xác thực phải là hmac hoặc certificate.', 'auth must be hmac or certificate.');
-  const shared = secret(input.secret, 'secret');
+  // What is given now is sealed at once; what is kept is stored sealed already.
+  const sealed = (value: string | null) => (value === null ? null : sealSecret(key, value));
+  const shared = sealed(secret(input.secret, 'secret'));
   const v = {
     name: input.name === undefined && existing ? existing.name : requiredText(input.name, 'name', 'Tên nút', 200),
     transport,
@@ -100,10 +104,10 @@ function peerValues(input: PeerInput, existing?: PeerRow) {
     base_url: input.baseUrl === undefined && existing ? existing.base_url : url(input.baseUrl),
     our_node_id: input.ourNodeId === undefined && existing ? existing.our_node_id : nodeId(input.ourNodeId, 'ourNodeId', transport === 'axis' ? 'Mã hệ thống (system id)' : 'Mã nút của tỉnh mình'),
     peer_node_id: '',
-    inbound_secret: input.inboundSecret !== undefined ? secret(input.inboundSecret, 'inboundSecret') : (shared ?? existing?.inbound_secret ?? null),
-    outbound_secret: input.outboundSecret !== undefined ? secret(input.outboundSecret, 'outboundSecret') : (shared ?? existing?.outbound_secret ?? null),
+    inbound_secret: input.inboundSecret !== undefined ? sealed(secret(input.inboundSecret, 'inboundSecret')) : (shared ?? existing?.inbound_secret ?? null),
+    outbound_secret: input.outboundSecret !== undefined ? sealed(secret(input.outboundSecret, 'outboundSecret')) : (shared ?? existing?.outbound_secret ?? null),
     peer_certificate_pem: input.peerCertificate !== undefined ? certificate(input.peerCertificate) : (existing?.peer_certificate_pem ?? null),
-    our_private_key_pem: input.ourPrivateKey !== undefined ? privateKey(input.ourPrivateKey) : (existing?.our_private_key_pem ?? null),
+    our_private_key_pem: input.ourPrivateKey !== undefined ? sealed(privateKey(input.ourPrivateKey)) : (existing?.our_private_key_pem ?? null),
     active: input.active === undefined ? (existing ? Number(existing.active) : 1) : input.active === true ? 1 : input.active === false ? 0 : -1,
   };
   if (v.active === -1) throw invalid('active', 'active phải là true hoặc false.', 'active must be true or false.');
@@ -172,7 +176,7 @@ async function onePeer(ctx: AppContext, id: number) {
 
 export async function addPeer(ctx: AppContext, actor: Actor, input: PeerInput) {
   requireProvinceAdmin(actor);
-  const v = peerValues(input);
+  const v = peerValues(ctx.secrets, input);
   const at = ctx.now().toISOString();
   const id = await ctx.db.kysely.transaction().execute(async (trx) => {
     if (await trx.selectFrom('federation_peers').select('id').where('peer_node_id', '=', v.peer_node_id).executeTakeFirst()) {
@@ -189,7 +193,7 @@ export async function updatePeer(ctx: AppContext, actor: Actor, id: number, inpu
   requireProvinceAdmin(actor);
   const existing = await getPeer(ctx.db.kysely, id);
   if (!existing) throw notFound('peer node');
-  const v = peerValues(input, existing);
+  const v = peerValues(ctx.secrets, input, existing);
   const at = ctx.now().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     if (v.peer_node_id !== existing.peer_node_id && (await trx.selectFrom('federation_peers').select('id').where('peer_node_id', '=', v.peer_node_id).executeTakeFirst())) {

@@ -4,7 +4,8 @@ import { DomainError, forbidden, invalid } from '../../../domain/errors.js';
 import { CONSIGNMENT_ID, PUSH_HEADERS, readPushTimestamp, verifyPushSignature } from '../../../domain/federation.js';
 import { importEdxml, type ImportResult } from '../import.js';
 import { isUniqueViolation } from '../repo.js';
-import { peerByNodeId, peerHostsCode, type PeerRow } from './repo.js';
+import { openSecret } from '../../secrets/seal.js';
+import { PEER_SECRET, peerByNodeId, peerHostsCode, type PeerRow } from './repo.js';
 
 export interface PushReceipt {
   consignmentId: string;
@@ -41,7 +42,8 @@ async function authenticate(ctx: AppContext, h: Headers, body: Buffer, replayWin
   if (!CONSIGNMENT_ID.test(consignmentId)) {
     throw invalid(PUSH_HEADERS.consignment, `Header ${PUSH_HEADERS.consignment} phải là mã lô gửi (8–100 ký tự chữ, số, . _ : -).`, `${PUSH_HEADERS.consignment} must be a consignment id (8–100 letters, digits, . _ : -).`);
   }
-  if (!verifyPushSignature({ secret: peer.inbound_secret, certificatePem: peer.peer_certificate_pem }, signature, rawTs!, consignmentId, body)) {
+  // A secret this process cannot open answers 503 (the sender retries), never a check against an empty one.
+  if (!verifyPushSignature({ secret: openSecret(peer.inbound_secret, PEER_SECRET.inbound), certificatePem: peer.peer_certificate_pem }, signature, rawTs!, consignmentId, body)) {
     throw unauthenticated('federation_bad_signature', `Chữ ký yêu cầu của nút ${peer.name} không đúng (${peer.auth === 'certificate' ? 'RSA-SHA256 với chứng thư đã khai báo' : 'HMAC-SHA256 với khóa chung'}).`, `The request signature of ${peer.name} is wrong (${peer.auth === 'certificate' ? 'RSA-SHA256 with the configured certificate' : 'HMAC-SHA256 with the shared secret'}).`);
   }
   // Checked after the signature, so a stale timestamp cannot be probed without the key.

@@ -5,6 +5,14 @@ import { routeKeysOf } from '../../../domain/federation.js';
 
 export type PeerRow = Selectable<FederationPeerTable>;
 
+/** A peer's stored secrets (sealed, src/modules/secrets) as messages name them when they cannot be opened. */
+export const PEER_SECRET = {
+  inbound: { vi: 'khóa chung chiều nhận của nút liên thông', en: 'inbound secret of the peer node' },
+  outbound: { vi: 'khóa chung chiều gửi của nút liên thông', en: 'outbound secret of the peer node' },
+  privateKey: { vi: 'khóa bí mật ký yêu cầu gửi nút liên thông', en: 'private key our pushes are signed with' },
+  axis: { vi: 'mã bí mật (secret) của trục liên thông', en: 'system secret of the national axis' },
+};
+
 export async function getPeer(db: Executor, id: number): Promise<PeerRow | undefined> {
   return db.selectFrom('federation_peers').selectAll().where('id', '=', id).executeTakeFirst();
 }

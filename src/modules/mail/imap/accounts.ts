@@ -7,6 +7,7 @@ import { conflict, forbidden, invalid, notFound, refused } from '../../../domain
 import { requiredText } from '../../../domain/validate.js';
 import { appendAudit } from '../../audit/service.js';
 import { getOrg } from '../../directory/repo.js';
+import { sealSecret } from '../../secrets/seal.js';
 import { pollAccount, type PollResult } from './fetch.js';
 
 /** The mailboxes the province already runs, fetched over IMAP: managed by province administrators. */
@@ -194,7 +195,7 @@ export async function createImapAccount(ctx: AppContext, actor: Actor, input: Im
         port,
         secure: security === 'tls' ? 1 : 0,
         username,
-        password,
+        password: sealSecret(ctx.secrets, password),
         mailbox,
         tls_reject_unauthorized: input.tlsRejectUnauthorized === false ? 0 : 1,
         active: input.active === false ? 0 : 1,
@@ -219,8 +220,9 @@ export async function updateImapAccount(ctx: AppContext, actor: Actor, id: numbe
   const security = input.security === undefined ? (Number(existing.secure) === 1 ? 'tls' : 'starttls') : validSecurity(input.security, port);
   const username = input.username === undefined ? existing.username : requiredText(input.username, 'username', 'Tên đăng nhập', 320);
   const mailbox = input.mailbox === undefined ? existing.mailbox : validMailbox(input.mailbox);
-  // The password is write-only: left out (or empty), it stays as it is.
-  const password = input.password === undefined || input.password === '' ? existing.password : validPassword(input.password);
+  // The password is write-only: left out (or empty), it stays as it is (sealed).
+  const passwordChanged = input.password !== undefined && input.password !== '';
+  const password = passwordChanged ? sealSecret(ctx.secrets, validPassword(input.password)) : existing.password;
   const orgId = input.orgId === undefined ? existing.org_id : await validOrg(ctx.db.kysely, input.orgId);
   // Another server or mailbox: the UIDs remembered belong to the old one.
   const otherMailbox = host !== existing.host || port !== existing.port || username !== existing.username || mailbox !== existing.mailbox;
@@ -255,7 +257,7 @@ export async function updateImapAccount(ctx: AppContext, actor: Actor, id: numbe
       action: 'mail.imap.update',
       entityType: 'imap_account',
       entityId: id,
-      data: { ...audited(row), passwordChanged: password !== existing.password, seenReset: otherMailbox },
+      data: { ...audited(row), passwordChanged, seenReset: otherMailbox },
     });
     return (await views(ctx, trx, [row]))[0]!;
   });

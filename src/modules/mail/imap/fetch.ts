@@ -4,6 +4,7 @@ import type { ImapAccountTable } from '../../../db/schema.js';
 import { appendAudit } from '../../audit/service.js';
 import { intakeMessage, type IntakeResult } from '../inbound/intake.js';
 import { describeImapError } from './errors.js';
+import { openSecret, SecretUnavailable } from '../../secrets/seal.js';
 
 /** What one poll of one account did. */
 export interface PollResult {
@@ -76,7 +77,9 @@ async function renew(ctx: AppContext, id: number, lease: string): Promise<string
   return Number(r.numUpdatedRows) === 1 ? next : null;
 }
 
-function connect(ctx: AppContext, a: Account): ImapFlow {
+const STORED_PASSWORD = { vi: 'mật khẩu IMAP', en: 'IMAP password' };
+
+function connect(ctx: AppContext, a: Account, password: string): ImapFlow {
   const client = new ImapFlow({
     host: a.host,
     port: a.port,
@@ -84,7 +87,7 @@ function connect(ctx: AppContext, a: Account): ImapFlow {
     // Without implicit TLS, STARTTLS is required: the password never travels in clear.
     doSTARTTLS: Number(a.secure) === 1 ? undefined : true,
     tls: { rejectUnauthorized: Number(a.tls_reject_unauthorized) === 1 },
-    auth: { user: a.username, pass: a.password },
+    auth: { user: a.username, pass: password },
     logger: false,
     disableAutoIdle: true,
     connectionTimeout: 15_000,
@@ -140,8 +143,10 @@ export async function pollAccount(ctx: AppContext, accountId: number, opts: { du
   result.polled = true;
   const { account } = claimed;
   let lease: string | null = claimed.lease;
-  const client = connect(ctx, account);
+  let client: ImapFlow | null = null;
   try {
+    // A password this process cannot open (another SECRETS_KEY) is the account's error, never an empty login.
+    client = connect(ctx, account, openSecret(account.password, STORED_PASSWORD));
     await client.connect();
     const box = await client.mailboxOpen(account.mailbox, { readOnly: true });
     const uidvalidity = box.uidValidity.toString();
@@ -168,9 +173,10 @@ export async function pollAccount(ctx: AppContext, accountId: number, opts: { du
       await takeNew(ctx, client, account, uidvalidity, lastUid, result, () => lease, (l) => (lease = l), opts.shouldStop);
     }
   } catch (err) {
-    result.error = describeImapError(err);
+    result.error = err instanceof SecretUnavailable ? err.message : describeImapError(err);
   } finally {
-    await client.logout().catch(() => client.close());
+    const c = client;
+    if (c) await c.logout().catch(() => c.close());
   }
   if (lease !== null) {
     await ctx.db.kysely.updateTable('imap_accounts').set({ last_polled_at: ctx.now().toISOString(), last_error: result.error }).where('id', '=', accountId).where('last_polled_at', '=', lease).execute();
