@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { load, request, signIn, type Session } from './http.js';
-import { RssSampler, startServer, onEachDatabase } from './server.js';
+import { RssSampler, cpuMs, startServer, onEachDatabase } from './server.js';
 import { buildPackage, packageBytes } from '../src/domain/edxml/build.js';
 import { documentPackageTree, type OrganFacts } from '../src/domain/edxml/mapping.js';
 import { signPackage, type SigningKey } from '../src/domain/edxml/signature.js';
@@ -86,12 +86,6 @@ function makePackages(count: number, from: number, tag: string, key: SigningKey,
   });
 }
 
-/** CPU time (user + system) a process has used, from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 async function figuresFor(label: string, databaseUrl: string | null): Promise<Row[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `lienthong-bench-edxml-${label}-`));
   const rss = new RssSampler();
@@ -114,7 +108,7 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
     };
     await load(WARMUP, CLIENTS, 60, (i) => post(warm[i]!));
     rss.reset();
-    const cpu0 = cpuSeconds(srv.pid);
+    const cpu0 = cpuMs(srv.pid);
     const results: { status: number; signature?: string; itemId?: number }[] = new Array(PACKAGES);
     const run = await load(PACKAGES, CLIENTS, 300, async (i) => {
       const r = await post(packages[i]!);
@@ -122,7 +116,7 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
       return r;
     });
     const rate = run.count / run.seconds;
-    const cpuMs = ((cpuSeconds(srv.pid) - cpu0) * 1000) / Math.max(1, run.count);
+    const cpuPerPackage = (cpuMs(srv.pid) - cpu0) / Math.max(1, run.count);
     // Every package is an inbox item at 01 of its agency, with its signature found valid.
     const valid = results.filter((r) => r?.status === 201 && r.signature === 'valid').length;
     let atArrival = 0;
@@ -145,7 +139,7 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
       },
       { figure: 'edXML import: inbox items at 01 with a valid signature (checked)', database: label, value: `${valid}/${PACKAGES} answered valid; ${atArrival}/${PACKAGES} found at 01 in the inboxes`, target: 'all', ok: allThere ? 'yes' : 'NO' },
       { figure: 'edXML import: time per package (p50 / p95 ms, info)', database: label, value: `${run.p50.toFixed(0)} / ${run.p95.toFixed(0)}`, target: '—', ok: '—' },
-      { figure: 'edXML import: server CPU per package, all threads (ms, info; 1000 / this = packages/s one core could take)', database: label, value: `${cpuMs.toFixed(1)} ms (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`, target: '—', ok: '—' },
+      { figure: 'edXML import: server CPU per package, all threads (ms, info; 1000 / this = packages/s one core could take)', database: label, value: `${cpuPerPackage.toFixed(1)} ms (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`, target: '—', ok: '—' },
       { figure: 'edXML import: server max RSS while importing (info)', database: label, value: `${(rss.maxKb / 1024).toFixed(0)} MB`, target: '—', ok: '—' },
     ];
   } finally {

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import nodemailer from 'nodemailer';
 import { percentile, signIn } from './http.js';
-import { freePort, RssSampler, startServer, onEachDatabase } from './server.js';
+import { cpuMs, freePort, RssSampler, startServer, onEachDatabase } from './server.js';
 
 const env = process.env;
 const MESSAGES = Number(env.BENCH_MAIL_MESSAGES ?? 300);
@@ -44,12 +44,6 @@ const pdf = (stamp: string) => {
 };
 
 const AGENCIES = ['stc', 'skhcn', 'snv', 'stp', 'syt', 'sxd', 'sct', 'ttt'];
-
-/** CPU time (user + system, all threads) a process has used, in ms. */
-function cpuMsOf(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in ticks of 1/100 s (CLK_TCK)
-}
 
 /** Runs the server with its listener on a free port. */
 async function withListener<T>(dataDir: string, databaseUrl: string | null, rss: RssSampler, run: (url: string, smtpPort: number, pid: number) => Promise<T>): Promise<T> {
@@ -145,10 +139,10 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
       const tag = `BENCH${randomBytes(3).toString('hex').toUpperCase()}`;
       const composed = await compose(0, MESSAGES, tag);
       const load = os.loadavg()[0]!;
-      const serverCpu = cpuMsOf(pid);
+      const serverCpu = cpuMs(pid);
       const clientCpu = process.cpuUsage();
       const run = await sendAll(smtpPort, composed.messages);
-      const serverMs = (cpuMsOf(pid) - serverCpu) / MESSAGES;
+      const serverMs = (cpuMs(pid) - serverCpu) / MESSAGES;
       const used = process.cpuUsage(clientCpu);
       const clientMs = (used.user + used.system) / 1000 / MESSAGES;
       const check = await checkItems(url, tag);

@@ -12,7 +12,7 @@ import pg from 'pg';
 import SQLite from 'better-sqlite3';
 import { SEARCH_QUERIES, rng } from './corpus.js';
 import { load, signIn, type LoadResult, type Session } from './http.js';
-import { RssSampler, startServer, type ServerProcess } from './server.js';
+import { RssSampler, cpuMs, startServer, type ServerProcess } from './server.js';
 import { seedSqlite, type SeedResult } from './seed-sqlite.js';
 import { seedPg } from './seed-pg.js';
 
@@ -128,16 +128,18 @@ async function issueFigures(srv: ServerProcess, label: string, rss: RssSampler) 
   // 2. Issue + dispatch, the measured figure.
   rss.phase('issue');
   let dispatchedOk = 0;
+  const cpuBefore = cpuMs(srv.pid);
   const issue = await load(ids.length, WRITE_CLIENTS, 600, async (i) => {
     const res = await clerks[i % clerks.length]!.post(`/api/v1/documents/${ids[i]}/issue`);
     if (res.status === 200 && res.body.dispatched?.length === RECIPIENTS) dispatchedOk++;
     return res;
   });
   const issueRate = issue.count / issue.seconds;
+  const cpuPerDoc = (cpuMs(srv.pid) - cpuBefore) / Math.max(1, issue.count);
   table.push({
     figure: `issue + dispatch, 1 MB PDF, ${RECIPIENTS} recipients (docs/s)`,
     database: label,
-    value: `${issueRate.toFixed(1)} docs/s (${issue.count} docs, ${WRITE_CLIENTS} clients, p50 ${ms(issue.p50)} / p95 ${ms(issue.p95)} ms)`,
+    value: `${issueRate.toFixed(1)} docs/s (${issue.count} docs, ${WRITE_CLIENTS} clients, p50 ${ms(issue.p50)} / p95 ${ms(issue.p95)} ms, server CPU ${cpuPerDoc.toFixed(1)} ms/doc)`,
     target: '≥ 200 docs/s',
     ok: issueRate >= 200 && !issue.errors && dispatchedOk === issue.count ? 'yes' : 'NO',
   });
@@ -235,19 +237,15 @@ async function countsPg(url: string) {
   }
 }
 
-async function benchDatabase(label: 'sqlite' | 'postgres', databaseUrl: string | null, rss: RssSampler) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `lienthong-bench-${label}-`));
-  log(`\n== ${label}: data in ${dataDir}`);
-  rss.reset();
-  // 1. First start: migrations and the demo province; the admin adds agencies.
-  let t = performance.now();
+/** First start (migrations, the demo province, agencies added by the admin), then the bulk seed with the server stopped. */
+async function seedDatabase(label: 'sqlite' | 'postgres', dataDir: string, databaseUrl: string | null, rss: RssSampler) {
+  const t = performance.now();
   rss.phase('demo load');
-  let srv = await startServer({ dataDir, databaseUrl, logName: 'server-1.log', rss });
+  const srv = await startServer({ dataDir, databaseUrl, logName: 'server-1.log', rss });
   await ensureAgencies(srv.url);
   log(`   server started, demo loaded, agencies added: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   await srv.stop();
 
-  // 2. Bulk seed while the server is stopped.
   log(`   seeding ${DOCS.toLocaleString('en')} documents directly into the database…`);
   const plan = { count: DOCS, now: Date.now(), days: 730, seed: 2026 };
   let seed: SeedResult;
@@ -258,27 +256,47 @@ async function benchDatabase(label: 'sqlite' | 'postgres', databaseUrl: string |
   log(`   rows seeded: ${Object.entries(seed.rows).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
   log(`   rows stored: ${Object.entries(counts).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
   table.push({ figure: `seed ${DOCS.toLocaleString('en')} documents (bulk, not HTTP)`, database: label, value: `${seed.seconds.toFixed(1)} s`, target: '< 120 s', ok: seed.seconds < 120 ? 'yes' : 'NO' });
+}
+
+async function benchDatabase(label: 'sqlite' | 'postgres', databaseUrl: string | null, rss: RssSampler) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `lienthong-bench-${label}-`));
+  log(`\n== ${label}: data in ${dataDir}`);
+  rss.reset();
+  const seeded = env.BENCH_SEEDED?.trim();
+  if (seeded && !databaseUrl) {
+    // To iterate on one figure: a copy of a database seeded before (its data folder).
+    for (const f of fs.readdirSync(seeded).filter((n) => n.startsWith('lienthong.sqlite'))) fs.copyFileSync(path.join(seeded, f), path.join(dataDir, f));
+    log(`   BENCH_SEEDED: copied the database of ${seeded} (no seed figure)`);
+  } else await seedDatabase(label, dataDir, databaseUrl, rss);
 
   if (env.BENCH_SEED_ONLY === '1') {
     log(`   BENCH_SEED_ONLY: stopping here, data kept in ${dataDir}`);
     return;
   }
 
-  // 3. Second start over the seeded data: the figures.
-  t = performance.now();
+  // Second start over the seeded data: the figures.
+  const t = performance.now();
   rss.phase('restart');
-  srv = await startServer({ dataDir, databaseUrl, logName: 'server-2.log', rss });
+  const srv = await startServer({ dataDir, databaseUrl, logName: 'server-2.log', rss });
   log(`   server restarted: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   try {
     const clerks = await clerksOf(srv.url, 8);
-    log('   figure: inbox…');
-    rss.phase('inbox');
-    await inboxFigure(srv, label, clerks);
-    log('   figure: search…');
-    rss.phase('search');
-    await searchFigure(srv, label, clerks);
-    log('   figure: issue + dispatch…');
-    await issueFigures(srv, label, rss);
+    // BENCH_FIGURES narrows the figures measured (default all): inbox, search, issue.
+    const figures = new Set((env.BENCH_FIGURES ?? 'inbox,search,issue').split(',').map((f) => f.trim()));
+    if (figures.has('inbox')) {
+      log('   figure: inbox…');
+      rss.phase('inbox');
+      await inboxFigure(srv, label, clerks);
+    }
+    if (figures.has('search')) {
+      log('   figure: search…');
+      rss.phase('search');
+      await searchFigure(srv, label, clerks);
+    }
+    if (figures.has('issue')) {
+      log('   figure: issue + dispatch…');
+      await issueFigures(srv, label, rss);
+    }
   } finally {
     rss.sample();
     await srv.stop();

@@ -22,6 +22,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** CPU time (user + system, all threads) a process has used so far, in milliseconds. */
+export function cpuMs(pid: number): number {
+  // Fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux); the name in
+  // field 2 may hold spaces, so count from its closing parenthesis.
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
+
 /** Highest VmRSS seen of whichever server process runs, sampled every 200 ms. */
 export class RssSampler {
   maxKb = 0;
@@ -99,7 +108,9 @@ export async function startServer(opts: { dataDir: string; databaseUrl?: string 
     ...opts.env,
   };
   execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' });
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/cli/main.mjs', 'serve'], { cwd: root, env, stdio: ['ignore', log, log] });
+  // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under the bench's load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'dist/cli/main.mjs', 'serve'], { cwd: root, env, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   const pid = child.pid!;
   opts.rss.watch(pid);
