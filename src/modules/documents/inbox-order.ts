@@ -48,18 +48,22 @@ const equals = (col: string, v: string | number) => sql<SqlBool>`${sql.ref(col)}
 export function inboxOrder(sortIn: unknown, dirIn: unknown, only: { status?: string; urgencyRank?: number }): InboxOrder {
   const sort = oneOf(sortIn, INBOX_SORTS, 'sort', 'Sắp xếp theo', 'arrived');
   const dir = oneOf(dirIn, SORT_DIRS, 'dir', 'Chiều sắp xếp', sort === 'arrived' ? 'desc' : 'asc');
-  const groups = <T extends string | number>(values: readonly T[], keep: T | undefined, col: string): Segment[] =>
-    (dir === 'asc' ? [...values] : [...values].reverse()).filter((v) => keep === undefined || v === keep).map((v) => ({ where: equals(col, v), keys: [ID], dir: 'desc' }));
+  const groups = <T extends string | number>(values: readonly T[], keep: T | undefined, where: (v: T) => Expression<SqlBool>): Segment[] =>
+    (dir === 'asc' ? [...values] : [...values].reverse()).filter((v) => keep === undefined || v === keep).map((v) => ({ where: where(v), keys: [ID], dir: 'desc' }));
   let segments: Segment[];
   switch (sort) {
     case 'arrived':
       segments = [{ where: null, keys: [ID], dir }];
       break;
     case 'status':
-      segments = groups(PROCESSING_STATUSES, only.status, 'i.status');
+      segments = groups(PROCESSING_STATUSES, only.status, (v) => equals('i.status', v));
       break;
     case 'urgency':
-      segments = groups(Object.values(URGENCY_PRIORITY).sort((a, b) => a - b), only.urgencyRank, 'i.urgency_rank');
+      // The index of urgent items holds ranks above 0 only (migration 010): saying so lets
+      // both databases use it; rank 0 is read from the organisation's newest-first index.
+      segments = groups(Object.values(URGENCY_PRIORITY).sort((a, b) => a - b), only.urgencyRank, (r) =>
+        r > 0 ? sql<SqlBool>`${equals('i.urgency_rank', r)} AND ${sql.ref('i.urgency_rank')} > 0` : equals('i.urgency_rank', r),
+      );
       break;
     case 'deadline':
       segments = [

@@ -1,5 +1,6 @@
 import type { AppContext, Actor } from '../context.js';
-import type { Executor } from '../../db/connect.js';
+import type { DialectName, Executor } from '../../db/connect.js';
+import { insertRows } from '../../db/insert-rows.js';
 import { isSecret, type Confidentiality } from '../../domain/classification.js';
 import { conflict, notFound, refused, invalid } from '../../domain/errors.js';
 import { buildNotation, buildSymbol, localDate, localYear } from '../../domain/numbering.js';
@@ -21,17 +22,21 @@ const secretDispatchRefused = () =>
   );
 
 /** The recipients' inbox items at status 01, each with the first entry of its trail. */
-export async function createItems(trx: Executor, doc: { id: number; due_date: string | null }, recipients: number[], at: string) {
+export async function createItems(trx: Executor, dialect: DialectName, doc: { id: number; due_date: string | null }, recipients: number[], at: string) {
   if (!recipients.length) return [];
-  const items = await trx
-    .insertInto('inbox_items')
-    .values(recipients.map((org_id) => ({ document_id: doc.id, org_id, status: STATUS.ARRIVED, withdrawn: 0, recall_state: null, is_paper: 0, register_id: null, arrival_number: null, arrival_year: null, arrived_at: at, registered_at: null, deadline: doc.due_date, result_note: null, reply_document_id: null, completed_at: null, updated_at: at })))
-    .returning(['id', 'org_id'])
-    .execute();
-  await trx
-    .insertInto('status_events')
-    .values(items.map((i) => ({ inbox_item_id: i.id, document_id: doc.id, org_id: i.org_id, status: STATUS.ARRIVED, actor_user_id: null, actor_name: 'Hệ thống', at, note: null })))
-    .execute();
+  const { rows: items } = await insertRows(
+    trx,
+    dialect,
+    'inbox_items',
+    recipients.map((org_id) => ({ document_id: doc.id, org_id, status: STATUS.ARRIVED, withdrawn: 0, recall_state: null, is_paper: 0, register_id: null, arrival_number: null, arrival_year: null, arrived_at: at, registered_at: null, deadline: doc.due_date, result_note: null, reply_document_id: null, completed_at: null, updated_at: at })),
+    { returning: ['id', 'org_id'] },
+  );
+  await insertRows(
+    trx,
+    dialect,
+    'status_events',
+    items.map((i) => ({ inbox_item_id: i.id, document_id: doc.id, org_id: i.org_id, status: STATUS.ARRIVED, actor_user_id: null, actor_name: 'Hệ thống', at, note: null })),
+  );
   return items.map((i) => ({ itemId: i.id, orgId: i.org_id }));
 }
 
@@ -72,7 +77,7 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
     const secret = isSecret(doc.confidentiality as Confidentiality);
     // Secret documents are numbered and registered, never transmitted: the recipients
     // stay as the printed "Nơi nhận" for the paper copies.
-    const dispatched = secret ? [] : await createItems(trx, doc, recipients, at);
+    const dispatched = secret ? [] : await createItems(trx, ctx.db.dialect, doc, recipients, at);
     // The number comes last: its counter row stays locked until commit, so the less that
     // follows it, the more issues per second one register takes.
     const n = await assignNumber(trx, actor.agencyId, doc, 'main', now);
@@ -125,7 +130,7 @@ async function dispatchMore(ctx: AppContext, trx: Executor, actor: Actor, doc: {
   const recipients = await checkRecipients(trx, actor, recipientsIn);
   await trx.insertInto('document_recipients').values(recipients.map((org_id) => ({ document_id: doc.id, org_id }))).onConflict((oc) => oc.doNothing()).execute();
   const already = await trx.selectFrom('inbox_items').select('org_id').where('document_id', '=', doc.id).execute();
-  const items = await createItems(trx, doc, recipients.filter((r) => !already.some((a) => a.org_id === r)), at);
+  const items = await createItems(trx, ctx.db.dialect, doc, recipients.filter((r) => !already.some((a) => a.org_id === r)), at);
   if (items.length) {
     const holders = await trx.selectFrom('inbox_items').select('org_id').where('document_id', '=', doc.id).where('withdrawn', '=', 0).execute();
     await trx

@@ -143,7 +143,8 @@ export async function listInbox(ctx: AppContext, actor: Actor, q: InboxQuery) {
     .where('i.org_id', '=', actor.agencyId)
     .where('i.withdrawn', '=', 0);
   if (status) base = base.where('i.status', '=', status);
-  if (urgencyRank !== undefined) base = base.where('i.urgency_rank', '=', urgencyRank);
+  // "> 0" lets the databases read the urgent ones from their partial index (migration 010).
+  if (urgencyRank !== undefined) base = urgencyRank > 0 ? base.where('i.urgency_rank', '=', urgencyRank).where('i.urgency_rank', '>', 0) : base.where('i.urgency_rank', '=', 0);
   if (q.recall === 'pending') base = base.where('i.recall_state', '=', '13');
   if (terms.length) base = base.where(textMatch(ctx, actor, terms, null));
   if (q.overdue) base = base.where('i.deadline', '<', today).where('i.status', 'in', ['01', '03', '04', '05']);

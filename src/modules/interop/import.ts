@@ -215,7 +215,7 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
       for (const [i, { a, checked }] of files.entries()) {
         await storeAttachment(ctx, trx, doc.id, { fileName: a.name, bytes: a.bytes, role: i === 0 ? 'main' : 'appendix' }, checked, a.binary.sha256!, at);
       }
-      const items = await createItems(trx, { id: doc.id, due_date: f.dueDate }, fresh, at);
+      const items = await createItems(trx, ctx.db.dialect, { id: doc.id, due_date: f.dueDate }, fresh, at);
       await trx.updateTable('status_events').set({ note }).where('inbox_item_id', 'in', items.map((i) => i.itemId)).where('status', '=', '01').execute();
       for (const item of items) {
         await insertPackage(trx, {
