@@ -145,7 +145,8 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
   } finally {
     await srv.stop();
     rss.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (env.BENCH_KEEP === '1') console.log(`   kept: ${dataDir}`);
+    else fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

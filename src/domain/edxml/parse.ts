@@ -145,11 +145,12 @@ class Reader {
     const length = run ? run.length : raw.length;
     // Refuse what is clearly too big before decoding it (line breaks allowed for).
     if (length > ((this.limits.maxAttachmentBytes * 4) / 3) * 1.1 + 4096) throw attachmentTooLarge(path, this.limits.maxAttachmentBytes);
-    // A long latin1 string is made outside the JavaScript heap: decoding costs no collection.
-    const bytes = Buffer.from(run ? run.toString('latin1') : raw, 'base64');
     // Canonical base64 proves itself valid without a scan, and lets the package be kept
-    // without a second copy of the file (it encodes back to the same text).
-    const canonical = run !== null && canonicalBase64(run, bytes.length);
+    // without a second copy of the file (it encodes back to the same text). It is decoded in
+    // slices, so no string of megabytes is made; any other text is decoded whole.
+    const sliced = run !== null && canonicalBase64(run) ? decodeRun(run) : null;
+    const canonical = sliced !== null;
+    const bytes = sliced ?? Buffer.from(run ? run.toString('latin1') : raw, 'base64');
     if (!canonical && !BASE64.test(run ? run.toString('latin1') : raw)) throw invalidElement(path, 'không phải dữ liệu base64.', 'it is not base64 data.');
     if (!bytes.length) throw emptyElement(path);
     if (bytes.length > this.limits.maxAttachmentBytes) throw attachmentTooLarge(path, this.limits.maxAttachmentBytes);
@@ -161,17 +162,29 @@ const b64Value = (c: number) => (c >= 65 && c <= 90 ? c - 65 : c >= 97 && c <= 1
 
 /**
  * One line of padded base64 with zero trailing bits: exactly what encoding the decoded
- * bytes gives. The decoder skips characters outside the alphabet, so a decoded length short
- * of what the text's length promises means such a character was there.
+ * bytes gives. (Characters outside the alphabet show when decoding: the decoder skips them.)
  */
-function canonicalBase64(run: Buffer, decodedLength: number): boolean {
+function canonicalBase64(run: Buffer): boolean {
   const len = run.length;
-  if (len === 0 || len % 4 !== 0 || run.indexOf(0x20) >= 0 || run.indexOf(0x0a) >= 0 || run.indexOf(0x09) >= 0) return false;
-  const pad = run[len - 1] === 0x3d ? (run[len - 2] === 0x3d ? 2 : 1) : 0;
+  if (len === 0 || len % 4 !== 0) return false;
+  // Whitespace, and the URL-safe letters the decoder also takes, do not encode back the same.
+  for (const c of [0x20, 0x0a, 0x09, 0x2d, 0x5f]) if (run.indexOf(c) >= 0) return false;
+  const pad = padOf(run);
   const eq = run.indexOf(0x3d);
-  if ((eq >= 0 && eq < len - pad) || decodedLength !== (len / 4) * 3 - pad) return false;
+  if (eq >= 0 && eq < len - pad) return false;
   const last = b64Value(run[len - 1 - pad]!);
-  return pad === 0 || (pad === 1 ? last % 4 === 0 : last % 16 === 0);
+  return last >= 0 && (pad === 0 || (pad === 1 ? last % 4 === 0 : last % 16 === 0));
+}
+
+const padOf = (run: Buffer) => (run[run.length - 1] === 0x3d ? (run[run.length - 2] === 0x3d ? 2 : 1) : 0);
+const SLICE = 64 * 1024; // a multiple of 4: each slice decodes on its own
+
+/** Decodes canonical-looking base64 slice by slice; null when a character outside the alphabet made it shorter. */
+function decodeRun(run: Buffer): Buffer | null {
+  const out = Buffer.allocUnsafe((run.length / 4) * 3 - padOf(run));
+  let at = 0;
+  for (let i = 0; i < run.length; i += SLICE) at += out.write(run.subarray(i, i + SLICE).toString('latin1'), at, 'base64');
+  return at === out.length ? out : null;
 }
 
 const stripCid = (id: string) => id.replace(/^cid:/i, '').trim();

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, verify as cryptoVerify, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, verify as cryptoVerify, webcrypto, X509Certificate } from 'node:crypto';
 import { C14nCanonicalization, C14nCanonicalizationWithComments, ExclusiveCanonicalization, ExclusiveCanonicalizationWithComments, SignedXml } from 'xml-crypto';
 import { findAncestorNsForElement } from 'xml-crypto/lib/utils.js';
 import { DSIG_NS, isEdxmlNs } from './namespaces.js';
@@ -34,6 +34,7 @@ const DIGESTS: Record<string, string> = {
   'http://www.w3.org/2001/04/xmlenc#sha512': 'sha512',
 };
 const SHA256_URI = 'http://www.w3.org/2001/04/xmlenc#sha256';
+const WEBCRYPTO_DIGESTS: Record<string, string> = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' };
 
 export const SIGNATURE_LABELS: Record<SignatureResult, { vi: string; en: string }> = {
   none: { vi: 'Không có chữ ký số', en: 'Not signed' },
@@ -114,7 +115,7 @@ const SIGNATURE_HASHES: Record<string, string> = {
  * enveloped-signature transform), canonicalised as the Reference says. The signature is
  * taken out of the DOM for the time of the canonicalisation and put back.
  */
-function referenceDigest(input: XmlInput, sig: Element, ref: Element): string | { error: string } {
+function referenceDigest(input: XmlInput, sig: Element, ref: Element): Promise<string> | { error: string } {
   const transforms = childElements(ref, DSIG_NS, 'Transforms')[0];
   const list = transforms ? childElements(transforms, DSIG_NS, 'Transform') : [];
   const names = list.map((t) => t.getAttribute('Algorithm') ?? '');
@@ -137,11 +138,29 @@ function referenceDigest(input: XmlInput, sig: Element, ref: Element): string | 
   } finally {
     parent.insertBefore(sig, next);
   }
-  return new (expandingHashes(input.token, input.runs)[digestUri]!)().getHash(canonical);
+  return digestWithRuns(WEBCRYPTO_DIGESTS[hash]!, canonical, input.token, input.runs);
+}
+
+/**
+ * The digest of the canonical text with the attachment runs put back, computed on a thread
+ * of the pool (WebCrypto) rather than on the thread that serves requests: the runs are
+ * megabytes.
+ */
+async function digestWithRuns(algorithm: string, canonical: string, token: string, runs: Buffer[]): Promise<string> {
+  const parts: Buffer[] = [];
+  let last = 0;
+  if (runs.length) {
+    for (const m of canonical.matchAll(runPattern(token))) {
+      parts.push(Buffer.from(canonical.slice(last, m.index), 'utf8'), runs[Number(m[1])]!);
+      last = m.index! + m[0].length;
+    }
+  }
+  parts.push(Buffer.from(canonical.slice(last), 'utf8'));
+  return Buffer.from(await webcrypto.subtle.digest(algorithm, parts.length === 1 ? parts[0]! : Buffer.concat(parts))).toString('base64');
 }
 
 /** Verifies the package signature against the certificate the package carries. */
-export function verifyPackageSignature(input: XmlInput): SignatureCheck {
+export async function verifyPackageSignature(input: XmlInput): Promise<SignatureCheck> {
   const sigs = Array.from(input.doc.getElementsByTagNameNS(DSIG_NS, 'Signature'));
   if (!sigs.length) {
     const other = Array.from(input.doc.getElementsByTagName('*')).some((e) => e.localName === 'Signature' && isEdxmlNs(e.namespaceURI));
@@ -166,8 +185,9 @@ export function verifyPackageSignature(input: XmlInput): SignatureCheck {
   // Only a signature over the whole package says the whole package is the sender's.
   if (refs.length !== 1 || (refs[0]!.getAttribute('URI') ?? '') !== '') return fail('the signature must have one Reference with URI="" (the whole package)');
   try {
-    const digest = referenceDigest(input, sig, refs[0]!);
-    if (typeof digest !== 'string') return fail(digest.error);
+    const pending = referenceDigest(input, sig, refs[0]!);
+    if ('error' in pending) return fail(pending.error);
+    const digest = await pending;
     const expected = (childElements(refs[0]!, DSIG_NS, 'DigestValue')[0]?.textContent ?? '').replace(/\s+/g, '');
     if (digest !== expected) return fail('digest mismatch: the package was changed after signing');
     const canonicalInfo = new CANONICALIZERS[c14nUri]!().process(info, { defaultNsForPrefix: { ds: DSIG_NS }, ancestorNamespaces: findAncestorNsForElement(info) });

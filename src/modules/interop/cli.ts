@@ -30,7 +30,7 @@ export async function validateCommand(args: string[], limits: EdxmlConfig): Prom
   const bytes = await fs.readFile(file);
   try {
     const pkg = parsePackage(bytes, limits);
-    const check = verifyPackageSignature(pkg.input);
+    const check = await verifyPackageSignature(pkg.input);
     const lines: string[] = [];
     if (pkg.kind === 'document') {
       const f = documentFactsOf(pkg.header, child(child(child(pkg.tree, 'edXMLEnvelope'), 'edXMLHeader'), 'TraceHeaderList'));

@@ -118,7 +118,7 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
   requireImporter(actor);
   const pkg = parsePackage(bytes, ctx.config.edxml);
   if (opts.checkSender) await opts.checkSender(textOf(child(pkg.header, 'From'), 'OrganId') ?? '');
-  const check = verifyPackageSignature(pkg.input);
+  const check = await verifyPackageSignature(pkg.input);
   if (pkg.kind === 'status') {
     return applyStatusPackage(ctx, actor, pkg, bytes, sha256(bytes), check, (orgId, f) => logRefusal(ctx, actor, pkg, bytes, orgId, check, f, opts.peerId), opts);
   }
@@ -215,8 +215,7 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
       for (const [i, { a, checked }] of files.entries()) {
         await storeAttachment(ctx, trx, doc.id, { fileName: a.name, bytes: a.bytes, role: i === 0 ? 'main' : 'appendix' }, checked, a.binary.sha256!, at);
       }
-      const items = await createItems(trx, ctx.db.dialect, { id: doc.id, due_date: f.dueDate }, fresh, at);
-      await trx.updateTable('status_events').set({ note }).where('inbox_item_id', 'in', items.map((i) => i.itemId)).where('status', '=', '01').execute();
+      const items = await createItems(trx, ctx.db.dialect, { id: doc.id, due_date: f.dueDate }, fresh, at, note);
       for (const item of items) {
         await insertPackage(trx, {
           consignment_id: sha,
