@@ -51,8 +51,8 @@ export async function appendAudit(trx: Executor, input: AuditInput): Promise<voi
     data: JSON.stringify(input.data ?? {}),
   };
   const hash = chainHash(head.hash, hashedFields(row));
+  // A trigger moves the head's hash to this event (migration 011).
   await trx.insertInto('audit_events').values({ ...row, prev_hash: head.hash, hash }).execute();
-  await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
 }
 
 export type VerifyResult = { ok: true; count: number } | { ok: false; count: number; brokenSeq: number; reason: string };

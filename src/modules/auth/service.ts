@@ -3,10 +3,10 @@ import { sql } from 'kysely';
 import type { AppContext, Actor } from '../context.js';
 import { sha256Hex } from '../../domain/canonical.js';
 import { DomainError, forbidden, notFound } from '../../domain/errors.js';
-import { isRole, type Role } from '../../domain/roles.js';
+import { ROLES } from '../../domain/roles.js';
 import { requiredText } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
-import { agencyOf } from '../directory/repo.js';
+import { AGENCY_KINDS, agencyOf } from '../directory/repo.js';
 import { verifyPassword, hashPassword } from './passwords.js';
 
 // A fixed hash so an unknown username costs the same time as a wrong password.
@@ -17,23 +17,32 @@ const badCredentials = () =>
 
 /** Loads what a user may do: their agency, roles and whether they administer the province. */
 export async function loadActor(ctx: AppContext, userId: number, via: Actor['via']): Promise<Actor | null> {
-  const user = await ctx.db.kysely.selectFrom('users').selectAll().where('id', '=', userId).where('active', '=', 1).executeTakeFirst();
+  // One query: it runs on every request.
+  const user = await ctx.db.kysely
+    .selectFrom('users as u')
+    .innerJoin('organizations as o', 'o.id', 'u.org_id')
+    .select(['u.id', 'u.username', 'u.full_name', 'u.org_id', 'o.kind as org_kind'])
+    .select((eb) => [
+      ...ROLES.map((role) => eb.exists(eb.selectFrom('user_roles as r').select('r.user_id').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', role)).as(`has_${role}`)),
+      eb
+        .exists(eb.selectFrom('user_roles as r').innerJoin('organizations as ro', 'ro.id', 'r.org_id').select('r.user_id').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'admin').where('ro.kind', '=', 'province'))
+        .as('province_admin'),
+    ])
+    .where('u.id', '=', userId)
+    .where('u.active', '=', 1)
+    .executeTakeFirst();
   if (!user) return null;
-  const roleRows = await ctx.db.kysely
-    .selectFrom('user_roles')
-    .innerJoin('organizations', 'organizations.id', 'user_roles.org_id')
-    .select(['user_roles.role', 'organizations.kind'])
-    .where('user_roles.user_id', '=', userId)
-    .execute();
-  const roles = [...new Set(roleRows.map((r) => r.role).filter(isRole))] as Role[];
+  const flags = user as unknown as Record<string, unknown>;
+  const yes = (v: unknown) => v === true || Number(v) === 1;
   return {
     userId: user.id,
     username: user.username,
     fullName: user.full_name,
     orgId: user.org_id,
-    agencyId: await agencyOf(ctx.db.kysely, user.org_id),
-    roles,
-    isProvinceAdmin: roleRows.some((r) => r.role === 'admin' && r.kind === 'province'),
+    // Most people belong to the agency itself; a unit's agency is found up the tree.
+    agencyId: AGENCY_KINDS.has(user.org_kind) ? user.org_id : await agencyOf(ctx.db.kysely, user.org_id),
+    roles: ROLES.filter((role) => yes(flags[`has_${role}`])),
+    isProvinceAdmin: yes(flags.province_admin),
     via,
   };
 }

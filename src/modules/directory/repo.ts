@@ -6,6 +6,9 @@ export async function getOrg(db: Executor, id: number) {
 }
 
 /** The agency an organisation belongs to: itself, or its nearest ancestor of kind agency. */
+/** The kinds of organisation that are an agency themselves (a unit's agency is up its tree). */
+export const AGENCY_KINDS: ReadonlySet<string> = new Set(['agency', 'enterprise', 'province']);
+
 export async function agencyOf(db: Executor, orgId: number): Promise<number> {
   let id: number | null = orgId;
   for (let depth = 0; id !== null && depth < 32; depth++) {
@@ -15,7 +18,7 @@ export async function agencyOf(db: Executor, orgId: number): Promise<number> {
       .where('id', '=', id)
       .executeTakeFirst();
     if (!org) break;
-    if (org.kind === 'agency' || org.kind === 'enterprise' || org.kind === 'province') return org.id;
+    if (AGENCY_KINDS.has(org.kind)) return org.id;
     id = org.parent_id;
   }
   return orgId;

@@ -22,7 +22,8 @@ const secretDispatchRefused = () =>
   );
 
 /** The recipients' inbox items at status 01, each with the first entry of its trail. */
-export async function createItems(trx: Executor, dialect: DialectName, doc: { id: number; due_date: string | null }, recipients: number[], at: string) {
+/** `note`: on the 01 entry (how it came: edXML, mail). */
+export async function createItems(trx: Executor, dialect: DialectName, doc: { id: number; due_date: string | null }, recipients: number[], at: string, note: string | null = null) {
   if (!recipients.length) return [];
   const { rows: items } = await insertRows(
     trx,
@@ -35,7 +36,7 @@ export async function createItems(trx: Executor, dialect: DialectName, doc: { id
     trx,
     dialect,
     'status_events',
-    items.map((i) => ({ inbox_item_id: i.id, document_id: doc.id, org_id: i.org_id, status: STATUS.ARRIVED, actor_user_id: null, actor_name: 'Hệ thống', at, note: null })),
+    items.map((i) => ({ inbox_item_id: i.id, document_id: doc.id, org_id: i.org_id, status: STATUS.ARRIVED, actor_user_id: null, actor_name: 'Hệ thống', at, note })),
   );
   return items.map((i) => ({ itemId: i.id, orgId: i.org_id }));
 }
