@@ -183,7 +183,8 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
     });
   } finally {
     rss.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP === '1') console.log(`   kept: ${dataDir}`);
+    else fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

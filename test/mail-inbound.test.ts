@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { signIn, pdfBytes, Client } from './helpers/client.js';
 import { startSmtpListener } from '../src/modules/mail/inbound/listener.js';
+import { SMTPStream } from 'smtp-server/lib/smtp-stream.js';
 import type { MailConfig } from '../src/server/config.js';
 
 /**
@@ -175,6 +176,57 @@ describe('an official mailbox receives a message', () => {
     // Another agency's message: not found.
     const other = rows.find((r) => r.org_id === s.ids.get('skhcn'))!;
     expect((await clerkStc.get(`/api/v1/mail/inbound/${other.id}/raw`)).status).toBe(404);
+  });
+
+  it('keeps every line as sent, dots at line starts included, however the data arrives in pieces', async () => {
+    const subject = `Dấu chấm đầu dòng ${Date.now()}`;
+    const message = [
+      'From: ubnd@dongnai.gov.vn',
+      'To: stc@dongnai.gov.vn',
+      `Subject: =?UTF-8?B?${Buffer.from(subject).toString('base64')}?=`,
+      `Message-ID: <dots-${Date.now()}@dongnai.gov.vn>`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      '.Dòng bắt đầu bằng dấu chấm',
+      '..Hai dấu chấm',
+      '.',
+      'Giữa. dòng.',
+      '...',
+      'Hết.',
+      '',
+    ].join('\r\n');
+    // On the wire every line that starts with a dot gets one more (RFC 5321 4.5.2).
+    const wire = Buffer.from(`${message.replace(/^\./gm, '..')}.\r\n`, 'utf8');
+    // Cut where a naive reader goes wrong: inside "\r\n..", and inside the final "\r\n.\r\n".
+    const cuts = [wire.indexOf('\r\n..') + 3, wire.indexOf('\r\n..\r\n') + 3, wire.length - 4, wire.length - 2];
+    expect(cuts.every((c, i) => c > 2 && (i === 0 || c > cuts[i - 1]!))).toBe(true);
+    const socket = net.connect(port, '127.0.0.1');
+    let heard = '';
+    socket.on('data', (d: Buffer) => (heard += d.toString('latin1')));
+    const until = async (code: string) => {
+      for (let i = 0; i < 200 && !new RegExp(`(^|\r\n)${code} [^\r\n]*\r\n$`).test(heard); i++) await new Promise((r) => setTimeout(r, 10));
+      const got = heard;
+      heard = '';
+      return got;
+    };
+    await until('220');
+    for (const [line, code] of [['EHLO test', '250'], ['MAIL FROM:<ubnd@dongnai.gov.vn>', '250'], ['RCPT TO:<stc@dongnai.gov.vn>', '250'], ['DATA', '354']] as const) {
+      socket.write(`${line}\r\n`);
+      expect(await until(code)).toMatch(new RegExp(`^${code}`));
+    }
+    let from = 0;
+    for (const cut of [...cuts, wire.length]) {
+      socket.write(wire.subarray(from, cut));
+      from = cut;
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    expect(await until('250')).toMatch(/^250/);
+    socket.end('QUIT\r\n');
+    const row = await db().selectFrom('mail_inbound').selectAll().where('subject', '=', subject).executeTakeFirstOrThrow();
+    const raw = await clerkStc.get(`/api/v1/mail/inbound/${row.id}/raw`);
+    expect(Buffer.from(raw.raw).toString('utf8')).toBe(message);
+    // The listener reads DATA with its own scan (smtp-data-scan.ts): still in place after an upgrade of smtp-server.
+    expect(SMTPStream.prototype._feedDataStream.name).toBe('feedDataStream');
   });
 
   it('marks a sender that is no known organisation as external, by name and address', async () => {

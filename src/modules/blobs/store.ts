@@ -8,7 +8,8 @@ import { createHash, randomBytes, webcrypto } from 'node:crypto';
  * place, so a crash never leaves a half-written file under a real hash.
  */
 export interface BlobStore {
-  put(bytes: Buffer): Promise<string>;
+  /** Stores the bytes; `sha256` when the caller already hashed them (as they arrived). */
+  put(bytes: Buffer, sha256?: string): Promise<string>;
   read(sha256: string): Promise<Buffer>;
   path(sha256: string): string;
   root: string;
@@ -29,8 +30,8 @@ export function diskBlobStore(root: string): BlobStore {
   return {
     root,
     path: pathOf,
-    async put(bytes) {
-      const h = await sha256Async(bytes);
+    async put(bytes, known) {
+      const h = known ?? (await sha256Async(bytes));
       const target = pathOf(h);
       try {
         await fs.access(target);

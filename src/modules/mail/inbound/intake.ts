@@ -26,6 +26,8 @@ export interface Envelope {
   from: string | null;
   /** The recipient addresses this copy is for (RCPT TO; for IMAP, the account's organisation address or the To/Cc headers). */
   to: string[];
+  /** The SHA-256 of the raw message when the transport hashed it as it arrived. */
+  rawSha256?: string;
 }
 
 export interface IntakeResult {
@@ -99,7 +101,7 @@ export async function intake(ctx: AppContext, raw: Buffer, envelope: Envelope, r
   }
   if (!targets.some((t) => t.mailbox)) return { results: targets.map((t) => unknownResult(t.address)), refusal: null };
 
-  const rawSha = await ctx.blobs.put(raw);
+  const rawSha = await ctx.blobs.put(raw, envelope.rawSha256);
   const files = await prepareAttachments(ctx, msg);
   const sender = await senderOrganization(db, msg.fromAddress ?? envelopeFrom);
   const fromAddress = msg.fromAddress ?? envelopeFrom;

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AppContext } from '../../context.js';
 import { fold } from '../../../domain/fold.js';
 import { normalizeAddress, resolveMailbox, type Mailbox } from '../addresses.js';
 import { intake, type IntakeReport } from './intake.js';
 import { SlidingWindow } from './rate-limit.js';
+import { useFastDataScan } from './smtp-data-scan.js';
 
 /**
  * The built-in inbound listener: the MX of the official mailboxes (SMTP), or the delivery
@@ -48,6 +50,7 @@ function readPem(file: string, variable: string): Buffer {
 }
 
 export async function startSmtpListener(ctx: AppContext, opts: { port: number; host: string }): Promise<{ port: number; close(): Promise<void> }> {
+  useFastDataScan();
   const mail = ctx.config.mail;
   // Only the province's own certificate: without one STARTTLS is neither offered nor accepted.
   const tls = mail.tlsCertFile && mail.tlsKeyFile ? { cert: readPem(mail.tlsCertFile, 'MAIL_TLS_CERT'), key: readPem(mail.tlsKeyFile, 'MAIL_TLS_KEY') } : null;
@@ -60,9 +63,13 @@ export async function startSmtpListener(ctx: AppContext, opts: { port: number; h
   async function receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string | (string | Error)[]> {
     const chunks: Buffer[] = [];
     let bytes = 0;
+    // Hashed as it arrives, a piece at a time, rather than all at once afterwards.
+    const hash = createHash('sha256');
     stream.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
-      if (bytes <= mail.maxMessageBytes) chunks.push(chunk);
+      if (bytes > mail.maxMessageBytes) return;
+      chunks.push(chunk);
+      hash.update(chunk);
     });
     await new Promise<void>((resolve, reject) => {
       stream.once('end', resolve);
@@ -75,7 +82,7 @@ export async function startSmtpListener(ctx: AppContext, opts: { port: number; h
     const from = session.envelope.mailFrom ? session.envelope.mailFrom.address || null : null;
     let report: IntakeReport;
     try {
-      report = await intake(ctx, Buffer.concat(chunks, Math.min(bytes, mail.maxMessageBytes)), { source, from, to }, resolved.get(session));
+      report = await intake(ctx, Buffer.concat(chunks, bytes), { source, from, to, rawSha256: hash.digest('hex') }, resolved.get(session));
     } catch {
       throw temporaryFailure();
     }
