@@ -107,6 +107,13 @@ describe('dispatch mails through a real SMTP relay', () => {
     const rows = await outboxOf(clerkA, id);
     expect(rows.filter((r) => r.kind === 'dispatch').map((r) => r.status)).toEqual(['sent', 'sent']);
     expect(rows.map((r) => r.messageId).sort()).toEqual(msgs.map((m) => m.messageId).sort());
+    // Each greets its own agency, while what the copies share is stored once.
+    const greeted = msgs.map((m) => /Kính gửi: ([^\n]+)/.exec(m.parsed.text!)?.[1]?.trim()).sort();
+    expect(greeted).toEqual(['Sở Tài chính', 'Sở Y tế']);
+    const stored = await s.ctx.db.kysely.selectFrom('outbox').select(['body_id', 'payload']).where('document_id', '=', id).where('channel', '=', 'mail').execute();
+    expect(new Set(stored.map((r) => r.body_id)).size).toBe(1);
+    expect(stored[0]!.body_id).not.toBeNull();
+    expect(stored.every((r) => !r.payload.includes('/app/documents/'))).toBe(true);
   });
 
   it('sends only the link, and says why, when the policy keeps files out or they are too large', async () => {

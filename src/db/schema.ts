@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * The tables as Kysely sees them. Timestamps are ISO-8601 UTC text and calendar dates
@@ -227,7 +227,9 @@ export interface OutboxTable {
   message_id: string | null;
   to_address: string | null;
   subject: string | null;
-  payload: string; // JSON
+  payload: string; // JSON; with body_id, only what is this row's own (kind, addressee, greeting)
+  /** The part shared with the other copies queued with it (migration 012). */
+  body_id: ColumnType<number | null, number | null | undefined, number | null>;
   status: string; // pending | sending | sent | kept | failed
   attempts: Generated<number>;
   next_attempt_at: string;
@@ -236,6 +238,11 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+}
+
+export interface OutboxBodyTable {
+  id: Generated<number>;
+  payload: string; // JSON
 }
 
 export interface MailInboundTable {
@@ -422,6 +429,7 @@ export interface Database {
   audit_events: AuditEventTable;
   mail_aliases: MailAliasTable;
   outbox: OutboxTable;
+  outbox_bodies: OutboxBodyTable;
   mail_inbound: MailInboundTable;
   imap_accounts: ImapAccountTable;
   imap_seen: ImapSeenTable;

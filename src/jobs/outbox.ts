@@ -47,9 +47,23 @@ export async function enqueueMails(trx: Executor, ctx: AppContext, mails: Queued
   if (!mails.length) return 0;
   const at = ctx.now().toISOString();
   const status = ctx.config.mail.smtpUrl ? 'pending' : 'kept';
+  const dialect = ctx.db.dialect;
+  // Copies that say the same apart from whom they greet (a dispatch to 50 agencies) store
+  // the common part once.
+  const groups = new Map<string, QueuedMail[]>();
+  for (const m of mails) {
+    const key = sharedPart(m.payload);
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  const bodyOf = new Map<QueuedMail, number>();
+  for (const [shared, group] of groups) {
+    if (group.length < 2) continue;
+    const { rows } = await insertRows(trx, dialect, 'outbox_bodies', [{ payload: shared }], { returning: ['id'] });
+    for (const m of group) bodyOf.set(m, rows[0]!.id);
+  }
   const { inserted } = await insertRows(
     trx,
-    ctx.db.dialect,
+    dialect,
     'outbox',
     mails.map((m) => ({
       channel: 'mail',
@@ -59,7 +73,8 @@ export async function enqueueMails(trx: Executor, ctx: AppContext, mails: Queued
       message_id: newMessageId(ctx),
       to_address: m.to,
       subject: m.subject,
-      payload: JSON.stringify(m.payload),
+      payload: JSON.stringify(bodyOf.has(m) ? ownPart(m.payload) : m.payload),
+      body_id: bodyOf.get(m) ?? null,
       status,
       attempts: 0,
       next_attempt_at: at,
@@ -74,6 +89,21 @@ export async function enqueueMails(trx: Executor, ctx: AppContext, mails: Queued
   return inserted;
 }
 
+/** What is each copy's own: its kind, addressee and greeting. */
+const ownPart = (p: MailPayload) => ({ kind: p.kind, toName: p.toName, intro: p.intro });
+function sharedPart(p: MailPayload): string {
+  const { kind: _k, toName: _t, intro: _i, ...rest } = p;
+  return JSON.stringify(rest);
+}
+
+/** Rows with the shared part of their payload (`body`) read alongside. */
+export async function withBodies<T extends { body_id: number | null }>(db: Executor, rows: T[]): Promise<(T & { body: string | null })[]> {
+  const ids = [...new Set(rows.flatMap((r) => (r.body_id === null ? [] : [r.body_id])))];
+  const bodies = new Map<number, string>();
+  if (ids.length) for (const b of await db.selectFrom('outbox_bodies').select(['id', 'payload']).where('id', 'in', ids).execute()) bodies.set(b.id, b.payload);
+  return rows.map((r) => ({ ...r, body: r.body_id === null ? null : (bodies.get(r.body_id) ?? null) }));
+}
+
 export const enqueueMail = (trx: Executor, ctx: AppContext, mail: QueuedMail) => enqueueMails(trx, ctx, [mail]);
 
 /** Retry schedule: 30 s, 1 min, 2 min … at most 1 h apart; failed after 12 attempts (about 5 h). */
@@ -83,7 +113,7 @@ export const backoffMs = (attempts: number) => Math.min(RETRY.capMs, RETRY.baseM
 export const LEASE_MS = 15_000;
 const BATCH = 100;
 
-type Row = Awaited<ReturnType<typeof claimDue>>[number];
+type Row = Awaited<ReturnType<typeof claimDue>>[number] & { body: string | null };
 
 /** A worker's name in the leases it takes: host, process, and a random part for restarts. */
 export const leaseOwnerId = () => `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -195,7 +225,7 @@ export function startOutboxWorker(ctx: AppContext): OutboxWorker {
 
   async function drain() {
     while (!stopped) {
-      const rows = await claimDue(ctx, 'mail', owner, BATCH);
+      const rows = await withBodies(db, await claimDue(ctx, 'mail', owner, BATCH));
       if (!rows.length) return;
       const stopBeat = keepLeases(ctx, owner, rows.map((r) => r.id));
       const parts = new Map<string, Promise<Buffer>>();

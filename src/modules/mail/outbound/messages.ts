@@ -95,17 +95,19 @@ export interface OutboxRowForMail {
   to_address: string | null;
   subject: string | null;
   payload: string;
+  /** The part shared with the copies queued with it, when stored apart (outbox_bodies). */
+  body: string | null;
   created_at: string;
   document_id: number | null;
 }
 
-export function parsePayload(raw: string): MailPayload {
-  return JSON.parse(raw) as MailPayload;
+export function parsePayload(raw: string, body: string | null = null): MailPayload {
+  return (body === null ? JSON.parse(raw) : { ...JSON.parse(body), ...JSON.parse(raw) }) as MailPayload;
 }
 
 /** The mail exactly as the relay gets it, apart from the attachments' bytes. */
 export function mailOf(row: OutboxRowForMail, from: string) {
-  const p = parsePayload(row.payload);
+  const p = parsePayload(row.payload, row.body);
   const subject = row.subject ?? '';
   const to = p.toName ? { name: p.toName, address: row.to_address ?? '' } : row.to_address ?? '';
   const headers: Record<string, string> = { 'X-LienThong-Kind': p.kind };

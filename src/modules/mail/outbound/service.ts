@@ -15,7 +15,14 @@ function requireOutboxReader(actor: Actor) {
 }
 
 async function loadVisible(ctx: AppContext, actor: Actor, id: number) {
-  const row = await ctx.db.kysely.selectFrom('outbox').selectAll().where('id', '=', id).where('channel', '=', 'mail').executeTakeFirst();
+  const row = await ctx.db.kysely
+    .selectFrom('outbox')
+    .leftJoin('outbox_bodies', 'outbox_bodies.id', 'outbox.body_id')
+    .selectAll('outbox')
+    .select('outbox_bodies.payload as body')
+    .where('outbox.id', '=', id)
+    .where('outbox.channel', '=', 'mail')
+    .executeTakeFirst();
   // Another agency's message answers as if it did not exist.
   if (!row || (!actor.isProvinceAdmin && row.org_id !== actor.agencyId)) throw notFound('message');
   return row;
@@ -23,7 +30,7 @@ async function loadVisible(ctx: AppContext, actor: Actor, id: number) {
 
 type OutboxRow = Awaited<ReturnType<typeof loadVisible>>;
 
-function summary(r: OutboxRow) {
+function summary(r: Omit<OutboxRow, 'body'>) {
   let kind: string | null = null;
   try {
     kind = parsePayload(r.payload).kind;
