@@ -1,7 +1,5 @@
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { PDFDocument } from 'pdf-lib';
-import fontkit from '@pdf-lib/fontkit';
 
 const require = createRequire(import.meta.url);
 
@@ -11,6 +9,8 @@ const require = createRequire(import.meta.url);
  * slow connection downloads.
  */
 export async function renderBlankForm(title: string, lines: string[]): Promise<Buffer> {
+  // Loaded when a PDF is made (the demo province's documents), not with every server.
+  const [{ PDFDocument }, { default: fontkit }] = await Promise.all([import('pdf-lib'), import('@pdf-lib/fontkit')]);
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
   const regular = await pdf.embedFont(await fs.readFile(require.resolve('@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf')), { subset: true });

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { AppContext, Actor } from '../context.js';
 import { invalid } from '../../domain/errors.js';
@@ -117,6 +116,8 @@ export function bookToCsv(book: Book): Buffer {
 }
 
 export async function bookToXlsx(book: Book): Promise<Buffer> {
+  // Loaded when a register is exported, not with every server.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Liên Thông';
   const ws = wb.addWorksheet(book.kind === 'outgoing' ? 'So van ban di' : 'So van ban den', { pageSetup: { orientation: 'landscape', paperSize: 9 } });

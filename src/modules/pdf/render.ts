@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
-import fontkit from '@pdf-lib/fontkit';
+import type { PDFFont, PDFPage } from 'pdf-lib';
 
 const require = createRequire(import.meta.url);
 // Tinos has Times New Roman's metrics, as official documents use, and every Vietnamese letter.
@@ -33,6 +32,8 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 
 /** An A4 PDF laid out like an administrative document of Decree 30/2020. */
 export async function renderOfficialPdf(doc: OfficialText): Promise<Buffer> {
+  // Loaded when a PDF is made (the demo province's documents), not with every server.
+  const [{ PDFDocument }, { default: fontkit }] = await Promise.all([import('pdf-lib'), import('@pdf-lib/fontkit')]);
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
   const regular = await pdf.embedFont(await fs.readFile(fontPath('Regular')), { subset: false });

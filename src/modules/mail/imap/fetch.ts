@@ -1,4 +1,4 @@
-import { ImapFlow, type FetchMessageObject } from 'imapflow';
+import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { AppContext } from '../../context.js';
 import type { ImapAccountTable } from '../../../db/schema.js';
 import { appendAudit } from '../../audit/service.js';
@@ -79,7 +79,9 @@ async function renew(ctx: AppContext, id: number, lease: string): Promise<string
 
 const STORED_PASSWORD = { vi: 'mật khẩu IMAP', en: 'IMAP password' };
 
-function connect(ctx: AppContext, a: Account, password: string): ImapFlow {
+async function connect(ctx: AppContext, a: Account, password: string): Promise<ImapFlow> {
+  // Loaded when an account is polled, not with every server.
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({
     host: a.host,
     port: a.port,
@@ -146,7 +148,7 @@ export async function pollAccount(ctx: AppContext, accountId: number, opts: { du
   let client: ImapFlow | null = null;
   try {
     // A password this process cannot open (another SECRETS_KEY) is the account's error, never an empty login.
-    client = connect(ctx, account, openSecret(account.password, STORED_PASSWORD));
+    client = await connect(ctx, account, openSecret(account.password, STORED_PASSWORD));
     await client.connect();
     const box = await client.mailboxOpen(account.mailbox, { readOnly: true });
     const uidvalidity = box.uidValidity.toString();
