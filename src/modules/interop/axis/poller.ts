@@ -24,7 +24,25 @@ const record = (ctx: AppContext, peerId: number, docId: string, kind: string, re
  * is acknowledged as fail with the reason. The axis's DocId is the consignment: a package
  * picked up before (its acknowledgement lost) is acknowledged again, never imported twice.
  */
-export async function pollAxis(ctx: AppContext, peer: PeerRow, timeoutMs: number): Promise<AxisPollResult> {
+// One pickup per peer at a time in a process: "poll now" waits for a scheduled pickup
+// that is running, rather than fetching the same packages beside it.
+const pickups = new WeakMap<AppContext, Map<number, Promise<unknown>>>();
+
+export function pollAxis(ctx: AppContext, peer: PeerRow, timeoutMs: number): Promise<AxisPollResult> {
+  let running = pickups.get(ctx);
+  if (!running) pickups.set(ctx, (running = new Map()));
+  const next = (running.get(peer.id) ?? Promise.resolve())
+    .catch(() => {})
+    .then(() => pickUp(ctx, peer, timeoutMs));
+  running.set(peer.id, next);
+  const forget = () => {
+    if (running.get(peer.id) === next) running.delete(peer.id);
+  };
+  next.then(forget, forget);
+  return next;
+}
+
+async function pickUp(ctx: AppContext, peer: PeerRow, timeoutMs: number): Promise<AxisPollResult> {
   const client = new AxisClient(peer, timeoutMs);
   const out: AxisPollResult = { listed: 0, imported: 0, duplicates: 0, refused: [] };
   for (const type of ['edoc', 'status'] as AxisMessageType[]) {
