@@ -41,7 +41,8 @@ interface Received {
   signatureOk: boolean;
 }
 const received: Received[] = [];
-const forced: { status: number; body: unknown }[] = [];
+/** Answers the fake peer gives instead of a receipt, each to the first push whose package holds `when`. */
+const forced: { status: number; body: unknown; when: string }[] = [];
 let receiver: http.Server;
 let receiverUrl = '';
 
@@ -114,7 +115,8 @@ beforeAll(async () => {
       const h = (n: string) => String(req.headers[n] ?? '');
       const signatureOk = verifyPushSignature({ secret: SECRET, certificatePem: null }, h(PUSH_HEADERS.signature), h(PUSH_HEADERS.timestamp), h(PUSH_HEADERS.consignment), body);
       received.push({ headers: req.headers, body, signatureOk });
-      const f = forced.shift();
+      const at = forced.findIndex((x) => body.toString('utf8').includes(x.when));
+      const f = at >= 0 ? forced.splice(at, 1)[0] : undefined;
       res.writeHead(f?.status ?? 200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(f?.body ?? { consignmentId: h(PUSH_HEADERS.consignment), received: true }));
     });
@@ -307,7 +309,7 @@ describe('revoke, update and replace (BussinessDocType 1, 2, 3)', () => {
 describe('the delivery worker', () => {
   it('retries under the same consignment id after a failure, records the receipt; a refusal (4xx) is final', async () => {
     const extId = (await admin.get('/api/v1/organizations')).body.find((o: any) => o.code === KH_STC.code).id;
-    forced.push({ status: 503, body: { error: 'bận' } });
+    forced.push({ status: 503, body: { error: 'bận' }, when: 'Về việc hợp tác phát triển du lịch' });
     const n = received.length;
     const draft = await clerkUbnd.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc hợp tác phát triển du lịch', signerName: 'Võ Tấn Đức', recipients: [extId, s.ids.get('stc')] });
     expect(draft.status, JSON.stringify(draft.body)).toBe(201);
@@ -328,7 +330,7 @@ describe('the delivery worker', () => {
     // Only the external recipient is in the package; the printed list names both.
     const pkg = parsePackage(pushes[1]!.body, LIMITS);
     expect(textOf(child(pkg.header, 'To'), 'OrganId')).toBe(KH_STC.code);
-    forced.push({ status: 422, body: { error: { code: 'edxml_no_recipient', message: 'Không có nơi nhận', messageEn: 'No recipient' } } });
+    forced.push({ status: 422, body: { error: { code: 'edxml_no_recipient', message: 'Không có nơi nhận', messageEn: 'No recipient' } }, when: 'Về việc thứ hai' });
     const d2 = await clerkUbnd.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc thứ hai', signerName: 'Võ Tấn Đức', recipients: [extId] });
     await clerkUbnd.post(`/api/v1/documents/${d2.body.id}/issue`);
     const failed = await eventually(async () => {
