@@ -42,6 +42,12 @@ export function pollAxis(ctx: AppContext, peer: PeerRow, timeoutMs: number): Pro
   return next;
 }
 
+/** "Poll now" (the administrator): recorded as the peer's last pickup, so the schedule does not follow it at once with another. */
+export async function pollAxisNow(ctx: AppContext, peer: PeerRow, timeoutMs: number): Promise<AxisPollResult> {
+  await ctx.db.kysely.updateTable('federation_peers').set({ last_polled_at: ctx.now().toISOString() }).where('id', '=', peer.id).execute();
+  return pollAxis(ctx, peer, timeoutMs);
+}
+
 async function pickUp(ctx: AppContext, peer: PeerRow, timeoutMs: number): Promise<AxisPollResult> {
   const client = new AxisClient(peer, timeoutMs);
   const out: AxisPollResult = { listed: 0, imported: 0, duplicates: 0, refused: [] };

@@ -9,7 +9,7 @@ import { PUSH_HEADERS } from '../../../domain/federation.js';
 import { receivePush } from './push.js';
 import { addPeer, hostOrganizations, listPeers, removeRoute, updatePeer, type PeerInput } from './peers.js';
 import { getPeer } from './repo.js';
-import { pollAxis } from '../axis/poller.js';
+import { pollAxisNow } from '../axis/poller.js';
 import { AxisError } from '../axis/client.js';
 import { refreshAxisAgencies } from '../axis/agencies.js';
 
@@ -113,7 +113,7 @@ export function federationRoutes(app: FastifyInstance, ctx: AppContext): void {
     const peer = await getPeer(ctx.db.kysely, (req.params as { id: number }).id);
     if (!peer || peer.transport !== 'axis') throw refused('not_axis', 'Nút này không phải trục liên thông quốc gia.', 'This peer is not the national axis.');
     try {
-      return await pollAxis(ctx, peer, settings.timeoutMs);
+      return await pollAxisNow(ctx, peer, settings.timeoutMs);
     } catch (e) {
       if (!(e instanceof AxisError)) throw e;
       throw refused('axis_unavailable', e.message, e.message);
