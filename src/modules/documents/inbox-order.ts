@@ -2,6 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import { invalid } from '../../domain/errors.js';
 import { oneOf } from '../../domain/validate.js';
 import { URGENCY_PRIORITY } from '../../domain/classification.js';
+import { STATUS } from '../../domain/statuses.js';
 import { decodeCursor, encodeCursor, type CursorValue } from './cursor.js';
 
 /** The processing statuses an inbox item can hold (recall states are apart). */
@@ -42,6 +43,13 @@ const notNull = (col: string) => sql<SqlBool>`${sql.ref(col)} IS NOT NULL`;
 const equals = (col: string, v: string | number) => sql<SqlBool>`${sql.ref(col)} = ${v}`;
 
 /**
+ * One status: 01 is read from the newest-first index (its last column is the status), the
+ * others from the status index, which holds all but 01 (migration 013) — saying so lets both
+ * databases use it.
+ */
+export const statusIs = (v: string) => (v === STATUS.ARRIVED ? equals('i.status', v) : sql<SqlBool>`${equals('i.status', v)} AND ${sql.ref('i.status')} <> ${sql.lit(STATUS.ARRIVED)}`);
+
+/**
  * The order of the inbox; `only` narrows a grouped order to the group a filter already
  * keeps (status=03 sorted by status is one group).
  */
@@ -56,7 +64,7 @@ export function inboxOrder(sortIn: unknown, dirIn: unknown, only: { status?: str
       segments = [{ where: null, keys: [ID], dir }];
       break;
     case 'status':
-      segments = groups(PROCESSING_STATUSES, only.status, (v) => equals('i.status', v));
+      segments = groups(PROCESSING_STATUSES, only.status, statusIs);
       break;
     case 'urgency':
       // The index of urgent items holds ranks above 0 only (migration 010): saying so lets

@@ -7,7 +7,7 @@ import { searchTerms } from '../../domain/fold.js';
 import { oneOf, optionalDate } from '../../domain/validate.js';
 import { URGENCIES, URGENCY_PRIORITY } from '../../domain/classification.js';
 import { accessToken, loadVisibleDocument } from './access.js';
-import { after, cursorOf, inboxOrder, orderBy, PROCESSING_STATUSES, startOf } from './inbox-order.js';
+import { after, cursorOf, inboxOrder, orderBy, PROCESSING_STATUSES, startOf, statusIs } from './inbox-order.js';
 import { allowedActions, anyRecallable, docSummary, isLeadHandler, statusView } from './views.js';
 
 export async function getDocument(ctx: AppContext, actor: Actor, id: number) {
@@ -142,7 +142,7 @@ export async function listInbox(ctx: AppContext, actor: Actor, q: InboxQuery) {
     .select(['i.id as item_id', 'i.status', 'i.arrival_number', 'i.arrival_year', 'i.arrived_at', 'i.deadline', 'i.is_paper', 'i.recall_state', 'd.id', 'd.symbol', 'd.summary', 'd.urgency', 'd.type_code', 'd.doc_date', 'd.external_sender', 's.name as sender_name'])
     .where('i.org_id', '=', actor.agencyId)
     .where('i.withdrawn', '=', 0);
-  if (status) base = base.where('i.status', '=', status);
+  if (status) base = base.where(statusIs(status));
   // "> 0" lets the databases read the urgent ones from their partial index (migration 010).
   if (urgencyRank !== undefined) base = urgencyRank > 0 ? base.where('i.urgency_rank', '=', urgencyRank).where('i.urgency_rank', '>', 0) : base.where('i.urgency_rank', '=', 0);
   if (q.recall === 'pending') base = base.where('i.recall_state', '=', '13');
