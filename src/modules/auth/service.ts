@@ -15,10 +15,9 @@ let dummyHash: Promise<string> | null = null;
 const badCredentials = () =>
   new DomainError('unauthenticated', 'bad_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng.', 'Wrong username or password.');
 
-/** Loads what a user may do: their agency, roles and whether they administer the province. */
-export async function loadActor(ctx: AppContext, userId: number, via: Actor['via']): Promise<Actor | null> {
-  // One query: it runs on every request.
-  const user = await ctx.db.kysely
+/** What an actor is made of, for one active user: a query the callers narrow (by id, by session). */
+function actorQuery(ctx: AppContext) {
+  return ctx.db.kysely
     .selectFrom('users as u')
     .innerJoin('organizations as o', 'o.id', 'u.org_id')
     .select(['u.id', 'u.username', 'u.full_name', 'u.org_id', 'o.kind as org_kind'])
@@ -28,10 +27,12 @@ export async function loadActor(ctx: AppContext, userId: number, via: Actor['via
         .exists(eb.selectFrom('user_roles as r').innerJoin('organizations as ro', 'ro.id', 'r.org_id').select('r.user_id').whereRef('r.user_id', '=', 'u.id').where('r.role', '=', 'admin').where('ro.kind', '=', 'province'))
         .as('province_admin'),
     ])
-    .where('u.id', '=', userId)
-    .where('u.active', '=', 1)
-    .executeTakeFirst();
-  if (!user) return null;
+    .where('u.active', '=', 1);
+}
+
+type ActorRow = NonNullable<Awaited<ReturnType<ReturnType<typeof actorQuery>['executeTakeFirst']>>>;
+
+async function actorOf(ctx: AppContext, user: ActorRow, via: Actor['via']): Promise<Actor> {
   const flags = user as unknown as Record<string, unknown>;
   const yes = (v: unknown) => v === true || Number(v) === 1;
   return {
@@ -45,6 +46,12 @@ export async function loadActor(ctx: AppContext, userId: number, via: Actor['via
     isProvinceAdmin: yes(flags.province_admin),
     via,
   };
+}
+
+/** Loads what a user may do: their agency, roles and whether they administer the province. */
+export async function loadActor(ctx: AppContext, userId: number, via: Actor['via']): Promise<Actor | null> {
+  const user = await actorQuery(ctx).where('u.id', '=', userId).executeTakeFirst();
+  return user ? actorOf(ctx, user, via) : null;
 }
 
 export interface LoginResult {
@@ -126,10 +133,10 @@ export async function login(ctx: AppContext, usernameIn: unknown, passwordIn: un
 }
 
 export async function sessionFromCookie(ctx: AppContext, token: string): Promise<{ actor: Actor; csrfToken: string } | null> {
-  const row = await ctx.db.kysely.selectFrom('sessions').selectAll().where('id', '=', sha256Hex(token)).executeTakeFirst();
+  // The session and its user in one query: it runs on every request.
+  const row = await actorQuery(ctx).innerJoin('sessions as s', 's.user_id', 'u.id').select(['s.expires_at', 's.csrf_token']).where('s.id', '=', sha256Hex(token)).executeTakeFirst();
   if (!row || row.expires_at <= ctx.now().toISOString()) return null;
-  const actor = await loadActor(ctx, row.user_id, 'session');
-  return actor ? { actor, csrfToken: row.csrf_token } : null;
+  return { actor: await actorOf(ctx, row, 'session'), csrfToken: row.csrf_token };
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {

@@ -230,16 +230,19 @@ export function checkUpload(ctx: AppContext, file: UploadedFile) {
 
 /** Stores the bytes once by hash, then links them in one transaction. */
 export async function storeAttachment(ctx: AppContext, trx: Executor, documentId: number, file: UploadedFile, checked: ReturnType<typeof checkUpload>, sha: string, at: string) {
-  await trx
-    .insertInto('blobs')
-    .values({ sha256: sha, size: file.bytes.length, kind: checked.kind, mime: checked.mime, created_at: at })
-    .onConflict((oc) => oc.column('sha256').doNothing())
-    .execute();
-  return trx
-    .insertInto('attachments')
-    .values({ document_id: documentId, sha256: sha, file_name: checked.fileName, role: file.role ?? 'main', size: file.bytes.length, mime: checked.mime, created_at: at })
-    .returning(['id'])
-    .executeTakeFirstOrThrow();
+  const blob = { sha256: sha, size: file.bytes.length, kind: checked.kind, mime: checked.mime, created_at: at };
+  const attachment = { document_id: documentId, sha256: sha, file_name: checked.fileName, role: file.role ?? 'main', size: file.bytes.length, mime: checked.mime, created_at: at };
+  if (ctx.db.dialect === 'postgres') {
+    // One round trip: the file's row, if new, and the link in one statement.
+    return trx
+      .with('blob', (db) => db.insertInto('blobs').values(blob).onConflict((oc) => oc.column('sha256').doNothing()))
+      .insertInto('attachments')
+      .values(attachment)
+      .returning(['id'])
+      .executeTakeFirstOrThrow();
+  }
+  await trx.insertInto('blobs').values(blob).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+  return trx.insertInto('attachments').values(attachment).returning(['id']).executeTakeFirstOrThrow();
 }
 
 export async function addAttachment(ctx: AppContext, actor: Actor, documentId: number, file: UploadedFile) {

@@ -12,8 +12,8 @@ import { buildAccessTokens, buildSearchText } from '../documents/access.js';
 import { checkUpload, storeAttachment } from '../documents/drafts.js';
 import { storedForm } from '../../domain/edxml/stored.js';
 import { createItems } from '../documents/issue.js';
-import { insertPackage, isUniqueViolation, receivedDocumentPackages, signingKeyOf } from './repo.js';
-import { organFactsOf } from './organs.js';
+import { insertPackage, isUniqueViolation, openSigningKey, receivedDocumentPackages } from './repo.js';
+import { receiverFactsOf } from './organs.js';
 import { queueStatusPackage } from './status-out.js';
 import { applyStatusPackage, type StatusImportResult } from './status-in.js';
 import { signatureDetail, signatureNote, signatureRefused } from './signature-view.js';
@@ -157,7 +157,7 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
   const sha = body === null ? await ctx.blobs.put(bytes) : sha256(Buffer.from(body, 'utf8'));
   const header = JSON.stringify(treeToJson(pkg.tree));
   const types = await documentTypes(db);
-  const receivers = await organFactsOf(db, fresh);
+  const receivers = await receiverFactsOf(db, fresh);
   const typeCode = typeCodeOf(f.typeName, types);
   const typeName = types.find((t) => t.code === typeCode)!.name;
   const signer = { name: textOf(f.signer, 'FullName') || null, position: textOf(f.signer, 'Position') || null, competence: textOf(f.signer, 'Competence') || null };
@@ -244,7 +244,9 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
           peer_id: opts.peerId ?? null,
         });
         // 01 (arrived) goes back to the sender at once.
-        const known = { received: { senderCode: f.senderCode, documentId: f.documentId, code: f.symbol, date: f.date ?? '', peerId: opts.peerId ?? null }, from: receivers.get(item.orgId)!, key: await signingKeyOf(trx, item.orgId) };
+        // The key stays apart from the facts that go into the package.
+        const { storedKey, ...from } = receivers.get(item.orgId)!;
+        const known = { received: { senderCode: f.senderCode, documentId: f.documentId, code: f.symbol, date: f.date ?? '', peerId: opts.peerId ?? null }, from, key: signingKeyFor(storedKey) };
         await queueStatusPackage(trx, { id: item.itemId, document_id: doc.id, org_id: item.orgId }, '01', 'Hệ thống', at, null, known);
       }
       const asked = await askAboutOriginals(trx, originals, f, at, f.symbol);
@@ -269,6 +271,8 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
     return { kind: 'document', duplicate: true, documentId: now[0]!.document_id!, items: now.map((k) => ({ itemId: k.inbox_item_id!, orgId: k.org_id })), signature: check };
   }
 }
+
+const signingKeyFor = (stored: Parameters<typeof openSigningKey>[0] | null) => (stored ? openSigningKey(stored) : null);
 
 // Document types change rarely (an administrator's edit): read at most every 30 seconds.
 const typesCache = new WeakMap<object, { at: number; rows: { code: string; name: string; abbr: string }[] }>();

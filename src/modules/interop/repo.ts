@@ -14,8 +14,11 @@ const SIGNING_KEY = { vi: 'khóa ký gói edXML của cơ quan', en: "agency's e
 /** The key an organisation signs with, opened (stored sealed); a key this process cannot open is an error, never an unsigned package. */
 export async function signingKeyOf(db: Executor, orgId: number): Promise<SigningKey | null> {
   const k = await db.selectFrom('edxml_keys').select(['private_key_pem', 'certificate_pem']).where('org_id', '=', orgId).executeTakeFirst();
-  return k ? { privateKeyPem: openSecret(k.private_key_pem, SIGNING_KEY), certificatePem: k.certificate_pem } : null;
+  return k ? openSigningKey(k) : null;
 }
+
+/** The stored (sealed) key and certificate of an `edxml_keys` row, opened. */
+export const openSigningKey = (k: { private_key_pem: string; certificate_pem: string }): SigningKey => ({ privateKeyPem: openSecret(k.private_key_pem, SIGNING_KEY), certificatePem: k.certificate_pem });
 
 export async function insertPackage(trx: Executor, row: NewPackage) {
   return trx.insertInto('edxml_packages').values(row).returning('id').executeTakeFirstOrThrow();
