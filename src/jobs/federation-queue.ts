@@ -1,4 +1,5 @@
 import type { Executor } from '../db/connect.js';
+import { freshState } from './outbox.js';
 
 /**
  * Packages for peer nodes go through the durable outbox (channel "federation"): one row per
@@ -17,14 +18,7 @@ export async function enqueueDelivery(trx: Executor, pkg: { id: number; org_id: 
       to_address: null,
       subject: null,
       payload: JSON.stringify({ packageId: pkg.id, peerId }),
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: at,
-      lease_until: null,
-      lease_owner: null,
-      last_error: null,
-      created_at: at,
-      sent_at: null,
+      ...freshState('pending', at),
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute();

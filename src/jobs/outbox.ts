@@ -75,19 +75,15 @@ export async function enqueueMails(trx: Executor, ctx: AppContext, mails: Queued
       subject: m.subject,
       payload: JSON.stringify(bodyOf.has(m) ? ownPart(m.payload) : m.payload),
       body_id: bodyOf.get(m) ?? null,
-      status,
-      attempts: 0,
-      next_attempt_at: at,
-      lease_until: null,
-      lease_owner: null,
-      last_error: null,
-      created_at: at,
-      sent_at: null,
+      ...freshState(status, at),
     })),
     { ignoreConflictOn: 'dedupe_key' },
   );
   return inserted;
 }
+
+/** The delivery state of a row just queued: due now, never tried. */
+export const freshState = (status: 'pending' | 'kept', at: string) => ({ status, attempts: 0, next_attempt_at: at, lease_until: null, lease_owner: null, last_error: null, created_at: at, sent_at: null });
 
 /** What is each copy's own: its kind, addressee and greeting. */
 const ownPart = (p: MailPayload) => ({ kind: p.kind, toName: p.toName, intro: p.intro });
