@@ -47,7 +47,14 @@ describe('IMAP fetching from server processes and the command line', () => {
     const created = await admin.post('/api/v1/mail/imap-accounts', { orgId: s.ids.get('stc'), host: '127.0.0.1', port: dovecot.imapsPort, security: 'tls', username: USER, password: PASSWORD, mailbox: folder, tlsRejectUnauthorized: false });
     const id = created.body.id;
     const env = { DATA_DIR: s.db.dataDir, DATABASE_URL: s.db.databaseUrl ?? '', IMAP_POLL_SECONDS: '1' };
-    const servers = await Promise.all([spawnServer(env), spawnServer(env)]);
+    // Both or neither: one left running would go on polling into the next test.
+    const started = await Promise.allSettled([spawnServer(env), spawnServer(env)]);
+    const servers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) {
+      await Promise.all(servers.map((x) => x.stop()));
+      throw failed.reason;
+    }
     const subjectsHere = ['Hai máy chủ 1', 'Hai máy chủ 2', 'Hai máy chủ 3', 'Hai máy chủ 4'];
     try {
       for (const [i, subject] of subjectsHere.entries()) {

@@ -4,9 +4,20 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Starts `lienthong serve` as a separate process and waits until /readyz answers. */
+/**
+ * Starts `lienthong serve` as a separate process and waits until /readyz answers. The port
+ * is drawn below the range the system gives to outgoing connections; one taken meanwhile
+ * (by another test's process) is drawn again.
+ */
 export async function spawnServer(env: Record<string, string>): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  for (let attempt = 1; ; attempt++) {
+    const started = await startOn(20000 + Math.floor(Math.random() * 12000), env);
+    if (started.ok) return started.server;
+    if (!started.portTaken || attempt === 5) throw new Error(`server exited: ${started.output}`);
+  }
+}
+
+async function startOn(port: number, env: Record<string, string>) {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_ON_EMPTY: '0', PORT: String(port), HOST: '127.0.0.1', ...env },
@@ -18,16 +29,19 @@ export async function spawnServer(env: Record<string, string>): Promise<{ url: s
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited: ${output}`);
+    if (proc.exitCode !== null) return { ok: false as const, portTaken: output.includes('EADDRINUSE'), output };
     try {
       if ((await fetch(`${url}/readyz`)).ok) break;
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`server did not start: ${output}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return {
+  const server = {
     url,
     proc,
     stop: () =>
@@ -37,4 +51,5 @@ export async function spawnServer(env: Record<string, string>): Promise<{ url: s
         proc.kill('SIGTERM');
       }),
   };
+  return { ok: true as const, server };
 }
