@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
+import { runAlone, type Row } from './table.js';
 import { load, request, signIn, type Session } from './http.js';
 import { RssSampler, cpuMs, startServer, onEachDatabase } from './server.js';
 import { buildPackage, packageBytes } from '../src/domain/edxml/build.js';
@@ -26,14 +26,6 @@ const WARMUP = 12;
 const PDF_BYTES = 1024 * 1024;
 const TARGET = 100;
 const AGENCIES = ['stc', 'skhcn', 'snv', 'stp', 'syt', 'sxd'];
-
-interface Row {
-  figure: string;
-  database: string;
-  value: string;
-  target: string;
-  ok: string;
-}
 
 const pdfBase = (() => {
   const head = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n% ', 'latin1');
@@ -154,15 +146,4 @@ export async function edxmlFigures(): Promise<Row[]> {
   return onEachDatabase('edxml', (label, [url]) => figuresFor(label, url!));
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  edxmlFigures().then(
-    (rows) => {
-      for (const r of rows) console.log(`| ${r.figure} | ${r.database} | ${r.value} | ${r.target} | ${r.ok} |`);
-      process.exit(0);
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runAlone(import.meta.url, edxmlFigures);

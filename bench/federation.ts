@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
+import { runAlone, type Row } from './table.js';
 import { percentile, request, signIn, type Session } from './http.js';
 import { RssSampler, startServer, type ServerProcess, onEachDatabase } from './server.js';
 import { loadConfig } from '../src/server/config.js';
@@ -26,14 +26,6 @@ const WARMUP = 10;
 const SPACING_MS = 50;
 const TARGET_MS = 200;
 const SECRET = randomBytes(24).toString('hex');
-
-interface Row {
-  figure: string;
-  database: string;
-  value: string;
-  target: string;
-  ok: string;
-}
 
 const PROVINCE_B = {
   organizations: ['code,name,short_name,kind,parent_code', '000.00.00.H41,Ủy ban nhân dân tỉnh Khánh Hòa,UBND,agency,', '000.00.05.H41,Sở Tài chính tỉnh Khánh Hòa,STC,agency,'].join('\n'),
@@ -154,15 +146,4 @@ export async function federationFigures(): Promise<Row[]> {
   return onEachDatabase('fed', (label, [a, b]) => figuresFor(label, [a!, b!]), 2);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  federationFigures().then(
-    (rows) => {
-      for (const r of rows) console.log(`| ${r.figure} | ${r.database} | ${r.value} | ${r.target} | ${r.ok} |`);
-      process.exit(0);
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runAlone(import.meta.url, federationFigures);

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { runAlone, type Row } from './table.js';
 import nodemailer from 'nodemailer';
 import { percentile, signIn } from './http.js';
 import { cpuMs, freePort, RssSampler, startServer, onEachDatabase } from './server.js';
@@ -22,14 +22,6 @@ const CLIENTS = Number(env.BENCH_MAIL_CLIENTS ?? 4);
 const WARMUP = 10;
 const PDF_BYTES = 1024 * 1024;
 const TARGET = 50;
-
-interface Row {
-  figure: string;
-  database: string;
-  value: string;
-  target: string;
-  ok: string;
-}
 
 /** A PDF of exactly 1 MB; the stamp makes each one a different file. */
 const pdfBase = (() => {
@@ -192,15 +184,4 @@ export async function inboundFigures(): Promise<Row[]> {
   return onEachDatabase('mail_in', (label, [url]) => figuresFor(label, url!));
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  inboundFigures().then(
-    (rows) => {
-      for (const r of rows) console.log(`| ${r.figure} | ${r.database} | ${r.value} | ${r.target} | ${r.ok} |`);
-      process.exit(0);
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runAlone(import.meta.url, inboundFigures);

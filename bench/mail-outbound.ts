@@ -13,18 +13,11 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
 import { signIn, type Session } from './http.js';
+import type { Row } from './table.js';
 import { RssSampler, startServer, freePort, onEachDatabase } from './server.js';
 
 const RECIPIENTS = 200;
 const ATTACHMENT_BYTES = Number(process.env.BENCH_MAIL_ATTACHMENT_KB ?? 256) * 1024;
-
-export interface FigureRow {
-  figure: string;
-  database: string;
-  value: string;
-  target: string;
-  ok: string;
-}
 
 /** A relay that takes everything and remembers when each message of the document arrived. */
 async function startSink() {
@@ -84,7 +77,7 @@ async function ensureAgencies(admin: Session, count: number) {
   }
 }
 
-async function measure(label: 'sqlite' | 'postgres', databaseUrl: string | null, rss: RssSampler): Promise<FigureRow[]> {
+async function measure(label: 'sqlite' | 'postgres', databaseUrl: string | null, rss: RssSampler): Promise<Row[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `lienthong-bench-mail-${label}-`));
   const sink = await startSink();
   let srv: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -157,7 +150,7 @@ async function measure(label: 'sqlite' | 'postgres', databaseUrl: string | null,
   }
 }
 
-export async function outboundFigures(): Promise<FigureRow[]> {
+export async function outboundFigures(): Promise<Row[]> {
   const rss = new RssSampler();
   try {
     return await onEachDatabase('mail_out', (label, [url]) => measure(label, url!, rss));

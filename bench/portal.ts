@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
+import { runAlone, type Row } from './table.js';
 import autocannon from 'autocannon';
 import { freePort, RssSampler, startServer, onEachDatabase } from './server.js';
 import { request } from './http.js';
@@ -20,14 +20,6 @@ const SECONDS = Number(env.BENCH_PORTAL_SECONDS ?? 10);
 const CONNECTIONS = Number(env.BENCH_PORTAL_CONNECTIONS ?? 50);
 const TARGET = 3000;
 const NGINX = env.NGINX_PATH ?? '/usr/sbin/nginx';
-
-interface Row {
-  figure: string;
-  database: string;
-  value: string;
-  target: string;
-  ok: string;
-}
 
 interface Load {
   rps: number;
@@ -163,22 +155,4 @@ export async function portalFigures(): Promise<Row[]> {
   return onEachDatabase('portal', (label, [url]) => figuresFor(label, url!));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  console.log(`portal bench: ${os.cpus().length} cores, Node ${process.version}, ${SECONDS} s per run, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  portalFigures().then(
-    (rows) => {
-      const cols: (keyof Row)[] = ['figure', 'database', 'value', 'target', 'ok'];
-      const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
-      const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(width[i]!)).join(' | ')} |`;
-      console.log(`\n${line(cols)}\n|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-      for (const r of rows) console.log(line(cols.map((c) => r[c])));
-      console.log(`\nload average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-      process.exit(0);
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
-
+runAlone(import.meta.url, portalFigures);

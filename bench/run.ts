@@ -12,7 +12,8 @@ import pg from 'pg';
 import SQLite from 'better-sqlite3';
 import { SEARCH_QUERIES, rng } from './corpus.js';
 import { load, signIn, type LoadResult, type Session } from './http.js';
-import { RssSampler, cpuMs, startServer, type ServerProcess } from './server.js';
+import { RssSampler, cpuMs, pgDatabase, startServer, type ServerProcess } from './server.js';
+import { formatTable, type Row } from './table.js';
 import { seedSqlite, type SeedResult } from './seed-sqlite.js';
 import { seedPg } from './seed-pg.js';
 
@@ -28,13 +29,6 @@ const RECIPIENTS = 50;
 const PDF_BYTES = 1024 * 1024;
 const KEEP = env.BENCH_KEEP === '1';
 
-interface Row {
-  figure: string;
-  database: string;
-  value: string;
-  target: string;
-  ok: string;
-}
 const table: Row[] = [];
 const notes: string[] = [];
 const log = (s: string) => console.log(s);
@@ -308,12 +302,7 @@ async function benchDatabase(label: 'sqlite' | 'postgres', databaseUrl: string |
 }
 
 function printTable() {
-  const cols: (keyof Row)[] = ['figure', 'database', 'value', 'target', 'ok'];
-  const width = cols.map((c) => Math.max(c.length, ...table.map((r) => r[c].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(width[i]!)).join(' | ')} |`;
-  console.log(`\n${line(cols)}`);
-  console.log(`|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const r of table) console.log(line(cols.map((c) => r[c])));
+  console.log(`\n${formatTable(table)}`);
   if (notes.length) console.log(`\n${notes.map((n) => `- ${n}`).join('\n')}`);
 }
 
@@ -343,29 +332,15 @@ async function main() {
 }
 
 async function benchDocuments(rss: RssSampler) {
-  {
-    const only = env.BENCH_ONLY; // 'sqlite' or 'postgres' to run one database
-    if (only !== 'postgres') await benchDatabase('sqlite', null, rss);
-    const base = env.DATABASE_URL?.trim();
-    if (base && only !== 'sqlite') {
-      const name = `lt_bench_${randomBytes(5).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: base });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(base);
-      url.pathname = `/${name}`;
-      try {
-        await benchDatabase('postgres', url.toString(), rss);
-      } finally {
-        if (!KEEP) {
-          const c = new pg.Client({ connectionString: base });
-          await c.connect();
-          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await c.end();
-        }
-      }
-    }
+  const only = env.BENCH_ONLY; // 'sqlite' or 'postgres' to run one database
+  if (only !== 'postgres') await benchDatabase('sqlite', null, rss);
+  const base = env.DATABASE_URL?.trim();
+  if (!base || only === 'sqlite') return;
+  const db = await pgDatabase(base, 'docs');
+  try {
+    await benchDatabase('postgres', db.url, rss);
+  } finally {
+    if (!KEEP) await db.drop();
   }
 }
 
