@@ -1,5 +1,5 @@
 import type { AppContext } from '../modules/context.js';
-import { claimDue, keepLeases, leaseOwnerId } from './outbox.js';
+import { claimDue, leasedLoop, leaseOwnerId } from './outbox.js';
 import { onQueued } from './federation-queue.js';
 import { packageBytesOf } from '../modules/interop/repo.js';
 import { getPeer } from '../modules/interop/federation/repo.js';
@@ -29,9 +29,6 @@ export interface FederationWorker {
 export function startFederationWorker(ctx: AppContext, settings: FederationSettings = ctx.config.federation): FederationWorker {
   const owner = leaseOwnerId();
   const db = ctx.db.kysely;
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  let again = false;
 
   async function attempt(row: Row): Promise<DeliveryOutcome | 'postpone'> {
     const { packageId, peerId } = JSON.parse(row.payload) as { packageId: number; peerId: number };
@@ -132,64 +129,35 @@ export function startFederationWorker(ctx: AppContext, settings: FederationSetti
     });
   }
 
-  async function drain() {
-    while (!stopped) {
-      const rows = await claimDue(ctx, 'federation', owner, BATCH);
-      if (!rows.length) return;
-      const stopBeat = keepLeases(ctx, owner, rows.map((r) => r.id));
+  const loop = leasedLoop(ctx, {
+    owner,
+    pollMs: settings.pollMs,
+    batch: BATCH,
+    claim: (limit) => claimDue(ctx, 'federation', owner, limit),
+    handle: (rows) => {
       // One document's packages to one peer one after the other, in order; the rest side by side.
       const groups = new Map<string, Row[]>();
       for (const r of [...rows].sort((x, y) => x.id - y.id)) {
         const key = r.document_id === null ? `row:${r.id}` : `${(JSON.parse(r.payload) as { peerId: number }).peerId}:${r.document_id}`;
         groups.set(key, [...(groups.get(key) ?? []), r]);
       }
-      try {
-        await Promise.all(
-          [...groups.values()].map(async (group) => {
-            for (const r of group) await deliver(r).catch(() => {});
-          }),
-        );
-      } finally {
-        stopBeat();
-      }
-      if (rows.length < BATCH) return;
-    }
-  }
-
-  function kick() {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = drain()
-      .catch(() => {
-        /* the database is unreachable for a moment: the next poll tries again */
-      })
-      .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          kick();
-        }
-      });
-  }
-
-  const timer = setInterval(kick, settings.pollMs);
-  timer.unref();
-  const unsubscribe = onQueued(kick);
+      return Promise.all(
+        [...groups.values()].map(async (group) => {
+          for (const r of group) await deliver(r).catch(() => {});
+        }),
+      );
+    },
+  });
+  const unsubscribe = onQueued(loop.kick);
   const axis = startAxisPoller(ctx, settings.axisPollMs, settings.timeoutMs);
-  kick();
   return {
-    kick,
+    kick: loop.kick,
     async stop() {
-      stopped = true;
-      clearInterval(timer);
       unsubscribe();
       await axis.stop();
       // Pushes in flight get a few seconds; what was not acknowledged stays due (its lease
       // expires and another process, or this one restarted, sends it again).
-      await Promise.race([running, new Promise((r) => setTimeout(r, 5000).unref())]);
+      await loop.stop();
     },
   };
 }

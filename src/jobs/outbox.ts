@@ -156,6 +156,65 @@ export function keepLeases(ctx: AppContext, owner: string, ids: number[]): () =>
   return () => clearInterval(timer);
 }
 
+/**
+ * The loop both workers run: claim a batch of due rows of one channel, keep their leases
+ * alive while they are handled, and go on while batches come back full. `kick` looks now
+ * (once more after the pass that is running); `stop` lets the pass in flight finish for up
+ * to five seconds — what it did not acknowledge stays due.
+ */
+export function leasedLoop<R extends { id: number }>(ctx: AppContext, opts: { owner: string; pollMs: number; batch: number; claim: (limit: number) => Promise<R[]>; handle: (rows: R[]) => Promise<unknown> }) {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  async function drain() {
+    while (!stopped) {
+      const rows = await opts.claim(opts.batch);
+      if (!rows.length) return;
+      const stopBeat = keepLeases(ctx, opts.owner, rows.map((r) => r.id));
+      try {
+        await opts.handle(rows);
+      } finally {
+        stopBeat();
+      }
+      if (rows.length < opts.batch) return;
+    }
+  }
+
+  function kick() {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain()
+      .catch(() => {
+        /* the database is unreachable for a moment: the next poll tries again */
+      })
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          kick();
+        }
+      });
+  }
+
+  const timer = setInterval(kick, opts.pollMs);
+  timer.unref();
+  kick();
+  return {
+    kick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await Promise.race([running, new Promise((r) => setTimeout(r, 5000).unref())]);
+    },
+    /** The pass in flight, if any (to wait for it after closing what it uses). */
+    running: () => running,
+  };
+}
+
 export interface OutboxWorker {
   stop(): Promise<void>;
   /** Look for due messages now rather than at the next poll. */
@@ -171,9 +230,6 @@ export function startOutboxWorker(ctx: AppContext): OutboxWorker {
   const db = ctx.db.kysely;
   // Parsed once: nodemailer would parse the same From for every message.
   const from = addressparser(ctx.config.mail.from, { flatten: true })[0] ?? ctx.config.mail.from;
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  let again = false;
 
   /** Attachments read from the blob store at send time, each encoded once per batch. */
   async function sendOne(row: Row, parts: Map<string, Promise<Buffer>>) {
@@ -219,54 +275,24 @@ export function startOutboxWorker(ctx: AppContext): OutboxWorker {
       .execute();
   }
 
-  async function drain() {
-    while (!stopped) {
-      const rows = await withBodies(db, await claimDue(ctx, 'mail', owner, BATCH));
-      if (!rows.length) return;
-      const stopBeat = keepLeases(ctx, owner, rows.map((r) => r.id));
+  const loop = leasedLoop(ctx, {
+    owner,
+    pollMs: Math.max(ctx.config.mail.outboxPollMs, 50),
+    batch: BATCH,
+    claim: async (limit) => withBodies(db, await claimDue(ctx, 'mail', owner, limit)),
+    handle: (rows) => {
+      // Each attachment read and encoded once per batch; the pool spreads the sends over its connections.
       const parts = new Map<string, Promise<Buffer>>();
-      try {
-        // The pool spreads them over its connections.
-        await Promise.all(rows.map((r) => sendOne(r, parts).catch(() => {})));
-      } finally {
-        stopBeat();
-      }
-      if (rows.length < BATCH) return;
-    }
-  }
-
-  function kick() {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = drain()
-      .catch(() => {
-        /* the database is unreachable for a moment: the next poll tries again */
-      })
-      .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          kick();
-        }
-      });
-  }
-
-  const timer = setInterval(kick, Math.max(ctx.config.mail.outboxPollMs, 50));
-  timer.unref();
-  kick();
+      return Promise.all(rows.map((r) => sendOne(r, parts).catch(() => {})));
+    },
+  });
   return {
-    kick,
+    kick: loop.kick,
     async stop() {
-      stopped = true;
-      clearInterval(timer);
-      // Let the messages in flight finish; a relay that does not answer is cut off, and what
-      // it did not acknowledge stays due.
-      await Promise.race([running, new Promise((r) => setTimeout(r, 5000).unref())]);
+      // Let the messages in flight finish; a relay that does not answer is cut off.
+      await loop.stop();
       transport.close();
-      await running;
+      await loop.running();
     },
   };
 }
