@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Insertable, Selectable } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../../db/connect.js';
@@ -19,6 +20,56 @@ export async function signingKeyOf(db: Executor, orgId: number): Promise<Signing
 
 /** The stored (sealed) key and certificate of an `edxml_keys` row, opened. */
 export const openSigningKey = (k: { private_key_pem: string; certificate_pem: string }): SigningKey => ({ privateKeyPem: openSecret(k.private_key_pem, SIGNING_KEY), certificatePem: k.certificate_pem });
+
+/** A package leaving for a peer node or the axis, due now: its consignment id names it on every retry. */
+export interface OutgoingPackage {
+  kind: 'document' | 'status';
+  orgId: number;
+  documentId: number | null;
+  itemId: number | null;
+  edxmlDocumentId: string;
+  senderCode: string | null;
+  receiverCodes: string;
+  businessDocType: number | null;
+  statusCode: string | null;
+  signed: boolean;
+  sha256: string;
+  size: number;
+  body: string | null;
+  header: string;
+  peerId: number | null;
+  at: string;
+}
+
+export function insertOutgoingPackage(trx: Executor, p: OutgoingPackage) {
+  const consignment = randomUUID();
+  return insertPackage(trx, {
+    consignment_id: consignment,
+    direction: 'out',
+    kind: p.kind,
+    state: 'pending',
+    org_id: p.orgId,
+    document_id: p.documentId,
+    inbox_item_id: p.itemId,
+    edxml_document_id: p.edxmlDocumentId,
+    sender_code: p.senderCode,
+    receiver_codes: p.receiverCodes,
+    business_doc_type: p.businessDocType,
+    status_code: p.statusCode,
+    signature: p.signed ? 'valid' : 'none',
+    signature_detail: null,
+    package_sha256: p.sha256,
+    size: p.size,
+    body: p.body,
+    header: p.header,
+    dedupe_key: `out:${consignment}`,
+    next_attempt_at: p.at,
+    last_error: null,
+    created_at: p.at,
+    sent_at: null,
+    peer_id: p.peerId,
+  });
+}
 
 export async function insertPackage(trx: Executor, row: NewPackage) {
   return trx.insertInto('edxml_packages').values(row).returning('id').executeTakeFirstOrThrow();

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/connect.js';
 import { sha256 } from '../blobs/store.js';
 import { buildPackage, packageBytes } from '../../domain/edxml/build.js';
@@ -8,7 +7,7 @@ import { toLocalTimestamp } from '../../domain/edxml/dates.js';
 import { child, textOf, treeToJson, type Group } from '../../domain/edxml/tree.js';
 import { STATUS_LABELS, type StatusCode } from '../../domain/statuses.js';
 import { organFacts } from './organs.js';
-import { insertPackage, signingKeyOf } from './repo.js';
+import { insertOutgoingPackage, signingKeyOf } from './repo.js';
 import { peerIdOfCode } from './federation/repo.js';
 import { enqueueDelivery } from '../../jobs/federation-queue.js';
 
@@ -80,34 +79,24 @@ export async function queueStatusPackage(
   let built = buildPackage(statusTree, 'status');
   if (key) built = signPackage(built, key);
   const bytes = packageBytes(built);
-  const consignment = randomUUID();
-  // Back the way the document came, else to the node the sender's code routes to.
   const peerId = received.peerId ?? (await peerIdOfCode(trx, received.senderCode));
-  const row = await insertPackage(trx, {
-    consignment_id: consignment,
-    direction: 'out',
+  const row = await insertOutgoingPackage(trx, {
     kind: 'status',
-    state: 'pending',
-    org_id: item.org_id,
-    document_id: item.document_id,
-    inbox_item_id: item.id,
-    edxml_document_id: received.documentId,
-    sender_code: from.code || null,
-    receiver_codes: received.senderCode,
-    business_doc_type: null,
-    status_code: status,
-    signature: key ? 'valid' : 'none',
-    signature_detail: null,
-    package_sha256: sha256(bytes),
+    orgId: item.org_id,
+    documentId: item.document_id,
+    itemId: item.id,
+    edxmlDocumentId: received.documentId,
+    senderCode: from.code || null,
+    receiverCodes: received.senderCode,
+    businessDocType: null,
+    statusCode: status,
+    signed: key !== null,
+    sha256: sha256(bytes),
     size: bytes.length,
     body: bytes.toString('utf8'),
     header: JSON.stringify(treeToJson(statusTree)),
-    dedupe_key: `out:${consignment}`,
-    next_attempt_at: at,
-    last_error: null,
-    created_at: at,
-    sent_at: null,
-    peer_id: peerId,
+    peerId,
+    at,
   });
   if (peerId !== null) await enqueueDelivery(trx, { id: row.id, org_id: item.org_id, document_id: item.document_id }, peerId, at);
 }

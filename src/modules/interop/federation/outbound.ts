@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../../db/connect.js';
 import { buildPackage, packageBytes } from '../../../domain/edxml/build.js';
@@ -13,7 +12,7 @@ import { sha256 } from '../../blobs/store.js';
 import { enqueueDelivery } from '../../../jobs/federation-queue.js';
 import { issuedPackage } from '../export.js';
 import { organFacts } from '../organs.js';
-import { insertPackage, signingKeyOf } from '../repo.js';
+import { insertOutgoingPackage, signingKeyOf } from '../repo.js';
 import { hostedRecipients } from './repo.js';
 
 /** The package's text with each file as a reference to the stored file (as received ones are kept). */
@@ -43,32 +42,23 @@ export async function queueFederatedDocument(trx: Executor, ctx: AppContext, doc
     const p = await issuedPackage(ctx, trx, doc, orgIds);
     const kept = keptForm(p.built, p.fileShas);
     const sha = kept === null ? await ctx.blobs.put(p.bytes) : sha256(Buffer.from(kept, 'utf8'));
-    const consignment = randomUUID();
-    const row = await insertPackage(trx, {
-      consignment_id: consignment,
-      direction: 'out',
+    const row = await insertOutgoingPackage(trx, {
       kind: 'document',
-      state: 'pending',
-      org_id: doc.org_id!,
-      document_id: doc.id,
-      inbox_item_id: null,
-      edxml_document_id: documentIdOf(senderCode, doc.doc_date ?? '', doc.symbol ?? ''),
-      sender_code: senderCode || null,
-      receiver_codes: p.toCodes.join(','),
-      business_doc_type: 0,
-      status_code: null,
-      signature: p.signed ? 'valid' : 'none',
-      signature_detail: null,
-      package_sha256: sha,
+      orgId: doc.org_id!,
+      documentId: doc.id,
+      itemId: null,
+      edxmlDocumentId: documentIdOf(senderCode, doc.doc_date ?? '', doc.symbol ?? ''),
+      senderCode: senderCode || null,
+      receiverCodes: p.toCodes.join(','),
+      businessDocType: 0,
+      statusCode: null,
+      signed: p.signed,
+      sha256: sha,
       size: p.bytes.length,
       body: kept,
       header: JSON.stringify(treeToJson(p.tree)),
-      dedupe_key: `out:${consignment}`,
-      next_attempt_at: at,
-      last_error: null,
-      created_at: at,
-      sent_at: null,
-      peer_id: peerId,
+      peerId,
+      at,
     });
     await enqueueDelivery(trx, { id: row.id, org_id: doc.org_id!, document_id: doc.id }, peerId, at);
     // The recipient's trail starts with the hand-over to its node; its own statuses follow.
@@ -107,32 +97,23 @@ export async function queueRecallPackages(trx: Executor, documentId: number, ite
     let built = buildPackage(tree, 'status');
     if (key) built = signPackage(built, key);
     const bytes = packageBytes(built);
-    const consignment = randomUUID();
-    const row = await insertPackage(trx, {
-      consignment_id: consignment,
-      direction: 'out',
+    const row = await insertOutgoingPackage(trx, {
       kind: 'status',
-      state: 'pending',
-      org_id: doc.org_id!,
-      document_id: doc.id,
-      inbox_item_id: null,
-      edxml_document_id: edxmlDocumentId,
-      sender_code: from.code || null,
-      receiver_codes: codes.join(','),
-      business_doc_type: null,
-      status_code: STATUS.RECALL_REQUESTED,
-      signature: key ? 'valid' : 'none',
-      signature_detail: null,
-      package_sha256: sha256(bytes),
+      orgId: doc.org_id!,
+      documentId: doc.id,
+      itemId: null,
+      edxmlDocumentId,
+      senderCode: from.code || null,
+      receiverCodes: codes.join(','),
+      businessDocType: null,
+      statusCode: STATUS.RECALL_REQUESTED,
+      signed: key !== null,
+      sha256: sha256(bytes),
       size: bytes.length,
       body: bytes.toString('utf8'),
       header: JSON.stringify(treeToJson(tree)),
-      dedupe_key: `out:${consignment}`,
-      next_attempt_at: at,
-      last_error: null,
-      created_at: at,
-      sent_at: null,
-      peer_id: peerId,
+      peerId,
+      at,
     });
     await enqueueDelivery(trx, { id: row.id, org_id: doc.org_id!, document_id: doc.id }, peerId, at);
   }
