@@ -9,8 +9,7 @@ import { child, children, textOf, treeToJson, type Group } from '../../domain/ed
 import { storedForm } from '../../domain/edxml/stored.js';
 import { appendAudit } from '../audit/service.js';
 import { sha256 } from '../blobs/store.js';
-import { insertPackage, isUniqueViolation } from './repo.js';
-import { signatureDetail } from './signature-view.js';
+import { insertIncomingPackage, isUniqueViolation } from './repo.js';
 
 /**
  * Revoke, update and replace (Bussiness/BussinessDocType 1, 2, 3). The sender asks each
@@ -130,31 +129,26 @@ export async function applyRevocation(
     return await db.transaction().execute(async (trx) => {
       await askAboutOriginals(trx, originals, f, at, null);
       for (const o of originals) {
-        await insertPackage(trx, {
-          consignment_id: sha,
-          direction: 'in',
+        await insertIncomingPackage(trx, {
+          consignment: sha,
           kind: 'document',
           state: 'applied',
-          org_id: o.orgId,
-          document_id: o.documentId,
-          inbox_item_id: o.itemId,
-          edxml_document_id: f.documentId,
-          sender_code: f.senderCode,
-          receiver_codes: f.toCodes.join(','),
-          business_doc_type: 1,
-          status_code: null,
-          signature: check.result,
-          signature_detail: signatureDetail(check),
-          package_sha256: sha,
+          orgId: o.orgId,
+          documentId: o.documentId,
+          itemId: o.itemId,
+          edxmlDocumentId: f.documentId,
+          senderCode: f.senderCode,
+          receiverCodes: f.toCodes.join(','),
+          businessDocType: 1,
+          statusCode: null,
+          check,
+          sha256: sha,
           size: bytes.length,
           body,
           header,
-          dedupe_key: dedupe(o.orgId),
-          next_attempt_at: null,
-          last_error: null,
-          created_at: at,
-          sent_at: null,
-          peer_id: opts.peerId ?? null,
+          dedupeKey: dedupe(o.orgId),
+          peerId: opts.peerId ?? null,
+          at,
         });
         await appendAudit(trx, { at, actorUserId: actor?.userId ?? null, orgId: o.orgId, action: 'edxml.revoke', entityType: 'inbox_item', entityId: o.itemId, data: { sender: f.senderCode, documentId: f.documentId, reason: f.businessReason, signature: check.result, sha256: sha } });
       }

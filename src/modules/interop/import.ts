@@ -12,11 +12,11 @@ import { buildAccessTokens, buildSearchText } from '../documents/access.js';
 import { checkUpload, storeAttachment } from '../documents/drafts.js';
 import { storedForm } from '../../domain/edxml/stored.js';
 import { createItems } from '../documents/issue.js';
-import { insertPackage, isUniqueViolation, openSigningKey, receivedDocumentPackages } from './repo.js';
+import { insertIncomingPackage, isUniqueViolation, openSigningKey, receivedDocumentPackages } from './repo.js';
 import { receiverFactsOf } from './organs.js';
 import { queueStatusPackage } from './status-out.js';
 import { applyStatusPackage, type StatusImportResult } from './status-in.js';
-import { signatureDetail, signatureNote, signatureRefused } from './signature-view.js';
+import { signatureNote, signatureRefused } from './signature-view.js';
 import { BUSINESS_LABELS, affectedDocumentIds, applyRevocation, askAboutOriginals, originalsOf, type RevocationResult } from './business.js';
 
 export interface ImportOptions {
@@ -80,31 +80,27 @@ async function logRefusal(ctx: AppContext, actor: Actor | null, pkg: ParsedPacka
   const at = ctx.now().toISOString();
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      await insertPackage(trx, {
-        consignment_id: `${sha}:refused`,
-        direction: 'in',
+      await insertIncomingPackage(trx, {
+        consignment: `${sha}:refused`,
         kind: pkg.kind,
         state: 'refused',
-        org_id: orgId,
-        document_id: null,
-        inbox_item_id: null,
-        edxml_document_id: facts.documentId,
-        sender_code: facts.senderCode,
-        receiver_codes: null,
-        business_doc_type: null,
-        status_code: facts.statusCode ?? null,
-        signature: check.result,
-        signature_detail: signatureDetail(check),
-        package_sha256: sha,
+        orgId,
+        documentId: null,
+        itemId: null,
+        edxmlDocumentId: facts.documentId,
+        senderCode: facts.senderCode,
+        receiverCodes: null,
+        businessDocType: null,
+        statusCode: facts.statusCode ?? null,
+        check,
+        sha256: sha,
         size: bytes.length,
         body: null,
         header: JSON.stringify(treeToJson(pkg.tree)),
-        dedupe_key: `in:refused:${orgId}:${sha}`,
-        next_attempt_at: null,
-        last_error: check.reason ?? null,
-        created_at: at,
-        sent_at: null,
-        peer_id: peerId ?? null,
+        dedupeKey: `in:refused:${orgId}:${sha}`,
+        lastError: check.reason ?? null,
+        peerId: peerId ?? null,
+        at,
       });
       await appendAudit(trx, { at, actorUserId: actor?.userId ?? null, orgId, action: 'edxml.refuse', entityType: 'edxml_package', entityId: sha, data: { sender: facts.senderCode, documentId: facts.documentId, reason: check.reason } });
     });
@@ -217,31 +213,26 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
       }
       const items = await createItems(trx, ctx.db.dialect, { id: doc.id, due_date: f.dueDate }, fresh, at, note);
       for (const item of items) {
-        await insertPackage(trx, {
-          consignment_id: sha,
-          direction: 'in',
+        await insertIncomingPackage(trx, {
+          consignment: sha,
           kind: 'document',
           state: 'imported',
-          org_id: item.orgId,
-          document_id: doc.id,
-          inbox_item_id: item.itemId,
-          edxml_document_id: f.documentId,
-          sender_code: f.senderCode,
-          receiver_codes: f.toCodes.join(','),
-          business_doc_type: Number(f.businessDocType),
-          status_code: null,
-          signature: check.result,
-          signature_detail: signatureDetail(check),
-          package_sha256: sha,
+          orgId: item.orgId,
+          documentId: doc.id,
+          itemId: item.itemId,
+          edxmlDocumentId: f.documentId,
+          senderCode: f.senderCode,
+          receiverCodes: f.toCodes.join(','),
+          businessDocType: Number(f.businessDocType),
+          statusCode: null,
+          check,
+          sha256: sha,
           size: bytes.length,
           body,
           header,
-          dedupe_key: `in:document:${item.orgId}:${f.senderCode}:${f.businessDocType}:${f.documentId}`,
-          next_attempt_at: null,
-          last_error: null,
-          created_at: at,
-          sent_at: null,
-          peer_id: opts.peerId ?? null,
+          dedupeKey: `in:document:${item.orgId}:${f.senderCode}:${f.businessDocType}:${f.documentId}`,
+          peerId: opts.peerId ?? null,
+          at,
         });
         // 01 (arrived) goes back to the sender at once.
         // The key stays apart from the facts that go into the package.

@@ -3,7 +3,8 @@ import type { Insertable, Selectable } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../../db/connect.js';
 import type { EdxmlPackageTable } from '../../db/schema.js';
-import type { SigningKey } from '../../domain/edxml/signature.js';
+import type { SignatureCheck, SigningKey } from '../../domain/edxml/signature.js';
+import { signatureDetail } from './signature-view.js';
 import { restoreStored } from '../../domain/edxml/stored.js';
 import { openSecret } from '../secrets/seal.js';
 
@@ -65,6 +66,59 @@ export function insertOutgoingPackage(trx: Executor, p: OutgoingPackage) {
     dedupe_key: `out:${consignment}`,
     next_attempt_at: p.at,
     last_error: null,
+    created_at: p.at,
+    sent_at: null,
+    peer_id: p.peerId,
+  });
+}
+
+/** A package taken in (imported, applied or refused), with what its signature check found. */
+export interface IncomingPackage {
+  consignment: string;
+  kind: string;
+  state: 'imported' | 'applied' | 'refused';
+  orgId: number;
+  documentId: number | null;
+  itemId: number | null;
+  edxmlDocumentId: string;
+  senderCode: string;
+  receiverCodes: string | null;
+  businessDocType: number | null;
+  statusCode: string | null;
+  check: SignatureCheck;
+  sha256: string;
+  size: number;
+  body: string | null;
+  header: string;
+  dedupeKey: string;
+  lastError?: string | null;
+  peerId: number | null;
+  at: string;
+}
+
+export function insertIncomingPackage(trx: Executor, p: IncomingPackage) {
+  return insertPackage(trx, {
+    consignment_id: p.consignment,
+    direction: 'in',
+    kind: p.kind,
+    state: p.state,
+    org_id: p.orgId,
+    document_id: p.documentId,
+    inbox_item_id: p.itemId,
+    edxml_document_id: p.edxmlDocumentId,
+    sender_code: p.senderCode,
+    receiver_codes: p.receiverCodes,
+    business_doc_type: p.businessDocType,
+    status_code: p.statusCode,
+    signature: p.check.result,
+    signature_detail: signatureDetail(p.check),
+    package_sha256: p.sha256,
+    size: p.size,
+    body: p.body,
+    header: p.header,
+    dedupe_key: p.dedupeKey,
+    next_attempt_at: null,
+    last_error: p.lastError ?? null,
     created_at: p.at,
     sent_at: null,
     peer_id: p.peerId,

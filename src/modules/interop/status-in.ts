@@ -10,8 +10,8 @@ import { storedForm } from '../../domain/edxml/stored.js';
 import { STATUS } from '../../domain/statuses.js';
 import { appendAudit } from '../audit/service.js';
 import { buildAccessTokens } from '../documents/access.js';
-import { insertPackage, isUniqueViolation, receivedDocumentPackages } from './repo.js';
-import { signatureDetail, signatureRefused } from './signature-view.js';
+import { insertIncomingPackage, isUniqueViolation, receivedDocumentPackages } from './repo.js';
+import { signatureRefused } from './signature-view.js';
 
 export interface StatusImportResult {
   kind: 'status';
@@ -176,31 +176,26 @@ async function recordOne(trx: Executor, t: Target, r: RecordInput) {
     .insertInto('status_events')
     .values({ inbox_item_id: t.itemId, document_id: t.documentId, org_id: statusOrg, status: f.statusCode, actor_user_id: null, actor_name: r.actorName.slice(0, 300), at: r.eventAt, note: f.description })
     .execute();
-  await insertPackage(trx, {
-    consignment_id: r.sha,
-    direction: 'in',
+  await insertIncomingPackage(trx, {
+    consignment: r.sha,
     kind: 'status',
     state: 'applied',
-    org_id: t.orgId,
-    document_id: t.documentId,
-    inbox_item_id: t.itemId,
-    edxml_document_id: f.responseFor.documentId,
-    sender_code: f.senderCode,
-    receiver_codes: f.responseFor.organId,
-    business_doc_type: null,
-    status_code: f.wireCode,
-    signature: r.check.result,
-    signature_detail: signatureDetail(r.check),
-    package_sha256: r.sha,
+    orgId: t.orgId,
+    documentId: t.documentId,
+    itemId: t.itemId,
+    edxmlDocumentId: f.responseFor.documentId,
+    senderCode: f.senderCode,
+    receiverCodes: f.responseFor.organId,
+    businessDocType: null,
+    statusCode: f.wireCode,
+    check: r.check,
+    sha256: r.sha,
     size: r.size,
     body: r.body,
     header: r.header,
-    dedupe_key: r.dedupeKey,
-    next_attempt_at: null,
-    last_error: null,
-    created_at: r.at,
-    sent_at: null,
-    peer_id: r.peerId,
+    dedupeKey: r.dedupeKey,
+    peerId: r.peerId,
+    at: r.at,
   });
   await appendAudit(trx, {
     at: r.at,
