@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Empty, Modal, Popconfirm, Skeleton, Tag } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -32,6 +32,8 @@ export default function Rules() {
   const [spoken, setSpoken] = useState('');
   const [moveError, setMoveError] = useState<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
+  // Where the focus goes once the moved list is drawn with its buttons enabled again.
+  const focusAfterMove = useRef<{ ruleId: number; by: -1 | 1 } | null>(null);
 
   const agencyUsers = useMemo(() => (users.data ?? []).filter((u) => u.active), [users.data]);
   const incoming = useMemo(() => (registers.data ?? []).filter((r) => r.kind === 'incoming' && !r.secret && r.active), [registers.data]);
@@ -53,12 +55,7 @@ export default function Rules() {
       const next = await api<MailRule[]>('PUT', '/api/v1/mail/rules/order', { ids });
       qc.setQueryData(['mail-rules'], next);
       setSpoken(t(`Đã chuyển quy tắc "${rule.name}" tới vị trí ${j + 1}.`, `Moved "${rule.name}" to position ${j + 1}.`));
-      // The same button of the same rule keeps the focus; at an end, its other arrow.
-      requestAnimationFrame(() => {
-        const row = list.current?.querySelector<HTMLElement>(`[data-rule="${rule.id}"]`);
-        const want = row?.querySelector<HTMLButtonElement>(`[data-move="${by < 0 ? 'up' : 'down'}"]:not(:disabled)`) ?? row?.querySelector<HTMLButtonElement>('[data-move]:not(:disabled)');
-        want?.focus();
-      });
+      focusAfterMove.current = { ruleId: rule.id, by };
     } catch (e) {
       setMoveError(err(e));
       void refresh();
@@ -66,6 +63,17 @@ export default function Rules() {
       setMoving(false);
     }
   };
+
+  // The same button of the same rule keeps the focus; at an end, its other arrow. Done after
+  // the render that enables the buttons again (a disabled button cannot take the focus).
+  useEffect(() => {
+    const f = focusAfterMove.current;
+    if (!f || moving) return;
+    focusAfterMove.current = null;
+    const row = list.current?.querySelector<HTMLElement>(`[data-rule="${f.ruleId}"]`);
+    const want = row?.querySelector<HTMLButtonElement>(`[data-move="${f.by < 0 ? 'up' : 'down'}"]:not(:disabled)`) ?? row?.querySelector<HTMLButtonElement>('[data-move]:not(:disabled)');
+    want?.focus();
+  }, [moving, rows]);
 
   const describe = (r: MailRule) => {
     const where = r.field === 'header' ? `${RULE_FIELD.header![lang]} ${r.headerName ?? ''}` : RULE_FIELD[r.field]![lang];
