@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
 
@@ -20,6 +20,9 @@ export interface Db {
 }
 
 export type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The database behind an executor, for the few statements written once per dialect. */
+export const dialectOf = (db: Executor): DialectName => (db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
 
 // PostgreSQL: keep int8 counts and numerics as JS numbers; the ids we use fit.
 pg.types.setTypeParser(20, (v) => Number(v));

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db, Executor } from '../../db/connect.js';
-import { chainHash, GENESIS_HASH } from '../../domain/canonical.js';
+import { dialectOf, type Db, type Executor } from '../../db/connect.js';
+import { canonicalJson, chainHash, GENESIS_HASH } from '../../domain/canonical.js';
 import { invalid } from '../../domain/errors.js';
 import { optionalDate } from '../../domain/validate.js';
 
@@ -31,17 +31,10 @@ function hashedFields(e: { seq: number; at: string; actor_user_id: number | null
 /**
  * Appends an audit event inside the caller's transaction. Taking the head row first
  * serialises writers (a row lock on PostgreSQL, the single writer on SQLite), so the
- * chain never forks.
+ * chain never forks. A trigger moves the head's hash to the new event (migration 011).
  */
 export async function appendAudit(trx: Executor, input: AuditInput): Promise<void> {
-  const head = await trx
-    .updateTable('audit_head')
-    .set({ seq: sql`seq + 1` })
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
-  const row = {
-    seq: Number(head.seq),
+  const fields = {
     at: input.at,
     actor_user_id: input.actorUserId,
     org_id: input.orgId,
@@ -50,9 +43,27 @@ export async function appendAudit(trx: Executor, input: AuditInput): Promise<voi
     entity_id: String(input.entityId),
     data: JSON.stringify(input.data ?? {}),
   };
-  const hash = chainHash(head.hash, hashedFields(row));
-  // A trigger moves the head's hash to this event (migration 011).
-  await trx.insertInto('audit_events').values({ ...row, prev_hash: head.hash, hash }).execute();
+  if (dialectOf(trx) === 'postgres') {
+    // One round trip: the head taken and the event written in one statement, its hash
+    // computed by the database over the text chainHash hashes, of which only the
+    // sequence number (its last field) is not known here.
+    const text = canonicalJson(hashedFields({ ...fields, seq: 0 }));
+    if (!text.endsWith('"seq":0}')) throw new Error('the sequence number is no longer the last field an audit hash covers');
+    await sql`WITH head AS (UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash)
+      INSERT INTO audit_events (seq, at, actor_user_id, org_id, action, entity_type, entity_id, data, prev_hash, hash)
+      SELECT head.seq, ${fields.at}, ${fields.actor_user_id}, ${fields.org_id}, ${fields.action}, ${fields.entity_type}, ${fields.entity_id}, ${fields.data}, head.hash,
+        encode(sha256(convert_to(head.hash || E'\\n' || ${text.slice(0, -2)} || head.seq::text || '}', 'UTF8')), 'hex')
+      FROM head`.execute(trx);
+    return;
+  }
+  const head = await trx
+    .updateTable('audit_head')
+    .set({ seq: sql`seq + 1` })
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  const row = { seq: Number(head.seq), ...fields };
+  await trx.insertInto('audit_events').values({ ...row, prev_hash: head.hash, hash: chainHash(head.hash, hashedFields(row)) }).execute();
 }
 
 export type VerifyResult = { ok: true; count: number } | { ok: false; count: number; brokenSeq: number; reason: string };
