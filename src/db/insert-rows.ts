@@ -13,14 +13,20 @@ import type { Database } from './schema.js';
 const MAX_PARAMS = 30_000;
 const texts = new Map<string, string>();
 
-function statement(dialect: DialectName, table: string, columns: string[], rows: number, tail: string): string {
-  const key = `${dialect}|${table}|${columns.join(',')}|${rows}|${tail}`;
+const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(', ');
+
+function statement(dialect: DialectName, table: string, columns: string[], rows: number, tail: string, follower?: InsertOptions<string>['followedBy'], returning?: readonly string[]): string {
+  const key = `${dialect}|${table}|${columns.join(',')}|${rows}|${tail}|${follower ? `${follower.table}|${follower.columns.join(',')}|${follower.select}` : ''}`;
   let text = texts.get(key);
   if (text === undefined) {
     let n = 0;
     const param = dialect === 'postgres' ? () => `$${++n}` : () => '?';
     const values = Array.from({ length: rows }, () => `(${columns.map(param).join(', ')})`).join(', ');
-    text = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${values}${tail}`;
+    text = `INSERT INTO "${table}" (${quoted(columns)}) VALUES ${values}${tail}`;
+    if (follower) {
+      const select = follower.select.replace(/\$(\d+)/g, (_, k: string) => `$${n + Number(k)}`);
+      text = `WITH r AS (${text} RETURNING *), f AS (INSERT INTO "${follower.table}" (${quoted(follower.columns)}) SELECT ${select} FROM r) SELECT ${returning?.length ? quoted(returning) : 'NULL'} FROM r`;
+    }
     if (texts.size >= 500) texts.delete(texts.keys().next().value!);
     texts.set(key, text);
   }
@@ -31,6 +37,12 @@ export interface InsertOptions<C extends string> {
   /** ON CONFLICT (column) DO NOTHING. */
   ignoreConflictOn?: string;
   returning?: readonly C[];
+  /**
+   * PostgreSQL only: a row of a second table made from each inserted row, in the same
+   * statement (one round trip instead of two). `select` gives the second table's
+   * `columns` from the inserted row, named r; its $1…$n are `params`.
+   */
+  followedBy?: { table: keyof Database & string; columns: string[]; select: string; params: unknown[] };
 }
 
 /**
@@ -46,7 +58,9 @@ export async function insertRows<T extends keyof Database & string, C extends ke
 ): Promise<{ rows: Pick<Selectable<Database[T]>, C>[]; inserted: number }> {
   if (!rows.length) return { rows: [], inserted: 0 };
   const columns = Object.keys(rows[0]!);
-  const tail = `${opts.ignoreConflictOn ? ` ON CONFLICT ("${opts.ignoreConflictOn}") DO NOTHING` : ''}${opts.returning?.length ? ` RETURNING ${opts.returning.map((c) => `"${c}"`).join(', ')}` : ''}`;
+  if (opts.followedBy && dialect !== 'postgres') throw new Error('followedBy is written for PostgreSQL');
+  const conflict = opts.ignoreConflictOn ? ` ON CONFLICT ("${opts.ignoreConflictOn}") DO NOTHING` : '';
+  const tail = `${conflict}${opts.returning?.length && !opts.followedBy ? ` RETURNING ${quoted(opts.returning)}` : ''}`;
   const per = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
   const out: Pick<Selectable<Database[T]>, C>[] = [];
   let inserted = 0;
@@ -54,9 +68,10 @@ export async function insertRows<T extends keyof Database & string, C extends ke
     const chunk = rows.slice(i, i + per);
     const params: unknown[] = [];
     for (const r of chunk) for (const c of columns) params.push((r as Record<string, unknown>)[c] ?? null);
-    const result = await db.executeQuery<Pick<Selectable<Database[T]>, C>>(CompiledQuery.raw(statement(dialect, table, columns, chunk.length, tail), params));
-    out.push(...result.rows);
-    inserted += opts.returning?.length ? result.rows.length : Number(result.numAffectedRows ?? 0);
+    if (opts.followedBy) params.push(...opts.followedBy.params);
+    const result = await db.executeQuery<Pick<Selectable<Database[T]>, C>>(CompiledQuery.raw(statement(dialect, table, columns, chunk.length, tail, opts.followedBy, opts.returning), params));
+    if (opts.returning?.length) out.push(...result.rows);
+    inserted += opts.returning?.length || opts.followedBy ? result.rows.length : Number(result.numAffectedRows ?? 0);
   }
   return { rows: out, inserted };
 }

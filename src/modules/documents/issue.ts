@@ -25,18 +25,22 @@ const secretDispatchRefused = () =>
 /** `note`: on the 01 entry (how it came: edXML, mail). */
 export async function createItems(trx: Executor, dialect: DialectName, doc: { id: number; due_date: string | null }, recipients: number[], at: string, note: string | null = null) {
   if (!recipients.length) return [];
-  const { rows: items } = await insertRows(
-    trx,
-    dialect,
-    'inbox_items',
-    recipients.map((org_id) => ({ document_id: doc.id, org_id, status: STATUS.ARRIVED, withdrawn: 0, recall_state: null, is_paper: 0, register_id: null, arrival_number: null, arrival_year: null, arrived_at: at, registered_at: null, deadline: doc.due_date, result_note: null, reply_document_id: null, completed_at: null, updated_at: at })),
-    { returning: ['id', 'org_id'] },
-  );
+  const rows = recipients.map((org_id) => ({ document_id: doc.id, org_id, status: STATUS.ARRIVED, withdrawn: 0, recall_state: null, is_paper: 0, register_id: null, arrival_number: null, arrival_year: null, arrived_at: at, registered_at: null, deadline: doc.due_date, result_note: null, reply_document_id: null, completed_at: null, updated_at: at }));
+  const actorName = 'Hệ thống';
+  if (dialect === 'postgres') {
+    // The items and their 01 events in one statement: one round trip.
+    const { rows: items } = await insertRows(trx, dialect, 'inbox_items', rows, {
+      returning: ['id', 'org_id'],
+      followedBy: { table: 'status_events', columns: ['inbox_item_id', 'document_id', 'org_id', 'status', 'actor_user_id', 'actor_name', 'at', 'note'], select: 'r.id, r.document_id, r.org_id, r.status, NULL, $1, r.arrived_at, $2', params: [actorName, note] },
+    });
+    return items.map((i) => ({ itemId: i.id, orgId: i.org_id }));
+  }
+  const { rows: items } = await insertRows(trx, dialect, 'inbox_items', rows, { returning: ['id', 'org_id'] });
   await insertRows(
     trx,
     dialect,
     'status_events',
-    items.map((i) => ({ inbox_item_id: i.id, document_id: doc.id, org_id: i.org_id, status: STATUS.ARRIVED, actor_user_id: null, actor_name: 'Hệ thống', at, note })),
+    items.map((i) => ({ inbox_item_id: i.id, document_id: doc.id, org_id: i.org_id, status: STATUS.ARRIVED, actor_user_id: null, actor_name: actorName, at, note })),
   );
   return items.map((i) => ({ itemId: i.id, orgId: i.org_id }));
 }
