@@ -1,20 +1,21 @@
 import type { AppContext, Actor } from '../context.js';
 import { hasRole } from '../context.js';
 import type { Executor } from '../../db/connect.js';
-import { DomainError, forbidden, invalid, refused } from '../../domain/errors.js';
+import { DomainError, forbidden } from '../../domain/errors.js';
 import { parsePackage, type ParsedPackage } from '../../domain/edxml/parse.js';
 import { verifyPackageSignature, type SignatureCheck } from '../../domain/edxml/signature.js';
 import { documentFactsOf, typeCodeOf, urgencyOfPriority } from '../../domain/edxml/mapping.js';
 import { child, textOf, treeToJson } from '../../domain/edxml/tree.js';
 import { appendAudit } from '../audit/service.js';
 import { sha256 } from '../blobs/store.js';
+import { digestOnThread } from '../blobs/thread.js';
 import { buildAccessTokens, buildSearchText } from '../documents/access.js';
 import { checkUpload, storeAttachment } from '../documents/drafts.js';
 import { storedForm } from '../../domain/edxml/stored.js';
 import { createItems } from '../documents/issue.js';
-import { insertIncomingPackage, isUniqueViolation, openSigningKey, receivedDocumentPackages } from './repo.js';
-import { receiverFactsOf } from './organs.js';
-import { queueStatusPackage } from './status-out.js';
+import { incomingPackageRow, insertIncomingPackage, insertPackages, isUniqueViolation, openSigningKey, outgoingPackageRow, receivedDocumentPackages, type NewPackage, type OutgoingPackage } from './repo.js';
+import { importTargets } from './import-targets.js';
+import { queueDeliveries, statusPackageFor } from './status-out.js';
 import { applyStatusPackage, type StatusImportResult } from './status-in.js';
 import { signatureNote, signatureRefused } from './signature-view.js';
 import { BUSINESS_LABELS, affectedDocumentIds, applyRevocation, askAboutOriginals, originalsOf, type RevocationResult } from './business.js';
@@ -46,31 +47,6 @@ export type ImportResult = DocumentImportResult | StatusImportResult | Revocatio
 /** `actor` null: a transport (peer push, the national axis) delivering for the whole node. */
 function requireImporter(actor: Actor | null) {
   if (actor && !actor.isProvinceAdmin && !hasRole(actor, 'clerk')) throw forbidden('Chỉ văn thư nhập gói edXML.', 'Only a clerk imports edXML packages.');
-}
-
-/**
- * The organisations a document package is for: those given, else — for a clerk — the
- * clerk's agency (a package handed to it), else the To codes found in the directory.
- */
-async function recipientsOf(db: Executor, actor: Actor | null, toCodes: string[], given: number[] | undefined): Promise<number[]> {
-  const coded = await db.selectFrom('organizations').select(['id', 'code']).where('code', 'in', toCodes).where('active', '=', 1).where('kind', 'in', ['agency', 'enterprise']).execute();
-  if (given?.length) {
-    const ids = [...new Set(given)];
-    const found = await db.selectFrom('organizations').select('id').where('id', 'in', ids).where('active', '=', 1).where('kind', 'in', ['agency', 'enterprise']).execute();
-    if (found.length !== ids.length) throw invalid('to', 'Nơi nhận không phải cơ quan đang hoạt động.', 'The recipient is not an active agency.');
-    return ids;
-  }
-  if (actor && !actor.isProvinceAdmin) {
-    // A package addressed to other agencies of the province is theirs, not this clerk's.
-    if (coded.length && !coded.some((c) => c.id === actor.agencyId)) {
-      throw refused('edxml_not_addressed', `Gói edXML gửi cho ${coded.map((c) => c.code).join(', ')}, không phải cơ quan của bạn.`, `The edXML package is addressed to ${coded.map((c) => c.code).join(', ')}, not to your agency.`);
-    }
-    return [actor.agencyId];
-  }
-  if (!coded.length) {
-    throw refused('edxml_no_recipient', `Không có cơ quan nào trong hệ thống có mã định danh ${toCodes.join(', ')} (To). Hãy chỉ định nơi nhận.`, `No organisation of this system has the code ${toCodes.join(', ')} (To). Name the recipient.`);
-  }
-  return coded.map((c) => c.id);
 }
 
 /** A refused package is logged (with its bytes kept) before the refusal is answered. */
@@ -114,28 +90,26 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
   requireImporter(actor);
   const pkg = parsePackage(bytes, ctx.config.edxml);
   if (opts.checkSender) await opts.checkSender(textOf(child(pkg.header, 'From'), 'OrganId') ?? '');
-  const check = await verifyPackageSignature(pkg.input);
+  const check = await verifyPackageSignature(pkg.input, digestOnThread);
   if (pkg.kind === 'status') {
     return applyStatusPackage(ctx, actor, pkg, bytes, sha256(bytes), check, (orgId, f) => logRefusal(ctx, actor, pkg, bytes, orgId, check, f, opts.peerId), opts);
   }
   const db = ctx.db.kysely;
   const trace = child(child(child(pkg.tree, 'edXMLEnvelope'), 'edXMLHeader'), 'TraceHeaderList');
   const f = documentFactsOf(pkg.header, trace);
-  const targets = await recipientsOf(db, actor, f.toCodes, opts.toOrgIds);
+  const { targets, known, receivers, senderPeerId } = await importTargets(db, actor, f, opts.toOrgIds);
   if (check.result === 'invalid') {
     await logRefusal(ctx, actor, pkg, bytes, targets[0]!, check, { senderCode: f.senderCode, documentId: f.documentId }, opts.peerId);
     throw signatureRefused(check);
   }
   if (f.businessDocType === '1') return applyRevocation(ctx, actor, pkg, bytes, f, trace, targets, check, opts);
-  const already = async () => (await receivedDocumentPackages(db, f.senderCode, f.documentId)).filter((p) => targets.includes(p.org_id) && String(p.business_doc_type ?? 0) === f.businessDocType);
-  const known = await already();
-  const fresh = targets.filter((t) => !known.some((k) => k.org_id === t));
+  const fresh = targets.filter((t) => !known.some((k) => k.orgId === t));
   // An update or a replacement: what it updates or replaces, at each recipient.
   const affected = f.businessDocType === '0' ? [] : affectedDocumentIds(trace, f);
   const originals = affected.length ? await originalsOf(db, f.senderCode, affected, fresh) : [];
   const business = f.businessDocType === '2' ? ('update' as const) : f.businessDocType === '3' ? ('replace' as const) : undefined;
   // The same DocumentId (and business type) from the same sender to the same organisation: acknowledged, not imported again.
-  if (!fresh.length) return { kind: 'document', duplicate: true, documentId: known[0]!.document_id!, items: known.map((k) => ({ itemId: k.inbox_item_id!, orgId: k.org_id })), signature: check };
+  if (!fresh.length) return { kind: 'document', duplicate: true, documentId: known[0]!.documentId, items: known.map((k) => ({ itemId: k.itemId, orgId: k.orgId })), signature: check };
 
   // Files are checked by their content like any upload, and kept as sent (a zip stays a zip).
   const files = pkg.attachments.map((a, i) => {
@@ -153,7 +127,6 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
   const sha = body === null ? await ctx.blobs.put(bytes) : sha256(Buffer.from(body, 'utf8'));
   const header = JSON.stringify(treeToJson(pkg.tree));
   const types = await documentTypes(db);
-  const receivers = await receiverFactsOf(db, fresh);
   const typeCode = typeCodeOf(f.typeName, types);
   const typeName = types.find((t) => t.code === typeCode)!.name;
   const signer = { name: textOf(f.signer, 'FullName') || null, position: textOf(f.signer, 'Position') || null, competence: textOf(f.signer, 'Competence') || null };
@@ -212,8 +185,9 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
         await storeAttachment(ctx, trx, doc.id, { fileName: a.name, bytes: a.bytes, role: i === 0 ? 'main' : 'appendix' }, checked, a.binary.sha256!, at);
       }
       const items = await createItems(trx, ctx.db.dialect, { id: doc.id, due_date: f.dueDate }, fresh, at, note);
-      for (const item of items) {
-        await insertIncomingPackage(trx, {
+      // Each item's package row and its 01 (arrived) for the sender, all in one statement.
+      const incoming = items.map((item) =>
+        incomingPackageRow({
           consignment: sha,
           kind: 'document',
           state: 'imported',
@@ -233,13 +207,19 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
           dedupeKey: `in:document:${item.orgId}:${f.senderCode}:${f.businessDocType}:${f.documentId}`,
           peerId: opts.peerId ?? null,
           at,
-        });
-        // 01 (arrived) goes back to the sender at once.
+        }),
+      );
+      const received = { senderCode: f.senderCode, documentId: f.documentId, code: f.symbol, date: f.date ?? '', peerId: opts.peerId ?? null };
+      const arrived: { pkg: OutgoingPackage; row: NewPackage }[] = [];
+      for (const item of items) {
         // The key stays apart from the facts that go into the package.
         const { storedKey, ...from } = receivers.get(item.orgId)!;
-        const known = { received: { senderCode: f.senderCode, documentId: f.documentId, code: f.symbol, date: f.date ?? '', peerId: opts.peerId ?? null }, from, key: signingKeyFor(storedKey) };
-        await queueStatusPackage(trx, { id: item.itemId, document_id: doc.id, org_id: item.orgId }, '01', 'Hệ thống', at, null, known);
+        const known = { received, from, key: signingKeyFor(storedKey), route: received.peerId ?? senderPeerId };
+        const pkg = (await statusPackageFor(trx, { id: item.itemId, document_id: doc.id, org_id: item.orgId }, '01', 'Hệ thống', at, null, known))!;
+        arrived.push({ pkg, row: outgoingPackageRow(pkg) });
       }
+      const ids = await insertPackages(trx, [...incoming, ...arrived.map((a) => a.row)]);
+      await queueDeliveries(trx, arrived.map((a) => ({ ...a.pkg, id: ids.get(a.row.dedupe_key)! })));
       const asked = await askAboutOriginals(trx, originals, f, at, f.symbol);
       await appendAudit(trx, {
         at,
@@ -257,7 +237,7 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
   } catch (e) {
     // The same package imported at the same moment by another request: that one won.
     if (e instanceof DomainError || !isUniqueViolation(e)) throw e;
-    const now = await already();
+    const now = (await receivedDocumentPackages(db, f.senderCode, f.documentId)).filter((p) => targets.includes(p.org_id) && String(p.business_doc_type ?? 0) === f.businessDocType);
     if (!now.length) throw e;
     return { kind: 'document', duplicate: true, documentId: now[0]!.document_id!, items: now.map((k) => ({ itemId: k.inbox_item_id!, orgId: k.org_id })), signature: check };
   }

@@ -18,26 +18,8 @@ export async function organFactsOf(db: Executor, ids: number[]): Promise<Map<num
   return out;
 }
 
-type OrganRow = { id: number; code: string | null; name: string; address: string | null; email: string | null; phone: string | null; website: string | null; parent_name: string | null };
-const factsOfRow = (o: OrganRow): OrganFacts & { id: number } => ({ id: o.id, code: o.code ?? '', name: o.name, inCharge: o.parent_name ?? '', address: o.address ?? '', email: o.email ?? '', phone: o.phone ?? '', website: o.website ?? '' });
-
-/** The same, with each one's signing key as stored (sealed), read in the same query: the receivers of an import. */
-export async function receiverFactsOf(db: Executor, ids: number[]): Promise<Map<number, OrganFacts & { id: number; storedKey: { private_key_pem: string; certificate_pem: string } | null }>> {
-  const out = new Map<number, OrganFacts & { id: number; storedKey: { private_key_pem: string; certificate_pem: string } | null }>();
-  if (!ids.length) return out;
-  const orgs = await db
-    .selectFrom('organizations as o')
-    .leftJoin('organizations as p', 'p.id', 'o.parent_id')
-    .leftJoin('edxml_keys as k', 'k.org_id', 'o.id')
-    .select(['o.id', 'o.code', 'o.name', 'o.address', 'o.email', 'o.phone', 'o.website', 'p.name as parent_name', 'k.private_key_pem', 'k.certificate_pem'])
-    .where('o.id', 'in', [...new Set(ids)])
-    .execute();
-  for (const o of orgs) {
-    const storedKey = o.private_key_pem !== null && o.certificate_pem !== null ? { private_key_pem: o.private_key_pem, certificate_pem: o.certificate_pem } : null;
-    out.set(o.id, { ...factsOfRow(o), storedKey });
-  }
-  return out;
-}
+export type OrganRow = { id: number; code: string | null; name: string; address: string | null; email: string | null; phone: string | null; website: string | null; parent_name: string | null };
+export const factsOfRow = (o: OrganRow): OrganFacts & { id: number } => ({ id: o.id, code: o.code ?? '', name: o.name, inCharge: o.parent_name ?? '', address: o.address ?? '', email: o.email ?? '', phone: o.phone ?? '', website: o.website ?? '' });
 
 export async function organFacts(db: Executor, id: number) {
   return (await organFactsOf(db, [id])).get(id)!;

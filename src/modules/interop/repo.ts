@@ -43,8 +43,12 @@ export interface OutgoingPackage {
 }
 
 export function insertOutgoingPackage(trx: Executor, p: OutgoingPackage) {
+  return insertPackage(trx, outgoingPackageRow(p));
+}
+
+export function outgoingPackageRow(p: OutgoingPackage): NewPackage {
   const consignment = randomUUID();
-  return insertPackage(trx, {
+  return {
     consignment_id: consignment,
     direction: 'out',
     kind: p.kind,
@@ -69,7 +73,7 @@ export function insertOutgoingPackage(trx: Executor, p: OutgoingPackage) {
     created_at: p.at,
     sent_at: null,
     peer_id: p.peerId,
-  });
+  };
 }
 
 /** A package taken in (imported, applied or refused), with what its signature check found. */
@@ -97,7 +101,11 @@ export interface IncomingPackage {
 }
 
 export function insertIncomingPackage(trx: Executor, p: IncomingPackage) {
-  return insertPackage(trx, {
+  return insertPackage(trx, incomingPackageRow(p));
+}
+
+export function incomingPackageRow(p: IncomingPackage): NewPackage {
+  return {
     consignment_id: p.consignment,
     direction: 'in',
     kind: p.kind,
@@ -122,11 +130,18 @@ export function insertIncomingPackage(trx: Executor, p: IncomingPackage) {
     created_at: p.at,
     sent_at: null,
     peer_id: p.peerId,
-  });
+  };
 }
 
 export async function insertPackage(trx: Executor, row: NewPackage) {
   return trx.insertInto('edxml_packages').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Several packages in one statement; their ids by dedupe key (the order RETURNING gives is not promised). */
+export async function insertPackages(trx: Executor, rows: NewPackage[]): Promise<Map<string, number>> {
+  if (!rows.length) return new Map();
+  const written = await trx.insertInto('edxml_packages').values(rows).returning(['id', 'dedupe_key']).execute();
+  return new Map(written.map((r) => [r.dedupe_key, r.id]));
 }
 
 /**

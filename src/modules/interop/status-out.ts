@@ -7,7 +7,7 @@ import { toLocalTimestamp } from '../../domain/edxml/dates.js';
 import { child, textOf, treeToJson, type Group } from '../../domain/edxml/tree.js';
 import { STATUS_LABELS, type StatusCode } from '../../domain/statuses.js';
 import { organFacts } from './organs.js';
-import { insertOutgoingPackage, signingKeyOf } from './repo.js';
+import { insertOutgoingPackage, signingKeyOf, type OutgoingPackage } from './repo.js';
 import { peerIdOfCode } from './federation/repo.js';
 import { enqueueDelivery } from '../../jobs/federation-queue.js';
 
@@ -51,21 +51,37 @@ async function receivedFor(trx: Executor, itemId: number): Promise<ReceivedPacka
  * by edXML, the status package for its sender is built, signed when the organisation has
  * a key, and queued (direction out, state pending); when the sender is reachable through a
  * peer node (the one the document came through, or the one its code routes to) its delivery
- * is queued in the outbox in the same transaction. The importer
+ * is queued in the outbox in the same transaction.
+ */
+export async function queueStatusPackage(trx: Executor, item: { id: number; document_id: number; org_id: number }, status: string, actorName: string, at: string, note: string | null): Promise<void> {
+  const built = await statusPackageFor(trx, item, status, actorName, at, note);
+  if (!built) return;
+  const row = await insertOutgoingPackage(trx, built);
+  await queueDeliveries(trx, [{ ...built, id: row.id }]);
+}
+
+/** Queues in the outbox the delivery of each package written that goes through a peer node. */
+export async function queueDeliveries(trx: Executor, written: (OutgoingPackage & { id: number })[]): Promise<void> {
+  for (const p of written) if (p.peerId !== null) await enqueueDelivery(trx, { id: p.id, org_id: p.orgId, document_id: p.documentId }, p.peerId, p.at);
+}
+
+/**
+ * The status package of an item's status change, built and signed, ready to be written;
+ * null when the code does not travel or the item did not come by edXML. The importer
  * passes what it has just received, saving the lookups.
  */
-export async function queueStatusPackage(
+export async function statusPackageFor(
   trx: Executor,
   item: { id: number; document_id: number; org_id: number },
   status: string,
   actorName: string,
   at: string,
   note: string | null,
-  known?: { received: ReceivedPackage; from: OrganFacts; key: SigningKey | null },
-): Promise<void> {
-  if (!RECEIVER_CODES.has(status)) return;
+  known?: { received: ReceivedPackage; from: OrganFacts; key: SigningKey | null; /** The peer the answer goes through, looked up already. */ route: number | null },
+): Promise<OutgoingPackage | null> {
+  if (!RECEIVER_CODES.has(status)) return null;
   const received = known?.received ?? (await receivedFor(trx, item.id));
-  if (!received) return;
+  if (!received) return null;
   const from = known?.from ?? (await organFacts(trx, item.org_id));
   const statusTree = statusPackageTree({
     from,
@@ -79,8 +95,7 @@ export async function queueStatusPackage(
   let built = buildPackage(statusTree, 'status');
   if (key) built = signPackage(built, key);
   const bytes = packageBytes(built);
-  const peerId = received.peerId ?? (await peerIdOfCode(trx, received.senderCode));
-  const row = await insertOutgoingPackage(trx, {
+  return {
     kind: 'status',
     orgId: item.org_id,
     documentId: item.document_id,
@@ -95,8 +110,7 @@ export async function queueStatusPackage(
     size: bytes.length,
     body: bytes.toString('utf8'),
     header: JSON.stringify(treeToJson(statusTree)),
-    peerId,
+    peerId: known ? known.route : (received.peerId ?? (await peerIdOfCode(trx, received.senderCode))),
     at,
-  });
-  if (peerId !== null) await enqueueDelivery(trx, { id: row.id, org_id: item.org_id, document_id: item.document_id }, peerId, at);
+  };
 }

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { Executor } from '../../../db/connect.js';
 import type { FederationPeerTable } from '../../../db/schema.js';
 import { routeKeysOf } from '../../../domain/federation.js';
@@ -21,19 +21,16 @@ export async function peerByNodeId(db: Executor, nodeId: string): Promise<PeerRo
   return db.selectFrom('federation_peers').selectAll().where('peer_node_id', '=', nodeId).executeTakeFirst();
 }
 
-/** The peer a code routes to: its own route, else its level-1 code's. (An inactive peer's packages wait.) */
+/** The peer a code routes to, as an expression: its own route, else its level-1 code's. (An inactive peer's packages wait.) */
+export function peerOfCodeExpr(code: string): RawBuilder<number | null> {
+  const route = (key: string) => sql<number | null>`(SELECT peer_id FROM federation_routes WHERE code = ${key})`;
+  const [own, level1] = routeKeysOf(code);
+  return level1 === undefined ? route(own!) : sql<number | null>`coalesce(${route(own!)}, ${route(level1)})`;
+}
+
 export async function peerIdOfCode(db: Executor, code: string): Promise<number | null> {
-  const keys = routeKeysOf(code);
-  const rows = await db
-    .selectFrom('federation_routes')
-    .select(['federation_routes.code', 'federation_routes.peer_id'])
-    .where('federation_routes.code', 'in', keys)
-    .execute();
-  for (const k of keys) {
-    const r = rows.find((x) => x.code === k);
-    if (r) return r.peer_id;
-  }
-  return null;
+  const row = await db.selectNoFrom(peerOfCodeExpr(code).as('peer_id')).executeTakeFirst();
+  return row?.peer_id ?? null;
 }
 
 /** Whether a peer may speak for a code: the code routes to it. */
