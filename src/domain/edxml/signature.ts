@@ -115,7 +115,7 @@ const SIGNATURE_HASHES: Record<string, string> = {
  * enveloped-signature transform), canonicalised as the Reference says. The signature is
  * taken out of the DOM for the time of the canonicalisation and put back.
  */
-function referenceDigest(input: XmlInput, sig: Element, ref: Element): Promise<string> | { error: string } {
+function referenceDigest(input: XmlInput, sig: Element, ref: Element, digest: Digester): Promise<string> | { error: string } {
   const transforms = childElements(ref, DSIG_NS, 'Transforms')[0];
   const list = transforms ? childElements(transforms, DSIG_NS, 'Transform') : [];
   const names = list.map((t) => t.getAttribute('Algorithm') ?? '');
@@ -138,15 +138,20 @@ function referenceDigest(input: XmlInput, sig: Element, ref: Element): Promise<s
   } finally {
     parent.insertBefore(sig, next);
   }
-  return digestWithRuns(WEBCRYPTO_DIGESTS[hash]!, canonical, input.token, input.runs);
+  return digestWithRuns(digest, hash as 'sha1' | 'sha256' | 'sha512', canonical, input.token, input.runs);
 }
 
 /**
- * The digest of the canonical text with the attachment runs put back, computed on a thread
- * of the pool (WebCrypto) rather than on the thread that serves requests: the runs are
- * megabytes.
+ * Computes a digest off the thread that serves requests (the runs are megabytes), of bytes
+ * it may take over: the caller never reads them again.
  */
-async function digestWithRuns(algorithm: string, canonical: string, token: string, runs: Buffer[]): Promise<string> {
+export type Digester = (algorithm: 'sha1' | 'sha256' | 'sha512', bytes: Uint8Array) => Promise<Buffer>;
+
+/** On a thread of the pool (WebCrypto). */
+const poolDigest: Digester = async (algorithm, bytes) => Buffer.from(await webcrypto.subtle.digest(WEBCRYPTO_DIGESTS[algorithm]!, bytes));
+
+/** The digest of the canonical text with the attachment runs put back. */
+async function digestWithRuns(digest: Digester, algorithm: 'sha1' | 'sha256' | 'sha512', canonical: string, token: string, runs: Buffer[]): Promise<string> {
   const parts: Buffer[] = [];
   let last = 0;
   if (runs.length) {
@@ -156,11 +161,11 @@ async function digestWithRuns(algorithm: string, canonical: string, token: strin
     }
   }
   parts.push(Buffer.from(canonical.slice(last), 'utf8'));
-  return Buffer.from(await webcrypto.subtle.digest(algorithm, parts.length === 1 ? parts[0]! : Buffer.concat(parts))).toString('base64');
+  return (await digest(algorithm, parts.length === 1 ? parts[0]! : Buffer.concat(parts))).toString('base64');
 }
 
 /** Verifies the package signature against the certificate the package carries. */
-export async function verifyPackageSignature(input: XmlInput): Promise<SignatureCheck> {
+export async function verifyPackageSignature(input: XmlInput, digest: Digester = poolDigest): Promise<SignatureCheck> {
   const sigs = Array.from(input.doc.getElementsByTagNameNS(DSIG_NS, 'Signature'));
   if (!sigs.length) {
     const other = Array.from(input.doc.getElementsByTagName('*')).some((e) => e.localName === 'Signature' && isEdxmlNs(e.namespaceURI));
@@ -185,11 +190,11 @@ export async function verifyPackageSignature(input: XmlInput): Promise<Signature
   // Only a signature over the whole package says the whole package is the sender's.
   if (refs.length !== 1 || (refs[0]!.getAttribute('URI') ?? '') !== '') return fail('the signature must have one Reference with URI="" (the whole package)');
   try {
-    const pending = referenceDigest(input, sig, refs[0]!);
+    const pending = referenceDigest(input, sig, refs[0]!, digest);
     if ('error' in pending) return fail(pending.error);
-    const digest = await pending;
+    const computed = await pending;
     const expected = (childElements(refs[0]!, DSIG_NS, 'DigestValue')[0]?.textContent ?? '').replace(/\s+/g, '');
-    if (digest !== expected) return fail('digest mismatch: the package was changed after signing');
+    if (computed !== expected) return fail('digest mismatch: the package was changed after signing');
     const canonicalInfo = new CANONICALIZERS[c14nUri]!().process(info, { defaultNsForPrefix: { ds: DSIG_NS }, ancestorNamespaces: findAncestorNsForElement(info) });
     const value = Buffer.from((childElements(sig, DSIG_NS, 'SignatureValue')[0]?.textContent ?? '').replace(/\s+/g, ''), 'base64');
     const ok = cryptoVerify(signatureHash, Buffer.from(canonicalInfo, 'utf8'), cert.publicKey, value);
