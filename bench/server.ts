@@ -111,7 +111,9 @@ export async function startServer(opts: { dataDir: string; databaseUrl?: string 
   // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under the bench's load.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // As npm start runs it: a young generation of at most 8 MB per half keeps the RSS down at little cost.
-  const child = spawn(process.execPath, ['--max-semi-space-size=8', ...nodeArgs, '--enable-source-maps', 'dist/cli/main.mjs', 'serve'], { cwd: root, env, stdio: ['ignore', log, log] });
+  // BENCH_SERVER_BUNDLE: another build of the server (under dist/, beside its packages) to compare with.
+  const bundle = process.env.BENCH_SERVER_BUNDLE ?? 'dist/cli/main.mjs';
+  const child = spawn(process.execPath, ['--max-semi-space-size=8', ...nodeArgs, '--enable-source-maps', bundle, 'serve'], { cwd: root, env, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   const pid = child.pid!;
   opts.rss.watch(pid);
