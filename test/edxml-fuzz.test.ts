@@ -3,7 +3,8 @@ import { startServer, type TestServer } from './helpers/server.js';
 import { signIn, type Client } from './helpers/client.js';
 import { fixture, randomDocumentFacts, rng, type Rng } from './helpers/edxml.js';
 import { DomainError } from '../src/domain/errors.js';
-import { parsePackage } from '../src/domain/edxml/parse.js';
+import { parsePackage, type ParsedPackage } from '../src/domain/edxml/parse.js';
+import { readPackage } from '../src/modules/interop/read-package.js';
 import { buildPackage, packageBytes } from '../src/domain/edxml/build.js';
 import { documentPackageTree } from '../src/domain/edxml/mapping.js';
 import { verifyPackageSignature } from '../src/domain/edxml/signature.js';
@@ -16,13 +17,35 @@ const STATUS = fixture('bkav-status-05.edxml').toString('utf8');
 
 /** Every input either reads as a package or fails with a DomainError; nothing else escapes. */
 async function outcome(input: Buffer | string): Promise<{ ok: true; kind: string } | { ok: false; error: DomainError }> {
+  const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input, 'utf8');
+  const result = await readWhole(bytes, input);
+  // The importer reads the same way, its files decoded on the file thread: the same package, or the same error.
+  const imported = await readWhole(bytes, input, true);
+  if (result.ok) {
+    expect(imported.ok).toBe(true);
+    if (imported.ok) {
+      expect(treeToJson(imported.pkg.tree)).toEqual(treeToJson(result.pkg.tree));
+      const same = imported.pkg.attachments.length === result.pkg.attachments.length && imported.pkg.attachments.every((a, i) => a.bytes.equals(result.pkg.attachments[i]!.bytes));
+      expect(same, 'the importer decodes the same files').toBe(true);
+    }
+    return { ok: true, kind: result.pkg.kind };
+  }
+  expect(imported.ok ? null : [imported.error.code, imported.error.field]).toEqual([result.error.code, result.error.field]);
+  return result;
+}
+
+async function readWhole(bytes: Buffer, input: Buffer | string, asImporter = false): Promise<{ ok: true; pkg: ParsedPackage } | { ok: false; error: DomainError }> {
   try {
-    const p = parsePackage(Buffer.isBuffer(input) ? input : Buffer.from(input, 'utf8'), LIMITS);
-    await verifyPackageSignature(p.input);
+    let p: ParsedPackage;
+    if (asImporter) p = (await readPackage(bytes, LIMITS)).pkg;
+    else {
+      p = parsePackage(bytes, LIMITS);
+      await verifyPackageSignature(p.input);
+    }
     // What was read can always be written and read again.
     const again = parsePackage(packageBytes(buildPackage(p.tree, p.kind)), LIMITS);
     expect(treeToJson(again.tree)).toEqual(treeToJson(p.tree));
-    return { ok: true, kind: p.kind };
+    return { ok: true, pkg: p };
   } catch (e) {
     if (!(e instanceof DomainError)) throw new Error(`not a DomainError for input ${String(input).slice(0, 200)}: ${(e as Error).stack}`);
     expect(e.messageVi.length).toBeGreaterThan(5);
@@ -107,11 +130,28 @@ describe('huge base64', () => {
     await refusedWith(Buffer.alloc(3 * MB + 1, 0x20), 'edxml_too_large');
     await refusedWith(withAttachment('%%%% not base64 ****'), 'edxml_invalid', 'AttachmentEncoded/Attachment[1]/ContentTransferEncoded');
     await refusedWith(withAttachment(`${'QUJD'.repeat(20000)}!`), 'edxml_invalid', 'AttachmentEncoded/Attachment[1]/ContentTransferEncoded');
+    // Looks canonical (one line, a multiple of four, no padding inside) but holds a character outside the alphabet.
+    await refusedWith(withAttachment(`${'QUJD'.repeat(20000)}QU*D`), 'edxml_invalid', 'AttachmentEncoded/Attachment[1]/ContentTransferEncoded');
+    await refusedWith(withAttachment('QU*D'), 'edxml_invalid', 'AttachmentEncoded/Attachment[1]/ContentTransferEncoded');
+    // Files of a few bytes and of a few hundred kilobytes, canonical: the same bytes either way.
+    expect((await outcome(withAttachment(Buffer.from('%PDF-1.4 tiny').toString('base64')))).ok).toBe(true);
+    expect((await outcome(withAttachment(Buffer.alloc(300_000, 5).toString('base64')))).ok).toBe(true);
     await refusedWith(withAttachment(''), 'edxml_empty', 'AttachmentEncoded/Attachment[1]/ContentTransferEncoded');
     // Just under the limit, wrapped at 76 columns: read whole.
     const wrapped = Buffer.alloc(MB - 100, 7).toString('base64').replace(/(.{76})/g, '$1\n');
     const ok = await outcome(withAttachment(wrapped));
     expect(ok.ok).toBe(true);
+  });
+
+  it('a long base64 text beside a comment or a processing instruction in its element is still the file', async () => {
+    const file = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(60_000, 3)]);
+    for (const beside of ['<!-- ký số -->', '<?pi x?>', '<![CDATA[]]>']) {
+      for (const input of [withAttachment(`${file.toString('base64')}${beside}`), withAttachment(`${beside}${file.toString('base64')}`)]) {
+        const r = await outcome(input);
+        expect(r.ok).toBe(true);
+        expect(parsePackage(Buffer.from(input), LIMITS).attachments[0]!.bytes.equals(file)).toBe(true);
+      }
+    }
   });
 
   it('memory stays bounded: three hundred packages read in turn do not grow the heap', async () => {

@@ -2,26 +2,29 @@ import { DSIG_NS, EDXML_NS, LEGACY_NS, isEdxmlNs } from './namespaces.js';
 import { DOCUMENT_HEADER, STATUS_HEADER, packageSpec, type GroupSpec, type LeafSpec } from './schema.js';
 import { readEdxmlDate, readEdxmlTimestamp } from './dates.js';
 import { attachmentTooLarge, emptyElement, invalidElement, missingElement, repeatedElement } from './errors.js';
-import { readXml, type EdxmlLimits, type XmlInput } from './read.js';
+import { readXml, runPattern, type EdxmlLimits, type XmlInput } from './read.js';
 import { child, children, textOf, type Binary, type Group, type Value, type XmlNode } from './tree.js';
 
 export type PackageKind = 'document' | 'status';
 
-export interface PackageAttachment {
+/** `B` is null for a file still in its base64 (parsePackageEncoded). */
+export interface PackageAttachment<B extends Buffer | null = Buffer> {
   /** ContentId without its "cid:" prefix. */
   contentId: string;
   name: string;
   contentType: string;
-  bytes: Buffer;
+  bytes: B;
   /** The Binary of the tree, to note its hash once stored. */
   binary: Binary;
+  /** Where its base64 is (ContentTransferEncoded), for messages. */
+  path: string;
 }
 
-export interface ParsedPackage {
+export interface ParsedPackage<B extends Buffer | null = Buffer> {
   kind: PackageKind;
   tree: Group;
   header: Group;
-  attachments: PackageAttachment[];
+  attachments: PackageAttachment<B>[];
   input: XmlInput;
 }
 
@@ -54,16 +57,16 @@ function plainAttributes(el: Element): Record<string, string> | undefined {
   return any ? out : undefined;
 }
 
-/** An element the schema does not know, kept as it is. */
-function toNode(el: Element): XmlNode {
+/** An element the schema does not know, kept as it is (`text` puts back the runs cut out of its text). */
+function toNode(el: Element, text: (raw: string) => string): XmlNode {
   const kids = elementsOf(el);
   const node: XmlNode = { ns: el.namespaceURI || null, name: el.localName ?? el.nodeName, children: [] };
   const attrs = plainAttributes(el);
   if (attrs) node.attrs = attrs;
   for (let c = el.firstChild; c; c = c.nextSibling) {
-    if (c.nodeType === 1) node.children.push(toNode(c as Element));
+    if (c.nodeType === 1) node.children.push(toNode(c as Element, text));
     else if (c.nodeType === 3 || c.nodeType === 4) {
-      const data = (c as Text).data;
+      const data = text((c as Text).data);
       // Indentation between child elements is layout, not content.
       if (!kids.length || data.trim()) node.children.push(data);
     }
@@ -75,7 +78,16 @@ class Reader {
   constructor(
     private input: XmlInput,
     private limits: EdxmlLimits,
+    /** Canonical base64 left undecoded (the caller decodes it elsewhere). */
+    private encoded = false,
   ) {}
+
+  /**
+   * Text with the runs cut out of it put back. A run is the whole text of its element in
+   * any sane package; one beside other text (a comment, a processing instruction, CDATA
+   * after it) is still its text.
+   */
+  private text = (raw: string): string => (raw.includes(this.input.token) ? raw.replace(runPattern(this.input.token), (_, i: string) => this.input.runs[Number(i)]!.toString('latin1')) : raw);
 
   group(el: Element, spec: GroupSpec, path: string): Group {
     const out: Group = {};
@@ -94,7 +106,7 @@ class Reader {
       const known = isEdxmlNs(e.namespaceURI) ? spec.children.find((s) => s.name === local || s.aliases?.includes(local)) : undefined;
       if (!known) {
         // The package signature is read by the verifier, never kept as data.
-        if (!(e.namespaceURI === DSIG_NS && local === 'Signature')) (out._extra ??= []).push(toNode(e));
+        if (!(e.namespaceURI === DSIG_NS && local === 'Signature')) (out._extra ??= []).push(toNode(e, this.text));
         continue;
       }
       const n = (counts.get(known.name) ?? 0) + 1;
@@ -119,7 +131,7 @@ class Reader {
     if (elementsOf(el).length) throw invalidElement(path, 'phải là văn bản, không chứa phần tử con.', 'it must hold text, not elements.');
     const raw = textContent(el);
     if (spec.kind === 'binary') return this.binary(raw, path);
-    let v = raw.trim();
+    let v = this.text(raw).trim();
     if (spec.max !== undefined && v.length > spec.max) throw invalidElement(path, `dài quá ${spec.max} ký tự.`, `it is longer than ${spec.max} characters.`);
     if (spec.kind === 'date' && v) {
       const d = readEdxmlDate(v);
@@ -142,20 +154,33 @@ class Reader {
   binary(raw: string, path: string): Binary {
     const m = new RegExp(`^${this.input.token}N(\\d+)Z$`).exec(raw);
     const run = m ? this.input.runs[Number(m[1])]! : null;
-    const length = run ? run.length : raw.length;
+    const text = run === null ? this.text(raw) : raw;
+    const length = run ? run.length : text.length;
     // Refuse what is clearly too big before decoding it (line breaks allowed for).
     if (length > ((this.limits.maxAttachmentBytes * 4) / 3) * 1.1 + 4096) throw attachmentTooLarge(path, this.limits.maxAttachmentBytes);
     // Canonical base64 proves itself valid without a scan, and lets the package be kept
-    // without a second copy of the file (it encodes back to the same text). It is decoded in
-    // slices, so no string of megabytes is made; any other text is decoded whole.
-    const sliced = run !== null && canonicalBase64(run) ? decodeRun(run) : null;
-    const canonical = sliced !== null;
-    const bytes = sliced ?? Buffer.from(run ? run.toString('latin1') : raw, 'base64');
-    if (!canonical && !BASE64.test(run ? run.toString('latin1') : raw)) throw invalidElement(path, 'không phải dữ liệu base64.', 'it is not base64 data.');
-    if (!bytes.length) throw emptyElement(path);
-    if (bytes.length > this.limits.maxAttachmentBytes) throw attachmentTooLarge(path, this.limits.maxAttachmentBytes);
-    return canonical ? { bytes, size: bytes.length, run: Number(m![1]) } : { bytes, size: bytes.length };
+    // without a second copy of the file (it encodes back to the same text).
+    if (run !== null && this.encoded && canonicalBase64(run)) {
+      const size = (run.length / 4) * 3 - padOf(run);
+      if (size > this.limits.maxAttachmentBytes) throw attachmentTooLarge(path, this.limits.maxAttachmentBytes);
+      return { size, run: Number(m![1]) };
+    }
+    return decodeBinary(run, text, path, this.limits, run !== null ? Number(m![1]) : undefined);
   }
+}
+
+/**
+ * The bytes of a base64 text (a run of the input, or the element's text). A canonical run
+ * is decoded in slices, so no string of megabytes is made; any other text is decoded whole.
+ */
+function decodeBinary(run: Buffer | null, raw: string, path: string, limits: EdxmlLimits, index: number | undefined): Binary {
+  const sliced = run !== null && canonicalBase64(run) ? decodeRun(run) : null;
+  const canonical = sliced !== null;
+  const bytes = sliced ?? Buffer.from(run ? run.toString('latin1') : raw, 'base64');
+  if (!canonical && !BASE64.test(run ? run.toString('latin1') : raw)) throw invalidElement(path, 'không phải dữ liệu base64.', 'it is not base64 data.');
+  if (!bytes.length) throw emptyElement(path);
+  if (bytes.length > limits.maxAttachmentBytes) throw attachmentTooLarge(path, limits.maxAttachmentBytes);
+  return canonical ? { bytes, size: bytes.length, run: index } : { bytes, size: bytes.length };
 }
 
 const b64Value = (c: number) => (c >= 65 && c <= 90 ? c - 65 : c >= 97 && c <= 122 ? c - 71 : c >= 48 && c <= 57 ? c + 4 : c === 43 ? 62 : c === 47 ? 63 : -1);
@@ -189,13 +214,13 @@ function decodeRun(run: Buffer): Buffer | null {
 
 const stripCid = (id: string) => id.replace(/^cid:/i, '').trim();
 
-function attachmentsOf(tree: Group): PackageAttachment[] {
+function attachmentsOf(tree: Group): PackageAttachment<Buffer | null>[] {
   const manifest = child(child(child(tree, 'edXMLEnvelope'), 'edXMLBody'), 'edXMLManifest');
   const refs = children(manifest, 'Reference');
   const atts = children(child(tree, 'AttachmentEncoded'), 'Attachment');
   if (atts.length > MAX_ATTACHMENTS) throw invalidElement('AttachmentEncoded', `có hơn ${MAX_ATTACHMENTS} tệp.`, `it holds more than ${MAX_ATTACHMENTS} files.`);
   const seen = new Set<string>();
-  const out = atts.map((a, i): PackageAttachment => {
+  const out = atts.map((a, i): PackageAttachment<Buffer | null> => {
     const path = `AttachmentEncoded/Attachment[${i + 1}]`;
     const contentId = stripCid(textOf(a, 'ContentId') ?? '');
     if (contentId) {
@@ -206,7 +231,7 @@ function attachmentsOf(tree: Group): PackageAttachment[] {
     const name = textOf(a, 'AttachmentName') || textOf(ref, 'AttachmentName') || textOf(a, 'Description') || textOf(ref, 'Description');
     if (!name) throw missingElement(`${path}/AttachmentName`);
     const binary = a.ContentTransferEncoded as Binary;
-    return { contentId, name, contentType: textOf(a, 'ContentType') || textOf(ref, 'ContentType') || 'application/octet-stream', bytes: binary.bytes!, binary };
+    return { contentId, name, contentType: textOf(a, 'ContentType') || textOf(ref, 'ContentType') || 'application/octet-stream', bytes: binary.bytes ?? null, binary, path: `${path}/ContentTransferEncoded` };
   });
   refs.forEach((r, i) => {
     const cid = stripCid(textOf(r, 'ContentId') ?? '');
@@ -230,6 +255,41 @@ function headerKind(root: Element): PackageKind {
 
 /** Reads and checks a package: a document package or a status package. */
 export function parsePackage(bytes: Buffer, limits: EdxmlLimits): ParsedPackage {
+  const pkg = readPackage(bytes, limits, false);
+  return { ...pkg, attachments: pkg.attachments.map((a) => ({ ...a, bytes: a.bytes! })) };
+}
+
+/**
+ * The same, with the files whose base64 is canonical left in it: `withDecoded` gives them,
+ * decoded elsewhere (the importer decodes them on the file thread, with the digest).
+ */
+export function parsePackageEncoded(bytes: Buffer, limits: EdxmlLimits): ParsedPackage<Buffer | null> {
+  return readPackage(bytes, limits, true);
+}
+
+/**
+ * The package with every file's bytes: those `decoded` has (by run), checked to be as long
+ * as their base64 says, else decoded here — where base64 that only looked canonical gets its
+ * error naming the element.
+ */
+export function withDecoded(pkg: ParsedPackage<Buffer | null>, decoded: Map<number, Buffer>, limits: EdxmlLimits): ParsedPackage {
+  const attachments = pkg.attachments.map((a): PackageAttachment => {
+    if (a.bytes !== null) return { ...a, bytes: a.bytes };
+    const run = a.binary.run!;
+    const found = decoded.get(run);
+    if (found && found.length === a.binary.size) {
+      a.binary.bytes = found;
+      return { ...a, bytes: found };
+    }
+    const binary = decodeBinary(pkg.input.runs[run]!, '', a.path, limits, run);
+    Object.assign(a.binary, binary);
+    if (binary.run === undefined) delete a.binary.run;
+    return { ...a, bytes: binary.bytes! };
+  });
+  return { ...pkg, attachments };
+}
+
+function readPackage(bytes: Buffer, limits: EdxmlLimits, encoded: boolean): ParsedPackage<Buffer | null> {
   const input = readXml(bytes, limits);
   const root = input.doc.documentElement;
   const ns = root.namespaceURI || null;
@@ -240,7 +300,7 @@ export function parsePackage(bytes: Buffer, limits: EdxmlLimits): ParsedPackage 
     throw invalidElement('edXML', `phần tử gốc phải là edXML (namespace ${EDXML_NS}), không phải ${root.nodeName}.`, `the root element must be edXML (namespace ${EDXML_NS}), not ${root.nodeName}.`);
   }
   const kind = headerKind(root);
-  const tree = new Reader(input, limits).group(root, packageSpec(kind === 'status' ? STATUS_HEADER : DOCUMENT_HEADER), '');
+  const tree = new Reader(input, limits, encoded).group(root, packageSpec(kind === 'status' ? STATUS_HEADER : DOCUMENT_HEADER), '');
   const header = child(child(child(tree, 'edXMLEnvelope'), 'edXMLHeader'), 'MessageHeader')!;
   if (kind === 'document') {
     const ids = children(header, 'To').map((t) => textOf(t, 'OrganId')!);

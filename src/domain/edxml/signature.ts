@@ -142,26 +142,26 @@ function referenceDigest(input: XmlInput, sig: Element, ref: Element, digest: Di
 }
 
 /**
- * Computes a digest off the thread that serves requests (the runs are megabytes), of bytes
- * it may take over: the caller never reads them again.
+ * Computes the digest of the parts joined, off the thread that serves requests (some parts
+ * are the package's base64 runs, of megabytes).
  */
-export type Digester = (algorithm: 'sha1' | 'sha256' | 'sha512', bytes: Uint8Array) => Promise<Buffer>;
+export type Digester = (algorithm: 'sha1' | 'sha256' | 'sha512', parts: (string | Buffer)[]) => Promise<Buffer>;
 
 /** On a thread of the pool (WebCrypto). */
-const poolDigest: Digester = async (algorithm, bytes) => Buffer.from(await webcrypto.subtle.digest(WEBCRYPTO_DIGESTS[algorithm]!, bytes));
+const poolDigest: Digester = async (algorithm, parts) => Buffer.from(await webcrypto.subtle.digest(WEBCRYPTO_DIGESTS[algorithm]!, Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)))));
 
 /** The digest of the canonical text with the attachment runs put back. */
 async function digestWithRuns(digest: Digester, algorithm: 'sha1' | 'sha256' | 'sha512', canonical: string, token: string, runs: Buffer[]): Promise<string> {
-  const parts: Buffer[] = [];
+  const parts: (string | Buffer)[] = [];
   let last = 0;
   if (runs.length) {
     for (const m of canonical.matchAll(runPattern(token))) {
-      parts.push(Buffer.from(canonical.slice(last, m.index), 'utf8'), runs[Number(m[1])]!);
+      parts.push(canonical.slice(last, m.index), runs[Number(m[1])]!);
       last = m.index! + m[0].length;
     }
   }
-  parts.push(Buffer.from(canonical.slice(last), 'utf8'));
-  return (await digest(algorithm, parts.length === 1 ? parts[0]! : Buffer.concat(parts))).toString('base64');
+  parts.push(canonical.slice(last));
+  return (await digest(algorithm, parts)).toString('base64');
 }
 
 /** Verifies the package signature against the certificate the package carries. */

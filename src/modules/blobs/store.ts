@@ -10,8 +10,12 @@ import { storeOnThread } from './thread.js';
  * the file thread (thread.ts).
  */
 export interface BlobStore {
-  /** Stores the bytes; `sha256` when the caller already hashed them (as they arrived). */
-  put(bytes: Buffer, sha256?: string): Promise<string>;
+  /**
+   * Stores the bytes; `sha256` when the caller already hashed them (as they arrived).
+   * `handOver`: the caller never reads these bytes again (they may cross to the file
+   * thread without a copy, leaving the buffer empty).
+   */
+  put(bytes: Buffer, sha256?: string, handOver?: boolean): Promise<string>;
   read(sha256: string): Promise<Buffer>;
   path(sha256: string): string;
   root: string;
@@ -27,9 +31,9 @@ export function diskBlobStore(root: string): BlobStore {
   return {
     root,
     path: pathOf,
-    put: (bytes, known) => {
+    put: (bytes, known, handOver = false) => {
       if (known !== undefined) pathOf(known);
-      return storeOnThread(root, bytes, known);
+      return storeOnThread(root, bytes, known, handOver);
     },
     read: (h) => fs.readFile(pathOf(h)),
   };

@@ -225,13 +225,13 @@ export function checkUpload(ctx: AppContext, file: UploadedFile) {
     );
   }
   const fileName = requiredText(file.fileName.replace(/[\\/\0]/g, '_'), 'fileName', 'Tên tệp', 255);
-  return { kind, mime: MIME_TYPES[kind], fileName };
+  return { kind, mime: MIME_TYPES[kind], fileName, size: file.bytes.length };
 }
 
 /** Stores the bytes once by hash, then links them in one transaction. */
-export async function storeAttachment(ctx: AppContext, trx: Executor, documentId: number, file: UploadedFile, checked: ReturnType<typeof checkUpload>, sha: string, at: string) {
-  const blob = { sha256: sha, size: file.bytes.length, kind: checked.kind, mime: checked.mime, created_at: at };
-  const attachment = { document_id: documentId, sha256: sha, file_name: checked.fileName, role: file.role ?? 'main', size: file.bytes.length, mime: checked.mime, created_at: at };
+export async function storeAttachment(ctx: AppContext, trx: Executor, documentId: number, file: { role?: string }, checked: ReturnType<typeof checkUpload>, sha: string, at: string) {
+  const blob = { sha256: sha, size: checked.size, kind: checked.kind, mime: checked.mime, created_at: at };
+  const attachment = { document_id: documentId, sha256: sha, file_name: checked.fileName, role: file.role ?? 'main', size: checked.size, mime: checked.mime, created_at: at };
   if (ctx.db.dialect === 'postgres') {
     // One round trip: the file's row, if new, and the link in one statement.
     return trx

@@ -2,13 +2,13 @@ import type { AppContext, Actor } from '../context.js';
 import { hasRole } from '../context.js';
 import type { Executor } from '../../db/connect.js';
 import { DomainError, forbidden } from '../../domain/errors.js';
-import { parsePackage, type ParsedPackage } from '../../domain/edxml/parse.js';
-import { verifyPackageSignature, type SignatureCheck } from '../../domain/edxml/signature.js';
+import type { ParsedPackage } from '../../domain/edxml/parse.js';
+import type { SignatureCheck } from '../../domain/edxml/signature.js';
 import { documentFactsOf, typeCodeOf, urgencyOfPriority } from '../../domain/edxml/mapping.js';
 import { child, textOf, treeToJson } from '../../domain/edxml/tree.js';
 import { appendAudit } from '../audit/service.js';
 import { sha256 } from '../blobs/store.js';
-import { digestOnThread } from '../blobs/thread.js';
+import { readPackage } from './read-package.js';
 import { buildAccessTokens, buildSearchText } from '../documents/access.js';
 import { checkUpload, storeAttachment } from '../documents/drafts.js';
 import { storedForm } from '../../domain/edxml/stored.js';
@@ -88,9 +88,7 @@ async function logRefusal(ctx: AppContext, actor: Actor | null, pkg: ParsedPacka
 /** Imports an edXML package: a document into the recipients' inboxes at 01, or a status onto a trail. */
 export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: Buffer, opts: ImportOptions = {}): Promise<ImportResult> {
   requireImporter(actor);
-  const pkg = parsePackage(bytes, ctx.config.edxml);
-  if (opts.checkSender) await opts.checkSender(textOf(child(pkg.header, 'From'), 'OrganId') ?? '');
-  const check = await verifyPackageSignature(pkg.input, digestOnThread);
+  const { pkg, check, knownSha } = await readPackage(bytes, ctx.config.edxml, opts.checkSender);
   if (pkg.kind === 'status') {
     return applyStatusPackage(ctx, actor, pkg, bytes, sha256(bytes), check, (orgId, f) => logRefusal(ctx, actor, pkg, bytes, orgId, check, f, opts.peerId), opts);
   }
@@ -121,7 +119,8 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
       throw new DomainError(e.kind, e.code, `Tệp "${a.name}" (${path}): ${e.messageVi}`, `File "${a.name}" (${path}): ${e.messageEn}`, path);
     }
   });
-  for (const { a } of files) a.binary.sha256 = await ctx.blobs.put(a.bytes);
+  // Nothing reads a file's bytes after this (its size is in `checked`): they are handed over.
+  for (const { a } of files) a.binary.sha256 = await ctx.blobs.put(a.bytes, knownSha(a), true);
   const body = storedForm(pkg.input, new Map(files.filter(({ a }) => a.binary.run !== undefined).map(({ a }) => [a.binary.run!, a.binary.sha256!])));
   // The package's identity: the hash of what is kept (its text, the files by their hashes).
   const sha = body === null ? await ctx.blobs.put(bytes) : sha256(Buffer.from(body, 'utf8'));
@@ -182,7 +181,7 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const [i, { a, checked }] of files.entries()) {
-        await storeAttachment(ctx, trx, doc.id, { fileName: a.name, bytes: a.bytes, role: i === 0 ? 'main' : 'appendix' }, checked, a.binary.sha256!, at);
+        await storeAttachment(ctx, trx, doc.id, { role: i === 0 ? 'main' : 'appendix' }, checked, a.binary.sha256!, at);
       }
       const items = await createItems(trx, ctx.db.dialect, { id: doc.id, due_date: f.dueDate }, fresh, at, note);
       // Each item's package row and its 01 (arrived) for the sender, all in one statement.

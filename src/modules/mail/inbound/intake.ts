@@ -272,7 +272,7 @@ async function createIncoming(ctx: AppContext, trx: Executor, mailbox: Mailbox, 
     .returning('id')
     .executeTakeFirstOrThrow();
   for (const [i, f] of files.kept.entries()) {
-    await storeAttachment(ctx, trx, doc.id, { fileName: f.fileName, bytes: f.bytes, role: i === 0 ? 'main' : 'appendix' }, f.checked, f.sha, c.at);
+    await storeAttachment(ctx, trx, doc.id, { role: i === 0 ? 'main' : 'appendix' }, f.checked, f.sha, c.at);
   }
   const [item] = await createItems(trx, ctx.db.dialect, { id: doc.id, due_date: null }, [mailbox.agencyId], c.at);
   if (s.registerId !== null) await trx.updateTable('inbox_items').set({ register_id: s.registerId }).where('id', '=', item!.itemId).execute();
