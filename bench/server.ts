@@ -31,6 +31,17 @@ export function cpuMs(pid: number): number {
   return (Number(f[11]) + Number(f[12])) * 10;
 }
 
+/**
+ * CPU time (ms) the whole machine spent busy so far — every process: the server, the
+ * database, this client — from /proc/stat (user, nice, system, irq, softirq; not idle,
+ * I/O wait or time stolen by the host). Per unit of work it says how many units the
+ * machine's cores could take, whoever does the work.
+ */
+export function machineCpuMs(): number {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return (f[0]! + f[1]! + f[2]! + f[5]! + f[6]!) * 10;
+}
+
 /** Highest VmRSS seen of whichever server process runs, sampled every 200 ms. */
 export class RssSampler {
   maxKb = 0;
