@@ -183,7 +183,6 @@ async function insertLog(trx: Executor, row: Insertable<MailInboundTable>): Prom
 
 interface PreparedFile {
   fileName: string;
-  bytes: Buffer;
   sha: string;
   checked: ReturnType<typeof checkUpload>;
 }
@@ -201,7 +200,8 @@ async function prepareAttachments(ctx: AppContext, msg: ParsedMessage): Promise<
     }
     try {
       const checked = checkUpload(ctx, { fileName, bytes: a.bytes });
-      kept.push({ fileName, bytes: a.bytes, checked, sha: await ctx.blobs.put(a.bytes) });
+      // Nothing reads the file's bytes after this (its size is in `checked`): they are handed over.
+      kept.push({ fileName, checked, sha: await ctx.blobs.put(a.bytes, undefined, true) });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       skipped.push(`${fileName}: ${e.messageVi}`);
