@@ -1,11 +1,16 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * One worker thread per process that hashes and writes files. A file of megabytes handed
- * to the thread pool piece by piece (a WebCrypto digest, then access, mkdir, open, write,
- * close and rename) costs the thread that serves requests a wake-up of another thread for
- * each piece, and on a virtual machine each wake-up costs more than hashing a megabyte
- * would; here the bytes cross once and the work is done in plain synchronous calls.
+ * One worker thread per process that hashes, decodes and writes files. A file of megabytes
+ * handed to the thread pool piece by piece (a WebCrypto digest, then access, mkdir, open,
+ * write, close and rename) costs the thread that serves requests a wake-up of another
+ * thread for each piece, and on a virtual machine each wake-up costs more than hashing a
+ * megabyte would; here the bytes cross once and the work is done in plain synchronous calls.
+ *
+ * The bytes cross in buffers that come back with the answer and are used again (`pool`):
+ * megabytes allocated for each file, on either side, would make the collector of this
+ * thread run a full mark-compact every few dozen megabytes, and the file thread — which
+ * allocates almost nothing else — keep tens of megabytes of dead buffers.
  */
 const WORKER = `
 const { parentPort } = require('node:worker_threads');
@@ -35,45 +40,71 @@ function store(root, bytes, known) {
 }
 // Canonical base64 (edXML attachments) decoded in slices: no string of megabytes is made.
 const SLICE = 64 * 1024;
-function decode(run) {
-  const pad = run[run.length - 1] === 0x3d ? (run[run.length - 2] === 0x3d ? 2 : 1) : 0;
-  // Its own memory (never the shared pool): it is handed over to the other thread.
-  const out = Buffer.allocUnsafeSlow((run.length / 4) * 3 - pad);
+function decodeInto(run, out) {
   let at = 0;
   for (let i = 0; i < run.length; i += SLICE) at += out.write(run.subarray(i, i + SLICE).toString('latin1'), at, 'base64');
-  return out.subarray(0, at);
+  return at;
 }
 function runs(m) {
-  const part = (p) => (typeof p === 'string' ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength));
+  const bytes = Buffer.from(m.buffer, 0, m.length);
   let digest = null;
   if (m.algorithm) {
     const h = createHash(m.algorithm);
-    for (const p of m.parts) h.update(part(p));
+    for (const [start, end] of m.segments) h.update(bytes.subarray(start, end));
     digest = h.digest('base64');
   }
-  const decoded = m.decode.map(([at, index]) => {
-    const out = decode(part(m.parts[at]));
-    return { index, bytes: out, sha256: createHash('sha256').update(out).digest('hex') };
+  const decoded = m.decode.map(([segment, index, out]) => {
+    const [start, end] = m.segments[segment];
+    const length = decodeInto(bytes.subarray(start, end), Buffer.from(out));
+    return { index, length, sha256: createHash('sha256').update(Buffer.from(out, 0, length)).digest('hex'), buffer: out };
   });
-  return { value: digest, decoded, transfer: decoded.map((d) => d.bytes.buffer) };
+  return { value: digest, decoded };
 }
 parentPort.on('message', (m) => {
+  // Every buffer that came goes back with the answer, to be used again.
+  const back = m.op === 'runs' ? [m.buffer, ...m.decode.map((d) => d[2])] : [m.buffer];
   try {
     if (m.op === 'runs') {
-      // The parts came as copies made for this thread: nothing to give back.
-      const { value, decoded, transfer } = runs(m);
-      parentPort.postMessage({ id: m.id, value, decoded }, transfer);
+      const { value, decoded } = runs(m);
+      parentPort.postMessage({ id: m.id, value, decoded, back: [m.buffer] }, back);
       return;
     }
-    const value = store(m.root, m.bytes, m.known);
-    parentPort.postMessage({ id: m.id, value });
+    const value = store(m.root, Buffer.from(m.buffer, 0, m.length), m.known);
+    parentPort.postMessage({ id: m.id, value, back }, back);
   } catch (e) {
-    parentPort.postMessage({ id: m.id, error: { message: String(e && e.message), code: e && e.code } });
+    parentPort.postMessage({ id: m.id, error: { message: String(e && e.message), code: e && e.code }, back }, back);
   }
 });
 `;
 
-type Reply = { value: string | null; decoded?: { index: number; bytes: Uint8Array; sha256: string }[] };
+/** Buffers that crossed and came back, by size (powers of two), kept up to POOL_BYTES. */
+const POOL_BYTES = 8 * 1048576;
+const MIN_BUFFER = 64 * 1024;
+const free = new Map<number, ArrayBuffer[]>();
+let pooled = 0;
+
+const sizeFor = (n: number) => Math.max(MIN_BUFFER, 2 ** Math.ceil(Math.log2(Math.max(1, n))));
+
+function take(n: number): ArrayBuffer {
+  const list = free.get(sizeFor(n));
+  const ab = list?.pop();
+  if (ab) {
+    pooled -= ab.byteLength;
+    return ab;
+  }
+  return new ArrayBuffer(sizeFor(n));
+}
+
+function give(ab: ArrayBuffer) {
+  const size = ab.byteLength;
+  if (size === 0 || size !== sizeFor(size) || pooled + size > POOL_BYTES) return;
+  let list = free.get(size);
+  if (!list) free.set(size, (list = []));
+  list.push(ab);
+  pooled += size;
+}
+
+type Reply = { value: string | null; back?: ArrayBuffer[]; decoded?: { index: number; length: number; sha256: string; buffer: ArrayBuffer }[] };
 type Pending = { resolve: (v: Reply) => void; reject: (e: Error) => void };
 let worker: Worker | null = null;
 const pending = new Map<number, Pending>();
@@ -87,8 +118,11 @@ function failAll(e: Error) {
 
 function thread(): Worker {
   if (worker) return worker;
-  const w = new Worker(WORKER, { eval: true });
+  // Its young objects are the slices of base64 being decoded, dead at once: a small young
+  // generation is collected often and cheaply instead of holding megabytes of them.
+  const w = new Worker(WORKER, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
   w.on('message', (m: Reply & { id: number; error?: { message: string; code?: string } }) => {
+    for (const ab of m.back ?? []) give(ab);
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
@@ -105,18 +139,6 @@ function thread(): Worker {
   return (worker = w);
 }
 
-/**
- * The bytes moved into a buffer of their own that the thread takes over: a slice of a
- * larger buffer would otherwise carry the whole of it across, and the caller's buffer stays
- * readable. `owned`: the caller never reads these bytes again, so they cross without a copy.
- */
-function movable(bytes: Uint8Array, owned: boolean): Uint8Array {
-  if (owned && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes;
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  return copy;
-}
-
 function run(message: Record<string, unknown>, transfer: ArrayBuffer[]): Promise<Reply> {
   const w = thread();
   const id = nextId++;
@@ -127,13 +149,28 @@ function run(message: Record<string, unknown>, transfer: ArrayBuffer[]): Promise
   });
 }
 
+/** Buffers of the pool lent out as decoded files: nothing else is in them. */
+const lent = new WeakSet<ArrayBuffer>();
+
+/**
+ * Bytes handed over that are the whole of their buffer (an upload), or a decoded file in a
+ * buffer of the pool: they cross as they are. Any other buffer may hold more (a slice of
+ * something larger), so its bytes are copied.
+ */
+const ownBuffer = (bytes: Uint8Array) => bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && (bytes.buffer.byteLength === bytes.byteLength || lent.has(bytes.buffer));
+
 /**
  * Hashes (SHA-256, unless `known`) and stores the bytes under `root` by their hash. The
  * caller's buffer is left as it was, unless it hands it over (it never reads it again).
  */
 export async function storeOnThread(root: string, bytes: Uint8Array, known?: string, handOver = false): Promise<string> {
-  const moved = movable(bytes, handOver);
-  return (await run({ op: 'store', root, known: known ?? null, bytes: moved }, [moved.buffer as ArrayBuffer])).value!;
+  let buffer: ArrayBuffer;
+  if (handOver && ownBuffer(bytes)) buffer = bytes.buffer as ArrayBuffer;
+  else {
+    buffer = take(bytes.byteLength);
+    new Uint8Array(buffer, 0, bytes.byteLength).set(bytes);
+  }
+  return (await run({ op: 'store', root, known: known ?? null, buffer, length: bytes.byteLength }, [buffer])).value!;
 }
 
 /** A file decoded from canonical base64 on the thread, with its SHA-256 (hex). */
@@ -143,20 +180,35 @@ export interface DecodedRun {
 }
 
 /**
- * The digest of `parts` joined (base64 of the raw digest), and — on the way — those parts
- * that are base64 runs of `runs` (the same buffers) decoded and hashed: the edXML reference
- * digest and the package's files in one trip to the thread. Without `algorithm`, only the
- * runs. The parts cross as one copy of the buffer they are cut from, made for the thread:
- * megabytes allocated here would make this thread's collector run more often. Base64 that
- * is not canonical decodes shorter: the caller compares the length.
+ * The digest of `parts` joined (base64 of the raw digest), and — on the way — the parts
+ * that are the base64 runs of `runs` named in `wanted` (the same buffers) decoded and
+ * hashed: the edXML reference digest and the package's files in one trip to the thread.
+ * Without `algorithm`, only the runs. Base64 that is not canonical decodes shorter: the
+ * caller compares the length.
  */
-export async function digestAndDecode(algorithm: 'sha1' | 'sha256' | 'sha512' | null, parts: (string | Buffer)[], runs: readonly Buffer[]): Promise<{ digest: string | null; decoded: Map<number, DecodedRun> }> {
-  const decode: [number, number][] = [];
-  parts.forEach((part, at) => {
-    const index = typeof part === 'string' ? -1 : runs.indexOf(part);
-    if (index >= 0) decode.push([at, index]);
+export async function digestAndDecode(algorithm: 'sha1' | 'sha256' | 'sha512' | null, parts: (string | Buffer)[], runs: readonly Buffer[], wanted: ReadonlySet<number>): Promise<{ digest: string | null; decoded: Map<number, DecodedRun> }> {
+  const lengths = parts.map((p) => (typeof p === 'string' ? Buffer.byteLength(p, 'utf8') : p.byteLength));
+  const length = lengths.reduce((a, b) => a + b, 0);
+  const buffer = take(length);
+  const joined = Buffer.from(buffer, 0, length);
+  const segments: [number, number][] = [];
+  const decode: [number, number, ArrayBuffer][] = [];
+  let at = 0;
+  parts.forEach((part, i) => {
+    if (typeof part === 'string') joined.write(part, at, 'utf8');
+    else {
+      part.copy(joined, at);
+      const index = runs.indexOf(part);
+      if (index >= 0 && wanted.has(index)) {
+        const pad = part[part.length - 1] === 0x3d ? (part[part.length - 2] === 0x3d ? 2 : 1) : 0;
+        decode.push([i, index, take(part.length % 4 === 0 ? (part.length / 4) * 3 - pad : (Math.floor(part.length / 4) + 1) * 3)]);
+      }
+    }
+    segments.push([at, at + lengths[i]!]);
+    at += lengths[i]!;
   });
-  const reply = await run({ op: 'runs', algorithm, parts, decode }, []);
-  const decoded = new Map((reply.decoded ?? []).map((d) => [d.index, { bytes: Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength), sha256: d.sha256 }]));
+  const reply = await run({ op: 'runs', algorithm, buffer, length, segments, decode }, [buffer, ...decode.map((d) => d[2])]);
+  for (const d of reply.decoded ?? []) lent.add(d.buffer);
+  const decoded = new Map((reply.decoded ?? []).map((d) => [d.index, { bytes: Buffer.from(d.buffer, 0, d.length), sha256: d.sha256 }]));
   return { digest: reply.value, decoded };
 }

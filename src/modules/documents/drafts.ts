@@ -253,12 +253,13 @@ export async function addAttachment(ctx: AppContext, actor: Actor, documentId: n
   }
   const role = oneOf(file.role, ATTACHMENT_ROLES, 'role', 'Loại tệp', 'main');
   const checked = checkUpload(ctx, file);
-  const sha = await ctx.blobs.put(file.bytes);
+  // The upload is read no more (its size is in `checked`): handed over to the store.
+  const sha = await ctx.blobs.put(file.bytes, undefined, true);
   const at = ctx.now().toISOString();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     await loadOwnDraft(trx, actor, documentId);
-    const row = await storeAttachment(ctx, trx, documentId, { ...file, role }, checked, sha, at);
-    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'document.attach', entityType: 'document', entityId: documentId, data: { attachmentId: row.id, sha256: sha, fileName: checked.fileName, size: file.bytes.length } });
-    return { id: row.id, sha256: sha, fileName: checked.fileName, mime: checked.mime, size: file.bytes.length, role };
+    const row = await storeAttachment(ctx, trx, documentId, { role }, checked, sha, at);
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'document.attach', entityType: 'document', entityId: documentId, data: { attachmentId: row.id, sha256: sha, fileName: checked.fileName, size: checked.size } });
+    return { id: row.id, sha256: sha, fileName: checked.fileName, mime: checked.mime, size: checked.size, role };
   });
 }

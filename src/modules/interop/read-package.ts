@@ -21,14 +21,15 @@ export async function readPackage(bytes: Buffer, limits: EdxmlLimits, checkSende
   const encoded = parsePackageEncoded(bytes, limits);
   if (checkSender) await checkSender(textOf(child(encoded.header, 'From'), 'OrganId') ?? '');
   const runs = encoded.input.runs;
+  const wanted = new Set(encoded.attachments.filter((a) => a.bytes === null).map((a) => a.binary.run!));
   const decoded = new Map<number, DecodedRun>();
   const check = await verifyPackageSignature(encoded.input, async (algorithm, parts) => {
-    const r = await digestAndDecode(algorithm, parts, runs);
+    const r = await digestAndDecode(algorithm, parts, runs, wanted);
     for (const [index, d] of r.decoded) decoded.set(index, d);
     return Buffer.from(r.digest!, 'base64');
   });
-  const missing = encoded.attachments.filter((a) => a.bytes === null && !decoded.has(a.binary.run!)).map((a) => runs[a.binary.run!]!);
-  if (missing.length) for (const [index, d] of (await digestAndDecode(null, missing, runs)).decoded) decoded.set(index, d);
+  const missing = [...wanted].filter((index) => !decoded.has(index)).map((index) => runs[index]!);
+  if (missing.length) for (const [index, d] of (await digestAndDecode(null, missing, runs, wanted)).decoded) decoded.set(index, d);
   const pkg = withDecoded(encoded, new Map([...decoded].map(([index, d]) => [index, d.bytes])), limits);
   return { pkg, check, knownSha: (a) => (a.binary.run !== undefined && decoded.get(a.binary.run)?.bytes === a.bytes ? decoded.get(a.binary.run)!.sha256 : undefined) };
 }
