@@ -31,7 +31,7 @@ export function diskBlobStore(root: string): BlobStore {
   return {
     root,
     path: pathOf,
-    put: (bytes, known, handOver = false) => {
+    put: async (bytes, known, handOver = false) => {
       if (known !== undefined) pathOf(known);
       return storeOnThread(root, bytes, known, handOver);
     },

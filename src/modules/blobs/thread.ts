@@ -120,7 +120,8 @@ function thread(): Worker {
   if (worker) return worker;
   // Its young objects are the slices of base64 being decoded, dead at once: a small young
   // generation is collected often and cheaply instead of holding megabytes of them.
-  const w = new Worker(WORKER, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+  // No options of the process (`--input-type=module` would make this code a module).
+  const w = new Worker(WORKER, { eval: true, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 4 } });
   w.on('message', (m: Reply & { id: number; error?: { message: string; code?: string } }) => {
     for (const ab of m.back ?? []) give(ab);
     const p = pending.get(m.id);

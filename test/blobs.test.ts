@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { diskBlobStore } from '../src/modules/blobs/store.js';
+import { digestAndDecode } from '../src/modules/blobs/thread.js';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-blobs-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+describe('the file store, written by the file thread', () => {
+  const store = diskBlobStore(root);
+
+  it('stores bytes under their SHA-256 and leaves the caller’s buffer as it was', async () => {
+    const bytes = randomBytes(300_000);
+    const copy = Buffer.from(bytes);
+    const sha = await store.put(bytes);
+    expect(sha).toBe(hex(copy));
+    expect(bytes.equals(copy)).toBe(true);
+    expect((await store.read(sha)).equals(copy)).toBe(true);
+    // Stored once: the same bytes again give the same name and no temporary file is left.
+    expect(await store.put(Buffer.from(copy))).toBe(sha);
+    expect(fs.readdirSync(path.dirname(store.path(sha)))).toEqual([sha]);
+  });
+
+  it('bytes handed over that are a slice of a larger buffer are copied: the rest of it stays readable', async () => {
+    const big = randomBytes(1 << 20);
+    const before = Buffer.from(big);
+    const slice = big.subarray(0, 200_000);
+    const sha = await store.put(slice, undefined, true);
+    expect(sha).toBe(hex(before.subarray(0, 200_000)));
+    expect(big.length).toBe(1 << 20);
+    expect(big.equals(before)).toBe(true);
+  });
+
+  it('bytes handed over that are their whole buffer cross without a copy and are stored right', async () => {
+    const own = Buffer.from(randomBytes(150_000));
+    const expected = hex(own);
+    expect(await store.put(own, undefined, true)).toBe(expected);
+    expect(hex(await store.read(expected))).toBe(expected);
+  });
+
+  it('many files at once each get their own answer', async () => {
+    const files = Array.from({ length: 40 }, (_, i) => randomBytes(1000 + i * 5000));
+    const shas = await Promise.all(files.map((f) => store.put(f)));
+    expect(shas).toEqual(files.map(hex));
+  });
+
+  it('a folder removed since (a restore) is made again', async () => {
+    const first = randomBytes(5000);
+    const sha = await store.put(first);
+    fs.rmSync(path.join(root, sha.slice(0, 2)), { recursive: true });
+    const again = Buffer.concat([first.subarray(0, 4999), Buffer.from([first[4999]! ^ 1])]);
+    // Another file under the same first two letters would need the folder too; the same file certainly does.
+    expect(await store.put(Buffer.from(first))).toBe(sha);
+    expect((await store.read(sha)).equals(first)).toBe(true);
+    expect(await store.put(again)).toBe(hex(again));
+  });
+
+  it('a hash given that is not a SHA-256 is refused before anything is written', async () => {
+    await expect(store.put(Buffer.from('x'), '../../etc/passwd')).rejects.toThrow(/sha256/);
+  });
+
+  it('does not keep a command alive once its files are written', () => {
+    const dir = fs.mkdtempSync(path.join(root, 'cli-'));
+    const script = `import { diskBlobStore } from './src/modules/blobs/store.ts';
+const sha = await diskBlobStore(${JSON.stringify(dir)}).put(Buffer.from('một tệp'));
+console.log(sha);`;
+    const t = Date.now();
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: path.resolve(__dirname, '..'), encoding: 'utf8', timeout: 20_000 });
+    expect(out.trim()).toBe(hex(Buffer.from('một tệp')));
+    expect(Date.now() - t).toBeLessThan(15_000);
+  });
+});
+
+describe('the digest and the files of an edXML package, on the file thread', () => {
+  it('gives the digest of the parts joined, and decodes the runs asked for', async () => {
+    const fileA = randomBytes(70_001);
+    const fileB = randomBytes(3);
+    const runA = Buffer.from(fileA.toString('base64'), 'latin1');
+    const runB = Buffer.from(fileB.toString('base64'), 'latin1');
+    const parts = ['<edXML><a>', runA, '</a><b>Tiếng Việt</b><c>', runB, '</c></edXML>'];
+    const joined = Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+    const { digest, decoded } = await digestAndDecode('sha256', parts, [runA, runB], new Set([0, 1]));
+    expect(digest).toBe(createHash('sha256').update(joined).digest('base64'));
+    expect(decoded.get(0)!.bytes.equals(fileA)).toBe(true);
+    expect(decoded.get(0)!.sha256).toBe(hex(fileA));
+    expect(decoded.get(1)!.bytes.equals(fileB)).toBe(true);
+    // The runs stay readable: they are the package's own bytes.
+    expect(runA.toString('latin1')).toBe(fileA.toString('base64'));
+  });
+
+  it('decodes only the runs asked for, and without an algorithm gives no digest', async () => {
+    const file = randomBytes(10_000);
+    const run = Buffer.from(file.toString('base64'), 'latin1');
+    const other = Buffer.from(randomBytes(300).toString('base64'), 'latin1');
+    const r = await digestAndDecode(null, [run, other], [run, other], new Set([0]));
+    expect(r.digest).toBeNull();
+    expect([...r.decoded.keys()]).toEqual([0]);
+    expect(r.decoded.get(0)!.bytes.equals(file)).toBe(true);
+  });
+
+  it('base64 with a character outside the alphabet decodes shorter, so the reader can tell', async () => {
+    const run = Buffer.from(`${'QUJD'.repeat(100)}QU*D`, 'latin1');
+    const r = await digestAndDecode(null, [run], [run], new Set([0]));
+    expect(r.decoded.get(0)!.bytes.length).toBeLessThan((run.length / 4) * 3);
+  });
+});
