@@ -13,6 +13,7 @@ import { buildAccessTokens, buildSearchText } from '../documents/access.js';
 import { checkUpload, storeAttachment } from '../documents/drafts.js';
 import { storedForm } from '../../domain/edxml/stored.js';
 import { createItems } from '../documents/issue.js';
+import { insertRows } from '../../db/insert-rows.js';
 import { incomingPackageRow, insertIncomingPackage, insertPackages, isUniqueViolation, openSigningKey, outgoingPackageRow, receivedDocumentPackages, type NewPackage, type OutgoingPackage } from './repo.js';
 import { importTargets } from './import-targets.js';
 import { queueDeliveries, statusPackageFor } from './status-out.js';
@@ -142,9 +143,8 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
   try {
     return await db.transaction().execute(async (trx) => {
       const replyTo = originals[0]?.documentId ?? (await documentAnswered(trx, f.responseFor));
-      const doc = await trx
-        .insertInto('documents')
-        .values({
+      const { rows: written } = await insertRows(trx, ctx.db.dialect, 'documents', [
+        {
           origin: 'edxml',
           org_id: null,
           external_sender: f.senderName,
@@ -177,9 +177,9 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
           access_tokens: buildAccessTokens(fresh),
           created_at: at,
           updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+        },
+      ], { returning: ['id'] });
+      const doc = written[0]!;
       for (const [i, { a, checked }] of files.entries()) {
         await storeAttachment(ctx, trx, doc.id, { role: i === 0 ? 'main' : 'appendix' }, checked, a.binary.sha256!, at);
       }

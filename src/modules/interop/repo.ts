@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Selectable } from 'kysely';
 import type { AppContext } from '../context.js';
-import type { Executor } from '../../db/connect.js';
+import { dialectOf, type Executor } from '../../db/connect.js';
+import { insertRows } from '../../db/insert-rows.js';
 import type { EdxmlPackageTable } from '../../db/schema.js';
 import type { SignatureCheck, SigningKey } from '../../domain/edxml/signature.js';
 import { signatureDetail } from './signature-view.js';
@@ -139,8 +140,7 @@ export async function insertPackage(trx: Executor, row: NewPackage) {
 
 /** Several packages in one statement; their ids by dedupe key (the order RETURNING gives is not promised). */
 export async function insertPackages(trx: Executor, rows: NewPackage[]): Promise<Map<string, number>> {
-  if (!rows.length) return new Map();
-  const written = await trx.insertInto('edxml_packages').values(rows).returning(['id', 'dedupe_key']).execute();
+  const { rows: written } = await insertRows(trx, dialectOf(trx), 'edxml_packages', rows, { returning: ['id', 'dedupe_key'] });
   return new Map(written.map((r) => [r.dedupe_key, r.id]));
 }
 
