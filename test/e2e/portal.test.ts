@@ -208,7 +208,7 @@ describe('the public portal without JavaScript', () => {
     // Every letter of Vietnamese is drawn by the first font of the stack, none by a fallback.
     await p.goto('/kha-nang-tiep-can');
     const letters = 'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ';
-    await p.evaluate((text) => {
+    await p.evaluate(async (text) => {
       const h = document.createElement('p');
       h.id = 'letters';
       h.textContent = `${text} ${text.toUpperCase()}`;
@@ -218,6 +218,10 @@ describe('the public portal without JavaScript', () => {
       b.style.fontWeight = '700';
       b.textContent = `${text} ${text.toUpperCase()}`;
       document.querySelector('main')!.append(b);
+      // The fonts a node uses are known once it is laid out (CI once asked before that and got none).
+      h.getBoundingClientRect();
+      b.getBoundingClientRect();
+      await document.fonts.ready;
     }, letters);
     const cdp = await fresh.newCDPSession(p);
     await cdp.send('DOM.enable');
