@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
 
@@ -47,7 +47,7 @@ export function openDb(opts: { databaseUrl: string | null; dataDir: string; pool
   // Checkpoints run in a worker thread; this connection only checkpoints if that falls far behind.
   sqlite.pragma('wal_autocheckpoint = 20000');
   const checkpointer = startCheckpointer(file, require.resolve('better-sqlite3'));
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     kysely,
     dialect: 'sqlite',
@@ -57,6 +57,29 @@ export function openDb(opts: { databaseUrl: string | null; dataDir: string; pool
       await checkpointer.stop();
     },
   };
+}
+
+/**
+ * Transactions take the write lock when they begin (BEGIN IMMEDIATE), waiting for it up to
+ * the busy timeout. A deferred one that reads, then writes after another process (the
+ * command line beside the server) has written, fails at once with "database is locked":
+ * its snapshot is stale, so SQLite cannot wait for it. In one process they run one at a
+ * time anyway.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.settings);
+  }
 }
 
 /**
