@@ -43,6 +43,13 @@ describe('the file store, written by the file thread', () => {
     expect(hex(await store.read(expected))).toBe(expected);
   });
 
+  it('a file larger than the buffers kept for reuse is stored whole', async () => {
+    const big = randomBytes(9 * 1048576 + 7);
+    const sha = await store.put(big);
+    expect(sha).toBe(hex(big));
+    expect(fs.statSync(store.path(sha)).size).toBe(big.length);
+  });
+
   it('many files at once each get their own answer', async () => {
     const files = Array.from({ length: 40 }, (_, i) => randomBytes(1000 + i * 5000));
     const shas = await Promise.all(files.map((f) => store.put(f)));

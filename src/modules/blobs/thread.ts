@@ -86,6 +86,8 @@ let pooled = 0;
 const sizeFor = (n: number) => Math.max(MIN_BUFFER, 2 ** Math.ceil(Math.log2(Math.max(1, n))));
 
 function take(n: number): ArrayBuffer {
+  // Larger than the pool ever keeps: exactly its size, not the next power of two.
+  if (n > POOL_BYTES) return new ArrayBuffer(n);
   const list = free.get(sizeFor(n));
   const ab = list?.pop();
   if (ab) {
