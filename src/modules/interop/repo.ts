@@ -43,17 +43,10 @@ export interface OutgoingPackage {
   at: string;
 }
 
-export function insertOutgoingPackage(trx: Executor, p: OutgoingPackage) {
-  return insertPackage(trx, outgoingPackageRow(p));
-}
-
-export function outgoingPackageRow(p: OutgoingPackage): NewPackage {
-  const consignment = randomUUID();
+/** The columns a package row has whichever way it goes. */
+function packageColumns(p: OutgoingPackage | IncomingPackage) {
   return {
-    consignment_id: consignment,
-    direction: 'out',
     kind: p.kind,
-    state: 'pending',
     org_id: p.orgId,
     document_id: p.documentId,
     inbox_item_id: p.itemId,
@@ -62,18 +55,32 @@ export function outgoingPackageRow(p: OutgoingPackage): NewPackage {
     receiver_codes: p.receiverCodes,
     business_doc_type: p.businessDocType,
     status_code: p.statusCode,
-    signature: p.signed ? 'valid' : 'none',
-    signature_detail: null,
     package_sha256: p.sha256,
     size: p.size,
     body: p.body,
     header: p.header,
-    dedupe_key: `out:${consignment}`,
-    next_attempt_at: p.at,
-    last_error: null,
     created_at: p.at,
     sent_at: null,
     peer_id: p.peerId,
+  };
+}
+
+export function insertOutgoingPackage(trx: Executor, p: OutgoingPackage) {
+  return insertPackage(trx, outgoingPackageRow(p));
+}
+
+export function outgoingPackageRow(p: OutgoingPackage): NewPackage {
+  const consignment = randomUUID();
+  return {
+    ...packageColumns(p),
+    consignment_id: consignment,
+    direction: 'out',
+    state: 'pending',
+    signature: p.signed ? 'valid' : 'none',
+    signature_detail: null,
+    dedupe_key: `out:${consignment}`,
+    next_attempt_at: p.at,
+    last_error: null,
   };
 }
 
@@ -107,30 +114,15 @@ export function insertIncomingPackage(trx: Executor, p: IncomingPackage) {
 
 export function incomingPackageRow(p: IncomingPackage): NewPackage {
   return {
+    ...packageColumns(p),
     consignment_id: p.consignment,
     direction: 'in',
-    kind: p.kind,
     state: p.state,
-    org_id: p.orgId,
-    document_id: p.documentId,
-    inbox_item_id: p.itemId,
-    edxml_document_id: p.edxmlDocumentId,
-    sender_code: p.senderCode,
-    receiver_codes: p.receiverCodes,
-    business_doc_type: p.businessDocType,
-    status_code: p.statusCode,
     signature: p.check.result,
     signature_detail: signatureDetail(p.check),
-    package_sha256: p.sha256,
-    size: p.size,
-    body: p.body,
-    header: p.header,
     dedupe_key: p.dedupeKey,
     next_attempt_at: null,
     last_error: p.lastError ?? null,
-    created_at: p.at,
-    sent_at: null,
-    peer_id: p.peerId,
   };
 }
 
