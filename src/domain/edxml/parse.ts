@@ -3,6 +3,7 @@ import { DOCUMENT_HEADER, STATUS_HEADER, packageSpec, type GroupSpec, type LeafS
 import { readEdxmlDate, readEdxmlTimestamp } from './dates.js';
 import { attachmentTooLarge, emptyElement, invalidElement, missingElement, repeatedElement } from './errors.js';
 import { readXml, runPattern, type EdxmlLimits, type XmlInput } from './read.js';
+import { decodedSize, padOf } from '../base64.js';
 import { child, children, textOf, type Binary, type Group, type Value, type XmlNode } from './tree.js';
 
 export type PackageKind = 'document' | 'status';
@@ -161,7 +162,7 @@ class Reader {
     // Canonical base64 proves itself valid without a scan, and lets the package be kept
     // without a second copy of the file (it encodes back to the same text).
     if (run !== null && this.encoded && canonicalBase64(run)) {
-      const size = (run.length / 4) * 3 - padOf(run);
+      const size = decodedSize(run);
       if (size > this.limits.maxAttachmentBytes) throw attachmentTooLarge(path, this.limits.maxAttachmentBytes);
       return { size, run: Number(m![1]) };
     }
@@ -201,12 +202,12 @@ function canonicalBase64(run: Buffer): boolean {
   return last >= 0 && (pad === 0 || (pad === 1 ? last % 4 === 0 : last % 16 === 0));
 }
 
-const padOf = (run: Buffer) => (run[run.length - 1] === 0x3d ? (run[run.length - 2] === 0x3d ? 2 : 1) : 0);
+
 const SLICE = 64 * 1024; // a multiple of 4: each slice decodes on its own
 
 /** Decodes canonical-looking base64 slice by slice; null when a character outside the alphabet made it shorter. */
 function decodeRun(run: Buffer): Buffer | null {
-  const out = Buffer.allocUnsafe((run.length / 4) * 3 - padOf(run));
+  const out = Buffer.allocUnsafe(decodedSize(run));
   let at = 0;
   for (let i = 0; i < run.length; i += SLICE) at += out.write(run.subarray(i, i + SLICE).toString('latin1'), at, 'base64');
   return at === out.length ? out : null;
@@ -277,14 +278,10 @@ export function withDecoded(pkg: ParsedPackage<Buffer | null>, decoded: Map<numb
     if (a.bytes !== null) return { ...a, bytes: a.bytes };
     const run = a.binary.run!;
     const found = decoded.get(run);
-    if (found && found.length === a.binary.size) {
-      a.binary.bytes = found;
-      return { ...a, bytes: found };
-    }
-    const binary = decodeBinary(pkg.input.runs[run]!, '', a.path, limits, run);
-    Object.assign(a.binary, binary);
-    if (binary.run === undefined) delete a.binary.run;
-    return { ...a, bytes: binary.bytes! };
+    // Shorter than its length says: a character outside the alphabet, which this names.
+    const bytes = found && found.length === a.binary.size ? found : decodeBinary(pkg.input.runs[run]!, '', a.path, limits, run).bytes!;
+    a.binary.bytes = bytes;
+    return { ...a, bytes };
   });
   return { ...pkg, attachments };
 }

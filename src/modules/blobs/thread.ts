@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { decodedSize } from '../../domain/base64.js';
 
 /**
  * One worker thread per process that hashes, decodes and writes files. A file of megabytes
@@ -202,10 +203,7 @@ export async function digestAndDecode(algorithm: 'sha1' | 'sha256' | 'sha512' | 
     else {
       part.copy(joined, at);
       const index = runs.indexOf(part);
-      if (index >= 0 && wanted.has(index)) {
-        const pad = part[part.length - 1] === 0x3d ? (part[part.length - 2] === 0x3d ? 2 : 1) : 0;
-        decode.push([i, index, take(part.length % 4 === 0 ? (part.length / 4) * 3 - pad : (Math.floor(part.length / 4) + 1) * 3)]);
-      }
+      if (index >= 0 && wanted.has(index)) decode.push([i, index, take(decodedSize(part))]);
     }
     segments.push([at, at + lengths[i]!]);
     at += lengths[i]!;
