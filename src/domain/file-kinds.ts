@@ -23,36 +23,53 @@ export const MIME_TYPES: Record<FileKind, string> = {
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
-const contains = (b: Buffer, s: string) => b.includes(s, 0, 'latin1');
+const utf16 = (s: string) => Buffer.from(s, 'utf16le').toString('latin1');
 
-/** The kind of a file by its bytes, or null when it is not an accepted kind. */
-export function detectFileKind(bytes: Buffer): FileKind | null {
-  if (bytes.length < 4) return null;
-  if (startsWith(bytes, ascii('%PDF-'))) return 'pdf';
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
-  if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) return 'gif';
-  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
-  if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return 'webp';
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+/**
+ * What is looked for anywhere in a file (as latin1 strings of its bytes): the main streams
+ * of Word and Excel 97–2003 in their directory, the entries of OOXML packages. A file read
+ * as it streams is searched for these on the way (blobs/thread.ts), not held whole.
+ */
+export const FILE_KIND_MARKERS = [utf16('WordDocument'), utf16('Workbook'), utf16('Book'), '[Content_Types].xml', 'word/document.xml', 'xl/workbook.xml'] as const;
+
+/** The first bytes the check needs (ODF's mimetype entry is within them). */
+export const FILE_KIND_HEAD_BYTES = 120;
+
+/**
+ * The kind of a file by its first bytes and which markers (FILE_KIND_MARKERS) occur in it,
+ * or null when it is not an accepted kind.
+ */
+export function fileKindOf(head: Uint8Array, has: (marker: (typeof FILE_KIND_MARKERS)[number]) => boolean): FileKind | null {
+  if (head.length < 4) return null;
+  if (startsWith(head, ascii('%PDF-'))) return 'pdf';
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (startsWith(head, ascii('GIF87a')) || startsWith(head, ascii('GIF89a'))) return 'gif';
+  if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
+  if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return 'webp';
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // OLE2 compound file: Word and Excel 97–2003 name their main stream.
-    const utf16 = (s: string) => Buffer.from(s, 'utf16le');
-    if (bytes.includes(utf16('WordDocument'))) return 'doc';
-    if (bytes.includes(utf16('Workbook')) || bytes.includes(utf16('Book'))) return 'xls';
+    if (has(utf16('WordDocument'))) return 'doc';
+    if (has(utf16('Workbook')) || has(utf16('Book'))) return 'xls';
     return null;
   }
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) {
     // ODF stores its mimetype entry first and uncompressed.
-    const head = bytes.subarray(0, 120).toString('latin1');
-    if (head.includes('mimetypeapplication/vnd.oasis.opendocument.text')) return 'odt';
-    if (head.includes('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) return 'ods';
-    if (contains(bytes, '[Content_Types].xml')) {
-      if (contains(bytes, 'word/document.xml')) return 'docx';
-      if (contains(bytes, 'xl/workbook.xml')) return 'xlsx';
+    const start = Buffer.from(head.subarray(0, FILE_KIND_HEAD_BYTES)).toString('latin1');
+    if (start.includes('mimetypeapplication/vnd.oasis.opendocument.text')) return 'odt';
+    if (start.includes('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) return 'ods';
+    if (has('[Content_Types].xml')) {
+      if (has('word/document.xml')) return 'docx';
+      if (has('xl/workbook.xml')) return 'xlsx';
     }
     return 'zip';
   }
   return null;
+}
+
+/** The kind of a file held whole in memory. */
+export function detectFileKind(bytes: Buffer): FileKind | null {
+  return fileKindOf(bytes, (marker) => bytes.includes(marker, 0, 'latin1'));
 }
 
 export const ACCEPTED_KINDS_TEXT = 'PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, ZIP, PNG/JPEG/GIF/TIFF/WEBP';

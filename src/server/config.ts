@@ -9,6 +9,10 @@ export interface Config {
   nodeEnv: string;
   isProduction: boolean;
   maxUploadBytes: number;
+  /** Uploads one user may have in progress at once (each streams to a temporary file). */
+  uploadsPerUser: number;
+  /** Stored files no row names are removed once this old (`lienthong blobs gc`, and hourly in the server). */
+  blobGcGraceHours: number;
   sessionHours: number;
   lockoutThreshold: number;
   lockoutMinutes: number;
@@ -98,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     isProduction: nodeEnv === 'production',
     maxUploadBytes: intEnv(env, 'MAX_UPLOAD_MB', 50) * 1024 * 1024,
+    uploadsPerUser: intEnv(env, 'UPLOADS_PER_USER', 4),
+    blobGcGraceHours: intEnv(env, 'BLOB_GC_GRACE_HOURS', 24),
     sessionHours: intEnv(env, 'SESSION_HOURS', 12),
     lockoutThreshold: intEnv(env, 'LOCKOUT_THRESHOLD', 5),
     lockoutMinutes: intEnv(env, 'LOCKOUT_MINUTES', 15),

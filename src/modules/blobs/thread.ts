@@ -20,25 +20,137 @@ const path = require('node:path');
 const { createHash, randomBytes } = require('node:crypto');
 // The 65,536 folders of a store are made once each; remembering them saves a system call per file.
 const made = new Set();
-function store(root, bytes, known) {
-  const h = known || createHash('sha256').update(bytes).digest('hex');
-  const target = path.join(root, h.slice(0, 2), h.slice(2, 4), h);
-  if (fs.existsSync(target)) return h;
-  const dir = path.dirname(target);
-  const tmp = target + '.' + randomBytes(6).toString('hex') + '.tmp';
-  if (!made.has(dir)) fs.mkdirSync(dir, { recursive: true });
+function targetOf(root, h) {
+  return path.join(root, h.slice(0, 2), h.slice(2, 4), h);
+}
+// A file already stored gets a fresh time: the collector (gc.ts) keeps files touched within
+// its grace period, so a row about to name this file cannot lose it. Gone meanwhile: stored again.
+function touched(target) {
   try {
-    fs.writeFileSync(tmp, bytes);
+    const now = new Date();
+    fs.utimesSync(target, now, now);
+    return true;
+  } catch (e) {
+    if (e.code === 'ENOENT') return false;
+    throw e;
+  }
+}
+function mkdirFor(dir) {
+  if (!made.has(dir)) fs.mkdirSync(dir, { recursive: true });
+  made.add(dir);
+}
+// The directory entry of a rename is durable only once the directory itself is flushed.
+function syncDir(dir) {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+// Into place under its hash, flushed: after a power loss a committed row never names a torn file.
+function place(root, tmp, h) {
+  const target = targetOf(root, h);
+  if (touched(target)) {
+    fs.rmSync(tmp, { force: true });
+    return;
+  }
+  const dir = path.dirname(target);
+  try {
+    mkdirFor(dir);
+    fs.renameSync(tmp, target);
   } catch (e) {
     // The folder went away since (a restore): make it again.
     if (e.code !== 'ENOENT') throw e;
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(tmp, bytes);
+    made.delete(dir);
+    mkdirFor(dir);
+    fs.renameSync(tmp, target);
   }
-  made.add(dir);
-  fs.renameSync(tmp, target);
+  syncDir(dir);
+}
+function writeSynced(file, bytes) {
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(fd, bytes);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+function store(root, bytes, known) {
+  const h = known || createHash('sha256').update(bytes).digest('hex');
+  const target = targetOf(root, h);
+  if (touched(target)) return h;
+  const dir = path.dirname(target);
+  const tmp = target + '.' + randomBytes(6).toString('hex') + '.tmp';
+  try {
+    mkdirFor(dir);
+    writeSynced(tmp, bytes);
+  } catch (e) {
+    if (e.code !== 'ENOENT') throw e;
+    made.delete(dir);
+    mkdirFor(dir);
+    writeSynced(tmp, bytes);
+  }
+  place(root, tmp, h);
   return h;
 }
+// Uploads written as they arrive: a temporary file under root/tmp, hashed on the way, with the
+// first bytes kept and the markers the content check looks for (file-kinds.ts) searched in every
+// piece, across the seams, so the whole file is never in memory.
+const streams = new Map();
+const HEAD = 4096;
+function openStream(m) {
+  const dir = path.join(m.root, 'tmp');
+  mkdirFor(dir);
+  const file = path.join(dir, randomBytes(12).toString('hex') + '.upload');
+  const markers = m.markers.map((x) => Buffer.from(x, 'latin1'));
+  const overlap = Math.max(1, ...markers.map((x) => x.length)) - 1;
+  streams.set(m.stream, { file, fd: fs.openSync(file, 'w'), hash: createHash('sha256'), size: 0, head: Buffer.alloc(0), markers, found: new Set(), tail: Buffer.alloc(0), overlap });
+  return file;
+}
+function append(m) {
+  const s = streams.get(m.stream);
+  if (!s) throw new Error('no such upload');
+  const bytes = Buffer.from(m.buffer, 0, m.length);
+  fs.writeSync(s.fd, bytes);
+  s.hash.update(bytes);
+  s.size += bytes.length;
+  if (s.head.length < HEAD) s.head = Buffer.concat([s.head, bytes.subarray(0, HEAD - s.head.length)]);
+  if (s.found.size < s.markers.length) {
+    const window = s.tail.length ? Buffer.concat([s.tail, bytes]) : bytes;
+    s.markers.forEach((x, i) => {
+      if (!s.found.has(i) && window.includes(x)) s.found.add(i);
+    });
+    s.tail = Buffer.from(window.subarray(Math.max(0, window.length - s.overlap)));
+  }
+  return null;
+}
+function finish(m) {
+  const s = streams.get(m.stream);
+  if (!s) throw new Error('no such upload');
+  fs.fsyncSync(s.fd);
+  fs.closeSync(s.fd);
+  s.fd = null;
+  s.sha256 = s.hash.digest('hex');
+  return { sha256: s.sha256, size: s.size, head: s.head.toString('base64'), found: [...s.found] };
+}
+function commit(m) {
+  const s = streams.get(m.stream);
+  if (!s || !s.sha256) throw new Error('no such upload');
+  streams.delete(m.stream);
+  place(m.root, s.file, s.sha256);
+  return s.sha256;
+}
+function discard(m) {
+  const s = streams.get(m.stream);
+  streams.delete(m.stream);
+  if (!s) return null;
+  if (s.fd !== null) fs.closeSync(s.fd);
+  fs.rmSync(s.file, { force: true });
+  return null;
+}
+const STREAM_OPS = { open: openStream, append, finish, commit, discard };
 // Canonical base64 (edXML attachments) decoded in slices: no string of megabytes is made.
 const SLICE = 64 * 1024;
 function decodeInto(run, out) {
@@ -63,11 +175,17 @@ function runs(m) {
 }
 parentPort.on('message', (m) => {
   // Every buffer that came goes back with the answer, to be used again.
-  const back = m.op === 'runs' ? [m.buffer, ...m.decode.map((d) => d[2])] : [m.buffer];
+  const back = m.op === 'runs' ? [m.buffer, ...m.decode.map((d) => d[2])] : m.buffer ? [m.buffer] : [];
   try {
     if (m.op === 'runs') {
       const { value, decoded } = runs(m);
       parentPort.postMessage({ id: m.id, value, decoded, back: [m.buffer] }, back);
+      return;
+    }
+    if (STREAM_OPS[m.op]) {
+      const value = STREAM_OPS[m.op](m);
+      const transfer = m.buffer ? back : [];
+      parentPort.postMessage({ id: m.id, value, back: m.buffer ? back : [] }, transfer);
       return;
     }
     const value = store(m.root, Buffer.from(m.buffer, 0, m.length), m.known);
@@ -107,7 +225,7 @@ function give(ab: ArrayBuffer) {
   pooled += size;
 }
 
-type Reply = { value: string | null; back?: ArrayBuffer[]; decoded?: { index: number; length: number; sha256: string; buffer: ArrayBuffer }[] };
+type Reply = { value: any; back?: ArrayBuffer[]; decoded?: { index: number; length: number; sha256: string; buffer: ArrayBuffer }[] };
 type Pending = { resolve: (v: Reply) => void; reject: (e: Error) => void };
 let worker: Worker | null = null;
 const pending = new Map<number, Pending>();
@@ -212,4 +330,63 @@ export async function digestAndDecode(algorithm: 'sha1' | 'sha256' | 'sha512' | 
   for (const d of reply.decoded ?? []) lent.add(d.buffer);
   const decoded = new Map((reply.decoded ?? []).map((d) => [d.index, { bytes: Buffer.from(d.buffer, 0, d.length), sha256: d.sha256 }]));
   return { digest: reply.value, decoded };
+}
+
+/** An upload written to a temporary file on the file thread as it arrives. */
+export interface StagedFile {
+  sha256: string;
+  size: number;
+  /** The first bytes (up to 4 KB), for the content check. */
+  head: Buffer;
+  /** Which of the markers asked for occur anywhere in the file. */
+  found: Set<string>;
+  /** Moves the file into the store under its hash (flushed); answers the hash. */
+  commit(): Promise<string>;
+  /** Removes the temporary file (the upload was refused). */
+  discard(): Promise<void>;
+}
+
+let nextStream = 1;
+
+/**
+ * Writes `chunks` to a temporary file under `root/tmp` on the file thread, hashing it and
+ * searching it for `markers` on the way. One piece is in flight at a time, so memory holds
+ * a piece or two whatever the size of the file. `maxBytes`: more than this stops the
+ * writing (the file is discarded) and throws `tooLarge()`.
+ */
+export async function stageStream(root: string, chunks: AsyncIterable<Uint8Array>, markers: readonly string[], tooLarge: () => Error, maxBytes: number): Promise<StagedFile> {
+  const stream = nextStream++;
+  await run({ op: 'open', root, stream, markers }, []);
+  let done = false;
+  const discard = async () => {
+    if (done) return;
+    done = true;
+    await run({ op: 'discard', root, stream }, []);
+  };
+  try {
+    let size = 0;
+    for await (const chunk of chunks) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw tooLarge();
+      const buffer = take(chunk.byteLength);
+      new Uint8Array(buffer, 0, chunk.byteLength).set(chunk);
+      await run({ op: 'append', root, stream, buffer, length: chunk.byteLength }, [buffer]);
+    }
+    const r = (await run({ op: 'finish', root, stream }, [])).value as { sha256: string; size: number; head: string; found: number[] };
+    return {
+      sha256: r.sha256,
+      size: r.size,
+      head: Buffer.from(r.head, 'base64'),
+      found: new Set(r.found.map((i) => markers[i]!)),
+      commit: async () => {
+        if (done) throw new Error('upload already committed or discarded');
+        done = true;
+        return (await run({ op: 'commit', root, stream }, [])).value as string;
+      },
+      discard,
+    };
+  } catch (e) {
+    await discard().catch(() => {});
+    throw e;
+  }
 }

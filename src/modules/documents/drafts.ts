@@ -2,7 +2,8 @@ import type { AppContext, Actor } from '../context.js';
 import type { Executor } from '../../db/connect.js';
 import { CONFIDENTIALITIES, URGENCIES, isSecret, SIGNER_COMPETENCES, type Confidentiality } from '../../domain/classification.js';
 import { DomainError, invalid, conflict, notFound, refused } from '../../domain/errors.js';
-import { detectFileKind, MIME_TYPES, ACCEPTED_KINDS_TEXT } from '../../domain/file-kinds.js';
+import { detectFileKind, fileKindOf, MIME_TYPES, ACCEPTED_KINDS_TEXT } from '../../domain/file-kinds.js';
+import type { StagedFile } from '../blobs/thread.js';
 import { requiredText, optionalText, optionalDate, oneOf } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
 import { buildAccessTokens, buildSearchText, requireRole } from './access.js';
@@ -199,22 +200,22 @@ export async function updateDraft(ctx: AppContext, actor: Actor, id: number, inp
   });
 }
 
-export interface UploadedFile {
-  fileName: string;
-  bytes: Buffer;
-  role?: string;
-}
+/** A file sent: held whole (mail, edXML), or streamed to a temporary file (an upload). */
+export type UploadedFile = { fileName: string; role?: string } & ({ bytes: Buffer } | { staged: StagedFile });
 
 const ATTACHMENT_ROLES = ['main', 'appendix', 'scan'] as const;
 
+const sizeOf = (file: UploadedFile) => ('bytes' in file ? file.bytes.length : file.staged.size);
+
 /** Checks a file by its content; answers the detected kind or a 415 with a clear message. */
 export function checkUpload(ctx: AppContext, file: UploadedFile) {
-  if (file.bytes.length === 0) throw invalid('file', 'Tệp rỗng.', 'The file is empty.');
-  if (file.bytes.length > ctx.config.maxUploadBytes) {
+  const size = sizeOf(file);
+  if (size === 0) throw invalid('file', 'Tệp rỗng.', 'The file is empty.');
+  if (size > ctx.config.maxUploadBytes) {
     const mb = Math.round(ctx.config.maxUploadBytes / 1048576);
     throw new DomainError('too_large', 'file_too_large', `Tệp vượt quá giới hạn ${mb} MB.`, `The file is larger than the ${mb} MB limit.`, 'file');
   }
-  const kind = detectFileKind(file.bytes);
+  const kind = 'bytes' in file ? detectFileKind(file.bytes) : fileKindOf(file.staged.head, (m) => file.staged.found.has(m));
   if (!kind) {
     throw new DomainError(
       'unsupported_media',
@@ -225,7 +226,12 @@ export function checkUpload(ctx: AppContext, file: UploadedFile) {
     );
   }
   const fileName = requiredText(file.fileName.replace(/[\\/\0]/g, '_'), 'fileName', 'Tên tệp', 255);
-  return { kind, mime: MIME_TYPES[kind], fileName, size: file.bytes.length };
+  return { kind, mime: MIME_TYPES[kind], fileName, size };
+}
+
+/** Puts a checked file into the store (flushed), answering its hash. Bytes held whole are not read again by the caller. */
+export function storeUpload(ctx: AppContext, file: UploadedFile): Promise<string> {
+  return 'bytes' in file ? ctx.blobs.put(file.bytes, undefined, true) : file.staged.commit();
 }
 
 /** Stores the bytes once by hash, then links them in one transaction. */
@@ -253,8 +259,7 @@ export async function addAttachment(ctx: AppContext, actor: Actor, documentId: n
   }
   const role = oneOf(file.role, ATTACHMENT_ROLES, 'role', 'Loại tệp', 'main');
   const checked = checkUpload(ctx, file);
-  // The upload is read no more (its size is in `checked`): handed over to the store.
-  const sha = await ctx.blobs.put(file.bytes, undefined, true);
+  const sha = await storeUpload(ctx, file);
   const at = ctx.now().toISOString();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     await loadOwnDraft(trx, actor, documentId);

@@ -9,7 +9,7 @@ import { requiredText, optionalText, optionalDate, oneOf } from '../../domain/va
 import { appendAudit } from '../audit/service.js';
 import { subtreeIds } from '../directory/repo.js';
 import { buildAccessTokens, buildSearchText, loadOwnItem, requireRole } from './access.js';
-import { checkUpload, storeAttachment } from './drafts.js';
+import { checkUpload, storeAttachment, storeUpload, type UploadedFile } from './drafts.js';
 import { isLeadHandler } from './views.js';
 import { CONFIDENTIALITIES, URGENCIES } from '../../domain/classification.js';
 import { chooseRegister, nextNumber } from './numbering-repo.js';
@@ -204,19 +204,19 @@ export async function registerPaper(ctx: AppContext, actor: Actor, input: PaperI
 }
 
 /** The scan of a paper document, attached to its external record. */
-export async function addScan(ctx: AppContext, actor: Actor, itemId: number, file: { fileName: string; bytes: Buffer }) {
+export async function addScan(ctx: AppContext, actor: Actor, itemId: number, file: UploadedFile) {
   requireRole(actor, 'clerk');
   const item = await loadOwnItem(ctx.db.kysely, actor, itemId);
   if (Number(item.is_paper) !== 1) throw refused('not_paper', 'Chỉ văn bản giấy mới cần tệp quét.', 'Only paper documents take a scan.');
   const doc = await ctx.db.kysely.selectFrom('documents').select('confidentiality').where('id', '=', item.document_id).executeTakeFirstOrThrow();
   if (doc.confidentiality !== 'thuong') throw refused('secret_no_files', 'Văn bản mật không được lưu tệp trên hệ thống nối mạng.', 'Files of secret documents are not stored on a networked system.');
   const checked = checkUpload(ctx, file);
-  const sha = await ctx.blobs.put(file.bytes);
+  const sha = await storeUpload(ctx, file);
   const at = ctx.now().toISOString();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await storeAttachment(ctx, trx, item.document_id, { ...file, role: 'scan' }, checked, sha, at);
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'incoming.scan', entityType: 'inbox_item', entityId: item.id, data: { sha256: sha, fileName: checked.fileName } });
-    return { id: row.id, sha256: sha, fileName: checked.fileName, mime: checked.mime, size: file.bytes.length, role: 'scan' };
+    return { id: row.id, sha256: sha, fileName: checked.fileName, mime: checked.mime, size: checked.size, role: 'scan' };
   });
 }
 

@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
 import { idParams, itemParams, op, int32 } from '../../server/schemas.js';
-import { invalid } from '../../domain/errors.js';
 import { URGENCIES, CONFIDENTIALITIES } from '../../domain/classification.js';
-import { createDocument, updateDraft, addAttachment, type UploadedFile } from './drafts.js';
+import { createDocument, updateDraft, addAttachment } from './drafts.js';
+import { receiveUpload } from '../../server/uploads.js';
 import { issueDocument, dispatchDocument, copyDocument } from './issue.js';
 import { receiveIncoming, rejectIncoming, assignIncoming, startProcessing, completeIncoming, registerPaper, addScan } from './incoming.js';
 import { recallDocument, answerRecall } from './recall.js';
@@ -35,15 +35,6 @@ const draftBody = {
     notes: { type: 'string' },
   },
 } as const;
-
-async function uploadedFile(req: FastifyRequest): Promise<UploadedFile> {
-  if (!req.isMultipart()) throw invalid('file', 'Hãy gửi tệp dạng multipart/form-data (trường "file").', 'Send the file as multipart/form-data (field "file").');
-  const part = await req.file();
-  if (!part) throw invalid('file', 'Thiếu tệp đính kèm.', 'No file was sent.');
-  const bytes = await part.toBuffer();
-  const roleField = part.fields.role as { value?: unknown } | undefined;
-  return { fileName: part.filename || 'tep-dinh-kem', bytes, role: typeof roleField?.value === 'string' ? roleField.value : undefined };
-}
 
 const multipartDoc = { consumes: ['multipart/form-data'], description: 'multipart/form-data: trường "file" (bắt buộc), "role" = main | appendix (tuỳ chọn)' };
 
@@ -80,8 +71,9 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   app.post('/api/v1/documents/:id/attachments', { schema: { ...op('addAttachment', 'documents', 'Đính kèm tệp (PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, ZIP, ảnh)', multipartDoc), params: idParams } }, async (req, reply) => {
     const actor = requireActor(req);
-    const file = await uploadedFile(req);
-    return reply.status(201).send(await addAttachment(ctx, actor, (req.params as { id: number }).id, file));
+    const id = (req.params as { id: number }).id;
+    const added = await receiveUpload(ctx, req, actor, 'tep-dinh-kem', (file) => addAttachment(ctx, actor, id, { ...file, role: file.fields.role }));
+    return reply.status(201).send(added);
   });
   app.get(
     '/api/v1/documents/:id/attachments/:attachmentId',
@@ -194,8 +186,8 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   app.post('/api/v1/inbox/:itemId/scan', { schema: { ...op('addScan', 'incoming', 'Đính kèm bản quét của văn bản giấy', multipartDoc), params: itemParams } }, async (req, reply) => {
     const actor = requireActor(req);
-    const file = await uploadedFile(req);
-    return reply.status(201).send(await addScan(ctx, actor, (req.params as { itemId: number }).itemId, file));
+    const itemId = (req.params as { itemId: number }).itemId;
+    return reply.status(201).send(await receiveUpload(ctx, req, actor, 'tep-dinh-kem', (file) => addScan(ctx, actor, itemId, file)));
   });
 
   app.get(

@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
 import { idParams, int32, op } from '../../server/schemas.js';
 import { invalid } from '../../domain/errors.js';
-import type { UploadedFile } from '../documents/drafts.js';
+import { receiveUpload } from '../../server/uploads.js';
 import { createProcedure, getManagedProcedure, importProcedures, importProceduresCsv, listManagedProcedures, setImplementation, updateProcedure } from './procedures-service.js';
 import { deleteForm, uploadForm } from './forms-service.js';
 import { listPublications, publishDocument, unpublishDocument, updatePublication } from './publishing-service.js';
@@ -38,15 +38,6 @@ const contactSchema = {
     },
   },
 } as const;
-
-async function uploadedFile(req: FastifyRequest): Promise<UploadedFile & { title?: string }> {
-  if (!req.isMultipart()) throw invalid('file', 'Hãy gửi tệp dạng multipart/form-data (trường "file").', 'Send the file as multipart/form-data (field "file").');
-  const part = await req.file();
-  if (!part) throw invalid('file', 'Thiếu tệp biểu mẫu.', 'No file was sent.');
-  const bytes = await part.toBuffer();
-  const title = part.fields.title as { value?: unknown } | undefined;
-  return { fileName: part.filename || 'bieu-mau', bytes, title: typeof title?.value === 'string' ? title.value : undefined };
-}
 
 /** /api/v1/portal/…: what agencies manage on the public portal (session + CSRF, or a token). */
 export function portalApiRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -108,8 +99,8 @@ export function portalApiRoutes(app: FastifyInstance, ctx: AppContext) {
     { schema: { ...op('uploadPortalForm', TAG, 'Tải lên biểu mẫu (kiểm tra theo nội dung tệp)', { consumes: ['multipart/form-data'], description: 'multipart/form-data: "file" (bắt buộc), "title" (tuỳ chọn). Tên tệp trùng với attachments[].fileName của thành phần hồ sơ thì biểu mẫu hiện ngay tại thành phần đó.' }), params: idParams } },
     async (req, reply) => {
       const actor = requireActor(req);
-      const file = await uploadedFile(req);
-      return reply.status(201).send(await uploadForm(ctx, actor, (req.params as { id: number }).id, file, file.title));
+      const id = (req.params as { id: number }).id;
+      return reply.status(201).send(await receiveUpload(ctx, req, actor, 'bieu-mau', (file) => uploadForm(ctx, actor, id, file, file.fields.title)));
     },
   );
   app.delete('/api/v1/portal/forms/:id', { schema: { ...op('deletePortalForm', TAG, 'Gỡ biểu mẫu'), params: idParams } }, async (req) => deleteForm(ctx, requireActor(req), (req.params as { id: number }).id));

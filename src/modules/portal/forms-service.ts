@@ -2,7 +2,7 @@ import type { AppContext, Actor } from '../context.js';
 import { forbidden, notFound } from '../../domain/errors.js';
 import { optionalText } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
-import { checkUpload, type UploadedFile } from '../documents/drafts.js';
+import { checkUpload, storeUpload, type UploadedFile } from '../documents/drafts.js';
 import { mayManage, touchPages } from './access.js';
 
 /**
@@ -22,23 +22,23 @@ export async function uploadForm(ctx: AppContext, actor: Actor, procedureId: num
   const { procedure, orgs } = await assertMayManageProcedure(ctx, actor, procedureId);
   const checked = checkUpload(ctx, file);
   const title = optionalText(titleInput, 'title', 'Tên biểu mẫu', 500) ?? checked.fileName.replace(/\.[a-z0-9]{1,5}$/i, '').replace(/[-_]+/g, ' ');
-  const sha = await ctx.blobs.put(file.bytes);
+  const sha = await storeUpload(ctx, file);
   const at = ctx.now().toISOString();
   const orgId = orgs.find((o) => o === actor.agencyId) ?? procedure.owner_org_id;
   return ctx.db.kysely.transaction().execute(async (trx) => {
     await trx
       .insertInto('blobs')
-      .values({ sha256: sha, size: file.bytes.length, kind: checked.kind, mime: checked.mime, created_at: at })
+      .values({ sha256: sha, size: checked.size, kind: checked.kind, mime: checked.mime, created_at: at })
       .onConflict((oc) => oc.column('sha256').doNothing())
       .execute();
     const row = await trx
       .insertInto('forms')
-      .values({ procedure_id: procedureId, org_id: orgId, sha256: sha, file_name: checked.fileName, title, size: file.bytes.length, mime: checked.mime, created_at: at })
+      .values({ procedure_id: procedureId, org_id: orgId, sha256: sha, file_name: checked.fileName, title, size: checked.size, mime: checked.mime, created_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
     await touchPages(trx, orgs, at);
-    await appendAudit(trx, { at, actorUserId: actor.userId, orgId, action: 'portal.form.upload', entityType: 'form', entityId: row.id, data: { procedure: procedure.code, fileName: checked.fileName, sha256: sha, size: file.bytes.length } });
-    return { id: row.id, procedureId, fileName: checked.fileName, title, mime: checked.mime, size: file.bytes.length, sha256: sha };
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId, action: 'portal.form.upload', entityType: 'form', entityId: row.id, data: { procedure: procedure.code, fileName: checked.fileName, sha256: sha, size: checked.size } });
+    return { id: row.id, procedureId, fileName: checked.fileName, title, mime: checked.mime, size: checked.size, sha256: sha };
   });
 }
 
