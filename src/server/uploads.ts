@@ -1,8 +1,8 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext, Actor } from '../modules/context.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { FILE_KIND_MARKERS } from '../domain/file-kinds.js';
-import { stageStream, type StagedFile } from '../modules/blobs/thread.js';
+import { stageStream, STORE_FAILED, type StagedFile } from '../modules/blobs/thread.js';
 
 /** Uploads in progress per user, in this process. */
 const inProgress = new Map<number, number>();
@@ -16,16 +16,15 @@ const malformed = () =>
   new DomainError('validation', 'bad_request', 'Nội dung yêu cầu không đúng định dạng multipart/form-data.', 'The request body is not well-formed multipart/form-data.', 'file');
 
 /**
- * The errors of the multipart reader that are the sender's fault (no boundary, a body that
- * ends inside a part, a header too large): a 400, never a 500. Its limits keep their 413.
+ * The errors of reading the multipart body are the sender's fault (no boundary, one too
+ * long, a body that ends inside a part): a 400, never a 500. The reader's limits keep
+ * their 413 (errors.ts), and a failure of the file store stays a fault of ours.
  */
 function senderFault(e: unknown): DomainError | null {
   if (e instanceof DomainError) return e;
-  const err = e as { code?: string; statusCode?: number; message?: string };
-  if (err.code === 'FST_REQ_FILE_TOO_LARGE') return null;
-  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return null;
-  if (/multipart|boundary|unexpected end|malformed|header|part terminated|aborted|premature close/i.test(err.message ?? '')) return malformed();
-  return null;
+  const err = e as { code?: string; statusCode?: number; [STORE_FAILED]?: boolean };
+  if (err[STORE_FAILED] || err.statusCode || err.code?.startsWith('FST_')) return null;
+  return malformed();
 }
 
 /**
@@ -37,6 +36,7 @@ function senderFault(e: unknown): DomainError | null {
 export async function receiveUpload<T>(
   ctx: AppContext,
   req: FastifyRequest,
+  reply: FastifyReply,
   actor: Actor,
   fallbackName: string,
   use: (file: { fileName: string; staged: StagedFile; fields: Record<string, string> }) => Promise<T>,
@@ -77,5 +77,8 @@ export async function receiveUpload<T>(
     if (left > 0) inProgress.set(actor.userId, left);
     else inProgress.delete(actor.userId);
     if (staged) await staged.discard().catch(() => {});
+    // What was not read of the body (parts after the file, or all of it when refused before
+    // reading) would hold the connection: it is closed after the answer instead.
+    if (!req.raw.complete) reply.header('connection', 'close');
   }
 }

@@ -348,6 +348,12 @@ export interface StagedFile {
 
 let nextStream = 1;
 
+/** An error of the file thread (a full disk), told apart from one of the stream read. */
+export const STORE_FAILED = Symbol('the file store failed');
+const storeFailed = (e: Error): never => {
+  throw Object.assign(e, { [STORE_FAILED]: true });
+};
+
 /**
  * Writes `chunks` to a temporary file under `root/tmp` on the file thread, hashing it and
  * searching it for `markers` on the way. One piece is in flight at a time, so memory holds
@@ -370,9 +376,9 @@ export async function stageStream(root: string, chunks: AsyncIterable<Uint8Array
       if (size > maxBytes) throw tooLarge();
       const buffer = take(chunk.byteLength);
       new Uint8Array(buffer, 0, chunk.byteLength).set(chunk);
-      await run({ op: 'append', root, stream, buffer, length: chunk.byteLength }, [buffer]);
+      await run({ op: 'append', root, stream, buffer, length: chunk.byteLength }, [buffer]).catch(storeFailed);
     }
-    const r = (await run({ op: 'finish', root, stream }, [])).value as { sha256: string; size: number; head: string; found: number[] };
+    const r = (await run({ op: 'finish', root, stream }, []).catch(storeFailed)).value as { sha256: string; size: number; head: string; found: number[] };
     return {
       sha256: r.sha256,
       size: r.size,

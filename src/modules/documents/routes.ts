@@ -72,7 +72,7 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/documents/:id/attachments', { schema: { ...op('addAttachment', 'documents', 'Đính kèm tệp (PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, ZIP, ảnh)', multipartDoc), params: idParams } }, async (req, reply) => {
     const actor = requireActor(req);
     const id = (req.params as { id: number }).id;
-    const added = await receiveUpload(ctx, req, actor, 'tep-dinh-kem', (file) => addAttachment(ctx, actor, id, { ...file, role: file.fields.role }));
+    const added = await receiveUpload(ctx, req, reply, actor, 'tep-dinh-kem', (file) => addAttachment(ctx, actor, id, { ...file, role: file.fields.role }));
     return reply.status(201).send(added);
   });
   app.get(
@@ -187,7 +187,7 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/inbox/:itemId/scan', { schema: { ...op('addScan', 'incoming', 'Đính kèm bản quét của văn bản giấy', multipartDoc), params: itemParams } }, async (req, reply) => {
     const actor = requireActor(req);
     const itemId = (req.params as { itemId: number }).itemId;
-    return reply.status(201).send(await receiveUpload(ctx, req, actor, 'tep-dinh-kem', (file) => addScan(ctx, actor, itemId, file)));
+    return reply.status(201).send(await receiveUpload(ctx, req, reply, actor, 'tep-dinh-kem', (file) => addScan(ctx, actor, itemId, file)));
   });
 
   app.get(

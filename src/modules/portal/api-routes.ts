@@ -100,7 +100,7 @@ export function portalApiRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req, reply) => {
       const actor = requireActor(req);
       const id = (req.params as { id: number }).id;
-      return reply.status(201).send(await receiveUpload(ctx, req, actor, 'bieu-mau', (file) => uploadForm(ctx, actor, id, file, file.fields.title)));
+      return reply.status(201).send(await receiveUpload(ctx, req, reply, actor, 'bieu-mau', (file) => uploadForm(ctx, actor, id, file, file.fields.title)));
     },
   );
   app.delete('/api/v1/portal/forms/:id', { schema: { ...op('deletePortalForm', TAG, 'Gỡ biểu mẫu'), params: idParams } }, async (req) => deleteForm(ctx, requireActor(req), (req.params as { id: number }).id));
