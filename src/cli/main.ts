@@ -18,6 +18,8 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
   lienthong token create <username> [--name ...]   in ra khóa API mới
   lienthong audit verify               kiểm tra chuỗi nhật ký (exit 0 nếu toàn vẹn, 1 nếu hỏng)
   lienthong backup <folder>            bản sao nhất quán của cơ sở dữ liệu và tệp
+  lienthong blobs gc [--grace-hours 24]   xoá tệp lưu trữ không bản ghi nào dùng (cũ hơn thời gian chờ)
+  lienthong blobs check                kiểm tra mọi tệp bản ghi cần: có đủ, đúng mã băm (exit 1 nếu thiếu, hỏng)
   lienthong mail imap add --host <máy chủ> [--port 993] --user <tên> --password <mật khẩu> [--org <mã định danh|id>] [--mailbox INBOX] [--tls|--starttls] [--insecure]
                                        khai báo hộp thư IMAP để tải thư về
   lienthong mail imap list             các hộp thư IMAP: UIDVALIDITY, lần tải cuối, lỗi, số thư đã xem
@@ -192,6 +194,8 @@ async function main(argv: string[]): Promise<number> {
       return withContext(async (ctx) => (await import('../modules/interop/federation/cli.js')).peerCommand(ctx, await systemActor(ctx), sub, rest));
     case 'secrets':
       return withContext(async (ctx) => (await import('../modules/secrets/cli.js')).secretsCommand(ctx, sub, rest));
+    case 'blobs':
+      return withContext(async (ctx) => (await import('../modules/blobs/cli.js')).blobsCommand(ctx, sub, rest));
     case 'backup':
       if (!sub) break;
       return withContext(async (ctx) => {

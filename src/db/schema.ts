@@ -409,6 +409,13 @@ export interface PortalStateTable {
   version: number;
 }
 
+/** Background work one process at a time does: taken when `until` has passed (migration 014). */
+export interface BackgroundLeaseTable {
+  name: string;
+  until: string;
+  last_result: string | null;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -448,6 +455,7 @@ export interface Database {
   federation_peers: FederationPeerTable;
   federation_routes: FederationRouteTable;
   federation_consignments: FederationConsignmentTable;
+  background_leases: BackgroundLeaseTable;
 }
 
 export interface EdxmlPackageTable {

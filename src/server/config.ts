@@ -13,6 +13,7 @@ export interface Config {
   uploadsPerUser: number;
   /** Stored files no row names are removed once this old (`lienthong blobs gc`, and hourly in the server). */
   blobGcGraceHours: number;
+  blobGcIntervalMinutes: number;
   sessionHours: number;
   lockoutThreshold: number;
   lockoutMinutes: number;
@@ -104,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: intEnv(env, 'MAX_UPLOAD_MB', 50) * 1024 * 1024,
     uploadsPerUser: intEnv(env, 'UPLOADS_PER_USER', 4),
     blobGcGraceHours: intEnv(env, 'BLOB_GC_GRACE_HOURS', 24),
+    blobGcIntervalMinutes: intEnv(env, 'BLOB_GC_INTERVAL_MINUTES', 60),
     sessionHours: intEnv(env, 'SESSION_HOURS', 12),
     lockoutThreshold: intEnv(env, 'LOCKOUT_THRESHOLD', 5),
     lockoutMinutes: intEnv(env, 'LOCKOUT_MINUTES', 15),

@@ -33,6 +33,8 @@ function isUniqueViolation(err: unknown): boolean {
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | DomainError | Error, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof DomainError) {
+      // A stored file gone, a secret that cannot be opened: faults an operator must see.
+      if (err.kind === 'unavailable') req.log.error({ code: err.code, url: req.url, err: err.messageEn }, 'unavailable');
       return reply.status(STATUS_OF[err.kind]).send(body(err.code, err.messageVi, err.messageEn, err.field, err.line));
     }
     const fe = err as FastifyError;

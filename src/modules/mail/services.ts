@@ -4,6 +4,7 @@ import { startReminderScheduler } from './outbound/reminders.js';
 import { startSmtpListener } from './inbound/listener.js';
 import { startImapPoller } from './imap/poller.js';
 import { startFederationWorker } from '../../jobs/federation.js';
+import { startBlobCollector } from '../blobs/gc.js';
 
 export interface Stoppable {
   stop(): Promise<void>;
@@ -11,8 +12,9 @@ export interface Stoppable {
 
 /**
  * The background side of the mail gateway, started by `lienthong serve` in every process:
- * the outbox worker and the reminder scheduler take leases in the database, so several
- * processes share the work without sending anything twice; the SMTP listener runs where
+ * the outbox worker, the reminder scheduler and the collector of unused stored files take
+ * leases in the database, so several processes share the work without doing anything
+ * twice; the SMTP listener runs where
  * SMTP_LISTEN_PORT is set; the IMAP poller fetches the configured accounts.
  */
 export async function startMailServices(ctx: AppContext, log: (line: string) => void = () => {}): Promise<Stoppable> {
@@ -21,6 +23,7 @@ export async function startMailServices(ctx: AppContext, log: (line: string) => 
   running.push(startReminderScheduler(ctx));
   running.push(startImapPoller(ctx));
   running.push(startFederationWorker(ctx));
+  running.push(startBlobCollector(ctx, ctx.config.blobGcIntervalMinutes * 60_000, ctx.config.blobGcGraceHours * 3600_000, log));
   const { listenPort, listenHost, lmtp } = ctx.config.mail;
   if (listenPort !== null) {
     const listener = await startSmtpListener(ctx, { port: listenPort, host: listenHost });

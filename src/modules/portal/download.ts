@@ -15,7 +15,7 @@ export function attachmentDisposition(fileName: string): string {
 }
 
 /** Streams a stored file; its SHA-256 is its ETag, so a repeat download is a 304. */
-export function sendStoredFile(req: FastifyRequest, reply: FastifyReply, blobs: BlobStore, f: { sha256: string; fileName: string; mime: string; size: number }, cacheControl: string) {
+export async function sendStoredFile(req: FastifyRequest, reply: FastifyReply, blobs: BlobStore, f: { sha256: string; fileName: string; mime: string; size: number }, cacheControl: string) {
   const etag = `"${f.sha256}"`;
   reply
     .header('etag', etag)
@@ -23,6 +23,7 @@ export function sendStoredFile(req: FastifyRequest, reply: FastifyReply, blobs: 
     .header('content-security-policy', "default-src 'none'; sandbox")
     .header('x-content-type-options', 'nosniff');
   if (req.headers['if-none-match'] === etag) return reply.status(304).send();
+  await blobs.mustExist(f.sha256);
   return reply
     .header('content-type', f.mime)
     .header('content-disposition', attachmentDisposition(f.fileName))
