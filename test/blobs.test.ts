@@ -83,6 +83,42 @@ console.log(sha);`;
   });
 });
 
+describe('stored files are flushed to disk before they are named', () => {
+  /**
+   * The system calls of a process storing a file (held whole, and streamed as an upload),
+   * seen by strace with the paths of the descriptors: after a power loss a committed row
+   * must never name a torn or empty file, so the file is flushed before it is renamed into
+   * place and its folder after.
+   */
+  it('fsync of the file, then the rename into place, then fsync of its folder — for put and for a streamed upload', () => {
+    const dir = fs.mkdtempSync(path.join(root, 'fsync-'));
+    const script = `import { diskBlobStore } from './src/modules/blobs/store.ts';
+import { stageStream } from './src/modules/blobs/thread.ts';
+const store = diskBlobStore(${JSON.stringify(dir)});
+console.log(await store.put(Buffer.from('tệp giữ nguyên ' + Date.now())));
+async function* pieces() { yield Buffer.from('%PDF-1.4 tệp tải lên '); yield Buffer.from(String(Date.now())); }
+const staged = await stageStream(store.root, pieces(), [], () => new Error('too large'), 1 << 20);
+console.log(await staged.commit());`;
+    const trace = path.join(dir, 'trace.txt');
+    const out = execFileSync('strace', ['-f', '-y', '-qq', '-s', '4096', '-e', 'trace=fsync,fdatasync,rename,renameat,renameat2', '-o', trace, process.execPath, '--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: path.resolve(__dirname, '..'),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const lines = fs.readFileSync(trace, 'utf8').split('\n');
+    for (const sha of out.trim().split('\n')) {
+      const target = path.join(dir, sha.slice(0, 2), sha.slice(2, 4), sha);
+      const renamed = lines.findIndex((l) => /rename/.test(l) && l.includes(`"${target}"`));
+      expect(renamed, `no rename into ${target}`).toBeGreaterThan(0);
+      const source = /rename\w*\((?:[^",]*, )?"([^"]+)"/.exec(lines[renamed]!)![1]!;
+      const fileFlushed = lines.slice(0, renamed).some((l) => /fsync|fdatasync/.test(l) && l.includes(`<${source}>`));
+      const folderFlushed = lines.slice(renamed + 1).some((l) => /fsync/.test(l) && l.includes(`<${path.dirname(target)}>`));
+      expect(fileFlushed, `${source} flushed before its rename`).toBe(true);
+      expect(folderFlushed, `${path.dirname(target)} flushed after the rename`).toBe(true);
+    }
+  });
+});
+
 describe('the digest and the files of an edXML package, on the file thread', () => {
   it('gives the digest of the parts joined, and decodes the runs asked for', async () => {
     const fileA = randomBytes(70_001);
