@@ -128,7 +128,7 @@ describe('a server killed during an upload; the collector in the server', () => 
   afterAll(async () => {
     await server?.stop();
     await db?.drop();
-  });
+  }, 300_000);
 
   it('the cut-off upload is collected by the restarted server once old; a missing file is logged', async () => {
     db = await freshDatabase();
@@ -165,5 +165,5 @@ describe('a server killed during an upload; the collector in the server', () => 
     expect(r.status).toBe(503);
     for (let i = 0; i < 50 && !log.includes('file_missing'); i++) await new Promise((r) => setTimeout(r, 100));
     expect(log).toContain('file_missing');
-  }, 240_000);
+  }, 600_000);
 });

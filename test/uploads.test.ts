@@ -42,7 +42,7 @@ describe('uploads are streamed to disk, not held in memory', () => {
   afterAll(async () => {
     await server?.stop();
     await db?.drop();
-  });
+  }, 300_000);
 
   it('8 parallel 45 MB uploads: the server process peaks below 350 MB and every file is stored whole', async () => {
     db = await freshDatabase();
@@ -73,7 +73,7 @@ describe('uploads are streamed to disk, not held in memory', () => {
     expect(peak).toBeLessThan(350);
     // Nothing is left behind in the temporary folder.
     expect(filesUnder(path.join(db.dataDir, 'blobs', 'tmp'))).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('uploads: per-user bound, content check on the stream, malformed multipart', () => {
