@@ -11,6 +11,8 @@ export type ErrorKind =
   | 'too_large'
   | 'unsupported_media'
   | 'unprocessable'
+  /** Too many attempts from one place (sign-ins from one address): 429, try again later. */
+  | 'too_many'
   /** The server cannot do it as configured (a stored secret its key cannot open): 503, try again once fixed. */
   | 'unavailable';
 

@@ -11,6 +11,7 @@ const STATUS_OF: Record<ErrorKind, number> = {
   too_large: 413,
   unsupported_media: 415,
   unprocessable: 422,
+  too_many: 429,
   unavailable: 503,
 };
 
