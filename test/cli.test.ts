@@ -117,9 +117,13 @@ describe('lienthong, the command line', () => {
     expect(c.user.roles.sort()).toEqual(['clerk', 'leader']);
     const orgs = (await c.get('/api/v1/organizations?q=so%20tai%20chinh')).body;
     expect(c.user.agencyId).toBe(orgs[0].id);
-    const dup = await lienthong('user', 'add', 'nguyen.thi.hoa', '--org', '000.00.05.H39', '--password', 'x');
+    const dup = await lienthong('user', 'add', 'nguyen.thi.hoa', '--org', '000.00.05.H39', '--password', 'mat-khau-khac-2');
     expect(dup.code).toBe(1);
     expect(dup.stderr).toMatch(/đã tồn tại/);
+    // The password rule holds on the command line too.
+    const weak = await lienthong('user', 'add', 'tran.van.yeu', '--org', '000.00.05.H39', '--password', '12345678');
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/ít nhất 10 ký tự/);
   });
 
   it('org import adds organisations from a CSV file; a bad file names the line and changes nothing', async () => {

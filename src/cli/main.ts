@@ -84,6 +84,14 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': {
       const [{ buildApp, createContext }, { loadDemoIfEmpty }, { startMailServices }] = await Promise.all([import('../server/app.js'), import('../demo/load.js'), import('../modules/mail/services.js')]);
       const config = loadConfig();
+      const { startProblems } = await import('../server/start-checks.js');
+      const problems = startProblems(config);
+      for (const w of problems.warnings) console.warn(`CẢNH BÁO / WARNING: ${w}`);
+      if (problems.errors.length) {
+        for (const e of problems.errors) console.error(`LỖI / ERROR: ${e}`);
+        console.error('Máy chủ không khởi động (NODE_ENV=production). / The server does not start (NODE_ENV=production).');
+        return 1;
+      }
       const ctx = await createContext(config);
       const { countUnderOtherKeys } = await import('../modules/secrets/stored.js');
       const foreign = await countUnderOtherKeys(ctx.db.kysely, ctx.secrets);

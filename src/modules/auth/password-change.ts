@@ -1,7 +1,7 @@
 import type { AppContext, Actor } from '../context.js';
 import { sha256Hex } from '../../domain/canonical.js';
 import { DomainError, forbidden, invalid, notFound } from '../../domain/errors.js';
-import { passwordProblems } from '../../domain/password-rule.js';
+import { assertPasswordRule } from '../../domain/password-rule.js';
 import { appendAudit } from '../audit/service.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { isLocked } from './service.js';
@@ -25,8 +25,7 @@ export async function changePassword(ctx: AppContext, actor: Actor, sessionToken
   const user = await ctx.db.kysely.selectFrom('users').select(['id', 'org_id', 'username', 'password_hash', 'locked_until']).where('id', '=', actor.userId).executeTakeFirst();
   if (!user) throw notFound('user');
   if (isLocked(ctx, user)) throw lockedError();
-  const problem = passwordProblems(next, { username: user.username })[0];
-  if (problem) throw new DomainError('validation', `password_${problem.code}`, problem.vi, problem.en, 'newPassword');
+  assertPasswordRule(next, user.username, 'newPassword');
   const failuresBefore = await reserveAttempt(ctx, user).catch((e: unknown) => {
     throw e instanceof DomainError && e.code === 'locked' ? lockedError() : e;
   });
