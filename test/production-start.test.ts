@@ -51,7 +51,7 @@ describe('starting in production', () => {
     expect(local.code).toBe(1);
     expect(local.output).toMatch(/PUBLIC_URL .*http:\/\/localhost:3000/);
     expect(local.output).not.toMatch(/SECRETS_KEY \(or SECRETS_KEY_FILE\) is not set/);
-  }, 120_000);
+  }, 300_000);
 
   it('starts with them, and warns loudly about what is unusual: no SMTP_URL, http, default mail domain', async () => {
     const r = await serve({ SECRETS_KEY: KEY, PUBLIC_URL: 'http://lienthong.example.gov.vn' });
@@ -62,13 +62,13 @@ describe('starting in production', () => {
     const quiet = await serve({ SECRETS_KEY: KEY, PUBLIC_URL: 'https://lienthong.example.gov.vn', SMTP_URL: 'smtp://127.0.0.1:2587', MAIL_DOMAINS: 'example.gov.vn' });
     expect(quiet.code, quiet.output).toBeNull();
     expect(quiet.output).not.toMatch(/WARNING/);
-  }, 120_000);
+  }, 300_000);
 
   it('development needs none of it', async () => {
     const r = await serve({ NODE_ENV: 'development', DEMO_ON_EMPTY: '0' });
     expect(r.code, r.output).toBeNull();
     expect(r.output).not.toMatch(/WARNING|ERROR/);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('/readyz', () => {
