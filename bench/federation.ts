@@ -19,6 +19,7 @@ import { RssSampler, startServer, type ServerProcess, onEachDatabase } from './s
 import { loadConfig } from '../src/server/config.js';
 import { createContext } from '../src/server/app.js';
 import { createUser } from '../src/modules/directory/service.js';
+import { hashPassword } from '../src/modules/auth/passwords.js';
 
 const env = process.env;
 const DOCUMENTS = Number(env.BENCH_FEDERATION_DOCUMENTS ?? 120);
@@ -29,7 +30,7 @@ const SECRET = randomBytes(24).toString('hex');
 
 const PROVINCE_B = {
   organizations: ['code,name,short_name,kind,parent_code', '000.00.00.H41,Ủy ban nhân dân tỉnh Khánh Hòa,UBND,agency,', '000.00.05.H41,Sở Tài chính tỉnh Khánh Hòa,STC,agency,'].join('\n'),
-  users: ['username,full_name,org_code,roles,password', 'vanthu.stc,Nguyễn Thị Lan,000.00.05.H41,clerk,demo'].join('\n'),
+  users: ['username,full_name,org_code,roles,password', 'vanthu.stc,Nguyễn Thị Lan,000.00.05.H41,clerk,Khanh-Hoa-2026'].join('\n'),
 };
 
 const pdf = (n: number) => Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n% cong van ${n} ${'x'.repeat(20_000)}\ntrailer<</Root 1 0 R>>\n%%EOF\n`, 'latin1');
@@ -44,7 +45,7 @@ async function bootstrapB(dataDir: string, databaseUrl: string | null) {
       .values({ code: null, name: 'Tỉnh Khánh Hòa', short_name: 'KhanhHoa', kind: 'province', parent_id: null, email: null, address: null, phone: null, website: null, active: 1, created_at: at, updated_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await createUser(ctx, null, { username: 'admin', fullName: 'Quản trị tỉnh', password: 'demo', orgId: p.id, roles: ['admin'] });
+    await createUser(ctx, null, { username: 'admin', fullName: 'Quản trị tỉnh', orgId: p.id, roles: ['admin'] }, await hashPassword('demo'));
   } finally {
     await ctx.db.close();
   }

@@ -117,7 +117,7 @@ describe('lienthong, the command line', () => {
     expect(c.user.roles.sort()).toEqual(['clerk', 'leader']);
     const orgs = (await c.get('/api/v1/organizations?q=so%20tai%20chinh')).body;
     expect(c.user.agencyId).toBe(orgs[0].id);
-    const dup = await lienthong('user', 'add', 'nguyen.thi.hoa', '--org', '000.00.05.H39', '--password', 'x');
+    const dup = await lienthong('user', 'add', 'nguyen.thi.hoa', '--org', '000.00.05.H39', '--password', 'mat-khau-khac-2');
     expect(dup.code).toBe(1);
     expect(dup.stderr).toMatch(/đã tồn tại/);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from './helpers/db.js';
 import { Client, pdfBytes, signIn } from './helpers/client.js';
-import { bootstrapDatabase, connectNodes, eventually, freePort, loadProvinceB, PROVINCE_B, spawnNode, type NodeProcess } from './helpers/federation.js';
+import { B_PASSWORD, bootstrapDatabase, connectNodes, eventually, freePort, loadProvinceB, PROVINCE_B, spawnNode, type NodeProcess } from './helpers/federation.js';
 
 /**
  * Two provinces, two real server processes, two databases (two SQLite folders, or two fresh
@@ -50,7 +50,7 @@ beforeAll(async () => {
   const level1 = (await adminA.get('/api/v1/organizations')).body.find((o: { code: string | null }) => o.code?.startsWith('000.00.00.')).code.slice(-3);
   ({ stcOnA } = await connectNodes({ url: A.url, admin: adminA, level1 }, { url: B.url, admin: adminB }, SECRET));
   clerkA = await signIn(A.url, 'vanthu.ubnd');
-  [clerkB, leaderB, specialistB] = await Promise.all([signIn(B.url, 'vanthu.stc'), signIn(B.url, 'lanhdao.stc'), signIn(B.url, 'chuyenvien.stc')]);
+  [clerkB, leaderB, specialistB] = await Promise.all([signIn(B.url, 'vanthu.stc', B_PASSWORD), signIn(B.url, 'lanhdao.stc', B_PASSWORD), signIn(B.url, 'chuyenvien.stc', B_PASSWORD)]);
   specialistBId = (await adminB.get('/api/v1/users')).body.find((u: { username: string }) => u.username === 'chuyenvien.stc').id;
 }, 180_000);
 
@@ -130,7 +130,7 @@ describe('B killed during delivery', () => {
     }, 'a failed attempt on A');
     expect(failing.every((p: { state: string }) => p.state !== 'failed')).toBe(true);
     B = await spawnNode({ db: dbB, port: portB, env: ENV });
-    clerkB = await signIn(B.url, 'vanthu.stc');
+    clerkB = await signIn(B.url, 'vanthu.stc', B_PASSWORD);
     await eventually(
       async () => {
         const items = (await adminA.get('/api/v1/edxml/packages?direction=out&kind=document&limit=20')).body.items.filter((p: { documentId: number }) => sent.some((d) => d.id === p.documentId));

@@ -476,6 +476,37 @@ describe('changing one\'s own password', () => {
   });
 });
 
+describe('passwords set by an administrator follow the same rule', () => {
+  it('the form (create and reset), and the users file: a weak password is refused with the rule\'s message, nothing changes', async () => {
+    const admin = await signIn(s.url, 'admin');
+    const target = (await admin.get('/api/v1/users')).body.find((u: { username: string }) => u.username === 'chuyenvien.sct');
+    const before = await s.ctx.db.kysely.selectFrom('users').select('password_hash').where('id', '=', target.id).executeTakeFirstOrThrow();
+    const cases: [string, string, RegExp][] = [
+      ['1', 'password_too_short', /ít nhất 10 ký tự/],
+      ['matkhau123', 'password_common', /phổ biến/],
+      ['chuyenvien.sct-2026', 'password_contains_username', /tên đăng nhập/],
+    ];
+    for (const [password, code, vi] of cases) {
+      const reset = await admin.patch(`/api/v1/users/${target.id}`, { password });
+      expect(reset.status, JSON.stringify(reset.body)).toBe(400);
+      expect(reset.body.error).toMatchObject({ code, field: 'password' });
+      expect(reset.body.error.message).toMatch(vi);
+    }
+    const after = await s.ctx.db.kysely.selectFrom('users').select('password_hash').where('id', '=', target.id).executeTakeFirstOrThrow();
+    expect(after.password_hash).toBe(before.password_hash);
+    const created = await admin.post('/api/v1/users', { username: 'yeu.mat.khau', fullName: 'Yếu Mật Khẩu', password: 'abc', orgId: id('sct'), roles: ['clerk'] });
+    expect(created.status).toBe(400);
+    expect(created.body.error.code).toBe('password_too_short');
+    const file = await admin.request('POST', '/api/v1/users/import', 'username,full_name,org_code,roles,password\nmot.nguoi,Một Người,000.00.12.H39,clerk,Mot-mat-khau-2026\nhai.nguoi,Hai Người,000.00.12.H39,clerk,12345678\n', { 'content-type': 'text/csv' });
+    expect(file.status).toBe(400);
+    expect(file.body.error).toMatchObject({ line: 3, field: 'password' });
+    expect(await s.ctx.db.kysely.selectFrom('users').select('id').where('username', 'in', ['mot.nguoi', 'hai.nguoi', 'yeu.mat.khau']).execute()).toEqual([]);
+    // A good one is taken, and signs in.
+    expect((await admin.patch(`/api/v1/users/${target.id}`, { password: 'Mùa nước nổi 2026' })).status).toBe(200);
+    expect((await signIn(s.url, 'chuyenvien.sct', 'Mùa nước nổi 2026')).user.username).toBe('chuyenvien.sct');
+  });
+});
+
 describe('production mode', () => {
   it('refuses the demo password with 403 demo_password', async () => {
     const prod = await startServer({ env: { NODE_ENV: 'production' } });

@@ -12,6 +12,8 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
   lienthong serve                      chạy máy chủ (PORT, mặc định 3000)
   lienthong migrate                    cập nhật cấu trúc cơ sở dữ liệu
   lienthong demo                       nạp tỉnh mẫu vào cơ sở dữ liệu trống
+  lienthong init --province "Tỉnh …" --code H39 --admin <tên> [--name "Họ tên"] [--password …]
+                                       tạo tỉnh và quản trị đầu tiên trên cơ sở dữ liệu trống (mật khẩu: hỏi, hoặc tạo và in một lần)
   lienthong user add <username> --name "Họ tên" --org <mã định danh|id> --role clerk [--role leader] [--password ...]
   lienthong org import <file.csv>      nhập tổ chức (cột: code,name,short_name,kind,parent_code,…)
   lienthong user import <file.csv>     nhập người dùng (cột: username,full_name,org_code,roles,password,…)
@@ -86,6 +88,14 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': {
       const [{ buildApp, createContext }, { loadDemoIfEmpty }, { startMailServices }] = await Promise.all([import('../server/app.js'), import('../demo/load.js'), import('../modules/mail/services.js')]);
       const config = loadConfig();
+      const { startProblems } = await import('../server/start-checks.js');
+      const problems = startProblems(config);
+      for (const w of problems.warnings) console.warn(`CẢNH BÁO / WARNING: ${w}`);
+      if (problems.errors.length) {
+        for (const e of problems.errors) console.error(`LỖI / ERROR: ${e}`);
+        console.error('Máy chủ không khởi động (NODE_ENV=production). / The server does not start (NODE_ENV=production).');
+        return 1;
+      }
       const ctx = await createContext(config);
       const { countUnderOtherKeys } = await import('../modules/secrets/stored.js');
       const foreign = await countUnderOtherKeys(ctx.db.kysely, ctx.secrets);
@@ -129,6 +139,8 @@ async function main(argv: string[]): Promise<number> {
         console.log(`Đăng nhập: admin, vanthu.ubnd, lanhdao.skhcn, chuyenvien.stc … (mật khẩu: demo)`);
         return r.directiveId ? 0 : 1;
       });
+    case 'init':
+      return initCommand(argv.slice(1));
     case 'user': {
       if (sub === 'import') return importFile(rest[0], 'users');
       if (sub !== 'add') break;
@@ -212,6 +224,27 @@ async function main(argv: string[]): Promise<number> {
   }
   console.error(HELP);
   return 2;
+}
+
+/** `lienthong init`: the province and its first administrator (see directory/init.ts). */
+async function initCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { province: { type: 'string' }, code: { type: 'string' }, admin: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } } });
+  if (!values.province || !values.code || !values.admin) throw new Error('usage: lienthong init --province "Tỉnh …" --code H39 --admin <username> [--name "Họ tên"] [--password …]');
+  const [{ initProvince }, { passwordProblems }, { randomBytes }] = await Promise.all([import('../modules/directory/init.js'), import('../domain/password-rule.js'), import('node:crypto')]);
+  let password = values.password;
+  if (!password && process.stdin.isTTY) {
+    const { askHidden } = await import('./ask.js');
+    password = await askHidden(`Mật khẩu cho ${values.admin} / Password for ${values.admin}: `);
+    if ((await askHidden('Nhập lại / Again: ')) !== password) throw new Error('Hai lần nhập không khớp. / The two entries differ.');
+  }
+  const generated = !password;
+  while (!password || (generated && passwordProblems(password, { username: values.admin }).length)) password = randomBytes(15).toString('base64url');
+  return withContext(async (ctx) => {
+    const r = await initProvince(ctx, { province: values.province!, code: values.code!, admin: values.admin!, adminName: values.name, password: password! });
+    console.log(`Đã tạo ${r.name} (id ${r.provinceId}, mã ${r.code}) và quản trị ${r.admin}. Created ${r.name} (id ${r.provinceId}) and its administrator ${r.admin}.`);
+    if (generated) console.log(`Mật khẩu (chỉ hiện một lần) / Password (shown once): ${password}`);
+    return 0;
+  });
 }
 
 async function importFile(file: string | undefined, what: 'organizations' | 'users'): Promise<number> {

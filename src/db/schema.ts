@@ -34,6 +34,18 @@ export interface UserTable {
   failed_logins: number;
   locked_until: string | null;
   created_at: string;
+  /** Sign-ins of this user being checked right now (counted before the check). */
+  pending_logins: Generated<number>;
+  /** Every failed sign-in ever: a success forgives only those before it began. */
+  failed_logins_total: Generated<number>;
+  login_attempt_at: Generated<string | null>;
+}
+
+/** Failed sign-ins per client address in the current window (successes give theirs back). */
+export interface SignInAddressTable {
+  address: string;
+  window_start: string;
+  attempts: number;
 }
 
 export interface UserRoleTable {
@@ -421,6 +433,7 @@ export interface Database {
   users: UserTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
+  sign_in_addresses: SignInAddressTable;
   api_tokens: ApiTokenTable;
   document_types: DocumentTypeTable;
   registers: RegisterTable;

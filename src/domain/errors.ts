@@ -11,7 +11,7 @@ export type ErrorKind =
   | 'too_large'
   | 'unsupported_media'
   | 'unprocessable'
-  /** Too many at once (uploads in progress): 429, try again shortly. */
+  /** Too many at once or too often (uploads in progress, sign-ins from one address): 429, try again shortly. */
   | 'too_many'
   /** The server cannot do it as configured (a stored secret its key cannot open): 503, try again once fixed. */
   | 'unavailable';

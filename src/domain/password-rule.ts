@@ -5,6 +5,7 @@
  * characters. The web form runs the same rule as you type; the server has the last word.
  */
 import { fold } from './fold.js';
+import { DomainError } from './errors.js';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
@@ -64,4 +65,14 @@ export function passwordProblems(password: string, user: { username?: string | n
   if (COMMON.has(folded.replace(/\s+/g, ''))) out.push({ code: 'common', vi: 'Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác.', en: 'This password is too common and easy to guess. Choose another.' });
   else if (length >= 3 && repetitive(password)) out.push({ code: 'repetitive', vi: 'Mật khẩu chỉ lặp lại ký tự hoặc một dãy liên tiếp, dễ bị đoán.', en: 'The password only repeats characters or a simple sequence.' });
   return out;
+}
+
+/**
+ * The rule as the server applies it, to every way a password is set (self-service change,
+ * an administrator's form, `lienthong user add` and `init`, the users CSV): the first
+ * problem, as a validation error on `field` (code `password_<problem>`).
+ */
+export function assertPasswordRule(password: string, username: string | null | undefined, field = 'password'): void {
+  const problem = passwordProblems(password, { username })[0];
+  if (problem) throw new DomainError('validation', `password_${problem.code}`, problem.vi, problem.en, field);
 }

@@ -17,6 +17,11 @@ export interface Config {
   sessionHours: number;
   lockoutThreshold: number;
   lockoutMinutes: number;
+  /** Failed sign-ins from one client address per window (0 = no limit), and the window. */
+  signInAddressLimit: number;
+  signInAddressMinutes: number;
+  /** Which proxies' X-Forwarded-For / -Proto are believed (Fastify's trustProxy). */
+  trustProxy: boolean | string;
   logLevel: string;
   demoOnEmpty: boolean;
   /** The address the web app is reached at, for links in mails. */
@@ -109,6 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: intEnv(env, 'SESSION_HOURS', 12),
     lockoutThreshold: intEnv(env, 'LOCKOUT_THRESHOLD', 5),
     lockoutMinutes: intEnv(env, 'LOCKOUT_MINUTES', 15),
+    signInAddressLimit: intEnv(env, 'SIGNIN_ADDRESS_LIMIT', 50),
+    signInAddressMinutes: intEnv(env, 'SIGNIN_ADDRESS_MINUTES', 15),
+    trustProxy: trustProxyEnv(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     demoOnEmpty: env.DEMO_ON_EMPTY !== '0',
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${intEnv(env, 'PORT', 3000)}`).replace(/\/+$/, ''),
@@ -121,6 +129,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttachmentBytes: intEnv(env, 'EDXML_MAX_ATTACHMENT_MB', intEnv(env, 'MAX_UPLOAD_MB', 50)) * 1024 * 1024,
     },
   };
+}
+
+/**
+ * TRUST_PROXY: the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed:
+ * addresses or CIDRs, comma-separated (default `loopback`: a proxy on the same host); `true`
+ * believes anyone (only when nothing can reach the server but the proxy), `false` no one.
+ * Believing anyone would let a client choose its own address for the sign-in limit.
+ */
+function trustProxyEnv(raw: string | undefined): boolean | string {
+  const v = raw?.trim() || 'loopback';
+  if (v === 'true' || v === 'false') return v === 'true';
+  return v;
 }
 
 function secretsConfig(env: NodeJS.ProcessEnv): SecretsConfig {

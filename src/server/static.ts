@@ -14,12 +14,35 @@ const notBuilt = `<!doctype html><html lang="vi"><meta charset="utf-8"><title>Li
 <p lang="en">The web application is not built yet: run <code>npm run build:web</code> and reload.</p></body></html>`;
 
 /**
+ * The back office's Content-Security-Policy: scripts, styles, fonts, frames and requests
+ * only from this origin, no inline script (the built index.html has none), no plugins, and
+ * it may be framed only by itself. Styles allow 'unsafe-inline' because antd writes its
+ * component styles into <style> elements at run time (CSS-in-JS); a nonce would need the
+ * static index.html rewritten per response. Style injection cannot run script, and the
+ * mail bodies shown in a sandboxed srcdoc frame inherit this policy (no remote images).
+ * `data:` images and fonts: the favicon and antd's inline icons; `blob:`: downloads.
+ */
+export const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+/**
  * Serves the web application (web/dist) under /app: hashed assets with a long cache, the
  * pre-compressed .br/.gz variants when the browser accepts them, and index.html for every
  * other /app/* path so that the application's own routes survive a reload.
  */
 export async function registerWebApp(app: FastifyInstance, distDir = WEB_DIST) {
-  app.get('/app', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/'));
+  app.get('/app', { schema: { hide: true } }, async (_req, reply) => reply.header('content-security-policy', APP_CSP).redirect('/app/'));
   const index = path.join(distDir, 'index.html');
   const sendIndex = (reply: FastifyReply) => {
     if (!fs.existsSync(index)) return reply.status(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(notBuilt);
@@ -28,6 +51,10 @@ export async function registerWebApp(app: FastifyInstance, distDir = WEB_DIST) {
 
   await app.register(
     async (web) => {
+      web.addHook('onSend', async (_req, reply, payload) => {
+        reply.header('content-security-policy', APP_CSP);
+        return payload;
+      });
       await web.register(fastifyStatic, {
         root: distDir,
         prefix: '/',

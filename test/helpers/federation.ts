@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/server/config.js';
 import { createContext } from '../../src/server/app.js';
 import { createUser } from '../../src/modules/directory/service.js';
+import { hashPassword } from '../../src/modules/auth/passwords.js';
 import type { AppContext } from '../../src/modules/context.js';
 import { Client, signIn } from './client.js';
 import type { TestDatabase } from './db.js';
@@ -15,6 +16,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * A second province for exchanges between nodes: Khánh Hòa (level-1 code H41), its People's
  * Committee, two departments and a unit, with a clerk, a leader and a specialist at Finance.
  */
+/** The password of province B's users (imported by CSV, so it follows the password rule). */
+export const B_PASSWORD = 'Khanh-Hoa-2026';
+
 export const PROVINCE_B = {
   name: 'Tỉnh Khánh Hòa',
   level1: 'H41',
@@ -29,10 +33,10 @@ export const PROVINCE_B = {
   ].join('\n'),
   users: [
     'username,full_name,org_code,roles,password',
-    'vanthu.stc,Nguyễn Thị Lan,000.00.05.H41,clerk,demo',
-    'lanhdao.stc,Trần Văn Hải,000.00.05.H41,leader,demo',
-    'chuyenvien.stc,Lê Thị Thu,001.00.05.H41,specialist,demo',
-    'vanthu.ubnd,Phạm Văn Nam,000.00.00.H41,clerk,demo',
+    'vanthu.stc,Nguyễn Thị Lan,000.00.05.H41,clerk,' + B_PASSWORD,
+    'lanhdao.stc,Trần Văn Hải,000.00.05.H41,leader,' + B_PASSWORD,
+    'chuyenvien.stc,Lê Thị Thu,001.00.05.H41,specialist,' + B_PASSWORD,
+    'vanthu.ubnd,Phạm Văn Nam,000.00.00.H41,clerk,' + B_PASSWORD,
   ].join('\n'),
 };
 
@@ -47,7 +51,7 @@ export async function bootstrapProvince(ctx: AppContext, name: string): Promise<
     .values({ code: null, name, short_name: 'Tinh', kind: 'province', parent_id: null, email: null, address: null, phone: null, website: null, active: 1, created_at: at, updated_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await createUser(ctx, null, { username: 'admin', fullName: 'Quản trị tỉnh', password: 'demo', orgId: province.id, roles: ['admin'] });
+  await createUser(ctx, null, { username: 'admin', fullName: 'Quản trị tỉnh', orgId: province.id, roles: ['admin'] }, await hashPassword('demo'));
 }
 
 /** Opens a test database, bootstraps the province into it, closes it (before a server process opens it). */

@@ -15,7 +15,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       const { username, password } = req.body as { username: string; password: string };
-      const r = await login(ctx, username, password);
+      const r = await login(ctx, username, password, req.ip);
       reply.setCookie(SESSION_COOKIE, r.sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.isProduction, expires: new Date(r.expiresAt) });
       return { user: me(r.actor), csrfToken: r.csrfToken, expiresAt: r.expiresAt };
     },

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { AppContext, Actor } from '../context.js';
 import { sha256Hex } from '../../domain/canonical.js';
 import { DomainError, forbidden, notFound } from '../../domain/errors.js';
@@ -8,6 +7,7 @@ import { requiredText } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
 import { AGENCY_KINDS, agencyOf } from '../directory/repo.js';
 import { verifyPassword, hashPassword } from './passwords.js';
+import { attemptFailed, attemptReleased, attemptSucceeded, lockedOut, releaseAddress, reserveAddress, reserveAttempt } from './attempts.js';
 
 // A fixed hash so an unknown username costs the same time as a wrong password.
 let dummyHash: Promise<string> | null = null;
@@ -63,42 +63,14 @@ export interface LoginResult {
 
 export const isLocked = (ctx: AppContext, user: { locked_until: string | null }) => !!user.locked_until && user.locked_until > ctx.now().toISOString();
 
-const lockedOut = () =>
-  new DomainError('unauthenticated', 'locked', 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.', 'The account is locked after repeated failed sign-ins. Try again later.');
-
 /**
- * A wrong password, at sign-in or when changing it: counted in the database itself
- * (failed_logins + 1) so guesses sent all at once each count, and the account locks at the
- * threshold.
+ * Signs in. The attempt is counted (per client address, then per user) before the
+ * password is checked: see attempts.ts.
  */
-export async function countFailure(ctx: AppContext, user: { id: number; org_id: number }, action: string) {
-  const now = ctx.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('users')
-      .set({ failed_logins: sql`failed_logins + 1` })
-      .where('id', '=', user.id)
-      .returning(['failed_logins', 'locked_until'])
-      .executeTakeFirstOrThrow();
-    const lockedNow = row.locked_until !== null && row.locked_until > now.toISOString();
-    const lock = !lockedNow && Number(row.failed_logins) >= ctx.config.lockoutThreshold;
-    if (lock) {
-      await trx
-        .updateTable('users')
-        .set({ failed_logins: 0, locked_until: new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000).toISOString() })
-        .where('id', '=', user.id)
-        .execute();
-    } else if (lockedNow) {
-      // Guesses that raced the lock do not count against the next period.
-      await trx.updateTable('users').set({ failed_logins: 0 }).where('id', '=', user.id).execute();
-    }
-    await appendAudit(trx, { at: now.toISOString(), actorUserId: user.id, orgId: user.org_id, action: lock ? 'auth.locked' : action, entityType: 'user', entityId: user.id });
-  });
-}
-
-export async function login(ctx: AppContext, usernameIn: unknown, passwordIn: unknown): Promise<LoginResult> {
+export async function login(ctx: AppContext, usernameIn: unknown, passwordIn: unknown, address: string | null = null): Promise<LoginResult> {
   const username = requiredText(usernameIn, 'username', 'Tên đăng nhập', 64).toLowerCase();
   const password = requiredText(passwordIn, 'password', 'Mật khẩu', 200);
+  if (address) await reserveAddress(ctx, address);
   const now = ctx.now();
   const user = await ctx.db.kysely.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   if (!user || Number(user.active) !== 1) {
@@ -106,12 +78,13 @@ export async function login(ctx: AppContext, usernameIn: unknown, passwordIn: un
     await verifyPassword(await dummyHash, password);
     throw badCredentials();
   }
-  if (isLocked(ctx, user)) throw lockedOut();
+  const failuresBefore = await reserveAttempt(ctx, user);
   if (!(await verifyPassword(user.password_hash, password))) {
-    await countFailure(ctx, user, 'auth.failed');
+    await attemptFailed(ctx, user, 'auth.failed');
     throw badCredentials();
   }
   if (ctx.config.isProduction && password === 'demo') {
+    await attemptReleased(ctx, user);
     throw new DomainError(
       'forbidden',
       'demo_password',
@@ -122,12 +95,15 @@ export async function login(ctx: AppContext, usernameIn: unknown, passwordIn: un
   const sessionToken = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + ctx.config.sessionHours * 3600_000).toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+  const signedIn = await ctx.db.kysely.transaction().execute(async (trx) => {
+    if (!(await attemptSucceeded(trx, ctx, user, failuresBefore))) return false;
     await trx.insertInto('sessions').values({ id: sha256Hex(sessionToken), user_id: user.id, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: expiresAt }).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('expires_at', '<', now.toISOString()).execute();
     await appendAudit(trx, { at: now.toISOString(), actorUserId: user.id, orgId: user.org_id, action: 'auth.login', entityType: 'user', entityId: user.id });
+    return true;
   });
+  if (!signedIn) throw lockedOut();
+  if (address) await releaseAddress(ctx, address);
   const actor = (await loadActor(ctx, user.id, 'session'))!;
   return { sessionToken, csrfToken, expiresAt, actor };
 }

@@ -9,6 +9,7 @@ import { EXTERNAL_KIND, isOrgKind, isRole } from '../../domain/roles.js';
 import { optionalEmail, optionalText, positiveInt, requiredText } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
 import { hashPassword } from '../auth/passwords.js';
+import { assertPasswordRule } from '../../domain/password-rule.js';
 import { ensureDefaultRegisters, subtreeIds } from './repo.js';
 import { assertMayPlace, canManageOrg, externalParent, noUsersOutside } from './service.js';
 
@@ -200,7 +201,15 @@ export async function importUsersCsv(ctx: AppContext, actor: Actor, text: string
   requireAdmin(actor);
   const rows = readCsv(text, ['username', 'full_name']);
   const hashes = new Map<string, string>();
-  for (const { r } of rows) if (r.password) hashes.set(r.password, hashes.get(r.password) ?? (await hashPassword(r.password)));
+  for (const { r, line } of rows) {
+    if (!r.password) continue;
+    try {
+      assertPasswordRule(r.password, r.username);
+    } catch (e) {
+      throw rowError(line, e);
+    }
+    hashes.set(r.password, hashes.get(r.password) ?? (await hashPassword(r.password)));
+  }
   const at = ctx.now().toISOString();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     let created = 0;
@@ -233,9 +242,6 @@ export async function importUsersCsv(ctx: AppContext, actor: Actor, text: string
           org_id: org.id,
           active: r.active === '0' ? 0 : 1,
         };
-        if (r.password && r.password.length < 8 && ctx.config.isProduction) {
-          throw invalid('password', 'Mật khẩu phải có ít nhất 8 ký tự.', 'The password needs at least 8 characters.');
-        }
         const existing = await trx.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
         let userId: number;
         if (existing) {

@@ -28,7 +28,7 @@ const userBody = {
   properties: {
     username: { type: 'string' },
     fullName: { type: 'string' },
-    password: { type: 'string' },
+    password: { type: 'string', maxLength: 1000 },
     orgId: int32,
     email: { type: ['string', 'null'] },
     position: { type: ['string', 'null'] },

@@ -8,6 +8,7 @@ import { fold } from '../../domain/fold.js';
 import { appendAudit } from '../audit/service.js';
 import { getOrg, subtreeIds, ensureDefaultRegisters } from './repo.js';
 import { hashPassword } from '../auth/passwords.js';
+import { assertPasswordRule } from '../../domain/password-rule.js';
 import type { Executor } from '../../db/connect.js';
 
 export interface OrgInput {
@@ -210,8 +211,8 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Us
   const roles = validRoles(input.roles);
   let hash = passwordHash;
   if (!hash) {
-    const pw = requiredText(input.password, 'password', 'Mật khẩu', 200);
-    if (pw.length < 8 && ctx.config.isProduction) throw invalid('password', 'Mật khẩu phải có ít nhất 8 ký tự.', 'The password needs at least 8 characters.');
+    const pw = typeof input.password === 'string' ? input.password : '';
+    assertPasswordRule(pw, username);
     hash = await hashPassword(pw);
   }
   const at = ctx.now().toISOString();
@@ -263,7 +264,8 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
   if (!user) throw notFound('user');
   if (!(await canManageOrg(ctx.db.kysely, actor, user.org_id))) throw notFound('user');
   const roles = input.roles === undefined ? undefined : validRoles(input.roles);
-  const hash = input.password ? await hashPassword(requiredText(input.password, 'password', 'Mật khẩu', 200)) : undefined;
+  if (input.password) assertPasswordRule(input.password, user.username);
+  const hash = input.password ? await hashPassword(input.password) : undefined;
   const at = ctx.now().toISOString();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await trx

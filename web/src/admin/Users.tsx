@@ -8,6 +8,7 @@ import { useI18n } from '../i18n';
 import { ROLE_LABEL } from '../labels';
 import { useOrganizations, useUsers } from '../data';
 import { fold } from '../format';
+import { passwordProblems } from '../password-rules';
 import { LoadError, Page } from '../components/Page';
 import { ActionModal } from '../screens/document/ActionModal';
 import type { User } from '../types';
@@ -102,7 +103,16 @@ export default function Users() {
           <Form.Item name="roles" label={t('Vai trò', 'Roles')}>
             <Checkbox.Group options={roleOptions} />
           </Form.Item>
-          <Form.Item name="password" label={editing.id ? t('Đặt lại mật khẩu (để trống: giữ nguyên)', 'New password (empty: unchanged)') : t('Mật khẩu', 'Password')} rules={editing.id ? [] : [{ required: true, message: t('Nhập mật khẩu.', 'Enter a password.') }]}>
+          <Form.Item name="password" label={editing.id ? t('Đặt lại mật khẩu (để trống: giữ nguyên)', 'New password (empty: unchanged)') : t('Mật khẩu', 'Password')} rules={[
+              ...(editing.id ? [] : [{ required: true, message: t('Nhập mật khẩu.', 'Enter a password.') }]),
+              // The server's password rule, as for one's own password: shown before saving.
+              ({ getFieldValue }) => ({
+                validator: async (_r, value?: string) => {
+                  const problem = value ? passwordProblems(value, { username: editing.username ?? getFieldValue('username') })[0] : undefined;
+                  if (problem) throw new Error(t(problem.vi, problem.en));
+                },
+              }),
+            ]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item name="active" label={t('Cho phép đăng nhập', 'May sign in')} valuePropName="checked">
