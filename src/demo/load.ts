@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppContext, Actor } from '../modules/context.js';
 import { appendAudit } from '../modules/audit/service.js';
 import { createOrganization, createUser } from '../modules/directory/service.js';
-import { hashPassword } from '../modules/auth/passwords.js';
+import { hashPassword } from '../modules/directory/passwords.js';
 import { loadActor } from '../modules/auth/service.js';
 import { createDocument, addAttachment } from '../modules/documents/drafts.js';
 import { issueDocument } from '../modules/documents/issue.js';

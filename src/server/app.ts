@@ -11,6 +11,7 @@ import { migrateToLatest, migrationsCurrent } from '../db/migrate.js';
 import { diskBlobStore } from '../modules/blobs/store.js';
 import { prepareSecrets } from '../modules/secrets/stored.js';
 import { installErrorHandler } from './errors.js';
+import { wireHooks } from './hooks.js';
 import { installAuth } from './auth.js';
 import { installInputGuard } from './input-guard.js';
 import { authRoutes } from '../modules/auth/routes.js';
@@ -29,7 +30,7 @@ export async function createContext(config: Config, now: () => Date = () => new 
   const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(db);
   const secrets = await prepareSecrets(db.kysely, config, now);
-  return { db, config, secrets, blobs: diskBlobStore(path.join(config.dataDir, 'blobs')), now };
+  return { db, config, secrets, blobs: diskBlobStore(path.join(config.dataDir, 'blobs')), hooks: wireHooks(), now };
 }
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
 import { idParams, int32, op } from '../../server/schemas.js';
 import { invalid } from '../../domain/errors.js';
-import type { UploadedFile } from '../documents/drafts.js';
+import type { UploadedFile } from '../documents/index.js';
 import { createProcedure, getManagedProcedure, importProcedures, importProceduresCsv, listManagedProcedures, setImplementation, updateProcedure } from './procedures-service.js';
 import { deleteForm, uploadForm } from './forms-service.js';
 import { listPublications, publishDocument, unpublishDocument, updatePublication } from './publishing-service.js';

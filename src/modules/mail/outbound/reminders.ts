@@ -3,7 +3,7 @@ import type { Executor } from '../../../db/connect.js';
 import { localDate, formatDateVi } from '../../../domain/numbering.js';
 import { ASSIGNMENT_ROLE_LABELS, type AssignmentRole } from '../../../domain/roles.js';
 import { appendAudit } from '../../audit/service.js';
-import { enqueueMails, type QueuedMail } from '../../../jobs/outbox.js';
+import { enqueueMails, type QueuedMail } from './outbox.js';
 import { documentFacts, type DocumentFacts } from './document-facts.js';
 import { subjectOf } from './messages.js';
 
