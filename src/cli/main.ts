@@ -42,13 +42,14 @@ async function openContext(): Promise<AppContext> {
     import('../modules/secrets/stored.js'),
     import('../server/hooks.js'),
   ]);
+  const { createLogger } = await import('../server/logger.js');
   const config = loadConfig();
   const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const now = () => new Date();
   try {
     await migrateToLatest(db);
     const secrets = await prepareSecrets(db.kysely, config, now);
-    return { db, config, secrets, blobs: diskBlobStore(path.join(config.dataDir, 'blobs')), hooks: wireHooks(), now };
+    return { db, config, secrets, blobs: diskBlobStore(path.join(config.dataDir, 'blobs')), hooks: wireHooks(), log: createLogger(config, { toStderr: true }), now };
   } catch (e) {
     await db.close();
     throw e;

@@ -54,6 +54,7 @@ export async function loadDemoIfEmpty(ctx: AppContext, log: (s: string) => void 
     await loadDemo(ctx, log);
     return true;
   } finally {
+    // The lock ends with the connection, closed next, whether this succeeds or not.
     await client.query('SELECT pg_advisory_unlock(727001)').catch(() => {});
     await client.end();
   }

@@ -52,7 +52,7 @@ export function keepLeases(ctx: AppContext, owner: string, ids: number[]): () =>
       .where('lease_owner', '=', owner)
       .where('status', '=', 'sending')
       .execute()
-      .catch(() => {});
+      .catch((err) => ctx.log.warn({ err, owner, rows: ids.length }, 'outbox: lease not renewed (rows may be taken over once it expires)'));
   }, LEASE_MS / 3);
   timer.unref();
   return () => clearInterval(timer);
@@ -64,7 +64,7 @@ export function keepLeases(ctx: AppContext, owner: string, ids: number[]): () =>
  * (once more after the pass that is running); `stop` lets the pass in flight finish for up
  * to five seconds — what it did not acknowledge stays due.
  */
-export function leasedLoop<R extends { id: number }>(ctx: AppContext, opts: { owner: string; pollMs: number; batch: number; claim: (limit: number) => Promise<R[]>; handle: (rows: R[]) => Promise<unknown> }) {
+export function leasedLoop<R extends { id: number }>(ctx: AppContext, opts: { channel: string; owner: string; pollMs: number; batch: number; claim: (limit: number) => Promise<R[]>; handle: (rows: R[]) => Promise<unknown> }) {
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
@@ -90,9 +90,8 @@ export function leasedLoop<R extends { id: number }>(ctx: AppContext, opts: { ow
       return;
     }
     running = drain()
-      .catch(() => {
-        /* the database is unreachable for a moment: the next poll tries again */
-      })
+      // The database unreachable for a moment: logged, and the next poll tries again.
+      .catch((err) => ctx.log.warn({ err, channel: opts.channel, owner: opts.owner }, 'outbox: a pass failed; retried at the next poll'))
       .finally(() => {
         running = null;
         if (again) {

@@ -149,6 +149,7 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
   }
 
   app.setErrorHandler(async (err: Error, req, reply) => {
+    // Already answering an error: a database away for the fingerprint too still gets a page.
     const s = await site(await cache.current().catch(() => 'error'));
     if (err instanceof DomainError && (err.kind === 'validation' || err.kind === 'not_found')) {
       const status = err.kind === 'validation' ? 400 : 404;

@@ -130,6 +130,7 @@ export function startFederationWorker(ctx: AppContext, settings: FederationSetti
   }
 
   const loop = leasedLoop(ctx, {
+    channel: 'federation',
     owner,
     pollMs: settings.pollMs,
     batch: BATCH,
@@ -143,7 +144,8 @@ export function startFederationWorker(ctx: AppContext, settings: FederationSetti
       }
       return Promise.all(
         [...groups.values()].map(async (group) => {
-          for (const r of group) await deliver(r).catch(() => {});
+          // A failure to record the outcome leaves the row leased: delivered again (same consignment) once it expires.
+          for (const r of group) await deliver(r).catch((err) => ctx.log.error({ err, outboxId: r.id, payload: r.payload }, 'federation: delivery failed unrecorded'));
         }),
       );
     },

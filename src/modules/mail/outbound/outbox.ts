@@ -169,6 +169,7 @@ export function startOutboxWorker(ctx: AppContext): OutboxWorker {
   }
 
   const loop = leasedLoop(ctx, {
+    channel: 'mail',
     owner,
     pollMs: Math.max(ctx.config.mail.outboxPollMs, 50),
     batch: BATCH,
@@ -176,7 +177,8 @@ export function startOutboxWorker(ctx: AppContext): OutboxWorker {
     handle: (rows) => {
       // Each attachment read and encoded once per batch; the pool spreads the sends over its connections.
       const parts = new Map<string, Promise<Buffer>>();
-      return Promise.all(rows.map((r) => sendOne(r, parts).catch(() => {})));
+      // A failure to record the outcome leaves the row leased: it is sent again once the lease expires.
+      return Promise.all(rows.map((r) => sendOne(r, parts).catch((err) => ctx.log.error({ err, outboxId: r.id, messageId: r.message_id }, 'mail outbox: sending failed unrecorded'))));
     },
   });
   return {

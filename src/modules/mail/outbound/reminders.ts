@@ -143,9 +143,8 @@ export function startReminderScheduler(ctx: AppContext): { stop(): Promise<void>
   const timer = setInterval(() => {
     if (running) return;
     running = queueReminders(ctx)
-      .catch(() => {
-        /* database unreachable for a moment: the next pass tries again */
-      })
+      // The database unreachable for a moment: logged, and the next pass tries again.
+      .catch((err) => ctx.log.warn({ err }, 'reminders: a pass failed; retried at the next one'))
       .finally(() => (running = null));
   }, Math.max(ctx.config.mail.reminderPollSeconds, 1) * 1000);
   timer.unref();
