@@ -9,5 +9,7 @@ export default defineConfig({
     maxWorkers: 2,
     fileParallelism: true,
     env: { NODE_ENV: 'test' },
+    // The demo province, migrated and loaded once per run; startServer copies it per file.
+    globalSetup: ['test/helpers/global-setup.ts'],
   },
 });

@@ -19,7 +19,7 @@ import { RssSampler, startServer, type ServerProcess, onEachDatabase } from './s
 import { loadConfig } from '../src/server/config.js';
 import { createContext } from '../src/server/app.js';
 import { createUser } from '../src/modules/directory/service.js';
-import { hashPassword } from '../src/modules/auth/passwords.js';
+import { hashPassword } from '../src/modules/directory/passwords.js';
 
 const env = process.env;
 const DOCUMENTS = Number(env.BENCH_FEDERATION_DOCUMENTS ?? 120);

@@ -1,7 +1,7 @@
 import { DOCUMENT_TYPES } from '../src/domain/document-types.js';
 import { URGENCY_PRIORITY, type Urgency } from '../src/domain/classification.js';
 import { buildNotation, buildSymbol } from '../src/domain/numbering.js';
-import { buildAccessTokens, buildSearchText } from '../src/modules/documents/access.js';
+import { buildAccessTokens, buildSearchText } from '../src/modules/documents/index.js';
 import { searchTerms } from '../src/domain/fold.js';
 import { rng, signer, summary, TYPE_WEIGHTS, UNITS, weighted } from './corpus.js';
 

@@ -14,7 +14,7 @@ import { documentPackageTree, type DocumentFacts, type OrganFacts } from '../src
 import { parsePackage } from '../src/domain/edxml/parse.js';
 import { child, textOf, type Group } from '../src/domain/edxml/tree.js';
 import { hmacSignature, PUSH_HEADERS, rsaSignature, verifyPushSignature } from '../src/domain/federation.js';
-import { startFederationWorker, type FederationWorker } from '../src/jobs/federation.js';
+import { startFederationWorker, type FederationWorker } from '../src/modules/interop/federation/worker.js';
 import { federationSettings } from '../src/modules/interop/federation/settings.js';
 
 /**

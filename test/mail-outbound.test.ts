@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { signIn, pdfBytes, type Client } from './helpers/client.js';
 import { startRelay, header, type Relay, type RelayMessage } from './helpers/relay.js';
-import { startOutboxWorker, RETRY, type OutboxWorker } from '../src/jobs/outbox.js';
+import { startOutboxWorker, RETRY, type OutboxWorker } from '../src/modules/mail/outbound/outbox.js';
 import { queueReminders } from '../src/modules/mail/outbound/reminders.js';
 import { formatDateVi, localDate } from '../src/domain/numbering.js';
 

@@ -39,19 +39,21 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
 
 /** The database (migrated), the secrets key, the stored files, the settings and the clock: what createContext gives the server. */
 async function openContext(): Promise<AppContext> {
-  const [{ openDb }, { migrateToLatest }, { diskBlobStore }, { prepareSecrets }] = await Promise.all([
+  const [{ openDb }, { migrateToLatest }, { diskBlobStore }, { prepareSecrets }, { wireHooks }] = await Promise.all([
     import('../db/connect.js'),
     import('../db/migrate.js'),
     import('../modules/blobs/store.js'),
     import('../modules/secrets/stored.js'),
+    import('../server/hooks.js'),
   ]);
+  const { createLogger } = await import('../server/logger.js');
   const config = loadConfig();
   const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const now = () => new Date();
   try {
     await migrateToLatest(db);
     const secrets = await prepareSecrets(db.kysely, config, now);
-    return { db, config, secrets, blobs: diskBlobStore(path.join(config.dataDir, 'blobs')), now };
+    return { db, config, secrets, blobs: diskBlobStore(path.join(config.dataDir, 'blobs')), hooks: wireHooks(), log: createLogger(config, { toStderr: true }), now };
   } catch (e) {
     await db.close();
     throw e;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppContext, Actor } from '../modules/context.js';
 import { appendAudit } from '../modules/audit/service.js';
 import { createOrganization, createUser } from '../modules/directory/service.js';
-import { hashPassword } from '../modules/auth/passwords.js';
+import { hashPassword } from '../modules/directory/passwords.js';
 import { loadActor } from '../modules/auth/service.js';
 import { createDocument, addAttachment } from '../modules/documents/drafts.js';
 import { issueDocument } from '../modules/documents/issue.js';
@@ -54,6 +54,7 @@ export async function loadDemoIfEmpty(ctx: AppContext, log: (s: string) => void 
     await loadDemo(ctx, log);
     return true;
   } finally {
+    // The lock ends with the connection, closed next, whether this succeeds or not.
     await client.query('SELECT pg_advisory_unlock(727001)').catch(() => {});
     await client.end();
   }

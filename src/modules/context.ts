@@ -3,6 +3,8 @@ import type { Db } from '../db/connect.js';
 import type { BlobStore } from './blobs/store.js';
 import type { Role } from '../domain/roles.js';
 import type { SecretsKey } from './secrets/key.js';
+import type { TransactionHooks } from './hooks.js';
+import type { Logger } from 'pino';
 
 /** What every service receives: the database, stored files, settings and the clock. */
 export interface AppContext {
@@ -11,6 +13,10 @@ export interface AppContext {
   config: Config;
   /** Seals the secrets this process writes to the database (src/modules/secrets). */
   secrets: SecretsKey;
+  /** What other modules do inside the document flow's transactions (wired by src/server/hooks.ts). */
+  hooks: TransactionHooks;
+  /** pino, at LOG_LEVEL: what background work catches is logged here with its context, never dropped. */
+  log: Logger;
   /** Injected so tests can cross a year boundary. */
   now: () => Date;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -11,6 +11,8 @@ import { migrateToLatest, migrationsCurrent } from '../db/migrate.js';
 import { diskBlobStore } from '../modules/blobs/store.js';
 import { prepareSecrets } from '../modules/secrets/stored.js';
 import { installErrorHandler } from './errors.js';
+import { wireHooks } from './hooks.js';
+import { createLogger } from './logger.js';
 import { installAuth } from './auth.js';
 import { installInputGuard } from './input-guard.js';
 import { authRoutes } from '../modules/auth/routes.js';
@@ -25,16 +27,17 @@ import { registerWebApp } from './static.js';
 import { portalRoutes } from '../modules/portal/routes.js';
 
 /** Opens the database, runs the migrations, seals what an older version left in clear and sets up file storage. */
-export async function createContext(config: Config, now: () => Date = () => new Date()): Promise<AppContext> {
+export async function createContext(config: Config, now: () => Date = () => new Date(), log = createLogger(config)): Promise<AppContext> {
   const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(db);
   const secrets = await prepareSecrets(db.kysely, config, now);
-  return { db, config, secrets, blobs: diskBlobStore(path.join(config.dataDir, 'blobs')), now };
+  return { db, config, secrets, blobs: diskBlobStore(path.join(config.dataDir, 'blobs')), hooks: wireHooks(), log, now };
 }
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    // Silent: no logger at all, not one that drops every line (a child logger per request costs).
+    ...(ctx.config.logLevel === 'silent' ? { logger: false } : { loggerInstance: ctx.log as FastifyBaseLogger }),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: ctx.config.trustProxy,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },

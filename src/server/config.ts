@@ -30,6 +30,17 @@ export interface Config {
   edxml: EdxmlConfig;
   federation: FederationSettings;
   secrets: SecretsConfig;
+  events: EventsConfig;
+}
+
+/** The server-sent events of the web app (src/modules/events). */
+export interface EventsConfig {
+  /** How often the database is looked at for new events. */
+  pollMs: number;
+  /** A comment on an idle stream so that proxies keep it open. */
+  keepAliveMs: number;
+  /** How often each stream's session or token is checked again. */
+  revalidateMs: number;
 }
 
 /**
@@ -84,6 +95,9 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   return n;
 }
 
+/** 0 would make a timer spin: the default then. */
+const positive = (n: number, fallback: number) => (n > 0 ? n : fallback);
+
 function portEnv(env: NodeJS.ProcessEnv, name: string, fallback: number | null): number | null {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
@@ -123,6 +137,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: loadMailConfig(env, nodeEnv),
     federation: federationSettings(env),
     secrets: secretsConfig(env),
+    events: {
+      pollMs: positive(intEnv(env, 'EVENTS_POLL_MS', 1000), 1000),
+      keepAliveMs: positive(intEnv(env, 'EVENTS_KEEPALIVE_MS', 20_000), 20_000),
+      revalidateMs: positive(intEnv(env, 'EVENTS_REVALIDATE_MS', 60_000), 60_000),
+    },
     edxml: {
       // Room for one attachment of the upload limit, base64-encoded (4/3), and the header.
       maxPackageBytes: intEnv(env, 'EDXML_MAX_MB', Math.ceil((intEnv(env, 'MAX_UPLOAD_MB', 50) * 4) / 3) + 5) * 1024 * 1024,

@@ -71,7 +71,6 @@ let url2 = '';
 
 beforeAll(async () => {
   s = await startServer({ env: { EVENTS_POLL_MS: '200' } });
-  process.env.EVENTS_POLL_MS = '200';
   // A second server on the same database: what another process would be.
   ctx2 = await createContext(s.ctx.config);
   app2 = await buildApp(ctx2);
@@ -81,7 +80,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  delete process.env.EVENTS_POLL_MS;
   await app2?.close();
   await ctx2?.db.close();
   await s?.close();

@@ -5,8 +5,9 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 
 /**
- * A fresh, empty database for one test file: a temporary SQLite folder by default, or a
- * new PostgreSQL database on the server of DATABASE_URL when that is set.
+ * A database for one test file: a temporary SQLite folder by default, or a new PostgreSQL
+ * database on the server of DATABASE_URL when that is set. Empty, or a copy of a template
+ * (the demo province, loaded once per run by test/helpers/global-setup.ts).
  */
 export interface TestDatabase {
   dataDir: string;
@@ -14,8 +15,17 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function freshDatabase(): Promise<TestDatabase> {
+/** A database to copy: its data folder (SQLite file, stored files, secrets key) and, on PostgreSQL, its name. */
+export interface DatabaseTemplate {
+  dataDir: string;
+  databaseUrl: string | null;
+}
+
+export async function freshDatabase(template: DatabaseTemplate | null = null): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-test-'));
+  // The template's SQLite file was checkpointed before it was closed: the copy is whole
+  // without its -wal. On PostgreSQL the folder holds the stored files and the secrets key.
+  if (template) fs.cpSync(template.dataDir, dataDir, { recursive: true, filter: (src) => !/-(wal|shm)$/.test(src) });
   const base = process.env.DATABASE_URL;
   if (!base) {
     return { dataDir, databaseUrl: null, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
@@ -23,8 +33,11 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const name = `lt_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${databaseName(template.databaseUrl!)}` : `CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(base);
   url.pathname = `/${name}`;
   return {
@@ -39,5 +52,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+const databaseName = (url: string) => new URL(url).pathname.slice(1);
 
 export const onPostgres = () => !!process.env.DATABASE_URL;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/server/config.js';
 import { createContext } from '../../src/server/app.js';
 import { createUser } from '../../src/modules/directory/service.js';
-import { hashPassword } from '../../src/modules/auth/passwords.js';
+import { hashPassword } from '../../src/modules/directory/passwords.js';
 import type { AppContext } from '../../src/modules/context.js';
 import { Client, signIn } from './client.js';
 import type { TestDatabase } from './db.js';

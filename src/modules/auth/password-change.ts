@@ -3,7 +3,7 @@ import { sha256Hex } from '../../domain/canonical.js';
 import { DomainError, forbidden, invalid, notFound } from '../../domain/errors.js';
 import { assertPasswordRule } from '../../domain/password-rule.js';
 import { appendAudit } from '../audit/service.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { hashPassword, verifyPassword } from '../directory/passwords.js';
 import { isLocked } from './service.js';
 import { attemptFailed, attemptReleased, attemptSucceeded, reserveAttempt } from './attempts.js';
 

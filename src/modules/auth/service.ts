@@ -6,7 +6,7 @@ import { ROLES } from '../../domain/roles.js';
 import { requiredText } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
 import { AGENCY_KINDS, agencyOf } from '../directory/repo.js';
-import { verifyPassword, hashPassword } from './passwords.js';
+import { verifyPassword, hashPassword } from '../directory/passwords.js';
 import { attemptFailed, attemptReleased, attemptSucceeded, lockedOut, releaseAddress, reserveAddress, reserveAttempt } from './attempts.js';
 
 // A fixed hash so an unknown username costs the same time as a wrong password.

@@ -8,7 +8,7 @@ import { assertAgencyCode } from '../../domain/agency-code.js';
 import { EXTERNAL_KIND, isOrgKind, isRole } from '../../domain/roles.js';
 import { optionalEmail, optionalText, positiveInt, requiredText } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword } from './passwords.js';
 import { assertPasswordRule } from '../../domain/password-rule.js';
 import { ensureDefaultRegisters, subtreeIds } from './repo.js';
 import { assertMayPlace, canManageOrg, externalParent, noUsersOutside } from './service.js';

@@ -4,7 +4,7 @@ import { fold } from '../../domain/fold.js';
 import { assertPasswordRule } from '../../domain/password-rule.js';
 import { requiredText } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword } from './passwords.js';
 
 export interface InitInput {
   province: string;

@@ -5,6 +5,18 @@ export async function getOrg(db: Executor, id: number) {
   return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The province's name (the first active organisation of kind province), if there is one. */
+export async function provinceName(db: Executor): Promise<string | null> {
+  const row = await db.selectFrom('organizations').select('name').where('kind', '=', 'province').where('active', '=', 1).orderBy('id').executeTakeFirst();
+  return row?.name ?? null;
+}
+
+/** The document types in use (Decree 30 list), in their order. */
+export async function activeDocumentTypes(db: Executor): Promise<{ code: string; name: string; abbr: string }[]> {
+  const rows = await db.selectFrom('document_types').select(['code', 'name', 'abbr']).where('active', '=', 1).orderBy('sort').execute();
+  return rows.map((t) => ({ code: t.code, name: t.name, abbr: t.abbr }));
+}
+
 /** The agency an organisation belongs to: itself, or its nearest ancestor of kind agency. */
 /** The kinds of organisation that are an agency themselves (a unit's agency is up its tree). */
 export const AGENCY_KINDS: ReadonlySet<string> = new Set(['agency', 'enterprise', 'province']);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import { activeDocumentTypes } from './repo.js';
 import { requireActor } from '../../server/auth.js';
 import { idParams, op, int32 } from '../../server/schemas.js';
 import { forbidden, invalid } from '../../domain/errors.js';
@@ -85,7 +86,6 @@ export function directoryRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/v1/document-types', { schema: op('listDocumentTypes', 'directory', 'Loại văn bản và chữ viết tắt (Nghị định 30/2020)') }, async (req) => {
     requireActor(req);
-    const rows = await ctx.db.kysely.selectFrom('document_types').selectAll().where('active', '=', 1).orderBy('sort').execute();
-    return rows.map((t) => ({ code: t.code, name: t.name, abbr: t.abbr }));
+    return activeDocumentTypes(ctx.db.kysely);
   });
 }

@@ -7,7 +7,7 @@ import { requiredText, optionalText, optionalEmail, oneOf } from '../../domain/v
 import { fold } from '../../domain/fold.js';
 import { appendAudit } from '../audit/service.js';
 import { getOrg, subtreeIds, ensureDefaultRegisters } from './repo.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword } from './passwords.js';
 import { assertPasswordRule } from '../../domain/password-rule.js';
 import type { Executor } from '../../db/connect.js';
 

@@ -13,17 +13,15 @@ import { checkUpload, storeAttachment, storeUpload, type UploadedFile } from './
 import { isLeadHandler } from './views.js';
 import { CONFIDENTIALITIES, URGENCIES } from '../../domain/classification.js';
 import { chooseRegister, nextNumber } from './numbering-repo.js';
-import { queueItemEventMails } from '../mail/outbound/notify.js';
-import { queueStatusPackage } from '../interop/status-out.js';
 
 type Item = Awaited<ReturnType<typeof loadOwnItem>>;
 
-export async function recordStatus(trx: Executor, item: { id: number; document_id: number; org_id: number }, status: string, actor: Actor | null, at: string, note: string | null) {
+export async function recordStatus(ctx: AppContext, trx: Executor, item: { id: number; document_id: number; org_id: number }, status: string, actor: Actor | null, at: string, note: string | null) {
   await trx
     .insertInto('status_events')
     .values({ inbox_item_id: item.id, document_id: item.document_id, org_id: item.org_id, status, actor_user_id: actor?.userId ?? null, actor_name: actor?.fullName ?? 'Hệ thống', at, note })
     .execute();
-  await queueStatusPackage(trx, item, status, actor?.fullName ?? 'Hệ thống', at, note);
+  await ctx.hooks.run(trx, ctx, 'statusRecorded', { item, status, actorName: actor?.fullName ?? 'Hệ thống', at, note });
 }
 
 /** Runs one step of the incoming flow on the actor's own item, in one transaction. */
@@ -40,8 +38,8 @@ async function step<T>(
     const at = ctx.now().toISOString();
     const out = await apply(trx, item, to, at);
     await trx.updateTable('inbox_items').set({ status: to, updated_at: at }).where('id', '=', item.id).execute();
-    await recordStatus(trx, item, to, actor, at, out.note);
-    await queueItemEventMails(trx, ctx, item.id);
+    await recordStatus(ctx, trx, item, to, actor, at, out.note);
+    await ctx.hooks.run(trx, ctx, 'itemChanged', { itemId: item.id });
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: `incoming.${action}`, entityType: 'inbox_item', entityId: item.id, data: { status: to, note: out.note, ...out.data } });
     return { itemId: item.id, status: to, ...(out.result as object) };
   });
@@ -197,7 +195,7 @@ export async function registerPaper(ctx: AppContext, actor: Actor, input: PaperI
       .values({ document_id: doc.id, org_id: actor.agencyId, status: STATUS.REGISTERED, withdrawn: 0, recall_state: null, is_paper: 1, register_id: n.registerId, arrival_number: n.number, arrival_year: n.year, arrived_at: at, registered_at: at, deadline, result_note: null, reply_document_id: null, completed_at: null, updated_at: at })
       .returning(['id', 'document_id', 'org_id'])
       .executeTakeFirstOrThrow();
-    await recordStatus(trx, item, STATUS.REGISTERED, actor, at, `Văn bản giấy — số đến ${n.number}`);
+    await recordStatus(ctx, trx, item, STATUS.REGISTERED, actor, at, `Văn bản giấy — số đến ${n.number}`);
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'incoming.paper', entityType: 'inbox_item', entityId: item.id, data: { documentId: doc.id, sender, symbol, arrivalNumber: n.number } });
     return { itemId: item.id, documentId: doc.id, status: STATUS.REGISTERED, arrivalNumber: n.number, arrivalYear: n.year };
   });

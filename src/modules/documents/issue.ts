@@ -11,8 +11,6 @@ import { appendAudit } from '../audit/service.js';
 import { getOrg } from '../directory/repo.js';
 import { buildAccessTokens, buildSearchText, loadVisibleDocument, requireRole } from './access.js';
 import { chooseRegister, nextNumber } from './numbering-repo.js';
-import { queueDispatchMails } from '../mail/outbound/notify.js';
-import { queueFederatedDocument } from '../interop/federation/outbound.js';
 
 const secretDispatchRefused = () =>
   refused(
@@ -103,8 +101,7 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
       })
       .where('id', '=', id)
       .execute();
-    await queueDispatchMails(trx, ctx, id, dispatched.map((d) => d.orgId));
-    await queueFederatedDocument(trx, ctx, id, dispatched.map((d) => d.orgId), at);
+    await ctx.hooks.run(trx, ctx, 'dispatched', { documentId: id, recipientOrgIds: dispatched.map((d) => d.orgId), at });
     await appendAudit(trx, {
       at,
       actorUserId: actor.userId,
@@ -144,8 +141,7 @@ async function dispatchMore(ctx: AppContext, trx: Executor, actor: Actor, doc: {
       .where('id', '=', doc.id)
       .execute();
   }
-  await queueDispatchMails(trx, ctx, doc.id, items.map((i) => i.orgId));
-  await queueFederatedDocument(trx, ctx, doc.id, items.map((i) => i.orgId), at);
+  await ctx.hooks.run(trx, ctx, 'dispatched', { documentId: doc.id, recipientOrgIds: items.map((i) => i.orgId), at });
   return items;
 }
 

@@ -5,8 +5,6 @@ import { requiredText, optionalText } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
 import { buildAccessTokens, loadOwnItem, requireRole } from './access.js';
 import { recordStatus } from './incoming.js';
-import { queueItemEventMails } from '../mail/outbound/notify.js';
-import { queueRecallPackages } from '../interop/federation/outbound.js';
 
 /** The sender asks recipients to give a document back (13); by default every recipient still holding it. */
 export async function recallDocument(ctx: AppContext, actor: Actor, documentId: number, input: { reason?: unknown; recipients?: unknown }) {
@@ -27,10 +25,10 @@ export async function recallDocument(ctx: AppContext, actor: Actor, documentId: 
     const at = ctx.now().toISOString();
     for (const item of items) {
       await trx.updateTable('inbox_items').set({ recall_state: STATUS.RECALL_REQUESTED, updated_at: at }).where('id', '=', item.id).execute();
-      await recordStatus(trx, item, STATUS.RECALL_REQUESTED, actor, at, reason);
-      await queueItemEventMails(trx, ctx, item.id);
+      await recordStatus(ctx, trx, item, STATUS.RECALL_REQUESTED, actor, at, reason);
+      await ctx.hooks.run(trx, ctx, 'itemChanged', { itemId: item.id });
     }
-    await queueRecallPackages(trx, documentId, items, reason, actor.fullName, at);
+    await ctx.hooks.run(trx, ctx, 'recallRequested', { documentId, items, reason, actorName: actor.fullName, at });
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'document.recall', entityType: 'document', entityId: documentId, data: { reason, items: items.map((i) => i.id) } });
     return { documentId, requested: items.map((i) => ({ itemId: i.id, orgId: i.org_id })) };
   });
@@ -55,8 +53,8 @@ export async function answerRecall(ctx: AppContext, actor: Actor, itemId: number
       const holders = await trx.selectFrom('inbox_items').select('org_id').where('document_id', '=', item.document_id).where('withdrawn', '=', 0).execute();
       await trx.updateTable('documents').set({ access_tokens: buildAccessTokens([...(doc.org_id ? [doc.org_id] : []), ...holders.map((h) => h.org_id)]) }).where('id', '=', item.document_id).execute();
     }
-    await recordStatus(trx, item, status, actor, at, reason);
-    await queueItemEventMails(trx, ctx, item.id);
+    await recordStatus(ctx, trx, item, status, actor, at, reason);
+    await ctx.hooks.run(trx, ctx, 'itemChanged', { itemId: item.id });
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: agree ? 'incoming.recall_accept' : 'incoming.recall_refuse', entityType: 'inbox_item', entityId: item.id, data: { reason } });
     return { itemId: item.id, recallState: status, withdrawn: agree };
   });

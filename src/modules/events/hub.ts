@@ -120,7 +120,7 @@ export class EventHub {
   constructor(
     private readonly ctx: AppContext,
     opts: EventHubOptions = {},
-    private readonly onError: (err: unknown) => void = () => {},
+    private readonly onError: (err: unknown) => void = (err) => ctx.log.warn({ err, component: 'events' }, 'event stream poll failed'),
   ) {
     this.pollMs = opts.pollMs ?? 1000;
     this.keepAliveMs = opts.keepAliveMs ?? 20_000;
@@ -250,6 +250,7 @@ export class EventHub {
     let ended = 0;
     for (let i = 0; i < all.length; i += 20) {
       const batch = all.slice(i, i + 20);
+      // A check that fails (the database away for a moment) keeps the stream: the next round asks again.
       const valid = await Promise.all(batch.map((c) => c.stillValid!().catch(() => true)));
       batch.forEach((c, k) => {
         if (valid[k]) return;

@@ -5,11 +5,6 @@ import { actorFromBearer, sessionFromCookie } from '../auth/service.js';
 import { op } from '../../server/schemas.js';
 import { EventHub, type EventClient } from './hub.js';
 
-const intEnv = (name: string, fallback: number) => {
-  const n = Number(process.env[name]);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
-};
-
 /**
  * GET /api/v1/events: a server-sent-events stream for the signed-in user. Events:
  * - `ready` once the stream is live;
@@ -21,9 +16,7 @@ const intEnv = (name: string, fallback: number) => {
  * Comments (`: keep-alive`) keep proxies from closing an idle stream.
  */
 export function eventRoutes(app: FastifyInstance, ctx: AppContext) {
-  const hub = new EventHub(ctx, { pollMs: intEnv('EVENTS_POLL_MS', 1000), keepAliveMs: intEnv('EVENTS_KEEPALIVE_MS', 20_000), revalidateMs: intEnv('EVENTS_REVALIDATE_MS', 60_000) }, (err) =>
-    app.log.warn({ err }, 'event poll failed'),
-  );
+  const hub = new EventHub(ctx, ctx.config.events);
   app.decorate('eventHub', hub);
 
   // End the open streams first, or the HTTP server would wait for them to finish.

@@ -7,7 +7,7 @@ import { documentIdOf, documentPackageTree, type ResponseForFacts } from '../../
 import { signPackage } from '../../domain/edxml/signature.js';
 import { toLocalTimestamp } from '../../domain/edxml/dates.js';
 import { child, children, type Binary, type Group } from '../../domain/edxml/tree.js';
-import { loadVisibleDocument } from '../documents/access.js';
+import { loadVisibleDocument } from '../documents/index.js';
 import { organFactsOf, promulgationPlace } from './organs.js';
 import { packageBytesOf, signingKeyOf } from './repo.js';
 

@@ -9,7 +9,7 @@ import { treeToJson } from '../../domain/edxml/tree.js';
 import { storedForm } from '../../domain/edxml/stored.js';
 import { STATUS } from '../../domain/statuses.js';
 import { appendAudit } from '../audit/service.js';
-import { buildAccessTokens } from '../documents/access.js';
+import { buildAccessTokens } from '../documents/index.js';
 import { insertIncomingPackage, isUniqueViolation, receivedDocumentPackages } from './repo.js';
 import { signatureRefused } from './signature-view.js';
 

@@ -9,7 +9,7 @@ import { STATUS_LABELS, type StatusCode } from '../../domain/statuses.js';
 import { organFacts } from './organs.js';
 import { insertOutgoingPackage, signingKeyOf, type OutgoingPackage } from './repo.js';
 import { peerIdOfCode } from './federation/repo.js';
-import { enqueueDelivery } from '../../jobs/federation-queue.js';
+import { enqueueDelivery } from './federation/queue.js';
 
 /** What a receiver tells the sender on the wire; 13 (recall asked) goes the other way. */
 const RECEIVER_CODES = new Set(['01', '02', '03', '04', '05', '06', '15', '16']);

@@ -1,9 +1,9 @@
 import type { AppContext } from '../context.js';
-import { startOutboxWorker } from '../../jobs/outbox.js';
+import { startOutboxWorker } from './outbound/outbox.js';
 import { startReminderScheduler } from './outbound/reminders.js';
 import { startSmtpListener } from './inbound/listener.js';
 import { startImapPoller } from './imap/poller.js';
-import { startFederationWorker } from '../../jobs/federation.js';
+import { startFederationWorker } from '../interop/federation/worker.js';
 import { startBlobCollector } from '../blobs/gc.js';
 
 export interface Stoppable {

@@ -2,7 +2,7 @@ import type { AppContext, Actor } from '../context.js';
 import { forbidden, notFound } from '../../domain/errors.js';
 import { optionalText } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
-import { checkUpload, storeUpload, type UploadedFile } from '../documents/drafts.js';
+import { checkUpload, storeUpload, type UploadedFile } from '../documents/index.js';
 import { mayManage, touchPages } from './access.js';
 
 /**

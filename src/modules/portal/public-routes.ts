@@ -9,12 +9,12 @@ import etag from '@fastify/etag';
 import type { AppContext } from '../context.js';
 import { DomainError, invalid } from '../../domain/errors.js';
 import { LEVELS, ONLINE_LEVELS, type Level, type OnlineLevel } from '../../domain/procedures.js';
-import { localDate } from '../../domain/numbering.js';
 import type { Html } from './html.js';
 import { encoded, PageCache, type CachedPage } from './cache.js';
 import { sendStoredFile } from './download.js';
 import type { Lang, Site } from './layout.js';
 import { getForm, type ProcedureFilter } from './procedures-read.js';
+import { provinceName } from '../directory/repo.js';
 import { getPublished, type DocumentFilter } from './documents-read.js';
 import { homePage, homePageEn } from './pages/home.js';
 import { directoryPage } from './pages/directory.js';
@@ -113,8 +113,7 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
   let siteCache: { version: string; site: Site } | null = null;
   async function site(version: string): Promise<Site> {
     if (siteCache?.version === version) return siteCache.site;
-    const province = await ctx.db.kysely.selectFrom('organizations').select('name').where('kind', '=', 'province').where('active', '=', 1).orderBy('id').executeTakeFirst();
-    siteCache = { version, site: { provinceName: province?.name ?? 'Cổng thông tin', cssHref } };
+    siteCache = { version, site: { provinceName: (await provinceName(ctx.db.kysely)) ?? 'Cổng thông tin', cssHref } };
     return siteCache.site;
   }
 
@@ -150,6 +149,7 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
   }
 
   app.setErrorHandler(async (err: Error, req, reply) => {
+    // Already answering an error: a database away for the fingerprint too still gets a page.
     const s = await site(await cache.current().catch(() => 'error'));
     if (err instanceof DomainError && (err.kind === 'validation' || err.kind === 'not_found')) {
       const status = err.kind === 'validation' ? 400 : 404;
@@ -270,21 +270,4 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
     }
     return notFoundPage(req, reply, await site(await cache.current()));
   });
-}
-
-/**
- * The fingerprint of what the pages show; see PageCache. The portal's own tables bump a
- * counter in their transactions; the directory's rows (a few hundred) are hashed, so an
- * edit there shows even when its clock did not move.
- */
-export function portalFingerprint(ctx: AppContext) {
-  return async () => {
-    const [state, orgs] = await Promise.all([
-      ctx.db.kysely.selectFrom('portal_state').select('version').where('id', '=', 1).executeTakeFirst(),
-      ctx.db.kysely.selectFrom('organizations').select(['id', 'code', 'name', 'short_name', 'kind', 'parent_id', 'email', 'phone', 'address', 'website', 'active', 'updated_at']).orderBy('id').execute(),
-    ]);
-    const h = createHash('sha1');
-    for (const o of orgs) h.update(JSON.stringify(Object.values(o)));
-    return `${state?.version ?? 0}|${h.digest('base64url')}|${localDate(ctx.now())}`;
-  };
 }

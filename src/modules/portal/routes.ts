@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { PageCache } from './cache.js';
 import { portalApiRoutes } from './api-routes.js';
-import { portalFingerprint, publicPortal } from './public-routes.js';
+import { publicPortal } from './public-routes.js';
+import { portalFingerprint } from './fingerprint.js';
 
 /**
  * The public portal at the site root and its back office API under /api/v1/portal. Any

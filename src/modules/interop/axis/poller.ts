@@ -32,7 +32,8 @@ export function pollAxis(ctx: AppContext, peer: PeerRow, timeoutMs: number): Pro
   let running = pickups.get(ctx);
   if (!running) pickups.set(ctx, (running = new Map()));
   const next = (running.get(peer.id) ?? Promise.resolve())
-    .catch(() => {})
+    // The pickup before failed: its caller was told (and the poller logged it); this one runs anyway.
+    .catch(() => undefined)
     .then(() => pickUp(ctx, peer, timeoutMs));
   running.set(peer.id, next);
   const forget = () => {
@@ -121,19 +122,20 @@ export function startAxisPoller(ctx: AppContext, everyMs: number, timeoutMs: num
         await pollAxis(ctx, peer, timeoutMs);
         await ctx.db.kysely.updateTable('federation_peers').set({ last_error: null }).where('id', '=', peer.id).execute();
       } catch (e) {
+        ctx.log.warn({ err: e, peerId: peer.id, peer: peer.name }, 'axis: pickup failed');
         await ctx.db.kysely
           .updateTable('federation_peers')
           .set({ last_error: (e as Error).message.slice(0, 1000) })
           .where('id', '=', peer.id)
           .execute()
-          .catch(() => {});
+          .catch((err) => ctx.log.warn({ err, peerId: peer.id }, 'axis: the pickup error could not be recorded on the peer'));
       }
     }
   }
   const timer = setInterval(() => {
     if (running || stopped) return;
     running = tick()
-      .catch(() => {})
+      .catch((err) => ctx.log.warn({ err }, 'axis: a poll failed; retried at the next tick'))
       .finally(() => (running = null));
   }, Math.min(everyMs, 5000));
   timer.unref();

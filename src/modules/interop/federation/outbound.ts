@@ -9,7 +9,7 @@ import { treeToJson } from '../../../domain/edxml/tree.js';
 import type { XmlInput } from '../../../domain/edxml/read.js';
 import { STATUS } from '../../../domain/statuses.js';
 import { sha256 } from '../../blobs/store.js';
-import { enqueueDelivery } from '../../../jobs/federation-queue.js';
+import { enqueueDelivery } from './queue.js';
 import { issuedPackage } from '../export.js';
 import { organFacts } from '../organs.js';
 import { insertOutgoingPackage, signingKeyOf } from '../repo.js';

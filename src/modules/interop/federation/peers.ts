@@ -7,7 +7,7 @@ import { routeCode } from '../../../domain/federation.js';
 import { fold } from '../../../domain/fold.js';
 import { requiredText, optionalText } from '../../../domain/validate.js';
 import { appendAudit } from '../../audit/service.js';
-import { enqueueDelivery } from '../../../jobs/federation-queue.js';
+import { enqueueDelivery } from './queue.js';
 import { getPeer, type PeerRow } from './repo.js';
 import type { SecretsKey } from '../../secrets/key.js';
 import { sealSecret } from '../../secrets/seal.js';

@@ -26,8 +26,9 @@ export function startImapPoller(ctx: AppContext): { stop(): Promise<void> } {
         const dueBefore = new Date(ctx.now().getTime() - intervalMs / 2).toISOString();
         await pollAccount(ctx, id, { dueBefore, shouldStop: () => stopping });
       }
-    } catch {
+    } catch (err) {
       // The database is unreachable for now: the next tick tries again.
+      ctx.log.warn({ err }, 'IMAP: a poll failed; retried at the next tick');
     }
   };
 

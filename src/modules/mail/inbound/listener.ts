@@ -83,7 +83,9 @@ export async function startSmtpListener(ctx: AppContext, opts: { port: number; h
     let report: IntakeReport;
     try {
       report = await intake(ctx, Buffer.concat(chunks, bytes), { source, from, to, rawSha256: hash.digest('hex') }, resolved.get(session));
-    } catch {
+    } catch (err) {
+      // The sender is told to try again (4xx); we keep why.
+      ctx.log.error({ err, source, from, to }, 'mail in: the message could not be stored; answered with a temporary failure');
       throw temporaryFailure();
     }
     const refused = refusalReply(report, mail.maxMessageBytes);
@@ -146,8 +148,8 @@ export async function startSmtpListener(ctx: AppContext, opts: { port: number; h
       void job.finally(() => inFlight.delete(job));
     },
   });
-  // A broken connection is that connection's problem, never the listener's.
-  server.on('error', () => {});
+  // A broken connection is that connection's problem, never the listener's: noted, not fatal.
+  server.on('error', (err) => ctx.log.info({ err }, 'mail in: a connection failed'));
 
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);

@@ -1,6 +1,6 @@
 import type { AppContext, Actor } from '../../context.js';
 import { notFound, DomainError } from '../../../domain/errors.js';
-import { requireRole } from '../../documents/access.js';
+import { requireRole } from '../../documents/index.js';
 
 /** The inbound log: every message that reached an official mailbox, whatever became of it. */
 

@@ -8,7 +8,7 @@ import { URGENCIES } from '../../../domain/classification.js';
 import { oneOf, optionalText, requiredText } from '../../../domain/validate.js';
 import { appendAudit } from '../../audit/service.js';
 import { subtreeIds } from '../../directory/repo.js';
-import { requireRole } from '../../documents/access.js';
+import { requireRole } from '../../documents/index.js';
 
 /** Rules of an agency's inbound mail: kept by its clerks and administrators, applied in position order. */
 

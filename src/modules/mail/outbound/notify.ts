@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { STATUS, STATUS_LABELS, type StatusCode } from '../../../domain/statuses.js';
 import { ASSIGNMENT_ROLE_LABELS, type AssignmentRole } from '../../../domain/roles.js';
 import { formatDateVi } from '../../../domain/numbering.js';
-import { enqueueMails, type QueuedMail } from '../../../jobs/outbox.js';
+import { enqueueMails, type QueuedMail } from './outbox.js';
 import { documentFacts, type DocumentFacts } from './document-facts.js';
 import { formatDateTimeVi, formatSize, subjectOf, type MailAttachmentRef, type MailPayload } from './messages.js';
 

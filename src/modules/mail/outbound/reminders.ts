@@ -3,7 +3,7 @@ import type { Executor } from '../../../db/connect.js';
 import { localDate, formatDateVi } from '../../../domain/numbering.js';
 import { ASSIGNMENT_ROLE_LABELS, type AssignmentRole } from '../../../domain/roles.js';
 import { appendAudit } from '../../audit/service.js';
-import { enqueueMails, type QueuedMail } from '../../../jobs/outbox.js';
+import { enqueueMails, type QueuedMail } from './outbox.js';
 import { documentFacts, type DocumentFacts } from './document-facts.js';
 import { subjectOf } from './messages.js';
 
@@ -143,9 +143,8 @@ export function startReminderScheduler(ctx: AppContext): { stop(): Promise<void>
   const timer = setInterval(() => {
     if (running) return;
     running = queueReminders(ctx)
-      .catch(() => {
-        /* database unreachable for a moment: the next pass tries again */
-      })
+      // The database unreachable for a moment: logged, and the next pass tries again.
+      .catch((err) => ctx.log.warn({ err }, 'reminders: a pass failed; retried at the next one'))
       .finally(() => (running = null));
   }, Math.max(ctx.config.mail.reminderPollSeconds, 1) * 1000);
   timer.unref();

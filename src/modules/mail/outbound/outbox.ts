@@ -1,12 +1,12 @@
-import os from 'node:os';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
-import type { AppContext } from '../modules/context.js';
-import type { Executor } from '../db/connect.js';
-import { insertRows } from '../db/insert-rows.js';
-import { mailOf, type MailPayload } from '../modules/mail/outbound/messages.js';
-import { attachmentPart, errorText, isPermanent, relayTransport } from '../modules/mail/outbound/smtp.js';
+import type { AppContext } from '../../context.js';
+import type { Executor } from '../../../db/connect.js';
+import { insertRows } from '../../../db/insert-rows.js';
+import { claimDue, freshState, leasedLoop, leaseOwnerId } from '../../../jobs/lease.js';
+import { mailOf, type MailPayload } from './messages.js';
+import { attachmentPart, errorText, isPermanent, relayTransport } from './smtp.js';
 
 /**
  * The durable outbox. Services queue mail inside the transaction of the change that causes
@@ -82,8 +82,6 @@ export async function enqueueMails(trx: Executor, ctx: AppContext, mails: Queued
   return inserted;
 }
 
-/** The delivery state of a row just queued: due now, never tried. */
-export const freshState = (status: 'pending' | 'kept', at: string) => ({ status, attempts: 0, next_attempt_at: at, lease_until: null, lease_owner: null, last_error: null, created_at: at, sent_at: null });
 
 /** What is each copy's own: its kind, addressee and greeting. */
 const ownPart = (p: MailPayload) => ({ kind: p.kind, toName: p.toName, intro: p.intro });
@@ -106,114 +104,9 @@ export const enqueueMail = (trx: Executor, ctx: AppContext, mail: QueuedMail) =>
 export const RETRY = { baseMs: 30_000, capMs: 3_600_000, maxAttempts: 12 };
 export const backoffMs = (attempts: number) => Math.min(RETRY.capMs, RETRY.baseMs * 2 ** Math.max(0, attempts - 1));
 
-export const LEASE_MS = 15_000;
 const BATCH = 100;
 
 type Row = Awaited<ReturnType<typeof claimDue>>[number] & { body: string | null };
-
-/** A worker's name in the leases it takes: host, process, and a random part for restarts. */
-export const leaseOwnerId = () => `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-
-/**
- * Claims up to `limit` due rows of a channel (mail, federation): pending ones whose time has
- * come, and sending ones whose lease expired (their worker died).
- */
-export async function claimDue(ctx: AppContext, channel: string, owner: string, limit: number) {
-  const now = ctx.now();
-  const nowIso = now.toISOString();
-  const pg = ctx.db.dialect === 'postgres';
-  return ctx.db.kysely
-    .updateTable('outbox')
-    .set({ status: 'sending', lease_owner: owner, lease_until: new Date(now.getTime() + LEASE_MS).toISOString() })
-    .where('id', 'in', (eb) => {
-      const due = eb
-        .selectFrom('outbox')
-        .select('id')
-        .where('channel', '=', channel)
-        .where((w) => w.or([w.and([w('status', '=', 'pending'), w('next_attempt_at', '<=', nowIso)]), w.and([w('status', '=', 'sending'), w('lease_until', '<', nowIso)])]))
-        .orderBy('next_attempt_at')
-        .orderBy('id')
-        .limit(limit);
-      return pg ? due.forUpdate().skipLocked() : due;
-    })
-    .returningAll()
-    .execute();
-}
-
-/** Keeps the lease of rows being sent from expiring while the other side is slow; returns the stop. */
-export function keepLeases(ctx: AppContext, owner: string, ids: number[]): () => void {
-  const timer = setInterval(() => {
-    ctx.db.kysely
-      .updateTable('outbox')
-      .set({ lease_until: new Date(ctx.now().getTime() + LEASE_MS).toISOString() })
-      .where('id', 'in', ids)
-      .where('lease_owner', '=', owner)
-      .where('status', '=', 'sending')
-      .execute()
-      .catch(() => {});
-  }, LEASE_MS / 3);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
-/**
- * The loop both workers run: claim a batch of due rows of one channel, keep their leases
- * alive while they are handled, and go on while batches come back full. `kick` looks now
- * (once more after the pass that is running); `stop` lets the pass in flight finish for up
- * to five seconds — what it did not acknowledge stays due.
- */
-export function leasedLoop<R extends { id: number }>(ctx: AppContext, opts: { owner: string; pollMs: number; batch: number; claim: (limit: number) => Promise<R[]>; handle: (rows: R[]) => Promise<unknown> }) {
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  let again = false;
-
-  async function drain() {
-    while (!stopped) {
-      const rows = await opts.claim(opts.batch);
-      if (!rows.length) return;
-      const stopBeat = keepLeases(ctx, opts.owner, rows.map((r) => r.id));
-      try {
-        await opts.handle(rows);
-      } finally {
-        stopBeat();
-      }
-      if (rows.length < opts.batch) return;
-    }
-  }
-
-  function kick() {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = drain()
-      .catch(() => {
-        /* the database is unreachable for a moment: the next poll tries again */
-      })
-      .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          kick();
-        }
-      });
-  }
-
-  const timer = setInterval(kick, opts.pollMs);
-  timer.unref();
-  kick();
-  return {
-    kick,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await Promise.race([running, new Promise((r) => setTimeout(r, 5000).unref())]);
-    },
-    /** The pass in flight, if any (to wait for it after closing what it uses). */
-    running: () => running,
-  };
-}
 
 export interface OutboxWorker {
   stop(): Promise<void>;
@@ -276,6 +169,7 @@ export function startOutboxWorker(ctx: AppContext): OutboxWorker {
   }
 
   const loop = leasedLoop(ctx, {
+    channel: 'mail',
     owner,
     pollMs: Math.max(ctx.config.mail.outboxPollMs, 50),
     batch: BATCH,
@@ -283,7 +177,8 @@ export function startOutboxWorker(ctx: AppContext): OutboxWorker {
     handle: (rows) => {
       // Each attachment read and encoded once per batch; the pool spreads the sends over its connections.
       const parts = new Map<string, Promise<Buffer>>();
-      return Promise.all(rows.map((r) => sendOne(r, parts).catch(() => {})));
+      // A failure to record the outcome leaves the row leased: it is sent again once the lease expires.
+      return Promise.all(rows.map((r) => sendOne(r, parts).catch((err) => ctx.log.error({ err, outboxId: r.id, messageId: r.message_id }, 'mail outbox: sending failed unrecorded'))));
     },
   });
   return {

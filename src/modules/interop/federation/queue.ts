@@ -1,5 +1,5 @@
-import type { Executor } from '../db/connect.js';
-import { freshState } from './outbox.js';
+import type { Executor } from '../../../db/connect.js';
+import { freshState } from '../../../jobs/lease.js';
 
 /**
  * Packages for peer nodes go through the durable outbox (channel "federation"): one row per

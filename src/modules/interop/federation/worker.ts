@@ -1,12 +1,12 @@
-import type { AppContext } from '../modules/context.js';
-import { claimDue, leasedLoop, leaseOwnerId } from './outbox.js';
-import { onQueued } from './federation-queue.js';
-import { packageBytesOf } from '../modules/interop/repo.js';
-import { getPeer } from '../modules/interop/federation/repo.js';
-import { pushToPeer, type DeliveryOutcome } from '../modules/interop/federation/client.js';
-import { retryDelayMs, type FederationSettings } from '../modules/interop/federation/settings.js';
-import { AxisClient, sendThroughAxis } from '../modules/interop/axis/client.js';
-import { startAxisPoller } from '../modules/interop/axis/poller.js';
+import type { AppContext } from '../../context.js';
+import { claimDue, leasedLoop, leaseOwnerId } from '../../../jobs/lease.js';
+import { onQueued } from './queue.js';
+import { packageBytesOf } from '../repo.js';
+import { getPeer } from './repo.js';
+import { pushToPeer, type DeliveryOutcome } from './client.js';
+import { retryDelayMs, type FederationSettings } from './settings.js';
+import { AxisClient, sendThroughAxis } from '../axis/client.js';
+import { startAxisPoller } from '../axis/poller.js';
 
 /**
  * Delivers edXML packages to peer nodes and the national axis: the outbox rows of channel
@@ -130,6 +130,7 @@ export function startFederationWorker(ctx: AppContext, settings: FederationSetti
   }
 
   const loop = leasedLoop(ctx, {
+    channel: 'federation',
     owner,
     pollMs: settings.pollMs,
     batch: BATCH,
@@ -143,7 +144,8 @@ export function startFederationWorker(ctx: AppContext, settings: FederationSetti
       }
       return Promise.all(
         [...groups.values()].map(async (group) => {
-          for (const r of group) await deliver(r).catch(() => {});
+          // A failure to record the outcome leaves the row leased: delivered again (same consignment) once it expires.
+          for (const r of group) await deliver(r).catch((err) => ctx.log.error({ err, outboxId: r.id, payload: r.payload }, 'federation: delivery failed unrecorded'));
         }),
       );
     },

@@ -1,0 +1,39 @@
+import type { Executor } from '../db/connect.js';
+import type { AppContext } from './context.js';
+
+/**
+ * What the document flow announces inside its own transaction. The documents module runs
+ * these and knows nothing of who listens; mail and interop register what they queue (mails,
+ * edXML packages for peer nodes) when the app assembly wires them (`src/server/hooks.ts`).
+ * A listener that throws rolls the whole change back, as the direct calls did before.
+ */
+export interface TransactionEvents {
+  /** Inbox items at 01 were created for these agencies (issue, dispatch to more, a copy sent). */
+  dispatched: { documentId: number; recipientOrgIds: number[]; at: string };
+  /** A status event was recorded for an item (any step of the flow, a recall, a paper arrival). */
+  statusRecorded: { item: { id: number; document_id: number; org_id: number }; status: string; actorName: string; at: string; note: string | null };
+  /** A user moved an item along (a step of the incoming flow, a recall asked or answered). */
+  itemChanged: { itemId: number };
+  /** The sender asked these recipients to give a document back. */
+  recallRequested: { documentId: number; items: { org_id: number }[]; reason: string; actorName: string; at: string };
+}
+
+export type TransactionEvent = keyof TransactionEvents;
+export type TransactionHook<E extends TransactionEvent> = (trx: Executor, ctx: AppContext, event: TransactionEvents[E]) => Promise<void>;
+
+export class TransactionHooks {
+  private readonly hooks: { [E in TransactionEvent]?: TransactionHook<E>[] } = {};
+
+  on<E extends TransactionEvent>(event: E, hook: TransactionHook<E>): this {
+    const list = (this.hooks[event] ??= []) as TransactionHook<E>[];
+    list.push(hook);
+    return this;
+  }
+
+  /** Runs the listeners one after another, in the order they were registered. */
+  async run<E extends TransactionEvent>(trx: Executor, ctx: AppContext, event: E, data: TransactionEvents[E]): Promise<void> {
+    const hooks = this.hooks[event] as TransactionHook<E>[] | undefined;
+    if (!hooks) return;
+    for (const hook of hooks) await hook(trx, ctx, data);
+  }
+}

@@ -1,0 +1,12 @@
+import { TransactionHooks } from '../modules/hooks.js';
+import { registerMailHooks } from '../modules/mail/hooks.js';
+import { registerInteropHooks } from '../modules/interop/hooks.js';
+
+/**
+ * Who does what inside the document flow's transactions, for every context the server, the
+ * command line, the bench and the tests build. Mail first: a dispatch queues its mails, then
+ * the packages for peer nodes, as before the registry.
+ */
+export function wireHooks(): TransactionHooks {
+  return registerInteropHooks(registerMailHooks(new TransactionHooks()));
+}
