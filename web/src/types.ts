@@ -265,6 +265,8 @@ export interface AuditEntry {
   entityType: string;
   entityId: string;
   data: unknown;
+  /** The document the entry is about, when it is about one (directly or through an incoming item). */
+  document: { id: number; symbol: string | null; summary: string } | null;
   prevHash: string;
   hash: string;
 }
