@@ -51,7 +51,7 @@ describe('following up in the browser', () => {
     await expect(row.textContent()).resolves.toContain('Đôn đốc');
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 
   it("the sender's document names the overdue recipient and its deadline", async () => {
     const { page, context } = await signInAs(browser, s.url, 'vanthu.snv');
@@ -68,7 +68,7 @@ describe('following up in the browser', () => {
     await expectAccessible(page, 'document (sender, overdue recipient)');
     await screenshot(page, 'document-sender-overdue', { hideToasts: true });
     await context.close();
-  });
+  }, 180_000);
 
   it('the audit log reads in words, names the document with a link, and keeps the raw entry one click away', async () => {
     const { page, context } = await signInAs(browser, s.url, 'admin');
@@ -89,7 +89,7 @@ describe('following up in the browser', () => {
     await en.page.goto('/app/admin/audit');
     await en.page.getByTestId('audit-table').locator('tr', { hasText: 'Assigned' }).first().waitFor();
     await en.context.close();
-  });
+  }, 180_000);
 
   it('the register screen offers the book as a PDF', async () => {
     const { page, context } = await signInAs(browser, s.url, 'vanthu.snv');
@@ -103,5 +103,5 @@ describe('following up in the browser', () => {
     expect(res.headers()['content-type']).toBe('application/pdf');
     expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await context.close();
-  });
+  }, 180_000);
 });
