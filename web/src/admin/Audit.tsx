@@ -62,12 +62,12 @@ export default function Audit() {
 
   const columns = useMemo<Column<AuditEntry>[]>(
     () => [
-      { key: 'seq', title: '#', width: 56, align: 'right', render: (r) => r.seq },
-      { key: 'at', title: t('Thời điểm', 'At'), width: 130, render: (r) => fmtDateTime(r.at) },
+      { key: 'seq', title: '#', width: 48, align: 'right', render: (r) => r.seq },
+      { key: 'at', title: t('Thời điểm', 'At'), width: 120, render: (r) => fmtDateTime(r.at) },
       {
         key: 'actor',
         title: t('Người thực hiện', 'Actor'),
-        width: 200,
+        width: 170,
         className: 'lt-dt-clip',
         render: (r) =>
           r.actorUserId === null ? (
@@ -78,12 +78,12 @@ export default function Audit() {
             </span>
           ),
       },
-      { key: 'org', title: t('Cơ quan', 'Organisation'), width: 160, className: 'lt-dt-clip', render: (r) => <span title={r.orgName ?? ''}>{r.orgName ?? <span className="lt-muted">—</span>}</span> },
-      { key: 'action', title: t('Thao tác', 'Action'), width: 184, className: 'lt-dt-clip', render: (r) => <span title={r.action} data-testid="audit-action">{auditActionLabel(r.action, lang)}</span> },
+      { key: 'org', title: t('Cơ quan', 'Organisation'), width: 130, className: 'lt-dt-clip', render: (r) => <span title={r.orgName ?? ''}>{r.orgName ?? <span className="lt-muted">—</span>}</span> },
+      { key: 'action', title: t('Thao tác', 'Action'), width: 170, className: 'lt-dt-clip', render: (r) => <span title={r.action} data-testid="audit-action">{auditActionLabel(r.action, lang)}</span> },
       {
         key: 'entity',
         title: t('Đối tượng', 'Entity'),
-        width: 260,
+        width: 240,
         className: 'lt-dt-clip',
         render: (r) =>
           r.document ? (
@@ -98,7 +98,6 @@ export default function Audit() {
       },
       { key: 'data', title: t('Nội dung thay đổi', 'What changed'), className: 'lt-dt-clip', render: (r) => <AuditData entry={r} /> },
       { key: 'raw', title: t('Gốc', 'Raw'), width: 64, render: (r) => <RawEntry entry={r} /> },
-      { key: 'hash', title: t('Mã băm', 'Hash'), width: 96, render: (r) => <code title={r.hash}>{r.hash.slice(0, 10)}…</code> },
     ],
     [t, lang],
   );
@@ -157,7 +156,7 @@ export default function Audit() {
           columns={columns}
           rows={rows}
           loading={log.isLoading}
-          minWidth={1280}
+          minWidth={1200}
           caption={t('Nhật ký thao tác', 'Audit log')}
           rowProps={rowProps}
           onEndReached={() => log.hasNextPage && !log.isFetchingNextPage && void log.fetchNextPage()}

@@ -25,15 +25,17 @@ function objectText(o: Record<string, unknown>, lang: Lang): string {
 
 /** The data of an entry as labelled fields, in the order it was written. */
 export function fields(data: Record<string, unknown>, lang: Lang): [string, string][] {
-  return Object.entries(data).map(([k, v]) => [AUDIT_FIELD_LABELS[k]?.[lang] ?? k, valueText(k, v, lang)]);
+  return Object.entries(data)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => [AUDIT_FIELD_LABELS[k]?.[lang] ?? k, valueText(k, v, lang)]);
 }
 
 /** One line of "Field: value · Field: value", the whole of it in the tooltip. */
 export function AuditData({ entry }: { entry: AuditEntry }) {
   const { lang } = useI18n();
   const data = entry.data && typeof entry.data === 'object' && !Array.isArray(entry.data) ? (entry.data as Record<string, unknown>) : null;
-  if (!data || !Object.keys(data).length) return <span className="lt-muted">—</span>;
-  const list = fields(data, lang);
+  const list = data ? fields(data, lang) : [];
+  if (!list.length) return <span className="lt-muted">—</span>;
   return (
     <span title={list.map(([l, v]) => `${l}: ${v}`).join('\n')} data-testid="audit-data">
       {list.map(([l, v], i) => (
