@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startServer, type TestServer } from './helpers/server.js';
+import fs from 'node:fs';
+import path from 'node:path';
 import { Client, signIn, pdfBytes } from './helpers/client.js';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '../src/domain/audit-labels.js';
 
 let s: TestServer;
 let admin: Client, clerkA: Client, clerkB: Client, leaderB: Client, specialistB: Client, clerkC: Client;
@@ -153,7 +156,22 @@ describe('reading the log', () => {
   it('names who acted and for which organisation, in camelCase', async () => {
     const [ev] = await appended(() => clerkA.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc ghi nhật ký có tên người', recipients: [id('stc')] }));
     expect(ev).toMatchObject({ action: 'document.create', actorUserId: clerkA.user.userId, actorUsername: 'vanthu.skhcn', actorName: clerkA.user.fullName, orgId: id('skhcn'), orgName: 'Sở Khoa học và Công nghệ', entityType: 'document' });
-    expect(Object.keys(ev!).sort()).toEqual(['action', 'actorName', 'actorUserId', 'actorUsername', 'at', 'data', 'entityId', 'entityType', 'hash', 'orgId', 'orgName', 'prevHash', 'seq'].sort());
+    expect(Object.keys(ev!).sort()).toEqual(['action', 'actorName', 'actorUserId', 'actorUsername', 'at', 'data', 'document', 'entityId', 'entityType', 'hash', 'orgId', 'orgName', 'prevHash', 'seq'].sort());
+  });
+
+  it('names the document an entry is about, for a document and for an incoming item of one', async () => {
+    const draft = await clerkA.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc nhật ký dễ đọc cho người dùng', recipients: [id('stc')] });
+    const issued = await clerkA.post(`/api/v1/documents/${draft.body.id}/issue`);
+    const item = issued.body.dispatched[0].itemId;
+    await clerkB.post(`/api/v1/inbox/${item}/receive`);
+    const ref = { id: draft.body.id, symbol: issued.body.symbol, summary: 'Về việc nhật ký dễ đọc cho người dùng' };
+    const created = (await list(`action=document.issue&entityId=${draft.body.id}`)).items[0] as any;
+    expect(created.document).toEqual(ref);
+    const registered = (await list(`action=incoming.register&entityId=${item}`)).items[0] as any;
+    expect(registered.entityType).toBe('inbox_item');
+    expect(registered.document).toEqual(ref);
+    const login = (await list('action=auth.login&limit=1')).items[0] as any;
+    expect(login.document).toBeNull();
   });
 
   it('filters by action, by a family of actions, by actor (id or username) and by organisation', async () => {
@@ -277,5 +295,39 @@ describe('verifying the chain', () => {
     expect(r.status).toBe(200);
     expect(r.body.ok).toBe(false);
     expect(r.body.brokenSeq).toBe(Number(last.seq));
+  });
+});
+
+describe('the log reads for people', () => {
+  /** Every action the sources append: literal ones, the incoming steps and the sign-in failures. */
+  function appendedActions() {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) files.push(p);
+      }
+    };
+    walk(path.resolve(import.meta.dirname, '../src/modules'));
+    const actions = new Set<string>();
+    const entities = new Set<string>();
+    for (const f of files) {
+      const text = fs.readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/action: (?:[^,}]*\? )?'([a-z_.]+)'(?: : '([a-z_.]+)')?/g)) [m[1], m[2]].forEach((a) => a && actions.add(a));
+      for (const m of text.matchAll(/countFailure\([^)]*'([a-z_.]+)'\)/g)) actions.add(m[1]!);
+      for (const m of text.matchAll(/entityType: '([a-z_]+)'/g)) entities.add(m[1]!);
+      if (text.includes('action: `incoming.${action}`')) for (const a of ['register', 'reject', 'assign', 'start', 'complete']) actions.add(`incoming.${a}`);
+    }
+    return { actions: [...actions], entities: [...entities] };
+  }
+
+  it('has a Vietnamese and an English label for every action the code appends, and every kind of entity', () => {
+    const { actions, entities } = appendedActions();
+    expect(actions.length).toBeGreaterThan(60);
+    for (const a of ['auth.locked', 'auth.failed', 'incoming.assign', 'incoming.recall_refuse', 'secrets.reseal']) expect(actions).toContain(a);
+    expect(actions.filter((a) => !AUDIT_ACTION_LABELS[a]?.vi || !AUDIT_ACTION_LABELS[a]?.en)).toEqual([]);
+    expect(entities.filter((e) => !AUDIT_ENTITY_LABELS[e])).toEqual([]);
+    expect(AUDIT_ACTION_LABELS['incoming.assign']).toEqual({ vi: 'Phân công xử lý', en: 'Assigned' });
   });
 });

@@ -189,7 +189,10 @@ export interface StatusEventTable {
   actor_user_id: number | null;
   actor_name: string | null;
   at: string;
+  /** What the sender may read too. */
   note: string | null;
+  /** Stays inside the recipient's agency (the leader's direction when assigning); migration 017. */
+  internal_note: string | null;
 }
 
 export interface AssignmentTable {

@@ -311,7 +311,7 @@ describe('the screens', () => {
 
     await page.locator('nav').getByRole('link', { name: 'Nhật ký' }).click();
     await waitText(page.getByTestId('audit-verify'), /Chuỗi nhật ký toàn vẹn: \d+ bản ghi/);
-    await waitText(page.locator('main table'), 'token.create');
+    await waitText(page.locator('main table'), 'Tạo khóa API'); // token.create, in words
     // Filter by a family of actions and by the person: the names, not ids, are shown.
     const filters = page.getByTestId('audit-filters');
     await filters.getByLabel('Thao tác').fill('token');
@@ -320,7 +320,7 @@ describe('the screens', () => {
     await page.locator('.ant-select-item-option', { hasText: 'Quản trị hệ thống tỉnh (admin)' }).click();
     await poll(async () => {
       const actions = await page.locator('[data-testid="audit-table"] tbody tr[data-seq] td:nth-child(5)').allTextContents();
-      return actions.length > 0 && actions.every((a) => a.startsWith('token.'));
+      return actions.length > 0 && actions.every((a) => a.endsWith('khóa API'));
     }).toBe(true);
     await waitText(page.locator('[data-testid="audit-table"] tbody tr[data-seq]').first(), 'Quản trị hệ thống tỉnh');
     // A period in dd/mm/yyyy that holds nothing empties the list.
@@ -329,7 +329,7 @@ describe('the screens', () => {
     await page.keyboard.press('Enter');
     await waitText(page.getByTestId('audit-table'), 'Không có bản ghi nào khớp bộ lọc.');
     await page.getByRole('button', { name: 'Xóa bộ lọc' }).click();
-    await waitText(page.locator('main table'), 'auth.login');
+    await waitText(page.locator('main table'), 'Đăng nhập');
     await screenshot(page, '15-nhat-ky');
     await expectAccessible(page, 'audit');
     expect(errors).toEqual([]);

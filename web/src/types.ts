@@ -116,7 +116,19 @@ export interface DocumentDetail {
   recordKeeper: string | null;
   copiesCount: number | null;
   notes: string | null;
-  recipients: { orgId: number; name: string; code: string | null; itemId: number | null; status: StatusView | null; recallState: string | null; withdrawn: boolean }[];
+  recipients: {
+    orgId: number;
+    name: string;
+    code: string | null;
+    itemId: number | null;
+    status: StatusView | null;
+    recallState: string | null;
+    withdrawn: boolean;
+    /** The recipient's deadline for processing, and whether it is past with the item still open. */
+    deadline: string | null;
+    daysLeft: number | null;
+    overdue: boolean;
+  }[];
   attachments: Attachment[];
   incoming: null | {
     itemId: number;
@@ -141,6 +153,8 @@ export interface TrailEvent {
   by: string | null;
   at: string;
   note: string | null;
+  /** Inside the agency that holds the item only (the leader's direction); null for the sender. */
+  internalNote?: string | null;
 }
 
 export interface Trail {
@@ -225,6 +239,8 @@ export interface Overdue {
   today: string;
   organisation: { orgId: number; count: number; items: { itemId: number; documentId: number; symbol: string | null; summary: string; deadline: string; status: StatusView; daysLate: number }[] };
   people: { userId: number; fullName: string; count: number; items: { itemId: number; documentId: number; symbol: string | null; summary: string; role: string; deadline: string; daysLate: number }[] }[];
+  /** For a leader: what is overdue among the people he directs (his agency, or his unit). */
+  directed: null | { orgId: number; name: string; wholeAgency: boolean; count: number; items: (InboxItem & { handlers: string[] })[] };
 }
 
 export interface ApiToken {
@@ -249,6 +265,8 @@ export interface AuditEntry {
   entityType: string;
   entityId: string;
   data: unknown;
+  /** The document the entry is about, when it is about one (directly or through an incoming item). */
+  document: { id: number; symbol: string | null; summary: string } | null;
   prevHash: string;
   hash: string;
 }

@@ -184,6 +184,7 @@ export async function listAudit(db: Db, q: AuditQuery) {
   if (q.beforeSeq !== undefined) query = query.where('e.seq', '<', q.beforeSeq);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
+  const refs = await documentRefs(db, page);
   return {
     items: page.map((r) => ({
       seq: Number(r.seq),
@@ -197,9 +198,34 @@ export async function listAudit(db: Db, q: AuditQuery) {
       entityType: r.entity_type,
       entityId: r.entity_id,
       data: JSON.parse(r.data) as unknown,
+      /** The document the entry is about (a document, or an incoming item of one), for a link. */
+      document: refs.get(`${r.entity_type}:${r.entity_id}`) ?? null,
       prevHash: r.prev_hash,
       hash: r.hash,
     })),
     nextBeforeSeq: rows.length > limit ? Number(page.at(-1)!.seq) : null,
   };
+}
+
+const ID = /^\d{1,9}$/;
+
+/**
+ * Number, symbol and summary of the documents a page of entries is about, in one query:
+ * the documents named by id, and those of the incoming items named by id.
+ */
+async function documentRefs(db: Db, page: { entity_type: string; entity_id: string }[]) {
+  const ids = (type: string) => [...new Set(page.filter((r) => r.entity_type === type && ID.test(r.entity_id)).map((r) => Number(r.entity_id)))];
+  const docIds = ids('document');
+  const itemIds = ids('inbox_item');
+  const out = new Map<string, { id: number; symbol: string | null; summary: string }>();
+  if (!docIds.length && !itemIds.length) return out;
+  const k = db.kysely;
+  const byDoc = k.selectFrom('documents as d').select([sql<string>`'document'`.as('via'), 'd.id as ref', 'd.id', 'd.symbol', 'd.summary']).where('d.id', 'in', docIds.length ? docIds : [0]);
+  const byItem = k
+    .selectFrom('inbox_items as i')
+    .innerJoin('documents as d', 'd.id', 'i.document_id')
+    .select([sql<string>`'inbox_item'`.as('via'), 'i.id as ref', 'd.id', 'd.symbol', 'd.summary'])
+    .where('i.id', 'in', itemIds.length ? itemIds : [0]);
+  for (const r of await byDoc.unionAll(byItem).execute()) out.set(`${r.via}:${r.ref}`, { id: Number(r.id), symbol: r.symbol, summary: r.summary });
+  return out;
 }

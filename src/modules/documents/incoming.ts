@@ -16,10 +16,15 @@ import { chooseRegister, nextNumber } from './numbering-repo.js';
 
 type Item = Awaited<ReturnType<typeof loadOwnItem>>;
 
-export async function recordStatus(ctx: AppContext, trx: Executor, item: { id: number; document_id: number; org_id: number }, status: string, actor: Actor | null, at: string, note: string | null) {
+/**
+ * One status change of an item; the modules that follow it (edXML status packages) run on the
+ * hook. `note` is read by the sender too; `internalNote` (the leader's direction) stays inside
+ * the recipient's agency.
+ */
+export async function recordStatus(ctx: AppContext, trx: Executor, item: { id: number; document_id: number; org_id: number }, status: string, actor: Actor | null, at: string, note: string | null, internalNote: string | null = null) {
   await trx
     .insertInto('status_events')
-    .values({ inbox_item_id: item.id, document_id: item.document_id, org_id: item.org_id, status, actor_user_id: actor?.userId ?? null, actor_name: actor?.fullName ?? 'Hệ thống', at, note })
+    .values({ inbox_item_id: item.id, document_id: item.document_id, org_id: item.org_id, status, actor_user_id: actor?.userId ?? null, actor_name: actor?.fullName ?? 'Hệ thống', at, note, internal_note: internalNote })
     .execute();
   await ctx.hooks.run(trx, ctx, 'statusRecorded', { item, status, actorName: actor?.fullName ?? 'Hệ thống', at, note });
 }
@@ -30,7 +35,7 @@ async function step<T>(
   actor: Actor,
   itemId: number,
   action: IncomingAction,
-  apply: (trx: Executor, item: Item, to: ProcessingStatus, at: string) => Promise<{ note: string | null; data?: Record<string, unknown>; result?: T }>,
+  apply: (trx: Executor, item: Item, to: ProcessingStatus, at: string) => Promise<{ note: string | null; internalNote?: string | null; data?: Record<string, unknown>; result?: T }>,
 ) {
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const item = await loadOwnItem(trx, actor, itemId);
@@ -38,7 +43,7 @@ async function step<T>(
     const at = ctx.now().toISOString();
     const out = await apply(trx, item, to, at);
     await trx.updateTable('inbox_items').set({ status: to, updated_at: at }).where('id', '=', item.id).execute();
-    await recordStatus(ctx, trx, item, to, actor, at, out.note);
+    await recordStatus(ctx, trx, item, to, actor, at, out.note, out.internalNote ?? null);
     await ctx.hooks.run(trx, ctx, 'itemChanged', { itemId: item.id });
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: `incoming.${action}`, entityType: 'inbox_item', entityId: item.id, data: { status: to, note: out.note, ...out.data } });
     return { itemId: item.id, status: to, ...(out.result as object) };
@@ -108,7 +113,8 @@ export async function assignIncoming(ctx: AppContext, actor: Actor, itemId: numb
       .execute();
     const leadDeadline = rows.find((r) => r.role === 'lead')?.deadline ?? item.deadline;
     await trx.updateTable('inbox_items').set({ deadline: leadDeadline }).where('id', '=', item.id).execute();
-    return { note: direction, data: { assignees: rows } };
+    // The sender learns that and when it was assigned, and by whom; the direction is internal.
+    return { note: null, internalNote: direction, data: { direction, assignees: rows } };
   });
 }
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext, Actor } from '../context.js';
 import { num } from '../../db/connect.js';
 import { invalid } from '../../domain/errors.js';
-import { localDate } from '../../domain/numbering.js';
+import { deadlineToday, OPEN_STATUSES } from '../../domain/overdue.js';
 import { searchTerms } from '../../domain/fold.js';
 import { oneOf } from '../../domain/validate.js';
 import { isSecret, type Confidentiality } from '../../domain/classification.js';
@@ -16,8 +16,6 @@ export interface OutgoingQuery {
   limit?: number;
   cursor?: string;
 }
-
-const OPEN = ['01', '03', '04', '05'];
 
 /** Where each recipient of a document stands, counted for the sender's list. */
 export interface Progress {
@@ -46,7 +44,7 @@ export async function listOutgoing(ctx: AppContext, actor: Actor, f: OutgoingQue
   const state = oneOf(f.state, ['issued', 'draft'] as const, 'state', 'Tình trạng', 'issued');
   const terms = f.q ? searchTerms(f.q) : [];
   if (f.q && f.q.trim() && !terms.length) throw invalid('q', 'Từ khóa tìm kiếm không hợp lệ.', 'The search text has no words.');
-  const today = localDate(ctx.now());
+  const today = deadlineToday(ctx.now());
 
   let query = db
     .selectFrom('documents as d')
@@ -77,7 +75,7 @@ export async function listOutgoing(ctx: AppContext, actor: Actor, f: OutgoingQue
           'withdrawn',
           'recall_state',
           (eb) => eb.fn.countAll().as('n'),
-          sql<number>`SUM(CASE WHEN deadline < ${today} AND status IN (${sql.join(OPEN)}) THEN 1 ELSE 0 END)`.as('overdue'),
+          sql<number>`SUM(CASE WHEN deadline < ${today} AND status IN (${sql.join([...OPEN_STATUSES])}) THEN 1 ELSE 0 END)`.as('overdue'),
         ])
         .where('document_id', 'in', ids)
         .groupBy(['document_id', 'status', 'withdrawn', 'recall_state'])

@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import type { AppContext, Actor } from '../context.js';
 import { num } from '../../db/connect.js';
 import { notFound, invalid } from '../../domain/errors.js';
-import { localDate } from '../../domain/numbering.js';
+import { daysBetween, deadlineToday, isOverdue, OPEN_STATUSES } from '../../domain/overdue.js';
+import { hasRole } from '../context.js';
+import { subtreeIds } from '../directory/repo.js';
 import { searchTerms } from '../../domain/fold.js';
 import { oneOf, optionalDate } from '../../domain/validate.js';
 import { URGENCIES, URGENCY_PRIORITY } from '../../domain/classification.js';
@@ -23,6 +25,7 @@ export async function getDocument(ctx: AppContext, actor: Actor, id: number) {
     .orderBy('organizations.name')
     .execute();
   const isSender = doc.org_id === actor.agencyId || actor.isProvinceAdmin;
+  const today = deadlineToday(ctx.now());
   const items = isSender ? await db.selectFrom('inbox_items').selectAll().where('document_id', '=', id).execute() : [];
   const lead = item ? await isLeadHandler(db, actor, item.id) : false;
   const assignments = item
@@ -49,7 +52,13 @@ export async function getDocument(ctx: AppContext, actor: Actor, id: number) {
     notes: doc.notes,
     recipients: planned.map((p) => {
       const it = items.find((i) => i.org_id === p.id);
-      return { orgId: p.id, name: p.name, code: p.code, itemId: it?.id ?? null, status: it ? statusView(it.status) : null, recallState: it?.recall_state ?? null, withdrawn: it ? Number(it.withdrawn) === 1 : false };
+      const withdrawn = it ? Number(it.withdrawn) === 1 : false;
+      return {
+        orgId: p.id, name: p.name, code: p.code, itemId: it?.id ?? null, status: it ? statusView(it.status) : null, recallState: it?.recall_state ?? null, withdrawn,
+        deadline: it?.deadline ?? null,
+        daysLeft: it?.deadline ? daysBetween(today, it.deadline) : null,
+        overdue: !!it && isOverdue(it.deadline, it.status, today, withdrawn),
+      };
     }),
     attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, role: a.role, size: num(a.size), mime: a.mime, sha256: a.sha256 })),
     incoming: item
@@ -91,7 +100,7 @@ export async function getDocumentTrail(ctx: AppContext, actor: Actor, id: number
   let q = db
     .selectFrom('status_events')
     .innerJoin('organizations', 'organizations.id', 'status_events.org_id')
-    .select(['status_events.id', 'status_events.inbox_item_id', 'status_events.org_id', 'organizations.name as org_name', 'status_events.status', 'status_events.actor_name', 'status_events.at', 'status_events.note'])
+    .select(['status_events.id', 'status_events.inbox_item_id', 'status_events.org_id', 'organizations.name as org_name', 'status_events.status', 'status_events.actor_name', 'status_events.at', 'status_events.note', 'status_events.internal_note'])
     .where('status_events.document_id', '=', id)
     .orderBy('status_events.id');
   if (!isSender) q = q.where('status_events.inbox_item_id', '=', item!.id);
@@ -100,7 +109,8 @@ export async function getDocumentTrail(ctx: AppContext, actor: Actor, id: number
   for (const e of events) {
     let entry = byOrg.get(e.org_id);
     if (!entry) byOrg.set(e.org_id, (entry = { orgId: e.org_id, name: e.org_name, itemId: e.inbox_item_id, current: statusView(e.status), events: [] }));
-    entry.events.push({ status: statusView(e.status), by: e.actor_name, at: e.at, note: e.note });
+    // The direction written when assigning stays inside the agency that holds the item.
+    entry.events.push({ status: statusView(e.status), by: e.actor_name, at: e.at, note: e.note, internalNote: e.org_id === actor.agencyId ? e.internal_note : null });
     if (['01', '02', '03', '04', '05', '06'].includes(e.status)) entry.current = statusView(e.status);
   }
   return { documentId: id, symbol: doc.symbol, recipients: [...byOrg.values()] };
@@ -128,7 +138,7 @@ export interface InboxQuery {
 export async function listInbox(ctx: AppContext, actor: Actor, q: InboxQuery) {
   const db = ctx.db.kysely;
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
-  const today = localDate(ctx.now());
+  const today = deadlineToday(ctx.now());
   const status = q.status ? oneOf(q.status, PROCESSING_STATUSES, 'status', 'Trạng thái') : undefined;
   const urgencyRank = q.urgency ? URGENCY_PRIORITY[oneOf(q.urgency, URGENCIES, 'urgency', 'Độ khẩn')] : undefined;
   const order = inboxOrder(q.sort, q.dir, { status, urgencyRank });
@@ -147,7 +157,7 @@ export async function listInbox(ctx: AppContext, actor: Actor, q: InboxQuery) {
   if (urgencyRank !== undefined) base = urgencyRank > 0 ? base.where('i.urgency_rank', '=', urgencyRank).where('i.urgency_rank', '>', 0) : base.where('i.urgency_rank', '=', 0);
   if (q.recall === 'pending') base = base.where('i.recall_state', '=', '13');
   if (terms.length) base = base.where(textMatch(ctx, actor, terms, null));
-  if (q.overdue) base = base.where('i.deadline', '<', today).where('i.status', 'in', ['01', '03', '04', '05']);
+  if (q.overdue) base = base.where('i.deadline', '<', today).where('i.status', 'in', OPEN_STATUSES);
   if (q.mine) {
     base = base.where((eb) =>
       eb.exists(
@@ -194,7 +204,7 @@ export async function listInbox(ctx: AppContext, actor: Actor, q: InboxQuery) {
       docDate: r.doc_date,
       deadline: r.deadline,
       daysLeft: r.deadline ? daysBetween(today, r.deadline) : null,
-      overdue: !!r.deadline && r.deadline < today && ['01', '03', '04', '05'].includes(r.status),
+      overdue: isOverdue(r.deadline, r.status, today),
       myRole: roles.find((x) => x.inbox_item_id === r.item_id)?.role ?? null,
       status: statusView(r.status),
       recallState: r.recall_state,
@@ -206,10 +216,6 @@ export async function listInbox(ctx: AppContext, actor: Actor, q: InboxQuery) {
     /** The older paging parameter, for the default order only. */
     nextBeforeId: more && isDefault ? last.item_id : null,
   };
-}
-
-function daysBetween(fromIso: string, toIso: string) {
-  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86400000);
 }
 
 /**
@@ -256,7 +262,7 @@ export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQu
   const offset = Math.min(Math.max(f.offset ?? 0, 0), 10_000);
   const from = optionalDate(f.from, 'from', 'Từ ngày');
   const to = optionalDate(f.to, 'to', 'Đến ngày');
-  const today = localDate(ctx.now());
+  const today = deadlineToday(ctx.now());
   const agency = actor.agencyId;
   const terms = f.q ? searchTerms(f.q) : [];
   if (f.q && f.q.trim() && !terms.length) throw invalid('q', 'Từ khóa tìm kiếm không hợp lệ.', 'The search text has no words.');
@@ -291,7 +297,7 @@ export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQu
   if (f.recipientOrgId) {
     query = query.where((eb) => eb.exists(eb.selectFrom('inbox_items as r').select('r.id').whereRef('r.document_id', '=', 'd.id').where('r.org_id', '=', f.recipientOrgId!)));
   }
-  if (f.overdue) query = query.where('i.deadline', '<', today).where('i.status', 'in', ['01', '03', '04', '05']);
+  if (f.overdue) query = query.where('i.deadline', '<', today).where('i.status', 'in', OPEN_STATUSES);
 
   const rows = await query.execute();
   return {
@@ -315,10 +321,18 @@ export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQu
   };
 }
 
-/** Overdue work of the agency: the items, and the open assignments per person. */
+/**
+ * Overdue work: the agency's overdue items; the open assignments past their deadline per
+ * person; and, for a leader, everything overdue among the people he directs (his agency, or
+ * the unit he heads and the units under it), so his count is the one his people make up.
+ */
 export async function listOverdue(ctx: AppContext, actor: Actor) {
   const db = ctx.db.kysely;
-  const today = localDate(ctx.now());
+  const today = deadlineToday(ctx.now());
+  const wholeAgency = actor.orgId === actor.agencyId;
+  const leader = hasRole(actor, 'leader');
+  // The organisations whose people the actor directs; null: the whole agency.
+  const scope = leader && !wholeAgency ? await subtreeIds(db, actor.orgId) : null;
   const items = await db
     .selectFrom('inbox_items as i')
     .innerJoin('documents as d', 'd.id', 'i.document_id')
@@ -326,28 +340,32 @@ export async function listOverdue(ctx: AppContext, actor: Actor) {
     .where('i.org_id', '=', actor.agencyId)
     .where('i.withdrawn', '=', 0)
     .where('i.deadline', '<', today)
-    .where('i.status', 'in', ['01', '03', '04', '05'])
+    .where('i.status', 'in', OPEN_STATUSES)
     .orderBy('i.deadline')
     .limit(1000)
     .execute();
-  const people = await db
+  let peopleQuery = db
     .selectFrom('assignments as a')
     .innerJoin('inbox_items as i', 'i.id', 'a.inbox_item_id')
     .innerJoin('documents as d', 'd.id', 'i.document_id')
     .innerJoin('users as u', 'u.id', 'a.assignee_user_id')
-    .select(['u.id as user_id', 'u.full_name', 'a.role', 'a.deadline', 'i.id as item_id', 'd.id as document_id', 'd.symbol', 'd.summary'])
+    .select(['u.id as user_id', 'u.full_name', 'a.role', sql<string>`COALESCE(a.deadline, i.deadline)`.as('deadline'), 'i.id as item_id', 'd.id as document_id', 'd.symbol', 'd.summary'])
     .where('i.org_id', '=', actor.agencyId)
     .where('i.withdrawn', '=', 0)
+    .where('i.status', 'in', OPEN_STATUSES)
     .where('a.done_at', 'is', null)
-    .where('a.deadline', '<', today)
+    .where(sql<string>`COALESCE(a.deadline, i.deadline)`, '<', today)
     .orderBy('u.full_name')
-    .execute();
+    .limit(5000);
+  if (scope) peopleQuery = peopleQuery.where('u.org_id', 'in', scope);
+  const people = await peopleQuery.execute();
   const byPerson = new Map<number, { userId: number; fullName: string; items: unknown[] }>();
   for (const p of people) {
     const e = byPerson.get(p.user_id) ?? { userId: p.user_id, fullName: p.full_name, items: [] };
-    e.items.push({ itemId: p.item_id, documentId: p.document_id, symbol: p.symbol, summary: p.summary, role: p.role, deadline: p.deadline, daysLate: daysBetween(p.deadline!, today) });
+    e.items.push({ itemId: p.item_id, documentId: p.document_id, symbol: p.symbol, summary: p.summary, role: p.role, deadline: p.deadline, daysLate: daysBetween(p.deadline, today) });
     byPerson.set(p.user_id, e);
   }
+  const org = await db.selectFrom('organizations').select(['id', 'name']).where('id', '=', actor.orgId).executeTakeFirst();
   return {
     today,
     organisation: {
@@ -356,6 +374,77 @@ export async function listOverdue(ctx: AppContext, actor: Actor) {
       items: items.map((i) => ({ itemId: i.item_id, documentId: i.document_id, symbol: i.symbol, summary: i.summary, deadline: i.deadline, status: statusView(i.status), daysLate: daysBetween(i.deadline!, today) })),
     },
     people: [...byPerson.values()].map((p) => ({ ...p, count: p.items.length })),
+    directed: leader ? { orgId: actor.orgId, name: org?.name ?? '', wholeAgency, ...(await directedOverdue(ctx, actor, scope, today)) } : null,
+  };
+}
+
+/**
+ * The items overdue among the people a leader directs: an open item with an open assignment
+ * of someone (or some unit) in his scope past its deadline; heading the agency, also every
+ * overdue item of the agency (not yet assigned ones included). Rows shaped like the inbox's.
+ */
+async function directedOverdue(ctx: AppContext, actor: Actor, scope: number[] | null, today: string) {
+  const db = ctx.db.kysely;
+  const rows = await db
+    .selectFrom('inbox_items as i')
+    .innerJoin('documents as d', 'd.id', 'i.document_id')
+    .leftJoin('organizations as s', 's.id', 'd.org_id')
+    .select(['i.id as item_id', 'i.status', 'i.arrival_number', 'i.arrival_year', 'i.arrived_at', 'i.deadline', 'i.is_paper', 'i.recall_state', 'd.id', 'd.symbol', 'd.summary', 'd.urgency', 'd.type_code', 'd.doc_date', 'd.external_sender', 's.name as sender_name'])
+    .where('i.org_id', '=', actor.agencyId)
+    .where('i.withdrawn', '=', 0)
+    .where('i.status', 'in', OPEN_STATUSES)
+    .where((eb) => {
+      const lateAssignment = eb.exists(
+        eb
+          .selectFrom('assignments as a')
+          .leftJoin('users as u', 'u.id', 'a.assignee_user_id')
+          .select('a.id')
+          .whereRef('a.inbox_item_id', '=', 'i.id')
+          .where('a.done_at', 'is', null)
+          .where(sql<string>`COALESCE(a.deadline, i.deadline)`, '<', today)
+          .$if(scope !== null, (q) => q.where((e2) => e2.or([e2('u.org_id', 'in', scope!), e2('a.assignee_org_id', 'in', scope!)]))),
+      );
+      return scope === null ? eb.or([eb('i.deadline', '<', today), lateAssignment]) : lateAssignment;
+    })
+    .orderBy('i.deadline')
+    .orderBy('i.id')
+    .limit(1000)
+    .execute();
+  const handlers = rows.length
+    ? await db
+        .selectFrom('assignments as a')
+        .leftJoin('users as u', 'u.id', 'a.assignee_user_id')
+        .leftJoin('organizations as o', 'o.id', 'a.assignee_org_id')
+        .select(['a.inbox_item_id', 'a.role', 'u.full_name', 'o.name as org_name'])
+        .where('a.inbox_item_id', 'in', rows.map((r) => r.item_id))
+        .where('a.done_at', 'is', null)
+        .where('a.role', '<>', 'info')
+        .orderBy('a.id')
+        .execute()
+    : [];
+  return {
+    count: rows.length,
+    items: rows.map((r) => ({
+      itemId: r.item_id,
+      documentId: r.id,
+      arrivalNumber: r.arrival_number,
+      arrivalYear: r.arrival_year,
+      arrivedAt: r.arrived_at,
+      symbol: r.symbol,
+      senderName: r.sender_name ?? r.external_sender,
+      summary: r.summary,
+      urgency: r.urgency,
+      typeCode: r.type_code,
+      docDate: r.doc_date,
+      deadline: r.deadline,
+      daysLeft: r.deadline ? daysBetween(today, r.deadline) : null,
+      overdue: true,
+      myRole: null,
+      status: statusView(r.status),
+      recallState: r.recall_state,
+      isPaper: Number(r.is_paper) === 1,
+      handlers: handlers.filter((h) => h.inbox_item_id === r.item_id).map((h) => h.full_name ?? h.org_name ?? ''),
+    })),
   };
 }
 

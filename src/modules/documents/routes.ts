@@ -11,7 +11,7 @@ import { recallDocument, answerRecall } from './recall.js';
 import { getDocument, getDocumentTrail, listInbox, searchDocuments, listOverdue, readAttachment } from './queries.js';
 import { INBOX_SORTS } from './inbox-order.js';
 import { listOutgoing } from './outgoing.js';
-import { registerBook, bookToCsv, bookToXlsx } from './registers.js';
+import { registerBook, bookToCsv, bookToXlsx, bookToPdf } from './registers.js';
 import { createRegister, updateRegister, previewNextNumber, listRegisters } from './register-config.js';
 
 const draftBody = {
@@ -245,16 +245,26 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/v1/registers/:kind',
     {
       schema: {
-        ...op('exportRegister', 'registers', 'Sổ văn bản đi/đến của một kỳ (10 cột), JSON, CSV hoặc XLSX'),
+        ...op('exportRegister', 'registers', 'Sổ văn bản đi/đến của một kỳ hoặc một năm (10 cột), JSON, CSV, XLSX hoặc PDF (sổ in: bìa, A4 ngang, đánh số trang)'),
         params: { type: 'object', properties: { kind: { type: 'string', enum: ['outgoing', 'incoming'] } } },
-        querystring: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, registerId: int32, format: { type: 'string', enum: ['json', 'csv', 'xlsx'] } } },
+        querystring: {
+          type: 'object',
+          properties: {
+            from: { type: 'string', maxLength: 10 },
+            to: { type: 'string', maxLength: 10 },
+            year: { type: 'integer', minimum: 1900, maximum: 9999, description: 'Cả năm (thay cho from/to)' },
+            registerId: int32,
+            format: { type: 'string', enum: ['json', 'csv', 'xlsx', 'pdf'] },
+          },
+        },
       },
     },
     async (req, reply) => {
-      const q = req.query as { from?: string; to?: string; registerId?: number; format?: string };
+      const q = req.query as { from?: string; to?: string; year?: number; registerId?: number; format?: string };
       const book = await registerBook(ctx, requireActor(req), { ...q, kind: (req.params as { kind: string }).kind });
       const name = `so-van-ban-${book.kind === 'outgoing' ? 'di' : 'den'}-${book.from}-${book.to}`;
       if (q.format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(bookToCsv(book));
+      if (q.format === 'pdf') return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(await bookToPdf(book));
       if (q.format === 'xlsx') {
         return reply
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

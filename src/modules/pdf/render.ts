@@ -4,7 +4,7 @@ import type { PDFFont, PDFPage } from 'pdf-lib';
 
 const require = createRequire(import.meta.url);
 // Tinos has Times New Roman's metrics, as official documents use, and every Vietnamese letter.
-const fontPath = (style: 'Regular' | 'Bold') => require.resolve(`@expo-google-fonts/tinos/${style === 'Regular' ? '400Regular' : '700Bold'}/Tinos_${style === 'Regular' ? '400Regular' : '700Bold'}.ttf`);
+export const fontPath = (style: 'Regular' | 'Bold') => require.resolve(`@expo-google-fonts/tinos/${style === 'Regular' ? '400Regular' : '700Bold'}/Tinos_${style === 'Regular' ? '400Regular' : '700Bold'}.ttf`);
 
 export interface OfficialText {
   issuer: string; // "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI"
@@ -16,10 +16,12 @@ export interface OfficialText {
   signer?: { competence?: string; position: string; name: string };
 }
 
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+/** Lines of at most `width`; a word longer than a line (a long symbol, an address) is cut. */
+export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  const words = text.split(/\s+/).filter(Boolean).flatMap((w) => (font.widthOfTextAtSize(w, size) > width ? cutWord(w, font, size, width) : [w]));
+  for (const word of words) {
     const next = line ? `${line} ${word}` : word;
     if (font.widthOfTextAtSize(next, size) > width && line) {
       lines.push(line);
@@ -28,6 +30,19 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   }
   if (line) lines.push(line);
   return lines;
+}
+
+function cutWord(word: string, font: PDFFont, size: number, width: number): string[] {
+  const parts: string[] = [];
+  let part = '';
+  for (const ch of word) {
+    if (part && font.widthOfTextAtSize(part + ch, size) > width) {
+      parts.push(part);
+      part = ch;
+    } else part += ch;
+  }
+  if (part) parts.push(part);
+  return parts;
 }
 
 /** An A4 PDF laid out like an administrative document of Decree 30/2020. */

@@ -12,26 +12,13 @@ import { useOrganizations, useUsers } from '../data';
 import { LoadError, Page } from '../components/Page';
 import { DenseTable, type Column } from '../components/DenseTable';
 import type { AuditEntry, AuditPage, VerifyResult } from '../types';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, AUDIT_FAMILY_LABELS, auditActionLabel } from '../../../src/domain/audit-labels';
+import { DocLink } from '../components/DocLink';
+import { AuditData, RawEntry } from './AuditData';
 
-/** Families of actions (the server reads "document.*" as every document action), then single actions. */
-const FAMILIES: [string, string, string][] = [
-  ['document.*', 'Văn bản đi', 'Outgoing documents'],
-  ['incoming.*', 'Văn bản đến', 'Incoming documents'],
-  ['auth.*', 'Đăng nhập, mật khẩu', 'Sign-in, passwords'],
-  ['user.*', 'Người dùng', 'Users'],
-  ['org.*', 'Tổ chức', 'Organisations'],
-  ['register.*', 'Sổ văn bản', 'Registers'],
-  ['token.*', 'Khóa API', 'API tokens'],
-  ['mail.*', 'Thư điện tử', 'Mail'],
-  ['edxml.*', 'Liên thông edXML', 'edXML exchange'],
-  ['portal.*', 'Cổng thông tin', 'Portal'],
-];
-const ACTIONS = [
-  'document.create', 'document.update', 'document.attach', 'document.issue', 'document.dispatch', 'document.recall', 'document.copy',
-  'incoming.register', 'incoming.reject', 'incoming.assign', 'incoming.start', 'incoming.complete', 'incoming.recall_accept', 'incoming.recall_refuse', 'incoming.paper', 'incoming.scan',
-  'auth.login', 'auth.logout', 'auth.failed', 'auth.locked', 'auth.password_change', 'auth.password_failed',
-  'org.create', 'org.update', 'org.import', 'user.create', 'user.update', 'user.import', 'register.create', 'register.update', 'token.create', 'token.revoke',
-];
+/** Families first (the server reads "document.*" as every document action), then single actions: labels from src/domain. */
+const FAMILIES = Object.entries(AUDIT_FAMILY_LABELS);
+const ACTIONS = Object.entries(AUDIT_ACTION_LABELS);
 const LIMIT = 100;
 
 interface Filters {
@@ -75,12 +62,12 @@ export default function Audit() {
 
   const columns = useMemo<Column<AuditEntry>[]>(
     () => [
-      { key: 'seq', title: '#', width: 56, align: 'right', render: (r) => r.seq },
-      { key: 'at', title: t('Thời điểm', 'At'), width: 130, render: (r) => fmtDateTime(r.at) },
+      { key: 'seq', title: '#', width: 48, align: 'right', render: (r) => r.seq },
+      { key: 'at', title: t('Thời điểm', 'At'), width: 120, render: (r) => fmtDateTime(r.at) },
       {
         key: 'actor',
         title: t('Người thực hiện', 'Actor'),
-        width: 200,
+        width: 170,
         className: 'lt-dt-clip',
         render: (r) =>
           r.actorUserId === null ? (
@@ -91,13 +78,28 @@ export default function Audit() {
             </span>
           ),
       },
-      { key: 'org', title: t('Cơ quan', 'Organisation'), width: 160, className: 'lt-dt-clip', render: (r) => <span title={r.orgName ?? ''}>{r.orgName ?? <span className="lt-muted">—</span>}</span> },
-      { key: 'action', title: t('Thao tác', 'Action'), width: 184, className: 'lt-dt-clip', render: (r) => <code>{r.action}</code> },
-      { key: 'entity', title: t('Đối tượng', 'Entity'), width: 116, className: 'lt-dt-clip', render: (r) => `${r.entityType} #${r.entityId}` },
-      { key: 'data', title: t('Dữ liệu', 'Data'), className: 'lt-dt-clip', render: (r) => <code className="lt-json" title={JSON.stringify(r.data)}>{JSON.stringify(r.data)}</code> },
-      { key: 'hash', title: t('Mã băm', 'Hash'), width: 96, render: (r) => <code title={r.hash}>{r.hash.slice(0, 10)}…</code> },
+      { key: 'org', title: t('Cơ quan', 'Organisation'), width: 130, className: 'lt-dt-clip', render: (r) => <span title={r.orgName ?? ''}>{r.orgName ?? <span className="lt-muted">—</span>}</span> },
+      { key: 'action', title: t('Thao tác', 'Action'), width: 170, className: 'lt-dt-clip', render: (r) => <span title={r.action} data-testid="audit-action">{auditActionLabel(r.action, lang)}</span> },
+      {
+        key: 'entity',
+        title: t('Đối tượng', 'Entity'),
+        width: 240,
+        className: 'lt-dt-clip',
+        render: (r) =>
+          r.document ? (
+            <span title={`${r.document.symbol ?? ''} ${r.document.summary}`} data-testid="audit-document">
+              <DocLink id={r.document.id} symbol={r.document.symbol} /> <span>{r.document.summary}</span>
+            </span>
+          ) : (
+            <span>
+              {AUDIT_ENTITY_LABELS[r.entityType]?.[lang] ?? r.entityType} <span className="lt-muted">#{r.entityId}</span>
+            </span>
+          ),
+      },
+      { key: 'data', title: t('Nội dung thay đổi', 'What changed'), className: 'lt-dt-clip', render: (r) => <AuditData entry={r} /> },
+      { key: 'raw', title: t('Gốc', 'Raw'), width: 64, render: (r) => <RawEntry entry={r} /> },
     ],
-    [t],
+    [t, lang],
   );
   const rowProps = useCallback((r: AuditEntry) => ({ 'data-seq': r.seq }), []);
 
@@ -120,8 +122,8 @@ export default function Audit() {
             showSearch
             {...pick('action', t('Thao tác', 'Action'), t('Mọi thao tác', 'Any action'), 250)}
             options={[
-              { label: t('Nhóm thao tác', 'Families'), options: FAMILIES.map(([v, vi, en]) => ({ value: v, label: `${lang === 'vi' ? vi : en} (${v})` })) },
-              { label: t('Thao tác', 'Actions'), options: ACTIONS.map((a) => ({ value: a, label: a })) },
+              { label: t('Nhóm thao tác', 'Families'), options: FAMILIES.map(([family, l]) => ({ value: `${family}.*`, label: `${l[lang]} (${family}.*)` })) },
+              { label: t('Thao tác', 'Actions'), options: ACTIONS.map(([a, l]) => ({ value: a, label: `${l[lang]} (${a})` })) },
             ]}
           />
           <Select
@@ -140,7 +142,7 @@ export default function Audit() {
             onChange={(v) => set({ range: v as Filters['range'] })}
             allowEmpty={[true, true]}
           />
-          <Select {...pick('entityType', t('Đối tượng', 'Entity'), t('Mọi đối tượng', 'Any entity'), 150)} options={['document', 'inbox_item', 'organization', 'user', 'api_token', 'register'].map((a) => ({ value: a, label: a }))} />
+          <Select {...pick('entityType', t('Đối tượng', 'Entity'), t('Mọi đối tượng', 'Any entity'), 150)} options={Object.entries(AUDIT_ENTITY_LABELS).map(([a, l]) => ({ value: a, label: l[lang] }))} />
           <Input aria-label={t('Mã đối tượng', 'Entity id')} placeholder={t('Mã đối tượng', 'Entity id')} style={{ width: 120 }} value={f.entityId} onChange={(e) => set({ entityId: e.target.value })} allowClear />
           <Button disabled={!filtered} onClick={() => setF({ range: null, entityId: '' })}>
             {t('Xóa bộ lọc', 'Clear filters')}
@@ -154,7 +156,7 @@ export default function Audit() {
           columns={columns}
           rows={rows}
           loading={log.isLoading}
-          minWidth={1120}
+          minWidth={1200}
           caption={t('Nhật ký thao tác', 'Audit log')}
           rowProps={rowProps}
           onEndReached={() => log.hasNextPage && !log.isFetchingNextPage && void log.fetchNextPage()}

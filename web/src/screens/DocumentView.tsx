@@ -19,7 +19,7 @@ import type { DocumentDetail, Trail, TrailEvent } from '../types';
 const colorOf = (code: string) => ({ '02': 'red', '06': 'green', '13': 'red', '15': 'gray', '16': 'gray' })[code] ?? 'blue';
 
 function TrailTimeline({ events }: { events: TrailEvent[] }) {
-  const { lang } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <Timeline
       className="lt-timeline"
@@ -36,6 +36,11 @@ function TrailTimeline({ events }: { events: TrailEvent[] }) {
               <time className="lt-trail-time" dateTime={e.at}>{fmtDateTime(e.at)}</time>
             </div>
             {e.note && <div className="lt-trail-note">{e.note}</div>}
+            {e.internalNote && (
+              <div className="lt-trail-note lt-direction" data-testid="trail-internal-note">
+                <b>{e.status.code === '04' ? t('Ý kiến chỉ đạo (nội bộ)', 'Direction (internal)') : t('Ghi chú nội bộ', 'Internal note')}:</b> {e.internalNote}
+              </div>
+            )}
           </div>
         ),
       }))}
@@ -223,14 +228,22 @@ function TrailTable({ trail, doc }: { trail: Trail; doc: DocumentDetail }) {
   const rows = doc.recipients.map((r) => {
     const tr = trail.recipients.find((x) => x.orgId === r.orgId);
     const last = tr?.events.at(-1);
-    return { key: r.orgId, name: r.name, current: tr?.current ?? r.status, events: tr?.events ?? [], last, recall: r.recallState, withdrawn: r.withdrawn };
+    const current = tr?.current ?? r.status;
+    return { key: r.orgId, name: r.name, current, events: tr?.events ?? [], last, recall: r.recallState, withdrawn: r.withdrawn, deadline: r.deadline, daysLeft: r.daysLeft, overdue: r.overdue, done: !current || ['02', '06'].includes(current.code) || r.withdrawn };
   });
+  const overdue = rows.filter((r) => r.overdue).length;
   const [open, setOpen] = useState<number[]>(() => (rows.length <= 4 ? rows.map((r) => r.key) : []));
   return (
+    <>
+    {overdue > 0 && (
+      <Alert className="lt-trail-overdue" type="error" showIcon data-testid="trail-overdue" title={t(`${overdue} nơi nhận quá hạn xử lý`, `${overdue} recipient${overdue > 1 ? 's' : ''} past the deadline`)} />
+    )}
     <Table
       size="small"
       pagination={rows.length > 20 ? { pageSize: 20, size: 'small' } : false}
       dataSource={rows}
+      rowClassName={(r) => (r.overdue ? 'lt-row-overdue' : '')}
+      onRow={(r) => ({ 'data-overdue': r.overdue ? 'true' : undefined }) as React.HTMLAttributes<HTMLElement>}
       data-testid="trail-table"
       expandable={{
         expandedRowKeys: open,
@@ -251,8 +264,20 @@ function TrailTable({ trail, doc }: { trail: Trail; doc: DocumentDetail }) {
             </span>
           ),
         },
+        {
+          title: t('Hạn xử lý', 'Deadline'),
+          dataIndex: 'deadline',
+          width: 150,
+          render: (_v, r) => (
+            <span data-testid={`trail-deadline-${r.key}`}>
+              <Deadline date={r.deadline} daysLeft={r.daysLeft} done={r.done} />
+              {r.overdue && <Tag color="red" className="lt-tag">{t('Quá hạn', 'Overdue')}</Tag>}
+            </span>
+          ),
+        },
       ]}
     />
+    </>
   );
 }
 

@@ -13,7 +13,7 @@ import { Panel } from '../components/Panel';
 import { DenseTable, type Column } from '../components/DenseTable';
 import type { InboxItem, InboxPage, Overdue } from '../types';
 
-type Task = 'register' | 'assign' | 'process' | 'recall';
+type Task = 'register' | 'assign' | 'process' | 'recall' | 'follow';
 interface Row extends InboxItem {
   task: Task;
   key: string;
@@ -24,6 +24,8 @@ const TASK: Record<Task, { vi: string; en: string; color: string }> = {
   assign: { vi: 'Phân công', en: 'Assign', color: 'purple' },
   process: { vi: 'Xử lý', en: 'Process', color: 'gold' },
   recall: { vi: 'Trả lời thu hồi', en: 'Answer recall', color: 'magenta' },
+  /** A leader's: overdue at one of the people he directs. */
+  follow: { vi: 'Đôn đốc', en: 'Follow up', color: 'red' },
 };
 
 /** Overdue first, then the most urgent, then the nearest deadline, then the newest. */
@@ -69,18 +71,21 @@ export default function MyWork() {
       mine?.data && { ...mine.data, items: mine.data.items.filter((i) => i.status.code === '04' || i.status.code === '05') },
     );
     add('recall', recalls?.data);
+    // What is overdue among the people a leader directs, unless it is already one of his tasks.
+    const held = new Set(out.map((r) => r.itemId));
+    for (const i of overdue.data?.directed?.items ?? []) if (!held.has(i.itemId)) out.push({ ...i, task: 'follow', key: `follow-${i.itemId}` });
     return out.sort(byPriority);
-  }, [reg?.data, asg?.data, mine?.data, recalls?.data]);
+  }, [reg?.data, asg?.data, mine?.data, recalls?.data, overdue.data]);
 
   const count = (task: Task) => rows.filter((r) => r.task === task).length;
   const more = (q?: { data?: InboxPage }) => (q?.data?.nextBeforeId ? '+' : '');
-  const overdueCount = rows.filter((r) => r.overdue).length;
+  const overdueCount = new Set(rows.filter((r) => r.overdue).map((r) => r.itemId)).size;
   const shown = filter === 'all' ? rows : filter === 'overdue' ? rows.filter((r) => r.overdue) : rows.filter((r) => r.task === filter);
   const loading = lists.some((q) => q.isLoading) || overdue.isLoading;
   const failed = lists.find((q) => q.error) ?? (overdue.error ? overdue : undefined);
 
   const cards: { key: typeof filter; label: string; value: string | number; tone: string; show: boolean; hint: string }[] = [
-    { key: 'overdue', label: t('Quá hạn', 'Overdue'), value: overdueCount, tone: 'danger', show: agencyUser, hint: t(`Cơ quan: ${overdue.data?.organisation.count ?? 0} văn bản quá hạn`, `Agency: ${overdue.data?.organisation.count ?? 0} overdue`) },
+    { key: 'overdue', label: t('Quá hạn', 'Overdue'), value: overdueCount, tone: 'danger', show: agencyUser, hint: overdue.data?.directed ? t(`Quá hạn tại ${overdue.data.directed.name}, gồm việc của những người anh/chị chỉ đạo`, `Overdue at ${overdue.data.directed.name}, the work of the people you direct included`) : t(`Cơ quan: ${overdue.data?.organisation.count ?? 0} văn bản quá hạn`, `Agency: ${overdue.data?.organisation.count ?? 0} overdue`) },
     { key: 'register', label: t('Chờ vào sổ', 'To register'), value: `${count('register')}${more(reg)}`, tone: 'blue', show: clerk, hint: t('Văn bản đến trạng thái 01', 'Incoming at status 01') },
     { key: 'assign', label: t('Chờ phân công', 'To assign'), value: `${count('assign')}${more(asg)}`, tone: 'purple', show: leader, hint: t('Đã vào sổ, chưa giao xử lý (03)', 'Registered, not assigned (03)') },
     { key: 'process', label: t('Tôi xử lý', 'Mine to process'), value: `${count('process')}${more(mine)}`, tone: 'gold', show: agencyUser, hint: t('Được giao cho tôi (04, 05)', 'Assigned to me (04, 05)') },

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Button, DatePicker, Empty, Select, Segmented, Space, Spin } from 'antd';
-import { FileExcelOutlined, FileTextOutlined, PrinterOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilePdfOutlined, FileTextOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { get, withQuery } from '../api';
@@ -35,6 +35,9 @@ export default function Registers() {
         <Space className="lt-noprint">
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
             {t('In sổ', 'Print')}
+          </Button>
+          <Button icon={<FilePdfOutlined />} href={href('pdf')} download data-testid="register-pdf" title={t('Sổ in: bìa, 10 cột, khổ A4 ngang, đánh số trang', 'The book to print: cover, ten columns, landscape A4, numbered pages')}>
+            {t('Sổ in (PDF)', 'Book (PDF)')}
           </Button>
           <Button icon={<FileTextOutlined />} href={href('csv')} download>
             CSV

@@ -1,19 +1,18 @@
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../../db/connect.js';
 import { localDate, formatDateVi } from '../../../domain/numbering.js';
+import { daysBetween, OPEN_STATUSES } from '../../../domain/overdue.js';
 import { ASSIGNMENT_ROLE_LABELS, type AssignmentRole } from '../../../domain/roles.js';
 import { appendAudit } from '../../audit/service.js';
 import { enqueueMails, type QueuedMail } from './outbox.js';
 import { documentFacts, type DocumentFacts } from './document-facts.js';
 import { subjectOf } from './messages.js';
 
-const OPEN = ['01', '03', '04', '05'];
 /** An item overdue for longer than this when the scheduler first sees it gets no mail. */
 const OVERDUE_CATCH_UP_DAYS = 30;
 const MAX_PER_RUN = 5000;
 
 const addDays = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400_000);
 
 interface Due {
   key: string;
@@ -39,7 +38,7 @@ async function dueWork(db: Executor, today: string, soon: string, from: string):
     .where('i.org_id', 'in', orgIds)
     .where('i.deadline', '>=', from)
     .where('i.deadline', '<=', soon)
-    .where('i.status', 'in', OPEN)
+    .where('i.status', 'in', OPEN_STATUSES)
     .where('i.withdrawn', '=', 0)
     .where('d.confidentiality', '=', 'thuong')
     .where('o.email', 'is not', null)
@@ -56,7 +55,7 @@ async function dueWork(db: Executor, today: string, soon: string, from: string):
     .where('a.role', '!=', 'info')
     .where('a.deadline', '>=', from)
     .where('a.deadline', '<=', soon)
-    .where('i.status', 'in', OPEN)
+    .where('i.status', 'in', OPEN_STATUSES)
     .where('i.withdrawn', '=', 0)
     .where('d.confidentiality', '=', 'thuong')
     .limit(MAX_PER_RUN)
