@@ -82,7 +82,7 @@ async function validate(db: Executor, input: IndicatorInput, current: Row | null
     if (!org || !['agency', 'province'].includes(org.kind)) throw invalid('verifyingOrgId', 'Cơ quan thẩm định không có trong danh bạ.', 'The verifying agency is not in the directory.');
     verifyingOrgId = org.id;
   }
-  const active = pick(input.active, current ? Number(current.active) === 1 : true);
+  const active = input.active ?? (current ? Number(current.active) === 1 : true);
   if (typeof active !== 'boolean') throw invalid('active', 'active phải là true hoặc false.', 'active must be true or false.');
   return {
     code,

@@ -6,7 +6,7 @@ import { forbidden, notFound } from '../../domain/errors.js';
 /**
  * Who sees and does what on a task. The UBND Office's task officers, the provincial IT
  * department and the province administrators see every task; an agency sees the tasks it
- * leads or co-operates on; anyone else gets 404, so ids reveal nothing.
+ * leads or co-operates on, and those it assigned; anyone else gets 404, so ids reveal nothing.
  */
 export const seesAllTasks = (actor: Actor) => actor.isProvinceAdmin || hasRole(actor, 'task_officer', 'it_officer');
 
@@ -29,7 +29,7 @@ export async function loadVisibleTask(db: Executor, actor: Actor, id: number) {
   const task = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
   if (!task) throw notFound('task');
   const mine = await db.selectFrom('task_orgs').select('role').where('task_id', '=', id).where('org_id', '=', actor.agencyId).executeTakeFirst();
-  if (!mine && !seesAllTasks(actor)) throw notFound('task');
+  if (!mine && !seesAllTasks(actor) && task.assigned_by_org_id !== actor.agencyId) throw notFound('task');
   return { task, myRole: (mine?.role ?? null) as 'lead' | 'cooperate' | null };
 }
 

@@ -134,7 +134,9 @@ export async function listTasks(ctx: AppContext, actor: Actor, q: TaskQuery) {
   const db = ctx.db.kysely;
   if (q.status && !(TASK_STATUSES as readonly string[]).includes(q.status)) throw invalid('status', 'Trạng thái không hợp lệ.', 'Unknown status.');
   let query = db.selectFrom('tasks as t').selectAll('t').orderBy('t.id').limit(MAX_SCAN);
-  if (!seesAllTasks(actor)) query = query.where('t.id', 'in', db.selectFrom('task_orgs').select('task_id').where('org_id', '=', actor.agencyId));
+  if (!seesAllTasks(actor)) {
+    query = query.where((eb) => eb.or([eb('t.id', 'in', db.selectFrom('task_orgs').select('task_id').where('org_id', '=', actor.agencyId)), eb('t.assigned_by_org_id', '=', actor.agencyId)]));
+  }
   if (q.orgId) query = query.where('t.id', 'in', db.selectFrom('task_orgs').select('task_id').where('org_id', '=', q.orgId));
   if (q.documentId) query = query.where('t.document_id', '=', q.documentId);
   const rows = await query.execute();
