@@ -27,11 +27,8 @@ afterAll(async () => {
 
 const phoneShell = (page: Page) => page.addStyleTag({ content: '.lt-nav { display: none !important; } .lt-header-agency, .lt-brand-text, .lt-header-right .lt-live, .lt-user-role { display: none !important; }' });
 
-/** How far the screen's content is wider than the room it has (0 or less: it fits). */
-const contentOverflow = (page: Page) => page.evaluate(() => {
-  const main = document.querySelector('#main .lt-page') as HTMLElement;
-  return main.scrollWidth - main.clientWidth;
-});
+/** How far the page is wider than the phone (0 or less: no sideways scrolling). */
+const contentOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 /** Axe on the screen's own content (#main), serious and critical violations only. */
 async function expectContentAccessible(page: Page, screen: string) {
