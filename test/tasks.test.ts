@@ -4,6 +4,7 @@ import { startServer, type TestServer } from './helpers/server.js';
 import { signIn, pdfBytes, type Client } from './helpers/client.js';
 import { loadActor } from '../src/modules/auth/service.js';
 import { reportProgress } from '../src/modules/tasks/service.js';
+import { queueTaskReminders } from '../src/modules/tasks/reminders.js';
 import { DomainError } from '../src/domain/errors.js';
 
 /**
@@ -183,6 +184,28 @@ describe("the directive's tasks", () => {
     const list = await officer.get('/api/v1/tasks?sort=document&limit=500');
     expect(ws.rowCount).toBe(3 + list.body.total);
     expect(String(ws.getRow(4).getCell(2).value)).toContain(list.body.items[0].document.symbol ?? '');
+  });
+
+  it('reminds the lead agency before the deadline and when overdue, once each, through the outbox', async () => {
+    at('2026-05-04T02:00:00Z');
+    const t = await officer.post('/api/v1/tasks', { documentId: directiveId, pointRef: 'Điểm 3', content: 'Cập nhật thủ tục hành chính trên trang thông tin.', leadOrgId: org('syt'), deadline: '05/05/2026' });
+    const mailsOf = () => s.ctx.db.kysely.selectFrom('outbox').select(['dedupe_key', 'to_address', 'subject']).where('dedupe_key', 'like', `%:task:${t.body.id}:%`).orderBy('id').execute();
+    await queueTaskReminders(s.ctx);
+    await queueTaskReminders(s.ctx); // a second pass, or another process: nothing twice
+    let mails = await mailsOf();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ dedupe_key: `deadline:task:${t.body.id}:2026-05-05`, to_address: 'syt@dongnai.gov.vn' });
+    expect(mails[0]!.subject).toContain('Nhiệm vụ còn 1 ngày đến hạn: Điểm 3');
+    at('2026-05-05T17:30:00Z'); // 06/05 in Vietnam
+    await queueTaskReminders(s.ctx);
+    mails = await mailsOf();
+    expect(mails.map((m) => m.dedupe_key)).toEqual([`deadline:task:${t.body.id}:2026-05-05`, `overdue:task:${t.body.id}:2026-05-05`]);
+    expect(mails[1]!.subject).toContain('Nhiệm vụ quá hạn 1 ngày');
+    // Declared done: no more reminders.
+    await sytSpecialist.post(`/api/v1/tasks/${t.body.id}/done`, { text: 'Đã cập nhật.' });
+    at('2026-05-06T17:30:00Z');
+    await queueTaskReminders(s.ctx);
+    expect(await mailsOf()).toHaveLength(2);
   });
 
   it('a refused change writes nothing: no history row, no audit event', async () => {

@@ -6,6 +6,7 @@ import { appendAudit } from '../../audit/service.js';
 import { enqueueMails, type QueuedMail } from '../../../jobs/outbox.js';
 import { documentFacts, type DocumentFacts } from './document-facts.js';
 import { subjectOf } from './messages.js';
+import { queueTaskReminders } from '../../tasks/reminders.js';
 
 const OPEN = ['01', '03', '04', '05'];
 /** An item overdue for longer than this when the scheduler first sees it gets no mail. */
@@ -135,6 +136,7 @@ export async function queueReminders(ctx: AppContext): Promise<{ queued: number 
 }
 
 /**
+ * Document reminders, then directive tasks' (src/modules/tasks/reminders.ts).
  * Every process runs it; the dedupe keys make that safe. The first pass comes one period
  * after start, so a restart does not add work to a busy moment.
  */
@@ -143,6 +145,7 @@ export function startReminderScheduler(ctx: AppContext): { stop(): Promise<void>
   const timer = setInterval(() => {
     if (running) return;
     running = queueReminders(ctx)
+      .then(() => queueTaskReminders(ctx))
       .catch(() => {
         /* database unreachable for a moment: the next pass tries again */
       })
