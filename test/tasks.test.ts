@@ -249,3 +249,23 @@ describe('the indicator catalogue', () => {
     expect((await itOfficer.get('/api/v1/indicators/999999')).status).toBe(404);
   });
 });
+
+describe('the API description of tasks and indicators', () => {
+  it('declares a request and a response schema for every new operation', async () => {
+    const spec = (await (await fetch(`${s.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId: string; parameters?: unknown[]; requestBody?: unknown; responses: Record<string, { content?: unknown }> }>> };
+    const ops = Object.entries(spec.paths)
+      .filter(([p]) => p.startsWith('/api/v1/tasks') || p.startsWith('/api/v1/indicators'))
+      .flatMap(([p, methods]) => Object.entries(methods).map(([m, o]) => ({ name: `${m.toUpperCase()} ${p}`, m, o })));
+    expect(ops.map((o) => o.o.operationId).sort()).toEqual(
+      ['addTaskContribution', 'askTaskExtension', 'createIndicator', 'createTask', 'decideTaskCompletion', 'decideTaskExtension', 'declareTaskDone', 'exportTasks', 'getIndicator', 'getTask', 'listIndicators', 'listTasks', 'reportTaskProgress', 'updateIndicator'].sort(),
+    );
+    for (const { name, m, o } of ops) {
+      const ok = o.responses['200'] ?? o.responses['201'];
+      expect(ok?.content, `${name}: success response schema`).toBeTruthy();
+      expect(o.responses['404']?.content, `${name}: error schema`).toBeTruthy();
+      if (m !== 'get') expect(o.requestBody, `${name}: request body schema`).toBeTruthy();
+      else if (name.includes('{id}') || name.endsWith('/tasks') || name.endsWith('/indicators')) expect(o.parameters?.length, `${name}: parameters`).toBeGreaterThan(0);
+    }
+  });
+});
+
