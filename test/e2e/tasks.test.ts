@@ -79,7 +79,7 @@ describe('directive tasks in the browser', () => {
     await expect(page.getByTestId('task-status').textContent()).resolves.toContain('Chưa thực hiện');
     await expect(page.locator('.lt-page').textContent()).resolves.toContain('Sở Y tế');
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 
   it('a lead agency reports progress on its task, at 1366 and at 390 px', async () => {
     const { page, errors } = await as('chuyenvien.snv');
@@ -116,7 +116,7 @@ describe('directive tasks in the browser', () => {
     await expectContentAccessible(page, 'tasks list 390');
     await screenshot(page, 'tasks-list-390', { hideToasts: true });
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 
   it('the IT department keeps the indicator catalogue', async () => {
     const { page, errors } = await as('cntt.skhcn');
@@ -131,5 +131,5 @@ describe('directive tasks in the browser', () => {
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await poll(() => rows.filter({ hasText: 'NV.QUAHAN' }).textContent()).toContain('tối đa 12');
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 });
