@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, sub, ...rest] = argv;
   switch (cmd) {
     case 'serve': {
-      const [{ buildApp, createContext }, { loadDemoIfEmpty }, { startMailServices }] = await Promise.all([import('../server/app.js'), import('../demo/load.js'), import('../modules/mail/services.js')]);
+      const [{ buildApp, createContext }, { loadDemoIfEmpty }, { startMailServices }, { queueTaskReminders }] = await Promise.all([import('../server/app.js'), import('../demo/load.js'), import('../modules/mail/services.js'), import('../modules/tasks/reminders.js')]);
       const config = loadConfig();
       const { startProblems } = await import('../server/start-checks.js');
       const problems = startProblems(config);
@@ -111,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
         await loadDemoIfEmpty(ctx, (s) => console.log(`  Tỉnh mẫu: ${s}`));
       }
       const app = await buildApp(ctx);
-      const mail = await startMailServices(ctx, (line) => console.log(line));
+      const mail = await startMailServices(ctx, (line) => console.log(line), [queueTaskReminders]);
       const close = async () => {
         await mail.stop();
         await app.close();

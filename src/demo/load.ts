@@ -15,6 +15,7 @@ import { asciiSlug } from '../domain/fold.js';
 import { localDate } from '../domain/numbering.js';
 import { DEMO_ORGS, DEMO_PEOPLE } from './province.js';
 import { loadPortalDemo } from './portal.js';
+import { DIRECTIVE_AGE_DAYS, loadDemoTasks } from './tasks.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The directive lives in shared/ beside the repository; a copy ships for machines without it. */
@@ -108,6 +109,8 @@ export async function loadDemo(ctx: AppContext, log: (s: string) => void = () =>
 
   const directiveId = await issueDirective(ctx, ids, actors);
   await loadPortalDemo(ctx, directiveId);
+  const paragraphs = (await directiveText()).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(2);
+  log(`${await loadDemoTasks(ctx, directiveId, paragraphs, ids, actors, demoHash)} nhiệm vụ của Chỉ thị giao cho các cơ quan`);
   log(`Chỉ thị đã phát hành tới ${DEMO_ORGS.filter((o) => o.kind === 'agency').length - 1} cơ quan`);
   return { organizations: ids.size, users, directiveId };
 }
@@ -120,7 +123,9 @@ async function issueDirective(ctx: AppContext, ids: Map<string, number>, actors:
   const clerk = actors.get('vanthu.ubnd')!;
   const leader = actors.get('lanhdao.ubnd')!;
   const agencies = DEMO_ORGS.filter((o) => o.kind === 'agency' && o.key !== 'ubnd').map((o) => ids.get(o.key)!);
-  const docId = await createDocument(ctx, clerk, {
+  // Issued three weeks ago, so the tasks broken out of it can already be late (src/demo/tasks.ts).
+  const issuing: AppContext = { ...ctx, now: () => new Date(ctx.now().getTime() - DIRECTIVE_AGE_DAYS * 86400_000) };
+  const docId = await createDocument(issuing, clerk, {
     typeCode: 'CT',
     summary,
     content: 'Chỉ thị về tăng cường ứng dụng CNTT; báo cáo UBND tỉnh hằng tháng.',
@@ -143,8 +148,8 @@ async function issueDirective(ctx: AppContext, ids: Map<string, number>, actors:
     paragraphs: lines.slice(2),
     signer: { competence: 'TM. ỦY BAN NHÂN DÂN', position: 'Chủ tịch', name: leader.fullName },
   });
-  await addAttachment(ctx, clerk, docId, { fileName: 'Chi-thi-ung-dung-CNTT.pdf', bytes: pdf, role: 'main' });
-  const issued = await issueDocument(ctx, clerk, docId);
+  await addAttachment(issuing, clerk, docId, { fileName: 'Chi-thi-ung-dung-CNTT.pdf', bytes: pdf, role: 'main' });
+  const issued = await issueDocument(issuing, clerk, docId);
 
   // A realistic spread: some still waiting, some registered, assigned, in progress, done; one returned.
   const plan = ['06', '05', '04', '03', '01', '06', '04', '02', '05', '03', '06', '01', '04', '05', '06', '03', '01'];

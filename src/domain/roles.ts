@@ -1,11 +1,15 @@
 /** Roles a user holds at an organisation. */
-export const ROLES = ['clerk', 'leader', 'specialist', 'admin'] as const;
+export const ROLES = ['clerk', 'leader', 'specialist', 'admin', 'task_officer', 'it_officer'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
   clerk: 'Văn thư',
   leader: 'Lãnh đạo',
   specialist: 'Chuyên viên',
   admin: 'Quản trị',
+  // The UBND Office's officers who assign and follow directive tasks (theo dõi nhiệm vụ).
+  task_officer: 'Theo dõi nhiệm vụ',
+  // The provincial IT department's officers (Sở KH&CN): the indicator catalogue, every task in view.
+  it_officer: 'Quản lý CNTT tỉnh',
 };
 export const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 

@@ -25,6 +25,8 @@ import { edxmlRoutes } from '../modules/interop/routes.js';
 import { federationRoutes } from '../modules/interop/federation/routes.js';
 import { registerWebApp } from './static.js';
 import { portalRoutes } from '../modules/portal/routes.js';
+import { indicatorRoutes } from '../modules/indicators/routes.js';
+import { taskRoutes } from '../modules/tasks/routes.js';
 
 /** Opens the database, runs the migrations, seals what an older version left in clear and sets up file storage. */
 export async function createContext(config: Config, now: () => Date = () => new Date(), log = createLogger(config)): Promise<AppContext> {
@@ -96,6 +98,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   mailRoutes(app, ctx);
   edxmlRoutes(app, ctx);
   federationRoutes(app, ctx);
+  indicatorRoutes(app, ctx);
+  taskRoutes(app, ctx);
   await registerWebApp(app);
   portalRoutes(app, ctx);
   return app;

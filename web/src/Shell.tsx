@@ -27,6 +27,7 @@ import type { InboxPage } from './types';
 import { PORTAL_ROUTES, portalNav } from './portal/nav';
 import { MAIL_ROUTES, mailNav } from './mail/nav';
 import { INTEROP_ROUTES, interopNav } from './interop/nav';
+import { TASK_ROUTES, tasksNav } from './tasks/nav';
 import { lazyScreen } from './lazy-screen';
 import { ScreenError } from './components/ScreenError';
 
@@ -72,6 +73,7 @@ const ROUTES: Route[] = [
   ...PORTAL_ROUTES,
   ...MAIL_ROUTES,
   ...INTEROP_ROUTES,
+  ...TASK_ROUTES,
 ];
 
 function NotFound() {
@@ -150,6 +152,7 @@ export function Shell() {
     }
     if (has('clerk', 'leader') || (has('admin') && !me.isProvinceAdmin)) main.push({ to: '/registers', icon: <BookOutlined />, label: t('Sổ văn bản', 'Registers') });
     main.push({ to: '/search', icon: <FileSearchOutlined />, label: t('Tìm kiếm', 'Search') });
+    main.push(...tasksNav(me, has, t));
     const admin: NavItem[] = isAdmin
       ? [
           { to: '/admin/organizations', icon: <ClusterOutlined />, label: t('Tổ chức', 'Organisations') },

@@ -40,6 +40,8 @@ export const ROLE_LABEL: Record<string, { vi: string; en: string }> = {
   leader: { vi: 'Lãnh đạo', en: 'Leader' },
   specialist: { vi: 'Chuyên viên', en: 'Specialist' },
   admin: { vi: 'Quản trị', en: 'Administrator' },
+  task_officer: { vi: 'Theo dõi nhiệm vụ', en: 'Task officer' },
+  it_officer: { vi: 'Quản lý CNTT tỉnh', en: 'Provincial IT officer' },
 };
 
 export const ORG_KIND: Record<string, { vi: string; en: string }> = {

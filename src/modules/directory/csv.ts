@@ -5,7 +5,7 @@ import { hasRole } from '../context.js';
 import type { Executor } from '../../db/connect.js';
 import { DomainError, conflict, forbidden, invalid } from '../../domain/errors.js';
 import { assertAgencyCode } from '../../domain/agency-code.js';
-import { EXTERNAL_KIND, isOrgKind, isRole } from '../../domain/roles.js';
+import { EXTERNAL_KIND, isOrgKind, isRole, ROLES } from '../../domain/roles.js';
 import { optionalEmail, optionalText, positiveInt, requiredText } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
 import { hashPassword } from './passwords.js';
@@ -234,7 +234,7 @@ export async function importUsersCsv(ctx: AppContext, actor: Actor, text: string
         }
         if (org.kind === EXTERNAL_KIND) throw noUsersOutside(r.org_code ? 'org_code' : 'org_id');
         const roles = [...new Set((r.roles ?? '').split(/[\s,;]+/).filter(Boolean))].sort();
-        if (!roles.every(isRole)) throw invalid('roles', `Vai trò không hợp lệ: ${r.roles}. Dùng: clerk, leader, specialist, admin.`, `Invalid roles: ${r.roles}. Use: clerk, leader, specialist, admin.`);
+        if (!roles.every(isRole)) throw invalid('roles', `Vai trò không hợp lệ: ${r.roles}. Dùng: ${ROLES.join(', ')}.`, `Invalid roles: ${r.roles}. Use: ${ROLES.join(', ')}.`);
         const values = {
           full_name: fullName,
           email: optionalEmail(r.email, 'email'),

@@ -2,7 +2,7 @@ import type { AppContext, Actor } from '../context.js';
 import { hasRole } from '../context.js';
 import { assertAgencyCode } from '../../domain/agency-code.js';
 import { forbidden, invalid, notFound, conflict } from '../../domain/errors.js';
-import { EXTERNAL_KIND, isOrgKind, isRole, ORG_KINDS, type Role } from '../../domain/roles.js';
+import { EXTERNAL_KIND, isOrgKind, isRole, ORG_KINDS, ROLES, type Role } from '../../domain/roles.js';
 import { requiredText, optionalText, optionalEmail, oneOf } from '../../domain/validate.js';
 import { fold } from '../../domain/fold.js';
 import { appendAudit } from '../audit/service.js';
@@ -192,7 +192,7 @@ export const noUsersOutside = (field: string) =>
 function validRoles(roles: unknown): Role[] {
   if (roles === undefined) return [];
   if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string' && isRole(r))) {
-    throw invalid('roles', 'Vai trò phải thuộc: clerk, leader, specialist, admin.', 'Roles must be among: clerk, leader, specialist, admin.');
+    throw invalid('roles', `Vai trò phải thuộc: ${ROLES.join(', ')}.`, `Roles must be among: ${ROLES.join(', ')}.`);
   }
   return [...new Set(roles as Role[])];
 }

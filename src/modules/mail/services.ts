@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { startOutboxWorker } from './outbound/outbox.js';
-import { startReminderScheduler } from './outbound/reminders.js';
+import { startReminderScheduler, type ReminderPass } from './outbound/reminders.js';
 import { startSmtpListener } from './inbound/listener.js';
 import { startImapPoller } from './imap/poller.js';
 import { startFederationWorker } from '../interop/federation/worker.js';
@@ -17,10 +17,10 @@ export interface Stoppable {
  * twice; the SMTP listener runs where
  * SMTP_LISTEN_PORT is set; the IMAP poller fetches the configured accounts.
  */
-export async function startMailServices(ctx: AppContext, log: (line: string) => void = () => {}): Promise<Stoppable> {
+export async function startMailServices(ctx: AppContext, log: (line: string) => void = () => {}, reminderPasses: readonly ReminderPass[] = []): Promise<Stoppable> {
   const running: Stoppable[] = [];
   running.push(startOutboxWorker(ctx));
-  running.push(startReminderScheduler(ctx));
+  running.push(startReminderScheduler(ctx, reminderPasses));
   running.push(startImapPoller(ctx));
   running.push(startFederationWorker(ctx));
   running.push(startBlobCollector(ctx, ctx.config.blobGcIntervalMinutes * 60_000, ctx.config.blobGcGraceHours * 3600_000, log));

@@ -14,6 +14,7 @@ import { useDocumentTypes } from '../data';
 import { LoadError, Page } from '../components/Page';
 import { ActionBar } from './document/ActionBar';
 import { EdxmlExportButton, EdxmlOrigin } from '../interop/DocumentEdxml';
+import { DocumentTasksButton } from '../tasks/DocumentTasksButton';
 import type { DocumentDetail, Trail, TrailEvent } from '../types';
 
 const colorOf = (code: string) => ({ '02': 'red', '06': 'green', '13': 'red', '15': 'gray', '16': 'gray' })[code] ?? 'blue';
@@ -114,7 +115,8 @@ export default function DocumentView({ id }: { id: number }) {
       }
       sub={d.summary}
       extra={
-        <Space>
+        <Space wrap>
+          <DocumentTasksButton doc={d} />
           <EdxmlExportButton doc={d} />
           <Button onClick={() => (window.history.length > 1 ? window.history.back() : navigate('/inbox'))}>{t('← Quay lại', '← Back')}</Button>
         </Space>

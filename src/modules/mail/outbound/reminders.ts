@@ -133,15 +133,22 @@ export async function queueReminders(ctx: AppContext): Promise<{ queued: number 
   });
 }
 
+/** Another module's reminders, run after the documents' in the same pass (the tasks'). */
+export type ReminderPass = (ctx: AppContext) => Promise<unknown>;
+
 /**
- * Every process runs it; the dedupe keys make that safe. The first pass comes one period
+ * Document reminders, then the passes other modules give (directive tasks', wired by
+ * `serve`: the mail module knows nothing of them). Every process runs it; the dedupe keys make that safe. The first pass comes one period
  * after start, so a restart does not add work to a busy moment.
  */
-export function startReminderScheduler(ctx: AppContext): { stop(): Promise<void> } {
+export function startReminderScheduler(ctx: AppContext, passes: readonly ReminderPass[] = []): { stop(): Promise<void> } {
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return;
     running = queueReminders(ctx)
+      .then(async () => {
+        for (const pass of passes) await pass(ctx);
+      })
       // The database unreachable for a moment: logged, and the next pass tries again.
       .catch((err) => ctx.log.warn({ err }, 'reminders: a pass failed; retried at the next one'))
       .finally(() => (running = null));

@@ -1,0 +1,26 @@
+/**
+ * The starting indicator catalogue (governance.md), as migration 018 first wrote it. Frozen
+ * with the migration: the IT department edits the rows afterwards, never this file.
+ */
+type Seed = [code: string, nameVi: string, nameEn: string, group: string, unit: string, numerator: string, denominator: string | null, rule: string, steps: { min: number | null; max: number | null; points: number }[], maxPoints: number, source: string, evidence: string];
+
+export const INDICATOR_SEED: Seed[] = [
+  ['VB.DI_DIENTU', 'Văn bản đi gửi hoàn toàn điện tử', 'Outgoing documents sent fully electronically', 'chinh_quyen_so', '%', 'Số văn bản đi gửi hoàn toàn điện tử', 'Tổng số văn bản đi', 'ratio_max', [], 10, 'automatic', 'Sổ văn bản đi trên hệ thống'],
+  ['VB.DEN_DIENTU', 'Văn bản đến nhận điện tử', 'Incoming documents received electronically', 'chinh_quyen_so', '%', 'Số văn bản đến nhận qua mạng', 'Tổng số văn bản đến', 'ratio_max', [], 10, 'automatic', 'Sổ văn bản đến trên hệ thống'],
+  ['VB.XULY_DUNGHAN', 'Văn bản đến xử lý đúng hạn', 'Incoming items completed by their deadline', 'chinh_quyen_so', '%', 'Số văn bản hoàn thành đúng hạn', 'Số văn bản có hạn đã hoàn thành', 'ratio_max', [], 10, 'automatic', 'Theo dõi xử lý văn bản trên hệ thống'],
+  ['VB.XULY_TB_NGAY', 'Thời gian xử lý văn bản đến bình quân', 'Average days from arrival to completion', 'chinh_quyen_so', 'ngày', 'Tổng số ngày từ khi đến tới khi hoàn thành', 'Số văn bản đã hoàn thành', 'step_table', [{ min: null, max: 3, points: 5 }, { min: null, max: 5, points: 3 }, { min: null, max: 10, points: 1 }], 5, 'automatic', 'Theo dõi xử lý văn bản trên hệ thống'],
+  ['VB.QUAHAN', 'Văn bản quá hạn cuối kỳ', 'Items overdue at the period end', 'chinh_quyen_so', 'văn bản', 'Số văn bản quá hạn xử lý tại ngày cuối kỳ', null, 'step_table', [{ min: null, max: 0, points: 5 }, { min: null, max: 5, points: 3 }, { min: null, max: 20, points: 1 }], 5, 'automatic', 'Theo dõi xử lý văn bản trên hệ thống'],
+  ['VB.KYSO', 'Văn bản đi có chữ ký số', 'Outgoing documents digitally signed', 'chinh_quyen_so', '%', 'Số văn bản đi có chữ ký số', 'Tổng số văn bản đi', 'ratio_max', [], 10, 'automatic', 'Sổ văn bản đi; báo cáo của cơ quan nếu chưa có chữ ký số trên hệ thống'],
+  ['TH.HOPTHU', 'Văn bản nhận qua hộp thư công vụ', 'Documents received through the official mailbox', 'ha_tang_so', 'văn bản', 'Số văn bản nhận qua hộp thư công vụ', null, 'peer_max', [], 5, 'automatic', 'Nhật ký thư đến của cổng thư'],
+  ['TTHC.CONGKHAI_DU', 'Thủ tục hành chính công khai đầy đủ', 'Procedures published with all their parts', 'chinh_quyen_so', '%', 'Số thủ tục công khai đủ thành phần', 'Tổng số thủ tục của cơ quan', 'ratio_max', [], 10, 'automatic', 'Cổng thông tin điện tử'],
+  ['CONG.CAPNHAT', 'Chuyên mục cổng được cập nhật kịp thời', 'Portal sections updated within their freshness window', 'chinh_quyen_so', '%', 'Số chuyên mục cập nhật trong thời hạn', 'Tổng số chuyên mục', 'ratio_max', [], 5, 'automatic', 'Cổng thông tin điện tử'],
+  ['KH.DUNGTIENDO', 'Nhiệm vụ kế hoạch đúng tiến độ', 'Plan items on track', 'the_che_so', '%', 'Số nhiệm vụ kế hoạch đúng tiến độ', 'Số nhiệm vụ kế hoạch đến hạn', 'ratio_max', [], 10, 'automatic', 'Kế hoạch ứng dụng CNTT được phê duyệt và báo cáo tiến độ'],
+  ['NV.QUAHAN', 'Nhiệm vụ được giao quá hạn', 'Directive tasks overdue', 'the_che_so', 'nhiệm vụ', 'Số nhiệm vụ UBND tỉnh giao đang quá hạn', null, 'step_table', [{ min: null, max: 0, points: 10 }, { min: null, max: 1, points: 6 }, { min: null, max: 3, points: 3 }], 10, 'automatic', 'Theo dõi nhiệm vụ trên hệ thống'],
+  ['DA.GIAINGAN', 'Tỷ lệ giải ngân vốn dự án CNTT', 'Disbursed ÷ yearly capital plan', 'ha_tang_so', '%', 'Số vốn đã giải ngân (đồng)', 'Kế hoạch vốn năm (đồng)', 'ratio_max', [], 10, 'verified', 'Báo cáo giải ngân được Sở Tài chính xác nhận'],
+  ['ATTT.CAPDO', 'Hệ thống được phê duyệt cấp độ an toàn', 'Systems with an approved security level', 'an_toan_thong_tin', '%', 'Số hệ thống có quyết định phê duyệt cấp độ', 'Tổng số hệ thống thông tin', 'ratio_max', [], 10, 'automatic', 'Quyết định phê duyệt hồ sơ đề xuất cấp độ'],
+  ['ATTT.SUCO_DUNGHAN', 'Sự cố được báo cáo ban đầu đúng hạn', 'Incidents with an initial report on time', 'an_toan_thong_tin', '%', 'Số sự cố có báo cáo ban đầu đúng hạn', 'Tổng số sự cố', 'ratio_max', [], 5, 'automatic', 'Báo cáo sự cố (mẫu 03)'],
+  ['NL.CHUYENTRACH', 'Cán bộ chuyên trách CNTT/chuyển đổi số', 'Dedicated IT/DX staff', 'nhan_luc_so', 'người', 'Số cán bộ chuyên trách', null, 'step_table', [{ min: 2, max: null, points: 5 }, { min: 1, max: 1, points: 3 }], 5, 'reported', 'Quyết định phân công cán bộ chuyên trách'],
+  ['NL.DAOTAO', 'Cán bộ được đào tạo kỹ năng số trong kỳ', 'Staff trained in digital skills this period', 'nhan_luc_so', '%', 'Số cán bộ được đào tạo', 'Tổng số cán bộ', 'ratio_max', [], 5, 'reported', 'Danh sách học viên, chứng nhận'],
+  ['HT.MAYTINH', 'Máy tính trên mỗi cán bộ', 'Computers per civil servant', 'ha_tang_so', 'máy/người', 'Số máy tính đang dùng', 'Số cán bộ, công chức', 'yes_no', [], 5, 'reported', 'Báo cáo kiểm kê tài sản'],
+  ['DN.PHANHOI', 'Doanh nghiệp trả lời khảo sát', 'Enterprises that answered the survey', 'kinh_te_so', '%', 'Số doanh nghiệp trả lời', 'Số doanh nghiệp được hỏi', 'ratio_max', [], 5, 'automatic', 'Phiếu khảo sát trên hệ thống'],
+];

@@ -1,0 +1,85 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Tables of migration 018 (the indicator catalogue and directive tasks), added to the
+ * Database interface of schema.ts by declaration merging, so the modules built in parallel
+ * each keep their tables in their own file.
+ */
+export interface IndicatorTable {
+  id: Generated<number>;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  group_code: string;
+  unit: string;
+  numerator: string;
+  denominator: string | null;
+  scoring_rule: string;
+  steps: string; // JSON
+  max_points: number;
+  source: string;
+  verifying_org_id: number | null;
+  evidence: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskTable {
+  id: Generated<number>;
+  document_id: number;
+  assigned_by_org_id: number;
+  point_ref: string | null;
+  content: string;
+  lead_org_id: number;
+  expected_output: string | null;
+  priority: string;
+  recurrence: string;
+  deadline: string | null;
+  original_deadline: string | null;
+  percent: number;
+  last_report_at: string | null;
+  done_at: string | null;
+  accepted_at: string | null;
+  returned_at: string | null;
+  extension_asked: number;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskOrgTable {
+  task_id: number;
+  org_id: number;
+  role: string; // lead | cooperate
+}
+
+export interface TaskEventTable {
+  id: Generated<number>;
+  task_id: number;
+  kind: string;
+  org_id: number;
+  user_id: number | null;
+  user_name: string | null;
+  at: string;
+  text: string | null;
+  percent: number | null;
+  deadline_from: string | null;
+  deadline_to: string | null;
+}
+
+export interface TaskEvidenceTable {
+  event_id: number;
+  task_id: number;
+  document_id: number;
+}
+
+declare module './schema.js' {
+  interface Database {
+    indicators: IndicatorTable;
+    tasks: TaskTable;
+    task_orgs: TaskOrgTable;
+    task_events: TaskEventTable;
+    task_evidence: TaskEvidenceTable;
+  }
+}

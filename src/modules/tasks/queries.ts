@@ -1,0 +1,188 @@
+import type { AppContext, Actor } from '../context.js';
+import type { Executor } from '../../db/connect.js';
+import type { TaskTable } from '../../db/schema-indicators-tasks.js';
+import { TASK_STATUSES, taskStatus, type Recurrence, type TaskStatus } from '../../domain/tasks.js';
+import { invalid } from '../../domain/errors.js';
+import { isAssigner, loadVisibleTask, seesAllTasks, worksFor } from './access.js';
+
+type TaskRow = Omit<TaskTable, 'id'> & { id: number };
+
+export const TASK_SORTS = ['overdue', 'deadline', 'agency', 'document'] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+/** More tasks than this in one answer are cut; the caller narrows by agency, document or status. */
+const MAX_SCAN = 20_000;
+
+export interface TaskQuery {
+  status?: TaskStatus;
+  orgId?: number;
+  documentId?: number;
+  sort?: TaskSort;
+  limit?: number;
+  offset?: number;
+}
+
+interface Names {
+  orgs: Map<number, string>;
+  docs: Map<number, { id: number; symbol: string | null; docDate: string | null; summary: string; typeCode: string; orgName: string | null }>;
+  cooperating: Map<number, number[]>;
+}
+
+async function namesFor(db: Executor, rows: TaskRow[]): Promise<Names> {
+  const taskIds = rows.map((r) => r.id);
+  const cooperating = new Map<number, number[]>();
+  const orgIds = new Set<number>();
+  for (let i = 0; i < taskIds.length; i += 500) {
+    const links = await db.selectFrom('task_orgs').select(['task_id', 'org_id']).where('task_id', 'in', taskIds.slice(i, i + 500)).where('role', '=', 'cooperate').execute();
+    for (const l of links) {
+      cooperating.set(l.task_id, [...(cooperating.get(l.task_id) ?? []), l.org_id]);
+      orgIds.add(l.org_id);
+    }
+  }
+  for (const r of rows) orgIds.add(r.lead_org_id).add(r.assigned_by_org_id);
+  const orgs = new Map<number, string>();
+  const orgList = [...orgIds];
+  for (let i = 0; i < orgList.length; i += 500) {
+    for (const o of await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', orgList.slice(i, i + 500)).execute()) orgs.set(o.id, o.name);
+  }
+  const docIds = [...new Set(rows.map((r) => r.document_id))];
+  const docs: Names['docs'] = new Map();
+  for (let i = 0; i < docIds.length; i += 500) {
+    const list = await db
+      .selectFrom('documents as d')
+      .leftJoin('organizations as o', 'o.id', 'd.org_id')
+      .select(['d.id', 'd.symbol', 'd.doc_date', 'd.summary', 'd.type_code', 'o.name as org_name', 'd.external_sender'])
+      .where('d.id', 'in', docIds.slice(i, i + 500))
+      .execute();
+    for (const d of list) docs.set(d.id, { id: d.id, symbol: d.symbol, docDate: d.doc_date, summary: d.summary, typeCode: d.type_code, orgName: d.org_name ?? d.external_sender });
+  }
+  return { orgs, docs, cooperating };
+}
+
+function view(ctx: AppContext, actor: Actor, r: TaskRow, names: Names, myRole: 'lead' | 'cooperate' | null) {
+  const computed = taskStatus(
+    {
+      deadline: r.deadline,
+      recurrence: r.recurrence as Recurrence,
+      createdAt: r.created_at,
+      percent: r.percent,
+      lastReportAt: r.last_report_at,
+      doneAt: r.done_at,
+      acceptedAt: r.accepted_at,
+      returnedAt: r.returned_at,
+      extensionAsked: Number(r.extension_asked) === 1,
+    },
+    ctx.now(),
+  );
+  const open = !r.accepted_at;
+  const lead = worksFor(actor, r.lead_org_id);
+  const assigner = isAssigner(actor, r);
+  return {
+    id: r.id,
+    document: names.docs.get(r.document_id) ?? { id: r.document_id, symbol: null, docDate: null, summary: '', typeCode: '', orgName: null },
+    assignedByOrgId: r.assigned_by_org_id,
+    assignedByOrgName: names.orgs.get(r.assigned_by_org_id) ?? '',
+    pointRef: r.point_ref,
+    content: r.content,
+    leadOrgId: r.lead_org_id,
+    leadOrgName: names.orgs.get(r.lead_org_id) ?? '',
+    cooperating: (names.cooperating.get(r.id) ?? []).map((orgId) => ({ orgId, name: names.orgs.get(orgId) ?? '' })),
+    expectedOutput: r.expected_output,
+    priority: r.priority,
+    recurrence: r.recurrence,
+    deadline: r.deadline,
+    originalDeadline: r.original_deadline,
+    dueDate: computed.dueDate,
+    status: computed.status,
+    overdue: computed.overdue,
+    percent: r.percent,
+    lastReportAt: r.last_report_at,
+    doneAt: r.done_at,
+    acceptedAt: r.accepted_at,
+    returnedAt: r.returned_at,
+    createdAt: r.created_at,
+    myRole,
+    can: {
+      report: open && lead && !r.done_at,
+      contribute: open && myRole === 'cooperate' && actor.agencyId !== r.lead_org_id && !r.done_at,
+      askExtension: open && lead && !r.done_at && r.recurrence === 'none' && Number(r.extension_asked) === 0,
+      decideExtension: open && assigner && Number(r.extension_asked) === 1,
+      declareDone: open && lead && !r.done_at,
+      decideCompletion: open && assigner && !!r.done_at,
+    },
+  };
+}
+export type TaskView = ReturnType<typeof view>;
+
+/** The view of one task as its caller sees it (names resolved, status computed). */
+export async function taskView(ctx: AppContext, db: Executor, actor: Actor, r: TaskRow, myRole: 'lead' | 'cooperate' | null) {
+  return view(ctx, actor, r, await namesFor(db, [r]), myRole);
+}
+
+const byDue = (a: TaskView, b: TaskView) => (a.dueDate ?? '9999') .localeCompare(b.dueDate ?? '9999') || a.id - b.id;
+const SORTERS: Record<TaskSort, (a: TaskView, b: TaskView) => number> = {
+  overdue: (a, b) => Number(b.overdue) - Number(a.overdue) || byDue(a, b),
+  deadline: byDue,
+  agency: (a, b) => a.leadOrgName.localeCompare(b.leadOrgName, 'vi') || Number(b.overdue) - Number(a.overdue) || byDue(a, b),
+  document: (a, b) => b.document.id - a.document.id || (a.pointRef ?? '').localeCompare(b.pointRef ?? '', 'vi', { numeric: true }) || a.id - b.id,
+};
+
+/**
+ * The task board: the tasks the caller may see, filtered by agency (lead or co-operating) and
+ * document, sorted by a view, with the count of each computed status before the status filter.
+ */
+export async function listTasks(ctx: AppContext, actor: Actor, q: TaskQuery) {
+  const db = ctx.db.kysely;
+  if (q.status && !(TASK_STATUSES as readonly string[]).includes(q.status)) throw invalid('status', 'Trạng thái không hợp lệ.', 'Unknown status.');
+  let query = db.selectFrom('tasks as t').selectAll('t').orderBy('t.id').limit(MAX_SCAN);
+  if (!seesAllTasks(actor)) {
+    query = query.where((eb) => eb.or([eb('t.id', 'in', db.selectFrom('task_orgs').select('task_id').where('org_id', '=', actor.agencyId)), eb('t.assigned_by_org_id', '=', actor.agencyId)]));
+  }
+  if (q.orgId) query = query.where('t.id', 'in', db.selectFrom('task_orgs').select('task_id').where('org_id', '=', q.orgId));
+  if (q.documentId) query = query.where('t.document_id', '=', q.documentId);
+  const rows = await query.execute();
+  const mine = new Map((await db.selectFrom('task_orgs').select(['task_id', 'role']).where('org_id', '=', actor.agencyId).execute()).map((m) => [m.task_id, m.role as 'lead' | 'cooperate']));
+  const names = await namesFor(db, rows);
+  const all = rows.map((r) => view(ctx, actor, r, names, mine.get(r.id) ?? null));
+  const counts = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  for (const t of all) counts[t.status]++;
+  const overdueCount = all.filter((t) => t.overdue).length;
+  const chosen = (q.status ? all.filter((t) => t.status === q.status) : all).sort(SORTERS[q.sort ?? 'overdue']);
+  const offset = q.offset ?? 0;
+  const limit = q.limit ?? 100;
+  return { total: chosen.length, counts, overdue: overdueCount, items: chosen.slice(offset, offset + limit) };
+}
+
+/** One task with its history (progress, contributions, extensions, completion) and evidence. */
+export async function getTask(ctx: AppContext, actor: Actor, id: number) {
+  const db = ctx.db.kysely;
+  const { task, myRole } = await loadVisibleTask(db, actor, id);
+  const events = await db
+    .selectFrom('task_events as e')
+    .innerJoin('organizations as o', 'o.id', 'e.org_id')
+    .select(['e.id', 'e.kind', 'e.org_id', 'o.name as org_name', 'e.user_name', 'e.at', 'e.text', 'e.percent', 'e.deadline_from', 'e.deadline_to'])
+    .where('e.task_id', '=', id)
+    .orderBy('e.id')
+    .execute();
+  const evidence = await db
+    .selectFrom('task_evidence as x')
+    .innerJoin('documents as d', 'd.id', 'x.document_id')
+    .select(['x.event_id', 'd.id', 'd.symbol', 'd.summary', 'd.doc_date'])
+    .where('x.task_id', '=', id)
+    .execute();
+  return {
+    ...(await taskView(ctx, db, actor, task, myRole)),
+    events: events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      orgId: e.org_id,
+      orgName: e.org_name,
+      userName: e.user_name,
+      at: e.at,
+      text: e.text,
+      percent: e.percent,
+      deadlineFrom: e.deadline_from,
+      deadlineTo: e.deadline_to,
+      evidence: evidence.filter((x) => x.event_id === e.id).map((x) => ({ documentId: x.id, symbol: x.symbol, summary: x.summary, docDate: x.doc_date })),
+    })),
+  };
+}
