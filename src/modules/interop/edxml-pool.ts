@@ -106,10 +106,12 @@ function watch() {
 }
 
 /**
- * The bytes cross as one copy whose memory is handed over: a structured clone would make
- * a serialized copy here and another there (tens of megabytes for a large package).
+ * The bytes cross as one copy whose memory is handed over (a structured clone would make
+ * a serialized copy here and another there), unless they are shared already.
  */
 function post(w: Worker, m: Job['message']) {
+  // Bytes in shared memory (a request body, xml-body.ts) are read there as they are.
+  if (m.bytes.buffer instanceof SharedArrayBuffer) return w.postMessage(m);
   const copy = new Uint8Array(m.bytes.length);
   copy.set(m.bytes);
   w.postMessage({ ...m, bytes: copy }, [copy.buffer]);
