@@ -19,7 +19,7 @@ const STATUS = fixture('bkav-status-05.edxml').toString('utf8');
 async function outcome(input: Buffer | string): Promise<{ ok: true; kind: string } | { ok: false; error: DomainError }> {
   const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input, 'utf8');
   const result = await readWhole(bytes, input);
-  // The importer reads the same way, its files decoded on the file thread: the same package, or the same error.
+  // The importer reads the same way, on its reading thread: the same package, or the same error.
   const imported = await readWhole(bytes, input, true);
   if (result.ok) {
     expect(imported.ok).toBe(true);
@@ -39,8 +39,9 @@ async function readWhole(bytes: Buffer, input: Buffer | string, asImporter = fal
     let p: ParsedPackage;
     if (asImporter) p = (await readPackage(bytes, LIMITS)).pkg;
     else {
-      p = parsePackage(bytes, LIMITS);
-      await verifyPackageSignature(p.input);
+      const read = parsePackage(bytes, LIMITS);
+      await verifyPackageSignature(read.input);
+      p = read;
     }
     // What was read can always be written and read again.
     const again = parsePackage(packageBytes(buildPackage(p.tree, p.kind)), LIMITS);

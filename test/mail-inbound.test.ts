@@ -382,6 +382,61 @@ describe('what the listener refuses', () => {
   });
 });
 
+describe('hostile messages', () => {
+  /** Bytes that look random and are the same on every run (SHA-256 in counter mode). */
+  const noise = (size: number) => {
+    const out: Buffer[] = [];
+    for (let i = 0; out.length * 32 < size; i++) out.push(createHash('sha256').update(`noise ${i}`).digest());
+    return Buffer.concat(out).subarray(0, size);
+  };
+
+  it('answers 554 to 200 KB of random bytes, which are no MIME message, and makes no document of them', async () => {
+    const sender = 'noise@example.com';
+    const e = await (async () => {
+      try {
+        await send({ envelope: { from: sender, to: ['stc@dongnai.gov.vn'] }, raw: noise(200 * 1024) });
+      } catch (err) {
+        return err as { responseCode: number; response: string };
+      }
+      throw new Error('the random bytes were accepted');
+    })();
+    expect(e.responseCode).toBe(554);
+    expect(e.response).toContain('5.6.0');
+    expect((await inbox(clerkStc)).some((i) => String(i.senderName).includes(sender))).toBe(false);
+    const log = (await clerkStc.get('/api/v1/mail/inbound')).body.items.find((m: any) => m.from === sender);
+    expect(log).toMatchObject({ outcome: 'refused', itemId: null });
+  });
+
+  it('keeps a sender name on one line when its encoded word holds a line break', async () => {
+    const subject = 'Tên người gửi có xuống dòng';
+    const name = `=?UTF-8?B?${Buffer.from('Nguyễn Văn A\r\nPhòng B').toString('base64')}?=`;
+    const raw = Buffer.from(`From: ${name} <crlf@example.com>\r\nTo: stc@dongnai.gov.vn\r\nSubject: ${subject}\r\nMessage-ID: <crlf-name@example.com>\r\n\r\nNội dung.\r\n`, 'utf8');
+    await send({ envelope: { from: 'crlf@example.com', to: ['stc@dongnai.gov.vn'] }, raw });
+    const item = (await inbox(clerkStc)).find((i) => i.summary === subject)!;
+    expect(item.senderName).toBe('Nguyễn Văn A Phòng B <crlf@example.com>');
+  });
+
+  it('takes in a multipart message nested 2,000 deep quickly, and the next message still arrives', async () => {
+    const depth = 2000;
+    const subject = 'Thư lồng nhiều tầng';
+    let body = 'Content-Type: text/plain; charset=utf-8\r\n\r\nNội dung trong cùng.\r\n';
+    for (let i = depth; i > 0; i--) body = `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n${body}--b${i}--\r\n`;
+    const raw = Buffer.from(`From: deep@example.com\r\nTo: stc@dongnai.gov.vn\r\nSubject: ${subject}\r\nMIME-Version: 1.0\r\n${body}`, 'utf8');
+    const started = Date.now();
+    let code = 250;
+    try {
+      await send({ envelope: { from: 'deep@example.com', to: ['stc@dongnai.gov.vn'] }, raw });
+    } catch (e) {
+      code = (e as { responseCode: number }).responseCode;
+    }
+    // Taken in, or refused clearly: answered either way, without holding the listener.
+    expect([250, 554]).toContain(code);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const info = await send({ from: 'after-deep@example.com', to: 'stc@dongnai.gov.vn', subject: 'Sau thư lồng sâu', text: 'Vẫn nhận.' });
+    expect(info.response).toContain('Accepted');
+  });
+});
+
 describe('transport modes', () => {
   it('offers STARTTLS only with the province certificate, and delivers over it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-tls-'));

@@ -9,16 +9,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * is drawn below the range the system gives to outgoing connections; one taken meanwhile
  * (by another test's process) is drawn again.
  */
-export async function spawnServer(env: Record<string, string>): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
+export async function spawnServer(env: Record<string, string>, opts: { bundle?: string } = {}): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
   for (let attempt = 1; ; attempt++) {
-    const started = await startOn(20000 + Math.floor(Math.random() * 12000), env);
+    const started = await startOn(20000 + Math.floor(Math.random() * 12000), env, opts.bundle);
     if (started.ok) return started.server;
     if (!started.portTaken || attempt === 5) throw new Error(`server exited: ${started.output}`);
   }
 }
 
-async function startOn(port: number, env: Record<string, string>) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+/** `bundle`: a server bundle (as `npm run build:server` makes) to run instead of the sources. */
+async function startOn(port: number, env: Record<string, string>, bundle?: string) {
+  const proc = spawn(process.execPath, bundle ? [bundle, 'serve'] : ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_ON_EMPTY: '0', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

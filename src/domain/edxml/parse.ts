@@ -2,7 +2,7 @@ import { DSIG_NS, EDXML_NS, LEGACY_NS, isEdxmlNs } from './namespaces.js';
 import { DOCUMENT_HEADER, STATUS_HEADER, packageSpec, type GroupSpec, type LeafSpec } from './schema.js';
 import { readEdxmlDate, readEdxmlTimestamp } from './dates.js';
 import { attachmentTooLarge, emptyElement, invalidElement, missingElement, repeatedElement } from './errors.js';
-import { readXml, runPattern, type EdxmlLimits, type XmlInput } from './read.js';
+import { readXml, runPattern, type EdxmlLimits, type PackageText, type XmlInput } from './read.js';
 import { decodedSize, padOf } from '../base64.js';
 import { child, children, textOf, type Binary, type Group, type Value, type XmlNode } from './tree.js';
 
@@ -26,8 +26,11 @@ export interface ParsedPackage<B extends Buffer | null = Buffer> {
   tree: Group;
   header: Group;
   attachments: PackageAttachment<B>[];
-  input: XmlInput;
+  input: PackageText;
 }
+
+/** As read here, with its tree (the signature is checked on it). */
+export type ReadPackage<B extends Buffer | null = Buffer> = ParsedPackage<B> & { input: XmlInput };
 
 const WRAPPERS = new Set(['edXML', 'edXMLEnvelope', 'edXMLHeader', 'edXMLBody']);
 const MAX_ATTACHMENTS = 200;
@@ -79,8 +82,6 @@ class Reader {
   constructor(
     private input: XmlInput,
     private limits: EdxmlLimits,
-    /** Canonical base64 left undecoded (the caller decodes it elsewhere). */
-    private encoded = false,
   ) {}
 
   /**
@@ -159,13 +160,6 @@ class Reader {
     const length = run ? run.length : text.length;
     // Refuse what is clearly too big before decoding it (line breaks allowed for).
     if (length > ((this.limits.maxAttachmentBytes * 4) / 3) * 1.1 + 4096) throw attachmentTooLarge(path, this.limits.maxAttachmentBytes);
-    // Canonical base64 proves itself valid without a scan, and lets the package be kept
-    // without a second copy of the file (it encodes back to the same text).
-    if (run !== null && this.encoded && canonicalBase64(run)) {
-      const size = decodedSize(run);
-      if (size > this.limits.maxAttachmentBytes) throw attachmentTooLarge(path, this.limits.maxAttachmentBytes);
-      return { size, run: Number(m![1]) };
-    }
     return decodeBinary(run, text, path, this.limits, run !== null ? Number(m![1]) : undefined);
   }
 }
@@ -255,38 +249,12 @@ function headerKind(root: Element): PackageKind {
 }
 
 /** Reads and checks a package: a document package or a status package. */
-export function parsePackage(bytes: Buffer, limits: EdxmlLimits): ParsedPackage {
-  const pkg = readPackage(bytes, limits, false);
+export function parsePackage(bytes: Buffer, limits: EdxmlLimits): ReadPackage {
+  const pkg = readPackage(bytes, limits);
   return { ...pkg, attachments: pkg.attachments.map((a) => ({ ...a, bytes: a.bytes! })) };
 }
 
-/**
- * The same, with the files whose base64 is canonical left in it: `withDecoded` gives them,
- * decoded elsewhere (the importer decodes them on the file thread, with the digest).
- */
-export function parsePackageEncoded(bytes: Buffer, limits: EdxmlLimits): ParsedPackage<Buffer | null> {
-  return readPackage(bytes, limits, true);
-}
-
-/**
- * The package with every file's bytes: those `decoded` has (by run), checked to be as long
- * as their base64 says, else decoded here — where base64 that only looked canonical gets its
- * error naming the element.
- */
-export function withDecoded(pkg: ParsedPackage<Buffer | null>, decoded: Map<number, Buffer>, limits: EdxmlLimits): ParsedPackage {
-  const attachments = pkg.attachments.map((a): PackageAttachment => {
-    if (a.bytes !== null) return { ...a, bytes: a.bytes };
-    const run = a.binary.run!;
-    const found = decoded.get(run);
-    // Shorter than its length says: a character outside the alphabet, which this names.
-    const bytes = found && found.length === a.binary.size ? found : decodeBinary(pkg.input.runs[run]!, '', a.path, limits, run).bytes!;
-    a.binary.bytes = bytes;
-    return { ...a, bytes };
-  });
-  return { ...pkg, attachments };
-}
-
-function readPackage(bytes: Buffer, limits: EdxmlLimits, encoded: boolean): ParsedPackage<Buffer | null> {
+function readPackage(bytes: Buffer, limits: EdxmlLimits): ReadPackage<Buffer | null> {
   const input = readXml(bytes, limits);
   const root = input.doc.documentElement;
   const ns = root.namespaceURI || null;
@@ -297,7 +265,7 @@ function readPackage(bytes: Buffer, limits: EdxmlLimits, encoded: boolean): Pars
     throw invalidElement('edXML', `phần tử gốc phải là edXML (namespace ${EDXML_NS}), không phải ${root.nodeName}.`, `the root element must be edXML (namespace ${EDXML_NS}), not ${root.nodeName}.`);
   }
   const kind = headerKind(root);
-  const tree = new Reader(input, limits, encoded).group(root, packageSpec(kind === 'status' ? STATUS_HEADER : DOCUMENT_HEADER), '');
+  const tree = new Reader(input, limits).group(root, packageSpec(kind === 'status' ? STATUS_HEADER : DOCUMENT_HEADER), '');
   const header = child(child(child(tree, 'edXMLEnvelope'), 'edXMLHeader'), 'MessageHeader')!;
   if (kind === 'document') {
     const ids = children(header, 'To').map((t) => textOf(t, 'OrganId')!);

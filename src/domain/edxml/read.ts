@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DOMParser } from '@xmldom/xmldom';
 import { DomainError } from '../errors.js';
 import { doctypeRefused, malformedXml, packageTooLarge, tooComplex, wrongEncoding } from './errors.js';
+import { checkXmlShape, MAX_DEPTH, MAX_ELEMENTS } from './scan.js';
 
 export interface EdxmlLimits {
   maxPackageBytes: number;
@@ -15,16 +16,18 @@ export interface EdxmlLimits {
  * the parser then handles a few kilobytes, whatever the size of the files, and the bytes
  * are decoded or hashed straight from the input.
  */
-export interface XmlInput {
+export interface XmlInput extends PackageText {
   doc: Document;
+}
+
+/** The text of a package without its tree: what is kept of it, and what crosses between threads. */
+export interface PackageText {
   skeleton: string;
   runs: Buffer[];
   token: string;
 }
 
 const RUN_MIN = 32 * 1024;
-const MAX_DEPTH = 64;
-const MAX_ELEMENTS = 100_000;
 
 export const runPattern = (token: string) => new RegExp(`${token}N(\\d+)Z`, 'g');
 
@@ -87,7 +90,7 @@ function parseDom(skeleton: string): Document {
   return doc;
 }
 
-/** Depth and element count are bounded before anything recursive walks the tree. */
+/** Depth and element count again, on the tree (the scan counted the bytes), and each run placed once. */
 function checkShape(doc: Document, token: string, runCount: number): boolean {
   const stack: [Node, number][] = [[doc.documentElement, 1]];
   let elements = 0;
@@ -112,6 +115,7 @@ export function readXml(bytes: Buffer, limits: EdxmlLimits): XmlInput {
   if (bytes.length === 0) throw malformedXml('gói rỗng / the package is empty');
   if (bytes.length > limits.maxPackageBytes) throw packageTooLarge(limits.maxPackageBytes);
   const start = checkEncoding(bytes);
+  checkXmlShape(bytes, start);
   const token = `EDXMLRUN${randomBytes(12).toString('hex')}`;
   let { skeleton, runs } = cutRuns(bytes, start, token);
   // Entity declarations are where XXE and entity expansion live: refused outright.

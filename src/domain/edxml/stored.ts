@@ -1,4 +1,4 @@
-import { runPattern, type XmlInput } from './read.js';
+import { runPattern, type PackageText } from './read.js';
 
 /**
  * How a received package is kept: its text, with the base64 of each attachment replaced by
@@ -9,7 +9,7 @@ const MARK = '\uFFFF';
 const REFERENCE = /\uFFFF([0-9a-f]{64})\uFFFF/g;
 
 /** The kept form, or null when the text is too unusual to keep this way (then keep the bytes). */
-export function storedForm(input: XmlInput, attachmentRuns: Map<number, string>, maxChars = 1 << 20): string | null {
+export function storedForm(input: PackageText, attachmentRuns: Map<number, string>, maxChars = 1 << 20): string | null {
   if (input.skeleton.includes(MARK)) return null;
   const out = input.skeleton.replace(runPattern(input.token), (_, i: string) => {
     const sha = attachmentRuns.get(Number(i));

@@ -5,11 +5,11 @@ import type { EdxmlConfig } from '../../server/config.js';
 import { DomainError } from '../../domain/errors.js';
 import { formatDateVi } from '../../domain/numbering.js';
 import { STATUS_LABELS, type StatusCode } from '../../domain/statuses.js';
-import { parsePackage } from '../../domain/edxml/parse.js';
-import { SIGNATURE_LABELS, verifyPackageSignature } from '../../domain/edxml/signature.js';
+import { SIGNATURE_LABELS } from '../../domain/edxml/signature.js';
 import { documentFactsOf, statusFactsOf } from '../../domain/edxml/mapping.js';
 import { child } from '../../domain/edxml/tree.js';
 import { importEdxml } from './import.js';
+import { readPackage } from './read-package.js';
 import { exportDocumentPackage } from './export.js';
 import { setSigningKey } from './keys.js';
 
@@ -29,8 +29,7 @@ export async function validateCommand(args: string[], limits: EdxmlConfig): Prom
   if (!file) throw new Error('usage: lienthong edxml validate FILE');
   const bytes = await fs.readFile(file);
   try {
-    const pkg = parsePackage(bytes, limits);
-    const check = await verifyPackageSignature(pkg.input);
+    const { pkg, check } = await readPackage(bytes, limits);
     const lines: string[] = [];
     if (pkg.kind === 'document') {
       const f = documentFactsOf(pkg.header, child(child(child(pkg.tree, 'edXMLEnvelope'), 'edXMLHeader'), 'TraceHeaderList'));

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { addXmlBodyParser } from './xml-body.js';
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
 import { errorSchema } from '../../server/errors.js';
@@ -38,7 +39,7 @@ const sendXml = (reply: import('fastify').FastifyReply, p: { bytes: Buffer; file
  */
 export function edxmlRoutes(app: FastifyInstance, ctx: AppContext): void {
   void app.register(async (scope) => {
-    scope.addContentTypeParser(XML_TYPES, { parseAs: 'buffer', bodyLimit: ctx.config.edxml.maxPackageBytes }, (_req, body, done) => done(null, body));
+    addXmlBodyParser(scope, XML_TYPES, ctx.config.edxml.maxPackageBytes);
     // A package over the limit is refused while it streams in, with the limit named.
     scope.setErrorHandler((err: Error & { code?: string }) => {
       throw err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? packageTooLarge(ctx.config.edxml.maxPackageBytes) : err;

@@ -6,7 +6,6 @@ import { signPackage } from '../../../domain/edxml/signature.js';
 import { toLocalTimestamp } from '../../../domain/edxml/dates.js';
 import { storedForm } from '../../../domain/edxml/stored.js';
 import { treeToJson } from '../../../domain/edxml/tree.js';
-import type { XmlInput } from '../../../domain/edxml/read.js';
 import { STATUS } from '../../../domain/statuses.js';
 import { sha256 } from '../../blobs/store.js';
 import { enqueueDelivery } from './queue.js';
@@ -17,7 +16,7 @@ import { hostedRecipients } from './repo.js';
 
 /** The package's text with each file as a reference to the stored file (as received ones are kept). */
 function keptForm(built: { skeleton: string; runs: Buffer[]; token: string }, fileShas: string[]): string | null {
-  return storedForm({ skeleton: built.skeleton, runs: built.runs, token: built.token } as XmlInput, new Map(fileShas.map((sha, i) => [i, sha])));
+  return storedForm(built, new Map(fileShas.map((sha, i) => [i, sha])));
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { AddressObject, HeaderValue } from 'mailparser';
 import type { MessageFacts } from '../../../domain/mail-rules.js';
 import { referencedMessageIds } from '../../../domain/reply-tags.js';
+import { hasHeaderSection } from '../../../domain/mail-head.js';
 import { normalizeAddress } from '../addresses.js';
-import { parseParts, type ParsedParts } from './parse-pool.js';
+import { parseParts, UnreadableMessage, type ParsedParts } from './parse-pool.js';
 import { takeLargeParts } from './large-parts.js';
 
 /** What intake needs of a message, cleaned and bounded (text columns take no NUL, on PostgreSQL neither). */
@@ -26,6 +27,9 @@ export function cleanText(value: string | null | undefined, max: number): string
   const clean = value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/\r\n?/g, '\n');
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
+
+/** Any run of white space (line breaks included) as one space: for a header shown on one line. */
+const oneLine = (value: string | undefined) => value?.replace(/\s+/g, ' ').trim();
 
 const addressText = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a.map((x) => x.text).join(', ') : (a?.text ?? ''));
 
@@ -68,6 +72,7 @@ function headerMap(mail: ParsedParts): Map<string, string[]> {
 
 /** Parses a raw message; throws UnreadableMessage when it cannot be read at all. */
 export async function parseMessage(raw: Buffer, maxBytes: number): Promise<ParsedMessage> {
+  if (!hasHeaderSection(raw)) throw new UnreadableMessage('not a MIME message: it does not begin with header fields');
   // No checksum of each attachment: the store hashes what it keeps.
   const options = { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: maxBytes, checksumAlgo: false };
   const large = takeLargeParts(raw);
@@ -89,16 +94,17 @@ export async function parseMessage(raw: Buffer, maxBytes: number): Promise<Parse
   const html = typeof mail.html === 'string' ? mail.html : '';
   return {
     messageId: messageId || null,
-    subject: cleanText(mail.subject?.replace(/\s+/g, ' ').trim(), 998),
+    subject: cleanText(oneLine(mail.subject), 998),
     fromAddress: normalizeAddress(first?.address),
-    fromName: cleanText(first?.name?.trim(), 200) || null,
+    // On one line, like the subject: an encoded word can hold a line break (=?UTF-8?B?…?= for "A\r\nB").
+    fromName: cleanText(oneLine(first?.name), 200) || null,
     date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
     text: cleanText(mail.text ?? (html ? html.replace(/<[^>]*>/g, ' ') : ''), 200_000),
     references: referencedMessageIds(mail.inReplyTo, mail.references),
     headers: headerMap(mail),
     toText: cleanText([addressText(mail.to), addressText(mail.cc)].filter(Boolean).join(', '), 4000),
     attachments: mail.attachments.map((a) => ({
-      fileName: cleanText(a.filename?.trim(), 255),
+      fileName: cleanText(oneLine(a.filename), 255),
       bytes: a.content,
       inline: a.related === true || (a.contentDisposition === 'inline' && !a.filename),
       contentType: a.contentType,
