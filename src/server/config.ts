@@ -20,6 +20,8 @@ export interface Config {
   edxml: EdxmlConfig;
   federation: FederationSettings;
   secrets: SecretsConfig;
+  /** How often the text job looks for documents whose files are to be read for search. */
+  textPollMs: number;
 }
 
 /**
@@ -107,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: loadMailConfig(env, nodeEnv),
     federation: federationSettings(env),
     secrets: secretsConfig(env),
+    textPollMs: intEnv(env, 'TEXT_POLL_MS', 2000),
     edxml: {
       // Room for one attachment of the upload limit, base64-encoded (4/3), and the header.
       maxPackageBytes: intEnv(env, 'EDXML_MAX_MB', Math.ceil((intEnv(env, 'MAX_UPLOAD_MB', 50) * 4) / 3) + 5) * 1024 * 1024,
