@@ -99,6 +99,8 @@ export interface DocumentTable {
   origin: string; // internal | external
   org_id: number | null; // issuing agency for internal documents
   external_sender: string | null;
+  /** The agency code of an outside sender (edXML From/OrganId), migration 016. */
+  external_sender_code: Generated<string | null>;
   created_by: number | null;
   state: string; // draft | issued
   type_code: string;

@@ -51,7 +51,7 @@ export async function getDocument(ctx: AppContext, actor: Actor, id: number) {
     : [];
   return {
     ...docSummary(doc, sender?.name ?? null),
-    senderCode: sender?.code ?? null,
+    senderCode: sender?.code ?? doc.external_sender_code ?? null,
     content: doc.content,
     signerPosition: doc.signer_position,
     signerCompetence: doc.signer_competence,

@@ -11,6 +11,9 @@ import type { DialectName } from '../connect.js';
  * added it: upload, scan, edXML, mail) and bumps `generation`, so a job that was running
  * when another file came is done again. Every document that has files today is queued
  * here, so existing documents are indexed too.
+ *
+ * Also: `documents.external_sender_code`, the agency code of an outside sender (an edXML
+ * package's From/OrganId), so the document names who its status packages go back to.
  */
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await db.schema
@@ -39,6 +42,9 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await sql`INSERT INTO text_jobs (document_id, generation, due_at) SELECT DISTINCT document_id, 1, '' FROM attachments`.execute(db);
 
   await db.schema.alterTable('documents').addColumn('content_text', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema.alterTable('documents').addColumn('external_sender_code', 'text').execute();
+  // Documents imported before keep the code their package row recorded.
+  await sql`UPDATE documents SET external_sender_code = (SELECT MIN(p.sender_code) FROM edxml_packages p WHERE p.document_id = documents.id AND p.direction = 'in' AND p.kind = 'document') WHERE origin = 'edxml'`.execute(db);
 
   if (dialect === 'postgres') {
     await sql`CREATE FUNCTION attachments_queue_text() RETURNS trigger LANGUAGE plpgsql AS $$
