@@ -10,6 +10,7 @@ import { signIn, type Client } from './helpers/client.js';
 import { fixture, makeKey, xmlCryptoVerifies, type TestKey } from './helpers/edxml.js';
 import { parsePackage } from '../src/domain/edxml/parse.js';
 import { textOf } from '../src/domain/edxml/tree.js';
+import { declareStrayPrefixes } from '../src/domain/edxml/namespaces.js';
 
 /**
  * Packages as the Government Office's system sends them: `xlink:` on a manifest Reference
@@ -115,6 +116,13 @@ describe('edXML from real senders: prefixes never declared in scope', () => {
     expect(out.stderr.split('\n')[0]).toMatch(/^Gói edXML không hợp lệ: chữ ký số không hợp lệ .*Invalid edXML package: the package signature is invalid/);
     expect(out.stderr).not.toMatch(/hợp lệ: văn bản|valid edXML document/);
   }, 90_000);
+
+  it('declares a stray prefix only where it is out of scope, whatever the attribute values and comments hold', () => {
+    const xml = `<a xmlns:edXML="${EDXML_NS}"><edXML:b title="x > edXML:y"/><!-- <edXML:c> --></a><edXML:d><edXML:e xlink:href="#1"/></edXML:d>`;
+    expect(declareStrayPrefixes(`<r>${xml}</r>`)).toBe(`<r><a xmlns:edXML="${EDXML_NS}"><edXML:b title="x > edXML:y"/><!-- <edXML:c> --></a><edXML:d xmlns:edXML="${EDXML_NS}"><edXML:e xmlns:xlink="${XLINK_NS}" xlink:href="#1"/></edXML:d></r>`);
+    const clean = `<edXML xmlns="${EDXML_NS}"><edXML:x xmlns:edXML="${EDXML_NS}"/></edXML>`;
+    expect(declareStrayPrefixes(clean)).toBe(clean);
+  });
 
   it('still refuses a prefix that no one can tell the meaning of', async () => {
     const r = await postXml(sloppy(declared('4105')).replace('<edXML:Subject>', '<abc:Note>x</abc:Note><edXML:Subject>'));

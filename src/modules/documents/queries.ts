@@ -335,8 +335,9 @@ export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQu
 
 /** Whether the folded words of a document's own fields hold every term (the last as a word being typed). */
 function fieldsHoldAll(searchText: string, terms: string[]) {
-  const words = new Set(searchText.split(' '));
-  return terms.every((t, i) => words.has(t) || (i === terms.length - 1 && searchText.split(' ').some((w) => w.startsWith(t))));
+  const list = searchText.split(' ');
+  const words = new Set(list);
+  return terms.every((t, i) => words.has(t) || (i === terms.length - 1 && list.some((w) => w.startsWith(t))));
 }
 
 /**
