@@ -57,8 +57,8 @@ export interface SeedPlan {
 }
 export type BasePlan = Omit<SeedPlan, 'firstDocId' | 'firstItemId' | 'agencies'>;
 
-/** Documents (in ten) whose file text is indexed (documents.content_text). */
-const TEXT_SHARE = 6;
+/** Documents (in ten) whose file text is indexed (documents.content_text); BENCH_TEXT_SHARE=0 for none. */
+const TEXT_SHARE = Math.min(10, Math.max(0, Number(process.env.BENCH_TEXT_SHARE ?? 6)));
 const DAY = 86_400_000;
 const MIN = 60_000;
 const VN_OFFSET = 7 * 3_600_000; // Asia/Ho_Chi_Minh has no daylight saving
