@@ -60,7 +60,7 @@ beforeAll(async () => {
   ids.other = await draftWith(syt, 'Văn bản của Sở Y tế', [['syt.pdf', await letterPdf('Kho dữ liệu dùng chung cấp tỉnh của ngành y tế.')]]);
   // The background job reads the files (what `serve` runs every few seconds).
   await drainTextJobs(s.ctx);
-}, 120_000);
+}, 240_000);
 afterAll(() => s.close());
 
 describe('search inside the files', () => {

@@ -60,10 +60,10 @@ beforeAll(async () => {
   clerk = await signIn(s.url, 'vanthu.stc');
   key = makeKey('Van phong Chinh phu');
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-sloppy-'));
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await s?.close();
-  fs.rmSync(work, { recursive: true, force: true });
+  if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
 describe('edXML from real senders: prefixes never declared in scope', () => {
