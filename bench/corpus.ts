@@ -149,6 +149,39 @@ export function signer(r: Rng): { name: string; position: string; competence: st
   return { name: `${r.pick(SURNAMES)} ${r.pick(MIDDLES)} ${r.pick(GIVEN)}`, position, competence };
 }
 
+const OPENINGS = [
+  'Căn cứ Luật Tổ chức chính quyền địa phương',
+  'Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh',
+  'Căn cứ Nghị định số 30/2020/NĐ-CP của Chính phủ về công tác văn thư',
+  'Theo đề nghị của Giám đốc Sở',
+  'Nhằm nâng cao hiệu quả công tác quản lý nhà nước',
+];
+const REQUESTS = [
+  'đề nghị các cơ quan, đơn vị khẩn trương triển khai',
+  'yêu cầu Thủ trưởng các đơn vị chủ động phối hợp thực hiện',
+  'đề nghị báo cáo kết quả thực hiện về Sở trước ngày 15 hằng tháng',
+  'giao Văn phòng tổng hợp, theo dõi, đôn đốc việc thực hiện',
+  'bố trí kinh phí thực hiện từ nguồn ngân sách nhà nước',
+  'cập nhật số liệu lên kho dữ liệu dùng chung của tỉnh',
+  'bảo đảm an toàn thông tin mạng trong quá trình triển khai',
+  'tổ chức kiểm tra, giám sát việc chấp hành',
+  'phối hợp với Trung tâm Công nghệ thông tin và Truyền thông',
+  'tổng hợp khó khăn, vướng mắc, đề xuất giải pháp tháo gỡ',
+];
+const CLOSINGS = ['Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị phản ánh về Sở để được hướng dẫn.', 'Đề nghị các cơ quan, đơn vị quan tâm phối hợp thực hiện.', 'Nơi nhận: như trên; lưu VT.'];
+
+/**
+ * The text of a letter as read from its PDF: a few hundred words made of the phrases
+ * official letters are made of, about the subject of its summary.
+ */
+export function letterBody(r: Rng, summaryText: string): string[] {
+  const parts = [r.pick(OPENINGS), summaryText];
+  const n = 4 + r.int(11);
+  for (let i = 0; i < n; i++) parts.push(`${r.pick(REQUESTS)} ${r.pick(SUBJECTS)} ${r.pick(SCOPES)}`);
+  parts.push(r.pick(CLOSINGS));
+  return parts;
+}
+
 /**
  * What clerks type in the search box: common phrases, rarer ones, with and without
  * diacritics, a symbol fragment, a signer, a half-typed last word.
@@ -186,4 +219,8 @@ export const SEARCH_QUERIES = [
   'sap xep don vi hanh chinh',
   'thi dua khen thuong',
   'long thanh',
+  // Words of the letters' text (the files), not of their summaries.
+  'kho du lieu dung chung',
+  'trung tâm công nghệ thông tin và truyền thông',
+  'tháo gỡ vướng mắc',
 ];

@@ -3,7 +3,7 @@ import { URGENCY_PRIORITY, type Urgency } from '../src/domain/classification.js'
 import { buildNotation, buildSymbol } from '../src/domain/numbering.js';
 import { buildAccessTokens, buildSearchText } from '../src/modules/documents/index.js';
 import { searchTerms } from '../src/domain/fold.js';
-import { rng, signer, summary, TYPE_WEIGHTS, UNITS, weighted } from './corpus.js';
+import { letterBody, rng, signer, summary, TYPE_WEIGHTS, UNITS, weighted } from './corpus.js';
 
 /**
  * Generates issued documents the way the application would have written them: number in
@@ -27,7 +27,7 @@ export interface SeedAgency {
 export const DOC_COLUMNS = [
   'id', 'origin', 'org_id', 'external_sender', 'created_by', 'state', 'type_code', 'summary', 'content', 'signer_name', 'signer_position', 'signer_competence',
   'urgency', 'confidentiality', 'due_date', 'reply_to_id', 'drafting_unit', 'register_id', 'number', 'notation', 'symbol', 'issue_year', 'issued_at', 'doc_date',
-  'copy_kind', 'copy_of_id', 'copies_count', 'record_keeper', 'notes', 'search_text', 'access_tokens', 'created_at', 'updated_at',
+  'copy_kind', 'copy_of_id', 'copies_count', 'record_keeper', 'notes', 'search_text', 'content_text', 'access_tokens', 'created_at', 'updated_at',
 ] as const;
 export const ITEM_COLUMNS = [
   'id', 'document_id', 'org_id', 'status', 'withdrawn', 'recall_state', 'is_paper', 'register_id', 'arrival_number', 'arrival_year', 'arrived_at', 'registered_at',
@@ -57,6 +57,8 @@ export interface SeedPlan {
 }
 export type BasePlan = Omit<SeedPlan, 'firstDocId' | 'firstItemId' | 'agencies'>;
 
+/** Documents (in ten) whose file text is indexed (documents.content_text); BENCH_TEXT_SHARE=0 for none. */
+const TEXT_SHARE = Math.min(10, Math.max(0, Number(process.env.BENCH_TEXT_SHARE ?? 6)));
 const DAY = 86_400_000;
 const MIN = 60_000;
 const VN_OFFSET = 7 * 3_600_000; // Asia/Ho_Chi_Minh has no daylight saving
@@ -128,6 +130,8 @@ export function generator(plan: SeedPlan, numbers = new Map<string, number>()) {
   const start = plan.now - plan.days * DAY;
   const span = plan.days * DAY - 3_600_000; // the newest an hour before the bench
   let itemId = plan.firstItemId;
+  // The files' text has its own generator, so the rest of the data stays as it was.
+  const rt = rng(plan.seed ^ 0x7e47);
 
   function make(i: number): Bundle {
     const id = plan.firstDocId + i;
@@ -198,6 +202,8 @@ export function generator(plan: SeedPlan, numbers = new Map<string, number>()) {
       urgency, 'thuong', dueDate, null, unit, sender.outRegister, number, notation, symbol, year, issuedAt, docDate,
       null, null, recipients.length + 2, `VT, ${unit ?? 'VP'}`, null,
       searchText,
+      // Six letters in ten have a file with a text layer; the others a scan or no file.
+      rt.int(10) < TEXT_SHARE ? letterBody(rt, sum).map(wordsMemo).join(' ') : '',
       buildAccessTokens(holders),
       iso(t - 3_600_000), issuedAt,
     ];

@@ -102,7 +102,7 @@ export function seedSqlite(file: string, plan: BasePlan, log: (s: string) => voi
 
   const tf = performance.now();
   db.transaction(() => {
-    db.prepare(`INSERT INTO documents_fts(rowid, body) SELECT id, search_text || ' ' || access_tokens FROM documents WHERE id >= ?`).run(firstDocId);
+    db.prepare(`INSERT INTO documents_fts(rowid, body) SELECT id, search_text || ' ' || content_text || ' ' || access_tokens FROM documents WHERE id >= ?`).run(firstDocId);
     for (const t of triggers) db.exec(t.sql);
     const counter = db.prepare(
       `INSERT INTO register_counters (register_id, year, series, last_number) VALUES (?, ?, 'main', ?)

@@ -112,8 +112,9 @@ async function main(argv: string[]): Promise<number> {
       }
       const app = await buildApp(ctx);
       const mail = await startMailServices(ctx, (line) => console.log(line), [queueTaskReminders]);
+      const texts = (await import('../modules/documents/text-job.js')).startTextWorker(ctx);
       const close = async () => {
-        await mail.stop();
+        await Promise.all([mail.stop(), texts.stop()]);
         await app.close();
         await ctx.db.close();
         process.exit(0);

@@ -111,6 +111,8 @@ export interface DocumentTable {
   origin: string; // internal | external
   org_id: number | null; // issuing agency for internal documents
   external_sender: string | null;
+  /** The agency code of an outside sender (edXML From/OrganId), migration 016. */
+  external_sender_code: Generated<string | null>;
   created_by: number | null;
   state: string; // draft | issued
   type_code: string;
@@ -137,6 +139,8 @@ export interface DocumentTable {
   record_keeper: string | null;
   notes: string | null;
   search_text: string;
+  /** Folded words of the text read from its files (migration 016), filled by the text job. */
+  content_text: Generated<string>;
   access_tokens: string;
   created_at: string;
   updated_at: string;
@@ -156,6 +160,28 @@ export interface AttachmentTable {
   size: number;
   mime: string;
   created_at: string;
+}
+
+/** Text read from a stored file, once per content (migration 016). */
+export interface FileTextTable {
+  sha256: string;
+  state: string; // text | none | unsupported | failed
+  text: string | null;
+  chars: number;
+  pages: number | null;
+  reason: string | null;
+  extracted_at: string;
+}
+
+/** A document whose file text is to be (re)built: queued by a trigger on attachments. */
+export interface TextJobTable {
+  document_id: number;
+  generation: number;
+  due_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
 }
 
 export interface InboxItemTable {
@@ -445,6 +471,8 @@ export interface Database {
   documents: DocumentTable;
   document_recipients: DocumentRecipientTable;
   attachments: AttachmentTable;
+  file_texts: FileTextTable;
+  text_jobs: TextJobTable;
   inbox_items: InboxItemTable;
   status_events: StatusEventTable;
   assignments: AssignmentTable;

@@ -31,6 +31,8 @@ export interface Config {
   federation: FederationSettings;
   secrets: SecretsConfig;
   events: EventsConfig;
+  /** How often the text job looks for documents whose files are to be read for search. */
+  textPollMs: number;
 }
 
 /** The server-sent events of the web app (src/modules/events). */
@@ -142,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keepAliveMs: positive(intEnv(env, 'EVENTS_KEEPALIVE_MS', 20_000), 20_000),
       revalidateMs: positive(intEnv(env, 'EVENTS_REVALIDATE_MS', 60_000), 60_000),
     },
+    textPollMs: intEnv(env, 'TEXT_POLL_MS', 2000),
     edxml: {
       // Room for one attachment of the upload limit, base64-encoded (4/3), and the header.
       maxPackageBytes: intEnv(env, 'EDXML_MAX_MB', Math.ceil((intEnv(env, 'MAX_UPLOAD_MB', 50) * 4) / 3) + 5) * 1024 * 1024,

@@ -84,6 +84,8 @@ export interface Attachment {
   size: number;
   mime: string;
   sha256: string;
+  /** Whether its text is searched: `none` is a scan (no text layer). */
+  text?: { state: 'pending' | 'text' | 'none' | 'unsupported' | 'failed'; label: string; labelEn: string };
 }
 
 export interface DocumentDetail {
@@ -210,6 +212,14 @@ export interface SearchHit {
   status: StatusView | null;
   arrivalNumber: number | null;
   deadline: string | null;
+  /** The words found inside a file of the document (not in its own fields), in context. */
+  contentMatch: ContentMatch | null;
+}
+
+export interface ContentMatch {
+  attachmentId: number;
+  fileName: string;
+  parts: { text: string; match: boolean }[];
 }
 
 export interface SearchPage {

@@ -2,6 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { DOMParser } from '@xmldom/xmldom';
 import { DomainError } from '../errors.js';
+import { declareStrayPrefixes } from './namespaces.js';
 import { doctypeRefused, malformedXml, packageTooLarge, tooComplex, wrongEncoding } from './errors.js';
 import { checkXmlShape, MAX_DEPTH, MAX_ELEMENTS } from './scan.js';
 
@@ -80,7 +81,7 @@ function parseDom(skeleton: string): Document {
   });
   let doc: Document;
   try {
-    doc = parser.parseFromString(skeleton, 'text/xml') as unknown as Document;
+    doc = parser.parseFromString(declareStrayPrefixes(skeleton), 'text/xml') as unknown as Document;
   } catch (e) {
     if (e instanceof DomainError) throw e;
     const msg = (first ?? (e as Error).message ?? 'lỗi cú pháp').replace(/\[xmldom [a-zA-Z]+\]\s*/g, '').replace(/\s+/g, ' ').trim();

@@ -10,13 +10,27 @@ import { oneOf, optionalDate } from '../../domain/validate.js';
 import { URGENCIES, URGENCY_PRIORITY } from '../../domain/classification.js';
 import { accessToken, loadVisibleDocument } from './access.js';
 import { after, cursorOf, inboxOrder, orderBy, PROCESSING_STATUSES, startOf, statusIs } from './inbox-order.js';
+import { FILE_TEXT_LABELS, type FileTextState } from '../../domain/file-text.js';
+import { snippet, type SnippetPart } from '../../domain/snippet.js';
 import { allowedActions, anyRecallable, docSummary, isLeadHandler, statusView } from './views.js';
+
+/** Whether a file's text is searched, and why not (a scan has no text layer). */
+function fileTextView(state: string | null) {
+  const s = (state ?? 'pending') as FileTextState;
+  return { state: s, label: FILE_TEXT_LABELS[s]?.vi ?? s, labelEn: FILE_TEXT_LABELS[s]?.en ?? s };
+}
 
 export async function getDocument(ctx: AppContext, actor: Actor, id: number) {
   const db = ctx.db.kysely;
   const { doc, item } = await loadVisibleDocument(db, actor, id);
   const sender = doc.org_id ? await db.selectFrom('organizations').select(['name', 'code']).where('id', '=', doc.org_id).executeTakeFirst() : undefined;
-  const attachments = await db.selectFrom('attachments').select(['id', 'file_name', 'role', 'size', 'mime', 'sha256']).where('document_id', '=', id).orderBy('id').execute();
+  const attachments = await db
+    .selectFrom('attachments as a')
+    .leftJoin('file_texts as t', 't.sha256', 'a.sha256')
+    .select(['a.id', 'a.file_name', 'a.role', 'a.size', 'a.mime', 'a.sha256', 't.state as text_state'])
+    .where('a.document_id', '=', id)
+    .orderBy('a.id')
+    .execute();
   const planned = await db
     .selectFrom('document_recipients')
     .innerJoin('organizations', 'organizations.id', 'document_recipients.org_id')
@@ -40,7 +54,7 @@ export async function getDocument(ctx: AppContext, actor: Actor, id: number) {
     : [];
   return {
     ...docSummary(doc, sender?.name ?? null),
-    senderCode: sender?.code ?? null,
+    senderCode: sender?.code ?? doc.external_sender_code ?? null,
     content: doc.content,
     signerPosition: doc.signer_position,
     signerCompetence: doc.signer_competence,
@@ -60,7 +74,7 @@ export async function getDocument(ctx: AppContext, actor: Actor, id: number) {
         overdue: !!it && isOverdue(it.deadline, it.status, today, withdrawn),
       };
     }),
-    attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, role: a.role, size: num(a.size), mime: a.mime, sha256: a.sha256 })),
+    attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, role: a.role, size: num(a.size), mime: a.mime, sha256: a.sha256, text: fileTextView(a.text_state) })),
     incoming: item
       ? {
           itemId: item.id,
@@ -254,7 +268,8 @@ export interface SearchQuery {
 
 /**
  * Search over what the actor's agency may see: its own documents and those it received.
- * Text matches the folded number, symbol, summary and signer, ignoring marks and case.
+ * Text matches the folded number, symbol, summary, signer and the text of the files, ignoring
+ * marks and case; a match inside a file comes with an excerpt (`contentMatch`).
  */
 export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQuery) {
   const db = ctx.db.kysely;
@@ -271,7 +286,7 @@ export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQu
     .selectFrom('documents as d')
     .leftJoin('inbox_items as i', (j) => j.onRef('i.document_id', '=', 'd.id').on('i.org_id', '=', agency).on('i.withdrawn', '=', 0))
     .leftJoin('organizations as s', 's.id', 'd.org_id')
-    .select(['d.id', 'd.state', 'd.origin', 'd.symbol', 'd.summary', 'd.signer_name', 'd.urgency', 'd.type_code', 'd.doc_date', 'd.issued_at', 'd.org_id', 'd.external_sender', 's.name as sender_name', 'i.id as item_id', 'i.status', 'i.arrival_number', 'i.deadline'])
+    .select(['d.id', 'd.state', 'd.origin', 'd.symbol', 'd.summary', 'd.signer_name', 'd.search_text', 'd.urgency', 'd.type_code', 'd.doc_date', 'd.issued_at', 'd.org_id', 'd.external_sender', 's.name as sender_name', 'i.id as item_id', 'i.status', 'i.arrival_number', 'i.deadline'])
     .orderBy('d.id', 'desc')
     .limit(limit + 1)
     .offset(offset);
@@ -299,9 +314,11 @@ export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQu
   }
   if (f.overdue) query = query.where('i.deadline', '<', today).where('i.status', 'in', OPEN_STATUSES);
 
-  const rows = await query.execute();
+  const found = await query.execute();
+  const rows = found.slice(0, limit);
+  const excerpts = await contentExcerpts(ctx, rows, terms);
   return {
-    items: rows.slice(0, limit).map((r) => ({
+    items: rows.map((r) => ({
       id: r.id,
       direction: r.org_id === agency ? 'outgoing' : 'incoming',
       state: r.state,
@@ -316,9 +333,41 @@ export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQu
       status: r.status ? statusView(r.status) : null,
       arrivalNumber: r.arrival_number,
       deadline: r.deadline,
+      contentMatch: excerpts.get(r.id) ?? null,
     })),
-    hasMore: rows.length > limit,
+    hasMore: found.length > limit,
   };
+}
+
+/** Whether the folded words of a document's own fields hold every term (the last as a word being typed). */
+function fieldsHoldAll(searchText: string, terms: string[]) {
+  const list = searchText.split(' ');
+  const words = new Set(list);
+  return terms.every((t, i) => words.has(t) || (i === terms.length - 1 && list.some((w) => w.startsWith(t))));
+}
+
+/**
+ * For the documents found by words that are not in their own fields (number, summary,
+ * signer…), the place in a file's text where the words are: an excerpt with them marked.
+ */
+async function contentExcerpts(ctx: AppContext, rows: { id: number; search_text: string }[], terms: string[]) {
+  const out = new Map<number, { attachmentId: number; fileName: string; parts: SnippetPart[] }>();
+  const ids = terms.length ? rows.filter((r) => !fieldsHoldAll(r.search_text, terms)).map((r) => r.id) : [];
+  if (!ids.length) return out;
+  const texts = await ctx.db.kysely
+    .selectFrom('attachments as a')
+    .innerJoin('file_texts as t', 't.sha256', 'a.sha256')
+    .select(['a.document_id', 'a.id', 'a.file_name', 't.text'])
+    .where('a.document_id', 'in', ids)
+    .where('t.state', '=', 'text')
+    .orderBy('a.id')
+    .execute();
+  for (const t of texts) {
+    if (out.has(t.document_id) || !t.text) continue;
+    const parts = snippet(t.text, terms);
+    if (parts) out.set(t.document_id, { attachmentId: t.id, fileName: t.file_name, parts });
+  }
+  return out;
 }
 
 /**

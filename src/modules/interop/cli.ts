@@ -31,9 +31,13 @@ export async function validateCommand(args: string[], limits: EdxmlConfig): Prom
   try {
     const { pkg, check } = await readPackage(bytes, limits);
     const lines: string[] = [];
+    // A package whose signature is wrong is not valid: that is said first, not after its facts.
+    const refused = check.result === 'invalid';
+    if (refused) lines.push(`Gói edXML không hợp lệ: ${SIGNATURE_LABELS.invalid.vi.toLowerCase()}${check.reason ? ` (${check.reason})` : ''}. Invalid edXML package: the package signature is invalid.`);
+    const verdict = refused ? 'Nội dung gói (contents)' : 'Gói edXML hợp lệ';
     if (pkg.kind === 'document') {
       const f = documentFactsOf(pkg.header, child(child(child(pkg.tree, 'edXMLEnvelope'), 'edXMLHeader'), 'TraceHeaderList'));
-      lines.push(`Gói edXML hợp lệ: văn bản (valid edXML document package), BussinessDocType ${f.businessDocType}`);
+      lines.push(`${verdict}: văn bản (${refused ? '' : 'valid '}edXML document package), BussinessDocType ${f.businessDocType}`);
       lines.push(`  Nơi gửi (From): ${f.senderCode} ${f.senderName}`);
       lines.push(`  Nơi nhận (To): ${f.toCodes.join(', ')}`);
       lines.push(`  Số, ký hiệu (Code): ${f.symbol}${f.date ? ` — ngày ${formatDateVi(f.date)}` : ''}`);
@@ -43,14 +47,14 @@ export async function validateCommand(args: string[], limits: EdxmlConfig): Prom
     } else {
       const f = statusFactsOf(pkg.header);
       const label = STATUS_LABELS[f.statusCode as StatusCode]?.vi ?? '';
-      lines.push(`Gói edXML hợp lệ: trạng thái (valid edXML status package) ${f.wireCode} — ${label}`);
+      lines.push(`${verdict}: trạng thái (${refused ? '' : 'valid '}edXML status package) ${f.wireCode} — ${label}`);
       lines.push(`  Nơi gửi (From): ${f.senderCode} ${f.senderName}`);
       lines.push(`  Trả lời cho (ResponseFor): ${f.responseFor.code} — ${f.responseFor.documentId}`);
       if (f.timestamp) lines.push(`  Thời điểm (Timestamp): ${formatDateVi(f.timestamp.slice(0, 10))} ${f.timestamp.slice(11)}`);
       if (f.description) lines.push(`  Mô tả (Description): ${f.description}`);
     }
     lines.push(`  Chữ ký số (signature): ${SIGNATURE_LABELS[check.result].vi}${check.subject ? ` — ${check.subject}` : ''}${check.reason ? ` (${check.reason})` : ''}`);
-    if (check.result === 'invalid') {
+    if (refused) {
       console.error(lines.join('\n'));
       console.error('Gói có chữ ký số sai sẽ bị từ chối khi nhập. A package whose signature is wrong is refused on import.');
       return 1;

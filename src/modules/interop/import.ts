@@ -146,6 +146,7 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
           origin: 'edxml',
           org_id: null,
           external_sender: f.senderName,
+          external_sender_code: f.senderCode || null,
           created_by: actor?.userId ?? null,
           state: 'issued',
           type_code: typeCode,

@@ -140,6 +140,7 @@ export default function DocumentView({ id }: { id: number }) {
                       <span className="lt-file-name">{a.fileName}</span>
                       <Tag className="lt-tag">{a.role === 'main' ? t('Văn bản chính', 'Main') : a.role === 'scan' ? t('Bản quét', 'Scan') : t('Phụ lục', 'Appendix')}</Tag>
                       <span className="lt-muted">{fmtSize(a.size)}</span>
+                      {a.text?.state === 'none' && <Tag className="lt-tag" title={t(a.text.label, a.text.labelEn)}>{t('Không có lớp chữ', 'No text layer')}</Tag>}
                       <Space size={4} className="lt-file-actions">
                         {a.mime === 'application/pdf' && (
                           <Button size="small" icon={<EyeOutlined />} onClick={() => setPreview(a.id)} aria-label={t(`Xem ${a.fileName}`, `Preview ${a.fileName}`)}>

@@ -13,6 +13,7 @@ import { fmtDate } from '../format';
 import { useDocumentTypes, useOrganizations } from '../data';
 import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
+import { ContentMatch } from '../components/ContentMatch';
 import type { SearchHit, SearchPage } from '../types';
 
 interface Filters {
@@ -72,7 +73,7 @@ export default function Search() {
           <Row gutter={10}>
             <Col xs={24} lg={10}>
               <Form.Item name="q" label={t('Từ khóa', 'Words')}>
-                <Input allowClear placeholder={t('Số, ký hiệu, trích yếu, người ký…', 'Number, summary, signer…')} />
+                <Input allowClear placeholder={t('Số, ký hiệu, trích yếu, người ký, nội dung tệp…', 'Number, summary, signer, file text…')} />
               </Form.Item>
             </Col>
             <Col xs={12} lg={4}>
@@ -140,7 +141,7 @@ export default function Search() {
               { title: t('Chiều', 'Dir.'), dataIndex: 'direction', width: 64, render: (v: string) => <Tag className="lt-tag" color={v === 'incoming' ? 'blue' : 'green'}>{v === 'incoming' ? t('Đến', 'In') : t('Đi', 'Out')}</Tag> },
               { title: t('Số, ký hiệu', 'Number'), dataIndex: 'symbol', width: 150, render: (_v, r) => <DocLink id={r.id} symbol={r.symbol} /> },
               { title: t('Ngày', 'Date'), dataIndex: 'docDate', width: 90, render: (v) => fmtDate(v) || '—' },
-              { title: t('Trích yếu', 'Summary'), dataIndex: 'summary', ellipsis: true },
+              { title: t('Trích yếu', 'Summary'), dataIndex: 'summary', ellipsis: true, render: (v: string, r) => (r.contentMatch ? <><div>{v}</div><ContentMatch match={r.contentMatch} /></> : v) },
               { title: t('Cơ quan gửi', 'Sender'), dataIndex: 'senderName', width: 190, ellipsis: true },
               { title: t('Người ký', 'Signer'), dataIndex: 'signerName', width: 140, ellipsis: true },
               { title: t('Độ khẩn', 'Urgency'), dataIndex: 'urgency', width: 96, render: (v: string) => <UrgencyTag urgency={v} quiet /> },
