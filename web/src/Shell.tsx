@@ -1,4 +1,4 @@
-import { Suspense, useCallback, useMemo, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Spin } from 'antd';
 import {
   AuditOutlined,
@@ -9,6 +9,7 @@ import {
   InboxOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MenuOutlined,
   ScheduleOutlined,
   SendOutlined,
   TeamOutlined,
@@ -29,6 +30,7 @@ import { MAIL_ROUTES, mailNav } from './mail/nav';
 import { INTEROP_ROUTES, interopNav } from './interop/nav';
 import { lazyScreen } from './lazy-screen';
 import { ScreenError } from './components/ScreenError';
+import { useFocusHeadingOnRouteChange } from './focus';
 
 const MyWork = lazyScreen(() => import('./screens/MyWork'));
 const Inbox = lazyScreen(() => import('./screens/Inbox'));
@@ -133,6 +135,24 @@ export function Shell() {
     [notification, lang, me.agencyId],
   );
   const live = useLiveEvents(isAgencyUser, { onArrival, onStatus });
+  useFocusHeadingOnRouteChange(path);
+
+  // Below 900 px the menu is a drawer behind the header's Menu button (styles.css).
+  const [navOpen, setNavOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const navBox = useRef<HTMLElement>(null);
+  useEffect(() => setNavOpen(false), [path]);
+  useEffect(() => {
+    if (!navOpen) return;
+    navBox.current?.querySelector<HTMLElement>('a')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setNavOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [navOpen]);
 
   const toRegister = useQuery({
     queryKey: ['inbox', 'count', '01'],
@@ -199,7 +219,18 @@ export function Shell() {
         {t('Bỏ qua điều hướng', 'Skip to content')}
       </a>
       <header className="lt-header">
-        <Link to="/" className="lt-brand">
+        <button
+          type="button"
+          ref={menuButton}
+          className="lt-menu-button"
+          aria-expanded={navOpen}
+          aria-controls="lt-nav"
+          onClick={() => setNavOpen(!navOpen)}
+        >
+          <MenuOutlined aria-hidden />
+          <span className="lt-menu-button-text">{t('Trình đơn', 'Menu')}</span>
+        </button>
+        <Link to="/" className="lt-brand" aria-label={t('Liên Thông — Việc cần làm', 'Liên Thông — My work')}>
           <Emblem size={30} />
           <span className="lt-brand-text">
             <span className="lt-brand-name">LIÊN THÔNG</span>
@@ -219,7 +250,7 @@ export function Shell() {
               title={live === 'live' ? t('Đang nhận văn bản tức thời', 'Receiving updates live') : t('Đang kết nối lại…', 'Reconnecting…')}
             >
               <span className="lt-live-dot" aria-hidden />
-              {live === 'live' ? t('Trực tuyến', 'Live') : t('Đang kết nối', 'Connecting')}
+              <span className="lt-live-text">{live === 'live' ? t('Trực tuyến', 'Live') : t('Đang kết nối', 'Connecting')}</span>
             </span>
           )}
           <div className="lt-lang" role="group" aria-label={t('Ngôn ngữ', 'Language')}>
@@ -232,12 +263,17 @@ export function Shell() {
           </div>
           <UserMenu fullName={me.fullName} roleText={roleText} username={me.username} />
           <Button className="lt-logout" icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/', { replace: true }))}>
-            {t('Đăng xuất', 'Sign out')}
+            <span className="lt-logout-text">{t('Đăng xuất', 'Sign out')}</span>
           </Button>
         </div>
       </header>
-      <div className="lt-body">
-        <nav className="lt-nav" aria-label={t('Điều hướng chính', 'Main navigation')}>
+      <div className={`lt-body${navOpen ? ' lt-nav-is-open' : ''}`}>
+        {navOpen && <div className="lt-nav-backdrop" aria-hidden onClick={() => setNavOpen(false)} />}
+        <nav id="lt-nav" ref={navBox} className="lt-nav" aria-label={t('Điều hướng chính', 'Main navigation')}>
+          <div className="lt-nav-agency">
+            {agency?.name ?? ''}
+            {unit ? <span className="lt-header-unit"> · {unit.name}</span> : null}
+          </div>
           {navList(nav.main)}
           {nav.mail.length > 0 && (
             <>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { App as AntApp, Button, Checkbox, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -12,6 +12,7 @@ import { subtree, useDocumentTypes, useOrganizations, useUsers } from '../../dat
 import { previewSymbol } from '../../compose-rules';
 import { RecipientPicker } from '../../components/RecipientPicker';
 import { ActionModal } from './ActionModal';
+import { focusAfterDialogs } from '../../focus';
 import { PublishAction } from '../../portal/publications/PublishAction';
 import type { DocumentDetail } from '../../types';
 
@@ -32,15 +33,19 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
   const itemId = doc.incoming?.itemId;
   const acts = new Set(doc.actions);
 
-  const refresh = () => {
-    for (const k of [['document', doc.id], ['trail', doc.id], ['inbox'], ['work'], ['outbox']]) void qc.invalidateQueries({ queryKey: k });
-  };
+  // What the last action did, said above the actions that follow: the keyboard lands here after
+  // an action, so the next Tab reaches the next action (not the top of the page).
+  const [result, setResult] = useState<string | null>(null);
+  const resultRef = useRef<HTMLParagraphElement>(null);
+  const refresh = () => Promise.all([['document', doc.id], ['trail', doc.id], ['inbox'], ['work'], ['outbox']].map((k) => qc.invalidateQueries({ queryKey: k })));
   const run = async (key: string, fn: () => Promise<unknown>, done: string) => {
     setBusy(key);
     try {
       await fn();
       message.success(done);
-      refresh();
+      setResult(done);
+      await refresh().catch(() => undefined);
+      focusAfterDialogs(() => resultRef.current);
     } finally {
       setBusy(null);
     }
@@ -152,9 +157,14 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
   // Publishing on the public portal (issue 6): the component shows itself only to who may.
   if (doc.state === 'issued' && doc.confidentiality === 'thuong' && (doc.senderOrgId === me.agencyId || me.isProvinceAdmin)) buttons.push(<PublishAction key="portal" doc={doc} />);
 
-  if (!buttons.length) return null;
+  if (!buttons.length && !result) return null;
   return (
     <Panel className="lt-card lt-actions" title={t('Thao tác', 'Actions')}>
+      {result && (
+        <p className="lt-action-result" role="status" tabIndex={-1} ref={resultRef} data-testid="action-result">
+          {result}
+        </p>
+      )}
       <Space wrap data-testid="actions">{buttons}</Space>
 
       <ActionModal<{ reason: string }>
@@ -240,7 +250,7 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
         onSubmit={async (v) => {
           const r = await post<{ id: number; symbol: string }>(`/api/v1/documents/${doc.id}/copies`, { kind: v.kind, summary: v.summary || undefined, signerName: v.signerName || undefined, signerPosition: v.signerPosition || undefined });
           message.success(t(`Đã tạo bản sao số ${r.symbol}.`, `Copy ${r.symbol} made.`));
-          refresh();
+          void refresh();
           navigate(`/documents/${r.id}`);
         }}
       >
