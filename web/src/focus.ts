@@ -16,16 +16,23 @@ export function focusOn(el: HTMLElement | null | undefined): boolean {
 
 /**
  * Calls `find` on each frame until it answers an element (the screen may still be loading its
- * code or data), for at most `ms`; focuses it unless the user has moved the focus meanwhile.
+ * code or data) and focuses it, for `ms`. It keeps watching: a part of the screen that loads
+ * later hides the screen for a moment and the focus drops to the page; it is put back then.
+ * It stops as soon as the user has moved the focus elsewhere.
  */
 export function focusWhenShown(find: () => HTMLElement | null | undefined, ms = 4000): () => void {
   const start = performance.now();
   const before = document.activeElement;
+  let target: HTMLElement | null = null;
   let frame = 0;
   const step = () => {
-    const moved = document.activeElement !== before && document.activeElement !== document.body;
-    if (moved) return;
-    if (focusOn(find())) return;
+    const active = document.activeElement;
+    const lost = !active || active === document.body;
+    if (!lost && active !== (target ?? before)) return; // the user went on
+    if (lost || !target) {
+      const el = find();
+      if (el && focusOn(el)) target = el;
+    }
     if (performance.now() - start < ms) frame = requestAnimationFrame(step);
   };
   frame = requestAnimationFrame(step);
