@@ -119,20 +119,30 @@ export function Shell() {
     },
     [notification, t],
   );
+  // One notice per document and status, however many recipients reach it: issuing to 13
+  // agencies brings 13 "01" at once; the notice counts them instead of stacking 13 toasts.
+  const statusGroups = useRef(new Map<string, string[]>());
   const onStatus = useCallback(
     (e: StatusChangeEvent) => {
       if (e.senderOrgId !== me.agencyId || e.orgId === me.agencyId) return;
       const s = STATUS[e.status];
+      const key = `status-${e.documentId}-${e.status}`;
+      const names = statusGroups.current.get(key) ?? [];
+      const who = e.orgName ?? '';
+      if (!names.includes(who)) names.push(who);
+      statusGroups.current.set(key, names);
+      const status = `${e.status} — ${s ? s[lang] : e.status}`;
       notification.open({
-        key: `status-${e.itemId}-${e.status}`,
-        title: `${e.symbol ?? ''} · ${e.orgName ?? ''}`,
-        description: `${e.status} — ${s ? s[lang] : e.status}${e.by ? ` (${e.by})` : ''}`,
+        key,
+        title: names.length === 1 ? `${e.symbol ?? ''} · ${who}` : `${e.symbol ?? ''} · ${t(`${names.length} nơi nhận`, `${names.length} recipients`)}`,
+        description: names.length === 1 ? `${status}${e.by ? ` (${e.by})` : ''}` : `${status}: ${names.join(', ')}`,
         placement: 'bottomRight',
         duration: 5,
         onClick: () => navigate(`/documents/${e.documentId}`),
+        onClose: () => statusGroups.current.delete(key),
       });
     },
-    [notification, lang, me.agencyId],
+    [notification, lang, me.agencyId, t],
   );
   const live = useLiveEvents(isAgencyUser, { onArrival, onStatus });
   useFocusHeadingOnRouteChange(path);

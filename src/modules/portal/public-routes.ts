@@ -27,6 +27,7 @@ import { announcementPage, announcementsPage } from './pages/announcements.js';
 import { freshnessPage } from './pages/freshness.js';
 import { accessibilityPage, errorPage, openDataPage } from './pages/statics.js';
 import { atomFeed, directoryCsv, directoryJson, proceduresCsv, proceduresJson, sitemap } from './exports.js';
+import { englishUnitName } from '../../domain/place-names.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Beside this file in the source tree; two levels up from dist/cli in the bundle. */
@@ -114,7 +115,8 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
   async function site(version: string): Promise<Site> {
     if (siteCache?.version === version) return siteCache.site;
     const province = await ctx.db.kysely.selectFrom('organizations').select('name').where('kind', '=', 'province').where('active', '=', 1).orderBy('id').executeTakeFirst();
-    siteCache = { version, site: { provinceName: province?.name ?? 'Cổng thông tin', cssHref } };
+    const provinceName = province?.name ?? 'Cổng thông tin';
+    siteCache = { version, site: { provinceName, provinceNameEn: province ? englishUnitName(province.name) : 'Public portal', cssHref } };
     return siteCache.site;
   }
 

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { subtree, useDocumentTypes, useOrganizations, useUsers } from '../../data';
 import { previewSymbol } from '../../compose-rules';
+import { StatusTag } from '../../labels';
 import { RecipientPicker } from '../../components/RecipientPicker';
 import { ActionModal } from './ActionModal';
 import { focusAfterDialogs } from '../../focus';
@@ -205,7 +206,7 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
         onSubmit={(v) => run('recall', () => post(`/api/v1/documents/${doc.id}/recall`, { reason: v.reason, recipients: v.recipients }), t('Đã gửi yêu cầu thu hồi (13).', 'Recall requested (13).'))}
       >
         <Form.Item name="recipients" label={t('Thu hồi tại', 'Recall from')} rules={[{ required: true, type: 'array', min: 1, message: t('Chọn ít nhất một nơi nhận.', 'Choose at least one recipient.') }]}>
-          <Checkbox.Group className="lt-checklist" options={recallable.map((r) => ({ value: r.orgId, label: `${r.name} — ${r.status?.code ?? ''}` }))} />
+          <Checkbox.Group className="lt-checklist" options={recallable.map((r) => ({ value: r.orgId, label: <span>{r.name} <StatusTag status={r.status} /></span> }))} />
         </Form.Item>
         <Form.Item name="reason" label={t('Lý do thu hồi', 'Reason')} rules={[{ required: true, whitespace: true, message: t('Nhập lý do thu hồi.', 'Give the reason.') }]}>
           <Input.TextArea rows={3} />
