@@ -209,6 +209,86 @@ describe.each(SIZES)('at $name size ($width×$height)', ({ name, width, height }
   });
 });
 
+/** Cells of `table` whose text is cut (wider than the cell shows), with the column's name. */
+async function cutCells(page: Page, rows: string) {
+  return page.evaluate((sel) => {
+    const out: string[] = [];
+    for (const td of document.querySelectorAll<HTMLElement>(`${sel} td`)) if (td.scrollWidth > td.clientWidth + 1) out.push(`${td.closest('table')?.querySelectorAll('th')[(td as HTMLTableCellElement).cellIndex]?.textContent ?? td.cellIndex}: ${td.innerText}`);
+    return out;
+  }, rows);
+}
+
+/** A box that scrolls sideways hides columns past its right edge. */
+const hidesColumns = (page: Page, box: string) => page.locator(box).first().evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+
+describe('at 1366×768, a clerk’s laptop', () => {
+  const viewport = { width: 1366, height: 768 };
+  const LONG = 'Về việc đề nghị các cơ quan, đơn vị báo cáo kết quả thực hiện kế hoạch chuyển đổi số và bảo đảm an toàn thông tin mạng năm 2026 trên địa bàn tỉnh';
+
+  it('the inbox, My work, search, the register and the edXML log show the whole summary, deadline and number', async () => {
+    const sender = await signIn(s.url, 'vanthu.skhcn');
+    const past = new Date(Date.now() - 3 * 86400000).toISOString().slice(0, 10);
+    const d = await sender.post('/api/v1/documents', { typeCode: 'CV', summary: LONG, signerName: 'Lê Minh Đạt', signerPosition: 'Giám đốc', urgency: 'thuong_khan', dueDate: past, draftingUnit: 'CNTT', recipients: [s.ids.get('stc')!] });
+    expect((await sender.post(`/api/v1/documents/${d.body.id}/issue`)).status).toBe(200);
+    const clerk = await signInAs(browser, s.url, 'vanthu.stc', { viewport });
+    people.push(clerk);
+    const { page } = clerk;
+
+    await page.goto('/app/inbox');
+    const row = page.locator(`[data-testid="inbox-table"] tr[data-document="${d.body.id}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain(LONG);
+    expect(await row.innerText()).toMatch(/quá \d+ ngày/);
+    await screenshot(page, '41-1366-van-ban-den', { hideToasts: true });
+    expect(await cutCells(page, '[data-testid="inbox-table"] tbody')).toEqual([]);
+    expect(await hidesColumns(page, '.lt-dt-wrap')).toBe(false);
+    await fits(page, 'inbox at 1366');
+
+    // Registered, it is in the incoming register with its number on one line.
+    await row.getByRole('link').first().click();
+    await page.getByRole('button', { name: 'Vào sổ (tiếp nhận)' }).click();
+    await confirmDialog(page, 'Vào sổ');
+    await statusOnPage(page, '03');
+    await page.locator('nav').getByRole('link', { name: 'Sổ văn bản' }).click();
+    const book = page.getByTestId('register-book');
+    await waitText(book, LONG.slice(0, 40));
+    expect(await hidesColumns(page, '.lt-book-scroll')).toBe(false);
+    // "02/UBND-VP" on one line, whole: never "02/UBN / D-VP".
+    const numbers = await book.locator('td.lt-bc-4').evaluateAll((tds) => tds.map((td) => ({ text: td.textContent, wraps: getComputedStyle(td).whiteSpace !== 'nowrap', cut: td.scrollWidth > td.clientWidth + 1 })));
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(numbers.filter((n) => n.wraps || n.cut)).toEqual([]);
+    await screenshot(page, '41-1366-so-van-ban-den', { hideToasts: true });
+
+    await page.goto('/app/search');
+    await page.getByLabel('Từ khóa').fill('chuyen doi so an toan');
+    await page.keyboard.press('Enter');
+    const hit = page.locator('.ant-table-tbody tr', { hasText: 'bảo đảm an toàn thông tin' }).first();
+    await hit.waitFor();
+    expect(await hit.innerText()).toContain(LONG);
+    expect(await cutCells(page, '.ant-table-tbody')).toEqual([]);
+    expect(await hidesColumns(page, '.ant-table-content')).toBe(false);
+    await screenshot(page, '41-1366-tim-kiem', { hideToasts: true });
+
+    await page.goto('/app/edxml');
+    await page.getByTestId('edxml-log').waitFor();
+    const heads = await page.locator('[data-testid="edxml-log"] th').allInnerTexts();
+    expect(heads).toContain('Mã định danh văn bản');
+    expect(heads).not.toContain('DocumentId');
+    expect(await hidesColumns(page, '.lt-dt-wrap')).toBe(false);
+    await context(clerk);
+
+    const leader = await signInAs(browser, s.url, 'lanhdao.stc', { viewport });
+    people.push(leader);
+    const work = leader.page.locator(`[data-testid="work-table"] tr`, { hasText: LONG });
+    await work.waitFor();
+    expect(await work.innerText()).toMatch(/quá \d+ ngày/);
+    expect(await cutCells(leader.page, '[data-testid="work-table"] tbody')).toEqual([]);
+    expect(await hidesColumns(leader.page, '.lt-dt-wrap')).toBe(false);
+    await screenshot(leader.page, '41-1366-viec-can-lam', { hideToasts: true });
+    await context(leader);
+  });
+});
+
 /** No form label overlaps its field: each label ends above (or left of) the control it names. */
 async function labelsClearOfFields(page: Page, within: string) {
   const overlaps = await page.evaluate((sel) => {

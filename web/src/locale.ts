@@ -6,12 +6,12 @@ import enUS from 'antd/es/locale/en_US';
  * antd's locales with the date pickers' empty text saying the format they expect (every
  * picker here reads dd/mm/yyyy) instead of "Chọn thời điểm" / "Select date".
  */
-function withDateFormat(base: Locale, from: string, to: string): Locale {
+function withDateFormat(base: Locale): Locale {
   const picker = base.DatePicker!;
   return {
     ...base,
-    DatePicker: { ...picker, lang: { ...picker.lang, placeholder: 'dd/mm/yyyy', rangePlaceholder: [`${from} dd/mm/yyyy`, `${to} dd/mm/yyyy`] } },
+    DatePicker: { ...picker, lang: { ...picker.lang, placeholder: 'dd/mm/yyyy', rangePlaceholder: ['dd/mm/yyyy', 'dd/mm/yyyy'] } },
   };
 }
 
-export const LOCALES = { vi: withDateFormat(viVN, 'từ', 'đến'), en: withDateFormat(enUS, 'from', 'to') };
+export const LOCALES = { vi: withDateFormat(viVN), en: withDateFormat(enUS) };

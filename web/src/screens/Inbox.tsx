@@ -78,7 +78,7 @@ export default function Inbox() {
         </span>
       ),
     },
-    { key: 'sender', title: t('Cơ quan gửi', 'Sender'), width: 150, className: 'lt-dt-text', render: (r) => <span title={r.senderName ?? ''}>{r.senderName}</span> },
+    { key: 'sender', title: t('Cơ quan gửi', 'Sender'), width: 140, className: 'lt-dt-text', render: (r) => <span title={r.senderName ?? ''}>{r.senderName}</span> },
     {
       key: 'summary',
       title: t('Trích yếu', 'Summary'),
@@ -90,7 +90,7 @@ export default function Inbox() {
         </span>
       ),
     },
-    { key: 'urgency', title: t('Độ khẩn', 'Urgency'), width: 84, sortable: true, firstDir: 'descending', render: (r) => <UrgencyTag urgency={r.urgency} quiet /> },
+    { key: 'urgency', title: t('Độ khẩn', 'Urgency'), width: 110, sortable: true, firstDir: 'descending', render: (r) => <UrgencyTag urgency={r.urgency} quiet /> },
     {
       key: 'deadline',
       title: t('Hạn xử lý', 'Deadline'),

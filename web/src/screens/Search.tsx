@@ -143,7 +143,7 @@ export default function Search() {
               { title: t('Trích yếu', 'Summary'), dataIndex: 'summary', className: 'lt-cell-text' },
               { title: t('Cơ quan gửi', 'Sender'), dataIndex: 'senderName', width: 170, className: 'lt-cell-text' },
               { title: t('Người ký', 'Signer'), dataIndex: 'signerName', width: 120, className: 'lt-cell-text' },
-              { title: t('Độ khẩn', 'Urgency'), dataIndex: 'urgency', width: 84, render: (v: string) => <UrgencyTag urgency={v} quiet /> },
+              { title: t('Độ khẩn', 'Urgency'), dataIndex: 'urgency', width: 110, render: (v: string) => <UrgencyTag urgency={v} quiet /> },
               { title: t('Trạng thái', 'Status'), dataIndex: 'status', width: 140, render: (_v, r) => (r.status ? <StatusTag status={r.status} /> : r.state === 'draft' ? <Tag className="lt-tag">{t('Dự thảo', 'Draft')}</Tag> : r.direction === 'outgoing' ? <Tag color="green" className="lt-tag">{t('Đã phát hành', 'Issued')}</Tag> : <span className="lt-muted">—</span>) },
             ]}
           />
