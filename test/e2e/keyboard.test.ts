@@ -52,7 +52,7 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Đã chọn 1 nơi nhận').waitFor();
     await page.keyboard.press('Escape');
-    expect(await page.locator('.lt-recipients .ant-select-selection-item').allInnerTexts()).toEqual(['Sở Tài chính']);
+    expect(await page.locator('.lt-recipients .lt-recipient-tag').allInnerTexts()).toEqual(['Sở Tài chính']);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -69,6 +69,12 @@ describe('the recipient search, with the keyboard', () => {
     fireEvent.keyDown(picker, { key: 'ArrowDown', code: 'ArrowDown', keyCode: 40, which: 40 });
     fireEvent.keyDown(picker, { key: 'Enter', code: 'Enter', keyCode: 13, which: 13 });
     await screen.findByText('Đã chọn 1 nơi nhận');
+    // The search is cleared and the tag is named, not the bare id.
+    expect((picker as HTMLInputElement).value).toBe('');
+    expect([...document.querySelectorAll('.lt-recipient-tag')].map((e) => e.textContent)).toEqual(['Sở Tài chính']);
+    fireEvent.change(picker, { target: { value: 'y te' } });
+    await waitFor(() => expect(treeTitles()).toEqual(['Sở Y tế']));
+    expect([...document.querySelectorAll('.lt-recipient-tag')].map((e) => e.textContent)).toEqual(['Sở Tài chính']);
     // Enter on a group row (no search) ticks nothing: a group is ticked by its checkbox or the buttons.
     fireEvent.change(picker, { target: { value: '' } });
     await waitFor(() => expect(treeTitles()[0]).toBe('Sở, ban, ngành và cơ quan cấp tỉnh'));

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Space, TreeSelect } from 'antd';
+import { Button, Space, Tag, TreeSelect } from 'antd';
 import { useI18n } from '../i18n';
 import { fold } from '../format';
 import type { Organization } from '../types';
@@ -79,6 +79,9 @@ export function RecipientPicker({
     return out;
   }, [agencies, groups, t]);
   const [search, setSearch] = useState('');
+  // The tags are named from the organisations, not from the tree: while searching, the tree
+  // holds only the matches and would leave the others' tags showing their bare ids.
+  const nameOf = useMemo(() => new Map(tree.flatMap((g) => g.children ?? []).map((n) => [n.value, n.title])), [tree]);
   // While searching, the matches are a flat list of agencies: ↓ reaches the first agency found and
   // Enter picks it (with the groups shown, the group row took the highlight and Enter ticked all 13).
   const found = useMemo<Node[] | null>(() => {
@@ -116,7 +119,15 @@ export function RecipientPicker({
         showCheckedStrategy={TreeSelect.SHOW_CHILD}
         treeDefaultExpandAll
         value={current}
-        onChange={(v) => set((v as (number | string)[]).filter((x): x is number => typeof x === 'number'))}
+        onChange={(v) => {
+          set((v as (number | string)[]).filter((x): x is number => typeof x === 'number'));
+          setSearch('');
+        }}
+        tagRender={({ value: v, label, closable, onClose }) => (
+          <Tag closable={closable} onClose={onClose} onMouseDown={(e) => e.preventDefault()} className="lt-recipient-tag">
+            {nameOf.get(v as number) ?? label}
+          </Tag>
+        )}
         treeData={found ?? tree}
         showSearch={{ searchValue: search, onSearch: setSearch, filterTreeNode: false }}
         notFoundContent={t('Không tìm thấy cơ quan nào', 'No agency found')}
