@@ -240,7 +240,7 @@ export function Shell() {
           <MenuOutlined aria-hidden />
           <span className="lt-menu-button-text">{t('Trình đơn', 'Menu')}</span>
         </button>
-        <Link to="/" className="lt-brand" aria-label={t('Liên Thông — Việc cần làm', 'Liên Thông — My work')}>
+        <Link to="/" className="lt-brand">
           <Emblem size={30} />
           <span className="lt-brand-text">
             <span className="lt-brand-name">LIÊN THÔNG</span>
