@@ -213,7 +213,7 @@ describe.each(SIZES)('at $name size ($width×$height)', ({ name, width, height }
 async function cutCells(page: Page, rows: string) {
   return page.evaluate((sel) => {
     const out: string[] = [];
-    for (const td of document.querySelectorAll<HTMLElement>(`${sel} td`)) if (td.scrollWidth > td.clientWidth + 1) out.push(`${td.closest('table')?.querySelectorAll('th')[(td as HTMLTableCellElement).cellIndex]?.textContent ?? td.cellIndex}: ${td.innerText}`);
+    for (const td of document.querySelectorAll<HTMLTableCellElement>(`${sel} td`)) if (td.scrollWidth > td.clientWidth + 1) out.push(`${td.closest('table')?.querySelectorAll('th')[td.cellIndex]?.textContent ?? td.cellIndex}: ${td.innerText}`);
     return out;
   }, rows);
 }
