@@ -3,6 +3,7 @@ import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { fold, searchTerms, asciiSlug } from '../src/domain/fold.js';
+import { englishUnitName } from '../src/domain/place-names.js';
 import { assertAgencyCode, isAgencyCode } from '../src/domain/agency-code.js';
 import { buildNotation, buildSymbol, formatNumber, localDate, localYear, formatDateVi } from '../src/domain/numbering.js';
 import { nextStatus, canRequestRecall } from '../src/domain/statuses.js';
@@ -308,5 +309,15 @@ describe('canonical JSON and the audit hash chain', () => {
     expect(chainHash('1'.repeat(64), e)).not.toBe(h);
     expect(chainHash(GENESIS_HASH, { ...e, data: '{"symbol":"02/CT-UBND"}' })).not.toBe(h);
     expect(chainHash(GENESIS_HASH, { ...e, seq: 2 })).not.toBe(h);
+  });
+});
+
+describe('English names of administrative units', () => {
+  it('put the kind after the name, in English, without diacritics', () => {
+    expect(englishUnitName('Tỉnh Đồng Nai')).toBe('Dong Nai Province');
+    expect(englishUnitName('Thành phố Hồ Chí Minh')).toBe('Ho Chi Minh City');
+    expect(englishUnitName('Phường Trấn Biên')).toBe('Tran Bien Ward');
+    expect(englishUnitName('Đặc khu Côn Đảo')).toBe('Con Dao Special Zone');
+    expect(englishUnitName('Cổng thông tin')).toBe('Cổng thông tin');
   });
 });

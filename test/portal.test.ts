@@ -150,6 +150,10 @@ describe('the pages', () => {
     expect(en).toContain('Director');
     expect(await page('/en/agencies')).toContain('People&#39;s Committee of Đồng Nai Province');
     expect(await page('/en/')).toContain('Agencies: structure, functions and contacts');
+    // The province's kind in English, not "Official portal of Tỉnh Đồng Nai".
+    const enHome = await page('/en/');
+    expect(enHome).toContain('<p>Official portal of Dong Nai Province</p>');
+    expect(enHome).not.toContain('Tỉnh Đồng Nai');
 
     const catalogue = await page('/thu-tuc');
     for (const name of ['Thủ tục đăng ký khai sinh', 'Thủ tục đăng ký kết hôn', 'Cấp Phiếu lý lịch tư pháp', 'Đăng ký thành lập doanh nghiệp tư nhân', 'Cấp giấy phép xây dựng mới']) expect(catalogue).toContain(name);

@@ -30,8 +30,11 @@ export interface Person {
 }
 
 /** A person at their own browser (own cookies), signed in through the sign-in page. */
-export async function signInAs(browser: Browser, base: string, username: string, opts: { lang?: 'vi' | 'en' } = {}): Promise<Person> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', baseURL: base, reducedMotion: 'reduce' });
+export async function signInAs(browser: Browser, base: string, username: string, opts: { lang?: 'vi' | 'en'; viewport?: { width: number; height: number } } = {}): Promise<Person> {
+  const viewport = opts.viewport ?? { width: 1440, height: 900 };
+  // A phone-sized window is a phone: touch, and the page laid out at the device's width.
+  const phone = viewport.width < 500 ? { isMobile: true, hasTouch: true } : {};
+  const context = await browser.newContext({ viewport, ...phone, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', baseURL: base, reducedMotion: 'reduce' });
   if (opts.lang === 'en') await context.addInitScript(() => localStorage.setItem('lt.lang', 'en'));
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
@@ -71,6 +74,9 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage ?? false, animations: 'disabled', caret: 'hide' });
 }
+
+/** True when the page itself scrolls sideways (a box that scrolls inside it does not count). */
+export const scrollsSideways = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth > window.innerWidth);
 
 /** Clicks the primary button of the open confirmation dialog. */
 export async function confirmDialog(page: Page, okText: string) {

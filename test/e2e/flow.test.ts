@@ -220,6 +220,8 @@ describe('the document flow in the browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Thu hồi văn bản' });
     // C rejected it (02): only B can be asked.
     await poll(() => dialog.getByRole('checkbox').count()).toBe(1);
+    // Its status by name, not a bare "— 06".
+    expect(await dialog.locator('.ant-checkbox-wrapper').innerText()).toMatch(/Sở Tài chính\s+06 Hoàn thành/);
     await dialog.getByLabel('Lý do thu hồi').fill('Văn bản phát hành nhầm nơi nhận.');
     await dialog.getByRole('button', { name: 'Gửi yêu cầu thu hồi' }).click();
     await page.locator(`[data-testid="trail-status-${stc()}"] [data-status="13"]`).waitFor();

@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import viVN from 'antd/es/locale/vi_VN';
-import enUS from 'antd/es/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import { ApiError } from './api';
 import { AuthProvider, useAuth } from './auth';
 import { I18nProvider, useI18n } from './i18n';
 import { appTheme } from './theme';
+import { LOCALES } from './locale';
 import { Login } from './screens/Login';
 import { Shell } from './Shell';
 
@@ -34,7 +33,7 @@ function Themed({ children }: { children: React.ReactNode }) {
     document.documentElement.lang = lang;
   }, [lang]);
   return (
-    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={theme} componentSize="small">
+    <ConfigProvider locale={LOCALES[lang]} theme={theme} componentSize="small">
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -1,4 +1,4 @@
-import { Suspense, useCallback, useMemo, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Spin } from 'antd';
 import {
   AuditOutlined,
@@ -9,6 +9,7 @@ import {
   InboxOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MenuOutlined,
   ScheduleOutlined,
   SendOutlined,
   TeamOutlined,
@@ -30,6 +31,7 @@ import { INTEROP_ROUTES, interopNav } from './interop/nav';
 import { TASK_ROUTES, tasksNav } from './tasks/nav';
 import { lazyScreen } from './lazy-screen';
 import { ScreenError } from './components/ScreenError';
+import { useFocusHeadingOnRouteChange } from './focus';
 
 const MyWork = lazyScreen(() => import('./screens/MyWork'));
 const Inbox = lazyScreen(() => import('./screens/Inbox'));
@@ -119,22 +121,50 @@ export function Shell() {
     },
     [notification, t],
   );
+  // One notice per document and status, however many recipients reach it: issuing to 13
+  // agencies brings 13 "01" at once; the notice counts them instead of stacking 13 toasts.
+  const statusGroups = useRef(new Map<string, string[]>());
   const onStatus = useCallback(
     (e: StatusChangeEvent) => {
       if (e.senderOrgId !== me.agencyId || e.orgId === me.agencyId) return;
       const s = STATUS[e.status];
+      const key = `status-${e.documentId}-${e.status}`;
+      const names = statusGroups.current.get(key) ?? [];
+      const who = e.orgName ?? '';
+      if (!names.includes(who)) names.push(who);
+      statusGroups.current.set(key, names);
+      const status = `${e.status} — ${s ? s[lang] : e.status}`;
       notification.open({
-        key: `status-${e.itemId}-${e.status}`,
-        title: `${e.symbol ?? ''} · ${e.orgName ?? ''}`,
-        description: `${e.status} — ${s ? s[lang] : e.status}${e.by ? ` (${e.by})` : ''}`,
+        key,
+        title: names.length === 1 ? `${e.symbol ?? ''} · ${who}` : `${e.symbol ?? ''} · ${t(`${names.length} nơi nhận`, `${names.length} recipients`)}`,
+        description: names.length === 1 ? `${status}${e.by ? ` (${e.by})` : ''}` : `${status}: ${names.join(', ')}`,
         placement: 'bottomRight',
         duration: 5,
         onClick: () => navigate(`/documents/${e.documentId}`),
+        onClose: () => statusGroups.current.delete(key),
       });
     },
-    [notification, lang, me.agencyId],
+    [notification, lang, me.agencyId, t],
   );
   const live = useLiveEvents(isAgencyUser, { onArrival, onStatus });
+  useFocusHeadingOnRouteChange(path);
+
+  // Below 900 px the menu is a drawer behind the header's Menu button (styles.css).
+  const [navOpen, setNavOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const navBox = useRef<HTMLElement>(null);
+  useEffect(() => setNavOpen(false), [path]);
+  useEffect(() => {
+    if (!navOpen) return;
+    navBox.current?.querySelector<HTMLElement>('a')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setNavOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [navOpen]);
 
   const toRegister = useQuery({
     queryKey: ['inbox', 'count', '01'],
@@ -202,6 +232,17 @@ export function Shell() {
         {t('Bỏ qua điều hướng', 'Skip to content')}
       </a>
       <header className="lt-header">
+        <button
+          type="button"
+          ref={menuButton}
+          className="lt-menu-button"
+          aria-expanded={navOpen}
+          aria-controls="lt-nav"
+          onClick={() => setNavOpen(!navOpen)}
+        >
+          <MenuOutlined aria-hidden />
+          <span className="lt-menu-button-text">{t('Trình đơn', 'Menu')}</span>
+        </button>
         <Link to="/" className="lt-brand">
           <Emblem size={30} />
           <span className="lt-brand-text">
@@ -222,7 +263,7 @@ export function Shell() {
               title={live === 'live' ? t('Đang nhận văn bản tức thời', 'Receiving updates live') : t('Đang kết nối lại…', 'Reconnecting…')}
             >
               <span className="lt-live-dot" aria-hidden />
-              {live === 'live' ? t('Trực tuyến', 'Live') : t('Đang kết nối', 'Connecting')}
+              <span className="lt-live-text">{live === 'live' ? t('Trực tuyến', 'Live') : t('Đang kết nối', 'Connecting')}</span>
             </span>
           )}
           <div className="lt-lang" role="group" aria-label={t('Ngôn ngữ', 'Language')}>
@@ -235,12 +276,17 @@ export function Shell() {
           </div>
           <UserMenu fullName={me.fullName} roleText={roleText} username={me.username} />
           <Button className="lt-logout" icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/', { replace: true }))}>
-            {t('Đăng xuất', 'Sign out')}
+            <span className="lt-logout-text">{t('Đăng xuất', 'Sign out')}</span>
           </Button>
         </div>
       </header>
-      <div className="lt-body">
-        <nav className="lt-nav" aria-label={t('Điều hướng chính', 'Main navigation')}>
+      <div className={`lt-body${navOpen ? ' lt-nav-is-open' : ''}`}>
+        {navOpen && <div className="lt-nav-backdrop" aria-hidden onClick={() => setNavOpen(false)} />}
+        <nav id="lt-nav" ref={navBox} className="lt-nav" aria-label={t('Điều hướng chính', 'Main navigation')}>
+          <div className="lt-nav-agency">
+            {agency?.name ?? ''}
+            {unit ? <span className="lt-header-unit"> · {unit.name}</span> : null}
+          </div>
           {navList(nav.main)}
           {nav.mail.length > 0 && (
             <>

@@ -7,6 +7,8 @@ export type NavKey = 'home' | 'agencies' | 'procedures' | 'forms' | 'documents' 
 /** What every page needs besides its own content. */
 export interface Site {
   provinceName: string;
+  /** "Dong Nai Province" for the English pages (domain/place-names.ts). */
+  provinceNameEn: string;
   cssHref: string;
 }
 
@@ -46,6 +48,7 @@ const TEXT = {
 
 export function layout(site: Site, o: PageOptions): Html {
   const t = TEXT[o.lang];
+  const province = o.lang === 'en' ? site.provinceNameEn : site.provinceName;
   const crumbs = o.crumbs?.length
     ? html`<nav class="crumbs" aria-label="${t.crumbs}"><ol>${o.crumbs.map((c) => html`<li><a href="${c.href}">${c.label}</a></li>`)}<li aria-current="page">${o.title}</li></ol></nav>`
     : '';
@@ -55,7 +58,7 @@ export function layout(site: Site, o: PageOptions): Html {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${o.title} — ${site.provinceName}</title>
+<title>${o.title} — ${province}</title>
 ${o.description ? html`<meta name="description" content="${o.description}">` : ''}
 <link rel="stylesheet" href="${site.cssHref}">
 ${o.alternate ? html`<link rel="alternate" hreflang="${t.otherLang}" href="${o.alternate}">` : ''}
@@ -65,7 +68,7 @@ ${o.alternate ? html`<link rel="alternate" hreflang="${t.otherLang}" href="${o.a
 <a class="skip" href="#noi-dung">${t.skip}</a>
 <header class="site">
 <div class="wrap top">
-<a class="brand" href="${o.lang === 'vi' ? '/' : '/en/'}"><small>${t.portal}</small><strong>${site.provinceName}</strong></a>
+<a class="brand" href="${o.lang === 'vi' ? '/' : '/en/'}"><small>${t.portal}</small><strong>${province}</strong></a>
 <a class="lang" href="${other}" lang="${t.otherLang}" hreflang="${t.otherLang}">${t.other}</a>
 </div>
 <nav class="main" aria-label="${t.menu}"><ul>${NAV[o.lang].map((n) => html`<li><a href="${n.href}"${n.key === o.nav ? html` aria-current="page"` : ''}>${n.label}</a></li>`)}</ul></nav>
@@ -79,7 +82,7 @@ ${o.body}
 </main>
 <footer>
 <div class="wrap">
-<p>${t.portal} ${site.provinceName}</p>
+<p>${t.portal} ${province}</p>
 <ul>
 <li><a href="${t.a11yHref}">${t.a11y}</a></li>
 <li><a href="/du-lieu-mo">${t.open}</a></li>

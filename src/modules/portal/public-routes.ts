@@ -27,6 +27,7 @@ import { announcementPage, announcementsPage } from './pages/announcements.js';
 import { freshnessPage } from './pages/freshness.js';
 import { accessibilityPage, errorPage, openDataPage } from './pages/statics.js';
 import { atomFeed, directoryCsv, directoryJson, proceduresCsv, proceduresJson, sitemap } from './exports.js';
+import { englishUnitName } from '../../domain/place-names.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Beside this file in the source tree; two levels up from dist/cli in the bundle. */
@@ -113,7 +114,8 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
   let siteCache: { version: string; site: Site } | null = null;
   async function site(version: string): Promise<Site> {
     if (siteCache?.version === version) return siteCache.site;
-    siteCache = { version, site: { provinceName: (await provinceName(ctx.db.kysely)) ?? 'Cổng thông tin', cssHref } };
+    const name = await provinceName(ctx.db.kysely);
+    siteCache = { version, site: { provinceName: name ?? 'Cổng thông tin', provinceNameEn: name ? englishUnitName(name) : 'Public portal', cssHref } };
     return siteCache.site;
   }
 

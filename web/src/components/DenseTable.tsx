@@ -1,12 +1,17 @@
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type Key, type ReactNode } from 'react';
+import { useNarrow } from './useNarrow';
 
 export interface Column<T> {
   key: string;
   title: ReactNode;
   width?: number;
   align?: 'left' | 'right' | 'center';
-  className?: string;
   render(row: T, index: number): ReactNode;
+  /**
+   * 'lt-dt-text' wraps the cell (the summary a clerk reads: never cut), 'lt-dt-clip' cuts it
+   * with an ellipsis; on cards, 'lt-dt-text' and 'lt-dt-lead' take the whole width unlabelled.
+   */
+  className?: string;
   /** Sorts the loaded rows in the browser (short lists). */
   sorter?(a: T, b: T): number;
   /** Sorted by whoever holds the rows (the server): the header asks `onSort`. */
@@ -22,6 +27,8 @@ interface RowViewProps<T> {
   row: T;
   index: number;
   virtual: boolean;
+  /** Drawn as a card: each value under its column's name (the header row is hidden). */
+  card: boolean;
   columns: Column<T>[];
   clickable: boolean;
   rowClassName?(row: T): string;
@@ -33,7 +40,7 @@ interface RowViewProps<T> {
  * One row. Memoised on the row object and stable callbacks: when the window moves, only
  * the rows that came into view render; the rest are left as they are.
  */
-const RowView = memo(function RowView<T>({ row, index, virtual, columns, clickable, rowClassName, rowProps, onRowClick }: RowViewProps<T>) {
+const RowView = memo(function RowView<T>({ row, index, virtual, card, columns, clickable, rowClassName, rowProps, onRowClick }: RowViewProps<T>) {
   return (
     <tr
       aria-rowindex={virtual ? index + 2 : undefined}
@@ -43,7 +50,14 @@ const RowView = memo(function RowView<T>({ row, index, virtual, columns, clickab
     >
       {columns.map((c) => (
         <td key={c.key} className={c.className} style={c.align ? { textAlign: c.align } : undefined}>
-          {c.render(row, index)}
+          {card ? (
+            <>
+              {typeof c.title === 'string' && <span className="lt-dt-cell-label">{c.title}</span>}
+              <span className="lt-dt-cell">{c.render(row, index)}</span>
+            </>
+          ) : (
+            c.render(row, index)
+          )}
         </td>
       ))}
     </tr>
@@ -118,7 +132,9 @@ export function DenseTable<T>({
     return sort.dir === 'ascending' ? { key: c.key, dir: 'descending' } : null;
   };
 
-  const virtual = sorted.length > virtualAfter;
+  // Cards have rows of different heights: on a phone every loaded row is drawn (50 at a time).
+  const narrow = useNarrow();
+  const virtual = !narrow && sorted.length > virtualAfter;
   const scroller = useRef<HTMLDivElement>(null);
   const [win, setWin] = useState({ start: 0, end: virtualAfter });
   const endReached = useRef(onEndReached);
@@ -203,6 +219,7 @@ export function DenseTable<T>({
                   row={r}
                   index={offset + i}
                   virtual={virtual}
+                  card={narrow}
                   columns={columns}
                   clickable={!!onRowClick}
                   rowClassName={rowClassName}

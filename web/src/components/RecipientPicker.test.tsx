@@ -49,10 +49,39 @@ describe('recipients of other provinces', () => {
     fireEvent.click(screen.getByText('Sở Tài chính tỉnh Khánh Hòa (000.00.05.H41)', { selector: '.ant-select-tree-title' }));
     // Also by its code.
     fireEvent.change(picker, { target: { value: 'G09' } });
-    await waitFor(() => expect(treeTitles()).toEqual(['Cơ quan ngoài tỉnh (liên thông)', 'Bộ Tài chính (000.00.00.G09)']));
+    await waitFor(() => expect(treeTitles()).toEqual(['Bộ Tài chính (000.00.00.G09)']));
     expect(screen.getByText('Đã chọn 1 nơi nhận')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /Lưu dự thảo/ }));
     await waitFor(() => expect(onSave, [...document.querySelectorAll('.ant-form-item-explain-error')].map((e) => e.textContent).join(' | ')).toHaveBeenCalledTimes(1));
     expect(toDraftBody(onSave.mock.calls[0]![0]).recipients).toEqual([7]);
+  });
+});
+
+describe('the recipient search, with the keyboard', () => {
+  it('typing, ↓ and Enter picks the agency found, never its whole group', async () => {
+    const many: Organization[] = [...orgs, org(5, 'Sở Y tế', 'agency', '000.00.08.H39'), org(6, 'Sở Xây dựng', 'agency', '000.00.09.H39')];
+    renderIn(<ComposeForm types={types} orgs={many} agencyId={2} initial={{ typeCode: 'CV' }} files={[]} onFilesChange={vi.fn()} onSave={vi.fn()} onIssue={vi.fn()} canIssue />);
+    const picker = screen.getByLabelText('Cơ quan nhận văn bản');
+    fireEvent.mouseDown(picker);
+    fireEvent.change(picker, { target: { value: 'tai chinh' } });
+    // Only agencies while searching: the group row is not there to take the highlight.
+    await waitFor(() => expect(treeTitles()).toEqual(['Sở Tài chính', 'Bộ Tài chính (000.00.00.G09)', 'Sở Tài chính tỉnh Khánh Hòa (000.00.05.H41)']));
+    fireEvent.keyDown(picker, { key: 'ArrowDown', code: 'ArrowDown', keyCode: 40, which: 40 });
+    fireEvent.keyDown(picker, { key: 'Enter', code: 'Enter', keyCode: 13, which: 13 });
+    await screen.findByText('Đã chọn 1 nơi nhận');
+    // The search is cleared and the tag is named, not the bare id.
+    expect((picker as HTMLInputElement).value).toBe('');
+    expect([...document.querySelectorAll('.lt-recipient-tag')].map((e) => e.textContent)).toEqual(['Sở Tài chính']);
+    fireEvent.change(picker, { target: { value: 'y te' } });
+    await waitFor(() => expect(treeTitles()).toEqual(['Sở Y tế']));
+    expect([...document.querySelectorAll('.lt-recipient-tag')].map((e) => e.textContent)).toEqual(['Sở Tài chính']);
+    // Enter on a group row (no search) ticks nothing: a group is ticked by its checkbox or the buttons.
+    fireEvent.change(picker, { target: { value: '' } });
+    await waitFor(() => expect(treeTitles()[0]).toBe('Sở, ban, ngành và cơ quan cấp tỉnh'));
+    fireEvent.keyDown(picker, { key: 'Home', code: 'Home', keyCode: 36, which: 36 });
+    fireEvent.keyDown(picker, { key: 'Enter', code: 'Enter', keyCode: 13, which: 13 });
+    expect(screen.getByText('Đã chọn 1 nơi nhận')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /Tất cả sở, ngành \(3\)/ }));
+    await screen.findByText('Đã chọn 3 nơi nhận');
   });
 });

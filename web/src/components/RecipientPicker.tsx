@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { Button, Space, TreeSelect } from 'antd';
+import { useMemo, useState } from 'react';
+import { Button, Space, Tag, TreeSelect } from 'antd';
 import { useI18n } from '../i18n';
 import { fold } from '../format';
 import type { Organization } from '../types';
@@ -69,12 +69,26 @@ export function RecipientPicker({
     const coms = agencies.filter((o) => groups.communes.includes(o.id)).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
     const ext = agencies.filter((o) => groups.external.includes(o.id)).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
     const outside = (o: Organization): Node => ({ ...leaf(o), title: o.code ? `${o.name} (${o.code})` : o.name, label: o.code ? `${o.name} (${o.code})` : o.name });
+    // Enter on a highlighted group row would tick every agency in it: a group is ticked only by
+    // its checkbox (a click) or the buttons above, never by the key that picks one agency.
+    const group = (value: string, title: string, search: string, children: Node[]): Node => ({ value, title, search: fold(search), selectable: false, children });
     const out: Node[] = [];
-    if (deps.length) out.push({ value: 'g:departments', title: t('Sở, ban, ngành và cơ quan cấp tỉnh', 'Provincial departments and agencies'), search: fold('so nganh tinh departments'), children: deps.map(leaf) });
-    if (coms.length) out.push({ value: 'g:communes', title: t('UBND xã, phường', 'Communes and wards'), search: fold('ubnd xa phuong communes'), children: coms.map(leaf) });
-    if (ext.length) out.push({ value: 'g:external', title: t('Cơ quan ngoài tỉnh (liên thông)', 'Other provinces (interconnection)'), search: fold('co quan ngoai tinh lien thong other provinces interconnection'), children: ext.map(outside) });
+    if (deps.length) out.push(group('g:departments', t('Sở, ban, ngành và cơ quan cấp tỉnh', 'Provincial departments and agencies'), 'so nganh tinh departments', deps.map(leaf)));
+    if (coms.length) out.push(group('g:communes', t('UBND xã, phường', 'Communes and wards'), 'ubnd xa phuong communes', coms.map(leaf)));
+    if (ext.length) out.push(group('g:external', t('Cơ quan ngoài tỉnh (liên thông)', 'Other provinces (interconnection)'), 'co quan ngoai tinh lien thong other provinces interconnection', ext.map(outside)));
     return out;
   }, [agencies, groups, t]);
+  const [search, setSearch] = useState('');
+  // The tags are named from the organisations, not from the tree: while searching, the tree
+  // holds only the matches and would leave the others' tags showing their bare ids.
+  const nameOf = useMemo(() => new Map(tree.flatMap((g) => g.children ?? []).map((n) => [n.value, n.title])), [tree]);
+  // While searching, the matches are a flat list of agencies: ↓ reaches the first agency found and
+  // Enter picks it (with the groups shown, the group row took the highlight and Enter ticked all 13).
+  const found = useMemo<Node[] | null>(() => {
+    const q = fold(search.trim());
+    if (!q) return null;
+    return tree.flatMap((g) => g.children ?? []).filter((n) => n.search.includes(q));
+  }, [tree, search]);
 
   const current = value ?? [];
   const set = (ids: number[]) => onChange?.([...new Set(ids)]);
@@ -105,9 +119,18 @@ export function RecipientPicker({
         showCheckedStrategy={TreeSelect.SHOW_CHILD}
         treeDefaultExpandAll
         value={current}
-        onChange={(v) => set((v as (number | string)[]).filter((x): x is number => typeof x === 'number'))}
-        treeData={tree}
-        showSearch={{ filterTreeNode: (input, node) => (node as unknown as Node).search.includes(fold(input)) }}
+        onChange={(v) => {
+          set((v as (number | string)[]).filter((x): x is number => typeof x === 'number'));
+          setSearch('');
+        }}
+        tagRender={({ value: v, label, closable, onClose }) => (
+          <Tag closable={closable} onClose={onClose} onMouseDown={(e) => e.preventDefault()} className="lt-recipient-tag">
+            {nameOf.get(v as number) ?? label}
+          </Tag>
+        )}
+        treeData={found ?? tree}
+        showSearch={{ searchValue: search, onSearch: setSearch, filterTreeNode: false }}
+        notFoundContent={t('Không tìm thấy cơ quan nào', 'No agency found')}
         placeholder={t('Chọn cơ quan nhận (gõ để tìm, không cần dấu)', 'Choose the receiving agencies (type to search)')}
         maxTagCount={12}
         maxTagPlaceholder={(omitted) => t(`+ ${omitted.length} nơi khác`, `+ ${omitted.length} more`)}

@@ -45,7 +45,7 @@ export default function Edxml() {
   const columns = useMemo<Column<EdxmlPackage>[]>(
     () => [
       { key: 'at', title: t('Thời điểm', 'At'), width: 124, render: (r) => fmtDateTime(r.createdAt) },
-      { key: 'dir', title: t('Chiều', 'Dir.'), width: 60, render: (r) => DIRECTION[r.direction]?.[lang] ?? r.direction },
+      { key: 'dir', title: t('Chiều', 'Dir.'), width: 56, render: (r) => DIRECTION[r.direction]?.[lang] ?? r.direction },
       {
         key: 'kind',
         title: t('Loại gói', 'Kind'),
@@ -66,8 +66,8 @@ export default function Edxml() {
       {
         key: 'state',
         title: t('Kết quả', 'State'),
-        width: 150,
-        className: 'lt-dt-clip',
+        width: 140,
+        className: 'lt-dt-text',
         render: (r) => {
           const s = PACKAGE_STATE[r.state];
           return (
@@ -80,20 +80,20 @@ export default function Edxml() {
           );
         },
       },
-      { key: 'from', title: t('Mã nơi gửi', 'Sender code'), width: 120, render: (r) => <code>{r.senderCode ?? '—'}</code> },
-      { key: 'to', title: t('Mã nơi nhận', 'Receiver codes'), width: 130, className: 'lt-dt-clip', render: (r) => <code title={r.receiverCodes.join(', ')}>{r.receiverCodes.join(', ') || '—'}</code> },
-      { key: 'docid', title: 'DocumentId', className: 'lt-dt-clip', render: (r) => <span title={r.edxmlDocumentId ?? ''}>{r.edxmlDocumentId ?? '—'}</span> },
-      { key: 'sig', title: t('Chữ ký số', 'Signature'), width: 170, className: 'lt-dt-clip', render: (r) => <SignatureBadge result={r.signature.result} subject={r.signature.detail?.subject} reason={r.signature.detail?.reason} /> },
+      { key: 'from', title: t('Mã nơi gửi', 'Sender code'), width: 116, className: 'lt-dt-text', render: (r) => <code>{r.senderCode ?? '—'}</code> },
+      { key: 'to', title: t('Mã nơi nhận', 'Receiver codes'), width: 130, className: 'lt-dt-text', render: (r) => <code>{r.receiverCodes.join(', ') || '—'}</code> },
+      { key: 'docid', title: t('Mã định danh văn bản', 'Document ID'), className: 'lt-dt-text', render: (r) => <code title="DocumentId">{r.edxmlDocumentId ?? '—'}</code> },
+      { key: 'sig', title: t('Chữ ký số', 'Signature'), width: 150, className: 'lt-dt-text', render: (r) => <SignatureBadge result={r.signature.result} subject={r.signature.detail?.subject} reason={r.signature.detail?.reason} /> },
       {
         key: 'doc',
         title: t('Văn bản', 'Document'),
-        width: 86,
+        width: 70,
         render: (r) => (r.documentId ? <Link to={`/documents/${r.documentId}`} aria-label={t(`Mở văn bản của gói ${r.id}`, `Open the document of package ${r.id}`)}>{t('Mở', 'Open')}</Link> : <span className="lt-muted">—</span>),
       },
       {
         key: 'file',
         title: t('Gói', 'File'),
-        width: 70,
+        width: 56,
         render: (r) => (
           <Button size="small" type="link" icon={<DownloadOutlined />} href={`/api/v1/edxml/packages/${r.id}/content`} download aria-label={t(`Tải gói edXML ${r.id}`, `Download package ${r.id}`)} />
         ),
@@ -150,7 +150,7 @@ export default function Edxml() {
           columns={columns}
           rows={rows}
           loading={log.isLoading}
-          minWidth={1250}
+          minWidth={1000}
           caption={t('Nhật ký gói edXML', 'edXML package log')}
           rowProps={rowProps}
           rowClassName={(r) => (r.state === 'refused' || r.signature.result === 'invalid' ? 'lt-row-attention' : '')}

@@ -17,8 +17,9 @@ export function PolicyForm({ policy, mayEdit, onSubmit }: { policy: MailPolicy; 
   const attach = Form.useWatch('mailAttach', form) ?? policy.mailAttach;
   const fields = (
     <>
-      <Form.Item name="mailAttach" label={t('Gửi kèm tệp của văn bản trong thư phát hành', 'Attach the document’s files to dispatch mails')} valuePropName="checked" extra={t('Tắt: thư chỉ có đường dẫn tới văn bản.', 'Off: mails carry only the link to the document.')}>
-        <Switch disabled={!mayEdit} />
+      <Form.Item name="mailAttach" label={t('Gửi kèm tệp của văn bản trong thư phát hành', 'Attach the document’s files to dispatch mails')} valuePropName="checked" extra={t('Khi tắt, thư chỉ có đường dẫn tới văn bản.', 'When off, mails carry only the link to the document.')}>
+        {/* The state in words on the switch itself: a disabled switch that is on looked off, and the caption read as its state. */}
+        <Switch disabled={!mayEdit} checkedChildren={t('Bật', 'On')} unCheckedChildren={t('Tắt', 'Off')} />
       </Form.Item>
       <Form.Item
         name="mailAttachMaxMb"

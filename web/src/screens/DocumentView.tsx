@@ -122,7 +122,7 @@ export default function DocumentView({ id }: { id: number }) {
         </Space>
       }
     >
-      <ActionBar doc={d} />
+      <ActionBar key={d.id} doc={d} />
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
           <Panel className="lt-card" title={t('Thông tin văn bản', 'Document')}>
@@ -162,6 +162,11 @@ export default function DocumentView({ id }: { id: number }) {
                     src={attachmentUrl(shownPdf, true)}
                     data-testid="pdf-preview"
                   />
+                )}
+                {shownPdf !== null && (
+                  <Button className="lt-pdf-open" icon={<EyeOutlined />} href={attachmentUrl(shownPdf, true)} target="_blank" rel="noopener" data-testid="pdf-open">
+                    {t('Mở tệp PDF', 'Open the PDF')}
+                  </Button>
                 )}
               </>
             )}

@@ -64,13 +64,13 @@ export default function Inbox() {
 
   // Stable columns and callbacks keep the memoised rows from re-rendering while the list scrolls.
   const columns = useMemo<Column<InboxItem>[]>(() => [
-    { key: 'no', title: t('Số đến', 'No.'), width: 64, align: 'right', sortable: true, firstDir: 'descending', render: (r) => r.arrivalNumber ?? <span className="lt-muted">—</span> },
-    { key: 'arrived', title: t('Ngày đến', 'Arrived'), width: 92, sortable: true, firstDir: 'descending', render: (r) => fmtDate(r.arrivedAt) || <span className="lt-muted">—</span> },
+    { key: 'no', title: t('Số đến', 'No.'), width: 60, align: 'right', sortable: true, firstDir: 'descending', render: (r) => r.arrivalNumber ?? <span className="lt-muted">—</span> },
+    { key: 'arrived', title: t('Ngày đến', 'Arrived'), width: 84, sortable: true, firstDir: 'descending', render: (r) => fmtDate(r.arrivedAt) || <span className="lt-muted">—</span> },
     {
       key: 'symbol',
       title: t('Số, ký hiệu', 'Number'),
-      width: 146,
-      className: 'lt-dt-clip',
+      width: 132,
+      className: 'lt-dt-clip lt-dt-lead',
       render: (r) => (
         <span className="lt-symbol-cell">
           <DocLink id={r.documentId} symbol={r.symbol} />
@@ -78,11 +78,11 @@ export default function Inbox() {
         </span>
       ),
     },
-    { key: 'sender', title: t('Cơ quan gửi', 'Sender'), width: 150, className: 'lt-dt-clip', render: (r) => <span title={r.senderName ?? ''}>{r.senderName}</span> },
+    { key: 'sender', title: t('Cơ quan gửi', 'Sender'), width: 140, className: 'lt-dt-text', render: (r) => <span title={r.senderName ?? ''}>{r.senderName}</span> },
     {
       key: 'summary',
       title: t('Trích yếu', 'Summary'),
-      className: 'lt-dt-clip',
+      className: 'lt-dt-text',
       render: (r) => (
         <span title={r.summary} className={r.status.code === '01' ? 'lt-unread' : undefined}>
           {r.isPaper && <span className="lt-paper">{t('Giấy', 'Paper')}</span>}
@@ -90,21 +90,19 @@ export default function Inbox() {
         </span>
       ),
     },
-    { key: 'urgency', title: t('Độ khẩn', 'Urgency'), width: 96, sortable: true, firstDir: 'descending', render: (r) => <UrgencyTag urgency={r.urgency} quiet /> },
+    { key: 'urgency', title: t('Độ khẩn', 'Urgency'), width: 110, sortable: true, firstDir: 'descending', render: (r) => <UrgencyTag urgency={r.urgency} quiet /> },
     {
       key: 'deadline',
       title: t('Hạn xử lý', 'Deadline'),
-      width: 136,
-      className: 'lt-dt-clip',
+      width: 104,
       sortable: true,
       render: (r) => <Deadline date={r.deadline} daysLeft={r.daysLeft} done={['02', '06'].includes(r.status.code)} />,
     },
-    { key: 'role', title: t('Vai trò', 'My role'), width: 78, render: (r) => <RoleTag role={r.myRole} /> },
+    { key: 'role', title: t('Vai trò', 'My role'), width: 72, render: (r) => <RoleTag role={r.myRole} /> },
     {
       key: 'status',
       title: t('Trạng thái', 'Status'),
-      width: 162,
-      className: 'lt-dt-clip',
+      width: 140,
       sortable: true,
       render: (r) => (
         <span data-testid="row-status">
@@ -195,7 +193,7 @@ export default function Inbox() {
         status={q ? t(`${rows.length} kết quả tìm kiếm${list.hasNextPage ? ', còn nữa' : ''}`, `${rows.length} search results${list.hasNextPage ? ', more available' : ''}`) : undefined}
         rowKey={(r) => r.itemId}
         columns={columns}
-        minWidth={1150}
+        minWidth={960}
         caption={t('Văn bản đến', 'Incoming documents')}
         sortLabel={(c) => t(`Sắp xếp theo ${c}`, `Sort by ${c}`)}
         rowClassName={rowClassName}

@@ -95,13 +95,13 @@ export default function MyWork() {
   const columns: Column<Row>[] = [
     { key: 'task', title: t('Việc', 'Task'), width: 104, render: (r) => <Tag color={TASK[r.task].color} className="lt-tag">{TASK[r.task][lang]}</Tag> },
     { key: 'no', title: t('Số đến', 'No.'), width: 60, align: 'right', render: (r) => r.arrivalNumber ?? <span className="lt-muted">—</span> },
-    { key: 'symbol', title: t('Số, ký hiệu', 'Number'), width: 140, className: 'lt-dt-clip', render: (r) => <DocLink id={r.documentId} symbol={r.symbol} /> },
-    { key: 'summary', title: t('Trích yếu', 'Summary'), className: 'lt-dt-clip', render: (r) => <span title={r.summary}>{r.summary}</span> },
-    { key: 'sender', title: t('Nơi gửi', 'Sender'), width: 170, className: 'lt-dt-clip', render: (r) => <span title={r.senderName ?? ''}>{r.senderName}</span> },
-    { key: 'urgency', title: t('Độ khẩn', 'Urgency'), width: 88, render: (r) => <UrgencyTag urgency={r.urgency} quiet /> },
-    { key: 'arrived', title: t('Ngày đến', 'Arrived'), width: 88, render: (r) => fmtDate(r.arrivedAt) },
-    { key: 'deadline', title: t('Hạn xử lý', 'Deadline'), width: 136, className: 'lt-dt-clip', render: (r) => <Deadline date={r.deadline} daysLeft={r.daysLeft} /> },
-    { key: 'status', title: t('Trạng thái', 'Status'), width: 162, className: 'lt-dt-clip', render: (r) => <StatusTag status={r.status} /> },
+    { key: 'symbol', title: t('Số, ký hiệu', 'Number'), width: 132, className: 'lt-dt-clip lt-dt-lead', render: (r) => <DocLink id={r.documentId} symbol={r.symbol} /> },
+    { key: 'summary', title: t('Trích yếu', 'Summary'), className: 'lt-dt-text', render: (r) => <span title={r.summary}>{r.summary}</span> },
+    { key: 'sender', title: t('Nơi gửi', 'Sender'), width: 140, className: 'lt-dt-text', render: (r) => <span title={r.senderName ?? ''}>{r.senderName}</span> },
+    { key: 'urgency', title: t('Độ khẩn', 'Urgency'), width: 110, render: (r) => <UrgencyTag urgency={r.urgency} quiet /> },
+    { key: 'arrived', title: t('Ngày đến', 'Arrived'), width: 84, render: (r) => fmtDate(r.arrivedAt) },
+    { key: 'deadline', title: t('Hạn xử lý', 'Deadline'), width: 104, render: (r) => <Deadline date={r.deadline} daysLeft={r.daysLeft} /> },
+    { key: 'status', title: t('Trạng thái', 'Status'), width: 140, render: (r) => <StatusTag status={r.status} /> },
   ];
 
   if (!agencyUser) {
@@ -142,14 +142,14 @@ export default function MyWork() {
       </div>
       <Panel
         title={filter === 'all' ? t('Tất cả việc đang chờ', 'Everything waiting') : cards.find((c) => c.key === filter)?.label}
-        extra={<Link to="/inbox">{t('Mở sổ văn bản đến →', 'Open the inbox →')}</Link>}
+        extra={<Link to="/inbox">{t('Mở danh sách văn bản đến →', 'Open the incoming documents →')}</Link>}
       >
         <DenseTable<Row>
           rowKey={(r) => r.key}
           columns={columns}
           rows={shown}
           loading={loading}
-          minWidth={1100}
+          minWidth={960}
           caption={t('Việc đang chờ', 'Work waiting')}
           rowClassName={(r) => (r.overdue ? 'lt-row-overdue' : '')}
           onRowClick={(r) => navigate(`/documents/${r.documentId}`)}

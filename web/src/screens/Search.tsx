@@ -134,18 +134,18 @@ export default function Search() {
             loading={result.isFetching}
             dataSource={result.data?.items ?? []}
             pagination={false}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 960 }}
             onRow={(r) => ({ onClick: (e) => !(e.target as HTMLElement).closest('a') && navigate(`/documents/${r.id}`), className: 'lt-click' })}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('Không tìm thấy văn bản nào.', 'Nothing found.')} /> }}
             columns={[
               { title: t('Chiều', 'Dir.'), dataIndex: 'direction', width: 64, render: (v: string) => <Tag className="lt-tag" color={v === 'incoming' ? 'blue' : 'green'}>{v === 'incoming' ? t('Đến', 'In') : t('Đi', 'Out')}</Tag> },
-              { title: t('Số, ký hiệu', 'Number'), dataIndex: 'symbol', width: 150, render: (_v, r) => <DocLink id={r.id} symbol={r.symbol} /> },
+              { title: t('Số, ký hiệu', 'Number'), dataIndex: 'symbol', width: 140, render: (_v, r) => <DocLink id={r.id} symbol={r.symbol} /> },
               { title: t('Ngày', 'Date'), dataIndex: 'docDate', width: 90, render: (v) => fmtDate(v) || '—' },
-              { title: t('Trích yếu', 'Summary'), dataIndex: 'summary', ellipsis: true, render: (v: string, r) => (r.contentMatch ? <><div>{v}</div><ContentMatch match={r.contentMatch} /></> : v) },
-              { title: t('Cơ quan gửi', 'Sender'), dataIndex: 'senderName', width: 190, ellipsis: true },
-              { title: t('Người ký', 'Signer'), dataIndex: 'signerName', width: 140, ellipsis: true },
-              { title: t('Độ khẩn', 'Urgency'), dataIndex: 'urgency', width: 96, render: (v: string) => <UrgencyTag urgency={v} quiet /> },
-              { title: t('Trạng thái', 'Status'), dataIndex: 'status', width: 150, render: (_v, r) => (r.status ? <StatusTag status={r.status} /> : r.state === 'draft' ? <Tag className="lt-tag">{t('Dự thảo', 'Draft')}</Tag> : r.direction === 'outgoing' ? <Tag color="green" className="lt-tag">{t('Đã phát hành', 'Issued')}</Tag> : <span className="lt-muted">—</span>) },
+              { title: t('Trích yếu', 'Summary'), dataIndex: 'summary', className: 'lt-cell-text', render: (v: string, r) => (r.contentMatch ? <><div>{v}</div><ContentMatch match={r.contentMatch} /></> : v) },
+              { title: t('Cơ quan gửi', 'Sender'), dataIndex: 'senderName', width: 170, className: 'lt-cell-text' },
+              { title: t('Người ký', 'Signer'), dataIndex: 'signerName', width: 120, className: 'lt-cell-text' },
+              { title: t('Độ khẩn', 'Urgency'), dataIndex: 'urgency', width: 110, render: (v: string) => <UrgencyTag urgency={v} quiet /> },
+              { title: t('Trạng thái', 'Status'), dataIndex: 'status', width: 140, render: (_v, r) => (r.status ? <StatusTag status={r.status} /> : r.state === 'draft' ? <Tag className="lt-tag">{t('Dự thảo', 'Draft')}</Tag> : r.direction === 'outgoing' ? <Tag color="green" className="lt-tag">{t('Đã phát hành', 'Issued')}</Tag> : <span className="lt-muted">—</span>) },
             ]}
           />
           <div className="lt-pager">

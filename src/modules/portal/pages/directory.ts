@@ -30,7 +30,7 @@ ${vi ? 'Tải về' : 'Download'}: <a href="/du-lieu-mo/co-quan.json">JSON</a>, 
   return layout(site, {
     lang,
     title: vi ? 'Cơ quan, đơn vị và thư điện tử công vụ' : 'Agencies, structure and contacts',
-    description: vi ? `Danh bạ các cơ quan của ${site.provinceName}.` : `Directory of the agencies of ${site.provinceName}.`,
+    description: vi ? `Danh bạ các cơ quan của ${site.provinceName}.` : `Directory of the agencies of ${site.provinceNameEn}.`,
     nav: 'agencies',
     crumbs: [{ href: vi ? '/' : '/en/', label: vi ? 'Trang chủ' : 'Home' }],
     alternate: vi ? '/en/agencies' : '/co-quan',

@@ -44,7 +44,7 @@ export async function homePageEn(ctx: AppContext, site: Site): Promise<Html> {
   const orgs = await publicOrganizations(ctx.db.kysely);
   const agencies = orgTree(orgs).flatMap((root) => (root.kind === 'province' ? root.children : [root]));
   const body = html`
-<p>This portal publishes the structure, functions and contacts of the agencies of <span lang="vi">${site.provinceName}</span> in English. Administrative procedures, forms and documents are published in Vietnamese.</p>
+<p>This portal publishes the structure, functions and contacts of the agencies of ${site.provinceNameEn} in English. Administrative procedures, forms and documents are published in Vietnamese.</p>
 <ul>
 <li><a href="/en/agencies">Agencies: structure, functions and contacts</a></li>
 <li><a href="/thu-tuc" lang="vi" hreflang="vi">Thủ tục hành chính (administrative procedures, in Vietnamese)</a></li>
@@ -52,5 +52,5 @@ export async function homePageEn(ctx: AppContext, site: Site): Promise<Html> {
 </ul>
 <h2>Agencies</h2>
 <ul class="grid plain">${agencies.map((a) => html`<li><a href="/en/agencies/${a.id}"${a.nameEn ? '' : html` lang="vi"`}>${a.nameEn ?? a.name}</a></li>`)}</ul>`;
-  return layout(site, { lang: 'en', title: `Official portal`, description: `Agencies, functions and contacts of ${site.provinceName}.`, nav: 'home', alternate: '/', body });
+  return layout(site, { lang: 'en', title: `Official portal`, description: `Agencies, functions and contacts of ${site.provinceNameEn}.`, nav: 'home', alternate: '/', body });
 }

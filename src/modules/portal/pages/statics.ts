@@ -25,7 +25,7 @@ export function accessibilityPage(site: Site, lang: Lang): Html {
 <h2>Phản hồi</h2>
 <p>Nếu bạn gặp khó khăn khi sử dụng, hãy gửi thư cho cơ quan quản lý trang (xem <a href="/co-quan">danh bạ cơ quan</a>); chúng tôi trả lời trong 5 ngày làm việc.</p>`
     : html`
-<p><span lang="vi">${site.provinceName}</span> wants everyone, including people with disabilities and people on old phones and slow connections, to be able to use this portal.</p>
+<p>${site.provinceNameEn} wants everyone, including people with disabilities and people on old phones and slow connections, to be able to use this portal.</p>
 <h2>Compliance</h2>
 <p>The portal is built to meet WCAG 2.2 level AA. Every page template is checked automatically with axe-core in Chromium during development, and checked for keyboard use.</p>
 <h2>What you can do</h2>

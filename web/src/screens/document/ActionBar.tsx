@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { App as AntApp, Button, Checkbox, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -10,8 +10,10 @@ import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { subtree, useDocumentTypes, useOrganizations, useUsers } from '../../data';
 import { previewSymbol } from '../../compose-rules';
+import { StatusTag } from '../../labels';
 import { RecipientPicker } from '../../components/RecipientPicker';
 import { ActionModal } from './ActionModal';
+import { focusAfterDialogs } from '../../focus';
 import { PublishAction } from '../../portal/publications/PublishAction';
 import type { DocumentDetail } from '../../types';
 
@@ -32,15 +34,19 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
   const itemId = doc.incoming?.itemId;
   const acts = new Set(doc.actions);
 
-  const refresh = () => {
-    for (const k of [['document', doc.id], ['trail', doc.id], ['inbox'], ['work'], ['outbox']]) void qc.invalidateQueries({ queryKey: k });
-  };
+  // What the last action did, said above the actions that follow: the keyboard lands here after
+  // an action, so the next Tab reaches the next action (not the top of the page).
+  const [result, setResult] = useState<string | null>(null);
+  const resultRef = useRef<HTMLParagraphElement>(null);
+  const refresh = () => Promise.all([['document', doc.id], ['trail', doc.id], ['inbox'], ['work'], ['outbox']].map((k) => qc.invalidateQueries({ queryKey: k })));
   const run = async (key: string, fn: () => Promise<unknown>, done: string) => {
     setBusy(key);
     try {
       await fn();
       message.success(done);
-      refresh();
+      setResult(done);
+      await refresh().catch(() => undefined);
+      focusAfterDialogs(() => resultRef.current);
     } finally {
       setBusy(null);
     }
@@ -152,9 +158,14 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
   // Publishing on the public portal (issue 6): the component shows itself only to who may.
   if (doc.state === 'issued' && doc.confidentiality === 'thuong' && (doc.senderOrgId === me.agencyId || me.isProvinceAdmin)) buttons.push(<PublishAction key="portal" doc={doc} />);
 
-  if (!buttons.length) return null;
+  if (!buttons.length && !result) return null;
   return (
     <Panel className="lt-card lt-actions" title={t('Thao tác', 'Actions')}>
+      {result && (
+        <p className="lt-action-result" role="status" tabIndex={-1} ref={resultRef} data-testid="action-result">
+          {result}
+        </p>
+      )}
       <Space wrap data-testid="actions">{buttons}</Space>
 
       <ActionModal<{ reason: string }>
@@ -195,7 +206,7 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
         onSubmit={(v) => run('recall', () => post(`/api/v1/documents/${doc.id}/recall`, { reason: v.reason, recipients: v.recipients }), t('Đã gửi yêu cầu thu hồi (13).', 'Recall requested (13).'))}
       >
         <Form.Item name="recipients" label={t('Thu hồi tại', 'Recall from')} rules={[{ required: true, type: 'array', min: 1, message: t('Chọn ít nhất một nơi nhận.', 'Choose at least one recipient.') }]}>
-          <Checkbox.Group className="lt-checklist" options={recallable.map((r) => ({ value: r.orgId, label: `${r.name} — ${r.status?.code ?? ''}` }))} />
+          <Checkbox.Group className="lt-checklist" options={recallable.map((r) => ({ value: r.orgId, label: <span>{r.name} <StatusTag status={r.status} /></span> }))} />
         </Form.Item>
         <Form.Item name="reason" label={t('Lý do thu hồi', 'Reason')} rules={[{ required: true, whitespace: true, message: t('Nhập lý do thu hồi.', 'Give the reason.') }]}>
           <Input.TextArea rows={3} />
@@ -240,7 +251,7 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
         onSubmit={async (v) => {
           const r = await post<{ id: number; symbol: string }>(`/api/v1/documents/${doc.id}/copies`, { kind: v.kind, summary: v.summary || undefined, signerName: v.signerName || undefined, signerPosition: v.signerPosition || undefined });
           message.success(t(`Đã tạo bản sao số ${r.symbol}.`, `Copy ${r.symbol} made.`));
-          refresh();
+          void refresh();
           navigate(`/documents/${r.id}`);
         }}
       >
