@@ -315,7 +315,9 @@ describe('the log reads for people', () => {
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8');
       for (const m of text.matchAll(/action: (?:[^,}]*\? )?'([a-z_.]+)'(?: : '([a-z_.]+)')?/g)) [m[1], m[2]].forEach((a) => a && actions.add(a));
-      for (const m of text.matchAll(/countFailure\([^)]*'([a-z_.]+)'\)/g)) actions.add(m[1]!);
+      for (const m of text.matchAll(/attemptFailed\([^)]*'([a-z_.]+)'\)/g)) actions.add(m[1]!);
+      // A module's own change runner given its action: change(ctx, actor, id, 'task.progress', …) or a choice of two.
+      for (const m of text.matchAll(/change\(ctx, actor, id, (?:[a-z]+ \? )?'([a-z_.]+)'(?: : '([a-z_.]+)')?/g)) [m[1], m[2]].forEach((a) => a && actions.add(a));
       for (const m of text.matchAll(/entityType: '([a-z_]+)'/g)) entities.add(m[1]!);
       if (text.includes('action: `incoming.${action}`')) for (const a of ['register', 'reject', 'assign', 'start', 'complete']) actions.add(`incoming.${a}`);
     }

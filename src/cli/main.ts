@@ -112,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const app = await buildApp(ctx);
       const mail = await startMailServices(ctx, (line) => console.log(line), [queueTaskReminders]);
-      const texts = (await import('../modules/documents/text-job.js')).startTextWorker(ctx);
+      const texts = config.textPollMs > 0 ? (await import('../modules/documents/text-job.js')).startTextWorker(ctx) : { stop: async () => {} };
       const close = async () => {
         await Promise.all([mail.stop(), texts.stop()]);
         await app.close();

@@ -9,6 +9,19 @@ export interface Label {
 }
 
 export const AUDIT_ACTION_LABELS: Record<string, Label> = {
+  'province.init': { vi: 'Khởi tạo tỉnh và quản trị viên đầu tiên', en: 'Province and first administrator created' },
+  'indicator.create': { vi: 'Thêm chỉ tiêu', en: 'Indicator added' },
+  'indicator.update': { vi: 'Sửa chỉ tiêu', en: 'Indicator edited' },
+  'task.create': { vi: 'Giao nhiệm vụ', en: 'Task assigned' },
+  'task.progress': { vi: 'Báo cáo tiến độ nhiệm vụ', en: 'Task progress reported' },
+  'task.contribution': { vi: 'Đơn vị phối hợp báo cáo', en: 'Co-operating agency reported' },
+  'task.extension.ask': { vi: 'Đề nghị gia hạn nhiệm vụ', en: 'Task extension asked' },
+  'task.extension.grant': { vi: 'Đồng ý gia hạn nhiệm vụ', en: 'Task extension granted' },
+  'task.extension.refuse': { vi: 'Không đồng ý gia hạn', en: 'Task extension refused' },
+  'task.done': { vi: 'Báo cáo hoàn thành nhiệm vụ', en: 'Task declared done' },
+  'task.accept': { vi: 'Xác nhận hoàn thành nhiệm vụ', en: 'Task completion accepted' },
+  'task.return': { vi: 'Trả lại nhiệm vụ', en: 'Task returned' },
+  'task.reminders': { vi: 'Nhắc hạn nhiệm vụ', en: 'Task reminders queued' },
   'document.create': { vi: 'Tạo dự thảo văn bản', en: 'Draft created' },
   'document.update': { vi: 'Sửa dự thảo', en: 'Draft edited' },
   'document.attach': { vi: 'Đính kèm tệp', en: 'File attached' },
@@ -99,6 +112,8 @@ export const AUDIT_FAMILY_LABELS: Record<string, Label> = {
   federation: { vi: 'Kết nối liên tỉnh', en: 'Federation' },
   portal: { vi: 'Cổng thông tin', en: 'Portal' },
   secrets: { vi: 'Bí mật lưu trữ', en: 'Stored secrets' },
+  indicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
+  task: { vi: 'Nhiệm vụ', en: 'Task' },
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
@@ -119,6 +134,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   form: { vi: 'Biểu mẫu', en: 'Form' },
   procedure: { vi: 'Thủ tục', en: 'Procedure' },
   secrets: { vi: 'Bí mật lưu trữ', en: 'Stored secrets' },
+  indicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
+  task: { vi: 'Nhiệm vụ', en: 'Task' },
 };
 
 /** The fields of an entry's data people read most; others show under their own name. */

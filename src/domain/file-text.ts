@@ -41,7 +41,7 @@ export function textReading(kind: FileKind | null): 'pdf' | 'docx' | 'xlsx' | 'o
 /** Bounds of the work: what is read, for how long, and how much of it is kept and indexed. */
 export const TEXT_LIMITS = {
   /** Larger files are not read (their text is not searched). */
-  maxFileBytes: 50 * 1024 * 1024,
+  maxFileBytes: 32 * 1024 * 1024,
   /** An office file's XML part larger than this (unpacked) is not read: a zip bomb. */
   maxEntryBytes: 64 * 1024 * 1024,
   maxPdfPages: 500,

@@ -53,7 +53,17 @@ export class Client {
   }
 }
 
-export async function signIn(base: string, username: string, password = 'demo'): Promise<Client> {
+// Sign-ins of one user in flight at once count against the lock-out (src/modules/auth/attempts.ts):
+// tests that open many clients of one user sign them in one after another, as people do.
+const signingIn = new Map<string, Promise<unknown>>();
+
+export function signIn(base: string, username: string, password = 'demo'): Promise<Client> {
+  const turn = (signingIn.get(username) ?? Promise.resolve()).catch(() => {}).then(() => signInNow(base, username, password));
+  signingIn.set(username, turn);
+  return turn;
+}
+
+async function signInNow(base: string, username: string, password: string): Promise<Client> {
   const c = new Client(base);
   const res = await c.request('POST', '/api/v1/auth/login', { username, password });
   if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);

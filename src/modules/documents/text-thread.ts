@@ -88,6 +88,9 @@ export type ReadableKind = 'pdf' | 'docx' | 'xlsx' | 'odf';
 
 let worker: Worker | null = null;
 let nextId = 1;
+// PDF.js and its heap cost tens of megabytes: a thread left without work ends, the next file starts one.
+const IDLE_MS = 5_000;
+let idleTimer: NodeJS.Timeout | null = null;
 const pending = new Map<number, { resolve: (v: { text: string; pages: number | null }) => void; reject: (e: Error) => void }>();
 
 function libraries() {
@@ -97,7 +100,7 @@ function libraries() {
 
 function thread(): Worker {
   if (worker) return worker;
-  const w = new Worker(WORKER, { eval: true, execArgv: [], workerData: libraries(), resourceLimits: { maxOldGenerationSizeMb: 384 } });
+  const w = new Worker(WORKER, { eval: true, execArgv: [], workerData: libraries(), resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } });
   const failAll = (e: Error) => {
     if (worker === w) worker = null;
     for (const p of pending.values()) p.reject(e);
@@ -107,7 +110,16 @@ function thread(): Worker {
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
-    if (!pending.size) w.unref();
+    if (!pending.size) {
+      w.unref();
+      if (idleTimer) clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => {
+        if (pending.size || worker !== w) return;
+        worker = null;
+        void w.terminate();
+      }, IDLE_MS);
+      idleTimer.unref();
+    }
     if (m.error !== undefined) p.reject(new Error(m.error));
     else p.resolve({ text: m.text ?? '', pages: m.pages ?? null });
   });
@@ -119,6 +131,7 @@ function thread(): Worker {
 
 /** The text of a file of a kind that is read; rejects when it cannot be read in time. */
 export function readFileText(kind: ReadableKind, bytes: Uint8Array, timeoutMs = TEXT_LIMITS.timeoutMs): Promise<{ text: string; pages: number | null }> {
+  if (idleTimer) clearTimeout(idleTimer);
   const w = thread();
   const id = nextId++;
   const copy = new Uint8Array(bytes.byteLength);
