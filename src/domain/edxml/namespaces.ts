@@ -18,6 +18,10 @@ const STRAY_PREFIXES: Record<string, string> = { edXML: EDXML_NS, xlink: XLINK_N
  * the signature is checked over what the sender's system signed (its serialiser dropped the
  * declarations afterwards). Any other undeclared prefix stays an error of the XML.
  */
+// An attribute: its name starts after white space. Anchored so that a start tag left
+// unclosed over megabytes of base64 is read in one pass, not tried from every character.
+const ATTRIBUTE = /(?<=\s)([^\s=]+)\s*=\s*(?:"[^"]*"|'[^']*')/g;
+
 export function declareStrayPrefixes(xml: string): string {
   if (!/<[^>]*?\b(edXML|xlink):/.test(xml)) return xml;
   const out: string[] = [];
@@ -54,7 +58,7 @@ export function declareStrayPrefixes(xml: string): string {
     const selfClosing = xml[j - 1] === '/';
     const tag = xml.slice(i + 1, selfClosing ? j - 1 : j);
     const name = /^[^\s/>]*/.exec(tag)![0];
-    const attrs = [...tag.slice(name.length).matchAll(/([^\s=]+)\s*=\s*(?:"[^"]*"|'[^']*')/g)].map((m) => m[1]!);
+    const attrs = [...tag.slice(name.length).matchAll(ATTRIBUTE)].map((m) => m[1]!);
     const declared = attrs.filter((a) => a.startsWith('xmlns:')).map((a) => a.slice(6));
     const used = [name, ...attrs.filter((a) => a !== 'xmlns' && !a.startsWith('xmlns:'))].flatMap((n) => (n.includes(':') ? [n.slice(0, n.indexOf(':'))] : []));
     const missing = [...new Set(used)].filter((p) => STRAY_PREFIXES[p] && !declared.includes(p) && !inScope.get(p));
