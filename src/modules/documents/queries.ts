@@ -205,24 +205,9 @@ export async function listInbox(ctx: AppContext, actor: Actor, q: InboxQuery) {
   const isDefault = order.sort === 'arrived' && order.dir === 'desc';
   return {
     items: page.map((r) => ({
-      itemId: r.item_id,
-      documentId: r.id,
-      arrivalNumber: r.arrival_number,
-      arrivalYear: r.arrival_year,
-      arrivedAt: r.arrived_at,
-      symbol: r.symbol,
-      senderName: r.sender_name ?? r.external_sender,
-      summary: r.summary,
-      urgency: r.urgency,
-      typeCode: r.type_code,
-      docDate: r.doc_date,
-      deadline: r.deadline,
-      daysLeft: r.deadline ? daysBetween(today, r.deadline) : null,
+      ...itemRowView(r, today),
       overdue: isOverdue(r.deadline, r.status, today),
       myRole: roles.find((x) => x.inbox_item_id === r.item_id)?.role ?? null,
-      status: statusView(r.status),
-      recallState: r.recall_state,
-      isPaper: Number(r.is_paper) === 1,
     })),
     sort: order.sort,
     dir: order.dir,
@@ -474,26 +459,36 @@ async function directedOverdue(ctx: AppContext, actor: Actor, scope: number[] | 
   return {
     count: rows.length,
     items: rows.map((r) => ({
-      itemId: r.item_id,
-      documentId: r.id,
-      arrivalNumber: r.arrival_number,
-      arrivalYear: r.arrival_year,
-      arrivedAt: r.arrived_at,
-      symbol: r.symbol,
-      senderName: r.sender_name ?? r.external_sender,
-      summary: r.summary,
-      urgency: r.urgency,
-      typeCode: r.type_code,
-      docDate: r.doc_date,
-      deadline: r.deadline,
-      daysLeft: r.deadline ? daysBetween(today, r.deadline) : null,
+      ...itemRowView(r, today),
       overdue: true,
       myRole: null,
-      status: statusView(r.status),
-      recallState: r.recall_state,
-      isPaper: Number(r.is_paper) === 1,
       handlers: handlers.filter((h) => h.inbox_item_id === r.item_id).map((h) => h.full_name ?? h.org_name ?? ''),
     })),
+  };
+}
+
+/** The fields of an inbox item's row that the inbox and the overdue list show alike. */
+function itemRowView(
+  r: { item_id: number; id: number; arrival_number: number | null; arrival_year: number | null; arrived_at: string; symbol: string | null; sender_name: string | null; external_sender: string | null; summary: string; urgency: string; type_code: string; doc_date: string | null; deadline: string | null; status: string; recall_state: string | null; is_paper: number | string },
+  today: string,
+) {
+  return {
+    itemId: r.item_id,
+    documentId: r.id,
+    arrivalNumber: r.arrival_number,
+    arrivalYear: r.arrival_year,
+    arrivedAt: r.arrived_at,
+    symbol: r.symbol,
+    senderName: r.sender_name ?? r.external_sender,
+    summary: r.summary,
+    urgency: r.urgency,
+    typeCode: r.type_code,
+    docDate: r.doc_date,
+    deadline: r.deadline,
+    daysLeft: r.deadline ? daysBetween(today, r.deadline) : null,
+    status: statusView(r.status),
+    recallState: r.recall_state,
+    isPaper: Number(r.is_paper) === 1,
   };
 }
 
