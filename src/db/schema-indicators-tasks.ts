@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Priority, Recurrence, TaskEventKind } from '../domain/tasks.js';
 
 /**
  * Tables of migration 018 (the indicator catalogue and directive tasks), added to the
@@ -33,8 +34,8 @@ export interface TaskTable {
   content: string;
   lead_org_id: number;
   expected_output: string | null;
-  priority: string;
-  recurrence: string;
+  priority: Priority;
+  recurrence: Recurrence;
   deadline: string | null;
   original_deadline: string | null;
   percent: number;
@@ -51,13 +52,13 @@ export interface TaskTable {
 export interface TaskOrgTable {
   task_id: number;
   org_id: number;
-  role: string; // lead | cooperate
+  role: 'lead' | 'cooperate';
 }
 
 export interface TaskEventTable {
   id: Generated<number>;
   task_id: number;
-  kind: string;
+  kind: TaskEventKind;
   org_id: number;
   user_id: number | null;
   user_name: string | null;

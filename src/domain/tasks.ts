@@ -30,6 +30,10 @@ export const RECURRENCE_LABELS: Record<Recurrence, { vi: string; en: string }> =
   ongoing: { vi: 'Thường xuyên', en: 'Ongoing' },
 };
 
+/** What happened to a task, in its trail. */
+export const TASK_EVENT_KINDS = ['created', 'progress', 'contribution', 'extension_asked', 'extension_granted', 'extension_refused', 'done', 'accepted', 'returned'] as const;
+export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
+
 export const PRIORITIES = ['high', 'normal', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 export const PRIORITY_LABELS: Record<Priority, { vi: string; en: string }> = {

@@ -4,6 +4,8 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import responseValidation from '@fastify/response-validation';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { Config } from './config.js';
 import type { AppContext } from '../modules/context.js';
 import { openDb } from '../db/connect.js';
@@ -63,6 +65,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app, ctx);
   installInputGuard(app);
+  // In tests every JSON response is checked against its route's response schema.
+  if (ctx.config.validateResponses) await app.register(responseValidation, { ajv: { coerceTypes: false, allErrors: true, formats: { binary: true, pem: true } } });
 
   // A few fixed headers in one cheap hook (the portal's pages depend on its speed; helmet halved it).
   // HSTS only in production and only over TLS: the reverse proxy says so with X-Forwarded-Proto
@@ -90,6 +94,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  const api = app.withTypeProvider<JsonSchemaToTsProvider>();
   authRoutes(app, ctx);
   directoryRoutes(app, ctx);
   documentRoutes(app, ctx);
@@ -99,7 +104,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   edxmlRoutes(app, ctx);
   federationRoutes(app, ctx);
   indicatorRoutes(app, ctx);
-  taskRoutes(app, ctx);
+  taskRoutes(api, ctx);
   await registerWebApp(app);
   portalRoutes(app, ctx);
   return app;

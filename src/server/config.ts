@@ -8,6 +8,8 @@ export interface Config {
   databaseUrl: string | null; // postgres://… selects PostgreSQL; otherwise SQLite under dataDir
   nodeEnv: string;
   isProduction: boolean;
+  /** Responses checked against their route's schema (tests): a response that drifts from its description is a 500. */
+  validateResponses: boolean;
   maxUploadBytes: number;
   /** Uploads one user may have in progress at once (each streams to a temporary file). */
   uploadsPerUser: number;
@@ -123,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     nodeEnv,
     isProduction: nodeEnv === 'production',
+    validateResponses: env.VALIDATE_RESPONSES ? env.VALIDATE_RESPONSES === '1' : nodeEnv === 'test',
     maxUploadBytes: intEnv(env, 'MAX_UPLOAD_MB', 50) * 1024 * 1024,
     uploadsPerUser: intEnv(env, 'UPLOADS_PER_USER', 4),
     blobGcGraceHours: intEnv(env, 'BLOB_GC_GRACE_HOURS', 24),

@@ -1,4 +1,13 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import { errorSchema } from './errors.js';
+
+/**
+ * The app as routes see it: request types (body, params, query) are inferred from each
+ * route's JSON schema (json-schema-to-ts), so a handler never casts `req.*`. Write schemas
+ * `as const` for the inference to work.
+ */
+export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, JsonSchemaToTsProvider>;
 
 /** Shared pieces of the route schemas (they also make the OpenAPI document). */
 /** Integers the databases can hold: a larger id must be a 400, not a database error. */
@@ -21,3 +30,9 @@ const SECURITY: { [label: string]: string[] }[] = [{ session: [] }, { bearer: []
 export function op(operationId: string, tag: string, summary: string, extra: Record<string, unknown> = {}) {
   return { operationId, tags: [tag], summary, security: SECURITY, ...extra };
 }
+
+/**
+ * A file answered as it is (XLSX, PDF): OpenAPI describes it as `string`/`binary`, which is
+ * what the typed reply expects; the bytes go to the client untouched.
+ */
+export const binary = (bytes: Uint8Array): string => bytes as unknown as string;

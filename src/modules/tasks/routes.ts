@@ -1,12 +1,11 @@
-import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
-import { errors, idParams, int32, op } from '../../server/schemas.js';
+import { binary, errors, idParams, int32, op, type Api } from '../../server/schemas.js';
 import { errorSchema } from '../../server/errors.js';
-import { PRIORITIES, RECURRENCES, TASK_STATUSES } from '../../domain/tasks.js';
+import { PRIORITIES, RECURRENCES, TASK_EVENT_KINDS, TASK_STATUSES } from '../../domain/tasks.js';
 import { localDate } from '../../domain/numbering.js';
-import { getTask, listTasks, TASK_SORTS, type TaskQuery } from './queries.js';
-import { addContribution, askExtension, createTask, decideCompletion, declareDone, decideExtension, reportProgress, type TaskInput } from './service.js';
+import { getTask, listTasks, TASK_SORTS } from './queries.js';
+import { addContribution, askExtension, createTask, decideCompletion, declareDone, decideExtension, reportProgress } from './service.js';
 import { tasksToXlsx } from './export.js';
 
 const TAG = 'tasks';
@@ -65,7 +64,7 @@ const taskDetailSchema = {
         type: 'object',
         properties: {
           id: int32,
-          kind: { type: 'string', enum: ['created', 'progress', 'contribution', 'extension_asked', 'extension_granted', 'extension_refused', 'done', 'accepted', 'returned'] },
+          kind: { type: 'string', enum: [...TASK_EVENT_KINDS] },
           orgId: int32,
           orgName: { type: 'string' },
           userName: nullableString,
@@ -126,9 +125,9 @@ const text = { type: 'string', maxLength: 10000 } as const;
 const reason = { type: 'string', maxLength: 2000 } as const;
 
 /** /api/v1/tasks: directive tasks (theo dõi nhiệm vụ). */
-export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function taskRoutes(app: Api, ctx: AppContext): void {
   app.get('/api/v1/tasks', { schema: { ...op('listTasks', TAG, 'Nhiệm vụ được giao: theo cơ quan, văn bản, hạn; quá hạn trước; số lượng theo trạng thái'), querystring: listQuery, response: { 200: listSchema, ...errors } } }, async (req) =>
-    listTasks(ctx, requireActor(req), req.query as TaskQuery),
+    listTasks(ctx, requireActor(req), req.query),
   );
   app.get(
     '/api/v1/tasks/export.xlsx',
@@ -140,66 +139,92 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const q = req.query as TaskQuery;
+      const q = req.query;
       const list = await listTasks(ctx, requireActor(req), { ...q, limit: q.limit ?? 20000, offset: 0 });
       const today = localDate(ctx.now());
       const bytes = await tasksToXlsx(list.items, `DANH SÁCH NHIỆM VỤ ĐƯỢC GIAO (đến ngày ${today.split('-').reverse().join('/')})`);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="nhiem-vu-${today}.xlsx"`)
-        .send(bytes);
+        .send(binary(bytes));
     },
   );
   app.post('/api/v1/tasks', { schema: { ...op('createTask', TAG, 'Giao nhiệm vụ từ văn bản đã ban hành (cán bộ theo dõi nhiệm vụ của VP UBND)'), body: createBody, response: { 201: taskDetailSchema, ...withErrors } } }, async (req, reply) =>
-    reply.status(201).send(await createTask(ctx, requireActor(req), req.body as TaskInput)),
+    reply.status(201).send(await createTask(ctx, requireActor(req), req.body)),
   );
   app.get('/api/v1/tasks/:id', { schema: { ...op('getTask', TAG, 'Một nhiệm vụ với quá trình thực hiện và văn bản kiểm chứng'), params: idParams, response: { 200: taskDetailSchema, ...errors } } }, async (req) =>
-    getTask(ctx, requireActor(req), (req.params as { id: number }).id),
+    getTask(ctx, requireActor(req), req.params.id),
   );
-  const action = (path: string, operationId: string, summary: string, body: object, run: (id: number, actor: ReturnType<typeof requireActor>, b: any) => Promise<unknown>) =>
-    app.post(`/api/v1/tasks/:id/${path}`, { schema: { ...op(operationId, TAG, summary), params: idParams, body, response: { 200: taskDetailSchema, ...withErrors } } }, async (req) =>
-      run((req.params as { id: number }).id, requireActor(req), req.body),
-    );
-  action(
-    'progress',
-    'reportTaskProgress',
-    'Cơ quan chủ trì báo cáo tiến độ (nội dung, %, văn bản kiểm chứng)',
-    { type: 'object', additionalProperties: false, required: ['text', 'percent'], properties: { text, percent: { type: 'integer', minimum: 0, maximum: 100 }, evidenceDocumentIds: evidenceIds } },
-    (id, actor, b) => reportProgress(ctx, actor, id, b),
+  app.post(
+    '/api/v1/tasks/:id/progress',
+    {
+      schema: {
+        ...op('reportTaskProgress', TAG, 'Cơ quan chủ trì báo cáo tiến độ (nội dung, %, văn bản kiểm chứng)'),
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['text', 'percent'], properties: { text, percent: { type: 'integer', minimum: 0, maximum: 100 }, evidenceDocumentIds: evidenceIds } },
+        response: { 200: taskDetailSchema, ...withErrors },
+      },
+    },
+    async (req) => reportProgress(ctx, requireActor(req), req.params.id, req.body),
   );
-  action(
-    'contributions',
-    'addTaskContribution',
-    'Cơ quan phối hợp ghi phần phối hợp',
-    { type: 'object', additionalProperties: false, required: ['text'], properties: { text, evidenceDocumentIds: evidenceIds } },
-    (id, actor, b) => addContribution(ctx, actor, id, b),
+  app.post(
+    '/api/v1/tasks/:id/contributions',
+    {
+      schema: {
+        ...op('addTaskContribution', TAG, 'Cơ quan phối hợp ghi phần phối hợp'),
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['text'], properties: { text, evidenceDocumentIds: evidenceIds } },
+        response: { 200: taskDetailSchema, ...withErrors },
+      },
+    },
+    async (req) => addContribution(ctx, requireActor(req), req.params.id, req.body),
   );
-  action(
-    'extension',
-    'askTaskExtension',
-    'Cơ quan chủ trì đề nghị gia hạn',
-    { type: 'object', additionalProperties: false, required: ['until', 'reason'], properties: { until: date, reason } },
-    (id, actor, b) => askExtension(ctx, actor, id, b),
+  app.post(
+    '/api/v1/tasks/:id/extension',
+    {
+      schema: {
+        ...op('askTaskExtension', TAG, 'Cơ quan chủ trì đề nghị gia hạn'),
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['until', 'reason'], properties: { until: date, reason } },
+        response: { 200: taskDetailSchema, ...withErrors },
+      },
+    },
+    async (req) => askExtension(ctx, requireActor(req), req.params.id, req.body),
   );
-  action(
-    'extension/decision',
-    'decideTaskExtension',
-    'Cơ quan giao nhiệm vụ đồng ý (grant: true, có thể nêu hạn khác) hoặc không đồng ý gia hạn (kèm lý do)',
-    { type: 'object', additionalProperties: false, required: ['grant'], properties: { grant: { type: 'boolean' }, reason, until: date } },
-    (id, actor, b) => decideExtension(ctx, actor, id, b),
+  app.post(
+    '/api/v1/tasks/:id/extension/decision',
+    {
+      schema: {
+        ...op('decideTaskExtension', TAG, 'Cơ quan giao nhiệm vụ đồng ý (grant: true, có thể nêu hạn khác) hoặc không đồng ý gia hạn (kèm lý do)'),
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['grant'], properties: { grant: { type: 'boolean' }, reason, until: date } },
+        response: { 200: taskDetailSchema, ...withErrors },
+      },
+    },
+    async (req) => decideExtension(ctx, requireActor(req), req.params.id, req.body),
   );
-  action(
-    'done',
-    'declareTaskDone',
-    'Cơ quan chủ trì báo cáo hoàn thành',
-    { type: 'object', additionalProperties: false, required: ['text'], properties: { text, evidenceDocumentIds: evidenceIds } },
-    (id, actor, b) => declareDone(ctx, actor, id, b),
+  app.post(
+    '/api/v1/tasks/:id/done',
+    {
+      schema: {
+        ...op('declareTaskDone', TAG, 'Cơ quan chủ trì báo cáo hoàn thành'),
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['text'], properties: { text, evidenceDocumentIds: evidenceIds } },
+        response: { 200: taskDetailSchema, ...withErrors },
+      },
+    },
+    async (req) => declareDone(ctx, requireActor(req), req.params.id, req.body),
   );
-  action(
-    'completion',
-    'decideTaskCompletion',
-    'Cơ quan giao nhiệm vụ xác nhận hoàn thành (accept: true) hoặc trả lại (kèm lý do)',
-    { type: 'object', additionalProperties: false, required: ['accept'], properties: { accept: { type: 'boolean' }, reason } },
-    (id, actor, b) => decideCompletion(ctx, actor, id, b),
+  app.post(
+    '/api/v1/tasks/:id/completion',
+    {
+      schema: {
+        ...op('decideTaskCompletion', TAG, 'Cơ quan giao nhiệm vụ xác nhận hoàn thành (accept: true) hoặc trả lại (kèm lý do)'),
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['accept'], properties: { accept: { type: 'boolean' }, reason } },
+        response: { 200: taskDetailSchema, ...withErrors },
+      },
+    },
+    async (req) => decideCompletion(ctx, requireActor(req), req.params.id, req.body),
   );
 }

@@ -2,7 +2,7 @@ import type { AppContext, Actor } from '../context.js';
 import type { Executor } from '../../db/connect.js';
 import { DomainError, conflict, invalid, refused } from '../../domain/errors.js';
 import { optionalDate, optionalText, oneOf, requiredText } from '../../domain/validate.js';
-import { PRIORITIES, RECURRENCES } from '../../domain/tasks.js';
+import { PRIORITIES, RECURRENCES, type TaskEventKind } from '../../domain/tasks.js';
 import { localDate } from '../../domain/numbering.js';
 import { appendAudit } from '../audit/service.js';
 import { getOrg } from '../directory/repo.js';
@@ -79,7 +79,7 @@ export async function createTask(ctx: AppContext, actor: Actor, input: TaskInput
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('task_orgs')
-      .values([{ task_id: row.id, org_id: v.lead_org_id, role: 'lead' }, ...cooperating.map((org_id) => ({ task_id: row.id, org_id, role: 'cooperate' }))])
+      .values([{ task_id: row.id, org_id: v.lead_org_id, role: 'lead' as const }, ...cooperating.map((org_id) => ({ task_id: row.id, org_id, role: 'cooperate' as const }))])
       .execute();
     await addEvent(trx, actor, row.id, at, { kind: 'created', text: v.expected_output });
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'task.create', entityType: 'task', entityId: row.id, data: { documentId, leadOrgId: v.lead_org_id, cooperating, deadline, recurrence } });
@@ -89,7 +89,7 @@ export async function createTask(ctx: AppContext, actor: Actor, input: TaskInput
 }
 
 interface EventFields {
-  kind: string;
+  kind: TaskEventKind;
   text?: string | null;
   percent?: number | null;
   deadlineFrom?: string | null;
