@@ -8,3 +8,4 @@
 export { buildAccessTokens, buildSearchText, loadVisibleDocument, requireRole } from './access.js';
 export { checkUpload, storeAttachment, storeUpload, type UploadedFile } from './drafts.js';
 export { createItems } from './issue.js';
+export { issueOfficialLetter, type IssuedLetter, type OfficialLetter } from './official.js';
