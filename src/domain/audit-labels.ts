@@ -22,6 +22,21 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'task.accept': { vi: 'Xác nhận hoàn thành nhiệm vụ', en: 'Task completion accepted' },
   'task.return': { vi: 'Trả lại nhiệm vụ', en: 'Task returned' },
   'task.reminders': { vi: 'Nhắc hạn nhiệm vụ', en: 'Task reminders queued' },
+  'programme.create': { vi: 'Tạo chương trình CNTT của tỉnh', en: 'IT programme created' },
+  'programme.goal': { vi: 'Thêm mục tiêu chương trình', en: 'Programme goal added' },
+  'programme.target': { vi: 'Cập nhật chỉ tiêu chương trình', en: 'Programme target set' },
+  'plan.create': { vi: 'Lập kế hoạch CNTT', en: 'IT plan created' },
+  'plan.item.add': { vi: 'Thêm nhiệm vụ kế hoạch', en: 'Plan item added' },
+  'plan.item.update': { vi: 'Sửa nhiệm vụ kế hoạch', en: 'Plan item edited' },
+  'plan.item.delete': { vi: 'Bỏ nhiệm vụ kế hoạch', en: 'Plan item removed' },
+  'plan.import': { vi: 'Nhập nhiệm vụ kế hoạch từ XLSX', en: 'Plan items imported' },
+  'plan.submit': { vi: 'Trình kế hoạch tới Sở KH&CN', en: 'Plan submitted' },
+  'plan.comment': { vi: 'Ý kiến thẩm định kế hoạch', en: 'Plan review comment' },
+  'plan.revision': { vi: 'Đề nghị chỉnh sửa kế hoạch', en: 'Plan revision requested' },
+  'plan.agree': { vi: 'Thống nhất kế hoạch', en: 'Plan agreed' },
+  'plan.approve': { vi: 'Phê duyệt kế hoạch', en: 'Plan approved' },
+  'plan.adjust': { vi: 'Điều chỉnh kế hoạch (phiên bản mới)', en: 'Plan adjusted (new version)' },
+  'plan.progress': { vi: 'Báo cáo tiến độ nhiệm vụ kế hoạch', en: 'Plan item progress reported' },
   'document.create': { vi: 'Tạo dự thảo văn bản', en: 'Draft created' },
   'document.update': { vi: 'Sửa dự thảo', en: 'Draft edited' },
   'document.attach': { vi: 'Đính kèm tệp', en: 'File attached' },
@@ -114,6 +129,8 @@ export const AUDIT_FAMILY_LABELS: Record<string, Label> = {
   secrets: { vi: 'Bí mật lưu trữ', en: 'Stored secrets' },
   indicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
   task: { vi: 'Nhiệm vụ', en: 'Task' },
+  plan: { vi: 'Kế hoạch CNTT', en: 'IT plan' },
+  programme: { vi: 'Chương trình CNTT của tỉnh', en: 'Provincial IT programme' },
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
@@ -136,6 +153,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   secrets: { vi: 'Bí mật lưu trữ', en: 'Stored secrets' },
   indicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
   task: { vi: 'Nhiệm vụ', en: 'Task' },
+  plan: { vi: 'Kế hoạch CNTT', en: 'IT plan' },
+  programme: { vi: 'Chương trình CNTT của tỉnh', en: 'Provincial IT programme' },
 };
 
 /** The fields of an entry's data people read most; others show under their own name. */

@@ -1,0 +1,249 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from './helpers/server.js';
+import { signIn, pdfBytes, type Client } from './helpers/client.js';
+import { itemsOnTrack } from '../src/modules/plans/index.js';
+
+/**
+ * Agencies' IT plans as the agency, the IT department (Sở KH&CN), the UBND Office and
+ * outsiders meet them over HTTP: a plan from draft through review (letters both ways, in both
+ * registers) to approval by a decision and an adjustment as version 2; who may see and do what;
+ * the all-or-nothing import; progress and late items computed.
+ */
+
+let s: TestServer;
+let stp: Client, stpLeader: Client, stpClerk: Client, itOff: Client, itClerk: Client, syt: Client, officer: Client;
+
+beforeAll(async () => {
+  s = await startServer();
+  [stp, stpLeader, stpClerk, itOff, itClerk, syt, officer] = await Promise.all([
+    signIn(s.url, 'chuyenvien.stp'),
+    signIn(s.url, 'lanhdao.stp'),
+    signIn(s.url, 'vanthu.stp'),
+    signIn(s.url, 'cntt.skhcn'),
+    signIn(s.url, 'vanthu.skhcn'),
+    signIn(s.url, 'chuyenvien.syt'),
+    signIn(s.url, 'nhiemvu.vpubnd'),
+  ]);
+});
+afterAll(() => s.close());
+
+const org = (key: string) => s.ids.get(key)!;
+const put = (c: Client, path: string, body: unknown) => c.request('PUT', path, body);
+
+async function targetIds(): Promise<Map<string, number>> {
+  const p = await stp.get('/api/v1/programme');
+  expect(p.status).toBe(200);
+  return new Map(p.body.goals.flatMap((g: any) => g.targets.map((t: any) => [t.indicatorCode, t.id])));
+}
+
+async function inboxHas(c: Client, documentId: number) {
+  const inbox = await c.get('/api/v1/inbox?limit=50');
+  return inbox.body.items.some((i: { documentId: number }) => i.documentId === documentId);
+}
+
+async function xlsxBody(rows: unknown[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Ke hoach');
+  ws.addRow(['STT', 'Nội dung', 'Mục tiêu', 'Chỉ tiêu', 'Chủ trì', 'Phối hợp', 'Bắt đầu', 'Kết thúc', 'Sản phẩm', 'Kinh phí', 'Nguồn vốn', 'Ưu tiên']);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const importXlsx = async (c: Client, planId: number, bytes: Buffer) => {
+  const res = await fetch(`${s.url}/api/v1/plans/${planId}/import`, { method: 'POST', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, body: new Uint8Array(bytes) });
+  return { status: res.status, body: (await res.json()) as any };
+};
+
+describe('the provincial programme', () => {
+  it('has goals and targets tied to indicator codes of the catalogue; only the IT department edits it', async () => {
+    const p = await stp.get('/api/v1/programme');
+    expect(p.body).toMatchObject({ yearFrom: 2026, yearTo: 2030, itOrgId: org('skhcn'), canEdit: false });
+    const t = p.body.goals[0].targets.find((x: any) => x.indicatorCode === 'VB.DI_DIENTU');
+    expect(t).toMatchObject({ unit: '%', baseline: 82, indicatorName: expect.any(String) });
+    expect(t.yearly['2030']).toBe(100);
+    expect((await put(stp, `/api/v1/programme-targets/${t.id}`, { baseline: 50 })).status).toBe(403);
+    const bad = await itOff.post(`/api/v1/programmes/${p.body.id}/targets`, { goalId: p.body.goals[0].id, indicatorCode: 'KHONG.CO' });
+    expect(bad.status).toBe(400);
+    const ok = await put(itOff, `/api/v1/programme-targets/${t.id}`, { yearly: { '2026': 91, '2030': 100 } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+  });
+});
+
+describe("an agency's plan from draft to version 2", () => {
+  it('goes draft → submitted → revision asked → resubmitted → approved → adjusted, letters both ways', async () => {
+    const targets = await targetIds();
+    const created = await stp.post('/api/v1/plans', { kind: 'annual', yearFrom: 2028, title: 'Kế hoạch ứng dụng công nghệ thông tin năm 2028' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id;
+    expect(created.body).toMatchObject({ status: 'draft', version: 1, agencyId: org('stp'), can: { edit: true, submit: true, approve: false } });
+    const item = (content: string, cost: string, extra = {}) => ({ content, leadUnit: 'Văn phòng Sở', startDate: '01/03/2028', endDate: '30/11/2028', cost, fundSource: 'recurrent', targetIds: [targets.get('VB.DI_DIENTU')], ...extra });
+    expect((await stp.post(`/api/v1/plans/${id}/items`, item('Số hóa sổ hộ tịch giai đoạn 1995–2005', '1.250.000.000'))).status).toBe(201);
+    const two = await stp.post(`/api/v1/plans/${id}/items`, item('Đào tạo kỹ năng số cho công chức tư pháp', '80000000', { fundSource: 'other', priority: 'low' }));
+    expect(two.body.items.map((i: any) => i.cost)).toEqual(['1250000000', '80000000']);
+    expect(two.body.totalCostText).toBe('1.330.000.000 ₫');
+    const wrongTime = await stp.post(`/api/v1/plans/${id}/items`, item('Ngoài kỳ', '0', { endDate: '31/01/2029' }));
+    expect(wrongTime.status).toBe(400);
+
+    // Submitted: a tờ trình in the IT department's inbox with the plan as PDF and XLSX.
+    const submitted = await stp.post(`/api/v1/plans/${id}/submit`, { signerName: 'Phạm Đình Đông', signerPosition: 'Giám đốc' });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    expect(submitted.body.status).toBe('submitted');
+    const letter = submitted.body.letter;
+    expect(letter.symbol).toMatch(/^\d+\/TTr-STP$/);
+    expect(await inboxHas(itClerk, letter.id)).toBe(true);
+    const doc = await itClerk.get(`/api/v1/documents/${letter.id}`);
+    const files = doc.body.attachments.map((a: { fileName: string }) => a.fileName);
+    expect(files).toEqual(['ke-hoach-2028-v1.pdf', 'ke-hoach-2028-v1.xlsx']);
+    const pdf = await itClerk.get(`/api/v1/documents/${letter.id}/attachments/${doc.body.attachments[0].id}`);
+    expect(Buffer.from(pdf.raw).subarray(0, 5).toString()).toBe('%PDF-');
+    // Nothing is edited while it is with the reviewer.
+    expect((await put(stp, `/api/v1/plan-items/${two.body.items[0].id}`, item('Sửa', '1'))).status).toBe(409);
+
+    // In the review queue; a comment on the second item, then revision asked: a CV back.
+    const queue = await itOff.get('/api/v1/plans?queue=review');
+    expect(queue.body.items.map((p: any) => p.id)).toContain(id);
+    expect((await stp.post(`/api/v1/plans/${id}/comments`, { text: 'Tự góp ý' })).status).toBe(403);
+    const commented = await itOff.post(`/api/v1/plans/${id}/comments`, { itemId: two.body.items[1].id, text: 'Đề nghị nêu số lượt cán bộ được đào tạo.' });
+    expect(commented.status).toBe(201);
+    expect(commented.body.status).toBe('under_review');
+    const revise = await itOff.post(`/api/v1/plans/${id}/review`, { agree: false, text: 'Đề nghị bổ sung chỉ tiêu đào tạo.' });
+    expect(revise.status, JSON.stringify(revise.body)).toBe(200);
+    expect(revise.body.status).toBe('revision_requested');
+    expect(revise.body.answer.symbol).toMatch(/^\d+\/SKHCN/);
+    expect(await inboxHas(stpClerk, revise.body.answer.id)).toBe(true);
+    const comment = revise.body.events.find((e: any) => e.kind === 'comment');
+    expect(comment).toMatchObject({ itemId: two.body.items[1].id, orgId: org('skhcn') });
+
+    // Revised and resubmitted: a second tờ trình answering the CV.
+    const fixed = await put(stp, `/api/v1/plan-items/${two.body.items[1].id}`, item('Đào tạo kỹ năng số cho 120 lượt công chức tư pháp', '80.000.000', { targetIds: [targets.get('NL.DAOTAO')] }));
+    expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
+    const again = await stp.post(`/api/v1/plans/${id}/submit`, {});
+    expect(again.body.status).toBe('submitted');
+    expect(again.body.letter.id).not.toBe(letter.id);
+    const agreed = await itOff.post(`/api/v1/plans/${id}/review`, { agree: true });
+    expect(agreed.body.status).toBe('agreed');
+
+    // The decision: an issued QĐ of the agency, picked by id. A specialist cannot approve.
+    const draft = await stpClerk.post('/api/v1/documents', { typeCode: 'QD', summary: 'Phê duyệt Kế hoạch ứng dụng CNTT năm 2028 của Sở Tư pháp', signerName: 'Phạm Đình Đông', signerPosition: 'Giám đốc', recipients: [org('skhcn')] });
+    expect((await stpClerk.upload(`/api/v1/documents/${draft.body.id}/attachments`, 'qd.pdf', pdfBytes())).status).toBe(201);
+    const issued = await stpClerk.post(`/api/v1/documents/${draft.body.id}/issue`);
+    expect(issued.status).toBe(200);
+    expect((await stp.post(`/api/v1/plans/${id}/approve`, { decisionDocumentId: draft.body.id })).status).toBe(403);
+    expect((await stpLeader.post(`/api/v1/plans/${id}/approve`, { decisionDocumentId: letter.id })).status).toBe(400); // a tờ trình is not a decision
+    const approved = await stpLeader.post(`/api/v1/plans/${id}/approve`, { decisionDocumentId: draft.body.id, effectiveFrom: '2028-01-01' });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const qd = await stpClerk.get(`/api/v1/documents/${draft.body.id}`);
+    expect(approved.body).toMatchObject({ status: 'approved', decision: { id: draft.body.id, symbol: qd.body.symbol, docDate: qd.body.docDate, signerName: 'Phạm Đình Đông' } });
+
+    // Approved: never edited in place.
+    const itemId = approved.body.items[0].id;
+    expect((await put(stp, `/api/v1/plan-items/${itemId}`, item('Sửa sau phê duyệt', '1'))).status).toBe(409);
+    expect((await stp.delete(`/api/v1/plan-items/${itemId}`)).status).toBe(409);
+    expect((await stp.post(`/api/v1/plans/${id}/items`, item('Thêm sau phê duyệt', '1'))).status).toBe(409);
+    expect((await importXlsx(stp, id, await xlsxBody([[1, 'X', '', '', 'VP', '', '01/03/2028', '30/03/2028', '', '0', 'Khác', 'Cao']]))).status).toBe(409);
+
+    // Adjusted as version 2: change a cost, drop an item, add one; the diff names each.
+    const v2 = await stp.post(`/api/v1/plans/${id}/adjust`, { reason: 'Bổ sung nhiệm vụ theo Chỉ thị' });
+    expect(v2.status, JSON.stringify(v2.body)).toBe(201);
+    expect(v2.body).toMatchObject({ version: 2, status: 'draft', seriesId: id, reason: 'Bổ sung nhiệm vụ theo Chỉ thị' });
+    expect((await stp.post(`/api/v1/plans/${id}/adjust`, { reason: 'Lần nữa' })).status).toBe(409);
+    const [a, b] = v2.body.items;
+    expect(a.key).toBe(approved.body.items[0].key);
+    await put(stp, `/api/v1/plan-items/${a.id}`, { ...item(a.content, '1.500.000.000'), targetIds: a.targetIds, endDate: '15/12/2028' });
+    await stp.delete(`/api/v1/plan-items/${b.id}`);
+    const added = await stp.post(`/api/v1/plans/${v2.body.id}/items`, item('Triển khai ký số cho công chứng viên', '300.000.000'));
+    const diff = await stp.get(`/api/v1/plans/${v2.body.id}/diff?from=${id}`);
+    expect(diff.status).toBe(200);
+    expect(diff.body.rows).toEqual([
+      { key: a.key, change: 'changed', content: a.content, fields: [{ field: 'endDate', from: '2028-11-30', to: '2028-12-15' }, { field: 'cost', from: '1250000000', to: '1500000000' }] },
+      { key: added.body.items.at(-1).key, change: 'added', content: 'Triển khai ký số cho công chứng viên', fields: [] },
+      { key: b.key, change: 'removed', content: b.content, fields: [] },
+    ]);
+    // The approved version 1 is untouched and still the one in force.
+    const v1 = await stp.get(`/api/v1/plans/${id}`);
+    expect(v1.body.items.map((i: any) => i.cost)).toEqual(['1250000000', '80000000']);
+    expect(v1.body.versions.map((v: any) => v.version)).toEqual([1, 2]);
+  });
+});
+
+describe('who may see and do what', () => {
+  it("an agency cannot read or change another agency's plan (404); the IT department and the UBND Office see all", async () => {
+    const stpPlans = await stp.get('/api/v1/plans');
+    const plan = stpPlans.body.items[0];
+    expect(stpPlans.body.items.every((p: any) => p.agencyId === org('stp'))).toBe(true);
+    expect((await syt.get(`/api/v1/plans/${plan.id}`)).status).toBe(404);
+    expect((await syt.get(`/api/v1/plans/${plan.id}/export.pdf`)).status).toBe(404);
+    const detail = await stp.get(`/api/v1/plans/${plan.id}`);
+    expect((await put(syt, `/api/v1/plan-items/${detail.body.items[0].id}`, { content: 'x', leadUnit: 'x', startDate: '2027-01-01', endDate: '2027-02-01' })).status).toBe(404);
+    expect((await syt.post(`/api/v1/plans/${plan.id}/submit`, {})).status).toBe(404);
+    expect((await officer.get(`/api/v1/plans/${plan.id}`)).status).toBe(200);
+    const all = await itOff.get('/api/v1/plans');
+    expect(new Set(all.body.items.map((p: any) => p.agencyId)).size).toBeGreaterThanOrEqual(3);
+    // The UBND Office reads but does not review.
+    const sytPlan = all.body.items.find((p: any) => p.agencyId === org('syt'));
+    expect((await officer.post(`/api/v1/plans/${sytPlan.id}/review`, { agree: true })).status).toBe(403);
+  });
+});
+
+describe('XLSX import of the items', () => {
+  it('refuses a file with three bad rows whole, naming the three rows and their columns; a good file goes in', async () => {
+    const created = await stp.post('/api/v1/plans', { kind: 'annual', yearFrom: 2029, title: 'Kế hoạch ứng dụng CNTT năm 2029' });
+    const id = created.body.id;
+    const good = (n: number) => [n, `Nhiệm vụ ${n}`, 'Mục tiêu', 'VB.DI_DIENTU; NL.DAOTAO', 'Văn phòng Sở', 'Phòng Hộ tịch', '01/02/2029', '30/06/2029', 'Sản phẩm', '1.250.000.000', 'Chi thường xuyên', 'Cao'];
+    const rows = [good(1), good(2), good(3), good(4), good(5)];
+    rows[1] = [2, 'Sai ngày', '', '', 'Văn phòng Sở', '', '31/02/2029', '30/06/2029', '', '0', 'Khác', 'Thấp'];
+    rows[2] = [3, 'Sai nguồn vốn và chỉ số', '', 'KHONG.CO', 'Văn phòng Sở', '', '01/02/2029', '30/06/2029', '', '0', 'Vay ODA', 'Thấp'];
+    rows[4] = [5, '', '', '', '', '', '01/02/2029', '30/06/2029', '', '12,5', 'Khác', 'Thấp'];
+    const refused = await importXlsx(stp, id, await xlsxBody(rows));
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('import_refused');
+    expect([...new Set(refused.body.problems.map((p: any) => p.row))]).toEqual([3, 4, 6]);
+    expect(refused.body.problems.map((p: any) => `${p.row}${p.column}`)).toEqual(['3G', '4D', '4K', '6B', '6E', '6J']);
+    expect((await stp.get(`/api/v1/plans/${id}`)).body.items).toHaveLength(0);
+
+    const ok = await importXlsx(stp, id, await xlsxBody([good(1), good(2)]));
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.imported).toBe(2);
+    const plan = (await stp.get(`/api/v1/plans/${id}`)).body;
+    expect(plan.items[0]).toMatchObject({ cost: '1250000000', fundSource: 'recurrent', priority: 'high', startDate: '2029-02-01' });
+    expect(plan.items[0].targets.map((t: any) => t.indicatorCode)).toEqual(['VB.DI_DIENTU', 'NL.DAOTAO']);
+    const notXlsx = await importXlsx(stp, id, pdfBytes());
+    expect(notXlsx.status).toBe(415);
+    const template = await stp.get('/api/v1/plans/import-template.xlsx');
+    expect(template.status).toBe(200);
+    const exported = await stp.get(`/api/v1/plans/${id}/export.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.raw);
+    expect(wb.worksheets[0]!.getRow(4).getCell(2).value).toBe('Nhiệm vụ 1');
+  });
+});
+
+describe('progress', () => {
+  it('an item past its end and not done is late, computed in Asia/Ho_Chi_Minh; on track per agency for a month', async () => {
+    const snv = await signIn(s.url, 'chuyenvien.snv');
+    const list = await snv.get('/api/v1/plans');
+    const plan = (await snv.get(`/api/v1/plans/${list.body.items[0].id}`)).body;
+    expect(plan.status).toBe('in_force');
+    const security = plan.items[3];
+    expect(security.endDate).toBe('2026-09-30');
+    s.clock.now = new Date('2026-09-30T16:59:00Z'); // 23:59 on 30/09 in Việt Nam: still on its last day
+    expect((await snv.get(`/api/v1/plans/${plan.id}`)).body.items[3].progress.status).toBe('not_started');
+    s.clock.now = new Date('2026-09-30T17:01:00Z'); // 00:01 on 01/10 in Việt Nam: late
+    expect((await snv.get(`/api/v1/plans/${plan.id}`)).body.items[3].progress.status).toBe('late');
+    // Evidence from the agency's own register; a document of another agency is refused.
+    const decisionId = plan.decision.id;
+    const r = await snv.post(`/api/v1/plan-items/${security.id}/progress`, { percent: 100, status: 'done', note: 'Đã phê duyệt cấp độ 2 cho 3 hệ thống.', evidenceDocumentIds: [decisionId] });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.items[3].progress).toMatchObject({ status: 'done', percent: 100 });
+    const history = await snv.get(`/api/v1/plan-items/${security.id}/progress`);
+    expect(history.body.items[0].evidence[0].documentId).toBe(decisionId);
+    const foreign = (await stp.get('/api/v1/plans')).body.items.find((p: any) => p.letter)?.letter.id;
+    expect((await snv.post(`/api/v1/plan-items/${security.id}/progress`, { percent: 100, status: 'done', evidenceDocumentIds: [foreign] })).status).toBe(400);
+    const month = await itemsOnTrack(s.ctx.db.kysely, '2026-10');
+    const snvRow = month.find((m) => m.agencyId === org('snv'));
+    expect(snvRow).toEqual({ agencyId: org('snv'), onTrack: 4, total: 4 });
+    const before = await itemsOnTrack(s.ctx.db.kysely, '2026-01');
+    expect(before.find((m) => m.agencyId === org('snv'))).toEqual({ agencyId: org('snv'), onTrack: 1, total: 1 });
+  });
+});
