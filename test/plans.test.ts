@@ -2,7 +2,12 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { signIn, pdfBytes, type Client } from './helpers/client.js';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { itemsOnTrack } from '../src/modules/plans/index.js';
+import { planImportCommand } from '../src/modules/plans/cli.js';
+import { loadActor } from '../src/modules/auth/service.js';
 
 /**
  * Agencies' IT plans as the agency, the IT department (Sở KH&CN), the UBND Office and
@@ -216,6 +221,25 @@ describe('XLSX import of the items', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(exported.raw);
     expect(wb.worksheets[0]!.getRow(4).getCell(2).value).toBe('Nhiệm vụ 1');
+  });
+});
+
+describe('lienthong plan import', () => {
+  it("loads an agency's items into a new draft of that year, or prints every fault and loads nothing", async () => {
+    const admin = (await loadActor(s.ctx, (await s.ctx.db.kysely.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id, 'system'))!;
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'plan-import-'));
+    const bad = path.join(dir, 'bad.xlsx');
+    await fs.writeFile(bad, await xlsxBody([[1, 'Một', '', '', 'VP', '', '01/02/2030', '01/01/2030', '', '0', 'Khác', 'Cao']]));
+    const lines: string[] = [];
+    expect(await planImportCommand(s.ctx, admin, bad, { agency: String(org('stp')), year: '2030' }, (l) => lines.push(l))).toBe(1);
+    expect(lines[1]).toMatch(/dòng 2, cột H/);
+    const good = path.join(dir, 'good.xlsx');
+    await fs.writeFile(good, await xlsxBody([[1, 'Một', '', 'VB.KYSO', 'VP', '', '01/02/2030', '01/03/2030', '', '5.000.000', 'Khác', 'Cao']]));
+    expect(await planImportCommand(s.ctx, admin, good, { agency: String(org('stp')), year: '2030' }, (l) => lines.push(l))).toBe(0);
+    const plans = (await stp.get('/api/v1/plans?year=2030')).body.items;
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toMatchObject({ status: 'draft', itemCount: 1, totalCost: '5000000' });
+    await fs.rm(dir, { recursive: true });
   });
 });
 

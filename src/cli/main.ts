@@ -16,6 +16,8 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
                                        tạo tỉnh và quản trị đầu tiên trên cơ sở dữ liệu trống (mật khẩu: hỏi, hoặc tạo và in một lần)
   lienthong user add <username> --name "Họ tên" --org <mã định danh|id> --role clerk [--role leader] [--password ...]
   lienthong org import <file.csv>      nhập tổ chức (cột: code,name,short_name,kind,parent_code,…)
+  lienthong plan import <file.xlsx> --agency <mã|id> --year <năm> [--kind annual|five_year] [--replace]
+                                       nhập nhiệm vụ kế hoạch CNTT của cơ quan (theo mẫu; có lỗi thì không nhập gì)
   lienthong user import <file.csv>     nhập người dùng (cột: username,full_name,org_code,roles,password,…)
   lienthong token create <username> [--name ...]   in ra khóa API mới
   lienthong audit verify               kiểm tra chuỗi nhật ký (exit 0 nếu toàn vẹn, 1 nếu hỏng)
@@ -167,6 +169,14 @@ async function main(argv: string[]): Promise<number> {
     case 'org':
       if (sub === 'import') return importFile(rest[0], 'organizations');
       break;
+    case 'plan': {
+      if (sub !== 'import' || !rest[0]) break;
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { agency: { type: 'string' }, year: { type: 'string' }, kind: { type: 'string' }, replace: { type: 'boolean' } } });
+      return withContext(async (ctx) => {
+        const { planImportCommand } = await import('../modules/plans/cli.js');
+        return planImportCommand(ctx, await systemActor(ctx), positionals[0]!, values, (line) => console.log(line));
+      });
+    }
     case 'token':
       if (sub !== 'create' || !rest[0]) break;
       return withContext(async (ctx) => {

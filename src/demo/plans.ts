@@ -4,7 +4,6 @@ import { issueOfficialLetter } from '../modules/documents/index.js';
 import { addGoal, addTarget, createProgramme } from '../modules/plans/programme.js';
 import { addItem, answerReview, approvePlan, commentPlan, createPlan, reportItemProgress, submitPlan, type ItemInput } from '../modules/plans/service.js';
 import { localYear } from '../domain/numbering.js';
-import { renderOfficialPdf } from '../modules/pdf/render.js';
 
 /**
  * The province's IT / digital-transformation programme 2026–2030 (Sở KH&CN), and three
@@ -82,22 +81,14 @@ export async function loadDemoPlans(ctx: AppContext, ids: Map<string, number>, a
   await commentPlan(on('12'), it, snvPlan.id, { itemId: snvPlan.items[1]!.id, text: 'Đề nghị nêu rõ số hồ sơ số hóa theo từng năm.' });
   await answerReview(on('14'), it, snvPlan.id, { agree: true, text: 'Sở Khoa học và Công nghệ thống nhất nội dung kế hoạch; đề nghị Sở Nội vụ phê duyệt, triển khai.' });
   const summary = `Phê duyệt Kế hoạch ứng dụng công nghệ thông tin, chuyển đổi số của Sở Nội vụ giai đoạn ${YEAR_FROM}–${YEAR_FROM + 4}`;
-  const decisionPdf = await renderOfficialPdf({
-    issuer: 'SỞ NỘI VỤ',
-    symbol: 'Số:      /QĐ-SNV',
-    placeDate: `Đồng Nai, ngày 16 tháng 01 năm ${YEAR_FROM}`,
-    title: 'QUYẾT ĐỊNH',
-    subtitle: summary,
-    paragraphs: ['Điều 1. Phê duyệt kèm theo Quyết định này Kế hoạch ứng dụng công nghệ thông tin, chuyển đổi số của Sở Nội vụ.', 'Điều 2. Quyết định có hiệu lực kể từ ngày ký. Chánh Văn phòng Sở và Trưởng các phòng chịu trách nhiệm thi hành Quyết định này.'],
-    signer: { position: 'Giám đốc', name: snvLeader.fullName },
-  });
   const decision = await issueOfficialLetter(on('16'), snvLeader, {
     typeCode: 'QD',
     summary,
     recipients: [ids.get('skhcn')!],
     signerName: snvLeader.fullName,
     signerPosition: 'Giám đốc',
-    files: [{ fileName: 'quyet-dinh-phe-duyet.pdf', bytes: decisionPdf }],
+    content: 'Điều 1. Phê duyệt kèm theo Quyết định này Kế hoạch ứng dụng công nghệ thông tin, chuyển đổi số của Sở Nội vụ. Điều 2. Quyết định có hiệu lực kể từ ngày ký.',
+    files: [],
   });
   snvPlan = await approvePlan(on('16'), snvLeader, snvPlan.id, { decisionDocumentId: decision.documentId, effectiveFrom: `${YEAR_FROM}-01-01` });
   const [a, b, c] = snvPlan.items;

@@ -465,7 +465,11 @@ export function planRoutes(app: Api, ctx: AppContext): void {
         const r = await importPlanItems(ctx, actor, req.params.id, req.body, req.query.replace ?? false);
         if (r.ok) return reply.status(200).send({ imported: r.imported });
         return reply.status(422).send({
-          error: { code: 'import_refused', message: `Tệp có ${r.problems.length} lỗi; chưa nhập nhiệm vụ nào.`, messageEn: `The file has ${r.problems.length} errors; nothing was imported.` },
+          error: {
+            code: 'import_refused',
+            message: `Tệp có ${r.problems.length} lỗi, chưa nhập nhiệm vụ nào: ${r.problems.slice(0, 20).map((p) => `dòng ${p.row}, cột ${p.column}: ${p.message}`).join('; ')}`,
+            messageEn: `The file has ${r.problems.length} errors; nothing was imported: ${r.problems.slice(0, 20).map((p) => `row ${p.row}, column ${p.column}: ${p.messageEn}`).join('; ')}`,
+          },
           problems: r.problems,
         });
       },
