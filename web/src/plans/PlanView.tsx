@@ -117,6 +117,9 @@ export default function PlanView({ id }: { id: number }) {
   const done = (updated: PlanDetail) => {
     qc.setQueryData(['plan', updated.id], updated);
     void qc.invalidateQueries({ queryKey: ['plans'] });
+    void qc.invalidateQueries({ queryKey: ['plan-diff'] });
+    // Other versions of the plan show what this one did (an adjustment open, a version superseded).
+    void qc.invalidateQueries({ queryKey: ['plan'], predicate: (q) => q.queryKey[1] !== updated.id });
     if (updated.id !== id) navigate(`/plans/${updated.id}`);
   };
   const act = async (method: string, path: string, body?: unknown) => done(await api<PlanDetail>(method, path, body));
