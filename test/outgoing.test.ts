@@ -36,7 +36,7 @@ let followed: number, recalled: number, asked: number, secret: number, lateDraft
 beforeAll(async () => {
   s = await startServer();
   const as = (u: string) => signIn(s.url, u);
-  [clerkA, clerkB, leaderB, specialistB, clerkC, clerkUbnd] = await Promise.all([as('vanthu.skhcn'), as('vanthu.stc'), as('lanhdao.stc'), as('chuyenvien.stc'), as('vanthu.syt'), as('vanthu.ubnd')]);
+  [clerkA, clerkB, leaderB, specialistB, clerkC, clerkUbnd] = await Promise.all([as('vanthu.sct'), as('vanthu.stc'), as('lanhdao.stc'), as('chuyenvien.stc'), as('vanthu.syt'), as('vanthu.ubnd')]);
   // Drafted first, issued last: it must still come first (newest by issue time).
   lateDraft = await draft('Về việc kế hoạch ứng dụng công nghệ thông tin năm 2027', ['stc']);
 
@@ -125,7 +125,7 @@ describe('GET /api/v1/documents/outgoing', () => {
   it('another agency sees only its own outgoing documents', async () => {
     const theirs = await outgoing(clerkB, '?limit=200');
     expect(theirs.items.some((r) => [followed, recalled, asked, secret, lateDraft].includes(r.id))).toBe(false);
-    const leader = await outgoing(await signIn(s.url, 'lanhdao.skhcn'));
+    const leader = await outgoing(await signIn(s.url, 'lanhdao.sct'));
     expect(leader.items.map((r) => r.id)).toContain(followed);
     expect((await new Client(s.url).get('/api/v1/documents/outgoing')).status).toBe(401);
   });

@@ -186,8 +186,8 @@ describe('who may see and do what', () => {
     const all = await itOff.get('/api/v1/plans');
     expect(new Set(all.body.items.map((p: any) => p.agencyId)).size).toBeGreaterThanOrEqual(3);
     // The UBND Office reads but does not review.
-    const sytPlan = all.body.items.find((p: any) => p.agencyId === org('syt'));
-    expect((await officer.post(`/api/v1/plans/${sytPlan.id}/review`, { agree: true })).status).toBe(403);
+    const wardPlan = all.body.items.find((p: any) => p.agencyName.includes('Long Khánh'));
+    expect((await officer.post(`/api/v1/plans/${wardPlan.id}/review`, { agree: true })).status).toBe(403);
   });
 });
 
@@ -245,7 +245,7 @@ describe('lienthong plan import', () => {
 
 describe('progress', () => {
   it('an item past its end and not done is late, computed in Asia/Ho_Chi_Minh; on track per agency for a month', async () => {
-    const snv = await signIn(s.url, 'chuyenvien.snv');
+    const snv = await signIn(s.url, 'chuyenvien.snnmt');
     const list = await snv.get('/api/v1/plans');
     const plan = (await snv.get(`/api/v1/plans/${list.body.items[0].id}`)).body;
     expect(plan.status).toBe('in_force');
@@ -265,9 +265,9 @@ describe('progress', () => {
     const foreign = (await stp.get('/api/v1/plans')).body.items.find((p: any) => p.letter)?.letter.id;
     expect((await snv.post(`/api/v1/plan-items/${security.id}/progress`, { percent: 100, status: 'done', evidenceDocumentIds: [foreign] })).status).toBe(400);
     const month = await itemsOnTrack(s.ctx.db.kysely, '2026-10');
-    const snvRow = month.find((m) => m.agencyId === org('snv'));
-    expect(snvRow).toEqual({ agencyId: org('snv'), onTrack: 4, total: 4 });
+    const snvRow = month.find((m) => m.agencyId === org('snnmt'));
+    expect(snvRow).toEqual({ agencyId: org('snnmt'), onTrack: 4, total: 4 });
     const before = await itemsOnTrack(s.ctx.db.kysely, '2026-01');
-    expect(before.find((m) => m.agencyId === org('snv'))).toEqual({ agencyId: org('snv'), onTrack: 1, total: 1 });
+    expect(before.find((m) => m.agencyId === org('snnmt'))).toEqual({ agencyId: org('snnmt'), onTrack: 1, total: 1 });
   });
 });

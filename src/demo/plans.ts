@@ -6,10 +6,11 @@ import { addItem, answerReview, approvePlan, commentPlan, createPlan, reportItem
 import { localYear } from '../domain/numbering.js';
 
 /**
- * The province's IT / digital-transformation programme 2026–2030 (Sở KH&CN), and three
- * agencies' plans at different steps: the Department of Home Affairs' 5-year plan approved
- * and in force with progress (one item late), the Department of Health's annual plan under
- * review with the IT department's comments, the Department of Justice's annual plan a draft.
+ * The province's IT / digital-transformation programme 2026–2030 (Sở KH&CN), and three plans
+ * at different steps: the Department of Agriculture and Environment's 5-year plan approved and
+ * in force with progress (one item late), Long Khánh ward's annual plan under review with the
+ * IT department's comment, the Department of Justice's annual plan a draft. Agencies whose
+ * registers other tests count (Nội vụ, Y tế…) are left alone.
  */
 
 type Target = [code: string, title: string, unit: string, baseline: number, yearly: number[]];
@@ -65,49 +66,50 @@ export async function loadDemoPlans(ctx: AppContext, ids: Map<string, number>, a
     return plan!;
   };
 
-  // Sở Nội vụ: the 5-year plan, agreed, approved by the Director's decision, in force, reported on.
-  const snv = actors.get('chuyenvien.snv')!;
-  const snvLeader = actors.get('lanhdao.snv')!;
+  // Sở Nông nghiệp và Môi trường: the 5-year plan, agreed, approved by the Director's decision, in force, reported on.
+  const planner = actors.get('chuyenvien.snnmt')!;
+  const director = actors.get('lanhdao.snnmt')!;
   // Its steps happened early in the period (each on its own day).
   const on = (day: string): AppContext => ({ ...ctx, now: () => new Date(`${YEAR_FROM}-01-${day}T09:00:00+07:00`) });
-  let snvPlan = await createPlan(on('05'), snv, { kind: 'five_year', yearFrom: YEAR_FROM, title: `Kế hoạch ứng dụng công nghệ thông tin, chuyển đổi số giai đoạn ${YEAR_FROM}–${YEAR_FROM + 4}` });
-  snvPlan = await add(on('05'), snv, snvPlan.id, [
+  let mainPlan = await createPlan(on('05'), planner, { kind: 'five_year', yearFrom: YEAR_FROM, title: `Kế hoạch ứng dụng công nghệ thông tin, chuyển đổi số giai đoạn ${YEAR_FROM}–${YEAR_FROM + 4}` });
+  mainPlan = await add(on('05'), planner, mainPlan.id, [
     item('Nâng cấp hệ thống quản lý văn bản và điều hành, kết nối trục liên thông của tỉnh', ['VB.DI_DIENTU', 'VB.KYSO'], 'Văn phòng Sở', `${YEAR_FROM}-01-15`, `${YEAR_FROM}-06-30`, '850.000.000', 'recurrent', { expectedOutput: 'Hệ thống vận hành, 100% văn bản đi gửi điện tử', priority: 'high', cooperatingUnits: 'Trung tâm Chuyển đổi số (Sở KH&CN)' }),
-    item('Số hóa hồ sơ cán bộ, công chức và cơ sở dữ liệu cán bộ của tỉnh', ['VB.XULY_DUNGHAN'], 'Phòng Công chức, viên chức', `${YEAR_FROM}-03-01`, `${YEAR_FROM + 1}-12-31`, '2.400.000.000', 'investment', { expectedOutput: 'Cơ sở dữ liệu 25.000 hồ sơ cán bộ được số hóa', priority: 'high' }),
+    item('Xây dựng cơ sở dữ liệu đất đai dùng chung, số hóa hồ sơ địa chính', ['VB.XULY_DUNGHAN', 'TTHC.CONGKHAI_DU'], 'Chi cục Quản lý đất đai', `${YEAR_FROM}-03-01`, `${YEAR_FROM + 1}-12-31`, '2.400.000.000', 'investment', { expectedOutput: 'Cơ sở dữ liệu địa chính của 95 xã, phường được số hóa', priority: 'high', cooperatingUnits: 'Văn phòng Đăng ký đất đai' }),
     item('Đào tạo kỹ năng số cho cán bộ, công chức của Sở', ['NL.DAOTAO'], 'Văn phòng Sở', `${YEAR_FROM}-04-01`, `${YEAR_FROM + 4}-11-30`, '120.000.000', 'recurrent', { expectedOutput: 'Mỗi năm 2 lớp, 100 lượt người' }),
     item('Đánh giá, phê duyệt cấp độ an toàn các hệ thống thông tin của Sở', ['ATTT.CAPDO'], 'Văn phòng Sở', `${YEAR_FROM}-02-01`, `${YEAR_FROM}-09-30`, '180.000.000', 'recurrent', { cooperatingUnits: 'Sở Khoa học và Công nghệ; Công an tỉnh' }),
   ]);
-  snvPlan = await submitPlan(on('08'), snv, snvPlan.id, { signerName: snvLeader.fullName, signerPosition: 'Giám đốc' });
-  await commentPlan(on('12'), it, snvPlan.id, { itemId: snvPlan.items[1]!.id, text: 'Đề nghị nêu rõ số hồ sơ số hóa theo từng năm.' });
-  await answerReview(on('14'), it, snvPlan.id, { agree: true, text: 'Sở Khoa học và Công nghệ thống nhất nội dung kế hoạch; đề nghị Sở Nội vụ phê duyệt, triển khai.' });
-  const summary = `Phê duyệt Kế hoạch ứng dụng công nghệ thông tin, chuyển đổi số của Sở Nội vụ giai đoạn ${YEAR_FROM}–${YEAR_FROM + 4}`;
-  const decision = await issueOfficialLetter(on('16'), snvLeader, {
+  mainPlan = await submitPlan(on('08'), planner, mainPlan.id, { signerName: director.fullName, signerPosition: 'Giám đốc' });
+  await commentPlan(on('12'), it, mainPlan.id, { itemId: mainPlan.items[1]!.id, text: 'Đề nghị nêu rõ số xã, phường hoàn thành số hóa theo từng năm.' });
+  await answerReview(on('14'), it, mainPlan.id, { agree: true, text: 'Sở Khoa học và Công nghệ thống nhất nội dung kế hoạch; đề nghị Sở Nông nghiệp và Môi trường phê duyệt, triển khai.' });
+  const summary = `Phê duyệt Kế hoạch ứng dụng công nghệ thông tin, chuyển đổi số của Sở Nông nghiệp và Môi trường giai đoạn ${YEAR_FROM}–${YEAR_FROM + 4}`;
+  const decision = await issueOfficialLetter(on('16'), director, {
     typeCode: 'QD',
     summary,
     recipients: [ids.get('skhcn')!],
-    signerName: snvLeader.fullName,
+    signerName: director.fullName,
     signerPosition: 'Giám đốc',
-    content: 'Điều 1. Phê duyệt kèm theo Quyết định này Kế hoạch ứng dụng công nghệ thông tin, chuyển đổi số của Sở Nội vụ. Điều 2. Quyết định có hiệu lực kể từ ngày ký.',
+    content: 'Điều 1. Phê duyệt kèm theo Quyết định này Kế hoạch ứng dụng công nghệ thông tin, chuyển đổi số của Sở Nông nghiệp và Môi trường. Điều 2. Quyết định có hiệu lực kể từ ngày ký.',
     files: [],
   });
-  snvPlan = await approvePlan(on('16'), snvLeader, snvPlan.id, { decisionDocumentId: decision.documentId, effectiveFrom: `${YEAR_FROM}-01-01` });
-  const [a, b, c] = snvPlan.items;
-  await reportItemProgress(ctx, snv, a!.id, { percent: 100, status: 'done', note: 'Hệ thống đã vận hành chính thức; văn bản đi gửi điện tử đạt 98%.' });
-  await reportItemProgress(ctx, snv, b!.id, { percent: 45, status: 'on_track', note: 'Đã số hóa 11.200 hồ sơ.' });
-  await reportItemProgress(ctx, snv, c!.id, { percent: 30, status: 'on_track', note: 'Đã mở 1 lớp bồi dưỡng kỹ năng số cho 52 cán bộ.' });
+  mainPlan = await approvePlan(on('16'), director, mainPlan.id, { decisionDocumentId: decision.documentId, effectiveFrom: `${YEAR_FROM}-01-01` });
+  const [a, b, c] = mainPlan.items;
+  await reportItemProgress(ctx, planner, a!.id, { percent: 100, status: 'done', note: 'Hệ thống đã vận hành chính thức; văn bản đi gửi điện tử đạt 98%.' });
+  await reportItemProgress(ctx, planner, b!.id, { percent: 45, status: 'on_track', note: 'Đã số hóa hồ sơ địa chính của 41/95 xã, phường.' });
+  await reportItemProgress(ctx, planner, c!.id, { percent: 30, status: 'on_track', note: 'Đã mở 1 lớp bồi dưỡng kỹ năng số cho 52 cán bộ.' });
   // The fourth item (security levels) is past its end and not done: late, computed.
 
-  // Sở Y tế: the annual plan of next year, submitted; the IT department has commented.
-  const syt = actors.get('chuyenvien.syt')!;
-  let sytPlan = await createPlan(ctx, syt, { kind: 'annual', yearFrom: year + 1 <= YEAR_FROM + 4 ? year + 1 : year, title: `Kế hoạch ứng dụng công nghệ thông tin năm ${year + 1 <= YEAR_FROM + 4 ? year + 1 : year}` });
-  const y = sytPlan.yearFrom;
-  sytPlan = await add(ctx, syt, sytPlan.id, [
-    item('Triển khai bệnh án điện tử tại Bệnh viện Đa khoa tỉnh', ['VB.DI_DIENTU'], 'Phòng Kế hoạch - Tài chính', `${y}-02-01`, `${y}-11-30`, '3.500.000.000', 'investment', { priority: 'high', cooperatingUnits: 'Bệnh viện Đa khoa tỉnh', expectedOutput: 'Bệnh án điện tử được triển khai tại 100% khoa' }),
-    item('Thuê dịch vụ giám sát an toàn thông tin cho hệ thống của Sở', ['ATTT.CAPDO'], 'Văn phòng Sở', `${y}-01-15`, `${y}-12-31`, '360.000.000', 'recurrent'),
-    item('Cập nhật đầy đủ thủ tục hành chính lĩnh vực y tế trên cổng dịch vụ công', ['TTHC.CONGKHAI_DU'], 'Văn phòng Sở', `${y}-01-15`, `${y}-03-31`, '0', 'other', { priority: 'low' }),
+  // Phường Long Khánh: the ward's annual plan of next year, submitted; the IT department has commented.
+  const ward = actors.get('chuyenvien.longkhanh')!;
+  const nextYear = year + 1 <= YEAR_FROM + 4 ? year + 1 : year;
+  let wardPlan = await createPlan(ctx, ward, { kind: 'annual', yearFrom: nextYear, title: `Kế hoạch ứng dụng công nghệ thông tin, chuyển đổi số năm ${nextYear}` });
+  const y = wardPlan.yearFrom;
+  wardPlan = await add(ctx, ward, wardPlan.id, [
+    item('Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính tại Bộ phận một cửa', ['TTHC.CONGKHAI_DU'], 'Văn phòng HĐND và UBND phường', `${y}-02-01`, `${y}-11-30`, '350.000.000', 'recurrent', { priority: 'high', expectedOutput: '100% hồ sơ tiếp nhận từ năm 2026 được số hóa' }),
+    item('Trang bị máy tính, chữ ký số cho cán bộ, công chức phường', ['HT.MAYTINH', 'VB.KYSO'], 'Văn phòng HĐND và UBND phường', `${y}-01-15`, `${y}-06-30`, '420.000.000', 'recurrent'),
+    item('Bồi dưỡng kỹ năng số cho tổ công nghệ số cộng đồng', ['NL.DAOTAO'], 'Phòng Văn hóa - Xã hội', `${y}-03-01`, `${y}-09-30`, '60.000.000', 'socialized', { priority: 'low', cooperatingUnits: 'Đoàn Thanh niên phường' }),
   ]);
-  sytPlan = await submitPlan(ctx, syt, sytPlan.id, { signerName: actors.get('lanhdao.syt')!.fullName, signerPosition: 'Giám đốc' });
-  await commentPlan(ctx, it, sytPlan.id, { itemId: sytPlan.items[0]!.id, text: 'Dự án bệnh án điện tử cần có chủ trương đầu tư theo Nghị định 73/2019/NĐ-CP trước khi bố trí vốn.' });
+  wardPlan = await submitPlan(ctx, ward, wardPlan.id, { signerName: actors.get('lanhdao.longkhanh')!.fullName, signerPosition: 'Chủ tịch' });
+  await commentPlan(ctx, it, wardPlan.id, { itemId: wardPlan.items[1]!.id, text: 'Đề nghị nêu số máy tính, số chứng thư số cần trang bị và đối chiếu định mức.' });
 
   // Sở Tư pháp: a draft.
   const stp = actors.get('chuyenvien.stp')!;

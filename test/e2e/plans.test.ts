@@ -75,7 +75,7 @@ describe('IT plans in the browser', () => {
     page = reviewer.page;
     await page.goto('/app/plans?queue=review');
     const queue = page.locator('[data-testid="plans-table"] tbody tr[data-plan]');
-    await poll(() => queue.count()).toBe(2); // Sở Y tế's plan (demo) and this one
+    await poll(() => queue.count()).toBe(2); // Long Khánh ward's plan (demo) and this one
     await queue.filter({ hasText: 'Sở Tư pháp' }).getByRole('link').first().click();
     await page.locator('[data-testid="plan-items"] tbody tr[data-item]').first().waitFor();
     await page.getByRole('button', { name: 'Góp ý', exact: true }).first().click();
@@ -95,7 +95,7 @@ describe('IT plans in the browser', () => {
   }, 180_000);
 
   it('an agency adjusts its approved plan and sees what changed; the plan as cards at 390 px', async () => {
-    const { page, errors } = await as('chuyenvien.snv');
+    const { page, errors } = await as('chuyenvien.snnmt');
     await page.goto('/app/plans');
     await page.locator('[data-testid="plans-table"] tbody tr[data-plan]').first().getByRole('link').first().click();
     await poll(() => status(page)).toBe('in_force');
