@@ -56,7 +56,6 @@ describe('IT plans in the browser', () => {
     const rows = page.locator('[data-testid="plans-table"] tbody tr[data-plan]');
     await poll(() => rows.count()).toBe(1);
     await expectAccessible(page, 'plans list');
-    await screenshot(page, '50-ke-hoach-cntt-danh-sach', { hideToasts: true });
     await rows.first().getByRole('link').first().click();
     await page.locator('[data-testid="plan-items"] tbody tr[data-item]').first().waitFor();
     await expectAccessible(page, 'plan editor');
@@ -73,6 +72,11 @@ describe('IT plans in the browser', () => {
 
     const reviewer = await as('cntt.skhcn');
     page = reviewer.page;
+    // The IT department sees every agency's plan.
+    await page.goto('/app/plans');
+    await poll(() => page.locator('[data-testid="plans-table"] tbody tr[data-plan]').count()).toBe(3);
+    await expectAccessible(page, 'all plans');
+    await screenshot(page, '50-ke-hoach-cntt-danh-sach', { hideToasts: true });
     await page.goto('/app/plans?queue=review');
     const queue = page.locator('[data-testid="plans-table"] tbody tr[data-plan]');
     await poll(() => queue.count()).toBe(2); // Long Khánh ward's plan (demo) and this one
