@@ -100,7 +100,7 @@ export async function loadDemoPlans(ctx: AppContext, ids: Map<string, number>, a
 
   // Phường Long Khánh: the ward's annual plan of next year, submitted; the IT department has commented.
   const ward = actors.get('chuyenvien.longkhanh')!;
-  const nextYear = year + 1 <= YEAR_FROM + 4 ? year + 1 : year;
+  const nextYear = Math.min(year + 1, YEAR_FROM + 4); // inside the programme, whatever the date
   let wardPlan = await createPlan(ctx, ward, { kind: 'annual', yearFrom: nextYear, title: `Kế hoạch ứng dụng công nghệ thông tin, chuyển đổi số năm ${nextYear}` });
   const y = wardPlan.yearFrom;
   wardPlan = await add(ctx, ward, wardPlan.id, [
