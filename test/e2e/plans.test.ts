@@ -8,8 +8,8 @@ import { expectAccessible, launch, poll, ROOT, screenshot, signInAs, type Person
 /**
  * Agencies' IT plans in Debian's Chromium against a real server: an agency submits its draft
  * (the tờ trình is issued), the IT department comments on an item and asks for a revision
- * from its review queue, an agency adjusts its approved plan and sees the diff, and the plan
- * on a phone-sized screen as cards. Axe on every screen, screenshots 50–54.
+ * from its review queue, an agency adjusts its approved plan and sees the diff, reports
+ * progress on a late item, and the plan on a phone-sized screen as cards. Axe on every screen, screenshots 50–54.
  */
 
 let s: TestServer;
@@ -128,6 +128,18 @@ describe('IT plans in the browser', () => {
     // Version 1 knows of its adjustment: a link to version 2, no second adjustment offered.
     await page.getByRole('link', { name: /Phiên bản 2/ }).waitFor();
     await expect(page.getByRole('button', { name: 'Điều chỉnh kế hoạch' }).count()).resolves.toBe(0);
+    // Progress on the late item of the version in force.
+    const late = page.locator('tr[data-item][data-progress="late"]').first();
+    const itemId = await late.getAttribute('data-item');
+    await late.getByRole('button', { name: 'Báo cáo tiến độ' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Tiến độ (%)').fill('100');
+    await dialog.getByRole('radio', { name: 'Hoàn thành' }).check();
+    await dialog.getByLabel('Ghi chú').fill('Đã phê duyệt cấp độ 2 cho 3 hệ thống thông tin.');
+    await expectAccessible(page, 'report progress');
+    await dialog.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await poll(() => page.locator(`tr[data-item="${itemId}"]`).getAttribute('data-progress')).toBe('done');
     await page.setViewportSize({ width: 390, height: 844 });
     await phoneShell(page);
     await page.getByTestId('plan-item-cards').locator('[data-item]').first().waitFor();
