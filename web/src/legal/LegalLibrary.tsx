@@ -40,7 +40,7 @@ export default function LegalLibrary() {
   const set = (patch: Record<string, string | undefined>) => setQuery({ ...filters, ...patch });
   const fileLink = (r: LegalText) =>
     r.file ? (
-      <a href={`/api/v1/legal/texts/${r.id}/file`} download aria-label={t(`Tải tệp ${r.number}`, `Download ${r.number}`)}>
+      <a href={`/api/v1/legal/texts/${r.id}/file`} download aria-label={`PDF, ${fmtSize(r.file.size)} — ${t('tải', 'download')} ${r.number}`}>
         <DownloadOutlined /> PDF, {fmtSize(r.file.size)}
       </a>
     ) : (
