@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../connect.js';
+import { localDate } from '../../domain/numbering.js';
 
 /**
  * The IT legal library (texts, their status and what replaces or amends them, the file in
@@ -86,4 +87,15 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('internal_regulations_org_kind', ['org_id', 'kind'])
     .execute();
+
+  // Directive tasks (migration 018): the Vietnamese days of creation, last report and declared
+  // completion, kept by the tasks service beside their timestamps, so the board filters and
+  // pages by status in SQL (tasks/status-sql.ts) with the rule of domain/tasks.ts.
+  await db.schema.alterTable('tasks').addColumn('created_day', 'text').execute();
+  await db.schema.alterTable('tasks').addColumn('last_report_day', 'text').execute();
+  await db.schema.alterTable('tasks').addColumn('done_day', 'text').execute();
+  const day = (iso: string | null) => (iso ? localDate(new Date(iso)) : null);
+  for (const t of await db.selectFrom('tasks').select(['id', 'created_at', 'last_report_at', 'done_at']).execute()) {
+    await db.updateTable('tasks').set({ created_day: day(t.created_at), last_report_day: day(t.last_report_at), done_day: day(t.done_at) }).where('id', '=', t.id).execute();
+  }
 }
