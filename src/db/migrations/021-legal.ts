@@ -94,6 +94,8 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await db.schema.alterTable('tasks').addColumn('created_day', 'text').execute();
   await db.schema.alterTable('tasks').addColumn('last_report_day', 'text').execute();
   await db.schema.alterTable('tasks').addColumn('done_day', 'text').execute();
+  // An agency's board: the tasks it assigned are an index range too.
+  await db.schema.createIndex('tasks_assigned_by').on('tasks').columns(['assigned_by_org_id', 'id']).execute();
   const day = (iso: string | null) => (iso ? localDate(new Date(iso)) : null);
   for (const t of await db.selectFrom('tasks').select(['id', 'created_at', 'last_report_at', 'done_at']).execute()) {
     await db.updateTable('tasks').set({ created_day: day(t.created_at), last_report_day: day(t.last_report_at), done_day: day(t.done_at) }).where('id', '=', t.id).execute();
