@@ -148,7 +148,7 @@ function ReportForm({ id }: { id: number }) {
             <InputNumber min={0} max={1000000} precision={0} />
           </Form.Item>
         </Space>
-        <Form.Item name="evidence" label={t('Văn bản kiểm chứng (trong sổ của cơ quan)', 'Evidence document (from your registers)')}>
+        <Form.Item name="evidence" normalize={(v: number[] | undefined) => v?.slice(-1)} label={t('Văn bản kiểm chứng (trong sổ của cơ quan)', 'Evidence document (from your registers)')}>
           <EvidencePicker />
         </Form.Item>
         <Form.Item name="note" label={t('Ghi chú', 'Note')}>
