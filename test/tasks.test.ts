@@ -257,7 +257,7 @@ describe('the API description of tasks and indicators', () => {
       .filter(([p]) => p.startsWith('/api/v1/tasks') || p.startsWith('/api/v1/indicators'))
       .flatMap(([p, methods]) => Object.entries(methods).map(([m, o]) => ({ name: `${m.toUpperCase()} ${p}`, m, o })));
     expect(ops.map((o) => o.o.operationId).sort()).toEqual(
-      ['addTaskContribution', 'askTaskExtension', 'createIndicator', 'createTask', 'decideTaskCompletion', 'decideTaskExtension', 'declareTaskDone', 'exportTasks', 'getIndicator', 'getTask', 'listIndicators', 'listTasks', 'reportTaskProgress', 'updateIndicator'].sort(),
+      ['addTaskContribution', 'askTaskExtension', 'createIndicator', 'createTask', 'decideTaskCompletion', 'decideTaskExtension', 'declareTaskDone', 'exportTasks', 'exportTasksPdf', 'getIndicator', 'getTask', 'listIndicators', 'listTasks', 'reportTaskProgress', 'updateIndicator'].sort(),
     );
     for (const { name, m, o } of ops) {
       const ok = o.responses['200'] ?? o.responses['201'];

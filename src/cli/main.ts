@@ -21,6 +21,7 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
   lienthong user import <file.csv>     nhập người dùng (cột: username,full_name,org_code,roles,password,…)
   lienthong token create <username> [--name ...]   in ra khóa API mới
   lienthong audit verify               kiểm tra chuỗi nhật ký (exit 0 nếu toàn vẹn, 1 nếu hỏng)
+  lienthong task export --format xlsx|pdf --out <tệp> [--status …]   danh sách nhiệm vụ (thể thức văn bản hành chính)
   lienthong backup <folder>            bản sao nhất quán của cơ sở dữ liệu và tệp
   lienthong blobs gc [--grace-hours 24]   xoá tệp lưu trữ không bản ghi nào dùng (cũ hơn thời gian chờ)
   lienthong blobs check                kiểm tra mọi tệp bản ghi cần: có đủ, đúng mã băm (exit 1 nếu thiếu, hỏng)
@@ -219,6 +220,8 @@ async function main(argv: string[]): Promise<number> {
       return withContext(async (ctx) => (await import('../modules/interop/federation/cli.js')).peerCommand(ctx, await systemActor(ctx), sub, rest));
     case 'secrets':
       return withContext(async (ctx) => (await import('../modules/secrets/cli.js')).secretsCommand(ctx, sub, rest));
+    case 'task':
+      return withContext(async (ctx) => (await import('../modules/tasks/cli.js')).taskCommand(ctx, await systemActor(ctx), sub, rest));
     case 'blobs':
       return withContext(async (ctx) => (await import('../modules/blobs/cli.js')).blobsCommand(ctx, sub, rest));
     case 'backup':

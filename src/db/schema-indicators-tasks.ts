@@ -44,6 +44,10 @@ export interface TaskTable {
   accepted_at: string | null;
   returned_at: string | null;
   extension_asked: number;
+  /** Vietnamese days (YYYY-MM-DD) of created_at, last_report_at, done_at: kept by the service (migration 021). */
+  created_day: string | null;
+  last_report_day: string | null;
+  done_day: string | null;
   created_by: number;
   created_at: string;
   updated_at: string;

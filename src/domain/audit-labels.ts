@@ -37,6 +37,12 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'plan.approve': { vi: 'Phê duyệt kế hoạch', en: 'Plan approved' },
   'plan.adjust': { vi: 'Điều chỉnh kế hoạch (phiên bản mới)', en: 'Plan adjusted (new version)' },
   'plan.progress': { vi: 'Báo cáo tiến độ nhiệm vụ kế hoạch', en: 'Plan item progress reported' },
+  'legal.text.create': { vi: 'Thêm văn bản pháp luật vào thư viện', en: 'Legal text added' },
+  'legal.text.update': { vi: 'Sửa văn bản pháp luật, tình trạng hiệu lực', en: 'Legal text edited' },
+  'legal.text.file': { vi: 'Tải lên tệp văn bản pháp luật', en: 'Legal text file uploaded' },
+  'legal.campaign.create': { vi: 'Đề nghị phổ biến văn bản', en: 'Dissemination campaign started' },
+  'legal.campaign.report': { vi: 'Báo cáo kết quả phổ biến văn bản', en: 'Dissemination reported' },
+  'legal.regulation.set': { vi: 'Cập nhật quy chế nội bộ', en: 'Internal regulation recorded' },
   'document.create': { vi: 'Tạo dự thảo văn bản', en: 'Draft created' },
   'document.update': { vi: 'Sửa dự thảo', en: 'Draft edited' },
   'document.attach': { vi: 'Đính kèm tệp', en: 'File attached' },
@@ -131,6 +137,7 @@ export const AUDIT_FAMILY_LABELS: Record<string, Label> = {
   task: { vi: 'Nhiệm vụ', en: 'Task' },
   plan: { vi: 'Kế hoạch CNTT', en: 'IT plan' },
   programme: { vi: 'Chương trình CNTT của tỉnh', en: 'Provincial IT programme' },
+  legal: { vi: 'Văn bản pháp luật, quy chế', en: 'Legal library, regulations' },
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
@@ -155,6 +162,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   task: { vi: 'Nhiệm vụ', en: 'Task' },
   plan: { vi: 'Kế hoạch CNTT', en: 'IT plan' },
   programme: { vi: 'Chương trình CNTT của tỉnh', en: 'Provincial IT programme' },
+  legal_text: { vi: 'Văn bản pháp luật', en: 'Legal text' },
+  legal_campaign: { vi: 'Đợt phổ biến văn bản', en: 'Dissemination campaign' },
+  internal_regulation: { vi: 'Quy chế nội bộ', en: 'Internal regulation' },
 };
 
 /** The fields of an entry's data people read most; others show under their own name. */

@@ -30,6 +30,8 @@ import { portalRoutes } from '../modules/portal/routes.js';
 import { indicatorRoutes } from '../modules/indicators/routes.js';
 import { taskRoutes } from '../modules/tasks/routes.js';
 import { planRoutes } from '../modules/plans/routes.js';
+import { legalRoutes } from '../modules/legal/routes.js';
+import { legalPortal } from '../modules/legal/index.js';
 
 /** Opens the database, runs the migrations, seals what an older version left in clear and sets up file storage. */
 export async function createContext(config: Config, now: () => Date = () => new Date(), log = createLogger(config)): Promise<AppContext> {
@@ -107,7 +109,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   indicatorRoutes(app, ctx);
   taskRoutes(api, ctx);
   planRoutes(api, ctx);
+  legalRoutes(api, ctx);
   await registerWebApp(app);
-  portalRoutes(app, ctx);
+  portalRoutes(app, ctx, [legalPortal(ctx)]);
   return app;
 }

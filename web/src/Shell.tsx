@@ -30,6 +30,7 @@ import { MAIL_ROUTES, mailNav } from './mail/nav';
 import { INTEROP_ROUTES, interopNav } from './interop/nav';
 import { TASK_ROUTES, tasksNav } from './tasks/nav';
 import { PLAN_ROUTES, plansNav } from './plans/nav';
+import { LEGAL_ROUTES, legalNav } from './legal/nav';
 import { lazyScreen } from './lazy-screen';
 import { ScreenError } from './components/ScreenError';
 import { useFocusHeadingOnRouteChange } from './focus';
@@ -78,6 +79,7 @@ const ROUTES: Route[] = [
   ...INTEROP_ROUTES,
   ...TASK_ROUTES,
   ...PLAN_ROUTES,
+  ...LEGAL_ROUTES,
 ];
 
 function NotFound() {
@@ -186,6 +188,7 @@ export function Shell() {
     main.push({ to: '/search', icon: <FileSearchOutlined />, label: t('Tìm kiếm', 'Search') });
     main.push(...tasksNav(me, has, t));
     main.push(...plansNav(me, has, t));
+    main.push(...legalNav(me, has, t));
     const admin: NavItem[] = isAdmin
       ? [
           { to: '/admin/organizations', icon: <ClusterOutlined />, label: t('Tổ chức', 'Organisations') },

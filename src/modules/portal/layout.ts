@@ -2,7 +2,7 @@ import { html, type Html } from './html.js';
 import { formatDateVi } from '../../domain/numbering.js';
 
 export type Lang = 'vi' | 'en';
-export type NavKey = 'home' | 'agencies' | 'procedures' | 'forms' | 'documents' | 'announcements' | 'opendata' | 'none';
+export type NavKey = 'home' | 'agencies' | 'procedures' | 'forms' | 'documents' | 'announcements' | 'opendata' | 'legal' | 'none';
 
 /** What every page needs besides its own content. */
 export interface Site {
@@ -32,6 +32,7 @@ const NAV: Record<Lang, { key: NavKey; href: string; label: string }[]> = {
     { key: 'forms', href: '/bieu-mau', label: 'Biểu mẫu' },
     { key: 'documents', href: '/van-ban', label: 'Văn bản' },
     { key: 'announcements', href: '/thong-bao', label: 'Thông báo' },
+    { key: 'legal', href: '/van-ban-phap-luat', label: 'Pháp luật CNTT' },
     { key: 'opendata', href: '/du-lieu-mo', label: 'Dữ liệu mở' },
   ],
   en: [

@@ -79,11 +79,23 @@ function oneOfParam<T extends string>(q: Record<string, unknown>, key: string, a
 }
 
 /**
+ * What another module's public page gets from the portal (the legal library mounts its page
+ * this way, so the portal does not depend on it): a page renderer with the portal's layout
+ * data, answered fresh on every request (its data are not in the cache's fingerprint), and
+ * the file sender with its ETag.
+ */
+export interface PortalTools {
+  page: (render: (req: FastifyRequest, s: Site) => Promise<Html | null>) => (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  file: (req: FastifyRequest, reply: FastifyReply, f: { sha256: string; fileName: string; mime: string; size: number } | null) => Promise<unknown>;
+}
+export type PortalExtension = (app: FastifyInstance, tools: PortalTools) => void;
+
+/**
  * The public portal at the site root: server-rendered pages that need no JavaScript,
  * their exports, and the forms and document files. Encapsulated: compression, ETags, the
  * security headers and the HTML error pages apply here only, not to the API or /app.
  */
-export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache: PageCache) {
+export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache: PageCache, extensions: PortalExtension[] = []) {
   const css = readCss();
   const cssHash = createHash('sha256').update(css).digest('hex').slice(0, 12);
   const cssHref = `/portal-${cssHash}.css`;
@@ -264,6 +276,17 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
   app.get('/du-lieu-mo/thu-tuc.csv', hide, data('text/csv; charset=utf-8', 'thu-tuc.csv', () => proceduresCsv(ctx)));
   app.get('/van-ban.atom', hide, async (req, reply) => cached(req, reply, 'application/atom+xml; charset=utf-8', (s) => atomFeed(ctx, s.provinceName)));
   app.get('/sitemap.xml', hide, async (req, reply) => cached(req, reply, 'application/xml; charset=utf-8', () => sitemap(ctx)));
+
+  const tools: PortalTools = {
+    page: (render) => async (req, reply) => {
+      const s = await site(await cache.current());
+      const out = await render(req, s);
+      if (out === null) return notFoundPage(req, reply, s);
+      return reply.type(HTML).header('cache-control', 'no-cache').send(out.value);
+    },
+    file: async (req, reply, f) => (f ? sendStoredFile(req, reply, ctx.blobs, f, 'public, no-cache') : notFoundPage(req, reply, await site(await cache.current()))),
+  };
+  for (const extend of extensions) extend(app, tools);
 
   // Any other address: a portal 404 page for people; the API keeps its JSON answer.
   app.get('/*', hide, async (req, reply) => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { PageCache } from './cache.js';
 import { portalApiRoutes } from './api-routes.js';
-import { publicPortal } from './public-routes.js';
+import { publicPortal, type PortalExtension } from './public-routes.js';
 import { portalFingerprint } from './fingerprint.js';
 
 /**
@@ -10,11 +10,11 @@ import { portalFingerprint } from './fingerprint.js';
  * successful change made through this server (portal, directory, documents) makes the
  * page cache look at the data's fingerprint before its next answer.
  */
-export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function portalRoutes(app: FastifyInstance, ctx: AppContext, extensions: PortalExtension[] = []): void {
   const cache = new PageCache(portalFingerprint(ctx));
   app.addHook('onResponse', async (req, reply) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) cache.markDirty();
   });
   portalApiRoutes(app, ctx);
-  app.register(async (portal) => publicPortal(portal, ctx, cache));
+  app.register(async (portal) => publicPortal(portal, ctx, cache, extensions));
 }

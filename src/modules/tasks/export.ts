@@ -1,4 +1,6 @@
-import { formatDateVi } from '../../domain/numbering.js';
+import type { Actor, AppContext } from '../context.js';
+import { formatDateVi, localDate } from '../../domain/numbering.js';
+import { getOrg, provinceName } from '../directory/repo.js';
 import { PRIORITY_LABELS, RECURRENCE_LABELS, TASK_STATUS_LABELS, type Priority, type Recurrence } from '../../domain/tasks.js';
 import type { TaskView } from './queries.js';
 
@@ -40,4 +42,63 @@ export async function tasksToXlsx(items: TaskView[], title: string): Promise<Buf
   ws.getRow(3).font = { bold: true };
   ws.columns.forEach((c, i) => (c.width = [3, 5, 7].includes(i) ? 45 : i === 0 ? 6 : 18));
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Everything the PDF's administrative header needs about the office printing the list. */
+export interface ListIssuer {
+  parentName: string | null;
+  agencyName: string;
+  agencyShort: string;
+  province: string;
+  signerName: string;
+  signerPosition: string;
+  today: string; // YYYY-MM-DD
+}
+
+/** The task list as a printable report in the layout of an administrative document. */
+export async function tasksToPdf(items: TaskView[], who: ListIssuer): Promise<Buffer> {
+  const { renderTableReport } = await import('../pdf/table-report.js');
+  const [y, m, d] = who.today.split('-');
+  return renderTableReport({
+    parentName: who.parentName,
+    issuer: who.agencyName,
+    symbol: `Số:        /BC-${who.agencyShort}`,
+    placeDate: `${who.province}, ngày ${d} tháng ${m} năm ${y}`,
+    title: 'DANH SÁCH NHIỆM VỤ ĐƯỢC GIAO',
+    subtitle: `(Tình hình thực hiện đến ngày ${d}/${m}/${y}; ${items.length} nhiệm vụ)`,
+    columns: ['STT', 'Nội dung nhiệm vụ', 'Văn bản giao', 'Cơ quan chủ trì', 'Phối hợp', 'Thời hạn', 'Tiến độ', 'Trạng thái'],
+    widths: [4, 34, 12, 14, 12, 10, 6, 11],
+    rows: items.map((t, i) => [
+      String(i + 1),
+      `${t.pointRef ? `${t.pointRef}: ` : ''}${t.content}`,
+      [t.document.symbol, t.document.docDate ? `ngày ${formatDateVi(t.document.docDate)}` : null].filter(Boolean).join(' '),
+      t.leadOrgName,
+      t.cooperating.map((c) => c.name).join('; '),
+      deadlineText(t),
+      `${t.percent}%`,
+      TASK_STATUS_LABELS[t.status].vi + (t.overdue && t.status !== 'overdue' ? ' (quá hạn)' : ''),
+    ]),
+    recipients: ['Lãnh đạo UBND tỉnh (để báo cáo)', 'Các cơ quan chủ trì', `Lưu: VT, ${who.agencyShort}`],
+    signer: { position: who.signerPosition, name: who.signerName },
+  });
+}
+
+/** The header of the printed list: the caller's agency under the province, signed by the caller. */
+export async function listIssuerOf(ctx: AppContext, actor: Actor): Promise<ListIssuer> {
+  const db = ctx.db.kysely;
+  const agency = await getOrg(db, actor.agencyId);
+  const province = (await provinceName(db)) ?? '';
+  const parent = agency?.parent_id ? await getOrg(db, agency.parent_id) : undefined;
+  const place = province.replace(/^(Tỉnh|Thành phố)\s+/i, '');
+  // The People's Committee of the province heads its offices and departments on the page.
+  const parentName = agency?.kind === 'province' ? null : parent?.kind === 'province' ? `UBND ${province}` : (parent?.name ?? null);
+  return {
+    parentName,
+    agencyName: agency?.name ?? province,
+    agencyShort: agency?.short_name ?? '',
+    province: place || province,
+    signerName: actor.fullName,
+    signerPosition: 'Người lập biểu',
+    today: localDate(ctx.now()),
+  };
 }

@@ -3,6 +3,8 @@ import type { Executor } from '../../db/connect.js';
 import type { TaskTable } from '../../db/schema-indicators-tasks.js';
 import { TASK_STATUSES, taskStatus, type Recurrence, type TaskStatus } from '../../domain/tasks.js';
 import { invalid } from '../../domain/errors.js';
+import { sql } from 'kysely';
+import { statusSql } from './status-sql.js';
 import { isAssigner, loadVisibleTask, seesAllTasks, worksFor } from './access.js';
 
 type TaskRow = Omit<TaskTable, 'id'> & { id: number };
@@ -129,27 +131,52 @@ const SORTERS: Record<TaskSort, (a: TaskView, b: TaskView) => number> = {
 /**
  * The task board: the tasks the caller may see, filtered by agency (lead or co-operating) and
  * document, sorted by a view, with the count of each computed status before the status filter.
+ * Statuses are counted, filtered and (overdue first, by deadline) paged in SQL with the rule of
+ * domain/tasks.ts (status-sql.ts); the rows of the page are then shown by that rule itself.
  */
 export async function listTasks(ctx: AppContext, actor: Actor, q: TaskQuery) {
   const db = ctx.db.kysely;
   if (q.status && !(TASK_STATUSES as readonly string[]).includes(q.status)) throw invalid('status', 'Trạng thái không hợp lệ.', 'Unknown status.');
-  let query = db.selectFrom('tasks as t').selectAll('t').orderBy('t.id').limit(MAX_SCAN);
+  const st = statusSql(ctx.now());
+  let base = db.selectFrom('tasks as t');
   if (!seesAllTasks(actor)) {
-    query = query.where((eb) => eb.or([eb('t.id', 'in', db.selectFrom('task_orgs').select('task_id').where('org_id', '=', actor.agencyId)), eb('t.assigned_by_org_id', '=', actor.agencyId)]));
+    // One semi-join over two index ranges (its own rows of task_orgs, the tasks it assigned), not an OR over every task.
+    base = base.where('t.id', 'in', db.selectFrom('task_orgs').select('task_id').where('org_id', '=', actor.agencyId).union(db.selectFrom('tasks').select('id as task_id').where('assigned_by_org_id', '=', actor.agencyId)));
   }
-  if (q.orgId) query = query.where('t.id', 'in', db.selectFrom('task_orgs').select('task_id').where('org_id', '=', q.orgId));
-  if (q.documentId) query = query.where('t.document_id', '=', q.documentId);
-  const rows = await query.execute();
-  const mine = new Map((await db.selectFrom('task_orgs').select(['task_id', 'role']).where('org_id', '=', actor.agencyId).execute()).map((m) => [m.task_id, m.role as 'lead' | 'cooperate']));
-  const names = await namesFor(db, rows);
-  const all = rows.map((r) => view(ctx, actor, r, names, mine.get(r.id) ?? null));
+  if (q.orgId) base = base.where('t.id', 'in', db.selectFrom('task_orgs').select('task_id').where('org_id', '=', q.orgId));
+  if (q.documentId) base = base.where('t.document_id', '=', q.documentId);
+  const grouped = await db
+    .selectFrom(base.select([st.status.as('s'), st.overdue.as('o')]).as('x'))
+    .select(['x.s', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('x.o').as('late')])
+    .groupBy('x.s')
+    .execute();
   const counts = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
-  for (const t of all) counts[t.status]++;
-  const overdueCount = all.filter((t) => t.overdue).length;
-  const chosen = (q.status ? all.filter((t) => t.status === q.status) : all).sort(SORTERS[q.sort ?? 'overdue']);
+  let overdueCount = 0;
+  for (const g of grouped) {
+    counts[g.s as TaskStatus] = Number(g.n);
+    overdueCount += Number(g.late ?? 0);
+  }
+  const total = q.status ? counts[q.status] : Object.values(counts).reduce((a, b) => a + b, 0);
+  const chosen = q.status ? base.where(st.status, '=', q.status) : base;
   const offset = q.offset ?? 0;
   const limit = q.limit ?? 100;
-  return { total: chosen.length, counts, overdue: overdueCount, items: chosen.slice(offset, offset + limit) };
+  const sort = q.sort ?? 'overdue';
+  // The caller's agency's place on each task (its own rows of task_orgs: an index range).
+  const mine = async () => new Map((await db.selectFrom('task_orgs').select(['task_id', 'role']).where('org_id', '=', actor.agencyId).execute()).map((m) => [m.task_id, m.role as 'lead' | 'cooperate']));
+  if (sort === 'overdue' || sort === 'deadline') {
+    let page = chosen.selectAll('t');
+    if (sort === 'overdue') page = page.orderBy(st.overdue, 'desc');
+    const rows = await page.orderBy(sql`COALESCE(${st.due}, '9999')`).orderBy('t.id').limit(limit).offset(offset).execute();
+    const names = await namesFor(db, rows);
+    const roles = await mine();
+    return { total, counts, overdue: overdueCount, items: rows.map((r) => view(ctx, actor, r, names, roles.get(r.id) ?? null)) };
+  }
+  // By agency name or by the document's points: sorted here (Vietnamese collation, numeric points).
+  const rows = await chosen.selectAll('t').orderBy('t.id').limit(MAX_SCAN).execute();
+  const names = await namesFor(db, rows);
+  const roles = await mine();
+  const all = rows.map((r) => view(ctx, actor, r, names, roles.get(r.id) ?? null)).sort(SORTERS[sort]);
+  return { total, counts, overdue: overdueCount, items: all.slice(offset, offset + limit) };
 }
 
 /** One task with its history (progress, contributions, extensions, completion) and evidence. */

@@ -6,7 +6,7 @@ import { PRIORITIES, RECURRENCES, TASK_EVENT_KINDS, TASK_STATUSES } from '../../
 import { localDate } from '../../domain/numbering.js';
 import { getTask, listTasks, TASK_SORTS } from './queries.js';
 import { addContribution, askExtension, createTask, decideCompletion, declareDone, decideExtension, reportProgress } from './service.js';
-import { tasksToXlsx } from './export.js';
+import { listIssuerOf, tasksToPdf, tasksToXlsx } from './export.js';
 
 const TAG = 'tasks';
 const nullableString = { type: ['string', 'null'] } as const;
@@ -147,6 +147,25 @@ export function taskRoutes(app: Api, ctx: AppContext): void {
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="nhiem-vu-${today}.xlsx"`)
         .send(binary(bytes));
+    },
+  );
+  app.get(
+    '/api/v1/tasks/export.pdf',
+    {
+      schema: {
+        ...op('exportTasksPdf', TAG, 'Danh sách nhiệm vụ (PDF, thể thức văn bản hành chính), cùng bộ lọc và thứ tự với danh sách', { produces: ['application/pdf'] }),
+        querystring: { ...listQuery, properties: { ...listQuery.properties, limit: { type: 'integer', minimum: 1, maximum: 5000 } } },
+        response: { 200: { type: 'string', format: 'binary', description: 'Tệp PDF' }, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const list = await listTasks(ctx, actor, { ...req.query, limit: req.query.limit ?? 5000, offset: 0 });
+      const issuer = await listIssuerOf(ctx, actor);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="nhiem-vu-${issuer.today}.pdf"`)
+        .send(binary(await tasksToPdf(list.items, issuer)));
     },
   );
   app.post('/api/v1/tasks', { schema: { ...op('createTask', TAG, 'Giao nhiệm vụ từ văn bản đã ban hành (cán bộ theo dõi nhiệm vụ của VP UBND)'), body: createBody, response: { 201: taskDetailSchema, ...withErrors } } }, async (req, reply) =>

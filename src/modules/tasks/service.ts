@@ -74,7 +74,7 @@ export async function createTask(ctx: AppContext, actor: Actor, input: TaskInput
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('tasks')
-      .values({ ...v, percent: 0, last_report_at: null, done_at: null, accepted_at: null, returned_at: null, extension_asked: 0, created_by: actor.userId, created_at: at, updated_at: at })
+      .values({ ...v, percent: 0, last_report_at: null, done_at: null, accepted_at: null, returned_at: null, extension_asked: 0, created_day: localDate(new Date(at)), last_report_day: null, done_day: null, created_by: actor.userId, created_at: at, updated_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx
@@ -161,7 +161,7 @@ export async function reportProgress(ctx: AppContext, actor: Actor, id: number, 
     const evidence = await evidenceIds(trx, actor, input.evidenceDocumentIds);
     const eventId = await addEvent(trx, actor, id, at, { kind: 'progress', text, percent });
     if (evidence.length) await trx.insertInto('task_evidence').values(evidence.map((document_id) => ({ event_id: eventId, task_id: id, document_id }))).execute();
-    await trx.updateTable('tasks').set({ percent, last_report_at: at }).where('id', '=', id).execute();
+    await trx.updateTable('tasks').set({ percent, last_report_at: at, last_report_day: localDate(new Date(at)) }).where('id', '=', id).execute();
     return { percent, evidence };
   });
 }
@@ -225,7 +225,7 @@ export async function declareDone(ctx: AppContext, actor: Actor, id: number, inp
     const eventId = await addEvent(trx, actor, id, at, { kind: 'done', text, percent: 100 });
     if (evidence.length) await trx.insertInto('task_evidence').values(evidence.map((document_id) => ({ event_id: eventId, task_id: id, document_id }))).execute();
     // A pending extension request is moot once the work is declared done.
-    await trx.updateTable('tasks').set({ done_at: at, percent: 100, last_report_at: at, extension_asked: 0 }).where('id', '=', id).execute();
+    await trx.updateTable('tasks').set({ done_at: at, done_day: localDate(new Date(at)), percent: 100, last_report_at: at, last_report_day: localDate(new Date(at)), extension_asked: 0 }).where('id', '=', id).execute();
     return { evidence };
   });
 }
@@ -239,7 +239,7 @@ export async function decideCompletion(ctx: AppContext, actor: Actor, id: number
     if (task.accepted_at) throw alreadyAccepted();
     if (!task.done_at) throw conflict('task_not_declared', 'Cơ quan chủ trì chưa báo cáo hoàn thành.', 'The lead agency has not declared the task done.');
     await addEvent(trx, actor, id, at, { kind: accept ? 'accepted' : 'returned', text: reason });
-    await trx.updateTable('tasks').set(accept ? { accepted_at: at } : { done_at: null, returned_at: at }).where('id', '=', id).execute();
+    await trx.updateTable('tasks').set(accept ? { accepted_at: at } : { done_at: null, done_day: null, returned_at: at }).where('id', '=', id).execute();
     return { accept, reason };
   });
 }

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Button, Card, Empty, Grid, Progress, Select, Space, Table, Tag } from 'antd';
-import { FileExcelOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { get, withQuery } from '../api';
 import { LoadError, Page } from '../components/Page';
@@ -91,9 +91,14 @@ export default function TaskList() {
       title={t('Nhiệm vụ được giao', 'Assigned tasks')}
       sub={t('Theo dõi nhiệm vụ UBND tỉnh giao qua văn bản: ai làm gì, đến đâu, việc nào quá hạn.', 'Tasks the People’s Committee assigns through its documents: who does what, how far, what is overdue.')}
       extra={
-        <Button icon={<FileExcelOutlined />} href={withQuery('/api/v1/tasks/export.xlsx', filters)}>
-          {t('Xuất Excel', 'Export XLSX')}
-        </Button>
+        <Space wrap>
+          <Button icon={<FileExcelOutlined />} href={withQuery('/api/v1/tasks/export.xlsx', filters)}>
+            {t('Xuất Excel', 'Export XLSX')}
+          </Button>
+          <Button icon={<FilePdfOutlined />} href={withQuery('/api/v1/tasks/export.pdf', filters)}>
+            {t('In danh sách (PDF)', 'Print (PDF)')}
+          </Button>
+        </Space>
       }
     >
       {counts.error && <LoadError error={counts.error} retry={() => void counts.refetch()} />}

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { expectAccessible, launch, poll, screenshot, signInAs, type Person } from './browser.js';
+
+/**
+ * The legal library, a dissemination campaign and the internal regulations in Debian's
+ * Chromium: the IT department searches the library and follows the demo campaign; an agency
+ * reports on a phone-sized screen; the regulations' "missing or overdue" list is one click
+ * away; the public portal's page. Axe on every screen; screenshots 55–59.
+ */
+
+let s: TestServer;
+let browser: Browser;
+const people: Person[] = [];
+
+beforeAll(async () => {
+  s = await startServer();
+  browser = await launch();
+});
+afterAll(async () => {
+  for (const p of people) await p.context.close();
+  await browser?.close();
+  await s?.close();
+});
+
+const phoneShell = (page: Page) => page.addStyleTag({ content: '.lt-nav { display: none !important; } .lt-header-agency, .lt-brand-text, .lt-header-right .lt-live, .lt-user-role { display: none !important; }' });
+const contentOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+async function as(username: string, width = 1366): Promise<Person> {
+  const p = await signInAs(browser, s.url, username, { viewport: { width, height: width > 500 ? 900 : 844 } });
+  people.push(p);
+  return p;
+}
+
+describe('the legal library in the browser', () => {
+  it('the IT department searches the library without marks and follows the demo campaign', async () => {
+    const { page, errors } = await as('cntt.skhcn');
+    await page.getByRole('link', { name: 'Văn bản pháp luật CNTT' }).click();
+    const rows = page.locator('[data-testid="legal-table"] tbody tr[data-text]');
+    await poll(() => rows.count()).toBe(13);
+    await page.getByRole('searchbox', { name: /Tìm số ký hiệu/ }).fill('giao dich dien tu');
+    await page.keyboard.press('Enter');
+    await poll(() => rows.count()).toBe(1);
+    await expect(rows.first().textContent()).resolves.toContain('20/2023/QH15');
+    await page.getByRole('searchbox', { name: /Tìm số ký hiệu/ }).fill('');
+    await page.keyboard.press('Enter');
+    await poll(() => rows.count()).toBe(13);
+    await expectAccessible(page, 'legal library');
+    await screenshot(page, '55-thu-vien-van-ban-phap-luat', { hideToasts: true });
+    await page.getByRole('button', { name: 'Sửa 73/2019/NĐ-CP' }).click();
+    await page.getByRole('dialog').getByText('Văn bản sửa đổi, bổ sung').waitFor();
+    await expectAccessible(page, 'legal text editor');
+    await page.getByRole('dialog').getByRole('button', { name: 'Hủy' }).click();
+
+    await page.getByRole('link', { name: 'Phổ biến văn bản' }).click();
+    await page.getByRole('link', { name: /Phổ biến Luật Giao dịch điện tử 2023/ }).click();
+    await poll(() => page.locator('tr[data-org]').count()).toBe(10);
+    await page.getByRole('button', { name: /Quá hạn chưa báo cáo \(6\)/ }).click();
+    await poll(() => page.locator('tr[data-org]').count()).toBe(6);
+    await page.getByRole('button', { name: /Tất cả/ }).click();
+    await expectAccessible(page, 'campaign');
+    await screenshot(page, '56-pho-bien-van-ban', { hideToasts: true });
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('an agency reports what it did on a phone-sized screen', async () => {
+    const { page, errors } = await as('chuyenvien.sct', 390);
+    await page.goto('/app/legal/campaigns');
+    await phoneShell(page);
+    await page.getByRole('link', { name: /Phổ biến Luật Giao dịch điện tử 2023/ }).click();
+    await phoneShell(page);
+    await page.getByRole('heading', { name: 'Báo cáo kết quả phổ biến của cơ quan' }).waitFor();
+    await page.getByLabel('Hình thức').click();
+    await page.locator('.ant-select-item-option', { hasText: 'Tập huấn' }).click();
+    await page.getByLabel('Số người được phổ biến').fill('35');
+    await page.getByLabel('Ghi chú').fill('Tập huấn cho công chức các phòng chuyên môn.');
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await poll(() => page.locator('[data-org] [data-state]').first().getAttribute('data-state')).toBe('reported_late');
+    await expect(page.locator('[data-org]').first().textContent()).resolves.toContain('35 người');
+    expect(await contentOverflow(page)).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'campaign report 390');
+    await page.getByRole('heading', { name: 'Báo cáo kết quả phổ biến của cơ quan' }).scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, 280));
+    await screenshot(page, '57-bao-cao-pho-bien-390', { hideToasts: true });
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('the regulations: agencies missing one or overdue for review are one click away; the portal lists the texts in force', async () => {
+    const { page, errors } = await as('cntt.skhcn');
+    await page.getByRole('link', { name: 'Quy chế nội bộ' }).click();
+    const rows = page.locator('tr[data-org]');
+    await poll(() => rows.count()).toBeGreaterThan(10);
+    const all = await rows.count();
+    await page.getByTestId('attention').click();
+    await poll(() => rows.count()).toBeLessThan(all);
+    await expect(page.locator('tr[data-org]', { hasText: 'Sở Tài chính' }).locator('[data-state="review_overdue"]').count()).resolves.toBe(1);
+    await expect(page.locator('tr[data-org]', { hasText: 'Sở Y tế' }).count()).resolves.toBe(0);
+    await expectAccessible(page, 'regulations');
+    await screenshot(page, '58-quy-che-noi-bo', { hideToasts: true });
+
+    await page.goto('/van-ban-phap-luat');
+    await page.getByRole('heading', { name: 'Văn bản pháp luật về công nghệ thông tin' }).waitFor();
+    await expect(page.locator('tbody tr').count()).resolves.toBe(13);
+    await expectAccessible(page, 'portal legal library');
+    await screenshot(page, '59-cong-van-ban-phap-luat');
+    expect(errors).toEqual([]);
+  }, 180_000);
+});
