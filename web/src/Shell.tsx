@@ -29,6 +29,7 @@ import { PORTAL_ROUTES, portalNav } from './portal/nav';
 import { MAIL_ROUTES, mailNav } from './mail/nav';
 import { INTEROP_ROUTES, interopNav } from './interop/nav';
 import { TASK_ROUTES, tasksNav } from './tasks/nav';
+import { SECURITY_ROUTES, followsIncidents, securityNav, useIncidentNotice } from './security/nav';
 import { lazyScreen } from './lazy-screen';
 import { ScreenError } from './components/ScreenError';
 import { useFocusHeadingOnRouteChange } from './focus';
@@ -76,6 +77,7 @@ const ROUTES: Route[] = [
   ...MAIL_ROUTES,
   ...INTEROP_ROUTES,
   ...TASK_ROUTES,
+  ...SECURITY_ROUTES,
 ];
 
 function NotFound() {
@@ -146,7 +148,8 @@ export function Shell() {
     },
     [notification, lang, me.agencyId, t],
   );
-  const live = useLiveEvents(isAgencyUser, { onArrival, onStatus });
+  const onIncident = useIncidentNotice();
+  const live = useLiveEvents(isAgencyUser || followsIncidents(me, has), { onArrival, onStatus, onIncident });
   useFocusHeadingOnRouteChange(path);
 
   // Below 900 px the menu is a drawer behind the header's Menu button (styles.css).
@@ -183,6 +186,7 @@ export function Shell() {
     if (has('clerk', 'leader') || (has('admin') && !me.isProvinceAdmin)) main.push({ to: '/registers', icon: <BookOutlined />, label: t('Sổ văn bản', 'Registers') });
     main.push({ to: '/search', icon: <FileSearchOutlined />, label: t('Tìm kiếm', 'Search') });
     main.push(...tasksNav(me, has, t));
+    main.push(...securityNav(me, has, t));
     const admin: NavItem[] = isAdmin
       ? [
           { to: '/admin/organizations', icon: <ClusterOutlined />, label: t('Tổ chức', 'Organisations') },

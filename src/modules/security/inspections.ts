@@ -269,6 +269,12 @@ async function loadRecommendation(db: Executor, actor: Actor, id: number) {
   return rec;
 }
 
+const REC_ACTIONS: Record<RecommendationEventKind, { action: string }> = {
+  reported: { action: 'security.recommendation.report' },
+  closed: { action: 'security.recommendation.close' },
+  reopened: { action: 'security.recommendation.reopen' },
+};
+
 async function recommendationChange(ctx: AppContext, actor: Actor, id: number, kind: RecommendationEventKind, to: RecommendationStatus, text: string | null, check: (status: RecommendationStatus, targetOrgId: number) => void) {
   const at = ctx.now().toISOString();
   const inspectionId = await ctx.db.kysely.transaction().execute(async (trx) => {
@@ -276,7 +282,7 @@ async function recommendationChange(ctx: AppContext, actor: Actor, id: number, k
     check(rec.status, rec.target_org_id);
     await trx.updateTable('security_recommendations').set({ status: to, updated_at: at }).where('id', '=', id).execute();
     await trx.insertInto('security_recommendation_events').values({ recommendation_id: id, kind, at, user_id: actor.userId, user_name: actor.fullName, org_id: actor.agencyId, text }).execute();
-    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: rec.target_org_id, action: `security.recommendation.${kind === 'reported' ? 'report' : kind === 'closed' ? 'close' : 'reopen'}`, entityType: 'security_recommendation', entityId: id, data: { from: rec.status, to } });
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: rec.target_org_id, action: REC_ACTIONS[kind].action, entityType: 'security_recommendation', entityId: id, data: { from: rec.status, to } });
     return rec.inspection_id;
   });
   return getInspection(ctx, actor, inspectionId);
