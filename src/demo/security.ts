@@ -148,12 +148,15 @@ export async function loadDemoSecurity(ctx: AppContext, ids: Map<string, number>
   });
 
   // The Police's yearly inspection plan; one inspection concluded with three recommendations.
-  const year = localYear(new Date(base));
+  // The inspection done 60 days ago was planned for that month; the others follow.
+  const year = localYear(new Date(base - 60 * DAY));
+  const doneMonth = Number(localDate(new Date(base - 60 * DAY)).slice(5, 7));
+  const later = (k: number) => Math.min(12, doneMonth + k);
   const plan = await createPlan(on(-120), inspector, { year, title: `Kế hoạch kiểm tra công tác bảo đảm an toàn thông tin năm ${year}` });
-  const i1 = await addInspection(on(-120), inspector, plan.id, { targetOrgId: ids.get('syt'), plannedMonth: 3, scope: 'Bảo đảm an toàn hệ thống thông tin theo cấp độ; sao lưu, phòng chống mã độc; quy chế ATTT' });
-  await addInspection(on(-120), inspector, plan.id, { targetOrgId: ids.get('stc'), plannedMonth: 6, scope: 'An toàn Hệ thống quản lý ngân sách; quản lý tài khoản đặc quyền' });
-  await addInspection(on(-120), inspector, plan.id, { targetOrgId: ids.get('tranbien'), plannedMonth: 9, scope: 'An toàn trang thông tin điện tử; máy trạm' });
-  await addInspection(on(-120), inspector, plan.id, { targetOrgId: ids.get('snv'), plannedMonth: 11, scope: 'Quy chế bảo đảm ATTT; nhận thức của cán bộ' });
+  const i1 = await addInspection(on(-120), inspector, plan.id, { targetOrgId: ids.get('syt'), plannedMonth: doneMonth, scope: 'Bảo đảm an toàn hệ thống thông tin theo cấp độ; sao lưu, phòng chống mã độc; quy chế ATTT' });
+  await addInspection(on(-120), inspector, plan.id, { targetOrgId: ids.get('stc'), plannedMonth: later(1), scope: 'An toàn Hệ thống quản lý ngân sách; quản lý tài khoản đặc quyền' });
+  await addInspection(on(-120), inspector, plan.id, { targetOrgId: ids.get('tranbien'), plannedMonth: later(2), scope: 'An toàn trang thông tin điện tử; máy trạm' });
+  await addInspection(on(-120), inspector, plan.id, { targetOrgId: ids.get('snv'), plannedMonth: later(3), scope: 'Quy chế bảo đảm ATTT; nhận thức của cán bộ' });
   await recordInspection(on(-60), inspector, i1.id, {
     team: 'Đại úy Nguyễn Hữu Thắng (Trưởng đoàn), Trung úy Trần Văn Hùng (Công an tỉnh); Phan Thanh Bình (Sở KH&CN)',
     inspectedOn: localDate(new Date(base - 60 * DAY)),

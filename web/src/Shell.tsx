@@ -149,7 +149,8 @@ export function Shell() {
     [notification, lang, me.agencyId, t],
   );
   const onIncident = useIncidentNotice();
-  const live = useLiveEvents(isAgencyUser || followsIncidents(me, has), { onArrival, onStatus, onIncident });
+  const followsLive = isAgencyUser || followsIncidents(me, has);
+  const live = useLiveEvents(followsLive, { onArrival, onStatus, onIncident });
   useFocusHeadingOnRouteChange(path);
 
   // Below 900 px the menu is a drawer behind the header's Menu button (styles.css).
@@ -259,7 +260,7 @@ export function Shell() {
           {unit ? <span className="lt-header-unit"> · {unit.name}</span> : null}
         </div>
         <div className="lt-header-right">
-          {isAgencyUser && (
+          {followsLive && (
             <span
               className={`lt-live lt-live-${live}`}
               role="status"

@@ -9,7 +9,7 @@ import { ActionModal } from '../screens/document/ActionModal';
 import { fmtDate, fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
-import { EVENT_KIND, INSPECTION_STATUS, RECOMMENDATION_STATUS, SeverityTag } from './labels';
+import { REC_EVENT_KIND, INSPECTION_STATUS, RECOMMENDATION_STATUS, SeverityTag } from './labels';
 import type { Inspection, Recommendation } from './types';
 import '../tasks/tasks.css';
 
@@ -79,7 +79,7 @@ export default function InspectionView({ id }: { id: number }) {
                   key: e.id,
                   content: (
                     <div>
-                      <b>{EVENT_KIND[e.kind]?.[lang] ?? e.kind}</b> <span className="lt-muted">— {e.orgName}{e.userName ? `, ${e.userName}` : ''} · {fmtDateTime(e.at)}</span>
+                      <b>{REC_EVENT_KIND[e.kind]?.[lang] ?? e.kind}</b> <span className="lt-muted">— {e.orgName}{e.userName ? `, ${e.userName}` : ''} · {fmtDateTime(e.at)}</span>
                       {e.text && <div className="lt-pre">{e.text}</div>}
                     </div>
                   ),

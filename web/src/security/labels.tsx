@@ -28,6 +28,11 @@ export const EVENT_KIND: Record<string, L> = {
   resolved: { vi: 'Kết thúc xử lý', en: 'Resolved' },
   final_report: { vi: 'Báo cáo kết thúc ứng phó', en: 'Final report' },
   file: { vi: 'Đính kèm tệp', en: 'File attached' },
+};
+
+/** The follow-up of a recommendation. */
+export const REC_EVENT_KIND: Record<string, L> = {
+  reported: { vi: 'Cơ quan báo cáo thực hiện', en: 'Action reported' },
   closed: { vi: 'Đóng kiến nghị', en: 'Closed' },
   reopened: { vi: 'Mở lại', en: 'Reopened' },
 };
