@@ -93,6 +93,26 @@ describe('information security in the browser', () => {
     await expect(recs.nth(1).textContent()).resolves.toContain('quá hạn');
     await expectAccessible(inspector.page, 'inspection');
     await screenshot(inspector.page, '69-kiem-tra-attt', { fullPage: true, hideToasts: true });
+
+    // The next inspection of the plan: recorded, then concluded by a letter to the agency.
+    await inspector.page.getByRole('link', { name: '← Kế hoạch kiểm tra' }).click();
+    await inspector.page.getByTestId('inspection-plan').getByRole('link', { name: 'Sở Tài chính' }).click();
+    await inspector.page.getByRole('button', { name: 'Ghi kết quả kiểm tra' }).click();
+    const modal = inspector.page.locator('.ant-modal');
+    await modal.getByLabel('Đoàn kiểm tra').fill('Đại úy Nguyễn Hữu Thắng (Trưởng đoàn)');
+    const d = new Date(Date.now() - 86_400_000);
+    await modal.getByLabel('Ngày kiểm tra (dd/mm/yyyy)').fill(`${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`);
+    await modal.getByRole('button', { name: 'Thêm phát hiện' }).click();
+    await modal.getByLabel('Phát hiện 1', { exact: true }).fill('Tài khoản quản trị dùng chung.');
+    await expectAccessible(inspector.page, 'record an inspection');
+    await modal.getByRole('button', { name: 'Lưu' }).click();
+    await inspector.page.getByRole('button', { name: 'Ban hành kết luận' }).click();
+    await modal.getByLabel('Nội dung kết luận').fill('Cần tách tài khoản quản trị theo người.');
+    await modal.getByLabel('Kiến nghị 1', { exact: true }).fill('Tách tài khoản quản trị theo người.');
+    await modal.getByLabel('Hạn kiến nghị 1').fill('31/12/2099');
+    await modal.getByRole('button', { name: 'Ban hành kết luận' }).click();
+    await inspector.page.getByTestId('conclusion').waitFor();
+    await poll(() => recs.count()).toBe(1);
     expect(inspector.errors).toEqual([]);
   });
 });

@@ -1,6 +1,11 @@
-import { Empty, Grid, Skeleton, Table, Tag } from 'antd';
-import { useQuery } from '@tanstack/react-query';
-import { get } from '../api';
+import { useState } from 'react';
+import { Button, Empty, Form, Grid, Input, InputNumber, Select, Skeleton, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { get, post } from '../api';
+import { useAuth, useMe } from '../auth';
+import { useOrganizations } from '../data';
+import { ActionModal } from '../screens/document/ActionModal';
 import { LoadError, Page } from '../components/Page';
 import { Panel } from '../components/Panel';
 import { DocLink } from '../components/DocLink';
@@ -15,6 +20,14 @@ export default function Inspections() {
   const { t, lang } = useI18n();
   const narrow = Grid.useBreakpoint().md === false;
   const plans = useQuery({ queryKey: ['security-plans'], queryFn: () => get<{ items: InspectionPlan[] }>('/api/v1/security/plans') });
+  const { has } = useAuth();
+  const me = useMe();
+  const qc = useQueryClient();
+  const orgs = useOrganizations();
+  const [dialog, setDialog] = useState<{ kind: 'plan' } | { kind: 'inspection'; planId: number } | null>(null);
+  const inspector = me.isProvinceAdmin || has('inspector');
+  const agencies = (orgs.data ?? []).filter((o) => o.active && o.kind === 'agency').map((o) => ({ value: o.id, label: o.name }));
+  const refresh = () => void qc.invalidateQueries({ queryKey: ['security-plans'] });
   const byAgency = useQuery({ queryKey: ['security-recs-by-agency'], queryFn: () => get<{ items: AgencyRecommendations[] }>('/api/v1/security/recommendations/by-agency') });
 
   const columns = [
@@ -38,12 +51,15 @@ export default function Inspections() {
   ];
 
   return (
-    <Page title={t('Kiểm tra an toàn thông tin', 'Security inspections')} sub={t('Kế hoạch kiểm tra hằng năm của Công an tỉnh và Sở KH&CN; kết luận và việc thực hiện kiến nghị.', 'Yearly inspection plans of the Police and the IT department; conclusions and follow-up of recommendations.')}>
+    <Page
+      extra={inspector && <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'plan' })}>{t('Lập kế hoạch kiểm tra', 'New inspection plan')}</Button>}
+      title={t('Kiểm tra an toàn thông tin', 'Security inspections')}
+      sub={t('Kế hoạch kiểm tra hằng năm của Công an tỉnh và Sở KH&CN; kết luận và việc thực hiện kiến nghị.', 'Yearly inspection plans of the Police and the IT department; conclusions and follow-up of recommendations.')}>
       {plans.error && <LoadError error={plans.error} retry={() => void plans.refetch()} />}
       {!plans.data && !plans.error && <Skeleton active />}
       {plans.data?.items.length === 0 && <Empty description={t('Chưa có kế hoạch kiểm tra.', 'No inspection plans.')} />}
       {plans.data?.items.map((p) => (
-        <Panel key={p.id} className="lt-card" title={`${p.title}`} extra={<span className="lt-muted">{p.orgName}</span>} data-testid="inspection-plan">
+        <Panel key={p.id} className="lt-card" title={`${p.title}`} extra={<span className="lt-muted">{p.orgName} {p.canEdit && <Button size="small" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'inspection', planId: p.id })}>{t('Thêm cuộc kiểm tra', 'Add an inspection')}</Button>}</span>} data-testid="inspection-plan">
           {narrow ? (
             <div className="lt-task-cards">
               {p.inspections.map((r) => (
@@ -76,6 +92,28 @@ export default function Inspections() {
           ]}
         />
       </Panel>
+      <ActionModal<{ year: number; title: string }>
+        open={dialog?.kind === 'plan'}
+        title={t('Kế hoạch kiểm tra năm', 'Yearly inspection plan')}
+        okText={t('Lập kế hoạch', 'Create')}
+        onClose={() => setDialog(null)}
+        onSubmit={async (v) => { await post('/api/v1/security/plans', v); refresh(); }}
+        initialValues={{ year: new Date().getFullYear() + 1, title: `Kế hoạch kiểm tra công tác bảo đảm an toàn thông tin năm ${new Date().getFullYear() + 1}` }}
+      >
+        <Form.Item name="year" label={t('Năm', 'Year')} rules={[{ required: true }]}><InputNumber min={2000} max={2100} /></Form.Item>
+        <Form.Item name="title" label={t('Tên kế hoạch', 'Title')} rules={[{ required: true, whitespace: true }]}><Input maxLength={500} /></Form.Item>
+      </ActionModal>
+      <ActionModal<{ targetOrgId: number; plannedMonth: number; scope: string }>
+        open={dialog?.kind === 'inspection'}
+        title={t('Thêm cuộc kiểm tra', 'Add an inspection')}
+        okText={t('Thêm', 'Add')}
+        onClose={() => setDialog(null)}
+        onSubmit={async (v) => { if (dialog?.kind === 'inspection') await post(`/api/v1/security/plans/${dialog.planId}/inspections`, v); refresh(); }}
+      >
+        <Form.Item name="targetOrgId" label={t('Cơ quan được kiểm tra', 'Inspected agency')} rules={[{ required: true }]}><Select showSearch={{ optionFilterProp: 'label' }} options={agencies} /></Form.Item>
+        <Form.Item name="plannedMonth" label={t('Tháng', 'Month')} rules={[{ required: true }]}><InputNumber min={1} max={12} /></Form.Item>
+        <Form.Item name="scope" label={t('Nội dung, phạm vi kiểm tra', 'Scope')} rules={[{ required: true, whitespace: true }]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
+      </ActionModal>
     </Page>
   );
 }
