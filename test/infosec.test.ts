@@ -115,7 +115,8 @@ describe('an incident', () => {
     const to = mails.map((m) => m.to_address).sort();
     expect(to).toEqual(expect.arrayContaining(['ungcuu.skhcn@skhcn.dongnai.gov.vn', 'pa05.cat@cat.dongnai.gov.vn']));
     expect(mails[0]!.subject).toContain(`#${id}`);
-    // Bad input is a clear 400.
+    // Bad input is a clear 400; the team may report for an agency, but only a real one.
+    expect((await responder.post('/api/v1/security/incidents', { title: 'x', description: 'y', detectedAt, severity: 'low', orgId: 999999 })).body.error.field).toBe('orgId');
     const bad = await stcOfficer.post('/api/v1/security/incidents', { title: 'x', description: 'y', detectedAt: 'hôm qua', severity: 'medium' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('detectedAt');

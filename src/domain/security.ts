@@ -75,7 +75,7 @@ export interface IncidentDeadlines {
 }
 
 /** The deadlines of an incident and whether they were (or are being) missed, at `now`. */
-export function incidentDeadlines(i: IncidentFacts, now: Date, d = INCIDENT_DEADLINES): IncidentDeadlines {
+export function incidentDeadlines(i: IncidentFacts, now: Date, d: { initialReportDays: number; finalReportDays: number } = INCIDENT_DEADLINES): IncidentDeadlines {
   const initialDue = plusDays(i.detectedAt, d.initialReportDays);
   const initialOnTime = i.reportedAt <= initialDue;
   const finalDue = i.resolvedAt ? plusDays(i.resolvedAt, d.finalReportDays) : null;

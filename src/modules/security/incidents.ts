@@ -5,6 +5,7 @@ import { optionalText, oneOf, requiredText } from '../../domain/validate.js';
 import { localDate } from '../../domain/numbering.js';
 import { INCIDENT_STATUSES, SEVERITIES, incidentDeadlines, mayMove, type IncidentEventKind, type IncidentStatus, type Severity } from '../../domain/security.js';
 import { appendAudit } from '../audit/service.js';
+import { getOrg } from '../directory/repo.js';
 import { checkUpload, storeUpload, type UploadedFile } from '../documents/index.js';
 import { assertMayReport, assertResponder, isResponder, mayReadIncident, seesAllIncidents } from './access.js';
 import { queueIncidentMails } from './incident-notify.js';
@@ -180,6 +181,8 @@ export async function reportIncident(ctx: AppContext, actor: Actor, input: Repor
   assertMayReport(actor);
   const db = ctx.db.kysely;
   const orgId = input.orgId && seesAllIncidents(actor) ? input.orgId : actor.agencyId;
+  const org = await getOrg(db, orgId);
+  if (!org || !['agency', 'province'].includes(org.kind)) throw invalid('orgId', 'Cơ quan gặp sự cố không có trong danh bạ.', 'The affected agency is not in the directory.');
   const title = requiredText(input.title, 'title', 'Tóm tắt sự cố', 300);
   const description = requiredText(input.description, 'description', 'Mô tả sự cố', 10_000);
   const severity = oneOf(input.severity, SEVERITIES, 'severity', 'Mức độ');
@@ -210,7 +213,6 @@ export async function reportIncident(ctx: AppContext, actor: Actor, input: Repor
       .executeTakeFirstOrThrow();
     if (systemIds.length) await trx.insertInto('security_incident_systems').values(systemIds.map((system_id) => ({ incident_id: row.id, system_id }))).execute();
     await addEvent(trx, actor, row.id, 'reported', at, actionsTaken);
-    const org = await trx.selectFrom('organizations').select('name').where('id', '=', orgId).executeTakeFirstOrThrow();
     await queueIncidentMails(trx, ctx, { id: row.id, orgName: org.name, title, severity, detectedAt: detected.toISOString(), reporterName: actor.fullName, helpWanted: !!helpWanted });
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId, action: 'security.incident.report', entityType: 'security_incident', entityId: row.id, data: { severity, systems: systemIds, detectedAt: detected.toISOString() } });
     return row.id;

@@ -105,6 +105,11 @@ async function inspectionView(ctx: AppContext, actor: Actor, r: InspectionRow, w
 
 export type InspectionView = Awaited<ReturnType<typeof inspectionView>>;
 
+/** Only the planning agency's inspectors (or a province administrator) record, conclude and decide. */
+function assertPlanAgency(actor: Actor, planOrgId: number) {
+  if (!actor.isProvinceAdmin && actor.agencyId !== planOrgId) throw forbidden('Chỉ cán bộ kiểm tra của cơ quan lập kế hoạch thực hiện việc này.', "Only the planning agency's inspectors do this.");
+}
+
 async function loadInspection(db: Executor, actor: Actor, id: number): Promise<InspectionRow> {
   const r = await inspectionQuery(db).where('i.id', '=', id).executeTakeFirst();
   if (!r || (!seesAllInspections(actor) && !answersFor(actor, r.target_org_id))) throw notFound('inspection');
@@ -190,6 +195,7 @@ export async function recordInspection(ctx: AppContext, actor: Actor, id: number
   const at = ctx.now().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const r = await loadInspection(trx, actor, id);
+    assertPlanAgency(actor, r.plan_org_id);
     if (r.status === 'concluded') throw conflict('inspection_concluded', 'Cuộc kiểm tra đã có kết luận.', 'The inspection is concluded.');
     await trx.updateTable('security_inspections').set({ team, inspected_on: inspectedOn, status: 'done', updated_at: at }).where('id', '=', id).execute();
     await trx.deleteFrom('security_findings').where('inspection_id', '=', id).execute();
@@ -215,6 +221,7 @@ export async function concludeInspection(ctx: AppContext, actor: Actor, id: numb
   assertInspector(actor);
   const db = ctx.db.kysely;
   const r = await loadInspection(db, actor, id);
+  assertPlanAgency(actor, r.plan_org_id);
   if (r.status !== 'done') throw conflict('inspection_not_done', 'Chỉ kết luận sau khi đã ghi kết quả kiểm tra (và chưa kết luận).', 'Conclude only an inspection recorded and not yet concluded.');
   const summary = requiredText(input.summary, 'summary', 'Nội dung kết luận', 10_000);
   const signerName = requiredText(input.signerName ?? actor.fullName, 'signerName', 'Người ký', 200);
@@ -265,8 +272,8 @@ export async function concludeInspection(ctx: AppContext, actor: Actor, id: numb
 async function loadRecommendation(db: Executor, actor: Actor, id: number) {
   const rec = await db.selectFrom('security_recommendations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!rec) throw notFound('recommendation');
-  await loadInspection(db, actor, rec.inspection_id);
-  return rec;
+  const inspection = await loadInspection(db, actor, rec.inspection_id);
+  return { ...rec, plan_org_id: inspection.plan_org_id };
 }
 
 const REC_ACTIONS: Record<RecommendationEventKind, { action: string }> = {
@@ -275,11 +282,11 @@ const REC_ACTIONS: Record<RecommendationEventKind, { action: string }> = {
   reopened: { action: 'security.recommendation.reopen' },
 };
 
-async function recommendationChange(ctx: AppContext, actor: Actor, id: number, kind: RecommendationEventKind, to: RecommendationStatus, text: string | null, check: (status: RecommendationStatus, targetOrgId: number) => void) {
+async function recommendationChange(ctx: AppContext, actor: Actor, id: number, kind: RecommendationEventKind, to: RecommendationStatus, text: string | null, check: (status: RecommendationStatus, targetOrgId: number, planOrgId: number) => void) {
   const at = ctx.now().toISOString();
   const inspectionId = await ctx.db.kysely.transaction().execute(async (trx) => {
     const rec = await loadRecommendation(trx, actor, id);
-    check(rec.status, rec.target_org_id);
+    check(rec.status, rec.target_org_id, rec.plan_org_id);
     await trx.updateTable('security_recommendations').set({ status: to, updated_at: at }).where('id', '=', id).execute();
     await trx.insertInto('security_recommendation_events').values({ recommendation_id: id, kind, at, user_id: actor.userId, user_name: actor.fullName, org_id: actor.agencyId, text }).execute();
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: rec.target_org_id, action: REC_ACTIONS[kind].action, entityType: 'security_recommendation', entityId: id, data: { from: rec.status, to } });
@@ -302,7 +309,8 @@ export async function decideRecommendation(ctx: AppContext, actor: Actor, id: nu
   assertInspector(actor);
   const close = input.close === true;
   const text = close ? optionalText(input.text, 'text', 'Ý kiến', 2000) : requiredText(input.text, 'text', 'Lý do mở lại', 2000);
-  return recommendationChange(ctx, actor, id, close ? 'closed' : 'reopened', close ? 'closed' : 'reopened', text, (status) => {
+  return recommendationChange(ctx, actor, id, close ? 'closed' : 'reopened', close ? 'closed' : 'reopened', text, (status, _target, planOrgId) => {
+    assertPlanAgency(actor, planOrgId);
     if (close && status === 'closed') throw conflict('recommendation_closed', 'Kiến nghị đã đóng.', 'The recommendation is already closed.');
     if (!close && status === 'open') throw conflict('recommendation_open', 'Kiến nghị chưa được báo cáo thực hiện.', 'The recommendation has not been reported on.');
   });
