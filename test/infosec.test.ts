@@ -3,6 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { signIn, pdfBytes, Client } from './helpers/client.js';
 import { incidentFeed } from '../src/modules/security/incident-feed.js';
+import { securityCommand } from '../src/modules/security/cli.js';
+import { loadActor } from '../src/modules/auth/service.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 /**
  * Information security over HTTP, as the demo province's people meet it: an incident from
@@ -210,6 +215,15 @@ describe('an incident', () => {
     await wb.xlsx.load(x.raw);
     const rows = wb.getWorksheet('Danh sach su co')!.getSheetValues().flat().map(String);
     expect(rows).toContain('Lộ mật khẩu hộp thư');
+    // The same summary from the command line, for an administrator's scheduled job.
+    const out = path.join(os.tmpdir(), `su-co-${process.pid}.xlsx`);
+    const adminActor = (await loadActor(s.ctx, admin.user.userId, 'system'))!;
+    expect(await securityCommand(s.ctx, adminActor, 'summary', ['--year', String(Number(x.headers.get('content-disposition')!.match(/(\d{4})\.xlsx/)![1])), '--period', 'year', '--out', out])).toBe(0);
+    const fromCli = new ExcelJS.Workbook();
+    await fromCli.xlsx.readFile(out);
+    expect(fromCli.getWorksheet('Danh sach su co')!.getSheetValues().flat().map(String)).toContain('Lộ mật khẩu hộp thư');
+    fs.rmSync(out);
+    expect(await securityCommand(s.ctx, adminActor, 'summary', ['--year', 'x', '--out', out])).toBe(2);
     const stats = await responder.get('/api/v1/security/incidents/stats');
     expect(stats.body.months).toHaveLength(12);
   });
