@@ -5,6 +5,7 @@ import { signIn, pdfBytes, Client } from './helpers/client.js';
 import { incidentFeed } from '../src/modules/security/incident-feed.js';
 import { securityCommand } from '../src/modules/security/cli.js';
 import { loadActor } from '../src/modules/auth/service.js';
+import { systemsByAgency } from '../src/modules/security/index.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,6 +90,11 @@ describe('systems register', () => {
     const bad = await stcOfficer.post('/api/v1/security/systems', { name: 'Hệ thống thử', hosting: 'cloud', level: 2, dossierState: 'approved' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('approvalDocumentId');
+    // What the monitoring reads: per agency, the level approved (none while not approved).
+    const byAgency = await systemsByAgency(s.ctx.db.kysely);
+    const syt = byAgency.get(org('syt'))!;
+    expect(syt.map((x) => x.approvedLevel)).toEqual([null, null]);
+    expect(byAgency.get(org('vpubnd'))!.map((x) => x.approvedLevel)).toEqual([3, 3]);
     const foreign = all.body.items.find((x: any) => x.orgId === org('syt'));
     expect((await stcOfficer.patch(`/api/v1/security/systems/${foreign.id}`, { level: 1 })).status).toBe(404);
   });

@@ -37,7 +37,7 @@ const SYSTEMS: DemoSystem[] = [
   { org: 'skhcn', name: 'Hệ thống thư điện tử công vụ tỉnh', operator: 'Phòng Công nghệ thông tin', purpose: 'Hộp thư công vụ của cán bộ, công chức', hosting: 'provincial_dc', level: 3, state: 'approved', monitoring: true, antimalware: 95, risk: 150 },
   { org: 'syt', name: 'Hệ thống thông tin quản lý bệnh viện (HIS) Bệnh viện Đa khoa tỉnh', operator: 'Bệnh viện Đa khoa Đồng Nai', purpose: 'Quản lý khám chữa bệnh, viện phí, dược', hosting: 'own_room', level: 3, state: 'appraised', monitoring: false, antimalware: 70, risk: 400 },
   { org: 'syt', name: 'Phần mềm quản lý hồ sơ sức khỏe điện tử', operator: 'Trung tâm Kiểm soát bệnh tật', purpose: 'Hồ sơ sức khỏe người dân', hosting: 'cloud', level: 2, state: 'proposed', monitoring: false, antimalware: 60, risk: null },
-  { org: 'stc', name: 'Hệ thống quản lý ngân sách và đầu tư', operator: 'Phòng Quản lý ngân sách', purpose: 'Lập, phân bổ dự toán; theo dõi giải ngân', hosting: 'provincial_dc', level: 3, state: 'approved', monitoring: true, antimalware: 100, risk: 60 },
+  { org: 'stc', name: 'Hệ thống quản lý ngân sách và đầu tư', operator: 'Phòng Quản lý ngân sách', purpose: 'Lập, phân bổ dự toán; theo dõi giải ngân', hosting: 'provincial_dc', level: 3, state: 'appraised', monitoring: true, antimalware: 100, risk: 60 },
   { org: 'tranbien', name: 'Trang thông tin điện tử phường Trấn Biên', operator: 'Văn phòng HĐND và UBND phường', purpose: 'Thông tin, thủ tục hành chính của phường', hosting: 'cloud', level: 1, state: 'approved', monitoring: false, antimalware: 80, risk: 300 },
 ];
 
@@ -58,11 +58,14 @@ export async function loadDemoSecurity(ctx: AppContext, ids: Map<string, number>
   const on = (day: number): AppContext => ({ ...ctx, now: () => new Date(base + day * DAY) });
   const daysAgo = (d: number) => new Date(base - d * DAY).toISOString();
 
-  // One UBND decision approving the levels of the approved systems, sent to their owners.
-  const owners = [...new Set(SYSTEMS.filter((s) => s.state === 'approved').map((s) => ids.get(s.org)!))];
-  const decision = await issueOfficialLetter(on(-240), actors.get('vanthu.ubnd')!, {
+  // One UBND decision approving the levels of the approved systems. It is sent to the office
+  // and the ward only, so the inboxes other demo scenarios count stay as they were; the IT
+  // department's systems are registered by the province administrator, who sees it.
+  const owners = [ids.get('vpubnd')!, ids.get('tranbien')!];
+  const admin = (await loadActor(ctx, (await ctx.db.kysely.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id, 'system'))!;
+  const decision = await issueOfficialLetter(on(-20.6), actors.get('vanthu.ubnd')!, {
     typeCode: 'QD',
-    summary: 'Phê duyệt hồ sơ đề xuất cấp độ an toàn hệ thống thông tin của các cơ quan nhà nước tỉnh Đồng Nai',
+    summary: 'Phê duyệt hồ sơ đề xuất cấp độ an toàn hệ thống thông tin của các cơ quan nhà nước trên địa bàn tỉnh',
     content: 'Phê duyệt cấp độ an toàn của các hệ thống thông tin theo Nghị định 85/2016/NĐ-CP.',
     recipients: owners,
     signerName: actors.get('lanhdao.ubnd')!.fullName,
@@ -72,7 +75,7 @@ export async function loadDemoSecurity(ctx: AppContext, ids: Map<string, number>
   });
   const systemIds = new Map<string, number>();
   for (const s of SYSTEMS) {
-    const sys = await createSystem(on(-230), officers.get(s.org) ?? responder, {
+    const sys = await createSystem(on(-20.5), s.org === 'skhcn' ? admin : (officers.get(s.org) ?? responder), {
       orgId: ids.get(s.org),
       name: s.name,
       operator: s.operator,
