@@ -169,6 +169,8 @@ const planSchema = {
 } as const;
 
 const text = (max: number, description: string) => ({ type: 'string', maxLength: max, description }) as const;
+/** A step's note; an update's is required (checked by the service, which names the field). */
+const stepBody = { type: 'object', additionalProperties: false, properties: { text: { type: ['string', 'null'], maxLength: 5000, description: 'Biện pháp, ghi chú (bắt buộc khi cập nhật xử lý)' } } } as const;
 const fileParams = { type: 'object', required: ['id', 'fileId'], properties: { id: { ...int32, minimum: 1 }, fileId: { ...int32, minimum: 1 } } } as const;
 const multipartDoc = { consumes: ['multipart/form-data'], description: 'multipart/form-data: trường "file" (nhật ký, ảnh chụp màn hình: PDF, ảnh, ZIP, văn bản văn phòng)' };
 
@@ -283,12 +285,12 @@ export function securityRoutes(app: Api, ctx: AppContext): void {
     {
       schema: {
         ...op('incidentSummary', TAG, 'Báo cáo định kỳ (mẫu 05): 6 tháng hoặc năm, theo cơ quan và toàn tỉnh (XLSX)', { produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] }),
-        querystring: { type: 'object', additionalProperties: false, required: ['year'], properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 }, period: { type: 'string', enum: Object.keys(SUMMARY_PERIODS) as SummaryPeriod[], description: 'half: 6 tháng (15/12 năm trước – 14/6); year: năm (15/12 – 14/12)' } } },
+        querystring: { type: 'object', additionalProperties: false, required: ['year'], properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 }, period: { type: 'string', enum: ['half', 'year'], description: 'half: 6 tháng (15/12 năm trước – 14/6); year: năm (15/12 – 14/12)' } } },
         response: { 200: { type: 'string', format: 'binary', description: 'Tệp XLSX' }, ...errors },
       },
     },
     async (req, reply) => {
-      const period = (req.query.period ?? 'year') as SummaryPeriod;
+      const period: SummaryPeriod = req.query.period ?? 'year';
       const range = summaryRange(req.query.year, period);
       const items = await incidentsBetween(ctx, requireActor(req), range.from, range.to);
       const f = (d: string) => d.split('-').reverse().join('/');
@@ -309,11 +311,11 @@ export function securityRoutes(app: Api, ctx: AppContext): void {
         schema: {
           ...op(`incident_${kind}`, TAG, summary),
           params: idParams,
-          body: { type: 'object', additionalProperties: false, ...(kind === 'update' ? { required: ['text'] } : {}), properties: { text: { type: ['string', 'null'], maxLength: 5000, description: 'Biện pháp, ghi chú' } } },
+          body: stepBody,
           response: { 200: incidentDetail, ...withErrors },
         },
       },
-      async (req) => incidentStep(ctx, requireActor(req), req.params.id, kind, req.body as { text?: string | null }),
+      async (req) => incidentStep(ctx, requireActor(req), req.params.id, kind, req.body),
     );
   step('acknowledge', 'acknowledge', 'Đội ứng cứu (hoặc Công an) tiếp nhận sự cố');
   step('updates', 'update', 'Cập nhật quá trình xử lý: thời điểm, biện pháp, người thực hiện');
