@@ -37,6 +37,8 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
   lienthong peer add --axis --name … --url … --system-id … --secret …   khai báo trục liên thông quốc gia
   lienthong peer host <id|mã nút> <mã định danh>=<tên> | <mã cấp 1>   gán mã định danh cho nút
   lienthong peer list | on | off       các nút liên thông, mã định danh và hàng đợi gửi
+  lienthong security summary --year <năm> [--period half|year] --out <tệp.xlsx>
+                                       tổng hợp sự cố an toàn thông tin 6 tháng / năm toàn tỉnh (mẫu 05)
   lienthong secrets reseal --old-key-file <tệp>   niêm phong lại mật khẩu, khóa đã lưu bằng SECRETS_KEY mới (đổi khóa)
 `;
 
@@ -218,6 +220,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'peer':
       return withContext(async (ctx) => (await import('../modules/interop/federation/cli.js')).peerCommand(ctx, await systemActor(ctx), sub, rest));
+    case 'security':
+      return withContext(async (ctx) => (await import('../modules/security/cli.js')).securityCommand(ctx, await systemActor(ctx), sub, rest));
     case 'secrets':
       return withContext(async (ctx) => (await import('../modules/secrets/cli.js')).secretsCommand(ctx, sub, rest));
     case 'task':

@@ -10,6 +10,22 @@ export interface Label {
 
 export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'province.init': { vi: 'Khởi tạo tỉnh và quản trị viên đầu tiên', en: 'Province and first administrator created' },
+  'security.system.create': { vi: 'Thêm hệ thống thông tin vào danh mục', en: 'Information system registered' },
+  'security.system.update': { vi: 'Sửa hệ thống thông tin (cấp độ, hồ sơ)', en: 'Information system edited' },
+  'security.incident.report': { vi: 'Báo cáo ban đầu sự cố an toàn thông tin', en: 'Security incident reported' },
+  'security.incident.acknowledge': { vi: 'Tiếp nhận sự cố', en: 'Incident acknowledged' },
+  'security.incident.update': { vi: 'Cập nhật xử lý sự cố', en: 'Incident handling update' },
+  'security.incident.resolve': { vi: 'Kết thúc xử lý sự cố', en: 'Incident resolved' },
+  'security.incident.final_report': { vi: 'Báo cáo kết thúc ứng phó sự cố', en: 'Incident final report filed' },
+  'security.incident.file': { vi: 'Đính kèm tệp vào sự cố', en: 'File attached to an incident' },
+  'security.incident.read': { vi: 'Xem sự cố (nhật ký truy cập)', en: 'Incident read (access log)' },
+  'security.plan.create': { vi: 'Lập kế hoạch kiểm tra an toàn thông tin', en: 'Inspection plan created' },
+  'security.inspection.create': { vi: 'Thêm cuộc kiểm tra vào kế hoạch', en: 'Inspection planned' },
+  'security.inspection.record': { vi: 'Ghi kết quả kiểm tra (đoàn, ngày, phát hiện)', en: 'Inspection recorded' },
+  'security.inspection.conclude': { vi: 'Ban hành kết luận kiểm tra', en: 'Inspection concluded' },
+  'security.recommendation.report': { vi: 'Báo cáo thực hiện kiến nghị', en: 'Recommendation action reported' },
+  'security.recommendation.close': { vi: 'Đóng kiến nghị', en: 'Recommendation closed' },
+  'security.recommendation.reopen': { vi: 'Mở lại kiến nghị', en: 'Recommendation reopened' },
   'indicator.create': { vi: 'Thêm chỉ tiêu', en: 'Indicator added' },
   'indicator.update': { vi: 'Sửa chỉ tiêu', en: 'Indicator edited' },
   'task.create': { vi: 'Giao nhiệm vụ', en: 'Task assigned' },
@@ -141,6 +157,11 @@ export const AUDIT_FAMILY_LABELS: Record<string, Label> = {
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
+  security_system: { vi: 'Hệ thống thông tin', en: 'Information system' },
+  security_incident: { vi: 'Sự cố an toàn thông tin', en: 'Security incident' },
+  security_inspection_plan: { vi: 'Kế hoạch kiểm tra', en: 'Inspection plan' },
+  security_inspection: { vi: 'Cuộc kiểm tra', en: 'Inspection' },
+  security_recommendation: { vi: 'Kiến nghị', en: 'Recommendation' },
   document: { vi: 'Văn bản', en: 'Document' },
   inbox_item: { vi: 'Văn bản đến', en: 'Incoming item' },
   organization: { vi: 'Tổ chức', en: 'Organisation' },

@@ -1,5 +1,5 @@
 /** Roles a user holds at an organisation. */
-export const ROLES = ['clerk', 'leader', 'specialist', 'admin', 'task_officer', 'it_officer'] as const;
+export const ROLES = ['clerk', 'leader', 'specialist', 'admin', 'task_officer', 'it_officer', 'security_officer', 'incident_responder', 'police_cyber', 'inspector'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
   clerk: 'Văn thư',
@@ -10,6 +10,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   task_officer: 'Theo dõi nhiệm vụ',
   // The provincial IT department's officers (Sở KH&CN): the indicator catalogue, every task in view.
   it_officer: 'Quản lý CNTT tỉnh',
+  // An agency's information-security officer: its systems register, its incidents (need to know), its inspection follow-up.
+  security_officer: 'Cán bộ an toàn thông tin',
+  // The provincial incident response team (đội ứng cứu sự cố, Sở KH&CN): every incident, acknowledges and coordinates.
+  incident_responder: 'Đội ứng cứu sự cố',
+  // The Police's cyber-security unit (Công an tỉnh, PA05): every incident, inspections, IT crime.
+  police_cyber: 'An ninh mạng (Công an tỉnh)',
+  // Inspectors of the Police or the IT department: yearly plans, inspections, conclusions, recommendations.
+  inspector: 'Kiểm tra an toàn thông tin',
 };
 export const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 

@@ -32,6 +32,7 @@ import { taskRoutes } from '../modules/tasks/routes.js';
 import { planRoutes } from '../modules/plans/routes.js';
 import { legalRoutes } from '../modules/legal/routes.js';
 import { legalPortal } from '../modules/legal/index.js';
+import { securityRoutes } from '../modules/security/routes.js';
 
 /** Opens the database, runs the migrations, seals what an older version left in clear and sets up file storage. */
 export async function createContext(config: Config, now: () => Date = () => new Date(), log = createLogger(config)): Promise<AppContext> {
@@ -110,6 +111,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   taskRoutes(api, ctx);
   planRoutes(api, ctx);
   legalRoutes(api, ctx);
+  securityRoutes(api, ctx);
   await registerWebApp(app);
   portalRoutes(app, ctx, [legalPortal(ctx)]);
   return app;

@@ -31,6 +31,7 @@ import { INTEROP_ROUTES, interopNav } from './interop/nav';
 import { TASK_ROUTES, tasksNav } from './tasks/nav';
 import { PLAN_ROUTES, plansNav } from './plans/nav';
 import { LEGAL_ROUTES, legalNav } from './legal/nav';
+import { SECURITY_ROUTES, followsIncidents, securityNav, useIncidentNotice } from './security/nav';
 import { lazyScreen } from './lazy-screen';
 import { ScreenError } from './components/ScreenError';
 import { useFocusHeadingOnRouteChange } from './focus';
@@ -80,6 +81,7 @@ const ROUTES: Route[] = [
   ...TASK_ROUTES,
   ...PLAN_ROUTES,
   ...LEGAL_ROUTES,
+  ...SECURITY_ROUTES,
 ];
 
 function NotFound() {
@@ -150,7 +152,9 @@ export function Shell() {
     },
     [notification, lang, me.agencyId, t],
   );
-  const live = useLiveEvents(isAgencyUser, { onArrival, onStatus });
+  const onIncident = useIncidentNotice();
+  const followsLive = isAgencyUser || followsIncidents(me, has);
+  const live = useLiveEvents(followsLive, { onArrival, onStatus, onIncident });
   useFocusHeadingOnRouteChange(path);
 
   // Below 900 px the menu is a drawer behind the header's Menu button (styles.css).
@@ -189,6 +193,7 @@ export function Shell() {
     main.push(...tasksNav(me, has, t));
     main.push(...plansNav(me, has, t));
     main.push(...legalNav(me, has, t));
+    main.push(...securityNav(me, has, t));
     const admin: NavItem[] = isAdmin
       ? [
           { to: '/admin/organizations', icon: <ClusterOutlined />, label: t('Tổ chức', 'Organisations') },
@@ -261,7 +266,7 @@ export function Shell() {
           {unit ? <span className="lt-header-unit"> · {unit.name}</span> : null}
         </div>
         <div className="lt-header-right">
-          {isAgencyUser && (
+          {followsLive && (
             <span
               className={`lt-live lt-live-${live}`}
               role="status"

@@ -30,10 +30,10 @@ export type LiveState = 'connecting' | 'live' | 'offline';
  * Follows GET /api/v1/events while signed in: refreshes the lists and the open document when
  * something arrives or changes, and tells the caller so it can show a notice.
  */
-export function useLiveEvents(enabled: boolean, handlers: { onArrival?(e: ArrivalEvent): void; onStatus?(e: StatusChangeEvent): void }): LiveState {
+export function useLiveEvents(enabled: boolean, handlers: { onArrival?(e: ArrivalEvent): void; onStatus?(e: StatusChangeEvent): void; onIncident?(e: { id: number }): void }): LiveState {
   const qc = useQueryClient();
   const [state, setState] = useState<LiveState>('connecting');
-  const { onArrival, onStatus } = handlers;
+  const { onArrival, onStatus, onIncident } = handlers;
 
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return;
@@ -60,13 +60,19 @@ export function useLiveEvents(enabled: boolean, handlers: { onArrival?(e: Arriva
       void qc.invalidateQueries({ queryKey: ['outbox'] });
       onStatus?.(e);
     });
+    // A security incident reported (sent only to whom need to know admits).
+    es.addEventListener('incident', (m) => {
+      const e = JSON.parse((m as MessageEvent).data) as { id: number };
+      void qc.invalidateQueries({ queryKey: ['security-incidents'] });
+      onIncident?.(e);
+    });
     es.addEventListener('signed-out', () => {
       es.close();
       signalUnauthenticated();
     });
     es.onerror = () => setState(es.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
     return () => es.close();
-  }, [enabled, qc, onArrival, onStatus]);
+  }, [enabled, qc, onArrival, onStatus, onIncident]);
 
   return enabled ? state : 'offline';
 }

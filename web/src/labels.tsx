@@ -42,6 +42,10 @@ export const ROLE_LABEL: Record<string, { vi: string; en: string }> = {
   admin: { vi: 'Quản trị', en: 'Administrator' },
   task_officer: { vi: 'Theo dõi nhiệm vụ', en: 'Task officer' },
   it_officer: { vi: 'Quản lý CNTT tỉnh', en: 'Provincial IT officer' },
+  security_officer: { vi: 'Cán bộ an toàn thông tin', en: 'Security officer' },
+  incident_responder: { vi: 'Đội ứng cứu sự cố', en: 'Incident response team' },
+  police_cyber: { vi: 'An ninh mạng (Công an tỉnh)', en: 'Police cyber-security unit' },
+  inspector: { vi: 'Kiểm tra an toàn thông tin', en: 'Security inspector' },
 };
 
 export const ORG_KIND: Record<string, { vi: string; en: string }> = {

@@ -20,6 +20,7 @@ export async function referencedFiles(db: Executor): Promise<Map<string, string>
   };
   for (const r of await db.selectFrom('attachments').select(['id', 'document_id', 'sha256']).execute()) add(r.sha256, `attachments #${r.id} (document ${r.document_id})`);
   for (const r of await db.selectFrom('forms').select(['id', 'sha256']).execute()) add(r.sha256, `forms #${r.id}`);
+  for (const r of await db.selectFrom('security_incident_files').select(['id', 'incident_id', 'sha256']).execute()) add(r.sha256, `security_incident_files #${r.id} (incident ${r.incident_id})`);
   for (const r of await db.selectFrom('blobs').select('sha256').execute()) add(r.sha256, 'blobs');
   for (const r of await db.selectFrom('mail_inbound').select(['id', 'raw_sha256']).execute()) add(r.raw_sha256, `mail_inbound #${r.id} (raw message)`);
   for (let after = 0; ; ) {

@@ -75,3 +75,18 @@ export async function ensureDefaultRegisters(db: Executor, agencyId: number): Pr
       .execute();
   }
 }
+
+/** Active users holding one of these roles (anywhere), with their address: who a notice goes to. */
+export async function usersWithRoles(db: Executor, roles: string[]): Promise<{ id: number; fullName: string; email: string | null; orgId: number }[]> {
+  if (!roles.length) return [];
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select(['u.id', 'u.full_name', 'u.email', 'u.org_id'])
+    .where('r.role', 'in', roles)
+    .where('u.active', '=', 1)
+    .distinct()
+    .orderBy('u.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, fullName: r.full_name, email: r.email, orgId: r.org_id }));
+}

@@ -23,6 +23,21 @@ export interface EventClient {
   close(): void;
   /** False once the session or token behind the stream has ended (sign-out, expiry, revocation). */
   stillValid?(): Promise<boolean>;
+  /** Who is listening, for feeds whose audience is decided by role (need to know), not by agency. */
+  viewer?: { userId: number; agencyId: number; roles: readonly string[]; isProvinceAdmin: boolean };
+}
+
+/**
+ * Another module's append-ordered table followed the same way (new security incidents, …):
+ * each new row is sent as `event` to the clients `audience` admits.
+ */
+export interface EventFeed<T extends { id: number }> {
+  event: string;
+  readAfter(after: number, limit: number): Promise<T[]>;
+  readIds(ids: number[]): Promise<T[]>;
+  maxId(): Promise<number>;
+  audience(row: T, viewer: NonNullable<EventClient['viewer']>): boolean;
+  data(row: T): unknown;
 }
 
 export interface ArrivalEvent {
@@ -116,6 +131,8 @@ export class EventHub {
   private readonly revalidateMs: number;
   private readonly arrivals: Cursor<ArrivalEvent & Row & { orgId: number }>;
   private readonly statuses: Cursor<StatusEvent & Row>;
+  private readonly feeds: { feed: EventFeed<Row>; cursor: Cursor<Row> }[] = [];
+  private wakeAgain = false;
 
   constructor(
     private readonly ctx: AppContext,
@@ -176,6 +193,33 @@ export class EventHub {
     );
   }
 
+  /** Follows one more table (registered by the module that owns it, when its routes are mounted). */
+  addFeed<T extends Row>(feed: EventFeed<T>) {
+    const f = feed as unknown as EventFeed<Row>;
+    this.feeds.push({ feed: f, cursor: new Cursor(f.readAfter, f.readIds, f.maxId) });
+  }
+
+  /**
+   * Looks now rather than at the next beat: called by a route of this process right after it
+   * committed something clients wait for. Other processes still see it at their next poll.
+   */
+  wake() {
+    if (!this.timer || this.closed) return;
+    if (this.running) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.running = this.tick()
+      .catch(this.onError)
+      .finally(() => {
+        this.running = null;
+        if (this.wakeAgain) {
+          this.wakeAgain = false;
+          this.wake();
+        }
+      });
+  }
+
   get clientCount() {
     let n = 0;
     for (const set of this.clients.values()) n += set.size;
@@ -191,7 +235,7 @@ export class EventHub {
     if (!this.timer) {
       // First client: start from the current end of the tables.
       await this.running;
-      await Promise.all([this.arrivals.start(), this.statuses.start()]);
+      await Promise.all([this.arrivals.start(), this.statuses.start(), ...this.feeds.map((f) => f.cursor.start())]);
       if (!this.timer && !this.closed && this.clientCount > 0) this.schedule();
     }
     return () => this.remove(client);
@@ -223,7 +267,10 @@ export class EventHub {
   /** One look at the database; public for tests. */
   async tick(): Promise<void> {
     const now = Date.now();
-    const [arrivals, statuses] = await Promise.all([this.arrivals.next(now), this.statuses.next(now)]);
+    const [arrivals, statuses, ...fed] = await Promise.all([this.arrivals.next(now), this.statuses.next(now), ...this.feeds.map((f) => f.cursor.next(now))]);
+    this.feeds.forEach(({ feed }, i) => {
+      for (const row of fed[i]!) this.broadcastTo((v) => feed.audience(row, v), feed.event, feed.data(row));
+    });
     for (const a of arrivals) {
       const { id: _id, orgId, ...data } = a;
       this.broadcast(orgId, 'arrival', data);
@@ -261,6 +308,19 @@ export class EventHub {
       });
     }
     return ended;
+  }
+
+  private broadcastTo(admit: (viewer: NonNullable<EventClient['viewer']>) => boolean, event: string, data: unknown) {
+    for (const set of this.clients.values()) {
+      for (const c of set) {
+        if (!c.viewer || !admit(c.viewer)) continue;
+        try {
+          c.send(event, data);
+        } catch (err) {
+          this.onError(err);
+        }
+      }
+    }
   }
 
   private broadcast(orgId: number, event: string, data: unknown) {

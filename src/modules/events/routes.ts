@@ -12,6 +12,8 @@ import { EventHub, type EventClient } from './hub.js';
  *   arrived in the user's agency's inbox;
  * - `status` {itemId, documentId, orgId, orgName, senderOrgId, status, by, at, symbol}: an
  *   item of the agency changed status, or a recipient of one of the agency's documents did.
+ * - `incident` {id, orgId, orgName, title, severity, detectedAt, reportedAt}: a security
+ *   incident was reported (only to whom need to know admits: src/modules/security);
  * - `signed-out` just before the stream ends because its session or token ended.
  * Comments (`: keep-alive`) keep proxies from closing an idle stream.
  */
@@ -48,6 +50,7 @@ export function eventRoutes(app: FastifyInstance, ctx: AppContext) {
       let open = true;
       const client: EventClient = {
         orgId: actor.agencyId,
+        viewer: { userId: actor.userId, agencyId: actor.agencyId, roles: actor.roles, isProvinceAdmin: actor.isProvinceAdmin },
         send(event, data) {
           if (open) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
         },

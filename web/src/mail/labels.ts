@@ -18,6 +18,7 @@ export const OUTBOX_KIND: Record<string, { vi: string; en: string }> = {
   overdue: { vi: 'Quá hạn', en: 'Overdue' },
   recall: { vi: 'Yêu cầu thu hồi', en: 'Recall request' },
   'recall-answer': { vi: 'Trả lời thu hồi', en: 'Recall answer' },
+  incident: { vi: 'Sự cố an toàn thông tin', en: 'Security incident' },
 };
 
 export const INBOUND_OUTCOME: Record<string, Label> = {

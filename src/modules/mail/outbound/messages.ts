@@ -7,7 +7,7 @@ import { TIME_ZONE, formatDateVi } from '../../../domain/numbering.js';
  * office that shows what was (or would have been) sent.
  */
 
-export const MAIL_KINDS = ['dispatch', 'assignment', 'deadline', 'overdue', 'status', 'recall', 'recall-answer'] as const;
+export const MAIL_KINDS = ['dispatch', 'assignment', 'deadline', 'overdue', 'status', 'recall', 'recall-answer', 'incident'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export interface MailAttachmentRef {

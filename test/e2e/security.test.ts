@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { expectAccessible, launch, poll, screenshot, scrollsSideways, signInAs, type Person } from './browser.js';
+
+/**
+ * Information security in Debian's Chromium: the incident team's back office is open when a
+ * security officer reports an incident from a phone, and the report appears there live; the
+ * team acknowledges it and reads its access log; the systems register; an inspection with
+ * its recommendations. Axe on every screen; screenshots 65–69.
+ */
+
+let s: TestServer;
+let browser: Browser;
+const people: Person[] = [];
+
+beforeAll(async () => {
+  s = await startServer();
+  browser = await launch();
+});
+afterAll(async () => {
+  for (const p of people) await p.context.close();
+  await browser?.close();
+  await s?.close();
+});
+
+async function as(username: string, width = 1366): Promise<Person> {
+  const p = await signInAs(browser, s.url, username, { viewport: { width, height: width > 500 ? 900 : 844 } });
+  people.push(p);
+  return p;
+}
+
+describe('information security in the browser', () => {
+  it('an incident reported from a phone reaches the open back office of the incident team live', async () => {
+    const team = await as('ungcuu.skhcn');
+    await team.page.getByRole('link', { name: 'Sự cố ATTT' }).click();
+    const rows = team.page.locator('[data-testid="incidents-table"] tbody tr[data-incident]');
+    await poll(() => rows.count()).toBe(4);
+    await team.page.getByTestId('incident-chart').locator('svg').first().waitFor();
+    await poll(() => team.page.locator('[data-live]').getAttribute('data-live')).toBe('live');
+    await expectAccessible(team.page, 'incident list');
+    await screenshot(team.page, '65-su-co-an-toan-thong-tin', { hideToasts: true });
+
+    const officer = await as('attt.stc', 390);
+    await officer.page.goto('/app/security/incidents/new');
+    await officer.page.getByTestId('incident-form').waitFor();
+    await officer.page.getByLabel('Tóm tắt sự cố').fill('Máy chủ tệp bị mã hóa dữ liệu');
+    await officer.page.getByText('Nghiêm trọng', { exact: true }).click();
+    await officer.page.getByLabel('Mô tả: hiện tượng, phạm vi').fill('Thư mục dùng chung của phòng Ngân sách bị đổi tên toàn bộ tệp.');
+    await officer.page.getByLabel('Biện pháp đã thực hiện').fill('Đã rút cáp mạng máy chủ tệp.');
+    await officer.page.getByLabel('Đề nghị hỗ trợ').fill('Cần hỗ trợ khôi phục dữ liệu.');
+    expect(await scrollsSideways(officer.page)).toBe(false);
+    await expectAccessible(officer.page, 'incident report form (phone)');
+    await officer.page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(officer.page, '66-bao-cao-su-co-dien-thoai');
+    await officer.page.getByRole('button', { name: 'Gửi báo cáo ban đầu' }).click();
+    await officer.page.getByTestId('incident-status').waitFor();
+
+    // Live in the team's back office: the notice and the new row, without reloading.
+    await team.page.getByTestId('incident-notice').filter({ hasText: 'Máy chủ tệp bị mã hóa dữ liệu' }).waitFor({ state: 'attached' }); // toasts are hidden for the screenshots
+    await poll(() => rows.count()).toBe(5);
+    expect(team.errors).toEqual([]);
+    expect(officer.errors).toEqual([]);
+  });
+
+  it('the team acknowledges the incident and sees who read it', async () => {
+    const team = people[0]!;
+    await team.page.locator('[data-testid="incidents-table"] tbody tr[data-incident]').first().getByRole('link').click();
+    await team.page.getByTestId('incident-status').waitFor();
+    await team.page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await team.page.locator('.ant-modal').getByRole('button', { name: 'Tiếp nhận' }).click();
+    await poll(() => team.page.getByTestId('incident-status').textContent()).toContain('Đã tiếp nhận');
+    await poll(() => team.page.getByTestId('access-log').locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await expectAccessible(team.page, 'incident view');
+    await screenshot(team.page, '67-chi-tiet-su-co', { hideToasts: true });
+  });
+
+  it('the systems register and an inspection with its recommendations', async () => {
+    const team = people[0]!;
+    await team.page.getByRole('link', { name: 'Hệ thống thông tin' }).click();
+    await poll(() => team.page.locator('[data-testid="systems-table"] tbody tr').count()).toBeGreaterThanOrEqual(8);
+    await expectAccessible(team.page, 'systems register');
+    await screenshot(team.page, '68-he-thong-thong-tin', { hideToasts: true });
+
+    const inspector = await as('kiemtra.cat');
+    await inspector.page.getByRole('link', { name: 'Kiểm tra ATTT' }).click();
+    await inspector.page.getByTestId('inspection-plan').getByRole('link', { name: 'Sở Y tế' }).click();
+    await inspector.page.getByTestId('conclusion').waitFor();
+    const recs = inspector.page.locator('[data-recommendation]');
+    await poll(() => recs.count()).toBe(3);
+    await expect(recs.nth(0).getAttribute('data-status')).resolves.toBe('closed');
+    await expect(recs.nth(1).getAttribute('data-status')).resolves.toBe('reopened');
+    await expect(recs.nth(1).textContent()).resolves.toContain('quá hạn');
+    await expectAccessible(inspector.page, 'inspection');
+    await screenshot(inspector.page, '69-kiem-tra-attt', { fullPage: true, hideToasts: true });
+
+    // The next inspection of the plan: recorded, then concluded by a letter to the agency.
+    await inspector.page.getByRole('link', { name: '← Kế hoạch kiểm tra' }).click();
+    await inspector.page.getByTestId('inspection-plan').getByRole('link', { name: 'Sở Tài chính' }).click();
+    await inspector.page.getByRole('button', { name: 'Ghi kết quả kiểm tra' }).click();
+    const modal = inspector.page.locator('.ant-modal');
+    await modal.getByLabel('Đoàn kiểm tra').fill('Đại úy Nguyễn Hữu Thắng (Trưởng đoàn)');
+    const d = new Date(Date.now() - 86_400_000);
+    await modal.getByLabel('Ngày kiểm tra (dd/mm/yyyy)').fill(`${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`);
+    await modal.getByRole('button', { name: 'Thêm phát hiện' }).click();
+    await modal.getByLabel('Phát hiện 1', { exact: true }).fill('Tài khoản quản trị dùng chung.');
+    await expectAccessible(inspector.page, 'record an inspection');
+    await modal.getByRole('button', { name: 'Lưu' }).click();
+    await inspector.page.getByRole('button', { name: 'Ban hành kết luận' }).click();
+    await modal.getByLabel('Nội dung kết luận').fill('Cần tách tài khoản quản trị theo người.');
+    await modal.getByLabel('Kiến nghị 1', { exact: true }).fill('Tách tài khoản quản trị theo người.');
+    await modal.getByLabel('Hạn kiến nghị 1').fill('31/12/2099');
+    await modal.getByRole('button', { name: 'Ban hành kết luận' }).click();
+    await inspector.page.getByTestId('conclusion').waitFor();
+    await poll(() => recs.count()).toBe(1);
+    expect(inspector.errors).toEqual([]);
+  });
+});
