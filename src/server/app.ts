@@ -29,6 +29,8 @@ import { registerWebApp } from './static.js';
 import { portalRoutes } from '../modules/portal/routes.js';
 import { indicatorRoutes } from '../modules/indicators/routes.js';
 import { taskRoutes } from '../modules/tasks/routes.js';
+import { surveyRoutes } from '../modules/surveys/routes.js';
+import { surveyPublicRoutes } from '../modules/surveys/public-routes.js';
 
 /** Opens the database, runs the migrations, seals what an older version left in clear and sets up file storage. */
 export async function createContext(config: Config, now: () => Date = () => new Date(), log = createLogger(config)): Promise<AppContext> {
@@ -105,6 +107,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   federationRoutes(app, ctx);
   indicatorRoutes(app, ctx);
   taskRoutes(api, ctx);
+  surveyRoutes(api, ctx);
+  surveyPublicRoutes(app, ctx);
   await registerWebApp(app);
   portalRoutes(app, ctx);
   return app;
