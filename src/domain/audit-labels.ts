@@ -121,6 +121,8 @@ export const AUDIT_FAMILY_LABELS: Record<string, Label> = {
   secrets: { vi: 'Bí mật lưu trữ', en: 'Stored secrets' },
   indicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
   task: { vi: 'Nhiệm vụ', en: 'Task' },
+  survey: { vi: 'Khảo sát CNTT', en: 'IT survey' },
+  enterprise: { vi: 'Doanh nghiệp', en: 'Enterprises' },
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
@@ -143,6 +145,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   secrets: { vi: 'Bí mật lưu trữ', en: 'Stored secrets' },
   indicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
   task: { vi: 'Nhiệm vụ', en: 'Task' },
+  survey_questionnaire: { vi: 'Phiếu khảo sát', en: 'Questionnaire' },
+  survey_period: { vi: 'Kỳ khảo sát', en: 'Survey period' },
+  survey_response: { vi: 'Phiếu trả lời khảo sát', en: 'Survey response' },
 };
 
 /** The fields of an entry's data people read most; others show under their own name. */
