@@ -3,6 +3,7 @@ import { startServer, type TestServer } from './helpers/server.js';
 import { Client, signIn } from './helpers/client.js';
 import { checkAnswers, suppressedGroups, type QuestionDef } from '../src/domain/surveys.js';
 import { surveyResponseRates } from '../src/modules/surveys/index.js';
+import { rebuildTallies } from '../src/modules/surveys/repo.js';
 
 /**
  * The IT-adoption survey as the IT department, enterprises and a portal visitor meet it:
@@ -108,6 +109,14 @@ describe('an enterprise answering', () => {
     const again = await hotel.post(`/api/v1/surveys/responses/${mine.id}/submit`, { answers: { ...full, MAY_TINH: 14 } });
     expect(again.body.status).toBe('submitted');
     expect(again.body.answers.MAY_TINH).toBe(14);
+
+    // The tallies kept through submit, return and resubmit equal a recount from the answers.
+    const period = (await hotel.get(`/api/v1/surveys/responses/${mine.id}`)).body.period.id;
+    const kept = (await it_.get(`/api/v1/surveys/periods/${period}/aggregates`)).body;
+    await s.ctx.db.kysely.transaction().execute((trx) => rebuildTallies(trx, period));
+    expect((await it_.get(`/api/v1/surveys/periods/${period}/aggregates`)).body).toEqual(kept);
+    const prov = kept.groups.find((g: any) => g.dimension === 'province');
+    expect(prov.questions.find((x: any) => x.code === 'THUE_DT').answered).toBe(12);
   });
 
   it("answers 404 on another enterprise's response, to read or to write", async () => {

@@ -83,6 +83,17 @@ export interface SurveyAnswerTable {
   text: string | null;
 }
 
+export interface SurveyTallyTable {
+  period_id: number;
+  questionnaire_id: number;
+  question_code: string;
+  dimension: 'province' | 'sector' | 'commune';
+  group_key: string;
+  choice: string;
+  n: number;
+  sum: number;
+}
+
 declare module './schema.js' {
   interface Database {
     enterprise_profiles: EnterpriseProfileTable;
@@ -91,5 +102,6 @@ declare module './schema.js' {
     survey_periods: SurveyPeriodTable;
     survey_responses: SurveyResponseTable;
     survey_answers: SurveyAnswerTable;
+    survey_tallies: SurveyTallyTable;
   }
 }

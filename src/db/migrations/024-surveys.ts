@@ -114,6 +114,22 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .columns(['period_id', 'counted', 'questionnaire_id', 'question_code', 'sector_code', 'commune', 'choice', 'num'])
     .execute();
 
+  // Submitted answers summed per question and group, kept in the same transaction as each
+  // submit and return: the aggregates read a few thousand rows whatever the number of
+  // enterprises (survey_answers stays the record; rebuildTallies recomputes from it).
+  await db.schema
+    .createTable('survey_tallies')
+    .addColumn('period_id', 'integer', (c) => c.notNull())
+    .addColumn('questionnaire_id', 'integer', (c) => c.notNull())
+    .addColumn('question_code', 'text', (c) => c.notNull())
+    .addColumn('dimension', 'text', (c) => c.notNull()) // province | sector | commune
+    .addColumn('group_key', 'text', (c) => c.notNull()) // '' for the province
+    .addColumn('choice', 'text', (c) => c.notNull()) // '' unless a choice question
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .addColumn('sum', real, (c) => c.notNull())
+    .addPrimaryKeyConstraint('survey_tallies_pk', ['period_id', 'questionnaire_id', 'question_code', 'dimension', 'group_key', 'choice'])
+    .execute();
+
   const at = new Date().toISOString();
   for (const q of SURVEY_SEED) {
     const row = await db

@@ -4,8 +4,8 @@ import { answerTallies, getPeriod, loadQuestionnaire, responseCounts, type Quest
 
 /**
  * A period's aggregates: the province, each sector (VSIC section) and each commune/ward, with
- * the response rate (submitted ÷ asked). SQL sums the answers once by (question, sector,
- * commune, choice); the breakdowns are rolled up here. With `suppress` (what the portal
+ * the response rate (submitted ÷ asked). The tallies (summed per question, group and choice
+ * as each response is submitted or returned) are read and shaped here. With `suppress` (what the portal
  * publishes) a group of fewer than MIN_GROUP submitted responses shows no answers, nor does a
  * question fewer than MIN_GROUP answered in a group; when one group alone would be hidden in a
  * breakdown, the next smallest is hidden with it so subtraction from the total gives nothing.
@@ -57,8 +57,8 @@ export async function computeAggregates(db: Executor, periodId: number, suppress
     // Tallies of this version's questions only: answers keep the version they were given to.
     const tally = new Map<string, Tally>(); // `${key}\u0000${code}`
     for (const t of tallies) {
-      if (t.questionnaireId !== questionnaire.id) continue;
-      const id = `${keyOf(dim, t.sector, t.commune)}\u0000${t.code}`;
+      if (t.questionnaireId !== questionnaire.id || t.dimension !== dim) continue;
+      const id = `${t.key}\u0000${t.code}`;
       const cur = tally.get(id) ?? { n: 0, sum: 0, choices: {} };
       cur.n += t.n;
       cur.sum += t.sum;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.js';
 import type { Audience, Choice, QuestionDef, QuestionnaireDef, ResponseStatus, StoredAnswer } from '../../domain/surveys.js';
 import '../../db/schema-surveys.js';
@@ -154,19 +155,58 @@ export async function responseCounts(db: Executor, periodId: number) {
   return rows.map((r) => ({ sector: r.sector_code, commune: r.commune, status: r.status, n: Number(r.n) }));
 }
 
+const DIMS = ['province', 'sector', 'commune'] as const;
+
 /**
- * The period's counted answers summed by question and group (sector × commune × choice): one
- * scan of the covering index survey_answers_agg in its order.
+ * Adds a response's answers to the period's tallies (sign 1, on submit) or takes them out
+ * (sign -1, on return), in the caller's transaction. Free text is never tallied.
  */
-export async function answerTallies(db: Executor, periodId: number) {
-  const rows = await db
-    .selectFrom('survey_answers')
-    .select(['questionnaire_id', 'question_code', 'sector_code', 'commune', 'choice', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('num').as('s')])
-    .where('period_id', '=', periodId)
-    .where('counted', '=', 1)
-    .groupBy(['questionnaire_id', 'question_code', 'sector_code', 'commune', 'choice'])
+export async function addToTallies(trx: Executor, r: { period_id: number; questionnaire_id: number; sector_code: string; commune: string }, answers: { question_code: string; num: number | null; choice: string | null; text: string | null }[], sign: 1 | -1) {
+  const rows = answers
+    .filter((a) => a.text === null)
+    .flatMap((a) =>
+      DIMS.map((dimension) => ({
+        period_id: r.period_id,
+        questionnaire_id: r.questionnaire_id,
+        question_code: a.question_code,
+        dimension,
+        group_key: dimension === 'province' ? '' : dimension === 'sector' ? r.sector_code : r.commune,
+        choice: a.choice ?? '',
+        n: sign,
+        sum: sign * Number(a.num ?? 0),
+      })),
+    );
+  if (!rows.length) return;
+  await trx
+    .insertInto('survey_tallies')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['period_id', 'questionnaire_id', 'question_code', 'dimension', 'group_key', 'choice']).doUpdateSet({ n: sql`survey_tallies.n + excluded.n`, sum: sql`survey_tallies.sum + excluded.sum` }))
     .execute();
-  return rows.map((r) => ({ questionnaireId: Number(r.questionnaire_id), code: r.question_code, sector: r.sector_code, commune: r.commune, choice: r.choice, n: Number(r.n), sum: Number(r.s ?? 0) }));
+}
+
+/** Recomputes a period's tallies from its counted answers (after a bulk load, or to check them). */
+export async function rebuildTallies(trx: Executor, periodId: number) {
+  await trx.deleteFrom('survey_tallies').where('period_id', '=', periodId).execute();
+  for (const [dimension, key] of [['province', sql<string>`''`], ['sector', sql<string>`sector_code`], ['commune', sql<string>`commune`]] as const) {
+    await trx
+      .insertInto('survey_tallies')
+      .columns(['period_id', 'questionnaire_id', 'question_code', 'dimension', 'group_key', 'choice', 'n', 'sum'])
+      .expression(
+        trx
+          .selectFrom('survey_answers')
+          .select(['period_id', 'questionnaire_id', 'question_code', sql<string>`${dimension}`.as('dimension'), key.as('group_key'), sql<string>`coalesce(choice, '')`.as('choice'), (eb) => eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(num), 0)`.as('sum')])
+          .where('period_id', '=', periodId)
+          .where('counted', '=', 1)
+          .groupBy(dimension === 'province' ? ['period_id', 'questionnaire_id', 'question_code', sql`coalesce(choice, '')`] : ['period_id', 'questionnaire_id', 'question_code', key, sql`coalesce(choice, '')`]),
+      )
+      .execute();
+  }
+}
+
+/** The period's tallies: a few thousand rows (questions × groups × choices), whatever the number of enterprises. */
+export async function answerTallies(db: Executor, periodId: number) {
+  const rows = await db.selectFrom('survey_tallies').selectAll().where('period_id', '=', periodId).execute();
+  return rows.map((r) => ({ questionnaireId: Number(r.questionnaire_id), code: r.question_code, dimension: r.dimension, key: r.group_key, choice: r.choice === '' ? null : r.choice, n: Number(r.n), sum: Number(r.sum) }));
 }
 
 export async function getProfile(db: Executor, orgId: number) {

@@ -22,6 +22,7 @@ import { getOrg, orgNames } from '../directory/repo.js';
 import { createOrganization, createUser, listOrganizations, updateOrganization } from '../directory/service.js';
 import { computeAggregates } from './aggregates.js';
 import {
+  addToTallies,
   answersOf,
   getPeriod,
   getProfile,
@@ -404,6 +405,7 @@ export async function submitResponse(ctx: AppContext, actor: Actor, id: number, 
     if (problems.length) throw problemsError(problems);
     await replaceAnswers(trx, r, stored);
     await setCounted(trx, r.id, true);
+    await addToTallies(trx, r, stored.map((a) => ({ question_code: a.code, num: a.num, choice: a.choice, text: a.text })), 1);
     await trx.updateTable('survey_responses').set({ status: 'submitted', saved_at: at, submitted_at: at, updated_by: actor.userId }).where('id', '=', r.id).execute();
     return { answered: stored.length, resubmitted: r.status === 'returned' };
   });
@@ -415,6 +417,7 @@ export async function returnResponse(ctx: AppContext, actor: Actor, id: number, 
   const text = requiredText(comment, 'comment', 'Ý kiến trả lại', 2000);
   return changeResponse(ctx, actor, id, 'survey.response.return', async (trx, r, at) => {
     if (r.status !== 'submitted') throw conflict('response_not_submitted', 'Chỉ trả lại phiếu đã nộp.', 'Only a submitted response can be returned.');
+    await addToTallies(trx, r, await answersOf(trx, r.id), -1);
     await setCounted(trx, r.id, false);
     await trx.updateTable('survey_responses').set({ status: 'returned', returned_at: at, return_comment: text, updated_by: actor.userId }).where('id', '=', r.id).execute();
     return { comment: text };
