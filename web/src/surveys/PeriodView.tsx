@@ -158,7 +158,9 @@ export default function PeriodView({ id }: { id: number }) {
                   extra={<Segmented aria-label={t('Nhóm theo', 'Group by')} value={dim} onChange={(v) => setDim(v as 'sector' | 'commune')} options={[{ value: 'sector', label: t('Theo ngành', 'By sector') }, { value: 'commune', label: t('Theo xã, phường', 'By commune') }]} />}
                 >
                   {rateChart && <Chart option={rateChart} style={{ height: 300 }} label={t('Biểu đồ số phiếu được hỏi và đã nộp theo nhóm', 'Chart of asked and submitted by group')} />}
-                  <Table<GroupAggregate> size="small" rowKey="key" dataSource={groups} columns={groupColumns} pagination={false} scroll={{ x: 900 }} />
+                  <div tabIndex={0} role="region" aria-label={t('Bảng số liệu theo nhóm', 'Table by group')} style={{ overflowX: 'auto' }}>
+                    <Table<GroupAggregate> size="small" rowKey="key" dataSource={groups} columns={groupColumns} pagination={false} style={{ minWidth: 900 }} />
+                  </div>
                 </Card>
               </>
             ),

@@ -83,7 +83,7 @@ export default function ResponseForm({ id }: { id: number }) {
     switch (q.kind) {
       case 'yes_no':
         return (
-          <Radio.Group aria-labelledby={labelId} disabled={!editable} value={v === null ? undefined : v} onChange={(e) => set(q.code, e.target.value as boolean)} optionType="button">
+          <Radio.Group aria-labelledby={labelId} disabled={!editable} value={v === null ? undefined : v} onChange={(e) => set(q.code, e.target.value as boolean)} optionType="button" buttonStyle="solid">
             <Radio value={true}>{t('Có', 'Yes')}</Radio>
             <Radio value={false}>{t('Không', 'No')}</Radio>
           </Radio.Group>
@@ -139,6 +139,7 @@ export default function ResponseForm({ id }: { id: number }) {
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t(`Sở KH&CN trả lại phiếu ngày ${fmtDate(r.returnedAt)}`, `Returned on ${fmtDate(r.returnedAt)}`)} description={r.returnComment} />
       )}
       {r.status === 'submitted' && <Alert type="success" showIcon style={{ marginBottom: 12 }} message={t(`Đã nộp lúc ${fmtDateTime(r.submittedAt)}`, `Submitted ${fmtDateTime(r.submittedAt)}`)} />}
+      {saved && r.status === 'submitted' && <Alert type="success" showIcon style={{ marginBottom: 12 }} message={saved} role="status" />}
       {sections.map((s) => (
         <Card key={s.name || 'main'} size="small" title={s.name || undefined} className="lt-survey-section">
           {s.questions.map((q) => (
