@@ -276,3 +276,24 @@ describe('registration', () => {
     expect((await gom.get('/api/v1/surveys/my-responses')).body).toEqual([]);
   });
 });
+
+describe('enterprise import (lienthong enterprise import)', () => {
+  it('registers each line with its user, skips known tax codes and names the bad line', async () => {
+    const { importEnterprisesCsv } = await import('../src/modules/surveys/import.js');
+    const { loadActor } = await import('../src/modules/auth/service.js');
+    const adminId = (await s.ctx.db.kysely.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id;
+    const adminActor = (await loadActor(s.ctx, adminId, 'system'))!;
+    const csv = [
+      'name,short_name,tax_code,sector,commune,size,employees,username,full_name,password',
+      'Công ty TNHH Nội thất Tân Hòa,TANHOA,3601111111,C,Xã Trảng Bom,small,22,dn.tanhoa,Lê Văn Hòa,',
+      'Công ty Cổ phần Du lịch Sông Đồng Nai,DLSDN,3601111112,I,Phường Trấn Biên,medium,,,,',
+      'Công ty TNHH Thương mại Minh Phát,MINHPHAT,3600123461,G,Phường Long Bình,micro,8,,,',
+    ].join('\n');
+    const r = await importEnterprisesCsv(s.ctx, adminActor, csv);
+    expect(r.created.map((c) => c.taxCode)).toEqual(['3601111111', '3601111112']);
+    expect(r.skipped).toBe(1);
+    expect(r.created[0]!.password).toMatch(/.{16,}/);
+    await signIn(s.url, 'dn.tanhoa', r.created[0]!.password!);
+    await expect(importEnterprisesCsv(s.ctx, adminActor, 'name,short_name,tax_code,sector,commune,size\nCông ty X,X,3601111113,Z,Xã A,small\n')).rejects.toMatchObject({ messageVi: expect.stringMatching(/^Dòng 2: Ngành kinh tế \(VSIC\) phải là một trong/) });
+  });
+});
