@@ -1,6 +1,8 @@
 import type { Executor } from '../../db/connect.js';
 import { aggregateQuestion, MIN_GROUP, responseRate, suppressedGroups, VSIC_SECTIONS, type QuestionAggregate, type Tally } from '../../domain/surveys.js';
-import { answerTallies, getPeriod, loadQuestionnaire, responseCounts, type Questionnaire } from './repo.js';
+import { answerTallies, ASKED, getPeriod, loadQuestionnaire, SUBMITTED, type Questionnaire } from './repo.js';
+
+const collator = new Intl.Collator('vi');
 
 /**
  * A period's aggregates: the province, each sector (VSIC section) and each commune/ward, with
@@ -36,23 +38,21 @@ export type PeriodAggregates = {
   groups: GroupAggregate[];
 };
 
-const keyOf = (dim: Dimension, sector: string, commune: string) => (dim === 'province' ? '' : dim === 'sector' ? sector : commune);
-
 export async function computeAggregates(db: Executor, periodId: number, suppress: boolean): Promise<PeriodAggregates | undefined> {
   const period = await getPeriod(db, periodId);
   if (!period) return undefined;
   const questionnaire = (await loadQuestionnaire(db, period.questionnaire_id))!;
-  const [counts, tallies] = [await responseCounts(db, periodId), await answerTallies(db, periodId)];
+  const tallies = await answerTallies(db, periodId);
   const dims: Dimension[] = period.audience === 'enterprise' ? ['province', 'sector', 'commune'] : ['province'];
 
   const groups: GroupAggregate[] = [];
   for (const dim of dims) {
     const asked = new Map<string, number>();
     const submitted = new Map<string, number>();
-    for (const c of counts) {
-      const k = keyOf(dim, c.sector, c.commune);
-      asked.set(k, (asked.get(k) ?? 0) + c.n);
-      if (c.status === 'submitted') submitted.set(k, (submitted.get(k) ?? 0) + c.n);
+    for (const c of tallies) {
+      if (c.dimension !== dim || c.questionnaireId !== questionnaire.id) continue;
+      if (c.code === ASKED) asked.set(c.key, (asked.get(c.key) ?? 0) + c.n);
+      else if (c.code === SUBMITTED) submitted.set(c.key, (submitted.get(c.key) ?? 0) + c.n);
     }
     // Tallies of this version's questions only: answers keep the version they were given to.
     const tally = new Map<string, Tally>(); // `${key}\u0000${code}`
@@ -65,7 +65,7 @@ export async function computeAggregates(db: Executor, periodId: number, suppress
       if (t.choice !== null) cur.choices[t.choice] = (cur.choices[t.choice] ?? 0) + t.n;
       tally.set(id, cur);
     }
-    const keys = [...asked.keys()].sort((a, b) => a.localeCompare(b, 'vi'));
+    const keys = [...asked.keys()].filter((k) => (asked.get(k) ?? 0) > 0).sort(collator.compare);
     const hiddenGroups = suppress && dim !== 'province' ? suppressedGroups(keys.map((k) => ({ key: k, n: submitted.get(k) ?? 0 }))) : new Set<string>();
     const hiddenCells = new Map<string, Set<string>>(); // question code → group keys hidden
     if (suppress && dim !== 'province') {

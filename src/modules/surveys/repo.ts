@@ -144,17 +144,6 @@ export async function responsesOfOrg(db: Executor, orgId: number) {
     .execute();
 }
 
-/** Counts of responses by group and status: the response rate's numbers. */
-export async function responseCounts(db: Executor, periodId: number) {
-  const rows = await db
-    .selectFrom('survey_responses')
-    .select(['sector_code', 'commune', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('period_id', '=', periodId)
-    .groupBy(['sector_code', 'commune', 'status'])
-    .execute();
-  return rows.map((r) => ({ sector: r.sector_code, commune: r.commune, status: r.status, n: Number(r.n) }));
-}
-
 const DIMS = ['province', 'sector', 'commune'] as const;
 
 /**
@@ -184,10 +173,23 @@ export async function addToTallies(trx: Executor, r: { period_id: number; questi
     .execute();
 }
 
-/** Recomputes a period's tallies from its counted answers (after a bulk load, or to check them). */
+/** Tallies that count responses (asked, submitted) rather than answers: codes no question can have. */
+export const ASKED = '#asked';
+export const SUBMITTED = '#submitted';
+
+/** Counts a response in (1) or out (-1) of its groups' submitted responses. */
+export async function countSubmitted(trx: Executor, r: { period_id: number; questionnaire_id: number; sector_code: string; commune: string }, sign: 1 | -1) {
+  await addToTallies(trx, r, [{ question_code: SUBMITTED, num: 0, choice: null, text: null }], sign);
+}
+
+/**
+ * Recomputes a period's tallies from its responses and counted answers (on opening, after a
+ * bulk load, or to check the kept ones).
+ */
 export async function rebuildTallies(trx: Executor, periodId: number) {
   await trx.deleteFrom('survey_tallies').where('period_id', '=', periodId).execute();
-  for (const [dimension, key] of [['province', sql<string>`''`], ['sector', sql<string>`sector_code`], ['commune', sql<string>`commune`]] as const) {
+  // The province's key is '' written as an expression: PostgreSQL refuses a bare constant in GROUP BY.
+  for (const [dimension, key] of [['province', sql<string>`substr(sector_code, 1, 0)`], ['sector', sql<string>`sector_code`], ['commune', sql<string>`commune`]] as const) {
     await trx
       .insertInto('survey_tallies')
       .columns(['period_id', 'questionnaire_id', 'question_code', 'dimension', 'group_key', 'choice', 'n', 'sum'])
@@ -197,9 +199,21 @@ export async function rebuildTallies(trx: Executor, periodId: number) {
           .select(['period_id', 'questionnaire_id', 'question_code', sql<string>`${dimension}`.as('dimension'), key.as('group_key'), sql<string>`coalesce(choice, '')`.as('choice'), (eb) => eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(num), 0)`.as('sum')])
           .where('period_id', '=', periodId)
           .where('counted', '=', 1)
-          .groupBy(dimension === 'province' ? ['period_id', 'questionnaire_id', 'question_code', sql`coalesce(choice, '')`] : ['period_id', 'questionnaire_id', 'question_code', key, sql`coalesce(choice, '')`]),
+          .groupBy(['period_id', 'questionnaire_id', 'question_code', key, sql`coalesce(choice, '')`]),
       )
       .execute();
+    for (const code of [ASKED, SUBMITTED]) {
+      let q = trx
+        .selectFrom('survey_responses')
+        .select(['period_id', 'questionnaire_id', sql<string>`${code}`.as('question_code'), sql<string>`${dimension}`.as('dimension'), key.as('group_key'), sql<string>`''`.as('choice'), (eb) => eb.fn.countAll<number>().as('n'), sql<number>`0`.as('sum')])
+        .where('period_id', '=', periodId);
+      if (code === SUBMITTED) q = q.where('status', '=', 'submitted');
+      await trx
+        .insertInto('survey_tallies')
+        .columns(['period_id', 'questionnaire_id', 'question_code', 'dimension', 'group_key', 'choice', 'n', 'sum'])
+        .expression(q.groupBy(['period_id', 'questionnaire_id', key]))
+        .execute();
+    }
   }
 }
 

@@ -23,6 +23,8 @@ import { createOrganization, createUser, listOrganizations, updateOrganization }
 import { computeAggregates } from './aggregates.js';
 import {
   addToTallies,
+  countSubmitted,
+  rebuildTallies,
   answersOf,
   getPeriod,
   getProfile,
@@ -54,6 +56,7 @@ function assertManager(actor: Actor) {
 }
 
 const MAX_BATCH = 500;
+const collator = new Intl.Collator('vi');
 
 // ---------- enterprises ----------
 
@@ -156,7 +159,7 @@ export async function listEnterprises(ctx: AppContext, actor: Actor) {
   assertManager(actor);
   const rows = await listProfiles(ctx.db.kysely);
   const names = await orgNames(ctx.db.kysely, rows.map((r) => r.org_id));
-  return rows.map((r) => publicProfile(r, names.get(r.org_id))).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  return rows.map((r) => publicProfile(r, names.get(r.org_id))).sort((a, b) => collator.compare(a.name, b.name));
 }
 
 // ---------- questionnaires ----------
@@ -260,6 +263,7 @@ export async function openPeriod(ctx: AppContext, actor: Actor, input: { code?: 
         .values(targets.slice(i, i + MAX_BATCH).map((t) => ({ period_id: row.id, org_id: t.orgId, questionnaire_id: q.id, status: 'not_started' as const, sector_code: t.sector, commune: t.commune, saved_at: null, submitted_at: null, returned_at: null, return_comment: null, updated_by: null, created_at: at })))
         .execute();
     }
+    await rebuildTallies(trx, row.id);
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'survey.period.open', entityType: 'survey_period', entityId: row.id, data: { code, questionnaire: `${q.code} v${q.version}`, asked: targets.length, closesOn } });
     return row.id;
   });
@@ -294,7 +298,7 @@ export async function periodResponses(ctx: AppContext, actor: Actor, id: number,
   const names = await orgNames(ctx.db.kysely, rows.map((r) => r.org_id));
   return rows
     .map((r) => ({ id: r.id, orgId: r.org_id, orgName: names.get(r.org_id)?.name ?? '', status: r.status, sectorCode: r.sector_code, commune: r.commune, savedAt: r.saved_at, submittedAt: r.submitted_at, returnedAt: r.returned_at, returnComment: r.return_comment }))
-    .sort((a, b) => a.orgName.localeCompare(b.orgName, 'vi'));
+    .sort((a, b) => collator.compare(a.orgName, b.orgName));
 }
 
 export async function periodAggregates(ctx: AppContext, actor: Actor, id: number) {
@@ -406,6 +410,7 @@ export async function submitResponse(ctx: AppContext, actor: Actor, id: number, 
     await replaceAnswers(trx, r, stored);
     await setCounted(trx, r.id, true);
     await addToTallies(trx, r, stored.map((a) => ({ question_code: a.code, num: a.num, choice: a.choice, text: a.text })), 1);
+    await countSubmitted(trx, r, 1);
     await trx.updateTable('survey_responses').set({ status: 'submitted', saved_at: at, submitted_at: at, updated_by: actor.userId }).where('id', '=', r.id).execute();
     return { answered: stored.length, resubmitted: r.status === 'returned' };
   });
@@ -418,6 +423,7 @@ export async function returnResponse(ctx: AppContext, actor: Actor, id: number, 
   return changeResponse(ctx, actor, id, 'survey.response.return', async (trx, r, at) => {
     if (r.status !== 'submitted') throw conflict('response_not_submitted', 'Chỉ trả lại phiếu đã nộp.', 'Only a submitted response can be returned.');
     await addToTallies(trx, r, await answersOf(trx, r.id), -1);
+    await countSubmitted(trx, r, -1);
     await setCounted(trx, r.id, false);
     await trx.updateTable('survey_responses').set({ status: 'returned', returned_at: at, return_comment: text, updated_by: actor.userId }).where('id', '=', r.id).execute();
     return { comment: text };
