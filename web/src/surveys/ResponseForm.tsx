@@ -5,6 +5,7 @@ import { api, ApiError, get, post } from '../api';
 import { LoadError, Page } from '../components/Page';
 import { fmtDate, fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
+import { useAuth, useMe } from '../auth';
 import { Link } from '../router';
 import { ResponseStatusTag } from './labels';
 import type { AnswerValue, Question, SurveyResponse } from './types';
@@ -17,6 +18,8 @@ import './surveys.css';
  */
 export default function ResponseForm({ id }: { id: number }) {
   const { t, lang } = useI18n();
+  const me = useMe();
+  const { has } = useAuth();
   const qc = useQueryClient();
   const res = useQuery({ queryKey: ['surveys', 'response', id], queryFn: () => get<SurveyResponse>(`/api/v1/surveys/responses/${id}`) });
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
@@ -133,7 +136,7 @@ export default function ResponseForm({ id }: { id: number }) {
           {r.period.status === 'open' && <span className="lt-muted">{t(`Hạn nộp ${fmtDate(r.period.closesOn)}`, `Due ${fmtDate(r.period.closesOn)}`)}</span>}
         </Space>
       }
-      extra={<Link to={r.can.return || !r.can.edit ? `/surveys/periods/${r.period.id}` : '/surveys/mine'}>{t('← Danh sách', '← Back')}</Link>}
+      extra={<Link to={(me.isProvinceAdmin || has('it_officer')) && me.agencyId !== r.org.id ? `/surveys/periods/${r.period.id}` : '/my-surveys'}>{t('← Danh sách', '← Back')}</Link>}
     >
       {r.status === 'returned' && r.returnComment && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t(`Sở KH&CN trả lại phiếu ngày ${fmtDate(r.returnedAt)}`, `Returned on ${fmtDate(r.returnedAt)}`)} description={r.returnComment} />
