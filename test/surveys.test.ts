@@ -297,3 +297,22 @@ describe('enterprise import (lienthong enterprise import)', () => {
     await expect(importEnterprisesCsv(s.ctx, adminActor, 'name,short_name,tax_code,sector,commune,size\nCông ty X,X,3601111113,Z,Xã A,small\n')).rejects.toMatchObject({ messageVi: expect.stringMatching(/^Dòng 2: Ngành kinh tế \(VSIC\) phải là một trong/) });
   });
 });
+
+describe('public units', () => {
+  it('answer their own questionnaire on the same engine: leaders and specialists, not clerks', async () => {
+    const dv = ((await it_.get('/api/v1/surveys/questionnaires')).body as any[]).find((q) => q.code === 'DV-CNTT');
+    const period = await it_.post('/api/v1/surveys/periods', { code: '2026', name: 'Khảo sát cơ quan năm 2026', questionnaireId: dv.id, closesOn: '2026-12-31' });
+    expect(period.status).toBe(201);
+    expect(period.body.audience).toBe('public_unit');
+    expect(period.body.asked).toBeGreaterThan(15);
+    const mine = ((await specialist.get('/api/v1/surveys/my-responses')).body as any[]).find((r) => r.period.id === period.body.id);
+    const clerk = await client('vanthu.syt');
+    expect((await clerk.post(`/api/v1/surveys/responses/${mine.id}/submit`, { answers: {} })).status).toBe(403);
+    expect((await hotel.get(`/api/v1/surveys/responses/${mine.id}`)).status).toBe(404);
+    const done = await specialist.post(`/api/v1/surveys/responses/${mine.id}/submit`, { answers: { CAN_BO: 120, CHUYEN_TRACH: 2, MAY_TINH: 130, KY_SO: true, DAM_MAY: true, ATTT_CAP_DO: false } });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const agg = (await it_.get(`/api/v1/surveys/periods/${period.body.id}/aggregates`)).body;
+    expect(agg.groups.map((g: any) => g.dimension)).toEqual(['province']);
+    expect(agg.submitted).toBe(1);
+  });
+});
