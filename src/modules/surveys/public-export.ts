@@ -2,19 +2,29 @@ import { stringify } from 'csv-stringify/sync';
 import type { Executor } from '../../db/connect.js';
 import { AUDIENCE_LABELS } from '../../domain/surveys.js';
 import { computeAggregates, type PeriodAggregates } from './aggregates.js';
-import { listPeriodsWithCounts } from './repo.js';
+import { closedPeriodIds } from './repo.js';
 
 /**
  * The open data of the survey: aggregates of closed periods only (while a period is open,
  * comparing two downloads would show one enterprise's answers as it submits), computed with
  * suppression, so no group or question cell of fewer than 3 enterprises is ever in it.
  */
+// A closed period never changes (answers freeze when it closes; none reopens): its published
+// aggregates are computed once per database handle.
+const memo = new WeakMap<object, Map<number, PeriodAggregates>>();
+
 export async function publishedAggregates(db: Executor): Promise<PeriodAggregates[]> {
-  const periods = (await listPeriodsWithCounts(db)).filter((p) => p.status === 'closed');
+  let cache = memo.get(db);
+  if (!cache) memo.set(db, (cache = new Map()));
   const out: PeriodAggregates[] = [];
-  for (const p of periods) {
-    const a = await computeAggregates(db, p.id, true);
-    if (a) out.push(a);
+  for (const id of await closedPeriodIds(db)) {
+    let a = cache.get(id);
+    if (!a) {
+      a = await computeAggregates(db, id, true);
+      if (!a) continue;
+      cache.set(id, a);
+    }
+    out.push(a);
   }
   return out;
 }

@@ -102,6 +102,12 @@ export async function listPeriodsWithCounts(db: Executor, ids?: number[]) {
   });
 }
 
+/** Closed periods, newest first: what the portal publishes. */
+export async function closedPeriodIds(db: Executor): Promise<number[]> {
+  const rows = await db.selectFrom('survey_periods').select('id').where('status', '=', 'closed').orderBy('closes_on', 'desc').orderBy('id', 'desc').execute();
+  return rows.map((r) => r.id);
+}
+
 export async function getResponse(db: Executor, id: number) {
   return db.selectFrom('survey_responses').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -123,7 +123,6 @@ export async function registerEnterprise(ctx: AppContext, actor: Actor, input: E
   } catch (e) {
     // The organisation was made in its own transaction (the directory's): switch it off rather than leave a half-registered enterprise in use.
     await updateOrganization(ctx, actor, org.id, { active: false }).catch(() => {});
-    if (e instanceof DomainError) throw e;
     throw e;
   }
   return getEnterprise(ctx, actor, org.id);
