@@ -19,6 +19,7 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
   lienthong plan import <file.xlsx> --agency <mã|id> --year <năm> [--kind annual|five_year] [--replace]
                                        nhập nhiệm vụ kế hoạch CNTT của cơ quan (theo mẫu; có lỗi thì không nhập gì)
   lienthong user import <file.csv>     nhập người dùng (cột: username,full_name,org_code,roles,password,…)
+  lienthong enterprise import <file.csv>   đăng ký doanh nghiệp (cột: name,short_name,tax_code,sector,commune,size,employees,email,phone,address,username,full_name,password)
   lienthong token create <username> [--name ...]   in ra khóa API mới
   lienthong audit verify               kiểm tra chuỗi nhật ký (exit 0 nếu toàn vẹn, 1 nếu hỏng)
   lienthong task export --format xlsx|pdf --out <tệp> [--status …]   danh sách nhiệm vụ (thể thức văn bản hành chính)
@@ -180,6 +181,9 @@ async function main(argv: string[]): Promise<number> {
         return planImportCommand(ctx, await systemActor(ctx), positionals[0]!, values, (line) => console.log(line));
       });
     }
+    case 'enterprise':
+      if (sub === 'import') return importEnterprises(rest[0]);
+      break;
     case 'token':
       if (sub !== 'create' || !rest[0]) break;
       return withContext(async (ctx) => {
@@ -274,6 +278,18 @@ async function importFile(file: string | undefined, what: 'organizations' | 'use
   return withContext(async (ctx) => {
     const r = await (what === 'users' ? importUsersCsv : importOrganizationsCsv)(ctx, await systemActor(ctx), text);
     console.log(`Thêm mới ${r.created}, cập nhật ${r.updated}, không đổi ${r.unchanged}. Created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}.`);
+    return 0;
+  });
+}
+
+async function importEnterprises(file: string | undefined): Promise<number> {
+  if (!file) throw new Error('usage: lienthong enterprise import <file.csv>');
+  const text = await fs.readFile(file, 'utf8');
+  const { importEnterprisesCsv } = await import('../modules/surveys/import.js');
+  return withContext(async (ctx) => {
+    const r = await importEnterprisesCsv(ctx, await systemActor(ctx), text);
+    for (const c of r.created) if (c.password) console.log(`${c.username}\t${c.password}`);
+    console.log(`Đăng ký mới ${r.created.length} doanh nghiệp, bỏ qua ${r.skipped} (mã số thuế đã có). Registered ${r.created.length}, skipped ${r.skipped}.`);
     return 0;
   });
 }

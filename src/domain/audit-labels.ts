@@ -59,6 +59,13 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'legal.campaign.create': { vi: 'Đề nghị phổ biến văn bản', en: 'Dissemination campaign started' },
   'legal.campaign.report': { vi: 'Báo cáo kết quả phổ biến văn bản', en: 'Dissemination reported' },
   'legal.regulation.set': { vi: 'Cập nhật quy chế nội bộ', en: 'Internal regulation recorded' },
+  'enterprise.register': { vi: 'Đăng ký doanh nghiệp', en: 'Enterprise registered' },
+  'survey.questionnaire.version': { vi: 'Tạo phiên bản phiếu khảo sát', en: 'Questionnaire version created' },
+  'survey.period.open': { vi: 'Mở kỳ khảo sát', en: 'Survey period opened' },
+  'survey.period.close': { vi: 'Đóng kỳ khảo sát', en: 'Survey period closed' },
+  'survey.response.save': { vi: 'Lưu nháp phiếu khảo sát', en: 'Survey answers saved' },
+  'survey.response.submit': { vi: 'Nộp phiếu khảo sát', en: 'Survey response submitted' },
+  'survey.response.return': { vi: 'Trả lại phiếu khảo sát', en: 'Survey response returned' },
   'document.create': { vi: 'Tạo dự thảo văn bản', en: 'Draft created' },
   'document.update': { vi: 'Sửa dự thảo', en: 'Draft edited' },
   'document.attach': { vi: 'Đính kèm tệp', en: 'File attached' },
@@ -154,6 +161,8 @@ export const AUDIT_FAMILY_LABELS: Record<string, Label> = {
   plan: { vi: 'Kế hoạch CNTT', en: 'IT plan' },
   programme: { vi: 'Chương trình CNTT của tỉnh', en: 'Provincial IT programme' },
   legal: { vi: 'Văn bản pháp luật, quy chế', en: 'Legal library, regulations' },
+  survey: { vi: 'Khảo sát CNTT', en: 'IT survey' },
+  enterprise: { vi: 'Doanh nghiệp', en: 'Enterprises' },
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
@@ -186,6 +195,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   legal_text: { vi: 'Văn bản pháp luật', en: 'Legal text' },
   legal_campaign: { vi: 'Đợt phổ biến văn bản', en: 'Dissemination campaign' },
   internal_regulation: { vi: 'Quy chế nội bộ', en: 'Internal regulation' },
+  survey_questionnaire: { vi: 'Phiếu khảo sát', en: 'Questionnaire' },
+  survey_period: { vi: 'Kỳ khảo sát', en: 'Survey period' },
+  survey_response: { vi: 'Phiếu trả lời khảo sát', en: 'Survey response' },
 };
 
 /** The fields of an entry's data people read most; others show under their own name. */

@@ -33,6 +33,8 @@ import { planRoutes } from '../modules/plans/routes.js';
 import { legalRoutes } from '../modules/legal/routes.js';
 import { legalPortal } from '../modules/legal/index.js';
 import { securityRoutes } from '../modules/security/routes.js';
+import { surveyRoutes } from '../modules/surveys/routes.js';
+import { surveyPublicRoutes } from '../modules/surveys/public-routes.js';
 
 /** Opens the database, runs the migrations, seals what an older version left in clear and sets up file storage. */
 export async function createContext(config: Config, now: () => Date = () => new Date(), log = createLogger(config)): Promise<AppContext> {
@@ -112,6 +114,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   planRoutes(api, ctx);
   legalRoutes(api, ctx);
   securityRoutes(api, ctx);
+  surveyRoutes(api, ctx);
+  surveyPublicRoutes(app, ctx);
   await registerWebApp(app);
   portalRoutes(app, ctx, [legalPortal(ctx)]);
   return app;

@@ -32,6 +32,7 @@ import { TASK_ROUTES, tasksNav } from './tasks/nav';
 import { PLAN_ROUTES, plansNav } from './plans/nav';
 import { LEGAL_ROUTES, legalNav } from './legal/nav';
 import { SECURITY_ROUTES, followsIncidents, securityNav, useIncidentNotice } from './security/nav';
+import { SURVEY_ROUTES, surveysNav } from './surveys/nav';
 import { lazyScreen } from './lazy-screen';
 import { ScreenError } from './components/ScreenError';
 import { useFocusHeadingOnRouteChange } from './focus';
@@ -82,6 +83,7 @@ const ROUTES: Route[] = [
   ...PLAN_ROUTES,
   ...LEGAL_ROUTES,
   ...SECURITY_ROUTES,
+  ...SURVEY_ROUTES,
 ];
 
 function NotFound() {
@@ -194,6 +196,7 @@ export function Shell() {
     main.push(...plansNav(me, has, t));
     main.push(...legalNav(me, has, t));
     main.push(...securityNav(me, has, t));
+    main.push(...surveysNav(me, has, t));
     const admin: NavItem[] = isAdmin
       ? [
           { to: '/admin/organizations', icon: <ClusterOutlined />, label: t('Tổ chức', 'Organisations') },

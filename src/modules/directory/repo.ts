@@ -90,3 +90,14 @@ export async function usersWithRoles(db: Executor, roles: string[]): Promise<{ i
     .execute();
   return rows.map((r) => ({ id: r.id, fullName: r.full_name, email: r.email, orgId: r.org_id }));
 }
+
+/** Names of organisations by id (lists in other modules show them without joining this module's tables). */
+export async function orgNames(db: Executor, ids: number[]): Promise<Map<number, { name: string; shortName: string; kind: string; active: boolean; email: string | null; phone: string | null; address: string | null }>> {
+  const out = new Map<number, { name: string; shortName: string; kind: string; active: boolean; email: string | null; phone: string | null; address: string | null }>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db.selectFrom('organizations').select(['id', 'name', 'short_name', 'kind', 'active', 'email', 'phone', 'address']).where('id', 'in', unique.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.id, { name: r.name, shortName: r.short_name, kind: r.kind, active: Number(r.active) === 1, email: r.email, phone: r.phone, address: r.address });
+  }
+  return out;
+}

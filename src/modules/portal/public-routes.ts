@@ -42,6 +42,11 @@ function readCss(): Buffer {
   throw new Error('portal.css not found');
 }
 
+/** The address of the portal's style sheet (content-hashed), for pages other modules mount. */
+export function portalCssHref(): string {
+  return `/portal-${createHash('sha256').update(readCss()).digest('hex').slice(0, 12)}.css`;
+}
+
 /** No script may run; styles only from here; the pages are never framed. */
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 const HTML = 'text/html; charset=utf-8';

@@ -58,6 +58,7 @@ export function openDataPage(site: Site): Html {
 <table class="stack"><thead><tr><th scope="col">Bộ dữ liệu</th><th scope="col">Nội dung</th><th scope="col">Tải về</th></tr></thead><tbody>
 <tr><th scope="row">Danh bạ cơ quan</th><td data-label="Nội dung">Cơ cấu tổ chức, địa chỉ, điện thoại, fax, thư điện tử công vụ, trang thông tin, chức năng, lãnh đạo và đầu mối liên hệ (chỉ các trường được công khai).</td><td data-label="Tải về"><a href="/du-lieu-mo/co-quan.json">JSON</a> · <a href="/du-lieu-mo/co-quan.csv">CSV</a></td></tr>
 <tr><th scope="row">Thủ tục hành chính</th><td data-label="Nội dung">Toàn bộ bản ghi theo cấu trúc của Cơ sở dữ liệu quốc gia về thủ tục hành chính, kèm cơ quan thực hiện và mức độ trực tuyến.</td><td data-label="Tải về"><a href="/du-lieu-mo/thu-tuc.json">JSON</a> · <a href="/du-lieu-mo/thu-tuc.csv">CSV</a></td></tr>
+<tr><th scope="row">Khảo sát ứng dụng CNTT</th><td data-label="Nội dung">Tổng hợp khảo sát ứng dụng CNTT, chuyển đổi số của doanh nghiệp theo ngành, theo xã/phường và tỷ lệ phản hồi (nhóm dưới 3 phiếu không công bố).</td><td data-label="Tải về"><a href="/du-lieu-mo/khao-sat">Trang</a> · <a href="/du-lieu-mo/khao-sat.json">JSON</a> · <a href="/du-lieu-mo/khao-sat.csv">CSV</a></td></tr>
 <tr><th scope="row">Văn bản công bố</th><td data-label="Nội dung">Các văn bản mới công bố.</td><td data-label="Tải về"><a href="/van-ban.atom">Atom</a></td></tr>
 </tbody></table>
 <p lang="en">Open data of the portal: the agency directory and the administrative procedures as JSON and CSV, published documents as an Atom feed.</p>`;

@@ -1,0 +1,318 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from './helpers/server.js';
+import { Client, signIn } from './helpers/client.js';
+import { checkAnswers, suppressedGroups, type QuestionDef } from '../src/domain/surveys.js';
+import { surveyResponseRates } from '../src/modules/surveys/index.js';
+import { rebuildTallies } from '../src/modules/surveys/repo.js';
+
+/**
+ * The IT-adoption survey as the IT department, enterprises and a portal visitor meet it:
+ * the demo's periods, drafting, validation, submitting, returning and resubmitting; versions
+ * that never change given answers; aggregates checked against hand computation; the open data
+ * that holds no single enterprise's answer.
+ */
+
+let s: TestServer;
+let it_: Client, hotel: Client, minhphat: Client, admin: Client, specialist: Client;
+
+beforeAll(async () => {
+  s = await startServer();
+  [it_, hotel, minhphat, admin, specialist] = await Promise.all([signIn(s.url, 'cntt.skhcn'), signIn(s.url, 'dn.khachsanhoabinh'), signIn(s.url, 'dn.minhphat'), signIn(s.url, 'admin'), signIn(s.url, 'chuyenvien.syt')]);
+});
+afterAll(() => s.close());
+
+const client = (name: string) => signIn(s.url, name);
+async function myOpen(c: Client) {
+  const list = (await c.get('/api/v1/surveys/my-responses')).body as { id: number; status: string; period: { status: string; code: string } }[];
+  return list.find((r) => r.period.status === 'open')!;
+}
+
+describe('rules', () => {
+  const qs: QuestionDef[] = [
+    { code: 'P', section: '', kind: 'percent', textVi: 'Tỷ lệ', textEn: 'Share', required: true },
+    { code: 'N', section: '', kind: 'number', textVi: 'Số máy', textEn: 'Computers', required: false },
+    { code: 'C', section: '', kind: 'choice', textVi: 'Đám mây', textEn: 'Cloud', required: false, choices: [{ code: 'a', vi: 'A', en: 'A' }, { code: 'b', vi: 'B', en: 'B' }] },
+  ];
+  it('names the question in Vietnamese and English for each problem', () => {
+    const { problems } = checkAnswers(qs, { P: 101, N: -1, C: 'z', X: 1 }, true);
+    expect(problems.map((p) => p.code).sort()).toEqual(['C', 'N', 'P', 'X']);
+    expect(problems.find((p) => p.code === 'P')!.vi).toBe('Câu 1 "Tỷ lệ": tỷ lệ phải từ 0 đến 100%.');
+    expect(problems.find((p) => p.code === 'N')!.en).toContain('Question 2 "Computers": must not be negative');
+    expect(checkAnswers(qs, {}, false).problems).toEqual([]);
+    expect(checkAnswers(qs, {}, true).problems.map((p) => p.vi)).toEqual(['Câu 1 "Tỷ lệ": bắt buộc trả lời.']);
+  });
+  it('hides groups under 3 and, when one alone is hidden, the next smallest too', () => {
+    expect([...suppressedGroups([{ key: 'a', n: 5 }, { key: 'b', n: 4 }, { key: 'c', n: 2 }])]).toEqual(['c', 'b']);
+    expect([...suppressedGroups([{ key: 'a', n: 5 }, { key: 'b', n: 1 }, { key: 'c', n: 2 }, { key: 'd', n: 0 }])].sort()).toEqual(['b', 'c']);
+    expect(suppressedGroups([{ key: 'a', n: 3 }, { key: 'b', n: 0 }]).size).toBe(0);
+  });
+});
+
+describe('the demo province', () => {
+  it('has last half-year closed and this one open with a spread of responses', async () => {
+    const periods = (await it_.get('/api/v1/surveys/periods')).body;
+    expect(periods).toHaveLength(2);
+    const [open, closed] = [periods.find((p: any) => p.status === 'open'), periods.find((p: any) => p.status === 'closed')];
+    expect(open.asked).toBe(20);
+    expect(open.counts).toEqual({ not_started: 3, draft: 4, submitted: 11, returned: 2 });
+    expect(open.responseRate).toBe(55);
+    expect(open.questionnaire.version).toBe(2);
+    expect(closed.counts.submitted).toBe(18);
+    expect(closed.questionnaire.version).toBe(1);
+    const rates = await surveyResponseRates(s.ctx.db.kysely, 'enterprise');
+    expect(rates.map((r) => [r.asked, r.submitted, r.rate])).toEqual([[20, 18, 90], [20, 11, 55]]);
+  });
+
+  it('lets only the IT department manage periods and see responses', async () => {
+    expect((await hotel.get('/api/v1/surveys/periods')).status).toBe(403);
+    expect((await specialist.post('/api/v1/surveys/periods', { code: '2030', name: 'x', questionnaireId: 1, closesOn: '2030-12-31' })).status).toBe(403);
+    expect((await new Client(s.url).get('/api/v1/surveys/my-responses')).status).toBe(401);
+  });
+});
+
+describe('an enterprise answering', () => {
+  it('saves a draft, is told exactly what is wrong, submits, is returned and resubmits', async () => {
+    const mine = await myOpen(hotel);
+    expect(mine.status).toBe('draft');
+    const r0 = (await hotel.get(`/api/v1/surveys/responses/${mine.id}`)).body;
+    expect(r0.questionnaire.version).toBe(2);
+    expect(r0.can).toEqual({ edit: true, submit: true, return: false });
+
+    const bad = await hotel.request('PUT', `/api/v1/surveys/responses/${mine.id}/answers`, { answers: { ...r0.answers, LAO_DONG_KNS: 150 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('Câu 4 "Tỷ lệ lao động sử dụng thành thạo máy tính, Internet trong công việc": tỷ lệ phải từ 0 đến 100%.');
+    expect(bad.body.error.messageEn).toContain('a percentage must be from 0 to 100');
+    const neg = await hotel.request('PUT', `/api/v1/surveys/responses/${mine.id}/answers`, { answers: { MAY_TINH: -3 } });
+    expect(neg.body.error.message).toContain('Câu 3 "Số máy tính đang sử dụng": phải là số không âm');
+    const choice = await hotel.request('PUT', `/api/v1/surveys/responses/${mine.id}/answers`, { answers: { DIEN_TOAN_DAM_MAY: 'tat_ca' } });
+    expect(choice.body.error.message).toContain('phải chọn một trong: Không sử dụng;');
+
+    const missing = await hotel.post(`/api/v1/surveys/responses/${mine.id}/submit`, {});
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/^Câu \d+ ".+": bắt buộc trả lời\./);
+
+    const full = { LAO_DONG: 40, NV_CNTT: 1, MAY_TINH: 12, THUE_DT: true, HOADON_DT: true, HOPDONG_DT: false, CHU_KY_SO: true, NEN_TANG_SO: true, DIEN_TOAN_DAM_MAY: 'luu_tru', WEBSITE: true, TMDT: true, DOANH_THU_TMDT: 12.5, DN_CONG_NGHE_SO: false, ATTT_PHAN_MEM: true, ATTT_SAO_LUU: false };
+    const saved = await hotel.request('PUT', `/api/v1/surveys/responses/${mine.id}/answers`, { answers: full });
+    expect(saved.status).toBe(200);
+    expect(saved.body.answers.DOANH_THU_TMDT).toBe(12.5);
+    const sent = await hotel.post(`/api/v1/surveys/responses/${mine.id}/submit`, {});
+    expect(sent.status).toBe(200);
+    expect(sent.body.status).toBe('submitted');
+    expect((await hotel.request('PUT', `/api/v1/surveys/responses/${mine.id}/answers`, { answers: full })).status).toBe(409);
+
+    expect((await hotel.post(`/api/v1/surveys/responses/${mine.id}/return`, { comment: 'x' })).status).toBe(403);
+    const back = await it_.post(`/api/v1/surveys/responses/${mine.id}/return`, { comment: 'Đề nghị kiểm tra lại số máy tính.' });
+    expect(back.body.status).toBe('returned');
+    const seen = (await hotel.get(`/api/v1/surveys/responses/${mine.id}`)).body;
+    expect(seen.returnComment).toBe('Đề nghị kiểm tra lại số máy tính.');
+    expect(seen.can.edit).toBe(true);
+    const again = await hotel.post(`/api/v1/surveys/responses/${mine.id}/submit`, { answers: { ...full, MAY_TINH: 14 } });
+    expect(again.body.status).toBe('submitted');
+    expect(again.body.answers.MAY_TINH).toBe(14);
+
+    // The tallies kept through submit, return and resubmit equal a recount from the answers.
+    const period = (await hotel.get(`/api/v1/surveys/responses/${mine.id}`)).body.period.id;
+    const kept = (await it_.get(`/api/v1/surveys/periods/${period}/aggregates`)).body;
+    await s.ctx.db.kysely.transaction().execute((trx) => rebuildTallies(trx, period));
+    expect((await it_.get(`/api/v1/surveys/periods/${period}/aggregates`)).body).toEqual(kept);
+    const prov = kept.groups.find((g: any) => g.dimension === 'province');
+    expect(prov.questions.find((x: any) => x.code === 'THUE_DT').answered).toBe(12);
+  });
+
+  it("answers 404 on another enterprise's response, to read or to write", async () => {
+    const theirs = await myOpen(hotel);
+    for (const res of [
+      await minhphat.get(`/api/v1/surveys/responses/${theirs.id}`),
+      await minhphat.request('PUT', `/api/v1/surveys/responses/${theirs.id}/answers`, { answers: {} }),
+      await minhphat.post(`/api/v1/surveys/responses/${theirs.id}/submit`, {}),
+      await specialist.get(`/api/v1/surveys/responses/${theirs.id}`),
+      await minhphat.get(`/api/v1/surveys/responses/999999`),
+    ]) {
+      expect(res.status).toBe(404);
+    }
+    expect((await new Client(s.url).get(`/api/v1/surveys/responses/${theirs.id}`)).status).toBe(401);
+  });
+});
+
+describe('versions', () => {
+  it('a new version never changes answers given to the earlier one, nor its aggregates', async () => {
+    const periods = (await it_.get('/api/v1/surveys/periods')).body;
+    const closed = periods.find((p: any) => p.status === 'closed');
+    const dntech = await client('dn.dntech');
+    const lastOne = ((await dntech.get('/api/v1/surveys/my-responses')).body as any[]).find((r) => r.period.id === closed.id);
+    const before = (await dntech.get(`/api/v1/surveys/responses/${lastOne.id}`)).body;
+    const aggBefore = (await it_.get(`/api/v1/surveys/periods/${closed.id}/aggregates`)).body;
+    expect(before.questionnaire.version).toBe(1);
+
+    const v1 = (await it_.get(`/api/v1/surveys/questionnaires/${closed.questionnaire.id}`)).body;
+    const changed = v1.questions
+      .filter((q: any) => q.code !== 'MAY_TINH')
+      .map((q: any) => ({ code: q.code, section: q.section, kind: q.kind, textVi: q.code === 'NV_CNTT' ? 'Số người làm CNTT (kể cả kiêm nhiệm)' : q.textVi, required: q.required, ...(q.kind === 'choice' ? { choices: q.code === 'DIEN_TOAN_DAM_MAY' ? [{ code: 'co', vi: 'Có' }, { code: 'khong', vi: 'Không' }] : q.choices } : {}) }));
+    const v3 = await it_.post('/api/v1/surveys/questionnaires', { code: 'DN-CDS', audience: 'enterprise', titleVi: v1.titleVi, questions: changed });
+    expect(v3.status).toBe(201);
+    expect(v3.body.version).toBe(3);
+
+    const after = (await dntech.get(`/api/v1/surveys/responses/${lastOne.id}`)).body;
+    expect(after.questionnaire).toEqual(before.questionnaire);
+    expect(after.answers).toEqual(before.answers);
+    expect(after.answers.MAY_TINH).toBeTypeOf('number');
+    expect((await it_.get(`/api/v1/surveys/periods/${closed.id}/aggregates`)).body).toEqual(aggBefore);
+    const list = (await it_.get('/api/v1/surveys/questionnaires')).body.filter((q: any) => q.code === 'DN-CDS').map((q: any) => q.version);
+    expect(list).toEqual([3, 2, 1]);
+  });
+});
+
+describe('aggregates and open data', () => {
+  it('match hand computation, and the public export shows no single enterprise nor groups under 3', async () => {
+    const q = await it_.post('/api/v1/surveys/questionnaires', {
+      code: 'TEST-AGG',
+      audience: 'enterprise',
+      titleVi: 'Phiếu thử tổng hợp',
+      questions: [
+        { code: 'HD', kind: 'yes_no', textVi: 'Dùng hóa đơn điện tử', required: true },
+        { code: 'MT', kind: 'number', textVi: 'Số máy tính', required: true },
+        { code: 'TL', kind: 'percent', textVi: 'Tỷ lệ doanh thu TMĐT', required: false },
+        { code: 'DM', kind: 'choice', textVi: 'Đám mây', required: true, choices: [{ code: 'khong', vi: 'Không' }, { code: 'co', vi: 'Có' }] },
+        { code: 'YK', kind: 'text', textVi: 'Ý kiến', required: false },
+      ],
+    });
+    expect(q.status).toBe(201);
+    const period = await it_.post('/api/v1/surveys/periods', { code: '2027', name: 'Khảo sát thử năm 2027', questionnaireId: q.body.id, closesOn: '31/12/2027' });
+    expect(period.status).toBe(201);
+    expect(period.body.asked).toBe(20);
+    const pid = period.body.id;
+    // sector J: dntech, viettel (Trấn Biên), vnpt, phanmemdongxanh (Tam Hiệp); sector G: coopdn (Trấn Biên)
+    const given: [string, Record<string, unknown>][] = [
+      ['dn.dntech', { HD: true, MT: 50, TL: 10, DM: 'co', YK: 'Bí mật của DNTECH' }],
+      ['dn.viettel', { HD: true, MT: 401, TL: 30, DM: 'co' }],
+      ['dn.vnpt', { HD: false, MT: 300, DM: 'khong' }],
+      ['dn.phanmemdongxanh', { HD: true, MT: 9, TL: 50, DM: 'co' }],
+      ['dn.coopdn', { HD: false, MT: 777, TL: 2, DM: 'khong' }],
+    ];
+    for (const [user, answers] of given) {
+      const c = await client(user);
+      const r = ((await c.get('/api/v1/surveys/my-responses')).body as any[]).find((x) => x.period.id === pid);
+      const res = await c.post(`/api/v1/surveys/responses/${r.id}/submit`, { answers });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    // One draft never counts.
+    const draftOf = ((await minhphat.get('/api/v1/surveys/my-responses')).body as any[]).find((x) => x.period.id === pid);
+    await minhphat.request('PUT', `/api/v1/surveys/responses/${draftOf.id}/answers`, { answers: { HD: true, MT: 100000 } });
+
+    const agg = (await it_.get(`/api/v1/surveys/periods/${pid}/aggregates`)).body;
+    expect([agg.asked, agg.submitted, agg.responseRate]).toEqual([20, 5, 25]);
+    const group = (dim: string, key: string) => agg.groups.find((g: any) => g.dimension === dim && g.key === key);
+    const qa = (g: any, code: string) => g.questions.find((x: any) => x.code === code);
+    const prov = group('province', '');
+    expect(qa(prov, 'HD')).toMatchObject({ answered: 5, yes: 3, yesShare: 60 });
+    expect(qa(prov, 'MT')).toMatchObject({ answered: 5, total: 1537, mean: 307.4 }); // 50+401+300+9+777
+    expect(qa(prov, 'TL')).toMatchObject({ answered: 4, mean: 23 }); // (10+30+50+2)/4
+    expect(qa(prov, 'DM').choices).toEqual([{ code: 'khong', count: 2, share: 40 }, { code: 'co', count: 3, share: 60 }]);
+    expect(prov.questions.map((x: any) => x.code)).not.toContain('YK');
+    const j = group('sector', 'J');
+    expect([j.asked, j.submitted, j.responseRate]).toEqual([4, 4, 100]);
+    expect(qa(j, 'MT')).toMatchObject({ total: 760, mean: 190 });
+    expect(qa(j, 'TL')).toMatchObject({ answered: 3, mean: 30 });
+    expect(group('sector', 'G')).toMatchObject({ asked: 3, submitted: 1, small: true });
+    expect(qa(group('commune', 'Phường Trấn Biên'), 'MT')).toMatchObject({ answered: 3, total: 1228 });
+
+    // Not published while open.
+    const openJson = (await new Client(s.url).get('/du-lieu-mo/khao-sat.json')).body;
+    expect(openJson.periods.map((p: any) => p.code)).not.toContain('2027');
+    await it_.post(`/api/v1/surveys/periods/${pid}/close`, {});
+
+    const pub = await new Client(s.url).get('/du-lieu-mo/khao-sat.json');
+    expect(pub.status).toBe(200);
+    const mine = pub.body.periods.find((p: any) => p.code === '2027');
+    const pg = (dim: string, key: string) => mine.groups.find((g: any) => g.dimension === dim && g.key === key);
+    expect(pg('province', '').questions.find((x: any) => x.code === 'MT')).toMatchObject({ total: 1537 });
+    // G has one enterprise: hidden; J would give G away by subtraction from the total: hidden too.
+    expect(pg('sector', 'G')).toMatchObject({ suppressed: true, questions: [] });
+    expect(pg('sector', 'J')).toMatchObject({ suppressed: true, questions: [] });
+    // Tam Hiệp has two: hidden, and Trấn Biên with it.
+    expect(pg('commune', 'Phường Tam Hiệp').suppressed).toBe(true);
+    expect(pg('commune', 'Phường Trấn Biên').suppressed).toBe(true);
+    for (const g of mine.groups) for (const x of g.questions) expect(x.suppressed || x.answered === 0 || x.answered >= 3).toBe(true);
+
+    const csv = await new Client(s.url).get('/du-lieu-mo/khao-sat.csv');
+    const page = await new Client(s.url).get('/du-lieu-mo/khao-sat');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const texts = [JSON.stringify(pub.body), Buffer.from(csv.raw).toString('utf8'), String(page.body)];
+    const names = (await it_.get('/api/v1/surveys/enterprises')).body as any[];
+    expect(names).toHaveLength(20);
+    for (const t of texts) {
+      for (const e of names) {
+        expect(t).not.toContain(e.taxCode);
+        expect(t).not.toContain(e.name);
+      }
+      expect(t).not.toContain('Bí mật của DNTECH');
+      // Single answers (777 computers of one enterprise, 401 of another) appear only summed.
+      expect(t).not.toMatch(/\b(777|401)\b/);
+    }
+    // The demo's closed period is published with its groups of 3 or more.
+    const demo = pub.body.periods.find((p: any) => p.code !== '2027');
+    expect(demo.groups.filter((g: any) => !g.suppressed && g.dimension === 'sector').length).toBeGreaterThan(0);
+    for (const g of demo.groups) if (!g.suppressed && g.dimension !== 'province') expect(g.submitted).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('registration', () => {
+  it('the province administrator registers an enterprise and its user, who then sees only its own', async () => {
+    const bad = await admin.post('/api/v1/surveys/enterprises', { name: 'Công ty TNHH Mới', shortName: 'MOI', taxCode: '123', sectorCode: 'C', commune: 'Xã Long Thành', size: 'small' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('Mã số thuế gồm 10 chữ số');
+    expect((await it_.post('/api/v1/surveys/enterprises', { name: 'X', shortName: 'X', taxCode: '3600999999', sectorCode: 'C', commune: 'Xã Long Thành', size: 'small' })).status).toBe(403);
+    const made = await admin.post('/api/v1/surveys/enterprises', {
+      name: 'Công ty TNHH Gốm Biên Hòa', shortName: 'GOMBH', taxCode: '3600999999', sectorCode: 'C', commune: 'Phường Trấn Biên', size: 'small', employees: 30,
+      user: { username: 'dn.gombienhoa', fullName: 'Nguyễn Văn Gốm', password: 'Gom-BienHoa-2026!' },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body).toMatchObject({ taxCode: '3600999999', sectorCode: 'C', active: true });
+    expect((await admin.post('/api/v1/surveys/enterprises', { name: 'Trùng', shortName: 'TRUNG', taxCode: '3600999999', sectorCode: 'C', commune: 'x', size: 'small' })).status).toBe(409);
+    const gom = await signIn(s.url, 'dn.gombienhoa', 'Gom-BienHoa-2026!');
+    expect((await gom.get(`/api/v1/surveys/enterprises/${made.body.orgId}`)).status).toBe(200);
+    expect((await minhphat.get(`/api/v1/surveys/enterprises/${made.body.orgId}`)).status).toBe(404);
+    expect((await gom.get('/api/v1/surveys/my-responses')).body).toEqual([]);
+  });
+});
+
+describe('enterprise import (lienthong enterprise import)', () => {
+  it('registers each line with its user, skips known tax codes and names the bad line', async () => {
+    const { importEnterprisesCsv } = await import('../src/modules/surveys/import.js');
+    const { loadActor } = await import('../src/modules/auth/service.js');
+    const adminId = (await s.ctx.db.kysely.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id;
+    const adminActor = (await loadActor(s.ctx, adminId, 'system'))!;
+    const csv = [
+      'name,short_name,tax_code,sector,commune,size,employees,username,full_name,password',
+      'Công ty TNHH Nội thất Tân Hòa,TANHOA,3601111111,C,Xã Trảng Bom,small,22,dn.tanhoa,Lê Văn Hòa,',
+      'Công ty Cổ phần Du lịch Sông Đồng Nai,DLSDN,3601111112,I,Phường Trấn Biên,medium,,,,',
+      'Công ty TNHH Thương mại Minh Phát,MINHPHAT,3600123461,G,Phường Long Bình,micro,8,,,',
+    ].join('\n');
+    const r = await importEnterprisesCsv(s.ctx, adminActor, csv);
+    expect(r.created.map((c) => c.taxCode)).toEqual(['3601111111', '3601111112']);
+    expect(r.skipped).toBe(1);
+    expect(r.created[0]!.password).toMatch(/.{16,}/);
+    await signIn(s.url, 'dn.tanhoa', r.created[0]!.password!);
+    await expect(importEnterprisesCsv(s.ctx, adminActor, 'name,short_name,tax_code,sector,commune,size\nCông ty X,X,3601111113,Z,Xã A,small\n')).rejects.toMatchObject({ messageVi: expect.stringMatching(/^Dòng 2: Ngành kinh tế \(VSIC\) phải là một trong/) });
+  });
+});
+
+describe('public units', () => {
+  it('answer their own questionnaire on the same engine: leaders and specialists, not clerks', async () => {
+    const dv = ((await it_.get('/api/v1/surveys/questionnaires')).body as any[]).find((q) => q.code === 'DV-CNTT');
+    const period = await it_.post('/api/v1/surveys/periods', { code: '2026', name: 'Khảo sát cơ quan năm 2026', questionnaireId: dv.id, closesOn: '2026-12-31' });
+    expect(period.status).toBe(201);
+    expect(period.body.audience).toBe('public_unit');
+    expect(period.body.asked).toBeGreaterThan(15);
+    const mine = ((await specialist.get('/api/v1/surveys/my-responses')).body as any[]).find((r) => r.period.id === period.body.id);
+    const clerk = await client('vanthu.syt');
+    expect((await clerk.post(`/api/v1/surveys/responses/${mine.id}/submit`, { answers: {} })).status).toBe(403);
+    expect((await hotel.get(`/api/v1/surveys/responses/${mine.id}`)).status).toBe(404);
+    const done = await specialist.post(`/api/v1/surveys/responses/${mine.id}/submit`, { answers: { CAN_BO: 120, CHUYEN_TRACH: 2, MAY_TINH: 130, KY_SO: true, DAM_MAY: true, ATTT_CAP_DO: false } });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const agg = (await it_.get(`/api/v1/surveys/periods/${period.body.id}/aggregates`)).body;
+    expect(agg.groups.map((g: any) => g.dimension)).toEqual(['province']);
+    expect(agg.submitted).toBe(1);
+  });
+});
