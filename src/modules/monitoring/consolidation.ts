@@ -86,7 +86,7 @@ function tablesOf(c: ConsolidationView) {
       sheet: 'Toan tinh',
       heading: 'Bảng 1. Chỉ tiêu toàn tỉnh',
       columns: ['Mã', 'Chỉ tiêu', 'Đơn vị', 'Tử số', 'Mẫu số', 'Giá trị'],
-      widths: [16, 44, 10, 10, 10, 10],
+      widths: [21, 41, 10, 9, 9, 10],
       rows: cat.map((i) => {
         const p = s.province[i.code]!;
         return [i.code, i.nameVi, i.unit, fmt(p.numerator), fmt(p.denominator), fmt(p.value)];

@@ -69,8 +69,7 @@ export async function renderReportPdf(doc: ReportText): Promise<Buffer> {
     });
   };
   for (const p of doc.paragraphs) {
-    if (/^[IVX]+\. /.test(p)) para(p, bold, 12.5, 0);
-    else for (const line of p.split('\n')) para(line, /^[IVX]+\. /.test(line) ? bold : regular, 12.5, /^[IVX]+\. /.test(line) ? 0 : 24);
+    for (const line of p.split('\n')) para(line, /^[IVX]+\. /.test(line) ? bold : regular, 12.5, /^[IVX]+\. /.test(line) ? 0 : 24);
     y -= 3;
   }
 
