@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { signIn } from './helpers/client.js';
 import type { Actor } from '../src/modules/context.js';
-import { computeMonth } from '../src/modules/monitoring/index.js';
+import { computeMonth, queueMonitoringReminders } from '../src/modules/monitoring/index.js';
 import { drillDown } from '../src/modules/monitoring/queries.js';
 import { getReport } from '../src/modules/monitoring/reports.js';
 import { periodWindow, submitDeadline, daysBetweenInstants, percentile, draftSummary } from '../src/domain/monitoring.js';
@@ -232,6 +232,12 @@ describe('a month end to end over HTTP', () => {
     let stcUser = await signIn(s.url, 'chuyenvien.stc');
     let sytUser = await signIn(s.url, 'chuyenvien.syt');
     let it = await signIn(s.url, 'cntt.skhcn');
+
+    // The day before the deadline: every agency with a mailbox and no report sent is reminded, once.
+    expect((await queueMonitoringReminders(s.ctx)).queued).toBeGreaterThan(0);
+    const reminded = await s.ctx.db.kysely.selectFrom('outbox').select('dedupe_key').where('dedupe_key', 'like', 'deadline:monitoring:2024-06:%').execute();
+    expect(reminded.map((r) => r.dedupe_key)).toContain(`deadline:monitoring:2024-06:${stc}`);
+    expect((await queueMonitoringReminders(s.ctx)).queued).toBe(0);
 
     const periods = await it.get('/api/v1/monitoring/periods');
     expect(periods.status).toBe(200);

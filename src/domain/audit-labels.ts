@@ -13,6 +13,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'indicator.create': { vi: 'Thêm chỉ tiêu', en: 'Indicator added' },
   'indicator.update': { vi: 'Sửa chỉ tiêu', en: 'Indicator edited' },
   'monitoring.compute': { vi: 'Tính lại chỉ tiêu tự động của tháng', en: 'Automatic indicators recomputed' },
+  'monitoring.reminders': { vi: 'Nhắc gửi báo cáo tháng', en: 'Monthly report reminders queued' },
   'monitoring.report.save': { vi: 'Lưu báo cáo tháng', en: 'Monthly report saved' },
   'monitoring.report.submit': { vi: 'Gửi báo cáo tháng', en: 'Monthly report sent' },
   'monitoring.report.return': { vi: 'Trả lại báo cáo tháng', en: 'Monthly report returned' },

@@ -4,3 +4,4 @@ export { computeMonth } from './compute.js';
 export { startMonitoringJob } from './job.js';
 export { consolidatedPdf, consolidatedXlsx } from './consolidation.js';
 export { currentMonth } from './periods.js';
+export { queueMonitoringReminders } from './reminders.js';
