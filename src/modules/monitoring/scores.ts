@@ -99,7 +99,9 @@ export async function scoreMonth(ctx: AppContext, actor: Actor, month: string) {
       const { def, ...rest } = m;
       let points: number | null = null;
       if (m.value !== null) {
-        points = def.rule === 'ratio_max' ? (m.denominator === null ? score(def, { value: m.value, denominator: 100 }) : score(def, { value: m.numerator ?? 0, denominator: m.denominator })) : score(def, { value: m.value, peerMax: peerMax.get(m.code) ?? 0 });
+        // Normalised against the best peer: when no agency has any, nobody is measured on it.
+        if (def.rule === 'peer_max' && !((peerMax.get(m.code) ?? 0) > 0)) points = null;
+        else points = def.rule === 'ratio_max' ? (m.denominator === null ? score(def, { value: m.value, denominator: 100 }) : score(def, { value: m.numerator ?? 0, denominator: m.denominator })) : score(def, { value: m.value, peerMax: peerMax.get(m.code) ?? 0 });
       }
       out[m.code] = { ...rest, points };
     }
