@@ -48,7 +48,8 @@ export async function loadMonitoringDemo(ctx: AppContext, ids: Map<string, numbe
   const prev = shiftMonth(month, -1);
   const stc = actors.get('chuyenvien.stc');
   const syt = actors.get('chuyenvien.syt');
-  const it = actors.get('lanhdao.skhcn');
+  const itUser = await db.selectFrom('users').select('id').where('username', '=', 'cntt.skhcn').executeTakeFirst();
+  const officer = itUser ? await loadActor(ctx, itUser.id, 'system') : null;
   if (stc && ids.get('stc')) {
     await saveReport(ctx, stc, prev, ids.get('stc')!, { reported: { 'NL.CHUYENTRACH': { value: 2 }, 'NL.DAOTAO': { value: 35, numerator: 42, denominator: 120 } }, results: 'Vận hành phần mềm quản lý ngân sách trên nền tảng dùng chung; 100% văn bản đi được ký số.', problems: 'Đường truyền tới các phòng chuyên môn còn chậm giờ cao điểm.', proposals: 'Đề nghị Sở KH&CN hỗ trợ nâng cấp đường truyền số liệu chuyên dùng.' });
     await submitReport(ctx, stc, prev, ids.get('stc')!);
@@ -57,8 +58,7 @@ export async function loadMonitoringDemo(ctx: AppContext, ids: Map<string, numbe
     await saveReport(ctx, syt, prev, ids.get('syt')!, { reported: { 'NL.CHUYENTRACH': { value: 1 } }, results: 'Kết nối liên thông hồ sơ sức khỏe điện tử tại 9 bệnh viện tuyến tỉnh.', problems: null, proposals: null });
     await submitReport(ctx, syt, prev, ids.get('syt')!);
   }
-  if (it) {
-    const officer: Actor = { ...it, roles: [...it.roles, 'it_officer'] };
+  if (officer) {
     if (stc) await decideReport(ctx, officer, prev, ids.get('stc')!, 'accept');
     if (syt) await decideReport(ctx, officer, prev, ids.get('syt')!, 'return', 'Đề nghị bổ sung phần khó khăn, vướng mắc và đề xuất.');
   }
