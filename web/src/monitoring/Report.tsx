@@ -12,6 +12,13 @@ import { BandTag, monthLabel, num, ReportTag } from './labels';
 import type { Report as ReportData, ReportIndicator } from './types';
 import './monitoring.css';
 
+const EVENT: Record<string, { vi: string; en: string }> = {
+  saved: { vi: 'lưu báo cáo', en: 'saved' },
+  submitted: { vi: 'gửi báo cáo', en: 'sent' },
+  returned: { vi: 'Sở KH&CN trả lại', en: 'returned' },
+  accepted: { vi: 'Sở KH&CN tiếp nhận', en: 'accepted' },
+};
+
 type Given = Record<string, { value: number | null; numerator: number | null; denominator: number | null; note: string | null }>;
 
 /** "Báo cáo tháng" of the signed-in user's agency: opens the current month's report. */
@@ -153,7 +160,7 @@ export default function Report({ month, orgId }: { month: string; orgId: number 
           )}
           {r.events.length > 0 && (
             <Card size="small" title={t('Quá trình', 'History')} style={{ marginTop: 12 }}>
-              <Timeline items={r.events.map((e) => ({ content: `${fmtDateTime(e.at)} — ${e.userName ?? ''}: ${e.kind}${e.text ? ` (${e.text})` : ''}` }))} />
+              <Timeline items={r.events.map((e) => ({ content: `${fmtDateTime(e.at)} — ${e.userName ?? ''}: ${EVENT[e.kind]?.[lang] ?? e.kind}${e.text ? ` (${e.text})` : ''}` }))} />
             </Card>
           )}
         </>
