@@ -317,6 +317,7 @@ async function main() {
       ['mail', async () => [...(await (await import('./mail-outbound.js')).outboundFigures()), ...(await (await import('./mail-inbound.js')).inboundFigures())]],
       ['edxml', async () => [...(await (await import('./edxml.js')).edxmlFigures()), ...(await (await import('./federation.js')).federationFigures())]],
       ['portal', async () => (await import('./portal.js')).portalFigures()],
+      ['monitoring', async () => (await import('./monitoring.js')).monitoringFigures()],
     ];
     for (const [part, measure] of figures) {
       if (!parts.has(part)) continue;

@@ -324,6 +324,19 @@ describe('a month end to end over HTTP', () => {
     const inbox = await ubndClerk.get('/api/v1/inbox?limit=10');
     expect(inbox.body.items.some((i: { documentId: number }) => i.documentId === c.body.document.id)).toBe(true);
   });
+  it('the portal publishes only the indicators the IT department marks public, with open data', async () => {
+    const page = await fetch(`${s.url}/chi-so?thang=${MONTH}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const text = await page.text();
+    expect(text).toContain('Văn bản đi gửi hoàn toàn điện tử'); // public by default
+    expect(text).not.toContain('Nhiệm vụ được giao quá hạn'); // not public
+    expect(text).toContain('Sở Thử nghiệm A');
+    const csv = await (await fetch(`${s.url}/du-lieu-mo/chi-so.csv?thang=${MONTH}`)).text();
+    expect(csv.split('\r\n')[0]).toBe('thang,co_quan,TTHC.CONGKHAI_DU,VB.DEN_DIENTU,VB.DI_DIENTU,VB.XULY_DUNGHAN');
+    expect(csv).toContain(`${MONTH},Sở Thử nghiệm A,50,83.33,50,50`);
+    expect((await fetch(`${s.url}/chi-so?thang=2024-13`)).status).toBe(400);
+  });
   it('draft summary helper lists each agency under the three headings', () => {
     const t = draftSummary('2024-06', [{ orgName: 'Sở A', results: 'Tốt', problems: null, proposals: 'Thêm' }]);
     expect(t).toContain('I. Kết quả đạt được\n- Sở A: Tốt');

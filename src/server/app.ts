@@ -30,6 +30,7 @@ import { portalRoutes } from '../modules/portal/routes.js';
 import { indicatorRoutes } from '../modules/indicators/routes.js';
 import { taskRoutes } from '../modules/tasks/routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
+import { monitoringPublicRoutes } from '../modules/monitoring/public-routes.js';
 
 /** Opens the database, runs the migrations, seals what an older version left in clear and sets up file storage. */
 export async function createContext(config: Config, now: () => Date = () => new Date(), log = createLogger(config)): Promise<AppContext> {
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   indicatorRoutes(app, ctx);
   taskRoutes(api, ctx);
   monitoringRoutes(api, ctx);
+  monitoringPublicRoutes(app, ctx);
   await registerWebApp(app);
   portalRoutes(app, ctx);
   return app;

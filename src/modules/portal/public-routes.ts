@@ -78,6 +78,12 @@ function oneOfParam<T extends string>(q: Record<string, unknown>, key: string, a
   return v as T;
 }
 
+/** The portal's stylesheet address (its content hash in the name), for pages other modules mount. */
+let cssHrefMemo: string | null = null;
+export function portalCssHref(): string {
+  return (cssHrefMemo ??= `/portal-${createHash('sha256').update(readCss()).digest('hex').slice(0, 12)}.css`);
+}
+
 /**
  * The public portal at the site root: server-rendered pages that need no JavaScript,
  * their exports, and the forms and document files. Encapsulated: compression, ETags, the
@@ -85,8 +91,7 @@ function oneOfParam<T extends string>(q: Record<string, unknown>, key: string, a
  */
 export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache: PageCache) {
   const css = readCss();
-  const cssHash = createHash('sha256').update(css).digest('hex').slice(0, 12);
-  const cssHref = `/portal-${cssHash}.css`;
+  const cssHref = portalCssHref();
 
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } } });
   await app.register(etag, { weak: true });
