@@ -40,8 +40,12 @@ export interface IndicatorProvider {
   module: string;
   /** How it is computed, in Vietnamese: shown with every value. */
   method: string;
-  /** Values for every agency with something to count in the period (agencies absent: nothing). */
-  compute(db: Executor, w: PeriodWindow): Promise<ProviderValue[]>;
+  /**
+   * Values for the agencies given (all when absent) that have something to count in the
+   * period. Monitoring calls it for small batches of agencies, so that on SQLite (one
+   * synchronous connection) no single statement holds the server for long.
+   */
+  compute(db: Executor, w: PeriodWindow, orgIds?: readonly number[]): Promise<ProviderValue[]>;
   /** The records behind one agency's value, at most `limit`. */
   records(db: Executor, w: PeriodWindow, orgId: number, limit: number): Promise<DrillRecord[]>;
 }

@@ -6,7 +6,7 @@ import type { DialectName } from '../connect.js';
  * periods opened, the automatic values computed per agency and indicator (with how), the
  * agencies' reports and their history, and the IT department's consolidated report, which
  * stands on the document it was issued as. Two indexes let a month's arrivals and
- * completions be counted for every agency without reading the whole inbox.
+ * completions of a batch of agencies be counted without reading their whole inbox.
  */
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   const pg = dialect === 'postgres';
@@ -97,8 +97,8 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createIndex('inbox_items_arrived').on('inbox_items').columns(['arrived_at']).execute();
-  await db.schema.createIndex('inbox_items_completed').on('inbox_items').columns(['completed_at']).execute();
+  await db.schema.createIndex('inbox_items_org_arrived').on('inbox_items').columns(['org_id', 'arrived_at']).execute();
+  await db.schema.createIndex('inbox_items_org_completed').on('inbox_items').columns(['org_id', 'completed_at']).execute();
 
   // The recall rate joins the catalogue (computed by the documents module).
   const exists = await db.selectFrom('indicators').select('id').where('code', '=', 'VB.THUHOI').executeTakeFirst();

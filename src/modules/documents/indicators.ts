@@ -15,9 +15,10 @@ import { percent, type DrillRecord, type IndicatorProvider, type ProviderValue }
 const docLink = (id: number) => `/documents/${id}`;
 
 /** An outgoing document of the agency, issued in the period (copies are not new documents). */
-const outgoing = (db: Executor, w: PeriodWindow) =>
+const outgoing = (db: Executor, w: PeriodWindow, orgIds?: readonly number[]) =>
   db
     .selectFrom('documents as d')
+    .$if(!!orgIds, (q) => q.where('d.org_id', 'in', orgIds!.length ? orgIds! : [0]))
     .where('d.origin', '=', 'internal')
     .where('d.state', '=', 'issued')
     .where('d.copy_of_id', 'is', null)
@@ -37,8 +38,8 @@ export const outgoingElectronic: IndicatorProvider = {
   code: 'VB.DI_DIENTU',
   module: 'documents',
   method: 'Văn bản đi phát hành trong kỳ (không tính bản sao) mà mọi nơi nhận đều nhận bản điện tử ÷ tổng số văn bản đi phát hành trong kỳ; văn bản mật hoặc có nơi nhận chỉ nhận bản giấy tính là giấy.',
-  async compute(db, w) {
-    const rows = await outgoing(db, w)
+  async compute(db, w, orgIds) {
+    const rows = await outgoing(db, w, orgIds)
       .select(['d.org_id', (eb) => eb.fn.countAll().as('n'), sql`sum(case when ${electronic} then 1 else 0 end)`.as('k')])
       .groupBy('d.org_id')
       .execute();
@@ -60,8 +61,8 @@ export const outgoingRecalled: IndicatorProvider = {
   code: 'VB.THUHOI',
   module: 'documents',
   method: 'Văn bản đi phát hành trong kỳ có yêu cầu thu hồi gửi tới ít nhất một nơi nhận ÷ tổng số văn bản đi phát hành trong kỳ.',
-  async compute(db, w) {
-    const rows = await outgoing(db, w)
+  async compute(db, w, orgIds) {
+    const rows = await outgoing(db, w, orgIds)
       .select(['d.org_id', (eb) => eb.fn.countAll().as('n'), sql`sum(case when ${recalled} then 1 else 0 end)`.as('k')])
       .groupBy('d.org_id')
       .execute();
@@ -80,7 +81,11 @@ export const outgoingRecalled: IndicatorProvider = {
 };
 
 /** Items that arrived at the agency in the period (electronic or registered from paper). */
-const arrivals = (db: Executor, w: PeriodWindow) => db.selectFrom('inbox_items as i').where('i.arrived_at', '>=', w.startIso).where('i.arrived_at', '<', w.endIso);
+const arrivals = (db: Executor, w: PeriodWindow, orgIds?: readonly number[]) =>
+  db
+    .selectFrom('inbox_items as i')
+    .$if(!!orgIds, (q) => q.where('i.org_id', 'in', orgIds!.length ? orgIds! : [0]))
+    .where('i.arrived_at', '>=', w.startIso).where('i.arrived_at', '<', w.endIso);
 
 const itemLabel = (r: { symbol: string | null; summary: string; sender: string | null }) => `${r.symbol ?? '(không số)'} — ${r.summary}${r.sender ? ` (${r.sender})` : ''}`;
 
@@ -88,8 +93,8 @@ export const incomingElectronic: IndicatorProvider = {
   code: 'VB.DEN_DIENTU',
   module: 'documents',
   method: 'Văn bản đến trong kỳ nhận qua mạng (trục liên thông, thư công vụ) ÷ tổng số văn bản đến trong kỳ (điện tử và văn bản giấy vào sổ).',
-  async compute(db, w) {
-    const rows = await arrivals(db, w)
+  async compute(db, w, orgIds) {
+    const rows = await arrivals(db, w, orgIds)
       .select(['i.org_id', (eb) => eb.fn.countAll().as('n'), sql`sum(case when i.is_paper = 0 then 1 else 0 end)`.as('k')])
       .groupBy('i.org_id')
       .execute();
@@ -110,7 +115,11 @@ export const incomingElectronic: IndicatorProvider = {
 };
 
 /** Items completed in the period. */
-const completions = (db: Executor, w: PeriodWindow) => db.selectFrom('inbox_items as i').where('i.completed_at', '>=', w.startIso).where('i.completed_at', '<', w.endIso).where('i.withdrawn', '=', 0);
+const completions = (db: Executor, w: PeriodWindow, orgIds?: readonly number[]) =>
+  db
+    .selectFrom('inbox_items as i')
+    .$if(!!orgIds, (q) => q.where('i.org_id', 'in', orgIds!.length ? orgIds! : [0]))
+    .where('i.completed_at', '>=', w.startIso).where('i.completed_at', '<', w.endIso).where('i.withdrawn', '=', 0);
 /** Completed by the deadline day, Vietnam time: before the next local midnight, deadline T17:00Z. */
 const onTime = sql<boolean>`(i.completed_at < (i.deadline || 'T17:00:00.000Z'))`;
 
@@ -118,8 +127,8 @@ export const completedOnTime: IndicatorProvider = {
   code: 'VB.XULY_DUNGHAN',
   module: 'documents',
   method: 'Văn bản đến có hạn xử lý, hoàn thành trong kỳ, hoàn thành trước hết ngày hạn (giờ Việt Nam) ÷ số văn bản có hạn hoàn thành trong kỳ.',
-  async compute(db, w) {
-    const rows = await completions(db, w)
+  async compute(db, w, orgIds) {
+    const rows = await completions(db, w, orgIds)
       .where('i.deadline', 'is not', null)
       .select(['i.org_id', (eb) => eb.fn.countAll().as('n'), sql`sum(case when ${onTime} then 1 else 0 end)`.as('k')])
       .groupBy('i.org_id')
@@ -145,8 +154,8 @@ export const processingDays: IndicatorProvider = {
   code: 'VB.XULY_TB_NGAY',
   module: 'documents',
   method: 'Số ngày bình quân (và phân vị 90) từ khi văn bản đến tới khi hoàn thành, trên các văn bản hoàn thành trong kỳ.',
-  async compute(db, w) {
-    const rows = await completions(db, w).select(['i.org_id', 'i.arrived_at', 'i.completed_at']).execute();
+  async compute(db, w, orgIds) {
+    const rows = await completions(db, w, orgIds).select(['i.org_id', 'i.arrived_at', 'i.completed_at']).execute();
     const byOrg = new Map<number, number[]>();
     for (const r of rows) {
       const list = byOrg.get(r.org_id) ?? [];
@@ -177,9 +186,10 @@ export const processingDays: IndicatorProvider = {
  * withdrawn) with a deadline before the day after the cut-off: what the inbox showed as
  * overdue the morning after.
  */
-const overdueAtEnd = (db: Executor, w: PeriodWindow) =>
+const overdueAtEnd = (db: Executor, w: PeriodWindow, orgIds?: readonly number[]) =>
   db
     .selectFrom('inbox_items as i')
+    .$if(!!orgIds, (q) => q.where('i.org_id', 'in', orgIds!.length ? orgIds! : [0]))
     .where('i.deadline', 'is not', null)
     .where('i.deadline', '<=', w.to)
     .where('i.arrived_at', '<', w.endIso)
@@ -191,8 +201,8 @@ export const overdueItems: IndicatorProvider = {
   code: 'VB.QUAHAN',
   module: 'documents',
   method: 'Văn bản đến chưa hoàn thành tại thời điểm hết ngày chốt số liệu mà hạn xử lý đã qua (không tính văn bản bị từ chối hoặc đã thu hồi).',
-  async compute(db, w) {
-    const rows = await overdueAtEnd(db, w)
+  async compute(db, w, orgIds) {
+    const rows = await overdueAtEnd(db, w, orgIds)
       .select(['i.org_id', (eb) => eb.fn.countAll().as('n')])
       .groupBy('i.org_id')
       .execute();

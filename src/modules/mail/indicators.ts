@@ -4,15 +4,17 @@ import type { PeriodWindow } from '../../domain/monitoring.js';
 import type { DrillRecord, IndicatorProvider } from '../indicator-providers.js';
 
 /** Documents the official mailbox took in (accepted, not duplicates nor refused) in the period. */
-const accepted = (db: Executor, w: PeriodWindow) =>
-  db.selectFrom('mail_inbound as m').where('m.outcome', '=', 'accepted').where('m.received_at', '>=', w.startIso).where('m.received_at', '<', w.endIso);
+const accepted = (db: Executor, w: PeriodWindow, orgIds?: readonly number[]) =>
+  db
+    .selectFrom('mail_inbound as m')
+    .$if(!!orgIds, (q) => q.where('m.org_id', 'in', orgIds!.length ? orgIds! : [0])).where('m.outcome', '=', 'accepted').where('m.received_at', '>=', w.startIso).where('m.received_at', '<', w.endIso);
 
 export const mailReceived: IndicatorProvider = {
   code: 'TH.HOPTHU',
   module: 'mail',
   method: 'Số văn bản được tiếp nhận vào hệ thống qua hộp thư công vụ của cơ quan trong kỳ (không tính thư trùng, thư bị từ chối).',
-  async compute(db, w) {
-    const rows = await accepted(db, w)
+  async compute(db, w, orgIds) {
+    const rows = await accepted(db, w, orgIds)
       .select(['m.org_id', (eb) => eb.fn.countAll().as('n')])
       .groupBy('m.org_id')
       .execute();

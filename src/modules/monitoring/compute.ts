@@ -10,6 +10,9 @@ import { indicatorProviders } from './registry.js';
  * that month's stored values in one transaction: the dashboard reads what is stored, the
  * drill-down asks the provider again for the records.
  */
+/** Agencies per statement. */
+const BATCH = 10;
+
 export async function computeMonth(ctx: AppContext, month: string, actor: Actor | null = null): Promise<{ period: Period; values: number; ms: number }> {
   const started = Date.now();
   const period = await openPeriod(ctx, month);
@@ -17,10 +20,17 @@ export async function computeMonth(ctx: AppContext, month: string, actor: Actor 
   const orgIds = new Set((await agencies(db)).map((a) => a.id));
   const at = ctx.now().toISOString();
   const rows: { month: string; org_id: number; code: string; value: number; numerator: number; denominator: number | null; extra: string | null; computed_at: string }[] = [];
-  for (const p of indicatorProviders()) {
-    for (const v of await p.compute(db, period)) {
-      if (!orgIds.has(v.orgId)) continue;
-      rows.push({ month, org_id: v.orgId, code: p.code, value: v.value, numerator: v.numerator, denominator: v.denominator, extra: v.extra ? JSON.stringify(v.extra) : null, computed_at: at });
+  // Small batches of agencies, the event loop let go between them: on SQLite every statement
+  // holds the one connection (and the process) while it runs; inbox pages go in between.
+  const ids = [...orgIds];
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = ids.slice(i, i + BATCH);
+    for (const p of indicatorProviders()) {
+      for (const v of await p.compute(db, period, batch)) {
+        if (!orgIds.has(v.orgId)) continue;
+        rows.push({ month, org_id: v.orgId, code: p.code, value: v.value, numerator: v.numerator, denominator: v.denominator, extra: v.extra ? JSON.stringify(v.extra) : null, computed_at: at });
+      }
+      await new Promise((r) => setImmediate(r));
     }
   }
   await db.transaction().execute(async (trx) => {

@@ -46,6 +46,31 @@ interface ReportedValue {
  * sent (submitted or accepted).
  */
 export async function scoreMonth(ctx: AppContext, actor: Actor, month: string) {
+  // Every screen and export of a month starts here: the answer is kept while nothing it
+  // stands on changed (the values' computation, the reports, the catalogue, the settings).
+  const key = await fingerprint(ctx, month);
+  const hit = cache.get(month);
+  if (hit && hit.key === key) return hit.value;
+  const value = await scoreMonthAfresh(ctx, actor, month);
+  if (cache.size >= 24) cache.delete(cache.keys().next().value!);
+  cache.set(month, { key, value });
+  return value;
+}
+
+const cache = new Map<string, { key: string; value: Awaited<ReturnType<typeof scoreMonthAfresh>> }>();
+
+/** Every change of a report, the catalogue or the directory appends to the audit chain: its head, with the values' computation time, says whether anything moved. */
+async function fingerprint(ctx: AppContext, month: string): Promise<string> {
+  const db = ctx.db.kysely;
+  const [p, head, s] = await Promise.all([
+    db.selectFrom('monitoring_periods').select('computed_at').where('month', '=', month).executeTakeFirst(),
+    db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst(),
+    db.selectFrom('monitoring_settings').select('updated_at').where('id', '=', 1).executeTakeFirst(),
+  ]);
+  return [p?.computed_at, head?.seq, s?.updated_at].map(String).join('|');
+}
+
+async function scoreMonthAfresh(ctx: AppContext, actor: Actor, month: string) {
   const db = ctx.db.kysely;
   const [catalogue, settings, orgs, stored, reports] = await Promise.all([
     listIndicators(ctx, actor, { active: true }),
@@ -134,4 +159,4 @@ export async function scoreMonth(ctx: AppContext, actor: Actor, month: string) {
   const scores = ranked.map((a) => a.score).filter((s): s is number => s !== null);
   return { month, catalogue, settings, agencies: ranked, province, provinceScore: scores.length ? round2(scores.reduce((a, b) => a + b, 0) / scores.length) : null };
 }
-export type MonthScores = Awaited<ReturnType<typeof scoreMonth>>;
+export type MonthScores = Awaited<ReturnType<typeof scoreMonthAfresh>>;

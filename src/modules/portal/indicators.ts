@@ -22,14 +22,14 @@ interface ProcRow {
   record: string;
 }
 
-async function procedureState(db: Executor, w: PeriodWindow, orgId?: number) {
+async function procedureState(db: Executor, w: PeriodWindow, orgIds?: readonly number[]) {
   let q = db
     .selectFrom('procedure_agencies as pa')
     .innerJoin('procedures as p', 'p.id', 'pa.procedure_id')
     .where('p.active', '=', 1)
     .where('p.created_at', '<', w.endIso)
     .select(['pa.org_id', 'p.id', 'p.code', 'p.name', 'p.record']);
-  if (orgId !== undefined) q = q.where('pa.org_id', '=', orgId);
+  if (orgIds) q = q.where('pa.org_id', 'in', orgIds.length ? orgIds : [0]);
   const procs: ProcRow[] = await q.orderBy('p.code').execute();
   const ids = [...new Set(procs.map((p) => p.id))];
   const forms = new Map<number, Set<string>>();
@@ -64,11 +64,11 @@ export const proceduresComplete: IndicatorProvider = {
   code: 'TTHC.CONGKHAI_DU',
   module: 'portal',
   method: 'Thủ tục hành chính cơ quan thực hiện (đang áp dụng) có đủ mọi biểu mẫu mà hồ sơ quốc gia của thủ tục nêu trên cổng ÷ tổng số thủ tục cơ quan thực hiện.',
-  async compute(db, w) {
-    return byOrg(await procedureState(db, w), (p) => p.missing.length === 0);
+  async compute(db, w, orgIds) {
+    return byOrg(await procedureState(db, w, orgIds), (p) => p.missing.length === 0);
   },
   async records(db, w, orgId, limit) {
-    return (await procedureState(db, w, orgId)).slice(0, limit).map((p): DrillRecord => ({
+    return (await procedureState(db, w, [orgId])).slice(0, limit).map((p): DrillRecord => ({
       kind: 'procedure',
       id: p.id,
       label: `${p.code} — ${p.name}`,
@@ -88,14 +88,14 @@ const SECTIONS = [
 ] as const;
 
 /** Each section an agency has on the portal with its latest change (null: the section is empty). */
-async function sections(db: Executor, orgId?: number) {
+async function sections(db: Executor, orgIds?: readonly number[]) {
   const lastOf = async (table: 'published_documents' | 'announcements' | 'procedure_agencies') => {
     let q = db.selectFrom(table).select(['org_id', (eb) => eb.fn.max('updated_at').as('last')]).groupBy('org_id');
-    if (orgId !== undefined) q = q.where('org_id', '=', orgId);
+    if (orgIds) q = q.where('org_id', 'in', orgIds.length ? orgIds : [0]);
     return new Map((await q.execute()).map((r) => [r.org_id, String(r.last)]));
   };
   let orgs = db.selectFrom('organizations as o').leftJoin('agency_profiles as p', 'p.org_id', 'o.id').select(['o.id', 'o.updated_at', 'p.updated_at as profile_at']).where('o.kind', '=', 'agency').where('o.active', '=', 1);
-  if (orgId !== undefined) orgs = orgs.where('o.id', '=', orgId);
+  if (orgIds) orgs = orgs.where('o.id', 'in', orgIds.length ? orgIds : [0]);
   const [docs, notes, procs, rows] = await Promise.all([lastOf('published_documents'), lastOf('announcements'), lastOf('procedure_agencies'), orgs.execute()]);
   return rows.flatMap((o) =>
     [latest(o.updated_at, o.profile_at), docs.get(o.id) ?? null, notes.get(o.id) ?? null, procs.get(o.id) ?? null]
@@ -112,11 +112,11 @@ export const portalFreshness: IndicatorProvider = {
   code: 'CONG.CAPNHAT',
   module: 'portal',
   method: `Chuyên mục của cơ quan trên cổng (thông tin cơ quan, văn bản công khai, thông báo, thủ tục) có thay đổi trong ${STALE_AFTER_DAYS} ngày tính đến ngày chốt số liệu ÷ số chuyên mục có nội dung.`,
-  async compute(db, w) {
-    return byOrg(await sections(db), (s) => fresh(w, s.last));
+  async compute(db, w, orgIds) {
+    return byOrg(await sections(db, orgIds), (s) => fresh(w, s.last));
   },
   async records(db, w, orgId, limit) {
-    return (await sections(db, orgId)).slice(0, limit).map((s): DrillRecord => ({
+    return (await sections(db, [orgId])).slice(0, limit).map((s): DrillRecord => ({
       kind: 'portal_section',
       id: s.section.id,
       label: s.section.name,

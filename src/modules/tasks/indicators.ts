@@ -10,9 +10,10 @@ import type { DrillRecord, IndicatorProvider } from '../indicator-providers.js';
  * it (src/domain/tasks.ts: a task declared done is no longer overdue). Recurring tasks are
  * left to the task screens.
  */
-const overdueAtEnd = (db: Executor, w: PeriodWindow) =>
+const overdueAtEnd = (db: Executor, w: PeriodWindow, orgIds?: readonly number[]) =>
   db
     .selectFrom('tasks as t')
+    .$if(!!orgIds, (q) => q.where('t.lead_org_id', 'in', orgIds!.length ? orgIds! : [0]))
     .where('t.recurrence', '=', 'none')
     .where('t.deadline', 'is not', null)
     .where('t.deadline', '<=', w.to)
@@ -23,8 +24,8 @@ export const tasksOverdue: IndicatorProvider = {
   code: 'NV.QUAHAN',
   module: 'tasks',
   method: 'Nhiệm vụ UBND tỉnh giao (có hạn) mà cơ quan chủ trì chưa báo cáo hoàn thành khi hết ngày chốt số liệu, hạn đã qua.',
-  async compute(db, w) {
-    const rows = await overdueAtEnd(db, w)
+  async compute(db, w, orgIds) {
+    const rows = await overdueAtEnd(db, w, orgIds)
       .select(['t.lead_org_id', (eb) => eb.fn.countAll().as('n')])
       .groupBy('t.lead_org_id')
       .execute();
