@@ -126,6 +126,9 @@ export const AUDIT_FAMILY_LABELS: Record<string, Label> = {
 
 export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   document: { vi: 'Văn bản', en: 'Document' },
+  monitoring_period: { vi: 'Kỳ báo cáo tháng', en: 'Monthly period' },
+  monitoring_report: { vi: 'Báo cáo tháng của cơ quan', en: 'Agency monthly report' },
+  monitoring_consolidation: { vi: 'Báo cáo tổng hợp tháng', en: 'Consolidated monthly report' },
   inbox_item: { vi: 'Văn bản đến', en: 'Incoming item' },
   organization: { vi: 'Tổ chức', en: 'Organisation' },
   user: { vi: 'Người dùng', en: 'User' },
