@@ -336,6 +336,16 @@ describe('a month end to end over HTTP', () => {
     expect(csv.split('\r\n')[0]).toBe('thang,co_quan,TTHC.CONGKHAI_DU,VB.DEN_DIENTU,VB.DI_DIENTU,VB.XULY_DUNGHAN');
     expect(csv).toContain(`${MONTH},Sở Thử nghiệm A,50,83.33,50,50`);
     expect((await fetch(`${s.url}/chi-so?thang=2024-13`)).status).toBe(400);
+
+    // The IT department publishes one more indicator; bands are data it edits, checked.
+    const it = await signIn(s.url, 'cntt.skhcn');
+    const before = (await it.get('/api/v1/monitoring/settings')).body;
+    expect((await put(it, '/api/v1/monitoring/settings', { bands: { tot: 60, kha: 70, trung_binh: 50, yeu: 0 } })).status).toBe(400);
+    expect((await put(it, '/api/v1/monitoring/settings', { publicCodes: ['KHONG.CO'] })).status).toBe(400);
+    expect((await put(await signIn(s.url, 'chuyenvien.stc'), '/api/v1/monitoring/settings', { publicCodes: [] })).status).toBe(403);
+    const after = await put(it, '/api/v1/monitoring/settings', { publicCodes: [...before.publicCodes, 'NV.QUAHAN'] });
+    expect(after.status).toBe(200);
+    expect(await (await fetch(`${s.url}/chi-so?thang=${MONTH}`)).text()).toContain('Nhiệm vụ được giao quá hạn');
   });
   it('draft summary helper lists each agency under the three headings', () => {
     const t = draftSummary('2024-06', [{ orgName: 'Sở A', results: 'Tốt', problems: null, proposals: 'Thêm' }]);

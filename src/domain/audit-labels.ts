@@ -13,6 +13,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'indicator.create': { vi: 'Thêm chỉ tiêu', en: 'Indicator added' },
   'indicator.update': { vi: 'Sửa chỉ tiêu', en: 'Indicator edited' },
   'monitoring.compute': { vi: 'Tính lại chỉ tiêu tự động của tháng', en: 'Automatic indicators recomputed' },
+  'monitoring.settings': { vi: 'Sửa thiết lập theo dõi, đánh giá tháng', en: 'Monitoring settings changed' },
   'monitoring.reminders': { vi: 'Nhắc gửi báo cáo tháng', en: 'Monthly report reminders queued' },
   'monitoring.report.save': { vi: 'Lưu báo cáo tháng', en: 'Monthly report saved' },
   'monitoring.report.submit': { vi: 'Gửi báo cáo tháng', en: 'Monthly report sent' },
@@ -126,6 +127,7 @@ export const AUDIT_FAMILY_LABELS: Record<string, Label> = {
 
 export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   document: { vi: 'Văn bản', en: 'Document' },
+  monitoring_settings: { vi: 'Thiết lập theo dõi, đánh giá', en: 'Monitoring settings' },
   monitoring_period: { vi: 'Kỳ báo cáo tháng', en: 'Monthly period' },
   monitoring_report: { vi: 'Báo cáo tháng của cơ quan', en: 'Agency monthly report' },
   monitoring_consolidation: { vi: 'Báo cáo tổng hợp tháng', en: 'Consolidated monthly report' },

@@ -6,9 +6,10 @@ import { BANDS, REPORT_STATUSES } from '../../domain/monitoring.js';
 import { computeMonth } from './compute.js';
 import { consolidatedPdf, consolidatedXlsx, getConsolidation, issueConsolidated, saveSummary, type ConsolidationView } from './consolidation.js';
 import { assertItOfficer } from './access.js';
-import { currentMonth, listPeriods } from './periods.js';
+import { currentMonth, listPeriods, type Settings } from './periods.js';
 import { dashboard, drillDown, MAX_RECORDS } from './queries.js';
 import { decideReport, getReport, saveReport, submitReport } from './reports.js';
+import { getSettings, updateSettings } from './settings.js';
 
 const TAG = 'monitoring';
 const withErrors = { ...errors, 422: errorSchema } as const;
@@ -117,8 +118,50 @@ const consolidationSchema = {
 } as const;
 const consolidationView = (c: ConsolidationView) => ({ month: c.month, period: c.period, summary: c.summary, drafted: c.drafted, reported: c.reported, agencies: c.agencies, late: c.late, document: c.document });
 
+const bandsSchema = { type: 'object', required: ['tot', 'kha', 'trung_binh', 'yeu'], properties: { tot: { type: 'number', minimum: 0, maximum: 100 }, kha: { type: 'number', minimum: 0, maximum: 100 }, trung_binh: { type: 'number', minimum: 0, maximum: 100 }, yeu: { type: 'number', minimum: 0, maximum: 100 } } } as const;
+const settingsSchema = {
+  type: 'object',
+  required: ['cutoffDay', 'submitWorkingDays', 'bands', 'publicCodes'],
+  properties: {
+    cutoffDay: { type: 'integer', description: 'Ngày chốt số liệu (Nghị định 09/2019: 14)' },
+    submitWorkingDays: { type: 'integer', description: 'Số ngày làm việc sau ngày chốt để gửi báo cáo' },
+    bands: { ...bandsSchema, description: 'Ngưỡng điểm thấp nhất của từng xếp loại (trên 100)' },
+    publicCodes: { type: 'array', items: str, description: 'Chỉ tiêu công bố trên cổng thông tin' },
+    ubndOrgId: { type: ['integer', 'null'] },
+    officeOrgId: { type: ['integer', 'null'] },
+  },
+} as const;
+
+const settingsView = (v: Settings) => ({ cutoffDay: v.cutoffDay, submitWorkingDays: v.submitWorkingDays, bands: { ...v.bands }, publicCodes: v.publicCodes, ubndOrgId: v.ubndOrgId, officeOrgId: v.officeOrgId });
+
 /** /api/v1/monitoring: monthly monitoring (periods, automatic values and their records, agency reports, the province report, the dashboard). */
 export function monitoringRoutes(app: Api, ctx: AppContext): void {
+  app.get('/api/v1/monitoring/settings', { schema: { ...op('getMonitoringSettings', TAG, 'Thiết lập: ngày chốt, hạn gửi, ngưỡng xếp loại, chỉ tiêu công bố'), response: { 200: settingsSchema, ...errors } } }, async (req) => {
+    requireActor(req);
+    return settingsView(await getSettings(ctx));
+  });
+  app.put(
+    '/api/v1/monitoring/settings',
+    {
+      schema: {
+        ...op('updateMonitoringSettings', TAG, 'Sửa thiết lập (Sở KH&CN)'),
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            cutoffDay: { type: 'integer', minimum: 1, maximum: 28 },
+            submitWorkingDays: { type: 'integer', minimum: 0, maximum: 30 },
+            bands: bandsSchema,
+            publicCodes: { type: 'array', maxItems: 200, items: { type: 'string', maxLength: 40 } },
+            ubndOrgId: { type: ['integer', 'null'], minimum: 1, maximum: 2147483647 },
+            officeOrgId: { type: ['integer', 'null'], minimum: 1, maximum: 2147483647 },
+          },
+        },
+        response: { 200: settingsSchema, ...withErrors },
+      },
+    },
+    async (req) => settingsView(await updateSettings(ctx, requireActor(req), req.body)),
+  );
   app.get(
     '/api/v1/monitoring/periods',
     {
