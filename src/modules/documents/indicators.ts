@@ -4,6 +4,7 @@ import { num } from '../../db/connect.js';
 import type { PeriodWindow } from '../../domain/monitoring.js';
 import { daysBetweenInstants, percentile, round2 } from '../../domain/monitoring.js';
 import { formatDateVi } from '../../domain/numbering.js';
+import { OPEN_STATUSES } from '../../domain/overdue.js';
 import { percent, type DrillRecord, type IndicatorProvider, type ProviderValue } from '../indicator-providers.js';
 
 /**
@@ -194,8 +195,9 @@ const overdueAtEnd = (db: Executor, w: PeriodWindow, orgIds?: readonly number[])
     .where('i.deadline', '<=', w.to)
     .where('i.arrived_at', '<', w.endIso)
     .where('i.withdrawn', '=', 0)
-    .where('i.status', '<>', '02')
-    .where((eb) => eb.or([eb('i.completed_at', 'is', null), eb('i.completed_at', '>=', w.endIso)]));
+    // Open now (an open status: never completed) or completed only after the end. Written so
+    // that each side has its index: the open ones are few, the late completions recent.
+    .where((eb) => eb.or([eb('i.status', 'in', [...OPEN_STATUSES]), eb('i.completed_at', '>=', w.endIso)]));
 
 export const overdueItems: IndicatorProvider = {
   code: 'VB.QUAHAN',
