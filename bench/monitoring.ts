@@ -100,7 +100,8 @@ export async function monitoringFigures(): Promise<Row[]> {
 
       // The first export after a start also loads pdf-lib, fontkit and exceljs: timed apart, on the month before.
       const tc = performance.now();
-      const before = `${m === 1 ? y! - 1 : y}-${String(m === 1 ? 12 : m! - 1).padStart(2, '0')}`;
+      const [by, bm] = month.split('-').map(Number);
+      const before = `${bm === 1 ? by! - 1 : by}-${String(bm === 1 ? 12 : bm! - 1).padStart(2, '0')}`;
       await it.get(`/api/v1/monitoring/consolidation/${before}/export?format=pdf`);
       await it.get(`/api/v1/monitoring/consolidation/${before}/export?format=xlsx`);
       const cold = (performance.now() - tc) / 1000;
