@@ -67,6 +67,7 @@ export async function monitoringFigures(): Promise<Row[]> {
       const month = `${m === 1 ? y! - 1 : y}-${String(m === 1 ? 12 : m! - 1).padStart(2, '0')}`; // the last whole period
       const db = new SQLite(file, { readonly: true });
       const inMonth = db.prepare(`SELECT count(*) AS n FROM inbox_items`).get() as { n: number };
+      const docCount = (db.prepare(`SELECT count(*) AS n FROM documents`).get() as { n: number }).n;
       db.close();
 
       await load(40, 2, 60, (i) => clerks[i % clerks.length]!.get('/api/v1/inbox?limit=50')); // warm-up
@@ -91,7 +92,7 @@ export async function monitoringFigures(): Promise<Row[]> {
       const during = { count: lat.length, p50: percentile(lat, 50), p95: percentile(lat, 95), failed };
       const c = await compute;
       if (c.r.status !== 200) throw new Error(`compute: ${c.r.status} ${JSON.stringify(c.r.body)}`);
-      rows.push({ figure: `monitoring: every automatic indicator, ${AGENCIES} agencies, one month (${month})`, database: 'sqlite', value: `${c.seconds.toFixed(2)} s (${c.r.body.values} values; ${DOCS.toLocaleString('en')} documents, ${inMonth.n.toLocaleString('en')} inbox items)`, target: '≤ 10 s', ok: c.seconds <= 10 ? 'yes' : 'NO' });
+      rows.push({ figure: `monitoring: every automatic indicator, ${AGENCIES} agencies, one month (${month})`, database: 'sqlite', value: `${c.seconds.toFixed(2)} s (${c.r.body.values} values; ${docCount.toLocaleString('en')} documents, ${inMonth.n.toLocaleString('en')} inbox items)`, target: '≤ 10 s', ok: c.seconds <= 10 ? 'yes' : 'NO' });
       if (during.count) rows.push({ figure: 'inbox page while computing (p50 / p95 ms)', database: 'sqlite', value: `${ms(during.p50)} / ${ms(during.p95)} ms (${during.count} req${during.failed ? `, ${during.failed} failed` : ''})`, target: 'p95 ≤ 50 ms', ok: during.p95 <= 50 ? 'yes' : 'NO' });
 
       await load(5, 1, 60, () => leader.get(`/api/v1/monitoring/dashboard?month=${month}`));
