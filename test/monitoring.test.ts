@@ -347,6 +347,22 @@ describe('a month end to end over HTTP', () => {
     expect(after.status).toBe(200);
     expect(await (await fetch(`${s.url}/chi-so?thang=${MONTH}`)).text()).toContain('Nhiệm vụ được giao quá hạn');
   });
+  it('the command line computes a month and exports the province report', async () => {
+    const { monitoringCommand, reportCommand } = await import('../src/modules/monitoring/cli.js');
+    const admin = actorOf(s.ids.get('skhcn')!, ['it_officer']);
+    expect(await monitoringCommand(s.ctx, admin, 'compute', ['--month', MONTH])).toBe(0);
+    const out = path.join(os.tmpdir(), `monitoring-cli-${process.pid}.xlsx`);
+    expect(await reportCommand(s.ctx, admin, 'export', ['--month', MONTH, '--format', 'xlsx', '--out', out])).toBe(0);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    fs.rmSync(out);
+    const ranking = wb.getWorksheet('Xep hang')!;
+    const names: string[] = [];
+    ranking.eachRow((r) => names.push(String(r.getCell(2).value)));
+    expect(names).toContain('Sở Thử nghiệm A');
+    await expect(reportCommand(s.ctx, admin, 'export', ['--month', MONTH, '--format', 'doc', '--out', out])).rejects.toThrow(/usage/);
+  });
   it('draft summary helper lists each agency under the three headings', () => {
     const t = draftSummary('2024-06', [{ orgName: 'Sở A', results: 'Tốt', problems: null, proposals: 'Thêm' }]);
     expect(t).toContain('I. Kết quả đạt được\n- Sở A: Tốt');
