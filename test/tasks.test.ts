@@ -221,10 +221,11 @@ describe("the directive's tasks", () => {
 });
 
 describe('the indicator catalogue', () => {
-  it('starts with the 18 indicators of the governance catalogue, readable by any signed-in user', async () => {
+  it('starts with the 18 indicators of the governance catalogue (and the recall rate monitoring adds), readable by any signed-in user', async () => {
     const r = await snvSpecialist.get('/api/v1/indicators');
     expect(r.status).toBe(200);
-    expect(r.body).toHaveLength(18);
+    expect(r.body).toHaveLength(19);
+    expect(r.body.map((i: any) => i.code)).toContain('VB.THUHOI');
     const qh = r.body.find((i: any) => i.code === 'NV.QUAHAN');
     expect(qh).toMatchObject({ scoringRule: 'step_table', source: 'automatic', group: 'the_che_so' });
     expect(qh.steps[0]).toEqual({ min: null, max: 0, points: 10 });

@@ -23,6 +23,8 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
   lienthong token create <username> [--name ...]   in ra khóa API mới
   lienthong audit verify               kiểm tra chuỗi nhật ký (exit 0 nếu toàn vẹn, 1 nếu hỏng)
   lienthong task export --format xlsx|pdf --out <tệp> [--status …]   danh sách nhiệm vụ (thể thức văn bản hành chính)
+  lienthong monitoring compute [--month 2026-11]   tính các chỉ tiêu tự động của tháng
+  lienthong report export --month 2026-11 --format pdf|xlsx --out <tệp>   báo cáo tổng hợp tháng
   lienthong backup <folder>            bản sao nhất quán của cơ sở dữ liệu và tệp
   lienthong blobs gc [--grace-hours 24]   xoá tệp lưu trữ không bản ghi nào dùng (cũ hơn thời gian chờ)
   lienthong blobs check                kiểm tra mọi tệp bản ghi cần: có đủ, đúng mã băm (exit 1 nếu thiếu, hỏng)
@@ -117,10 +119,12 @@ async function main(argv: string[]): Promise<number> {
         await loadDemoIfEmpty(ctx, (s) => console.log(`  Tỉnh mẫu: ${s}`));
       }
       const app = await buildApp(ctx);
-      const mail = await startMailServices(ctx, (line) => console.log(line), [queueTaskReminders]);
+      const { queueMonitoringReminders } = await import('../modules/monitoring/index.js');
+      const mail = await startMailServices(ctx, (line) => console.log(line), [queueTaskReminders, queueMonitoringReminders]);
       const texts = config.textPollMs > 0 ? (await import('../modules/documents/text-job.js')).startTextWorker(ctx) : { stop: async () => {} };
+      const monitoring = config.monitoringComputeMs > 0 ? (await import('../modules/monitoring/index.js')).startMonitoringJob(ctx, config.monitoringComputeMs) : { stop: async () => {} };
       const close = async () => {
-        await Promise.all([mail.stop(), texts.stop()]);
+        await Promise.all([mail.stop(), texts.stop(), monitoring.stop()]);
         await app.close();
         await ctx.db.close();
         process.exit(0);
@@ -232,6 +236,10 @@ async function main(argv: string[]): Promise<number> {
       return withContext(async (ctx) => (await import('../modules/tasks/cli.js')).taskCommand(ctx, await systemActor(ctx), sub, rest));
     case 'blobs':
       return withContext(async (ctx) => (await import('../modules/blobs/cli.js')).blobsCommand(ctx, sub, rest));
+    case 'monitoring':
+      return withContext(async (ctx) => (await import('../modules/monitoring/cli.js')).monitoringCommand(ctx, await systemActor(ctx), sub, rest));
+    case 'report':
+      return withContext(async (ctx) => (await import('../modules/monitoring/cli.js')).reportCommand(ctx, await systemActor(ctx), sub, rest));
     case 'backup':
       if (!sub) break;
       return withContext(async (ctx) => {

@@ -20,6 +20,7 @@ import { loadDemoPlans } from './plans.js';
 import { loadDemoLegal } from './legal.js';
 import { loadDemoSecurity } from './security.js';
 import { loadDemoSurveys } from './surveys.js';
+import { loadMonitoringDemo } from './monitoring.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The directive lives in shared/ beside the repository; a copy ships for machines without it. */
@@ -119,6 +120,7 @@ export async function loadDemo(ctx: AppContext, log: (s: string) => void = () =>
   log(`${await loadDemoLegal(ctx, ids, actors)} văn bản pháp luật về CNTT, một đợt phổ biến, quy chế nội bộ`);
   log(await loadDemoSecurity(ctx, ids, actors, demoHash));
   log(`${(await loadDemoSurveys(ctx, ids, demoHash)).length} doanh nghiệp khai phiếu khảo sát CNTT (dn.<tên>, mật khẩu: demo)`);
+  await loadMonitoringDemo(ctx, ids, actors);
   log(`Chỉ thị đã phát hành tới ${DEMO_ORGS.filter((o) => o.kind === 'agency').length - 1} cơ quan`);
   return { organizations: ids.size, users, directiveId };
 }

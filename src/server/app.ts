@@ -35,6 +35,8 @@ import { legalPortal } from '../modules/legal/index.js';
 import { securityRoutes } from '../modules/security/routes.js';
 import { surveyRoutes } from '../modules/surveys/routes.js';
 import { surveyPublicRoutes } from '../modules/surveys/public-routes.js';
+import { monitoringRoutes } from '../modules/monitoring/routes.js';
+import { monitoringPublicRoutes } from '../modules/monitoring/public-routes.js';
 
 /** Opens the database, runs the migrations, seals what an older version left in clear and sets up file storage. */
 export async function createContext(config: Config, now: () => Date = () => new Date(), log = createLogger(config)): Promise<AppContext> {
@@ -116,6 +118,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   securityRoutes(api, ctx);
   surveyRoutes(api, ctx);
   surveyPublicRoutes(app, ctx);
+  monitoringRoutes(api, ctx);
+  monitoringPublicRoutes(app, ctx);
   await registerWebApp(app);
   portalRoutes(app, ctx, [legalPortal(ctx)]);
   return app;

@@ -35,6 +35,8 @@ export interface Config {
   events: EventsConfig;
   /** How often the text job looks for documents whose files are to be read for search. */
   textPollMs: number;
+  /** How often the current month's automatic indicators are recomputed (monitoring); 0 turns the job off. */
+  monitoringComputeMs: number;
 }
 
 /** The server-sent events of the web app (src/modules/events). */
@@ -148,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       revalidateMs: positive(intEnv(env, 'EVENTS_REVALIDATE_MS', 60_000), 60_000),
     },
     textPollMs: intEnv(env, 'TEXT_POLL_MS', 2000),
+    monitoringComputeMs: intEnv(env, 'MONITORING_COMPUTE_MS', 180_000),
     edxml: {
       // Room for one attachment of the upload limit, base64-encoded (4/3), and the header.
       maxPackageBytes: intEnv(env, 'EDXML_MAX_MB', Math.ceil((intEnv(env, 'MAX_UPLOAD_MB', 50) * 4) / 3) + 5) * 1024 * 1024,

@@ -1,6 +1,7 @@
 import { TransactionHooks } from '../modules/hooks.js';
 import { registerMailHooks } from '../modules/mail/hooks.js';
 import { registerInteropHooks } from '../modules/interop/hooks.js';
+import { wireIndicators } from './indicators.js';
 
 /**
  * Who does what inside the document flow's transactions, for every context the server, the
@@ -8,5 +9,6 @@ import { registerInteropHooks } from '../modules/interop/hooks.js';
  * the packages for peer nodes, as before the registry.
  */
 export function wireHooks(): TransactionHooks {
+  wireIndicators();
   return registerInteropHooks(registerMailHooks(new TransactionHooks()));
 }

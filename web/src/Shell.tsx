@@ -33,6 +33,7 @@ import { PLAN_ROUTES, plansNav } from './plans/nav';
 import { LEGAL_ROUTES, legalNav } from './legal/nav';
 import { SECURITY_ROUTES, followsIncidents, securityNav, useIncidentNotice } from './security/nav';
 import { SURVEY_ROUTES, surveysNav } from './surveys/nav';
+import { MONITORING_ROUTES, monitoringNav } from './monitoring/nav';
 import { lazyScreen } from './lazy-screen';
 import { ScreenError } from './components/ScreenError';
 import { useFocusHeadingOnRouteChange } from './focus';
@@ -84,6 +85,7 @@ const ROUTES: Route[] = [
   ...LEGAL_ROUTES,
   ...SECURITY_ROUTES,
   ...SURVEY_ROUTES,
+  ...MONITORING_ROUTES,
 ];
 
 function NotFound() {
@@ -197,6 +199,7 @@ export function Shell() {
     main.push(...legalNav(me, has, t));
     main.push(...securityNav(me, has, t));
     main.push(...surveysNav(me, has, t));
+    main.push(...monitoringNav(me, has, t));
     const admin: NavItem[] = isAdmin
       ? [
           { to: '/admin/organizations', icon: <ClusterOutlined />, label: t('Tổ chức', 'Organisations') },

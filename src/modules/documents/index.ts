@@ -9,3 +9,4 @@ export { buildAccessTokens, buildSearchText, loadVisibleDocument, requireRole } 
 export { checkUpload, storeAttachment, storeUpload, type UploadedFile } from './drafts.js';
 export { createItems } from './issue.js';
 export { issueOfficialLetter, type IssuedLetter, type OfficialLetter } from './official.js';
+export { documentIndicators } from './indicators.js';

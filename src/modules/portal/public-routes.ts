@@ -42,11 +42,6 @@ function readCss(): Buffer {
   throw new Error('portal.css not found');
 }
 
-/** The address of the portal's style sheet (content-hashed), for pages other modules mount. */
-export function portalCssHref(): string {
-  return `/portal-${createHash('sha256').update(readCss()).digest('hex').slice(0, 12)}.css`;
-}
-
 /** No script may run; styles only from here; the pages are never framed. */
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 const HTML = 'text/html; charset=utf-8';
@@ -83,6 +78,12 @@ function oneOfParam<T extends string>(q: Record<string, unknown>, key: string, a
   return v as T;
 }
 
+/** The portal's stylesheet address (its content hash in the name), for pages other modules mount. */
+let cssHrefMemo: string | null = null;
+export function portalCssHref(): string {
+  return (cssHrefMemo ??= `/portal-${createHash('sha256').update(readCss()).digest('hex').slice(0, 12)}.css`);
+}
+
 /**
  * What another module's public page gets from the portal (the legal library mounts its page
  * this way, so the portal does not depend on it): a page renderer with the portal's layout
@@ -102,8 +103,7 @@ export type PortalExtension = (app: FastifyInstance, tools: PortalTools) => void
  */
 export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache: PageCache, extensions: PortalExtension[] = []) {
   const css = readCss();
-  const cssHash = createHash('sha256').update(css).digest('hex').slice(0, 12);
-  const cssHref = `/portal-${cssHash}.css`;
+  const cssHref = portalCssHref();
 
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } } });
   await app.register(etag, { weak: true });

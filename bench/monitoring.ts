@@ -1,0 +1,125 @@
+/**
+ * Monthly monitoring's figures (issue 18), on SQLite: every automatic indicator of one month
+ * computed for 300 agencies over the 1,000,000-document seed of bench/seed-sqlite.ts, with
+ * inbox pages measured while it runs (the compute runs inside the server, as its job does);
+ * the leaders' dashboard; the consolidated PDF + XLSX. BENCH_MONITORING_DOCS sets the seed
+ * (default BENCH_DOCS or 1,000,000); BENCH_SEEDED reuses a seeded data folder. Run alone
+ * with `node --import tsx bench/monitoring.ts`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import SQLite from 'better-sqlite3';
+import { load, percentile, signIn } from './http.js';
+import { RssSampler, startServer } from './server.js';
+import { runAlone, type Row } from './table.js';
+import { seedSqlite } from './seed-sqlite.js';
+
+const env = process.env;
+const DOCS = Number(env.BENCH_MONITORING_DOCS ?? env.BENCH_DOCS ?? 1_000_000);
+const AGENCIES = 300;
+const log = (s: string) => console.log(s);
+const ms = (x: number) => x.toFixed(1);
+
+/** Agencies up to 300 (the demo has 18): communes of the province, added straight into the database. */
+function addAgencies(file: string) {
+  const db = new SQLite(file);
+  try {
+    const province = db.prepare(`SELECT id FROM organizations WHERE kind = 'province'`).get() as { id: number };
+    const have = (db.prepare(`SELECT count(*) AS n FROM organizations WHERE kind = 'agency'`).get() as { n: number }).n;
+    const at = new Date().toISOString();
+    const ins = db.prepare(`INSERT INTO organizations (code, name, short_name, kind, parent_id, email, address, phone, website, active, created_at, updated_at) VALUES (?, ?, 'UBND', 'agency', ?, ?, NULL, NULL, NULL, 1, ?, ?)`);
+    db.transaction(() => {
+      for (let i = have; i < AGENCIES; i++) ins.run(`000.9${Math.floor(i / 100)}.${String(i % 100).padStart(2, "0")}.H39`, `Ủy ban nhân dân xã Thử nghiệm ${i}`, province.id, `xa${i}@dongnai.gov.vn`, at, at);
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+export async function monitoringFigures(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const rss = new RssSampler();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-monitoring-'));
+  const file = path.join(dataDir, 'lienthong.sqlite');
+  try {
+    const seeded = env.BENCH_SEEDED?.trim();
+    if (seeded) {
+      for (const f of fs.readdirSync(seeded).filter((n) => n.startsWith('lienthong.sqlite'))) fs.copyFileSync(path.join(seeded, f), path.join(dataDir, f));
+      log(`   BENCH_SEEDED: copied ${seeded}`);
+    } else {
+      const first = await startServer({ dataDir, logName: 'server-1.log', rss, env: { MONITORING_COMPUTE_MS: '0' } });
+      await first.stop();
+      addAgencies(file);
+      log(`   seeding ${DOCS.toLocaleString('en')} documents…`);
+      const seed = seedSqlite(file, { count: DOCS, now: Date.now(), days: 730, seed: 2026 }, log);
+      log(`   seed: ${seed.seconds.toFixed(1)} s`);
+    }
+    addAgencies(file);
+    const srv = await startServer({ dataDir, logName: 'server-2.log', rss, env: { MONITORING_COMPUTE_MS: '0' } });
+    try {
+      const it = await signIn(srv.url, 'cntt.skhcn');
+      const leader = await signIn(srv.url, 'lanhdao.ubnd');
+      const clerks = await Promise.all(['vanthu.skhcn', 'vanthu.stc', 'vanthu.syt', 'vanthu.ubnd'].map((u) => signIn(srv.url, u)));
+      const periods = (await it.get('/api/v1/monitoring/periods')).body as { current: string };
+      const [y, m] = periods.current.split('-').map(Number);
+      const month = `${m === 1 ? y! - 1 : y}-${String(m === 1 ? 12 : m! - 1).padStart(2, '0')}`; // the last whole period
+      const db = new SQLite(file, { readonly: true });
+      const inMonth = db.prepare(`SELECT count(*) AS n FROM inbox_items`).get() as { n: number };
+      const docCount = (db.prepare(`SELECT count(*) AS n FROM documents`).get() as { n: number }).n;
+      db.close();
+
+      await load(40, 2, 60, (i) => clerks[i % clerks.length]!.get('/api/v1/inbox?limit=50')); // warm-up
+      let computing = true;
+      const t0 = performance.now();
+      const compute = it.post(`/api/v1/monitoring/periods/${month}/compute`).then((r) => {
+        computing = false;
+        return { r, seconds: (performance.now() - t0) / 1000 };
+      });
+      // Inbox pages by two clients for as long as the compute runs.
+      const lat: number[] = [];
+      let failed = 0;
+      const worker = async (k: number) => {
+        for (let i = k; computing; i += 2) {
+          const r = await clerks[i % clerks.length]!.get('/api/v1/inbox?limit=50');
+          if (r.status === 200) lat.push(r.ms);
+          else failed++;
+        }
+      };
+      await Promise.all([worker(0), worker(1)]);
+      lat.sort((a, b) => a - b);
+      const during = { count: lat.length, p50: percentile(lat, 50), p95: percentile(lat, 95), failed };
+      const c = await compute;
+      if (c.r.status !== 200) throw new Error(`compute: ${c.r.status} ${JSON.stringify(c.r.body)}`);
+      rows.push({ figure: `monitoring: every automatic indicator, ${AGENCIES} agencies, one month (${month})`, database: 'sqlite', value: `${c.seconds.toFixed(2)} s (${c.r.body.values} values; ${docCount.toLocaleString('en')} documents, ${inMonth.n.toLocaleString('en')} inbox items)`, target: '≤ 10 s', ok: c.seconds <= 10 ? 'yes' : 'NO' });
+      if (during.count) rows.push({ figure: 'inbox page while computing (p50 / p95 ms)', database: 'sqlite', value: `${ms(during.p50)} / ${ms(during.p95)} ms (${during.count} req${during.failed ? `, ${during.failed} failed` : ''})`, target: 'p95 ≤ 50 ms', ok: during.p95 <= 50 ? 'yes' : 'NO' });
+
+      await load(5, 1, 60, () => leader.get(`/api/v1/monitoring/dashboard?month=${month}`));
+      const dash = await load(60, 2, 120, () => leader.get(`/api/v1/monitoring/dashboard?month=${month}`));
+      rows.push({ figure: 'monitoring dashboard, first screen (p50 / p95 ms)', database: 'sqlite', value: `${ms(dash.p50)} / ${ms(dash.p95)} ms (${dash.count} req, ${AGENCIES} agencies)`, target: 'p95 ≤ 100 ms', ok: dash.p95 <= 100 && !dash.errors ? 'yes' : 'NO' });
+
+      // The first export after a start also loads pdf-lib, fontkit and exceljs: timed apart, on the month before.
+      const tc = performance.now();
+      const [by, bm] = month.split('-').map(Number);
+      const before = `${bm === 1 ? by! - 1 : by}-${String(bm === 1 ? 12 : bm! - 1).padStart(2, '0')}`;
+      await it.get(`/api/v1/monitoring/consolidation/${before}/export?format=pdf`);
+      await it.get(`/api/v1/monitoring/consolidation/${before}/export?format=xlsx`);
+      const cold = (performance.now() - tc) / 1000;
+      const t1 = performance.now();
+      const pdf = await it.get(`/api/v1/monitoring/consolidation/${month}/export?format=pdf`);
+      const xlsx = await it.get(`/api/v1/monitoring/consolidation/${month}/export?format=xlsx`);
+      const both = (performance.now() - t1) / 1000;
+      rows.push({ figure: `consolidated report PDF + XLSX, ${AGENCIES} agencies`, database: 'sqlite', value: `${both.toFixed(2)} s (status ${pdf.status}/${xlsx.status}; the first export after the start, libraries loading: ${cold.toFixed(2)} s)`, target: '≤ 5 s', ok: both <= 5 && pdf.status === 200 && xlsx.status === 200 ? 'yes' : 'NO' });
+    } finally {
+      await srv.stop();
+    }
+  } finally {
+    rss.stop();
+    if (env.BENCH_KEEP === '1') log(`   kept: ${dataDir}`);
+    else fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+runAlone(import.meta.url, monitoringFigures);

@@ -1,0 +1,5 @@
+/** What other modules may use of the portal module. */
+export { portalIndicators } from './indicators.js';
+export { portalCssHref } from './public-routes.js';
+export { layout, date, type Site } from './layout.js';
+export { html, type Html } from './html.js';

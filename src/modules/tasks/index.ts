@@ -1,0 +1,2 @@
+/** What other modules may use of the tasks module. */
+export { taskIndicators } from './indicators.js';

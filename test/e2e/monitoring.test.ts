@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { expectAccessible, launch, poll, screenshot, scrollsSideways, signInAs, type Person } from './browser.js';
+
+/**
+ * Monthly monitoring in Chromium: the UBND leader's dashboard at desktop and phone width, an
+ * agency's monthly report and the records behind one of its values, the IT department's
+ * province report. Axe on every screen; screenshots 75–79.
+ */
+let s: TestServer;
+let browser: Browser;
+const people: Person[] = [];
+
+beforeAll(async () => {
+  s = await startServer();
+  browser = await launch();
+});
+afterAll(async () => {
+  for (const p of people) await p.context.close();
+  await browser?.close();
+  await s?.close();
+});
+
+async function as(username: string, width = 1366): Promise<Person> {
+  const p = await signInAs(browser, s.url, username, { viewport: { width, height: width > 500 ? 900 : 844 } });
+  people.push(p);
+  return p;
+}
+
+describe('monthly monitoring in the browser', () => {
+  it('the leader of the People’s Committee reads the dashboard on a desktop and a phone', async () => {
+    const { page, errors } = await as('lanhdao.ubnd');
+    await page.getByRole('link', { name: 'Bảng điều hành' }).click();
+    await page.getByText('Xếp hạng các cơ quan').waitFor();
+    await poll(() => page.locator('.ant-table-tbody tr').count()).toBeGreaterThan(10);
+    await page.locator('canvas').first().waitFor();
+    await expectAccessible(page, 'dashboard');
+    await screenshot(page, '75-bang-dieu-hanh', { fullPage: true, hideToasts: true });
+    expect(errors).toEqual([]);
+
+    const phone = await as('lanhdao.ubnd', 390);
+    await phone.page.goto('/app/monitoring');
+    await phone.page.locator('.lt-mon-card').first().waitFor();
+    expect(await scrollsSideways(phone.page)).toBe(false);
+    await expectAccessible(phone.page, 'dashboard on a phone');
+    await screenshot(phone.page, '76-bang-dieu-hanh-dien-thoai', { hideToasts: true });
+  });
+
+  it('an agency writes its monthly report and opens the records behind a value', async () => {
+    const { page, errors } = await as('chuyenvien.stc');
+    await page.getByRole('link', { name: 'Báo cáo tháng' }).click();
+    await page.getByText('Nội dung báo cáo').waitFor();
+    await page.getByLabel('Kết quả đạt được').fill('Triển khai ký số cho toàn bộ lãnh đạo Sở; 100% văn bản đi gửi qua trục liên thông.');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByText('Đã lưu báo cáo.').waitFor();
+    await expectAccessible(page, 'monthly report');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, '77-bao-cao-thang', { hideToasts: true });
+
+    await page.getByRole('link', { name: /Văn bản đến nhận điện tử: .*xem chi tiết/ }).click();
+    await page.getByText('Cách tính').waitFor();
+    await page.getByText(/Các bản ghi \(\d+\)/).waitFor();
+    await expectAccessible(page, 'drill-down');
+    await screenshot(page, '78-chi-tiet-chi-tieu', { fullPage: true, hideToasts: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('the IT department edits the province report drafted from the agencies’ reports', async () => {
+    const { page, errors } = await as('cntt.skhcn');
+    const month = (await s.ctx.db.kysely.selectFrom('monitoring_reports').select('month').orderBy('month').executeTakeFirstOrThrow()).month;
+    await page.goto(`/app/monitoring/consolidation/${month}`);
+    await page.getByLabel('Nội dung tổng hợp').waitFor();
+    await expect(page.getByLabel('Nội dung tổng hợp').inputValue()).resolves.toContain('Sở Tài chính');
+    await expectAccessible(page, 'province report');
+    await screenshot(page, '79-bao-cao-tong-hop', { fullPage: true, hideToasts: true });
+    expect(errors).toEqual([]);
+  });
+});
