@@ -16,6 +16,7 @@ import { localDate } from '../domain/numbering.js';
 import { DEMO_ORGS, DEMO_PEOPLE } from './province.js';
 import { loadPortalDemo } from './portal.js';
 import { DIRECTIVE_AGE_DAYS, loadDemoTasks } from './tasks.js';
+import { loadDemoProjects } from './projects.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The directive lives in shared/ beside the repository; a copy ships for machines without it. */
@@ -111,6 +112,7 @@ export async function loadDemo(ctx: AppContext, log: (s: string) => void = () =>
   await loadPortalDemo(ctx, directiveId);
   const paragraphs = (await directiveText()).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(2);
   log(`${await loadDemoTasks(ctx, directiveId, paragraphs, ids, actors, demoHash)} nhiệm vụ của Chỉ thị giao cho các cơ quan`);
+  log(`${await loadDemoProjects(ctx, ids, actors, demoHash)} dự án CNTT với kế hoạch vốn, giải ngân`);
   log(`Chỉ thị đã phát hành tới ${DEMO_ORGS.filter((o) => o.kind === 'agency').length - 1} cơ quan`);
   return { organizations: ids.size, users, directiveId };
 }

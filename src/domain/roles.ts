@@ -1,5 +1,5 @@
 /** Roles a user holds at an organisation. */
-export const ROLES = ['clerk', 'leader', 'specialist', 'admin', 'task_officer', 'it_officer'] as const;
+export const ROLES = ['clerk', 'leader', 'specialist', 'admin', 'task_officer', 'it_officer', 'finance_officer'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
   clerk: 'Văn thư',
@@ -10,6 +10,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   task_officer: 'Theo dõi nhiệm vụ',
   // The provincial IT department's officers (Sở KH&CN): the indicator catalogue, every task in view.
   it_officer: 'Quản lý CNTT tỉnh',
+  // Finance (Sở Tài chính): capital plans of IT projects, recurrent IT budget allocation, the province-wide view of both.
+  finance_officer: 'Quản lý vốn, ngân sách CNTT',
 };
 export const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 
