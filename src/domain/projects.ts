@@ -215,10 +215,12 @@ const projectedCost = (p: MilestoneProgress | undefined, plannedCost: bigint) =>
  */
 export function computeVariance(baseline: PlannedMilestone[], current: PlannedMilestone[], progress: MilestoneProgress[]): Variance {
   const byCode = new Map(progress.map((p) => [p.code, p]));
+  // Without news of a milestone, its projection is the current plan (a re-baseline moved it), else the compared one.
+  const planNow = new Map(current.map((m) => [m.code, m]));
   const milestones: MilestoneVariance[] = baseline.map((m) => {
     const p = byCode.get(m.code);
-    const end = projectedEnd(p, m.plannedEnd);
-    const cost = projectedCost(p, m.plannedCost);
+    const end = projectedEnd(p, planNow.get(m.code)?.plannedEnd ?? m.plannedEnd);
+    const cost = projectedCost(p, planNow.get(m.code)?.plannedCost ?? m.plannedCost);
     const days = daysBetween(m.plannedEnd, end);
     const duration = BigInt(Math.max(1, daysBetween(m.plannedStart, m.plannedEnd) + 1));
     return {
@@ -281,7 +283,7 @@ export interface FlagInput {
 
 /**
  * The automatic flags: a milestone whose planned end has passed without an actual end; the
- * disbursement to the end of last month below the plan to the end of last month; no update
+ * disbursement to date below the plan to the end of last month; no update
  * by the investing agency for STALE_DAYS days. They appear and clear with the facts.
  */
 export function computeFlags(f: FlagInput): ProjectFlag[] {
@@ -291,10 +293,8 @@ export function computeFlags(f: FlagInput): ProjectFlag[] {
     const month = Number(f.today.slice(5, 7)); // this month; the months before it are over
     let planned = 0n;
     let done = 0n;
-    for (let i = 0; i < month - 1; i++) {
-      planned += f.capital.monthly[i] ?? 0n;
-      done += f.capital.disbursedByMonth[i] ?? 0n;
-    }
+    for (let i = 0; i < month - 1; i++) planned += f.capital.monthly[i] ?? 0n;
+    for (let i = 0; i < month; i++) done += f.capital.disbursedByMonth[i] ?? 0n;
     if (month > 1 && done < planned) out.push('disbursement_below_plan');
   }
   if (!f.finished && daysBetween(f.lastUpdateAt.slice(0, 10), f.today) > STALE_DAYS) out.push('no_update');
