@@ -42,6 +42,7 @@ export const ROLE_LABEL: Record<string, { vi: string; en: string }> = {
   admin: { vi: 'Quản trị', en: 'Administrator' },
   task_officer: { vi: 'Theo dõi nhiệm vụ', en: 'Task officer' },
   it_officer: { vi: 'Quản lý CNTT tỉnh', en: 'Provincial IT officer' },
+  finance_officer: { vi: 'Quản lý vốn, ngân sách CNTT', en: 'IT capital and budget officer' },
 };
 
 export const ORG_KIND: Record<string, { vi: string; en: string }> = {
