@@ -186,6 +186,8 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('disbursements_project').on('disbursements').columns(['project_id', 'year', 'month']).execute();
+  // The province's monthly curve of a year: a covering range read, not a scan of every entry.
+  await db.schema.createIndex('disbursements_year').on('disbursements').columns(['year', 'month', 'amount']).execute();
 
   await db.schema
     .createTable('budget_lines')
