@@ -299,3 +299,51 @@ describe('an IT project', () => {
     expect((await fetch(`${s.url}/du-an/999999`)).status).toBe(404);
   });
 });
+
+describe('the recurrent IT budget', () => {
+  it('goes estimate → allocated → adjusted → spent by quarter → settled; Finance sees the province, an agency its own', async () => {
+    await at('2027-03-01T02:00:00Z');
+    const line = await syt.post('/api/v1/budget', { year: 2027, name: 'Thuê phần mềm quản lý bệnh viện', estimate: '2.000.000.000' });
+    expect(line.status, JSON.stringify(line.body)).toBe(201);
+    expect(line.body).toMatchObject({ status: 'estimated', estimate: '2000000000', current: '2000000000' });
+    const decision = await ubndDecision('Giao dự toán chi thường xuyên CNTT năm 2027');
+    // Only Finance allocates; the agency reports spending only once allocated.
+    expect((await syt.post(`/api/v1/budget/${line.body.id}/allocate`, { amount: '1.800.000.000', documentId: decision })).status).toBe(403);
+    expect((await syt.post(`/api/v1/budget/${line.body.id}/spending`, { quarter: 1, amount: '100' })).status).toBe(422);
+    const allocated = await finance.post(`/api/v1/budget/${line.body.id}/allocate`, { amount: '1.800.000.000', documentId: decision });
+    expect(allocated.status, JSON.stringify(allocated.body)).toBe(200);
+    expect(allocated.body.allocatedDocument.id).toBe(decision);
+    expect((await finance.post(`/api/v1/budget/${line.body.id}/adjust`, { amount: '1.900.000.000', documentId: decision })).body.current).toBe('1900000000');
+    expect((await syt.post(`/api/v1/budget/${line.body.id}/spending`, { quarter: 1, amount: '450.000.000' })).status).toBe(200);
+    const q2 = await syt.post(`/api/v1/budget/${line.body.id}/spending`, { quarter: 2, amount: '500.000.000' });
+    expect(q2.body).toMatchObject({ spent: '950000000', rate: 50, spentByQuarter: ['450000000', '500000000', null, null] });
+    expect((await finance.post(`/api/v1/budget/${line.body.id}/settle`, { amount: '950.000.000', documentId: decision })).body.status).toBe('settled');
+    expect((await syt.post(`/api/v1/budget/${line.body.id}/spending`, { quarter: 3, amount: '1' })).status).toBe(409);
+    const mine = (await syt.get('/api/v1/budget?year=2027')).body;
+    expect(mine.items.every((l: { orgName: string }) => l.orgName === 'Sở Y tế')).toBe(true);
+    expect((await outsider.get('/api/v1/budget?year=2027')).body.items.map((l: { id: number }) => l.id)).not.toContain(line.body.id);
+    expect((await finance.get('/api/v1/budget?year=2027')).body.items.map((l: { id: number }) => l.id)).toContain(line.body.id);
+    const xlsx = await finance.get('/api/v1/budget/export.xlsx?year=2027');
+    expect(xlsx.status).toBe(200);
+  });
+
+  it('imports a year of capital plans from XLSX all or nothing (Finance)', async () => {
+    const decision = await ubndDecision('Giao kế hoạch vốn năm 2028');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Ke hoach von');
+    ws.addRow(['Mã dự án', 'Kế hoạch vốn năm (đồng)']);
+    ws.addRow(['DA-2027-YTCS', '3.000.000.000']);
+    ws.addRow(['KHONG-CO', '1.000']);
+    const bad = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const r = await finance.post('/api/v1/projects/capital-plans/import', { file: bad, year: 2028, documentId: decision });
+    expect(r.status).toBe(422);
+    expect(r.body.error.message).toMatch(/Dòng 3, cột A/);
+    expect((await finance.get('/api/v1/projects/disbursement?year=2028')).body.items).toEqual([]);
+    ws.spliceRows(3, 1);
+    const good = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    expect((await syt.post('/api/v1/projects/capital-plans/import', { file: good, year: 2028, documentId: decision })).status).toBe(403);
+    const ok = await finance.post('/api/v1/projects/capital-plans/import', { file: good, year: 2028, documentId: decision });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect((await finance.get('/api/v1/projects/disbursement?year=2028')).body.totals.plan).toBe('3000000000');
+  });
+});
