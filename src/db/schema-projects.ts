@@ -158,6 +158,13 @@ export interface DisbursementTable {
   at: string;
 }
 
+export interface DisbursementMonthTable {
+  project_id: number;
+  year: number;
+  month: number;
+  amount: Money;
+}
+
 export interface BudgetLineTable {
   id: Generated<number>;
   org_id: number;
@@ -193,6 +200,7 @@ declare module './schema.js' {
     capital_plans: CapitalPlanTable;
     capital_plan_changes: CapitalPlanChangeTable;
     disbursements: DisbursementTable;
+    disbursement_months: DisbursementMonthTable;
     budget_lines: BudgetLineTable;
   }
 }

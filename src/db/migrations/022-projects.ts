@@ -186,8 +186,17 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('disbursements_project').on('disbursements').columns(['project_id', 'year', 'month']).execute();
-  // The province's monthly curve of a year: a covering range read, not a scan of every entry.
-  await db.schema.createIndex('disbursements_year').on('disbursements').columns(['year', 'month', 'amount']).execute();
+  // Disbursed per project and month, kept with every entry: the monthly curves (a project's, the
+  // province's) read twelve rows a project instead of every entry.
+  await db.schema
+    .createTable('disbursement_months')
+    .addColumn('project_id', 'integer', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+    .addColumn('year', 'integer', (c) => c.notNull())
+    .addColumn('month', 'integer', (c) => c.notNull())
+    .addColumn('amount', money, (c) => c.notNull())
+    .addPrimaryKeyConstraint('disbursement_months_pk', ['project_id', 'year', 'month'])
+    .execute();
+  await db.schema.createIndex('disbursement_months_year').on('disbursement_months').columns(['year', 'month', 'amount']).execute();
 
   await db.schema
     .createTable('budget_lines')

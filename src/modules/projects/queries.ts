@@ -103,7 +103,8 @@ async function flagsOf(db: Executor, rows: { id: number; next_due: string | null
   const today = localDate(now);
   const y = localYear(now);
   const ids = rows.map((r) => r.id);
-  const [plans, months] = await Promise.all([capitalPlansFor(db, ids, y), disbursedByMonth(db, ids, y)]);
+  // Entries are never in the future: the year's disbursed total is the disbursement to date.
+  const plans = await capitalPlansFor(db, ids, y);
   const out = new Map<number, ProjectFlag[]>();
   for (const r of rows) {
     const plan = plans.get(r.id);
@@ -112,7 +113,7 @@ async function flagsOf(db: Executor, rows: { id: number; next_due: string | null
       computeFlags({
         today,
         milestones: r.next_due ? [{ plannedEnd: r.next_due, actualEnd: null }] : [],
-        capital: plan ? { monthly: monthlyPlan(plan.amount, plan.monthly ? JSON.parse(plan.monthly) : null), disbursedByMonth: months.get(r.id) ?? [] } : null,
+        capital: plan ? { monthly: monthlyPlan(plan.amount, plan.monthly ? JSON.parse(plan.monthly) : null), disbursedByMonth: [plan.disbursed] } : null,
         lastUpdateAt: localDate(new Date(r.last_update_at)),
         finished: isFinished(r.stage),
       }),
@@ -268,7 +269,7 @@ export async function provinceDisbursement(ctx: AppContext, actor: Actor, year: 
   if (!seesAllProjects(actor)) qb = qb.where((eb) => eb.or([eb('p.investing_org_id', '=', actor.agencyId), eb('p.managing_org_id', '=', actor.agencyId)]));
   if (orgId) qb = qb.where('p.investing_org_id', '=', orgId);
   const rows = await qb.orderBy('p.investing_org_id').orderBy('p.code').execute();
-  let mq = db.selectFrom('disbursements as d').select(['d.month', sql<string>`cast(sum(d.amount) as text)`.as('s')]).where('d.year', '=', year);
+  let mq = db.selectFrom('disbursement_months as d').select(['d.month', sql<string>`cast(sum(d.amount) as text)`.as('s')]).where('d.year', '=', year);
   if (!seesAllProjects(actor) || orgId) {
     const ids = rows.map((r) => r.id);
     mq = ids.length ? mq.where('d.project_id', 'in', ids) : mq.where(sql<boolean>`1 = 0`);

@@ -115,11 +115,10 @@ export async function disbursedByMonth(db: Executor, projectIds: number[], year:
   const out = new Map<number, bigint[]>();
   for (let i = 0; i < projectIds.length; i += 500) {
     const rows = await db
-      .selectFrom('disbursements')
-      .select(['project_id', 'month', sql<string>`cast(sum(amount) as text)`.as('s')])
+      .selectFrom('disbursement_months')
+      .select(['project_id', 'month', moneyText('amount').as('s')])
       .where('project_id', 'in', projectIds.slice(i, i + 500))
       .where('year', '=', year)
-      .groupBy(['project_id', 'month'])
       .execute();
     for (const r of rows) {
       const months = out.get(r.project_id) ?? Array.from({ length: 12 }, () => 0n);

@@ -146,6 +146,14 @@ export async function seedProjects(trx: Executor, list: SeedProject[], opts: { r
         s.disbursements.map((d) => ({ project_id: id, year: Number(d.paidOn.slice(0, 4)), month: Number(d.paidOn.slice(5, 7)), paid_on: d.paidOn, amount: d.amount.toString(), payment_ref: d.paymentRef, document_id: null, note: null, user_id: s.createdBy, at: `${d.paidOn}T03:00:00.000Z` })),
       );
     }
+    const months = new Map<string, { year: number; month: number; amount: bigint }>();
+    for (const d of s.disbursements) {
+      const k = d.paidOn.slice(0, 7);
+      const m = months.get(k) ?? { year: Number(k.slice(0, 4)), month: Number(k.slice(5, 7)), amount: 0n };
+      m.amount += d.amount;
+      months.set(k, m);
+    }
+    if (months.size) await insertRows(trx, dialect, 'disbursement_months', [...months.values()].map((m) => ({ project_id: id, year: m.year, month: m.month, amount: m.amount.toString() })));
     if (opts.refresh !== false) await refreshFigures(trx, id);
   }
   return ids;

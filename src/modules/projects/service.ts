@@ -472,6 +472,10 @@ export async function addDisbursement(ctx: AppContext, actor: Actor, id: number,
       if (disbursed > toDong(plan.amount)) throw refused('over_capital_plan', `Giải ngân vượt kế hoạch vốn năm ${y}.`, `The disbursement exceeds the ${y} capital plan.`);
       await trx.insertInto('disbursements').values({ project_id: id, year: y, month: Number(paidOn.slice(5, 7)), paid_on: paidOn, amount: amount.toString(), payment_ref: paymentRef, document_id: documentId, note, user_id: actor.userId, at }).execute();
       await trx.updateTable('capital_plans').set({ disbursed: disbursed.toString(), updated_at: at }).where('id', '=', plan.id).execute();
+      const month = Number(paidOn.slice(5, 7));
+      const m = await trx.selectFrom('disbursement_months').select(moneyText('amount').as('amount')).where('project_id', '=', id).where('year', '=', y).where('month', '=', month).executeTakeFirst();
+      if (m) await trx.updateTable('disbursement_months').set({ amount: (toDong(m.amount) + amount).toString() }).where('project_id', '=', id).where('year', '=', y).where('month', '=', month).execute();
+      else await trx.insertInto('disbursement_months').values({ project_id: id, year: y, month, amount: amount.toString() }).execute();
       return { amount: amount.toString(), paidOn, paymentRef, documentId };
     },
     !isFinance(actor),
