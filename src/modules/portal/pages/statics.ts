@@ -57,6 +57,7 @@ export function openDataPage(site: Site): Html {
 <p>Dữ liệu công khai của cổng, miễn phí, dùng lại tự do. Tệp CSV mã hóa UTF-8 (có BOM, mở được bằng Excel).</p>
 <table class="stack"><thead><tr><th scope="col">Bộ dữ liệu</th><th scope="col">Nội dung</th><th scope="col">Tải về</th></tr></thead><tbody>
 <tr><th scope="row">Danh bạ cơ quan</th><td data-label="Nội dung">Cơ cấu tổ chức, địa chỉ, điện thoại, fax, thư điện tử công vụ, trang thông tin, chức năng, lãnh đạo và đầu mối liên hệ (chỉ các trường được công khai).</td><td data-label="Tải về"><a href="/du-lieu-mo/co-quan.json">JSON</a> · <a href="/du-lieu-mo/co-quan.csv">CSV</a></td></tr>
+<tr><th scope="row">Dự án công nghệ thông tin</th><td data-label="Nội dung">Danh mục dự án CNTT: chủ đầu tư, tổng mức đầu tư, đã giải ngân, chênh lệch tiến độ và chi phí, đánh giá rủi ro và ngày đánh giá (<a href="/du-an">xem danh mục</a>).</td><td data-label="Tải về"><a href="/du-lieu-mo/du-an.json">JSON</a> · <a href="/du-lieu-mo/du-an.csv">CSV</a></td></tr>
 <tr><th scope="row">Thủ tục hành chính</th><td data-label="Nội dung">Toàn bộ bản ghi theo cấu trúc của Cơ sở dữ liệu quốc gia về thủ tục hành chính, kèm cơ quan thực hiện và mức độ trực tuyến.</td><td data-label="Tải về"><a href="/du-lieu-mo/thu-tuc.json">JSON</a> · <a href="/du-lieu-mo/thu-tuc.csv">CSV</a></td></tr>
 <tr><th scope="row">Văn bản công bố</th><td data-label="Nội dung">Các văn bản mới công bố.</td><td data-label="Tải về"><a href="/van-ban.atom">Atom</a></td></tr>
 </tbody></table>
