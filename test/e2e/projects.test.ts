@@ -82,6 +82,25 @@ describe('IT projects in the browser', () => {
     await poll(() => page.getByTestId('ratings').textContent()).toContain('Đã có giải pháp bổ sung nhân lực');
   });
 
+  it('the investing agency records a disbursement from its project page', async () => {
+    const { page, errors } = await as('chuyenvien.syt');
+    await page.goto(`${s.url}/app/projects`);
+    const rows = page.locator('[data-testid="projects-table"] tbody tr[data-project]');
+    // An agency sees its own projects only.
+    await poll(() => rows.count()).toBe(1);
+    await rows.first().getByRole('link').first().click();
+    await page.getByRole('button', { name: 'Ghi giải ngân' }).click();
+    const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    await page.getByLabel('Ngày giải ngân (dd/mm/yyyy)').fill(today);
+    await page.getByLabel('Số tiền (đồng, nhóm nghìn bằng dấu chấm)').fill('1.234.567.890');
+    await page.getByLabel('Số chứng từ').fill('UNC-0099');
+    await expectAccessible(page, 'disbursement form');
+    await page.getByRole('button', { name: 'Ghi', exact: true }).click();
+    await poll(() => page.getByText(/đã giải ngân/).first().textContent()).toBeTruthy();
+    await poll(async () => (await page.locator('.lt-project-facts').textContent()) ?? '').toContain('18.376.234.556');
+    expect(errors).toEqual([]);
+  });
+
   it('the public page needs no JavaScript and passes axe', async () => {
     const off = await browser.newContext({ javaScriptEnabled: false });
     const page = await off.newPage();

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Form, Input, Radio, Select, Skeleton, Space, Table, Timeline } from 'antd';
+import { Button, Form, Input, Radio, Select, Skeleton, Space, Table, Timeline, Upload } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../api';
 import { LoadError, Page } from '../components/Page';
@@ -88,7 +88,7 @@ export default function ProjectView({ id }: { id: number }) {
   const { t, lang } = useI18n();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['project', id], queryFn: () => get<ProjectDetail>(`/api/v1/projects/${id}`) });
-  const [dialog, setDialog] = useState<'rate' | 'stage' | null>(null);
+  const [dialog, setDialog] = useState<'rate' | 'stage' | 'disburse' | 'capital' | 'import' | null>(null);
   const p = q.data;
 
   const gantt = useMemo(() => {
@@ -159,6 +159,9 @@ export default function ProjectView({ id }: { id: number }) {
               {t('Chuyển giai đoạn', 'Next stage')}: {STAGE[p.nextStage][lang]}
             </Button>
           )}
+          {p.can.disburse && plan && <Button onClick={() => setDialog('disburse')}>{t('Ghi giải ngân', 'Record disbursement')}</Button>}
+          {p.can.capital && !plan && <Button onClick={() => setDialog('capital')}>{t(`Giao kế hoạch vốn ${p.currentYear}`, `Allocate ${p.currentYear} capital`)}</Button>}
+          {p.can.progress && <Button onClick={() => setDialog('import')}>{t('Nhập tiến độ từ Excel', 'Import schedule (XLSX)')}</Button>}
           <Button href={`/api/v1/projects/${id}/report.pdf`}>{t('Báo cáo PDF', 'PDF report')}</Button>
         </Space>
       }
@@ -264,6 +267,53 @@ export default function ProjectView({ id }: { id: number }) {
         <Form.Item name="comment" label={t('Nhận xét', 'Comment')} rules={[{ required: true, message: t('Hãy nhập nhận xét.', 'Write a comment.') }]}>
           <Input.TextArea rows={4} maxLength={5000} />
         </Form.Item>
+      </ActionModal>
+      <ActionModal<{ paidOn: string; amount: string; paymentRef: string }> open={dialog === 'disburse'} title={t('Ghi giải ngân', 'Record a disbursement')} okText={t('Ghi', 'Save')} onClose={() => setDialog(null)} onSubmit={(v) => act('disbursements', v)}>
+        <Form.Item name="paidOn" label={t('Ngày giải ngân (dd/mm/yyyy)', 'Paid on (dd/mm/yyyy)')} rules={[{ required: true, pattern: /^\d{2}\/\d{2}\/\d{4}$/, message: t('Nhập ngày dạng dd/mm/yyyy.', 'Enter dd/mm/yyyy.') }]}>
+          <Input maxLength={10} inputMode="numeric" />
+        </Form.Item>
+        <Form.Item name="amount" label={t('Số tiền (đồng, nhóm nghìn bằng dấu chấm)', 'Amount (đồng)')} rules={[{ required: true, message: t('Nhập số tiền.', 'Enter the amount.') }]}>
+          <Input maxLength={30} inputMode="numeric" placeholder="1.250.000.000" />
+        </Form.Item>
+        <Form.Item name="paymentRef" label={t('Số chứng từ', 'Payment voucher')} rules={[{ required: true, message: t('Nhập số chứng từ.', 'Enter the voucher number.') }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+      </ActionModal>
+      <ActionModal<{ amount: string; documentId: number }> open={dialog === 'capital'} title={t(`Giao kế hoạch vốn năm ${p.currentYear}`, `Allocate the ${p.currentYear} capital plan`)} okText={t('Giao', 'Allocate')} onClose={() => setDialog(null)} onSubmit={(v) => act('capital-plans', { year: p.currentYear, amount: v.amount, documentId: v.documentId })}>
+        <Form.Item name="amount" label={t('Kế hoạch vốn (đồng)', 'Capital plan (đồng)')} rules={[{ required: true, message: t('Nhập số tiền.', 'Enter the amount.') }]}>
+          <Input maxLength={30} inputMode="numeric" placeholder="1.250.000.000" />
+        </Form.Item>
+        <Form.Item name="documentId" label={t('Quyết định giao kế hoạch vốn', 'Allocation decision')} rules={[{ required: true, message: t('Hãy chọn văn bản.', 'Pick the document.') }]}>
+          <DocumentPicker />
+        </Form.Item>
+      </ActionModal>
+      <ActionModal<{ documentId: number; reason?: string; file: { originFileObj: File }[] }>
+        open={dialog === 'import'}
+        title={t('Nhập tiến độ từ Excel (A mã mốc, B tên, C bắt đầu, D kết thúc, E chi phí)', 'Import the schedule (A code, B name, C start, D end, E cost)')}
+        okText={t('Nhập', 'Import')}
+        onClose={() => setDialog(null)}
+        onSubmit={async (v) => {
+          const bytes = new Uint8Array(await v.file[0]!.originFileObj.arrayBuffer());
+          let bin = '';
+          for (const b of bytes) bin += String.fromCharCode(b);
+          await post(`/api/v1/projects/${id}/milestones/import`, { file: btoa(bin), documentId: v.documentId, reason: v.reason || null });
+          await q.refetch();
+          setDialog(null);
+        }}
+      >
+        <Form.Item name="file" label={t('Tệp XLSX (dòng 1 là tiêu đề)', 'XLSX file (row 1 is the header)')} valuePropName="fileList" getValueFromEvent={(e: { fileList: unknown[] }) => e.fileList.slice(-1)} rules={[{ required: true, message: t('Hãy chọn tệp.', 'Pick a file.') }]}>
+          <Upload beforeUpload={() => false} maxCount={1} accept=".xlsx">
+            <Button>{t('Chọn tệp', 'Choose a file')}</Button>
+          </Upload>
+        </Form.Item>
+        <Form.Item name="documentId" label={t('Quyết định phê duyệt (điều chỉnh) tiến độ', 'Approving decision')} rules={[{ required: true, message: t('Hãy chọn văn bản.', 'Pick the document.') }]}>
+          <DocumentPicker />
+        </Form.Item>
+        {p.baselineVersion > 0 && (
+          <Form.Item name="reason" label={t('Lý do điều chỉnh', 'Reason for the re-baseline')} rules={[{ required: true, message: t('Nêu lý do.', 'Give the reason.') }]}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+        )}
       </ActionModal>
       {p.nextStage && (
         <ActionModal<{ documentId: number; note?: string }> open={dialog === 'stage'} title={`${t('Chuyển sang giai đoạn', 'Move to stage')}: ${STAGE[p.nextStage][lang]}`} okText={t('Ghi nhận', 'Record')} onClose={() => setDialog(null)} onSubmit={(v) => act('stages', { stage: p.nextStage, documentId: v.documentId, note: v.note || null })}>
