@@ -264,18 +264,21 @@ export async function provinceDisbursement(ctx: AppContext, actor: Actor, year: 
   let qb = db
     .selectFrom('capital_plans as c')
     .innerJoin('projects as p', 'p.id', 'c.project_id')
-    .select(['p.id', 'p.code', 'p.name', 'p.investing_org_id', 'p.stage', moneyText('c.allocated').as('allocated'), moneyText('c.amount').as('amount'), moneyText('c.disbursed').as('disbursed'), 'c.monthly'])
+    .innerJoin('organizations as o', 'o.id', 'p.investing_org_id')
+    .select(['p.id', 'p.code', 'p.name', 'p.investing_org_id', 'o.name as org_name', 'p.stage', moneyText('c.allocated').as('allocated'), moneyText('c.amount').as('amount'), moneyText('c.disbursed').as('disbursed'), 'c.monthly'])
     .where('c.year', '=', year);
+  const narrowed = !seesAllProjects(actor) || orgId !== undefined;
   if (!seesAllProjects(actor)) qb = qb.where((eb) => eb.or([eb('p.investing_org_id', '=', actor.agencyId), eb('p.managing_org_id', '=', actor.agencyId)]));
   if (orgId) qb = qb.where('p.investing_org_id', '=', orgId);
-  const rows = await qb.orderBy('p.investing_org_id').orderBy('p.code').execute();
-  let mq = db.selectFrom('disbursement_months as d').select(['d.month', sql<string>`cast(sum(d.amount) as text)`.as('s')]).where('d.year', '=', year);
-  if (!seesAllProjects(actor) || orgId) {
-    const ids = rows.map((r) => r.id);
-    mq = ids.length ? mq.where('d.project_id', 'in', ids) : mq.where(sql<boolean>`1 = 0`);
-  }
-  const months = await mq.groupBy('d.month').execute();
-  const names = await orgNames(db, rows.map((r) => r.investing_org_id));
+  const monthsOf = (ids: number[] | null) => {
+    let mq = db.selectFrom('disbursement_months as d').select(['d.month', sql<string>`cast(sum(d.amount) as text)`.as('s')]).where('d.year', '=', year);
+    if (ids) mq = ids.length ? mq.where('d.project_id', 'in', ids) : mq.where(sql<boolean>`1 = 0`);
+    return mq.groupBy('d.month').execute();
+  };
+  // The province's curve needs not wait for the rows when the whole province is asked.
+  const [rows, wide] = await Promise.all([qb.orderBy('p.investing_org_id').orderBy('p.code').execute(), narrowed ? Promise.resolve(null) : monthsOf(null)]);
+  const months = wide ?? (await monthsOf(rows.map((r) => r.id)));
+  const names = new Map(rows.map((r) => [r.investing_org_id, r.org_name]));
   const planned = Array.from({ length: 12 }, () => 0n);
   for (const r of rows) monthlyPlan(toDong(r.amount), r.monthly ? JSON.parse(r.monthly) : null).forEach((v, i) => (planned[i]! += v));
   const actual = Array.from({ length: 12 }, () => 0n);
