@@ -46,7 +46,7 @@ const PROJECTS: DemoProject[] = [
   { key: 'QLTC', org: 'stc', name: 'Hệ thống quản lý tài chính – ngân sách tỉnh', group: 'C', kind: 'investment', sources: ['public_investment'], total: 28n * TY, years: [-1, 0], stage: 'implementation', delay: 20, overPct: 6n, ratings: [[3, 'Giải ngân chậm so với kế hoạch vốn năm.']], capitalShare: 60n, disbursedShare: 35n, objective: 'Quản lý dự toán, cấp phát, quyết toán ngân sách tỉnh, kết nối Kho bạc.' },
   { key: 'CSDLDD', org: 'snnmt', name: 'Xây dựng cơ sở dữ liệu đất đai tỉnh Đồng Nai', group: 'B', kind: 'investment', sources: ['public_investment'], total: 180n * TY, years: [-2, 1], stage: 'implementation', delay: 120, overPct: 35n, lateOpen: true, rebaseline: true, ratings: [[2, 'Chuẩn hóa dữ liệu địa chính chậm.'], [1, 'Chậm trên 4 tháng, chi phí đo đạc bổ sung vượt 35%: rủi ro cao, đề nghị báo cáo UBND tỉnh.']], capitalShare: 30n, disbursedShare: 40n, objective: 'Số hóa, chuẩn hóa hồ sơ địa chính, xây dựng cơ sở dữ liệu đất đai của 11 huyện, thành phố cũ.' },
   { key: 'SOC', org: 'cat', name: 'Thuê dịch vụ giám sát an toàn thông tin mạng (SOC) tỉnh', group: 'below_c', kind: 'service_hire', sources: ['recurrent'], total: 9_600_000_000n, years: [0, 2], stage: 'implementation', delay: 0, overPct: 0n, ratings: [[4, 'Dịch vụ đạt cam kết chất lượng.']], capitalShare: 33n, disbursedShare: 100n, objective: 'Giám sát 24/7 các hệ thống thông tin dùng chung của tỉnh.' },
-  { key: 'SOHOA', org: 'snv', name: 'Số hóa hồ sơ, tài liệu lưu trữ lịch sử tỉnh', group: 'C', kind: 'investment', sources: ['public_investment', 'recurrent'], total: 19n * TY, years: [-2, 0], stage: 'acceptance', delay: 5, overPct: 2n, ratings: [[5, 'Hoàn thành khối lượng số hóa vượt kế hoạch.']], capitalShare: 20n, disbursedShare: 100n, objective: 'Số hóa 2,5 triệu trang tài liệu lưu trữ lịch sử.' },
+  { key: 'SOHOA', org: 'svhttdl', name: 'Số hóa tư liệu, hiện vật bảo tàng và di sản văn hóa tỉnh', group: 'C', kind: 'investment', sources: ['public_investment', 'recurrent'], total: 19n * TY, years: [-2, 0], stage: 'acceptance', delay: 5, overPct: 2n, ratings: [[5, 'Hoàn thành khối lượng số hóa vượt kế hoạch.']], capitalShare: 20n, disbursedShare: 100n, objective: 'Số hóa 250.000 tư liệu, hiện vật và hồ sơ di tích; bảo tàng số.' },
   { key: 'TMDT', org: 'sct', name: 'Sàn giao dịch thương mại điện tử tỉnh Đồng Nai', group: 'below_c', kind: 'econ_tech_report', sources: ['public_investment', 'socialized'], total: 4_200_000_000n, years: [-1, 0], stage: 'handover', delay: 0, overPct: 0n, ratings: [[5, 'Đã bàn giao, vận hành ổn định.']], capitalShare: 30n, disbursedShare: 100n, objective: 'Hỗ trợ doanh nghiệp, hợp tác xã đưa sản phẩm OCOP lên sàn.' },
   { key: 'GISXD', org: 'sxd', name: 'Hệ thống thông tin quy hoạch xây dựng trên nền GIS', group: 'C', kind: 'investment', sources: ['public_investment'], total: 22n * TY, years: [0, 1], stage: 'appraisal', delay: 0, overPct: 0n, objective: 'Công khai quy hoạch xây dựng trên bản đồ số.' },
   { key: 'DLTM', org: 'svhttdl', name: 'Thuê dịch vụ nền tảng du lịch thông minh', group: 'below_c', kind: 'service_hire', sources: ['recurrent'], total: 6n * TY, years: [0, 2], stage: 'feasibility', delay: 0, overPct: 0n, objective: 'Ứng dụng du lịch thông minh, bản đồ điểm đến, thuyết minh tự động.' },
@@ -73,12 +73,13 @@ export async function loadDemoProjects(ctx: AppContext, ids: Map<string, number>
   const dayMs = 86_400_000;
   const ago = (d: number) => new Date(now.getTime() - d * dayMs);
   const on = (d: number): AppContext => ({ ...ctx, now: () => ago(d) });
-  const recipients = [...new Set([...PROJECTS.map((p) => ids.get(p.org)!), ids.get('stc')!, ids.get('skhcn')!])];
   const ubndClerk = actors.get('vanthu.ubnd')!;
   const ubndLeader = actors.get('lanhdao.ubnd')!;
   const skhcn = actors.get('lanhdao.skhcn')!;
+  // Kept in the issuers' registers, not dispatched: the demo's other agencies start with the
+  // inboxes the rest of the demo (and the tests built on it) expects.
   const issue = async (by: Actor, daysAgo: number, typeCode: string, summary: string, signer: Actor, position = 'Phó Chủ tịch') =>
-    (await issueOfficialLetter(on(daysAgo), by, { typeCode, summary, recipients: recipients.filter((r) => r !== by.agencyId), signerName: signer.fullName, signerPosition: position, signerCompetence: typeCode === 'QD' ? 'KT.' : undefined, files: [] })).documentId;
+    (await issueOfficialLetter(on(daysAgo), by, { typeCode, summary, recipients: [], signerName: signer.fullName, signerPosition: position, signerCompetence: typeCode === 'QD' ? 'KT.' : undefined, files: [] })).documentId;
   const ubnd = (d: number, t: string, s: string) => issue(ubndClerk, d, t, s, ubndLeader);
   const it = (d: number, t: string, s: string) => issue(skhcn, d, t, s, skhcn, 'Giám đốc');
 
@@ -193,7 +194,7 @@ export async function loadDemoProjects(ctx: AppContext, ids: Map<string, number>
     ['stc', 'Bản quyền phần mềm kế toán, bảo trì thiết bị', 1_100_000_000n, 950_000_000n, null],
     ['sgddt', 'Thuê dịch vụ học bạ số', 1_800_000_000n, 1_500_000_000n, null],
     ['cat', 'Thuê dịch vụ giám sát an toàn thông tin', 3_200_000_000n, 3_200_000_000n, null],
-    ['snv', 'Số hóa tài liệu lưu trữ hiện hành', 900_000_000n, null, null],
+    ['svhttdl', 'Duy trì cơ sở dữ liệu di sản văn hóa', 900_000_000n, null, null],
   ];
   const at = now.toISOString();
   await db
