@@ -1,4 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Confidentiality, Urgency } from '../domain/classification.js';
+import type { ProcessingStatus, StatusCode } from '../domain/statuses.js';
+import type { FileTextState } from '../domain/file-text.js';
 
 /**
  * The tables as Kysely sees them. Timestamps are ISO-8601 UTC text and calendar dates
@@ -84,7 +87,7 @@ export interface DocumentTypeTable {
 export interface RegisterTable {
   id: Generated<number>;
   org_id: number;
-  kind: string; // outgoing | incoming
+  kind: 'outgoing' | 'incoming';
   name: string;
   secret: number;
   type_codes: string | null; // comma-separated; null = every type
@@ -108,21 +111,22 @@ export interface BlobTable {
 
 export interface DocumentTable {
   id: Generated<number>;
-  origin: string; // internal | external
+  /** internal: drafted here; external: registered from paper; edxml, email: arrived so. */
+  origin: 'internal' | 'external' | 'edxml' | 'email';
   org_id: number | null; // issuing agency for internal documents
   external_sender: string | null;
   /** The agency code of an outside sender (edXML From/OrganId), migration 016. */
   external_sender_code: Generated<string | null>;
   created_by: number | null;
-  state: string; // draft | issued
+  state: 'draft' | 'issued';
   type_code: string;
   summary: string;
   content: string | null;
   signer_name: string | null;
   signer_position: string | null;
   signer_competence: string | null;
-  urgency: string;
-  confidentiality: string;
+  urgency: Urgency;
+  confidentiality: Confidentiality;
   due_date: string | null;
   reply_to_id: number | null;
   drafting_unit: string | null;
@@ -133,7 +137,7 @@ export interface DocumentTable {
   issue_year: number | null;
   issued_at: string | null;
   doc_date: string | null;
-  copy_kind: string | null;
+  copy_kind: 'SY' | 'SL' | 'TrS' | null;
   copy_of_id: number | null;
   copies_count: number | null;
   record_keeper: string | null;
@@ -156,7 +160,7 @@ export interface AttachmentTable {
   document_id: number;
   sha256: string;
   file_name: string;
-  role: string; // main | appendix | scan
+  role: 'main' | 'appendix' | 'scan';
   size: number;
   mime: string;
   created_at: string;
@@ -165,7 +169,7 @@ export interface AttachmentTable {
 /** Text read from a stored file, once per content (migration 016). */
 export interface FileTextTable {
   sha256: string;
-  state: string; // text | none | unsupported | failed
+  state: Exclude<FileTextState, 'pending'>;
   text: string | null;
   chars: number;
   pages: number | null;
@@ -188,9 +192,10 @@ export interface InboxItemTable {
   id: Generated<number>;
   document_id: number;
   org_id: number;
-  status: string;
+  status: ProcessingStatus;
   withdrawn: number;
-  recall_state: string | null;
+  /** 13 asked, 15 agreed, 16 refused. */
+  recall_state: '13' | '15' | '16' | null;
   is_paper: number;
   register_id: number | null;
   arrival_number: number | null;
@@ -211,7 +216,7 @@ export interface StatusEventTable {
   inbox_item_id: number;
   document_id: number;
   org_id: number;
-  status: string;
+  status: StatusCode;
   actor_user_id: number | null;
   actor_name: string | null;
   at: string;
@@ -226,7 +231,7 @@ export interface AssignmentTable {
   inbox_item_id: number;
   assignee_user_id: number | null;
   assignee_org_id: number | null;
-  role: string; // lead | cooperate | info
+  role: 'lead' | 'cooperate' | 'info';
   deadline: string | null;
   direction: string | null;
   assigned_by: number;
@@ -339,7 +344,7 @@ export interface MailRuleTable {
   header_name: string | null;
   pattern: string;
   set_type_code: string | null;
-  set_urgency: string | null;
+  set_urgency: Urgency | null;
   set_assignee_user_id: number | null;
   set_register_id: number | null;
   stop: Generated<number>;

@@ -97,7 +97,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const api = app.withTypeProvider<JsonSchemaToTsProvider>();
   authRoutes(app, ctx);
   directoryRoutes(app, ctx);
-  documentRoutes(app, ctx);
+  documentRoutes(api, ctx);
   auditRoutes(app, ctx);
   eventRoutes(app, ctx);
   mailRoutes(app, ctx);

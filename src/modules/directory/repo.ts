@@ -61,7 +61,7 @@ export async function subtreeIds(db: Executor, rootId: number): Promise<number[]
 /** Every agency gets its outgoing and incoming books, ordinary and secret. */
 export async function ensureDefaultRegisters(db: Executor, agencyId: number): Promise<void> {
   const existing = await db.selectFrom('registers').select(['kind', 'secret']).where('org_id', '=', agencyId).execute();
-  const want = [
+  const want: { kind: 'outgoing' | 'incoming'; secret: number; name: string }[] = [
     { kind: 'outgoing', secret: 0, name: 'Sổ đăng ký văn bản đi' },
     { kind: 'outgoing', secret: 1, name: 'Sổ đăng ký văn bản đi (mật)' },
     { kind: 'incoming', secret: 0, name: 'Sổ đăng ký văn bản đến' },

@@ -34,9 +34,12 @@ export function docSummary(d: DocRow, senderName: string | null) {
   };
 }
 
+export const DOCUMENT_ACTIONS = ['edit', 'attach', 'issue', 'recall', 'dispatch', 'copy', 'register', 'reject', 'assign', 'start', 'complete', 'answerRecall'] as const;
+export type DocumentAction = (typeof DOCUMENT_ACTIONS)[number];
+
 /** What the actor may do on a document at this moment; the web app shows only these. */
 export function allowedActions(actor: Actor, doc: DocRow, item: { status: string; withdrawn: number; recall_state: string | null } | undefined, recallable: boolean, isLeadHandler: boolean) {
-  const acts: string[] = [];
+  const acts: DocumentAction[] = [];
   const mine = doc.org_id === actor.agencyId;
   if (mine && doc.state === 'draft') {
     if (hasRole(actor, 'clerk', 'specialist', 'leader')) acts.push('edit', 'attach');

@@ -7,7 +7,7 @@ import { statusFactsOf } from '../../domain/edxml/mapping.js';
 import { localTimestampToIso } from '../../domain/edxml/dates.js';
 import { treeToJson } from '../../domain/edxml/tree.js';
 import { storedForm } from '../../domain/edxml/stored.js';
-import { STATUS } from '../../domain/statuses.js';
+import { STATUS, isStatusCode, type StatusCode } from '../../domain/statuses.js';
 import { appendAudit } from '../audit/service.js';
 import { buildAccessTokens } from '../documents/index.js';
 import { insertIncomingPackage, isUniqueViolation, receivedDocumentPackages } from './repo.js';
@@ -162,6 +162,12 @@ interface RecordInput {
   peerId: number | null;
 }
 
+/** Checked against FROM_RECEIVER / 13 before anything is recorded; this only narrows the type. */
+function statusCodeOf(code: string): StatusCode {
+  if (!isStatusCode(code)) throw new Error(`unexpected status code ${code}`);
+  return code;
+}
+
 async function recordOne(trx: Executor, t: Target, r: RecordInput) {
   const { f } = r;
   let statusOrg: number;
@@ -174,7 +180,7 @@ async function recordOne(trx: Executor, t: Target, r: RecordInput) {
   }
   await trx
     .insertInto('status_events')
-    .values({ inbox_item_id: t.itemId, document_id: t.documentId, org_id: statusOrg, status: f.statusCode, actor_user_id: null, actor_name: r.actorName.slice(0, 300), at: r.eventAt, note: f.description })
+    .values({ inbox_item_id: t.itemId, document_id: t.documentId, org_id: statusOrg, status: statusCodeOf(f.statusCode), actor_user_id: null, actor_name: r.actorName.slice(0, 300), at: r.eventAt, note: f.description })
     .execute();
   await insertIncomingPackage(trx, {
     consignment: r.sha,
