@@ -2,6 +2,8 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Confidentiality, Urgency } from '../domain/classification.js';
 import type { ProcessingStatus, StatusCode } from '../domain/statuses.js';
 import type { FileTextState } from '../domain/file-text.js';
+import type { SignatureResult } from '../domain/edxml/signature.js';
+import type { EXTERNAL_KIND, OrgKind, Role } from '../domain/roles.js';
 
 /**
  * The tables as Kysely sees them. Timestamps are ISO-8601 UTC text and calendar dates
@@ -12,7 +14,7 @@ export interface OrganizationTable {
   code: string | null;
   name: string;
   short_name: string;
-  kind: string;
+  kind: OrgKind | typeof EXTERNAL_KIND;
   parent_id: number | null;
   email: string | null;
   address: string | null;
@@ -54,7 +56,7 @@ export interface SignInAddressTable {
 export interface UserRoleTable {
   user_id: number;
   org_id: number;
-  role: string;
+  role: Role;
 }
 
 export interface SessionTable {
@@ -507,12 +509,16 @@ export interface Database {
   background_leases: BackgroundLeaseTable;
 }
 
+export const PACKAGE_STATES = ['imported', 'applied', 'refused', 'pending', 'sending', 'sent', 'failed'] as const;
+export type PackageState = (typeof PACKAGE_STATES)[number];
+
 export interface EdxmlPackageTable {
   id: Generated<number>;
   consignment_id: string;
-  direction: string; // in | out
-  kind: string; // document | status
-  state: string; // in: imported | applied | refused; out: pending | sending | sent | failed
+  direction: 'in' | 'out';
+  kind: 'document' | 'status';
+  /** in: imported | applied | refused; out: pending | sending | sent | failed */
+  state: PackageState;
   org_id: number;
   document_id: number | null;
   inbox_item_id: number | null;
@@ -521,7 +527,7 @@ export interface EdxmlPackageTable {
   receiver_codes: string | null;
   business_doc_type: number | null;
   status_code: string | null;
-  signature: string; // none | valid | invalid
+  signature: SignatureResult;
   signature_detail: string | null; // JSON
   package_sha256: string;
   size: number;

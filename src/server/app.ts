@@ -95,15 +95,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const api = app.withTypeProvider<JsonSchemaToTsProvider>();
-  authRoutes(app, ctx);
-  directoryRoutes(app, ctx);
+  authRoutes(api, ctx);
+  directoryRoutes(api, ctx);
   documentRoutes(api, ctx);
-  auditRoutes(app, ctx);
-  eventRoutes(app, ctx);
+  auditRoutes(api, ctx);
+  eventRoutes(api, ctx);
   mailRoutes(app, ctx);
-  edxmlRoutes(app, ctx);
+  edxmlRoutes(api, ctx);
   federationRoutes(app, ctx);
-  indicatorRoutes(app, ctx);
+  indicatorRoutes(api, ctx);
   taskRoutes(api, ctx);
   await registerWebApp(app);
   portalRoutes(app, ctx);

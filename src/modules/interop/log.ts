@@ -1,3 +1,4 @@
+import type { PackageState } from '../../db/schema.js';
 import type { AppContext, Actor } from '../context.js';
 import { hasRole } from '../context.js';
 import { forbidden, notFound } from '../../domain/errors.js';
@@ -8,7 +9,7 @@ import { signatureView } from './signature-view.js';
 export interface PackageQuery {
   direction?: 'in' | 'out';
   kind?: 'document' | 'status';
-  state?: string;
+  state?: PackageState;
   documentId?: number;
   orgId?: number;
   limit?: number;
