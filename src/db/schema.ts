@@ -278,7 +278,8 @@ export interface OutboxTable {
   payload: string; // JSON; with body_id, only what is this row's own (kind, addressee, greeting)
   /** The part shared with the other copies queued with it (migration 012). */
   body_id: ColumnType<number | null, number | null | undefined, number | null>;
-  status: string; // pending | sending | sent | kept | failed
+  /** kept: no SMTP server configured */
+  status: 'pending' | 'sending' | 'sent' | 'kept' | 'failed';
   attempts: Generated<number>;
   next_attempt_at: string;
   lease_until: string | null;
@@ -295,7 +296,7 @@ export interface OutboxBodyTable {
 
 export interface MailInboundTable {
   id: Generated<number>;
-  source: string; // smtp | lmtp | imap
+  source: 'smtp' | 'lmtp' | 'imap';
   message_id: string | null;
   raw_sha256: string;
   envelope_from: string | null;
@@ -304,7 +305,7 @@ export interface MailInboundTable {
   org_id: number;
   sender_org_id: number | null;
   subject: string | null;
-  outcome: string; // accepted | duplicate | refused
+  outcome: 'accepted' | 'duplicate' | 'refused';
   reason: string | null;
   document_id: number | null;
   inbox_item_id: number | null;
@@ -560,9 +561,10 @@ export interface EdxmlKeyTable {
 export interface FederationPeerTable {
   id: Generated<number>;
   name: string;
-  transport: string; // node | axis
+  transport: 'node' | 'axis';
   base_url: string;
-  auth: string; // hmac | certificate | secret (axis)
+  /** secret: the axis's own credentials */
+  auth: 'hmac' | 'certificate' | 'secret';
   peer_node_id: string;
   inbound_secret: string | null;
   peer_certificate_pem: string | null;

@@ -100,9 +100,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   documentRoutes(api, ctx);
   auditRoutes(api, ctx);
   eventRoutes(api, ctx);
-  mailRoutes(app, ctx);
+  mailRoutes(api, ctx);
   edxmlRoutes(api, ctx);
-  federationRoutes(app, ctx);
+  federationRoutes(api, ctx);
   indicatorRoutes(api, ctx);
   taskRoutes(api, ctx);
   await registerWebApp(app);
