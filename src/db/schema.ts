@@ -3,6 +3,7 @@ import type { Confidentiality, Urgency } from '../domain/classification.js';
 import type { ProcessingStatus, StatusCode } from '../domain/statuses.js';
 import type { FileTextState } from '../domain/file-text.js';
 import type { SignatureResult } from '../domain/edxml/signature.js';
+import type { OnlineLevel } from '../domain/procedures.js';
 import type { EXTERNAL_KIND, OrgKind, Role } from '../domain/roles.js';
 
 /**
@@ -383,7 +384,7 @@ export interface ProcedureTagTable {
 export interface ProcedureAgencyTable {
   procedure_id: number;
   org_id: number;
-  online_level: string | null; // toan_trinh | mot_phan | null
+  online_level: OnlineLevel | null;
   updated_at: string;
 }
 
@@ -435,7 +436,7 @@ export interface AgencyProfileTable {
 export interface AgencyContactTable {
   id: Generated<number>;
   org_id: number;
-  kind: string; // leader | focal
+  kind: 'leader' | 'focal';
   sort: number;
   full_name: string;
   position: string | null;

@@ -106,6 +106,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   indicatorRoutes(api, ctx);
   taskRoutes(api, ctx);
   await registerWebApp(app);
-  portalRoutes(app, ctx);
+  portalRoutes(api, ctx);
   return app;
 }

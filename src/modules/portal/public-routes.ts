@@ -50,6 +50,9 @@ const PAGE_CACHE = 'public, no-cache';
 const ID = /^[1-9]\d{0,8}$/;
 const idOf = (v: unknown): number | null => (typeof v === 'string' && ID.test(v) ? Number(v) : null);
 
+/** The pages read their addresses' parts and queries as text and check them themselves (a bad one is the portal's 404 or 400 page). */
+type PageRequest = FastifyRequest<{ Params: Record<string, string | undefined>; Querystring: Record<string, unknown> }>;
+
 function text(q: Record<string, unknown>, key: string, max = 200): string | undefined {
   const v = q[key];
   if (v === undefined || v === '') return undefined;
@@ -139,7 +142,7 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
     const body = Buffer.isBuffer(out) ? out : Buffer.from(typeof out === 'string' ? out : out.value, 'utf8');
     return send(req, reply, cache.put(key, body, type, version), cacheControl);
   }
-  const page = (render: (req: FastifyRequest, s: Site) => Promise<Html | null> | Html | null) => async (req: FastifyRequest, reply: FastifyReply) =>
+  const page = (render: (req: PageRequest, s: Site) => Promise<Html | null> | Html | null) => async (req: PageRequest, reply: FastifyReply) =>
     cached(req, reply, HTML, async (s) => render(req, s));
 
   function notFoundPage(req: FastifyRequest, reply: FastifyReply, s: Site) {
@@ -179,7 +182,7 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
   app.get('/en/agencies', hide, page((_req, s) => directoryPage(ctx, s, 'en')));
   const agency = (lang: Lang) =>
     page((req, s) => {
-      const id = idOf((req.params as { id: string }).id);
+      const id = idOf(req.params.id);
       return id === null ? null : agencyPage(ctx, s, id, lang);
     });
   app.get('/co-quan/:id', hide, agency('vi'));
@@ -189,7 +192,7 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
     '/thu-tuc',
     hide,
     page((req, s) => {
-      const q = req.query as Record<string, unknown>;
+      const q = req.query;
       const f: ProcedureFilter = {
         q: text(q, 'q'),
         field: text(q, 'linhvuc', 300),
@@ -202,13 +205,13 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
     }),
   );
   app.get('/thu-tuc/:code', hide, page((req, s) => {
-    const code = (req.params as { code: string }).code;
-    return code.length > 40 ? null : procedurePage(ctx, s, code);
+    const code = req.params.code;
+    return code === undefined || code.length > 40 ? null : procedurePage(ctx, s, code);
   }));
 
-  app.get('/bieu-mau', hide, page((req, s) => formsPage(ctx, s, text(req.query as Record<string, unknown>, 'q'))));
-  const formDownload = async (req: FastifyRequest, reply: FastifyReply) => {
-    const id = idOf((req.params as { id: string }).id);
+  app.get('/bieu-mau', hide, page((req, s) => formsPage(ctx, s, text(req.query, 'q'))));
+  const formDownload = async (req: PageRequest, reply: FastifyReply) => {
+    const id = idOf(req.params.id);
     const f = id === null ? null : await getForm(ctx.db.kysely, id);
     if (!f) return notFoundPage(req, reply, await site(await cache.current()));
     return sendStoredFile(req, reply, ctx.blobs, f, 'public, max-age=86400');
@@ -220,7 +223,7 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
     '/van-ban',
     hide,
     page((req, s) => {
-      const q = req.query as Record<string, unknown>;
+      const q = req.query;
       const year = text(q, 'nam', 4);
       if (year !== undefined && !/^(19|20)\d\d$/.test(year)) throw invalid('nam', 'Năm phải có 4 chữ số (ví dụ 2025).', 'The year must have four digits (e.g. 2025).');
       const typeCode = text(q, 'loai', 10);
@@ -230,11 +233,11 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
     }),
   );
   app.get('/van-ban/:id', hide, page((req, s) => {
-    const id = idOf((req.params as { id: string }).id);
+    const id = idOf(req.params.id);
     return id === null ? null : documentPage(ctx, s, id);
   }));
-  app.get('/van-ban/:id/tep/:fileId/:name', hide, async (req, reply) => {
-    const p = req.params as { id: string; fileId: string };
+  app.get('/van-ban/:id/tep/:fileId/:name', hide, async (req: PageRequest, reply) => {
+    const p = req.params;
     const id = idOf(p.id);
     const fileId = idOf(p.fileId);
     // Only a live publication's own main and appendix files: unpublished means gone.
@@ -246,7 +249,7 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
 
   app.get('/thong-bao', hide, page((_req, s) => announcementsPage(ctx, s)));
   app.get('/thong-bao/:id', hide, page((req, s) => {
-    const id = idOf((req.params as { id: string }).id);
+    const id = idOf(req.params.id);
     return id === null ? null : announcementPage(ctx, s, id);
   }));
   app.get('/cap-nhat', hide, page((_req, s) => freshnessPage(ctx, s)));

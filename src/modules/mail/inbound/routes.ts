@@ -122,7 +122,7 @@ export function inboundRoutes(app: Api, ctx: AppContext): void {
     async (req) => listInbound(ctx, requireActor(req), req.query),
   );
   app.get('/api/v1/mail/inbound/:id/raw', { schema: { ...op('downloadInboundMail', 'mail', 'Tải thư gốc (.eml) đã nhận', { produces: ['message/rfc822'] }), params: idParams, response: { 200: { type: 'string', format: 'binary', description: 'Thư gốc (.eml)' }, ...errors } } }, async (req, reply) => {
-    const f = await readRawMessage(ctx, requireActor(req), (req.params as { id: number }).id);
+    const f = await readRawMessage(ctx, requireActor(req), req.params.id);
     return reply.header('content-type', 'message/rfc822').header('content-disposition', `attachment; filename="${f.fileName}"`).send(binary(f.bytes));
   });
 
