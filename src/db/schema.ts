@@ -3,6 +3,7 @@ import type { Confidentiality, Urgency } from '../domain/classification.js';
 import type { ProcessingStatus, StatusCode } from '../domain/statuses.js';
 import type { FileTextState } from '../domain/file-text.js';
 import type { SignatureResult } from '../domain/edxml/signature.js';
+import type { PackageState } from '../domain/edxml/package-state.js';
 import type { OnlineLevel } from '../domain/procedures.js';
 import type { EXTERNAL_KIND, OrgKind, Role } from '../domain/roles.js';
 
@@ -510,9 +511,6 @@ export interface Database {
   federation_consignments: FederationConsignmentTable;
   background_leases: BackgroundLeaseTable;
 }
-
-export const PACKAGE_STATES = ['imported', 'applied', 'refused', 'pending', 'sending', 'sent', 'failed'] as const;
-export type PackageState = (typeof PACKAGE_STATES)[number];
 
 export interface EdxmlPackageTable {
   id: Generated<number>;

@@ -1,4 +1,4 @@
-import type { PackageState } from '../../db/schema.js';
+import type { PackageState } from '../../domain/edxml/package-state.js';
 import type { AppContext, Actor } from '../context.js';
 import { hasRole } from '../context.js';
 import { forbidden, notFound } from '../../domain/errors.js';

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
 import { errorSchema } from '../../server/errors.js';
 import { binary, errors, idParams, int32, op, type Api } from '../../server/schemas.js';
-import { PACKAGE_STATES } from '../../db/schema.js';
+import { PACKAGE_STATES } from '../../domain/edxml/package-state.js';
 import { DomainError } from '../../domain/errors.js';
 import { packageTooLarge } from '../../domain/edxml/errors.js';
 import { importEdxml } from './import.js';
