@@ -53,6 +53,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
+      servers: [{ url: ctx.config.publicUrl, description: 'Máy chủ này (PUBLIC_URL)' }],
       info: { title: 'Liên Thông API', version: '1', description: 'Trao đổi văn bản điện tử giữa các cơ quan — electronic document exchange between agencies.' },
       components: {
         securitySchemes: {

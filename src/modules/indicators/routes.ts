@@ -46,7 +46,7 @@ const body = {
     denominator: { type: ['string', 'null'], maxLength: 1000 },
     scoringRule: { type: 'string', enum: [...SCORING_RULES] },
     steps: { type: 'array', maxItems: MAX_STEPS, items: step },
-    maxPoints: { type: 'number', exclusiveMinimum: 0, maximum: MAX_POINTS },
+    maxPoints: { type: 'number', minimum: 0, maximum: MAX_POINTS, description: 'Lớn hơn 0' },
     source: { type: 'string', enum: [...DATA_SOURCES] },
     verifyingOrgId: { type: ['integer', 'null'], minimum: 1, maximum: 2147483647 },
     evidence: { type: ['string', 'null'], maxLength: 1000 },

@@ -94,7 +94,7 @@ export function imapRoutes(app: Api, ctx: AppContext): void {
   );
   app.delete(
     '/api/v1/mail/imap-accounts/:id',
-    { schema: { ...op('deleteImapAccount', TAG, 'Xóa hộp thư IMAP (thư trên máy chủ không bị động đến)'), params: idParams, response: { 204: { type: 'null' }, ...errors } } },
+    { schema: { ...op('deleteImapAccount', TAG, 'Xóa hộp thư IMAP (thư trên máy chủ không bị động đến)'), params: idParams, response: { 204: { type: 'null', description: 'Đã xóa' }, ...errors } } },
     async (req, reply) => {
       await deleteImapAccount(ctx, requireActor(req), req.params.id);
       return reply.status(204).send(null);
