@@ -295,7 +295,7 @@ const inboxRowProps = {
   overdue: { type: 'boolean' },
   myRole: { type: ['string', 'null'], enum: ['lead', 'cooperate', 'info', null], description: 'Vai trò của người gọi trong phân công' },
 } as const;
-const inboxRowRequired = ['itemId', 'documentId', 'arrivedAt', 'symbol', 'summary', 'urgency', 'status', 'isPaper', 'overdue'] as const;
+const inboxRowRequired = ['itemId', 'documentId', 'arrivalNumber', 'arrivalYear', 'arrivedAt', 'symbol', 'senderName', 'summary', 'urgency', 'typeCode', 'docDate', 'deadline', 'daysLeft', 'status', 'recallState', 'isPaper', 'overdue', 'myRole'] as const;
 
 export const inboxList = {
   type: 'object',
