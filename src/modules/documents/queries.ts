@@ -14,6 +14,7 @@ import { after, cursorOf, inboxOrder, orderBy, PROCESSING_STATUSES, startOf, sta
 import { FILE_TEXT_LABELS, type FileTextState } from '../../domain/file-text.js';
 import { snippet, type SnippetPart } from '../../domain/snippet.js';
 import { allowedActions, anyRecallable, docSummary, isLeadHandler, statusView } from './views.js';
+import { isProcessingStatus, STATUS } from '../../domain/statuses.js';
 
 /** Whether a file's text is searched, and why not (a scan has no text layer). */
 function fileTextView(state: string | null) {
@@ -126,7 +127,7 @@ export async function getDocumentTrail(ctx: AppContext, actor: Actor, id: number
     if (!entry) byOrg.set(e.org_id, (entry = { orgId: e.org_id, name: e.org_name, itemId: e.inbox_item_id, current: statusView(e.status), events: [] }));
     // The direction written when assigning stays inside the agency that holds the item.
     entry.events.push({ status: statusView(e.status), by: e.actor_name, at: e.at, note: e.note, internalNote: e.org_id === actor.agencyId ? e.internal_note : null });
-    if (['01', '02', '03', '04', '05', '06'].includes(e.status)) entry.current = statusView(e.status);
+    if (isProcessingStatus(e.status)) entry.current = statusView(e.status);
   }
   return { documentId: id, symbol: doc.symbol, recipients: [...byOrg.values()] };
 }
@@ -170,7 +171,7 @@ export async function listInbox(ctx: AppContext, actor: Actor, q: InboxQuery) {
   if (status) base = base.where(statusIs(status));
   // "> 0" lets the databases read the urgent ones from their partial index (migration 010).
   if (urgencyRank !== undefined) base = urgencyRank > 0 ? base.where('i.urgency_rank', '=', urgencyRank).where('i.urgency_rank', '>', 0) : base.where('i.urgency_rank', '=', 0);
-  if (q.recall === 'pending') base = base.where('i.recall_state', '=', '13');
+  if (q.recall === 'pending') base = base.where('i.recall_state', '=', STATUS.RECALL_REQUESTED);
   if (terms.length) base = base.where(textMatch(ctx, actor, terms, null));
   if (q.overdue) base = base.where('i.deadline', '<', today).where('i.status', 'in', OPEN_STATUSES);
   if (q.mine) {

@@ -7,7 +7,7 @@ import { statusFactsOf } from '../../domain/edxml/mapping.js';
 import { localTimestampToIso } from '../../domain/edxml/dates.js';
 import { treeToJson } from '../../domain/edxml/tree.js';
 import { storedForm } from '../../domain/edxml/stored.js';
-import { STATUS, isStatusCode, type StatusCode } from '../../domain/statuses.js';
+import { STATUS, isStatusCode, type StatusCode, PROCESSING_STATUSES } from '../../domain/statuses.js';
 import { appendAudit } from '../audit/service.js';
 import { buildAccessTokens } from '../documents/index.js';
 import { insertIncomingPackage, isUniqueViolation, receivedDocumentPackages } from './repo.js';
@@ -30,8 +30,8 @@ interface Target {
 }
 
 // Processing order of the receiver's statuses; the item never moves back.
-const RANK: Record<string, number> = { '01': 1, '02': 2, '03': 2, '04': 3, '05': 4, '06': 5 };
-const FROM_RECEIVER = new Set(['01', '02', '03', '04', '05', '06', '15', '16']);
+const RANK: Record<string, number> = { [STATUS.ARRIVED]: 1, [STATUS.REJECTED]: 2, [STATUS.REGISTERED]: 2, [STATUS.ASSIGNED]: 3, [STATUS.PROCESSING]: 4, [STATUS.COMPLETED]: 5 };
+const FROM_RECEIVER = new Set<string>([...PROCESSING_STATUSES, STATUS.RECALL_ACCEPTED, STATUS.RECALL_REFUSED]);
 
 const unmatched = (f: Facts) =>
   refused(
