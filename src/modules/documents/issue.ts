@@ -56,7 +56,19 @@ async function assignNumber(trx: Executor, agencyId: number, doc: { type_code: s
   return { registerId: register.id, year, number, notation, symbol: buildSymbol(number, notation), typeName: type.name };
 }
 
-export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
+const mainPdfRequired = () =>
+  refused(
+    'main_pdf_required',
+    'Phát hành điện tử phải có văn bản chính là tệp PDF (Nghị định 30/2020). Hãy đính kèm văn bản chính dạng PDF, hoặc phát hành bản giấy.',
+    'An electronic issue needs the main document (văn bản chính) as a PDF file (Decree 30/2020). Attach the main document as PDF, or issue it on paper only.',
+  );
+
+export interface IssueOptions {
+  /** Registered as paper-only: numbered and registered, sent on paper, not transmitted; no file needed. */
+  paperOnly?: boolean;
+}
+
+export async function issueDocument(ctx: AppContext, actor: Actor, id: number, options: IssueOptions = {}) {
   requireRole(actor, 'clerk');
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const doc = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
@@ -78,9 +90,14 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
     if (gone) throw invalid('recipients', `Nơi nhận đã ngừng hoạt động: ${gone}. Hãy sửa danh sách nơi nhận.`, `Recipients no longer active: ${gone}. Edit the recipient list.`);
     const recipients = rows.map((r) => r.org_id);
     const secret = isSecret(doc.confidentiality as Confidentiality);
-    // Secret documents are numbered and registered, never transmitted: the recipients
-    // stay as the printed "Nơi nhận" for the paper copies.
-    const dispatched = secret ? [] : await createItems(trx, ctx.db.dialect, doc, recipients, at);
+    // Secret documents, and those registered as paper-only, are numbered and registered,
+    // never transmitted: the recipients stay as the printed "Nơi nhận" for the paper copies.
+    const paperOnly = secret || options.paperOnly === true;
+    if (!paperOnly) {
+      const main = await trx.selectFrom('attachments').select('id').where('document_id', '=', id).where('role', '=', 'main').where('mime', '=', 'application/pdf').executeTakeFirst();
+      if (!main) throw mainPdfRequired();
+    }
+    const dispatched = paperOnly ? [] : await createItems(trx, ctx.db.dialect, doc, recipients, at);
     // The number comes last: its counter row stays locked until commit, so the less that
     // follows it, the more issues per second one register takes.
     const n = await assignNumber(trx, actor.agencyId, doc, 'main', now);
@@ -109,9 +126,9 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
       action: 'document.issue',
       entityType: 'document',
       entityId: id,
-      data: { registerId: n.registerId, year: n.year, number: n.number, symbol: n.symbol, dispatchedTo: dispatched.map((d) => d.orgId) },
+      data: { registerId: n.registerId, year: n.year, number: n.number, symbol: n.symbol, dispatchedTo: dispatched.map((d) => d.orgId), ...(paperOnly ? { paperOnly: true } : {}) },
     });
-    return { id, number: n.number, symbol: n.symbol, year: n.year, registerId: n.registerId, issuedAt: at, dispatched, paperOnly: secret };
+    return { id, number: n.number, symbol: n.symbol, year: n.year, registerId: n.registerId, issuedAt: at, dispatched, paperOnly };
   });
 }
 

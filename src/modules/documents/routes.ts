@@ -89,8 +89,9 @@ export function documentRoutes(app: FastifyInstance, ctx: AppContext) {
         .send(f.bytes);
     },
   );
-  app.post('/api/v1/documents/:id/issue', { schema: { ...op('issueDocument', 'documents', 'Cấp số, vào sổ và phát hành tới các nơi nhận'), params: idParams } }, async (req) =>
-    issueDocument(ctx, requireActor(req), (req.params as { id: number }).id),
+  const issueBody = { type: 'object', properties: { paperOnly: { type: 'boolean', description: 'Chỉ phát hành bản giấy: cấp số, vào sổ, không gửi điện tử, không cần tệp PDF' } } } as const;
+  app.post('/api/v1/documents/:id/issue', { schema: { ...op('issueDocument', 'documents', 'Cấp số, vào sổ và phát hành tới các nơi nhận (phát hành điện tử cần văn bản chính dạng PDF)'), params: idParams, body: issueBody } }, async (req) =>
+    issueDocument(ctx, requireActor(req), (req.params as { id: number }).id, { paperOnly: (req.body as { paperOnly?: boolean } | undefined)?.paperOnly === true }),
   );
   app.post(
     '/api/v1/documents/:id/dispatch',
