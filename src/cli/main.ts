@@ -34,6 +34,9 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
   lienthong peer add --axis --name … --url … --system-id … --secret …   khai báo trục liên thông quốc gia
   lienthong peer host <id|mã nút> <mã định danh>=<tên> | <mã cấp 1>   gán mã định danh cho nút
   lienthong peer list | on | off       các nút liên thông, mã định danh và hàng đợi gửi
+  lienthong trust add <ca.pem>         thêm chứng thư CA tin cậy (kiểm tra chữ ký số văn bản đến); trust list
+  lienthong key add --org <mã> [--user <tên>] --p12 <tệp> --password-file <tệp> | --pkcs11-module <.so> --token <nhãn> --key <nhãn> --pin-file <tệp> --cert <pem>
+                                       cấp khóa ký số cho cơ quan (ký phát hành) hoặc người ký
   lienthong secrets reseal --old-key-file <tệp>   niêm phong lại mật khẩu, khóa đã lưu bằng SECRETS_KEY mới (đổi khóa)
 `;
 
@@ -209,6 +212,10 @@ async function main(argv: string[]): Promise<number> {
       return withContext(async (ctx) => (await import('../modules/interop/federation/cli.js')).peerCommand(ctx, await systemActor(ctx), sub, rest));
     case 'secrets':
       return withContext(async (ctx) => (await import('../modules/secrets/cli.js')).secretsCommand(ctx, sub, rest));
+    case 'trust':
+      return withContext(async (ctx) => (await import('../modules/signatures/cli.js')).trustCommand(ctx, sub, rest));
+    case 'key':
+      return withContext(async (ctx) => (await import('../modules/signatures/cli.js')).keyCommand(ctx, sub, rest));
     case 'blobs':
       return withContext(async (ctx) => (await import('../modules/blobs/cli.js')).blobsCommand(ctx, sub, rest));
     case 'backup':

@@ -17,9 +17,10 @@ import * as m015 from './migrations/015-sign-in-attempts.js';
 import * as m016 from './migrations/016-file-texts-sender-code.js';
 import * as m017 from './migrations/017-internal-notes.js';
 import * as m018 from './migrations/018-indicators-tasks.js';
+import * as m026 from './migrations/026-signing.js';
 
 /** Migrations in order; each receives the dialect for the few statements that differ. */
-const MIGRATIONS = { '001-core': m001, '002-pg-search-vector': m002, '003-sqlite-fts-prefix': m003, '004-mail': m004, '005-list-sorting': m005, '006-interop': m006, '007-portal': m007, '008-federation': m008, '010-inbox-write-cost': m010, '011-audit-head-trigger': m011, '012-outbox-bodies': m012, '013-inbox-new-items': m013, '014-background-leases': m014, '015-sign-in-attempts': m015, '016-file-texts-sender-code': m016, '017-internal-notes': m017, '018-indicators-tasks': m018 } as const;
+const MIGRATIONS = { '001-core': m001, '002-pg-search-vector': m002, '003-sqlite-fts-prefix': m003, '004-mail': m004, '005-list-sorting': m005, '006-interop': m006, '007-portal': m007, '008-federation': m008, '010-inbox-write-cost': m010, '011-audit-head-trigger': m011, '012-outbox-bodies': m012, '013-inbox-new-items': m013, '014-background-leases': m014, '015-sign-in-attempts': m015, '016-file-texts-sender-code': m016, '017-internal-notes': m017, '018-indicators-tasks': m018, '026-signing': m026 } as const;
 
 // Capabilities are built side by side, so a migration may land after a higher-numbered one
 // already ran somewhere; each migration touches only its own tables, so the order between

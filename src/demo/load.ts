@@ -16,6 +16,7 @@ import { localDate } from '../domain/numbering.js';
 import { DEMO_ORGS, DEMO_PEOPLE } from './province.js';
 import { loadPortalDemo } from './portal.js';
 import { DIRECTIVE_AGE_DAYS, loadDemoTasks } from './tasks.js';
+import { loadSigningDemo } from './signing.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The directive lives in shared/ beside the repository; a copy ships for machines without it. */
@@ -105,6 +106,7 @@ export async function loadDemo(ctx: AppContext, log: (s: string) => void = () =>
       actors.set(`${prefix}.${o.key}`, (await loadActor(ctx, u.id, 'system'))!);
     }
   }
+  users.push(...(await loadSigningDemo(ctx, ids, demoHash)));
   log(`${ids.size} tổ chức, ${users.length} người dùng (mật khẩu: demo)`);
 
   const directiveId = await issueDirective(ctx, ids, actors);

@@ -1,5 +1,5 @@
 /** Roles a user holds at an organisation. */
-export const ROLES = ['clerk', 'leader', 'specialist', 'admin', 'task_officer', 'it_officer'] as const;
+export const ROLES = ['clerk', 'leader', 'specialist', 'admin', 'task_officer', 'it_officer', 'unit_head'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
   clerk: 'Văn thư',
@@ -10,6 +10,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   task_officer: 'Theo dõi nhiệm vụ',
   // The provincial IT department's officers (Sở KH&CN): the indicator catalogue, every task in view.
   it_officer: 'Quản lý CNTT tỉnh',
+  // Heads of a unit (trưởng/phó phòng) who review drafts before the leader signs (issue 19).
+  unit_head: 'Lãnh đạo phòng',
 };
 export const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 

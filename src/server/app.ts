@@ -29,6 +29,8 @@ import { registerWebApp } from './static.js';
 import { portalRoutes } from '../modules/portal/routes.js';
 import { indicatorRoutes } from '../modules/indicators/routes.js';
 import { taskRoutes } from '../modules/tasks/routes.js';
+import { draftingRoutes } from '../modules/drafting/routes.js';
+import { signatureRoutes } from '../modules/signatures/routes.js';
 
 /** Opens the database, runs the migrations, seals what an older version left in clear and sets up file storage. */
 export async function createContext(config: Config, now: () => Date = () => new Date(), log = createLogger(config)): Promise<AppContext> {
@@ -105,6 +107,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   federationRoutes(app, ctx);
   indicatorRoutes(app, ctx);
   taskRoutes(api, ctx);
+  draftingRoutes(api, ctx);
+  signatureRoutes(api, ctx);
   await registerWebApp(app);
   portalRoutes(app, ctx);
   return app;

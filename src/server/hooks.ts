@@ -1,6 +1,8 @@
 import { TransactionHooks } from '../modules/hooks.js';
 import { registerMailHooks } from '../modules/mail/hooks.js';
 import { registerInteropHooks } from '../modules/interop/hooks.js';
+import { registerSignatureHooks } from '../modules/signatures/hooks.js';
+import { registerDraftingHooks } from '../modules/drafting/hooks.js';
 
 /**
  * Who does what inside the document flow's transactions, for every context the server, the
@@ -8,5 +10,6 @@ import { registerInteropHooks } from '../modules/interop/hooks.js';
  * the packages for peer nodes, as before the registry.
  */
 export function wireHooks(): TransactionHooks {
-  return registerInteropHooks(registerMailHooks(new TransactionHooks()));
+  // Signatures before mail and peers: the file sent is the signed one.
+  return registerDraftingHooks(registerInteropHooks(registerMailHooks(registerSignatureHooks(new TransactionHooks()))));
 }

@@ -9,3 +9,7 @@ export { buildAccessTokens, buildSearchText, loadVisibleDocument, requireRole } 
 export { checkUpload, storeAttachment, storeUpload, type UploadedFile } from './drafts.js';
 export { createItems } from './issue.js';
 export { issueOfficialLetter, type IssuedLetter, type OfficialLetter } from './official.js';
+export { createDocument, updateDraft, addAttachment, type DraftInput } from './drafts.js';
+export { issueDocument } from './issue.js';
+export { getDocument } from './queries.js';
+export { documentFacts, itemOf, noteArrival, pdfFilesOf, replaceAttachmentFile } from './signed-files.js';

@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/service.js';
 import { getOrg } from '../directory/repo.js';
 import { buildAccessTokens, buildSearchText, loadVisibleDocument, requireRole } from './access.js';
 import { chooseRegister, nextNumber } from './numbering-repo.js';
+import { recordStatus } from './incoming.js';
 
 const secretDispatchRefused = () =>
   refused(
@@ -101,6 +102,7 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number, o
     // The number comes last: its counter row stays locked until commit, so the less that
     // follows it, the more issues per second one register takes.
     const n = await assignNumber(trx, actor.agencyId, doc, 'main', now);
+    if (!paperOnly) await ctx.hooks.run(trx, ctx, 'issuing', { documentId: id, orgId: actor.agencyId, actorUserId: actor.userId, symbol: n.symbol, number: n.number, docDate: localDate(now), at });
     await trx
       .updateTable('documents')
       .set({
@@ -119,6 +121,7 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number, o
       .where('id', '=', id)
       .execute();
     await ctx.hooks.run(trx, ctx, 'dispatched', { documentId: id, recipientOrgIds: dispatched.map((d) => d.orgId), at });
+    if (doc.reply_to_id !== null) await completeAnswered(ctx, trx, actor, doc.reply_to_id, id, n.symbol, at);
     await appendAudit(trx, {
       at,
       actorUserId: actor.userId,
@@ -130,6 +133,19 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number, o
     });
     return { id, number: n.number, symbol: n.symbol, year: n.year, registerId: n.registerId, issuedAt: at, dispatched, paperOnly };
   });
+}
+
+/**
+ * A reply issued completes the agency's item of the document it answers (06), naming the
+ * reply: the original sender's trail shows "Đã trả lời bằng văn bản số 12/STC-KHTC".
+ */
+async function completeAnswered(ctx: AppContext, trx: Executor, actor: Actor, answeredId: number, replyId: number, symbol: string, at: string) {
+  const item = await trx.selectFrom('inbox_items').select(['id', 'document_id', 'org_id', 'status']).where('document_id', '=', answeredId).where('org_id', '=', actor.agencyId).where('withdrawn', '=', 0).executeTakeFirst();
+  if (!item || !['03', '04', '05'].includes(item.status)) return;
+  await trx.updateTable('inbox_items').set({ status: STATUS.COMPLETED, reply_document_id: replyId, completed_at: at, updated_at: at }).where('id', '=', item.id).execute();
+  await trx.updateTable('assignments').set({ done_at: at }).where('inbox_item_id', '=', item.id).where('done_at', 'is', null).execute();
+  await recordStatus(ctx, trx, item, STATUS.COMPLETED, actor, at, `Đã trả lời bằng văn bản số ${symbol} (#${replyId})`);
+  await ctx.hooks.run(trx, ctx, 'itemChanged', { itemId: item.id });
 }
 
 async function checkRecipients(trx: Executor, actor: Actor, recipientsIn: unknown): Promise<number[]> {
