@@ -13,6 +13,7 @@ import { signPdf } from '../src/modules/signatures/pades.js';
 import { keyCommand } from '../src/modules/signatures/cli.js';
 import { signingCounts } from '../src/modules/signatures/index.js';
 import { createPrivateKey } from 'node:crypto';
+import { AGENCY_KEY, ROOT_CERT, ROOT_KEY } from '../src/demo/signing-keys.js';
 
 /**
  * Issue 19 over HTTP: a reply drafted by a specialist, returned once by the head of unit,
@@ -21,7 +22,6 @@ import { createPrivateKey } from 'node:crypto';
  * signed outside the trust anchors, and the rules of electronic issue.
  */
 
-const DEMO_KEYS = path.join(import.meta.dirname, '../src/demo/signing-keys');
 let s: TestServer;
 let tmp: string;
 let specialist: Client, head: Client, leader: Client, clerk: Client, sytClerk: Client;
@@ -35,7 +35,8 @@ function softHsmToken(dir: string) {
   fs.writeFileSync(conf, `directories.tokendir = ${path.join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`);
   process.env.SOFTHSM2_CONF = conf;
   execFileSync('softhsm2-util', ['--init-token', '--free', '--label', 'lienthong-stc', '--pin', '123456', '--so-pin', '654321'], { stdio: 'ignore' });
-  execFileSync('softhsm2-util', ['--import', path.join(DEMO_KEYS, 'agency.key.pem'), '--token', 'lienthong-stc', '--label', 'stc-agency', '--id', '01', '--pin', '123456'], { stdio: 'ignore' });
+  fs.writeFileSync(path.join(dir, 'agency.key.pem'), AGENCY_KEY);
+  execFileSync('softhsm2-util', ['--import', path.join(dir, 'agency.key.pem'), '--token', 'lienthong-stc', '--label', 'stc-agency', '--id', '01', '--pin', '123456'], { stdio: 'ignore' });
   const modules = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so', '/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so'];
   return modules.find((m) => fs.existsSync(m))!;
 }
@@ -46,8 +47,8 @@ beforeAll(async () => {
   s = await startServer();
   [specialist, head, leader, clerk, sytClerk] = (await Promise.all(['chuyenvien.stc', 'truongphong.stc', 'lanhdao.stc', 'vanthu.stc', 'vanthu.syt'].map((u) => signIn(s.url, u)))) as [Client, Client, Client, Client, Client];
   // The agency's certificate, issued by the demo root to the key now on the token.
-  const root = { certificate: forge.pki.certificateFromPem(fs.readFileSync(path.join(DEMO_KEYS, 'root.cert.pem'), 'utf8')), key: forge.pki.privateKeyFromPem(fs.readFileSync(path.join(DEMO_KEYS, 'root.key.pem'), 'utf8')) as forge.pki.rsa.PrivateKey, pem: '', keyPem: '' };
-  const cert = issueCertificate({ CN: 'Sở Tài chính tỉnh Đồng Nai', O: 'Sở Tài chính tỉnh Đồng Nai' }, root, { keyPem: fs.readFileSync(path.join(DEMO_KEYS, 'agency.key.pem'), 'utf8') });
+  const root = { certificate: forge.pki.certificateFromPem(ROOT_CERT), key: forge.pki.privateKeyFromPem(ROOT_KEY) as forge.pki.rsa.PrivateKey, pem: '', keyPem: '' };
+  const cert = issueCertificate({ CN: 'Sở Tài chính tỉnh Đồng Nai', O: 'Sở Tài chính tỉnh Đồng Nai' }, root, { keyPem: AGENCY_KEY });
   fs.writeFileSync(path.join(tmp, 'agency.pem'), cert.pem);
   fs.writeFileSync(path.join(tmp, 'pin'), '123456\n');
   const code = (await s.ctx.db.kysely.selectFrom('organizations').select('code').where('id', '=', stc()).executeTakeFirstOrThrow()).code!;

@@ -127,6 +127,8 @@ export const AUDIT_FAMILY_LABELS: Record<string, Label> = {
 
 export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   document: { vi: 'Văn bản', en: 'Document' },
+  trust_anchor: { vi: 'Chứng thư tin cậy', en: 'Trust anchor' },
+  signing_key: { vi: 'Khóa ký số', en: 'Signing key' },
   inbox_item: { vi: 'Văn bản đến', en: 'Incoming item' },
   organization: { vi: 'Tổ chức', en: 'Organisation' },
   user: { vi: 'Người dùng', en: 'User' },

@@ -36,7 +36,7 @@ export const VERDICT_LABELS: Record<SignatureVerdict, { vi: string; en: string }
 /** The line of the trail: "Đã ký số bởi … lúc …, toàn vẹn". */
 export function verificationNote(fileName: string, checks: SignatureCheck[], verdict: SignatureVerdict): string {
   if (!checks.length) return `${fileName}: ${VERDICT_LABELS.unsigned.vi}`;
-  const who = checks.map((c) => `${c.signer ?? '?'}${c.organization && c.organization !== c.signer ? ` (${c.organization})` : ''}${c.signingTime ? ` lúc ${c.signingTime}` : ''}`).join('; ');
+  const who = checks.map((c) => `${c.signer ?? '?'}${c.organization && c.organization !== c.signer ? ` (${c.organization})` : ''}${c.signingTime ? ` lúc ${vietnamIso(new Date(c.signingTime))}` : ''}`).join('; ');
   return `${fileName}: Đã ký số bởi ${who}, ${VERDICT_LABELS[verdict].vi}`;
 }
 

@@ -29,6 +29,7 @@ import { PORTAL_ROUTES, portalNav } from './portal/nav';
 import { MAIL_ROUTES, mailNav } from './mail/nav';
 import { INTEROP_ROUTES, interopNav } from './interop/nav';
 import { TASK_ROUTES, tasksNav } from './tasks/nav';
+import { DRAFTING_ROUTES, draftingNav } from './drafting/nav';
 import { lazyScreen } from './lazy-screen';
 import { ScreenError } from './components/ScreenError';
 import { useFocusHeadingOnRouteChange } from './focus';
@@ -76,6 +77,7 @@ const ROUTES: Route[] = [
   ...MAIL_ROUTES,
   ...INTEROP_ROUTES,
   ...TASK_ROUTES,
+  ...DRAFTING_ROUTES,
 ];
 
 function NotFound() {
@@ -183,6 +185,7 @@ export function Shell() {
     if (has('clerk', 'leader') || (has('admin') && !me.isProvinceAdmin)) main.push({ to: '/registers', icon: <BookOutlined />, label: t('Sổ văn bản', 'Registers') });
     main.push({ to: '/search', icon: <FileSearchOutlined />, label: t('Tìm kiếm', 'Search') });
     main.push(...tasksNav(me, has, t));
+    main.push(...draftingNav(me, has, t));
     const admin: NavItem[] = isAdmin
       ? [
           { to: '/admin/organizations', icon: <ClusterOutlined />, label: t('Tổ chức', 'Organisations') },

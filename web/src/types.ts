@@ -1,6 +1,6 @@
 /** The shapes the API answers (see the route files under src/modules). */
 
-export type Role = 'clerk' | 'leader' | 'specialist' | 'admin' | 'task_officer' | 'it_officer';
+export type Role = 'clerk' | 'leader' | 'specialist' | 'admin' | 'task_officer' | 'it_officer' | 'unit_head';
 
 export interface Me {
   userId: number;

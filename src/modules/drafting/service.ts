@@ -169,7 +169,8 @@ export async function markIssued(trx: Executor, e: { documentId: number; actorUs
   if (!flow) return;
   await trx.updateTable('draft_flows').set({ stage: 'issued', holder_id: null, updated_at: e.at }).where('document_id', '=', e.documentId).execute();
   const user = await trx.selectFrom('users').select('full_name').where('id', '=', e.actorUserId).executeTakeFirst();
-  await trx.insertInto('draft_steps').values({ document_id: e.documentId, action: 'issue', actor_id: e.actorUserId, actor_name: user?.full_name ?? 'Văn thư', to_user_id: null, version: null, note: null, at: e.at }).execute();
+  const issued: DraftAction = 'issue';
+  await trx.insertInto('draft_steps').values({ document_id: e.documentId, action: issued, actor_id: e.actorUserId, actor_name: user?.full_name ?? 'Văn thư', to_user_id: null, version: null, note: null, at: e.at }).execute();
 }
 
 const canSeeAll = (actor: Actor) => hasRole(actor, 'clerk', 'leader');

@@ -15,6 +15,8 @@ import { LoadError, Page } from '../components/Page';
 import { ActionBar } from './document/ActionBar';
 import { EdxmlExportButton, EdxmlOrigin } from '../interop/DocumentEdxml';
 import { DocumentTasksButton } from '../tasks/DocumentTasksButton';
+import { ReplyButton } from '../drafting/ReplyButton';
+import { SignatureBadge } from '../signatures/SignatureBadge';
 import type { DocumentDetail, Trail, TrailEvent } from '../types';
 
 const colorOf = (code: string) => ({ '02': 'red', '06': 'green', '13': 'red', '15': 'gray', '16': 'gray' })[code] ?? 'blue';
@@ -116,6 +118,7 @@ export default function DocumentView({ id }: { id: number }) {
       sub={d.summary}
       extra={
         <Space wrap>
+          <ReplyButton doc={d} />
           <DocumentTasksButton doc={d} />
           <EdxmlExportButton doc={d} />
           <Button onClick={() => (window.history.length > 1 ? window.history.back() : navigate('/inbox'))}>{t('← Quay lại', '← Back')}</Button>
@@ -123,6 +126,7 @@ export default function DocumentView({ id }: { id: number }) {
       }
     >
       <ActionBar key={d.id} doc={d} />
+      <SignatureBadge documentId={d.id} />
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
           <Panel className="lt-card" title={t('Thông tin văn bản', 'Document')}>
