@@ -310,13 +310,14 @@ async function main() {
   const rss = new RssSampler();
   log(`Liên Thông bench: ${os.cpus().length} cores, Node ${process.version}, ${DOCS.toLocaleString('en')} documents, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   // BENCH_PARTS picks what to measure (default all): documents (issue 2, the 1M-document
-  // seed), mail (issue 4), edxml (issue 5: import and node-to-node delivery), portal (issue 6). The small parts run first.
-  const parts = new Set((env.BENCH_PARTS ?? 'mail,edxml,portal,documents').split(',').map((p) => p.trim()));
+  // seed), mail (issue 4), edxml (issue 5: import and node-to-node delivery), portal (issue 6), signing (issue 19). The small parts run first.
+  const parts = new Set((env.BENCH_PARTS ?? 'mail,edxml,portal,signing,documents').split(',').map((p) => p.trim()));
   try {
     const figures: [string, () => Promise<Row[]>][] = [
       ['mail', async () => [...(await (await import('./mail-outbound.js')).outboundFigures()), ...(await (await import('./mail-inbound.js')).inboundFigures())]],
       ['edxml', async () => [...(await (await import('./edxml.js')).edxmlFigures()), ...(await (await import('./federation.js')).federationFigures())]],
       ['portal', async () => (await import('./portal.js')).portalFigures()],
+      ['signing', async () => (await import('./signing.js')).signingFigures()],
     ];
     for (const [part, measure] of figures) {
       if (!parts.has(part)) continue;

@@ -17,7 +17,6 @@ let browser: Browser;
 const people: Person[] = [];
 let draftId: number;
 let incomingItem: number;
-let incomingDoc: number;
 
 const pdf = (leader: string, body: string) =>
   renderOfficialPdf({ issuer: 'SỞ TÀI CHÍNH', symbol: 'Số:        /STC-KHTC', placeDate: 'Đồng Nai, ngày      tháng      năm 2026', title: 'CÔNG VĂN', subtitle: 'V/v góp ý dự toán kinh phí chuyển đổi số năm 2027', paragraphs: [body], signer: { competence: 'KT. GIÁM ĐỐC', position: 'Phó Giám đốc', name: leader } });
@@ -27,7 +26,6 @@ beforeAll(async () => {
   browser = await launch();
   const [sytClerk, clerk, specialist, head, leader] = (await Promise.all(['vanthu.syt', 'vanthu.stc', 'chuyenvien.stc', 'truongphong.stc', 'lanhdao.stc'].map((u) => signIn(s.url, u)))) as Client[] as [Client, Client, Client, Client, Client];
   const d = await sytClerk.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc đề nghị góp ý dự toán chuyển đổi số năm 2027', signerName: 'Trần Văn Y', recipients: [s.ids.get('stc')!] });
-  incomingDoc = d.body.id;
   const issued = await sytClerk.issue(d.body.id);
   incomingItem = issued.body.dispatched[0].itemId;
   await clerk.post(`/api/v1/inbox/${incomingItem}/receive`);
@@ -86,8 +84,13 @@ describe('drafting and signing in the browser', () => {
   }, 60_000);
 
   it('a specialist starts a reply from an incoming document on a phone', async () => {
+    // A new incoming document: the first one was answered (06) by the reply issued above.
+    const [sytClerk, clerk] = (await Promise.all([signIn(s.url, 'vanthu.syt'), signIn(s.url, 'vanthu.stc')])) as [Client, Client];
+    const d = await sytClerk.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc đề nghị cung cấp số liệu tạm ứng ngân sách', signerName: 'Trần Văn Y', recipients: [s.ids.get('stc')!] });
+    const issued = await sytClerk.issue(d.body.id);
+    await clerk.post(`/api/v1/inbox/${issued.body.dispatched[0].itemId}/receive`);
     const { page } = await as('chuyenvien.stc', 390);
-    await page.goto(`${s.url}/app/documents/${incomingDoc}`);
+    await page.goto(`${s.url}/app/documents/${d.body.id}`);
     await page.getByRole('button', { name: 'Soạn văn bản trả lời' }).click();
     await page.waitForURL(/\/app\/drafts\/\d+$/);
     await poll(() => page.locator('[data-testid="draft-stage"]').innerText()).toContain('Đang soạn thảo');
