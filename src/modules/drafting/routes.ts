@@ -36,6 +36,7 @@ const draftSchema = {
         state: { type: 'string' },
         symbol: nullableString,
         replyToId: { type: ['integer', 'null'] },
+        replyToSymbol: { ...nullableString, description: 'Số, ký hiệu của văn bản được trả lời' },
         recipients: { type: 'array', items: { type: 'object', properties: { orgId: int32, name: { type: 'string' } } } },
       },
     },

@@ -6,7 +6,7 @@ import { optionalText, requiredText } from '../../domain/validate.js';
 import { STAGE_LABELS, type DraftAction, type DraftStage } from '../../domain/signatures.js';
 import { appendAudit } from '../audit/service.js';
 import { agencyOf } from '../directory/repo.js';
-import { checkUpload, createDocument, getDocument, loadVisibleDocument, requireRole, storeAttachment, storeUpload, updateDraft, type DraftInput, type UploadedFile } from '../documents/index.js';
+import { checkUpload, createDocument, documentFacts, getDocument, loadVisibleDocument, requireRole, storeAttachment, storeUpload, updateDraft, type DraftInput, type UploadedFile } from '../documents/index.js';
 import { signAsPerson } from '../signatures/index.js';
 
 /**
@@ -185,6 +185,7 @@ export async function getDraft(ctx: AppContext, actor: Actor, documentId: number
   const names = new Map((await db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', [flow.drafter_id, ...(flow.holder_id ? [flow.holder_id] : []), ...steps.flatMap((s) => (s.to_user_id ? [s.to_user_id] : []))]).execute()).map((u) => [u.id, u.full_name]));
   const document = await getDocument(ctx, actor, documentId);
   const mine = flow.holder_id === actor.userId;
+  const replied = document.replyToId ? await documentFacts(db, document.replyToId) : null;
   return {
     documentId,
     stage: flow.stage,
@@ -194,7 +195,7 @@ export async function getDraft(ctx: AppContext, actor: Actor, documentId: number
     holder: flow.holder_id ? { id: flow.holder_id, name: names.get(flow.holder_id) ?? '' } : null,
     replyToItemId: flow.reply_to_item_id,
     updatedAt: flow.updated_at,
-    document: { id: documentId, summary: document.summary, typeCode: document.typeCode, state: document.state, symbol: document.symbol ?? null, replyToId: document.replyToId ?? null, recipients: document.recipients.map((r: { orgId: number; name: string }) => ({ orgId: r.orgId, name: r.name })) },
+    document: { id: documentId, summary: document.summary, typeCode: document.typeCode, state: document.state, symbol: document.symbol ?? null, replyToId: document.replyToId ?? null, replyToSymbol: replied?.symbol ?? null, recipients: document.recipients.map((r: { orgId: number; name: string }) => ({ orgId: r.orgId, name: r.name })) },
     versions: versions.map((v) => ({ version: v.version, fileName: v.file_name, mime: v.mime, size: v.size, author: v.author_name, createdAt: v.created_at, signed: Number(v.signed) === 1 })),
     steps: steps.map((s) => ({ action: s.action, by: s.actor_name, to: s.to_user_id ? (names.get(s.to_user_id) ?? null) : null, version: s.version, note: s.note, at: s.at })),
     can: {

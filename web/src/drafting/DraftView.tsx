@@ -142,7 +142,7 @@ export default function DraftView({ id }: { id: number }) {
               items={[
                 { key: 'n', label: t('Người soạn', 'Drafter'), children: d.drafter.name },
                 { key: 'r', label: t('Nơi nhận', 'Recipients'), children: d.document.recipients.length ? d.document.recipients.map((r) => r.name).join('; ') : <span className="lt-muted">{t('chưa chọn', 'not chosen yet')}</span> },
-                ...(d.document.replyToId ? [{ key: 'rt', label: t('Trả lời văn bản', 'Replies to'), children: <DocLink id={d.document.replyToId} symbol={null} /> }] : []),
+                ...(d.document.replyToId ? [{ key: 'rt', label: t('Trả lời văn bản', 'Replies to'), children: <DocLink id={d.document.replyToId} symbol={d.document.replyToSymbol} /> }] : []),
                 { key: 'doc', label: t('Văn bản đi', 'Outgoing document'), children: <Link to={`/documents/${d.documentId}`}>{d.document.symbol ?? t('Dự thảo', 'Draft')}</Link> },
               ]}
             />

@@ -40,7 +40,7 @@ export interface Draft {
   holder: { id: number; name: string } | null;
   replyToItemId: number | null;
   updatedAt: string;
-  document: { id: number; summary: string; typeCode: string; state: string; symbol: string | null; replyToId: number | null; recipients: { orgId: number; name: string }[] };
+  document: { id: number; summary: string; typeCode: string; state: string; symbol: string | null; replyToId: number | null; replyToSymbol: string | null; recipients: { orgId: number; name: string }[] };
   versions: DraftVersion[];
   steps: DraftStep[];
   can: { upload: boolean; submit: boolean; return: boolean; sign: boolean; issue: boolean };
