@@ -68,7 +68,8 @@ export async function signingFigures(): Promise<Row[]> {
     const runs = 30;
     const v0 = process.cpuUsage();
     let verdict = '';
-    for (let i = 0; i < runs; i++) verdict = verifyPdf(signedPdf, anchors).verdict;
+    let count = 0;
+    for (let i = 0; i < runs; i++) ({ verdict, signatures: { length: count } } = verifyPdf(signedPdf, anchors));
     const v = process.cpuUsage(v0);
     const verifyMs = (v.user + v.system) / 1000 / runs;
     return [
@@ -79,7 +80,7 @@ export async function signingFigures(): Promise<Row[]> {
         target: '≥ 100 docs/s',
         ok: rate >= 100 && okSigned === DOCS ? 'yes' : 'NO',
       },
-      { figure: 'verification of an incoming signed 1 MB PDF (CPU ms)', database: '—', value: `${verifyMs.toFixed(1)} ms (${verdict}, 2 signatures)`, target: '≤ 20 ms', ok: verifyMs <= 20 && verdict === 'valid' ? 'yes' : 'NO' },
+      { figure: 'verification of an incoming signed 1 MB PDF (CPU ms)', database: '—', value: `${verifyMs.toFixed(1)} ms (${verdict}, ${count} signature${count === 1 ? '' : 's'})`, target: '≤ 20 ms', ok: verifyMs <= 20 && verdict === 'valid' ? 'yes' : 'NO' },
     ];
   } finally {
     await ctx.db.close();
