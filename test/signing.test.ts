@@ -103,6 +103,9 @@ describe('a reply drafted, reviewed, signed and issued', () => {
     const headId = head.user.userId as number;
     expect(people.find((p) => p.id === headId)?.role, JSON.stringify(people)).toBe('unit_head');
     expect((await specialist.post(`/api/v1/drafts/${id}/submit`, { toUserId: headId, note: 'Kính trình chị cho ý kiến' })).body.stage).toBe('review');
+    // The head of unit is told by mail, with a link to the draft.
+    const mail = await s.ctx.db.kysely.selectFrom('outbox').select(['to_address', 'subject']).where('document_id', '=', id).execute();
+    expect(mail.map((m) => m.to_address)).toEqual(['truongphong.stc@stc.dongnai.gov.vn']);
     // Only the holder acts: the leader cannot sign what is still under review.
     expect((await leader.post(`/api/v1/drafts/${id}/sign`, {})).status).toBe(409);
     expect((await head.post(`/api/v1/drafts/${id}/comments`, { note: 'Bổ sung số liệu năm 2026' })).status).toBe(200);
