@@ -17,6 +17,7 @@ import { EdxmlExportButton, EdxmlOrigin } from '../interop/DocumentEdxml';
 import { DocumentTasksButton } from '../tasks/DocumentTasksButton';
 import { ReplyButton } from '../drafting/ReplyButton';
 import { SignatureBadge } from '../signatures/SignatureBadge';
+import { focusOn } from '../focus';
 import type { DocumentDetail, Trail, TrailEvent } from '../types';
 
 const colorOf = (code: string) => ({ '02': 'red', '06': 'green', '13': 'red', '15': 'gray', '16': 'gray' })[code] ?? 'blue';
@@ -165,6 +166,8 @@ export default function DocumentView({ id }: { id: number }) {
                     title={t('Xem trước tệp PDF', 'PDF preview')}
                     src={attachmentUrl(shownPdf, true)}
                     data-testid="pdf-preview"
+                    // Chromium's PDF viewer takes the focus when it loads: give it back to the page's heading.
+                    onLoad={(e) => document.activeElement === e.currentTarget && focusOn(document.querySelector<HTMLElement>('#main h1'))}
                   />
                 )}
                 {shownPdf !== null && (
