@@ -103,7 +103,7 @@ describe('every change of state appends an audit event', () => {
     await expectEvents(() => clerkB.post(`/api/v1/documents/${docId}/copies`, { kind: 'SY' }), ['document.copy']);
 
     const other = await clerkA.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc sẽ thu hồi', recipients: [id('stc')] });
-    const issued = await clerkA.post(`/api/v1/documents/${other.body.id}/issue`);
+    const issued = await clerkA.issue(other.body.id);
     await expectEvents(() => clerkA.post(`/api/v1/documents/${other.body.id}/recall`, { reason: 'Sai sót' }), ['document.recall']);
     await expectEvents(() => clerkB.post(`/api/v1/inbox/${issued.body.dispatched[0].itemId}/recall-answer`, { agree: true }), ['incoming.recall_accept']);
   });
@@ -161,7 +161,7 @@ describe('reading the log', () => {
 
   it('names the document an entry is about, for a document and for an incoming item of one', async () => {
     const draft = await clerkA.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc nhật ký dễ đọc cho người dùng', recipients: [id('stc')] });
-    const issued = await clerkA.post(`/api/v1/documents/${draft.body.id}/issue`);
+    const issued = await clerkA.issue(draft.body.id);
     const item = issued.body.dispatched[0].itemId;
     await clerkB.post(`/api/v1/inbox/${item}/receive`);
     const ref = { id: draft.body.id, symbol: issued.body.symbol, summary: 'Về việc nhật ký dễ đọc cho người dùng' };

@@ -52,7 +52,7 @@ beforeAll(async () => {
   [snv, stc, syt] = await Promise.all([signIn(s.url, 'vanthu.snv'), signIn(s.url, 'vanthu.stc'), signIn(s.url, 'vanthu.syt')]);
   const stcId = s.ids.get('stc')!;
   ids.sent = await draftWith(snv, 'Về việc triển khai phần mềm', [['cong-van.pdf', await letterPdf('Đề nghị các cơ quan cập nhật Kho dữ liệu dùng chung cấp tỉnh và báo cáo về Sở trước ngày 15/12/2026.')]], [stcId]);
-  expect((await snv.post(`/api/v1/documents/${ids.sent}/issue`)).status).toBe(200);
+  expect((await snv.issue(ids.sent)).status).toBe(200);
   ids.internal = await draftWith(snv, 'Kế hoạch nội bộ', [
     ['ke-hoach.docx', docx(['Phụ lục kèm theo', `Nâng cấp hạ tầng CNTT của trung tâm tích hợp; mã o${stcId}.`])],
     ['ban-quet.pdf', await scanPdf()],

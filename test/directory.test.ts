@@ -63,7 +63,7 @@ describe('adding organisations', () => {
     expect((await clerkB.get('/api/v1/organizations?q=ngoai%20vu')).body.map((o: any) => o.id)).toEqual([r.body.id]);
     const d = await clerkA.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc gửi cơ quan mới', recipients: [r.body.id] });
     expect(d.status).toBe(201);
-    const issued = await clerkA.post(`/api/v1/documents/${d.body.id}/issue`);
+    const issued = await clerkA.issue(d.body.id);
     expect(issued.body.dispatched.map((x: any) => x.orgId)).toEqual([r.body.id]);
   });
 
@@ -126,7 +126,7 @@ describe('deactivating an organisation', () => {
   it('keeps its documents readable, hides it from the default list and from new recipients', async () => {
     const ward = await signIn(s.url, 'vanthu.ubnd.tranbien');
     const d = await ward.post('/api/v1/documents', { typeCode: 'BC', summary: 'Về việc báo cáo trước khi sáp nhập', recipients: [id('stc')] });
-    const issued = await ward.post(`/api/v1/documents/${d.body.id}/issue`);
+    const issued = await ward.issue(d.body.id);
     expect(issued.status).toBe(200);
 
     const off = await admin.patch(`/api/v1/organizations/${id('tranbien')}`, { active: false });
@@ -186,7 +186,7 @@ describe('organisations as CSV', () => {
     expect(added).toMatchObject({ name: 'Sở Dân tộc và Tôn giáo', kind: 'agency', parentId: provinceId, active: true });
     // A new agency from the file is a full agency: it can be sent documents.
     const d = await clerkA.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc gửi Sở mới nhập', recipients: [added.id] });
-    expect((await clerkA.post(`/api/v1/documents/${d.body.id}/issue`)).status).toBe(200);
+    expect((await clerkA.issue(d.body.id)).status).toBe(200);
   });
 
   it('a file with a bad row names its line and imports nothing', async () => {

@@ -204,7 +204,7 @@ describe('rules checked again at the last moment', () => {
     const snnmt = s.ids.get('snnmt')!;
     const d = await clerkA.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc gửi cơ quan sắp sáp nhập', recipients: [snnmt, stc()] });
     expect((await admin.patch(`/api/v1/organizations/${snnmt}`, { active: false })).status).toBe(200);
-    const r = await clerkA.post(`/api/v1/documents/${d.body.id}/issue`);
+    const r = await clerkA.issue(d.body.id);
     expect(r.status).toBe(400);
     expect(r.body.error.field).toBe('recipients');
     expect(r.body.error.message).toContain('Sở Nông nghiệp và Môi trường');

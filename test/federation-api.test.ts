@@ -313,7 +313,7 @@ describe('the delivery worker', () => {
     const n = received.length;
     const draft = await clerkUbnd.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc hợp tác phát triển du lịch', signerName: 'Võ Tấn Đức', recipients: [extId, s.ids.get('stc')] });
     expect(draft.status, JSON.stringify(draft.body)).toBe(201);
-    expect((await clerkUbnd.post(`/api/v1/documents/${draft.body.id}/issue`)).status).toBe(200);
+    expect((await clerkUbnd.issue(draft.body.id)).status).toBe(200);
     const packageOf = async (id: number) => (await clerkUbnd.get(`/api/v1/edxml/packages?direction=out&kind=document&documentId=${id}`)).body.items[0];
     const first = await eventually(async () => ((await packageOf(draft.body.id))?.attempts === 1 ? packageOf(draft.body.id) : undefined), 'a first attempt refused');
     expect(first).toMatchObject({ state: 'pending', lastError: 'HTTP 503: {"error":"bận"}' });
@@ -332,7 +332,7 @@ describe('the delivery worker', () => {
     expect(textOf(child(pkg.header, 'To'), 'OrganId')).toBe(KH_STC.code);
     forced.push({ status: 422, body: { error: { code: 'edxml_no_recipient', message: 'Không có nơi nhận', messageEn: 'No recipient' } }, when: 'Về việc thứ hai' });
     const d2 = await clerkUbnd.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc thứ hai', signerName: 'Võ Tấn Đức', recipients: [extId] });
-    await clerkUbnd.post(`/api/v1/documents/${d2.body.id}/issue`);
+    await clerkUbnd.issue(d2.body.id);
     const failed = await eventually(async () => {
       const p = (await clerkUbnd.get(`/api/v1/edxml/packages?direction=out&kind=document&documentId=${d2.body.id}`)).body.items[0];
       return p?.state === 'failed' ? p : undefined;
@@ -344,7 +344,7 @@ describe('the delivery worker', () => {
   it('a recall of a document sent to another node goes as a status package 13 from the issuing agency', async () => {
     const extId = (await admin.get('/api/v1/organizations')).body.find((o: any) => o.code === KH_STC.code).id;
     const draft = await clerkUbnd.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc sẽ thu hồi', signerName: 'Võ Tấn Đức', recipients: [extId] });
-    await clerkUbnd.post(`/api/v1/documents/${draft.body.id}/issue`);
+    await clerkUbnd.issue(draft.body.id);
     expect((await clerkUbnd.post(`/api/v1/documents/${draft.body.id}/recall`, { reason: 'Ban hành nhầm' })).status).toBe(200);
     const asked = await eventually(async () => statusPushes('13')[0], '13 pushed');
     const header = parsePackage(asked.body, LIMITS).header;

@@ -27,7 +27,7 @@ beforeAll(async () => {
       recipients: [stc],
     });
     expect(d.status, JSON.stringify(d.body)).toBe(201);
-    const issued = await sender.post(`/api/v1/documents/${d.body.id}/issue`);
+    const issued = await sender.issue(d.body.id);
     expect(issued.status).toBe(200);
     const itemId = issued.body.dispatched[0].itemId;
     // Registered in an order unlike arrival, so arrival numbers and ids disagree.

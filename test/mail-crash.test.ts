@@ -71,7 +71,7 @@ it('kill -9 while 200 messages are queued and some are in flight: after restart 
   // messages in flight at that moment are never acknowledged.
   let acked = 0;
   relay.accept = (raw) => !ours(raw) || (acked < ACKED_BEFORE_KILL && ++acked > 0);
-  const issued = await clerk.post(`/api/v1/documents/${id}/issue`);
+  const issued = await clerk.issue(id);
   expect(issued.status).toBe(200);
   expect(issued.body.dispatched).toHaveLength(RECIPIENTS);
 

@@ -559,7 +559,7 @@ describe('replies find their document', () => {
   beforeAll(async () => {
     const draft = await clerkUbnd.post('/api/v1/documents', { typeCode: 'CT', summary: 'Chỉ thị về tăng cường chuyển đổi số', signerName: 'Nguyễn Văn Đức', recipients: [s.ids.get('stc')] });
     docId = draft.body.id;
-    const issued = await clerkUbnd.post(`/api/v1/documents/${docId}/issue`);
+    const issued = await clerkUbnd.issue(docId);
     expect(issued.status).toBe(200);
     symbol = issued.body.symbol;
   });

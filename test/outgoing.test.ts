@@ -18,7 +18,7 @@ async function draft(summary: string, recipients: string[], extra: Record<string
   return r.body.id as number;
 }
 async function issue(docId: number) {
-  const r = await clerkA.post(`/api/v1/documents/${docId}/issue`);
+  const r = await clerkA.issue(docId);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return Object.fromEntries(r.body.dispatched.map((d: { orgId: number; itemId: number }) => [d.orgId, d.itemId])) as Record<number, number>;
 }

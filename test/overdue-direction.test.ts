@@ -22,7 +22,7 @@ const userId = async (username: string) => (await s.ctx.db.kysely.selectFrom('us
 async function issueTo(recipients: number[], summary: string) {
   const d = await sender.post('/api/v1/documents', { typeCode: 'CV', summary, signerName: 'Trần Văn Nam', dueDate: '31/12/2099', recipients });
   expect(d.status, JSON.stringify(d.body)).toBe(201);
-  const r = await sender.post(`/api/v1/documents/${d.body.id}/issue`);
+  const r = await sender.issue(d.body.id);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return { id: d.body.id as number, item: (orgId: number) => r.body.dispatched.find((x: any) => x.orgId === orgId).itemId as number };
 }

@@ -23,7 +23,7 @@ beforeAll(async () => {
     const summary = i % 5 === 0 ? `${LONG} (đợt ${i})` : `Về việc góp ý dự thảo quy chế làm việc của Sở Nội vụ lần ${i}`;
     const d = await clerk.post('/api/v1/documents', { typeCode: i % 3 ? 'CV' : 'KH', summary, signerName: 'Phạm Đình Đông', signerPosition: 'Giám đốc', recipients: [s.ids.get('stc')!, s.ids.get('syt')!], recordKeeper: 'VT, Phòng TCCB', copiesCount: 4 });
     expect(d.status).toBe(201);
-    const r = await clerk.post(`/api/v1/documents/${d.body.id}/issue`);
+    const r = await clerk.issue(d.body.id);
     expect(r.status).toBe(200);
     issued.push({ id: d.body.id, symbol: r.body.symbol, summary });
   }

@@ -10,7 +10,7 @@ const ids: Record<string, number> = {};
 async function issue(c: Client, body: Record<string, unknown>) {
   const d = await c.post('/api/v1/documents', body);
   expect(d.status).toBe(201);
-  const r = await c.post(`/api/v1/documents/${d.body.id}/issue`);
+  const r = await c.issue(d.body.id);
   expect(r.status).toBe(200);
   return { id: d.body.id as number, ...r.body };
 }

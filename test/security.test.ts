@@ -29,7 +29,7 @@ async function draft(c: Client, extra: Record<string, unknown> = {}) {
 
 async function issued(c: Client, extra: Record<string, unknown> = {}) {
   const docId = await draft(c, extra);
-  const r = await c.post(`/api/v1/documents/${docId}/issue`);
+  const r = await c.issue(docId);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return { docId, body: r.body };
 }
@@ -255,12 +255,12 @@ describe('each agency sees only its own', () => {
     const docId = await draft(clerkA);
     expect((await clerkB.get(`/api/v1/documents/${docId}`)).status).toBe(404);
     expect((await clerkB.upload(`/api/v1/documents/${docId}/attachments`, 'x.pdf', pdfBytes())).status).toBe(404);
-    expect((await clerkB.post(`/api/v1/documents/${docId}/issue`)).status).toBe(404);
+    expect((await clerkB.issue(docId)).status).toBe(404);
   });
 
   it('a specialist may draft but not issue: 403', async () => {
     const docId = await draft(specialistA);
-    const r = await specialistA.post(`/api/v1/documents/${docId}/issue`);
+    const r = await specialistA.issue(docId);
     expect(r.status).toBe(403);
     expect(r.body.error.message.length).toBeGreaterThan(0);
     expect((await clerkA.get(`/api/v1/documents/${docId}`)).body.state).toBe('draft');
@@ -308,7 +308,7 @@ describe('confidential documents (Mật, Tối mật, Tuyệt mật)', () => {
     const ordinary = await issued(clerkA);
     expect(ordinary.body.number).toBeGreaterThan(1);
     const secretId = await draft(clerkA, { confidentiality: 'mat', summary: 'Về việc phương án bảo vệ bí mật nhà nước', recipients: [id('stc'), id('cat')] });
-    const r = await clerkA.post(`/api/v1/documents/${secretId}/issue`);
+    const r = await clerkA.issue(secretId);
     expect(r.status).toBe(200);
     expect(r.body.number).toBe(1);
     expect(r.body.symbol).toBe('01/SKHCN');

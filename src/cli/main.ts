@@ -42,6 +42,9 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
   lienthong peer list | on | off       các nút liên thông, mã định danh và hàng đợi gửi
   lienthong security summary --year <năm> [--period half|year] --out <tệp.xlsx>
                                        tổng hợp sự cố an toàn thông tin 6 tháng / năm toàn tỉnh (mẫu 05)
+  lienthong trust add <ca.pem>         thêm chứng thư CA tin cậy (kiểm tra chữ ký số văn bản đến); trust list
+  lienthong key add --org <mã> [--user <tên>] --p12 <tệp> --password-file <tệp> | --pkcs11-module <.so> --token <nhãn> --key <nhãn> --pin-file <tệp> --cert <pem>
+                                       cấp khóa ký số cho cơ quan (ký phát hành) hoặc người ký
   lienthong secrets reseal --old-key-file <tệp>   niêm phong lại mật khẩu, khóa đã lưu bằng SECRETS_KEY mới (đổi khóa)
 `;
 
@@ -234,6 +237,10 @@ async function main(argv: string[]): Promise<number> {
       return withContext(async (ctx) => (await import('../modules/secrets/cli.js')).secretsCommand(ctx, sub, rest));
     case 'task':
       return withContext(async (ctx) => (await import('../modules/tasks/cli.js')).taskCommand(ctx, await systemActor(ctx), sub, rest));
+    case 'trust':
+      return withContext(async (ctx) => (await import('../modules/signatures/cli.js')).trustCommand(ctx, sub, rest));
+    case 'key':
+      return withContext(async (ctx) => (await import('../modules/signatures/cli.js')).keyCommand(ctx, sub, rest));
     case 'blobs':
       return withContext(async (ctx) => (await import('../modules/blobs/cli.js')).blobsCommand(ctx, sub, rest));
     case 'monitoring':

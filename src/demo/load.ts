@@ -22,6 +22,7 @@ import { loadDemoSecurity } from './security.js';
 import { loadDemoSurveys } from './surveys.js';
 import { loadMonitoringDemo } from './monitoring.js';
 import { loadDemoProjects } from './projects.js';
+import { loadSigningDemo } from './signing.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The directive lives in shared/ beside the repository; a copy ships for machines without it. */
@@ -111,6 +112,7 @@ export async function loadDemo(ctx: AppContext, log: (s: string) => void = () =>
       actors.set(`${prefix}.${o.key}`, (await loadActor(ctx, u.id, 'system'))!);
     }
   }
+  users.push(...(await loadSigningDemo(ctx, ids, demoHash)));
   log(`${ids.size} tổ chức, ${users.length} người dùng (mật khẩu: demo)`);
 
   const directiveId = await issueDirective(ctx, ids, actors);

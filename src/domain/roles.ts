@@ -1,5 +1,5 @@
 /** Roles a user holds at an organisation. */
-export const ROLES = ['clerk', 'leader', 'specialist', 'admin', 'task_officer', 'it_officer', 'finance_officer', 'security_officer', 'incident_responder', 'police_cyber', 'inspector'] as const;
+export const ROLES = ['clerk', 'leader', 'specialist', 'admin', 'task_officer', 'it_officer', 'finance_officer', 'security_officer', 'incident_responder', 'police_cyber', 'inspector', 'unit_head'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
   clerk: 'Văn thư',
@@ -20,6 +20,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   inspector: 'Kiểm tra an toàn thông tin',
   // Finance (Sở Tài chính): capital plans of IT projects, recurrent IT budget allocation, the province-wide view of both.
   finance_officer: 'Quản lý vốn, ngân sách CNTT',
+  // Heads of a unit (trưởng/phó phòng) who review drafts before the leader signs (issue 19).
+  unit_head: 'Lãnh đạo phòng',
 };
 export const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 

@@ -10,6 +10,13 @@ import type { AppContext } from './context.js';
 export interface TransactionEvents {
   /** Inbox items at 01 were created for these agencies (issue, dispatch to more, a copy sent). */
   dispatched: { documentId: number; recipientOrgIds: number[]; at: string };
+  /**
+   * A document is being issued: numbered, not yet committed. Listeners may write the number
+   * and date into its PDF and sign it (src/modules/signatures). Not run for a paper-only issue.
+   */
+  issuing: { documentId: number; orgId: number; actorUserId: number; symbol: string; number: number; docDate: string; at: string };
+  /** A document came in from outside this node's issue (mail, edXML, a peer node), its files stored. */
+  arrived: { documentId: number; recipientOrgIds: number[]; at: string };
   /** A status event was recorded for an item (any step of the flow, a recall, a paper arrival). */
   statusRecorded: { item: { id: number; document_id: number; org_id: number }; status: string; actorName: string; at: string; note: string | null };
   /** A user moved an item along (a step of the incoming flow, a recall asked or answered). */

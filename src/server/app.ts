@@ -39,6 +39,8 @@ import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { monitoringPublicRoutes } from '../modules/monitoring/public-routes.js';
 import { projectRoutes } from '../modules/projects/routes.js';
 import { projectPublicRoutes } from '../modules/projects/public-routes.js';
+import { draftingRoutes } from '../modules/drafting/routes.js';
+import { signatureRoutes } from '../modules/signatures/routes.js';
 
 /** Opens the database, runs the migrations, seals what an older version left in clear and sets up file storage. */
 export async function createContext(config: Config, now: () => Date = () => new Date(), log = createLogger(config)): Promise<AppContext> {
@@ -123,6 +125,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   surveyPublicRoutes(app, ctx);
   monitoringRoutes(api, ctx);
   monitoringPublicRoutes(app, ctx);
+  draftingRoutes(api, ctx);
+  signatureRoutes(api, ctx);
   await registerWebApp(app);
   portalRoutes(api, ctx, [legalPortal(ctx)]);
   projectRoutes(api, ctx);

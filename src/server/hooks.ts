@@ -2,6 +2,8 @@ import { TransactionHooks } from '../modules/hooks.js';
 import { registerMailHooks } from '../modules/mail/hooks.js';
 import { registerInteropHooks } from '../modules/interop/hooks.js';
 import { wireIndicators } from './indicators.js';
+import { registerSignatureHooks } from '../modules/signatures/hooks.js';
+import { registerDraftingHooks } from '../modules/drafting/hooks.js';
 
 /**
  * Who does what inside the document flow's transactions, for every context the server, the
@@ -10,5 +12,6 @@ import { wireIndicators } from './indicators.js';
  */
 export function wireHooks(): TransactionHooks {
   wireIndicators();
-  return registerInteropHooks(registerMailHooks(new TransactionHooks()));
+  // Signatures before mail and peers: the file sent is the signed one.
+  return registerDraftingHooks(registerInteropHooks(registerMailHooks(registerSignatureHooks(new TransactionHooks()))));
 }

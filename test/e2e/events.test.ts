@@ -134,7 +134,7 @@ describe('live events', () => {
       const [clerkThere, clerkHere] = await Promise.all([signIn(other.url, 'vanthu.syt'), signIn(s.url, 'vanthu.skhcn')]);
       const st = await openStream(other.url, clerkThere);
       const draft = await clerkHere.post('/api/v1/documents', { typeCode: 'TB', summary: 'Thông báo thử giữa hai tiến trình', signerName: 'Lê Minh Đạt', signerPosition: 'Giám đốc', recipients: [s.ids.get('syt')!] });
-      const issued = await clerkHere.post(`/api/v1/documents/${draft.body.id}/issue`);
+      const issued = await clerkHere.issue(draft.body.id);
       expect(issued.status).toBe(200);
       expect(await st.next('arrival', (d) => d.documentId === draft.body.id)).toMatchObject({ symbol: issued.body.symbol, status: '01' });
       const started = Date.now();

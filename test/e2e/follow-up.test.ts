@@ -22,7 +22,7 @@ beforeAll(async () => {
   sender = await signIn(s.url, 'vanthu.snv');
   const [ttt, stc] = [s.ids.get('ttt')!, s.ids.get('stc')!];
   const d = await sender.post('/api/v1/documents', { typeCode: 'CV', summary: SUMMARY, signerName: 'Trần Văn Nam', dueDate: '31/12/2099', recipients: [ttt, stc] });
-  const issued = await sender.post(`/api/v1/documents/${d.body.id}/issue`);
+  const issued = await sender.issue(d.body.id);
   docId = d.body.id;
   symbol = issued.body.symbol;
   const item = issued.body.dispatched.find((x: any) => x.orgId === ttt).itemId;

@@ -60,7 +60,7 @@ describe('keyboard only', () => {
   it('a new page focuses its heading; after "Vào sổ" the next Tab reaches the next action', async () => {
     const sender = await signIn(s.url, 'vanthu.skhcn');
     const d = await sender.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc thử thao tác bằng bàn phím', signerName: 'Lê Minh Đạt', signerPosition: 'Giám đốc', draftingUnit: 'CNTT', recipients: [s.ids.get('stc')!] });
-    expect((await sender.post(`/api/v1/documents/${d.body.id}/issue`)).status).toBe(200);
+    expect((await sender.issue(d.body.id)).status).toBe(200);
 
     const { page, context, errors } = await signInAs(browser, s.url, 'vanthu.stc');
     await page.goto('/app/inbox');

@@ -273,7 +273,7 @@ describe('Liên thông edXML', () => {
 
   it('exports an issued document as an .edxml file from its page', async () => {
     const draft = await sender.post('/api/v1/documents', { typeCode: 'CV', summary: 'Về việc thử xuất gói edXML từ màn hình', signerName: 'Lê Minh Đạt', recipients: [s.ids.get('stc')] });
-    const issued = await sender.post(`/api/v1/documents/${draft.body.id}/issue`);
+    const issued = await sender.issue(draft.body.id);
     const page = clerkSkhcn.page;
     await page.goto(`/app/documents/${draft.body.id}`);
     await waitText(page.locator('h1'), issued.body.symbol);

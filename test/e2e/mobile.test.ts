@@ -229,7 +229,7 @@ describe('at 1366×768, a clerk’s laptop', () => {
     const sender = await signIn(s.url, 'vanthu.skhcn');
     const past = new Date(Date.now() - 3 * 86400000).toISOString().slice(0, 10);
     const d = await sender.post('/api/v1/documents', { typeCode: 'CV', summary: LONG, signerName: 'Lê Minh Đạt', signerPosition: 'Giám đốc', urgency: 'thuong_khan', dueDate: past, draftingUnit: 'CNTT', recipients: [s.ids.get('stc')!] });
-    expect((await sender.post(`/api/v1/documents/${d.body.id}/issue`)).status).toBe(200);
+    expect((await sender.issue(d.body.id)).status).toBe(200);
     const clerk = await signInAs(browser, s.url, 'vanthu.stc', { viewport });
     people.push(clerk);
     const { page } = clerk;

@@ -76,7 +76,7 @@ beforeAll(async () => {
     recipients: [s.ids.get('skhcn')!],
   });
   docId = d.body.id;
-  const issued = await stc.post(`/api/v1/documents/${docId}/issue`);
+  const issued = await stc.issue(docId);
   symbol = issued.body.symbol;
   clerk = await signInAs(browser, s.url, 'vanthu.stc');
 }, 120_000);

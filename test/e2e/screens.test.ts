@@ -34,7 +34,7 @@ beforeAll(async () => {
       draftingUnit: 'CNTT',
       recipients: [s.ids.get('stc')!],
     });
-    await sender.post(`/api/v1/documents/${d.body.id}/issue`);
+    await sender.issue(d.body.id);
   }
 });
 

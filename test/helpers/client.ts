@@ -45,6 +45,15 @@ export class Client {
   delete<T = any>(path: string) {
     return this.request<T>('DELETE', path);
   }
+  /**
+   * Issues a draft electronically, first attaching a small PDF as its main file: an electronic
+   * issue needs one (issue 19). If the file is refused (a secret draft, a draft of another
+   * agency) the issue is still asked, and its answer is what the caller sees.
+   */
+  async issue<T = any>(id: number | string, body: object = {}) {
+    await this.upload(`/api/v1/documents/${id}/attachments`, 'van-ban-chinh.pdf', pdfBytes('Văn bản chính'), { role: 'main' });
+    return this.post<T>(`/api/v1/documents/${id}/issue`, body);
+  }
   upload<T = any>(path: string, fileName: string, bytes: Uint8Array, fields: Record<string, string> = {}) {
     const fd = new FormData();
     for (const [k, v] of Object.entries(fields)) fd.append(k, v);

@@ -35,6 +35,7 @@ import { SECURITY_ROUTES, followsIncidents, securityNav, useIncidentNotice } fro
 import { SURVEY_ROUTES, surveysNav } from './surveys/nav';
 import { MONITORING_ROUTES, monitoringNav } from './monitoring/nav';
 import { PROJECT_ROUTES, projectsNav } from './projects/nav';
+import { DRAFTING_ROUTES, draftingNav } from './drafting/nav';
 import { lazyScreen } from './lazy-screen';
 import { ScreenError } from './components/ScreenError';
 import { useFocusHeadingOnRouteChange } from './focus';
@@ -88,6 +89,7 @@ const ROUTES: Route[] = [
   ...SURVEY_ROUTES,
   ...MONITORING_ROUTES,
   ...PROJECT_ROUTES,
+  ...DRAFTING_ROUTES,
 ];
 
 function NotFound() {
@@ -203,6 +205,7 @@ export function Shell() {
     main.push(...surveysNav(me, has, t));
     main.push(...monitoringNav(me, has, t));
     main.push(...projectsNav(me, has, t));
+    main.push(...draftingNav(me, has, t));
     const admin: NavItem[] = isAdmin
       ? [
           { to: '/admin/organizations', icon: <ClusterOutlined />, label: t('Tổ chức', 'Organisations') },

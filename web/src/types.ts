@@ -6,7 +6,7 @@
 import type { Json } from './api/client';
 
 
-export type Role = 'clerk' | 'leader' | 'specialist' | 'admin' | 'task_officer' | 'it_officer' | 'finance_officer' | 'security_officer' | 'incident_responder' | 'police_cyber' | 'inspector';
+export type Role = 'clerk' | 'leader' | 'specialist' | 'admin' | 'task_officer' | 'it_officer' | 'finance_officer' | 'security_officer' | 'incident_responder' | 'police_cyber' | 'inspector' | 'unit_head';
 
 export type Me = Json<'/api/v1/auth/session', 'get'>['user'];
 

@@ -10,3 +10,7 @@ export { checkUpload, storeAttachment, storeUpload, type UploadedFile } from './
 export { createItems } from './issue.js';
 export { issueOfficialLetter, type IssuedLetter, type OfficialLetter } from './official.js';
 export { documentIndicators } from './indicators.js';
+export { createDocument, updateDraft, addAttachment, type DraftInput } from './drafts.js';
+export { issueDocument } from './issue.js';
+export { getDocument } from './queries.js';
+export { documentFacts, itemOf, noteArrival, pdfFilesOf, replaceAttachmentFile } from './signed-files.js';

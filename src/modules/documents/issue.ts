@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/service.js';
 import { getOrg } from '../directory/repo.js';
 import { buildAccessTokens, buildSearchText, loadVisibleDocument, requireRole } from './access.js';
 import { chooseRegister, nextNumber } from './numbering-repo.js';
+import { recordStatus } from './incoming.js';
 
 const secretDispatchRefused = () =>
   refused(
@@ -56,7 +57,19 @@ async function assignNumber(trx: Executor, agencyId: number, doc: { type_code: s
   return { registerId: register.id, year, number, notation, symbol: buildSymbol(number, notation), typeName: type.name };
 }
 
-export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
+const mainPdfRequired = () =>
+  refused(
+    'main_pdf_required',
+    'Phát hành điện tử phải có văn bản chính là tệp PDF (Nghị định 30/2020). Hãy đính kèm văn bản chính dạng PDF, hoặc phát hành bản giấy.',
+    'An electronic issue needs the main document (văn bản chính) as a PDF file (Decree 30/2020). Attach the main document as PDF, or issue it on paper only.',
+  );
+
+export interface IssueOptions {
+  /** Registered as paper-only: numbered and registered, sent on paper, not transmitted; no file needed. */
+  paperOnly?: boolean;
+}
+
+export async function issueDocument(ctx: AppContext, actor: Actor, id: number, options: IssueOptions = {}) {
   requireRole(actor, 'clerk');
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const doc = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
@@ -78,12 +91,18 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
     if (gone) throw invalid('recipients', `Nơi nhận đã ngừng hoạt động: ${gone}. Hãy sửa danh sách nơi nhận.`, `Recipients no longer active: ${gone}. Edit the recipient list.`);
     const recipients = rows.map((r) => r.org_id);
     const secret = isSecret(doc.confidentiality as Confidentiality);
-    // Secret documents are numbered and registered, never transmitted: the recipients
-    // stay as the printed "Nơi nhận" for the paper copies.
-    const dispatched = secret ? [] : await createItems(trx, ctx.db.dialect, doc, recipients, at);
+    // Secret documents, and those registered as paper-only, are numbered and registered,
+    // never transmitted: the recipients stay as the printed "Nơi nhận" for the paper copies.
+    const paperOnly = secret || options.paperOnly === true;
+    if (!paperOnly) {
+      const main = await trx.selectFrom('attachments').select('id').where('document_id', '=', id).where('role', '=', 'main').where('mime', '=', 'application/pdf').executeTakeFirst();
+      if (!main) throw mainPdfRequired();
+    }
+    const dispatched = paperOnly ? [] : await createItems(trx, ctx.db.dialect, doc, recipients, at);
     // The number comes last: its counter row stays locked until commit, so the less that
     // follows it, the more issues per second one register takes.
     const n = await assignNumber(trx, actor.agencyId, doc, 'main', now);
+    if (!paperOnly) await ctx.hooks.run(trx, ctx, 'issuing', { documentId: id, orgId: actor.agencyId, actorUserId: actor.userId, symbol: n.symbol, number: n.number, docDate: localDate(now), at });
     await trx
       .updateTable('documents')
       .set({
@@ -102,6 +121,7 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
       .where('id', '=', id)
       .execute();
     await ctx.hooks.run(trx, ctx, 'dispatched', { documentId: id, recipientOrgIds: dispatched.map((d) => d.orgId), at });
+    if (doc.reply_to_id !== null) await completeAnswered(ctx, trx, actor, doc.reply_to_id, id, n.symbol, at);
     await appendAudit(trx, {
       at,
       actorUserId: actor.userId,
@@ -109,10 +129,23 @@ export async function issueDocument(ctx: AppContext, actor: Actor, id: number) {
       action: 'document.issue',
       entityType: 'document',
       entityId: id,
-      data: { registerId: n.registerId, year: n.year, number: n.number, symbol: n.symbol, dispatchedTo: dispatched.map((d) => d.orgId) },
+      data: { registerId: n.registerId, year: n.year, number: n.number, symbol: n.symbol, dispatchedTo: dispatched.map((d) => d.orgId), ...(paperOnly ? { paperOnly: true } : {}) },
     });
-    return { id, number: n.number, symbol: n.symbol, year: n.year, registerId: n.registerId, issuedAt: at, dispatched, paperOnly: secret };
+    return { id, number: n.number, symbol: n.symbol, year: n.year, registerId: n.registerId, issuedAt: at, dispatched, paperOnly };
   });
+}
+
+/**
+ * A reply issued completes the agency's item of the document it answers (06), naming the
+ * reply: the original sender's trail shows "Đã trả lời bằng văn bản số 12/STC-KHTC".
+ */
+async function completeAnswered(ctx: AppContext, trx: Executor, actor: Actor, answeredId: number, replyId: number, symbol: string, at: string) {
+  const item = await trx.selectFrom('inbox_items').select(['id', 'document_id', 'org_id', 'status']).where('document_id', '=', answeredId).where('org_id', '=', actor.agencyId).where('withdrawn', '=', 0).executeTakeFirst();
+  if (!item || !['03', '04', '05'].includes(item.status)) return;
+  await trx.updateTable('inbox_items').set({ status: STATUS.COMPLETED, reply_document_id: replyId, completed_at: at, updated_at: at }).where('id', '=', item.id).execute();
+  await trx.updateTable('assignments').set({ done_at: at }).where('inbox_item_id', '=', item.id).where('done_at', 'is', null).execute();
+  await recordStatus(ctx, trx, item, STATUS.COMPLETED, actor, at, `Đã trả lời bằng văn bản số ${symbol} (#${replyId})`);
+  await ctx.hooks.run(trx, ctx, 'itemChanged', { itemId: item.id });
 }
 
 async function checkRecipients(trx: Executor, actor: Actor, recipientsIn: unknown): Promise<number[]> {

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
 import { binary, errors, idParams, itemParams, op, int32, type Api } from '../../server/schemas.js';
+import { errorSchema } from '../../server/errors.js';
 import { PROCESSING_STATUSES } from '../../domain/statuses.js';
 import { attachmentAdded, bookSchema, confidentiality, copyResult, dispatchResult, documentSchema, draftBody, inboxList, issued, itemStatus, nextNumberSchema, outgoingList, overdueSchema, recallResult, registerSchema, searchResult, trailSchema, uploadErrors, urgency } from './schemas.js';
 import { createDocument, updateDraft, addAttachment } from './drafts.js';
@@ -81,8 +82,9 @@ export function documentRoutes(app: Api, ctx: AppContext) {
         .send(binary(f.bytes));
     },
   );
-  app.post('/api/v1/documents/:id/issue', { schema: { ...op('issueDocument', 'documents', 'Cấp số, vào sổ và phát hành tới các nơi nhận'), params: idParams, response: { 200: issued, ...errors } } }, async (req) =>
-    issueDocument(ctx, requireActor(req), req.params.id),
+  const issueBody = { type: 'object', additionalProperties: false, properties: { paperOnly: { type: 'boolean', description: 'Chỉ phát hành bản giấy: cấp số, vào sổ, không gửi điện tử, không cần tệp PDF' } } } as const;
+  app.post('/api/v1/documents/:id/issue', { schema: { ...op('issueDocument', 'documents', 'Cấp số, vào sổ và phát hành tới các nơi nhận (phát hành điện tử cần văn bản chính dạng PDF)'), params: idParams, body: issueBody, response: { 200: issued, ...errors, 422: errorSchema } } }, async (req) =>
+    issueDocument(ctx, requireActor(req), req.params.id, { paperOnly: req.body?.paperOnly === true }),
   );
   app.post(
     '/api/v1/documents/:id/dispatch',

@@ -184,6 +184,7 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
         await storeAttachment(ctx, trx, doc.id, { role: i === 0 ? 'main' : 'appendix' }, checked, a.binary.sha256!, at);
       }
       const items = await createItems(trx, ctx.db.dialect, { id: doc.id, due_date: f.dueDate }, fresh, at, note);
+      await ctx.hooks.run(trx, ctx, 'arrived', { documentId: doc.id, recipientOrgIds: fresh, at });
       // Each item's package row and its 01 (arrived) for the sender, all in one statement.
       const incoming = items.map((item) =>
         incomingPackageRow({

@@ -13,6 +13,7 @@ export const SEALED_COLUMNS = [
   { table: 'federation_peers', id: 'id', column: 'outbound_secret' },
   { table: 'federation_peers', id: 'id', column: 'our_private_key_pem' },
   { table: 'edxml_keys', id: 'org_id', column: 'private_key_pem' },
+  { table: 'signing_keys', id: 'id', column: 'secret' },
 ] as const;
 
 interface Stored {

@@ -15,6 +15,9 @@ import { LoadError, Page } from '../components/Page';
 import { ActionBar } from './document/ActionBar';
 import { EdxmlExportButton, EdxmlOrigin } from '../interop/DocumentEdxml';
 import { DocumentTasksButton } from '../tasks/DocumentTasksButton';
+import { ReplyButton } from '../drafting/ReplyButton';
+import { SignatureBadge } from '../signatures/SignatureBadge';
+import { focusOn } from '../focus';
 import type { DocumentDetail, Trail, TrailEvent } from '../types';
 
 const colorOf = (code: string) => ({ '02': 'red', '06': 'green', '13': 'red', '15': 'gray', '16': 'gray' })[code] ?? 'blue';
@@ -116,6 +119,7 @@ export default function DocumentView({ id }: { id: number }) {
       sub={d.summary}
       extra={
         <Space wrap>
+          <ReplyButton doc={d} />
           <DocumentTasksButton doc={d} />
           <EdxmlExportButton doc={d} />
           <Button onClick={() => (window.history.length > 1 ? window.history.back() : navigate('/inbox'))}>{t('← Quay lại', '← Back')}</Button>
@@ -123,6 +127,7 @@ export default function DocumentView({ id }: { id: number }) {
       }
     >
       <ActionBar key={d.id} doc={d} />
+      <SignatureBadge documentId={d.id} />
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
           <Panel className="lt-card" title={t('Thông tin văn bản', 'Document')}>
@@ -161,6 +166,8 @@ export default function DocumentView({ id }: { id: number }) {
                     title={t('Xem trước tệp PDF', 'PDF preview')}
                     src={attachmentUrl(shownPdf, true)}
                     data-testid="pdf-preview"
+                    // Chromium's PDF viewer takes the focus when it loads: give it back to the page's heading.
+                    onLoad={(e) => document.activeElement === e.currentTarget && focusOn(document.querySelector<HTMLElement>('#main h1'))}
                   />
                 )}
                 {shownPdf !== null && (

@@ -273,6 +273,7 @@ async function createIncoming(ctx: AppContext, trx: Executor, mailbox: Mailbox, 
     await storeAttachment(ctx, trx, doc.id, { role: i === 0 ? 'main' : 'appendix' }, f.checked, f.sha, c.at);
   }
   const [item] = await createItems(trx, ctx.db.dialect, { id: doc.id, due_date: null }, [mailbox.agencyId], c.at);
+  await ctx.hooks.run(trx, ctx, 'arrived', { documentId: doc.id, recipientOrgIds: [mailbox.agencyId], at: c.at });
   if (s.registerId !== null) await trx.updateTable('inbox_items').set({ register_id: s.registerId }).where('id', '=', item!.itemId).execute();
   if (s.assignee !== null) {
     await trx
