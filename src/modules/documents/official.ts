@@ -1,4 +1,8 @@
 import type { Actor, AppContext } from '../context.js';
+import { DOCUMENT_TYPES } from '../../domain/document-types.js';
+import { localDate } from '../../domain/numbering.js';
+import { getOrg } from '../directory/repo.js';
+import { renderOfficialPdf } from '../pdf/render.js';
 import { addAttachment, createDocument } from './drafts.js';
 import { issueDocument } from './issue.js';
 
@@ -24,7 +28,11 @@ export interface OfficialLetter {
   dueDate?: string | null;
   /** The incoming document this letter answers (documents.id), when it answers one. */
   replyToId?: number | null;
-  /** The main file first (role 'main'); generated PDF/XLSX of the record. */
+  /**
+   * The main file first (role 'main', a PDF); generated PDF/XLSX of the record. Without a
+   * main PDF, one is rendered from the summary and content in the layout of Decree 30/2020:
+   * an electronic issue needs its main document as PDF.
+   */
   files: { fileName: string; bytes: Uint8Array; role?: 'main' | 'appendix' }[];
 }
 
@@ -51,7 +59,28 @@ export async function issueOfficialLetter(ctx: AppContext, actor: Actor, letter:
     replyToId: letter.replyToId ?? undefined,
     recipients: letter.recipients,
   });
-  for (const f of letter.files) await addAttachment(ctx, onBehalf, id, { fileName: f.fileName, bytes: Buffer.from(f.bytes), role: f.role ?? 'main' });
+  const files = letter.files.some((f) => (f.role ?? 'main') === 'main' && isPdf(f.bytes)) ? letter.files : [{ fileName: 'van-ban.pdf', bytes: await mainPdf(ctx, actor, letter), role: 'main' as const }, ...letter.files.map((f) => ({ ...f, role: f.role === 'main' || !f.role ? ('appendix' as const) : f.role }))];
+  for (const f of files) await addAttachment(ctx, onBehalf, id, { fileName: f.fileName, bytes: Buffer.from(f.bytes), role: f.role ?? 'main' });
   const issued = await issueDocument(ctx, onBehalf, id);
   return { documentId: id, symbol: issued.symbol, number: issued.number, issuedAt: issued.issuedAt, dispatched: issued.dispatched.map((d) => ({ orgId: d.orgId, itemId: d.itemId })) };
+}
+
+const isPdf = (b: Uint8Array) => b.length > 4 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46;
+
+/** The letter as an administrative document; the number is written in the register at issue. */
+async function mainPdf(ctx: AppContext, actor: Actor, letter: OfficialLetter): Promise<Buffer> {
+  const org = await getOrg(ctx.db.kysely, actor.agencyId);
+  const parent = org?.parent_id ? await getOrg(ctx.db.kysely, org.parent_id) : undefined;
+  const type = DOCUMENT_TYPES.find((t) => t.code === letter.typeCode);
+  const [y, m, d] = localDate(ctx.now()).split('-');
+  const place = (parent?.name ?? org?.name ?? '').replace(/^(Ủy ban nhân dân|UBND)\s+(tỉnh|thành phố)\s*/i, '');
+  return renderOfficialPdf({
+    issuer: (org?.name ?? '').toUpperCase(),
+    symbol: `Số:      /${type?.abbr ? `${type.abbr}-` : ''}${org?.short_name ?? ''}`,
+    placeDate: `${place ? `${place}, ` : ''}ngày ${Number(d)} tháng ${Number(m)} năm ${y}`,
+    title: type?.abbr ? type.name.toUpperCase() : '',
+    subtitle: letter.summary,
+    paragraphs: (letter.content ?? letter.summary).split(/\n+/).filter(Boolean),
+    signer: { competence: letter.signerCompetence, position: letter.signerPosition ?? '', name: letter.signerName },
+  });
 }
