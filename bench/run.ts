@@ -311,9 +311,9 @@ async function main() {
   log(`Liên Thông bench: ${os.cpus().length} cores, Node ${process.version}, ${DOCS.toLocaleString('en')} documents, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   // BENCH_PARTS picks what to measure (default all, the small parts first): mail (issue 4),
   // edxml (issue 5: import and node-to-node delivery), portal (issue 6), tasks (issue 15: the
-  // task board), security (issue 17: incident report to live event), surveys (issue 17: aggregates), monitoring (issue 18), documents (issue 2: the
+  // task board), security (issue 17: incident report to live event), surveys (issue 17: aggregates), monitoring (issue 18), projects (issue 16), documents (issue 2: the
   // 1M-document seed).
-  const parts = new Set((env.BENCH_PARTS ?? 'mail,edxml,portal,tasks,security,surveys,monitoring,documents').split(',').map((p) => p.trim()));
+  const parts = new Set((env.BENCH_PARTS ?? 'mail,edxml,portal,tasks,security,surveys,monitoring,projects,documents').split(',').map((p) => p.trim()));
   try {
     const figures: [string, () => Promise<Row[]>][] = [
       ['mail', async () => [...(await (await import('./mail-outbound.js')).outboundFigures()), ...(await (await import('./mail-inbound.js')).inboundFigures())]],
@@ -323,6 +323,7 @@ async function main() {
       ['security', async () => (await import('./security.js')).securityFigures()],
       ['surveys', async () => (await import('./surveys.js')).surveyFigures()],
       ['monitoring', async () => (await import('./monitoring.js')).monitoringFigures()],
+      ['projects', async () => (await import('./projects.js')).projectFigures()],
     ];
     for (const [part, measure] of figures) {
       if (!parts.has(part)) continue;

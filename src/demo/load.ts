@@ -21,6 +21,7 @@ import { loadDemoLegal } from './legal.js';
 import { loadDemoSecurity } from './security.js';
 import { loadDemoSurveys } from './surveys.js';
 import { loadMonitoringDemo } from './monitoring.js';
+import { loadDemoProjects } from './projects.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The directive lives in shared/ beside the repository; a copy ships for machines without it. */
@@ -121,6 +122,7 @@ export async function loadDemo(ctx: AppContext, log: (s: string) => void = () =>
   log(await loadDemoSecurity(ctx, ids, actors, demoHash));
   log(`${(await loadDemoSurveys(ctx, ids, demoHash)).length} doanh nghiệp khai phiếu khảo sát CNTT (dn.<tên>, mật khẩu: demo)`);
   await loadMonitoringDemo(ctx, ids, actors);
+  log(`${await loadDemoProjects(ctx, ids, actors, demoHash)} dự án CNTT với kế hoạch vốn, giải ngân`);
   log(`Chỉ thị đã phát hành tới ${DEMO_ORGS.filter((o) => o.kind === 'agency').length - 1} cơ quan`);
   return { organizations: ids.size, users, directiveId };
 }

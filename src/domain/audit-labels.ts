@@ -75,6 +75,21 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'survey.response.save': { vi: 'Lưu nháp phiếu khảo sát', en: 'Survey answers saved' },
   'survey.response.submit': { vi: 'Nộp phiếu khảo sát', en: 'Survey response submitted' },
   'survey.response.return': { vi: 'Trả lại phiếu khảo sát', en: 'Survey response returned' },
+  'project.create': { vi: 'Đăng ký dự án CNTT', en: 'IT project registered' },
+  'project.stage': { vi: 'Chuyển giai đoạn dự án', en: 'Project stage recorded' },
+  'project.baseline': { vi: 'Duyệt, điều chỉnh tiến độ dự án', en: 'Project baseline set' },
+  'project.progress': { vi: 'Cập nhật thực hiện các mốc', en: 'Milestone progress reported' },
+  'project.rate': { vi: 'Đánh giá rủi ro dự án', en: 'Project risk rated' },
+  'project.appraisal.request': { vi: 'Đề nghị thẩm định dự án', en: 'Project appraisal requested' },
+  'project.appraisal.close': { vi: 'Ghi kết quả thẩm định', en: 'Project appraisal answered' },
+  'project.capital.allocate': { vi: 'Giao kế hoạch vốn dự án', en: 'Capital plan allocated' },
+  'project.capital.adjust': { vi: 'Điều chỉnh kế hoạch vốn', en: 'Capital plan adjusted' },
+  'project.disburse': { vi: 'Ghi giải ngân dự án', en: 'Disbursement recorded' },
+  'budget.estimate': { vi: 'Lập dự toán chi CNTT', en: 'IT budget estimate submitted' },
+  'budget.allocate': { vi: 'Giao dự toán chi CNTT', en: 'IT budget allocated' },
+  'budget.adjust': { vi: 'Điều chỉnh dự toán chi CNTT', en: 'IT budget adjusted' },
+  'budget.settle': { vi: 'Quyết toán chi CNTT', en: 'IT budget settled' },
+  'budget.spending': { vi: 'Báo cáo thực hiện dự toán theo quý', en: 'Quarterly spending reported' },
   'document.create': { vi: 'Tạo dự thảo văn bản', en: 'Draft created' },
   'document.update': { vi: 'Sửa dự thảo', en: 'Draft edited' },
   'document.attach': { vi: 'Đính kèm tệp', en: 'File attached' },
@@ -172,6 +187,8 @@ export const AUDIT_FAMILY_LABELS: Record<string, Label> = {
   legal: { vi: 'Văn bản pháp luật, quy chế', en: 'Legal library, regulations' },
   survey: { vi: 'Khảo sát CNTT', en: 'IT survey' },
   enterprise: { vi: 'Doanh nghiệp', en: 'Enterprises' },
+  project: { vi: 'Dự án CNTT', en: 'IT projects' },
+  budget: { vi: 'Dự toán chi CNTT', en: 'IT budget' },
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
@@ -211,6 +228,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   survey_questionnaire: { vi: 'Phiếu khảo sát', en: 'Questionnaire' },
   survey_period: { vi: 'Kỳ khảo sát', en: 'Survey period' },
   survey_response: { vi: 'Phiếu trả lời khảo sát', en: 'Survey response' },
+  project: { vi: 'Dự án CNTT', en: 'IT project' },
+  budget_line: { vi: 'Dòng dự toán CNTT', en: 'IT budget line' },
 };
 
 /** The fields of an entry's data people read most; others show under their own name. */

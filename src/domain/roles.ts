@@ -1,5 +1,5 @@
 /** Roles a user holds at an organisation. */
-export const ROLES = ['clerk', 'leader', 'specialist', 'admin', 'task_officer', 'it_officer', 'security_officer', 'incident_responder', 'police_cyber', 'inspector'] as const;
+export const ROLES = ['clerk', 'leader', 'specialist', 'admin', 'task_officer', 'it_officer', 'finance_officer', 'security_officer', 'incident_responder', 'police_cyber', 'inspector'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
   clerk: 'Văn thư',
@@ -18,6 +18,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   police_cyber: 'An ninh mạng (Công an tỉnh)',
   // Inspectors of the Police or the IT department: yearly plans, inspections, conclusions, recommendations.
   inspector: 'Kiểm tra an toàn thông tin',
+  // Finance (Sở Tài chính): capital plans of IT projects, recurrent IT budget allocation, the province-wide view of both.
+  finance_officer: 'Quản lý vốn, ngân sách CNTT',
 };
 export const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 

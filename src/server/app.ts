@@ -37,6 +37,8 @@ import { surveyRoutes } from '../modules/surveys/routes.js';
 import { surveyPublicRoutes } from '../modules/surveys/public-routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { monitoringPublicRoutes } from '../modules/monitoring/public-routes.js';
+import { projectRoutes } from '../modules/projects/routes.js';
+import { projectPublicRoutes } from '../modules/projects/public-routes.js';
 
 /** Opens the database, runs the migrations, seals what an older version left in clear and sets up file storage. */
 export async function createContext(config: Config, now: () => Date = () => new Date(), log = createLogger(config)): Promise<AppContext> {
@@ -122,5 +124,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   monitoringPublicRoutes(app, ctx);
   await registerWebApp(app);
   portalRoutes(app, ctx, [legalPortal(ctx)]);
+  projectRoutes(api, ctx);
+  portalRoutes(app, ctx);
+  await app.register(async (pub) => projectPublicRoutes(pub, ctx));
   return app;
 }

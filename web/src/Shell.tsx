@@ -34,6 +34,7 @@ import { LEGAL_ROUTES, legalNav } from './legal/nav';
 import { SECURITY_ROUTES, followsIncidents, securityNav, useIncidentNotice } from './security/nav';
 import { SURVEY_ROUTES, surveysNav } from './surveys/nav';
 import { MONITORING_ROUTES, monitoringNav } from './monitoring/nav';
+import { PROJECT_ROUTES, projectsNav } from './projects/nav';
 import { lazyScreen } from './lazy-screen';
 import { ScreenError } from './components/ScreenError';
 import { useFocusHeadingOnRouteChange } from './focus';
@@ -86,6 +87,7 @@ const ROUTES: Route[] = [
   ...SECURITY_ROUTES,
   ...SURVEY_ROUTES,
   ...MONITORING_ROUTES,
+  ...PROJECT_ROUTES,
 ];
 
 function NotFound() {
@@ -200,6 +202,7 @@ export function Shell() {
     main.push(...securityNav(me, has, t));
     main.push(...surveysNav(me, has, t));
     main.push(...monitoringNav(me, has, t));
+    main.push(...projectsNav(me, has, t));
     const admin: NavItem[] = isAdmin
       ? [
           { to: '/admin/organizations', icon: <ClusterOutlined />, label: t('Tổ chức', 'Organisations') },

@@ -46,6 +46,7 @@ export const ROLE_LABEL: Record<string, { vi: string; en: string }> = {
   incident_responder: { vi: 'Đội ứng cứu sự cố', en: 'Incident response team' },
   police_cyber: { vi: 'An ninh mạng (Công an tỉnh)', en: 'Police cyber-security unit' },
   inspector: { vi: 'Kiểm tra an toàn thông tin', en: 'Security inspector' },
+  finance_officer: { vi: 'Quản lý vốn, ngân sách CNTT', en: 'IT capital and budget officer' },
 };
 
 export const ORG_KIND: Record<string, { vi: string; en: string }> = {

@@ -1,6 +1,6 @@
 /** The shapes the API answers (see the route files under src/modules). */
 
-export type Role = 'clerk' | 'leader' | 'specialist' | 'admin' | 'task_officer' | 'it_officer' | 'security_officer' | 'incident_responder' | 'police_cyber' | 'inspector';
+export type Role = 'clerk' | 'leader' | 'specialist' | 'admin' | 'task_officer' | 'it_officer' | 'finance_officer' | 'security_officer' | 'incident_responder' | 'police_cyber' | 'inspector';
 
 export interface Me {
   userId: number;

@@ -1,6 +1,6 @@
-import fs from 'node:fs/promises';
 import type { PDFFont, PDFPage } from 'pdf-lib';
-import { fontPath, wrap } from '../pdf/render.js';
+import { wrap } from '../pdf/render.js';
+import { embedTinos } from '../pdf/fonts.js';
 
 /** What the consolidated report prints, laid out as an administrative report of Decree 30/2020. */
 export interface ReportText {
@@ -46,11 +46,11 @@ const M = { left: 70, right: 45, top: 50, bottom: 50 };
 const width = W - M.left - M.right;
 
 export async function renderReportPdf(doc: ReportText): Promise<Buffer> {
-  const [{ PDFDocument, rgb }, { default: fontkit }] = await Promise.all([import('pdf-lib'), import('@pdf-lib/fontkit')]);
+  const { PDFDocument, rgb } = await import('pdf-lib');
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
-  const regular = memoized(await pdf.embedFont(await fs.readFile(fontPath('Regular')), { subset: false }));
-  const bold = memoized(await pdf.embedFont(await fs.readFile(fontPath('Bold')), { subset: false }));
+  const fonts = await embedTinos(pdf);
+  const regular = memoized(fonts.regular);
+  const bold = memoized(fonts.bold);
   pdf.setTitle(`${doc.title} ${doc.subtitle}`);
   pdf.setProducer('Liên Thông');
   let page: PDFPage = pdf.addPage([W, H]);

@@ -1,6 +1,6 @@
-import fs from 'node:fs/promises';
 import type { PDFFont, PDFPage } from 'pdf-lib';
-import { fontPath, wrap } from './render.js';
+import { wrap } from './render.js';
+import { embedTinos } from './fonts.js';
 
 /** What a register book prints: the ten columns of Decree 30/2020 (appendix IV) and its rows. */
 export interface RegisterBookText {
@@ -32,11 +32,9 @@ const PAD = 3;
  */
 export async function renderRegisterBook(book: RegisterBookText): Promise<Buffer> {
   // Loaded when a book is printed, not with every server. Whole fonts: pdf-lib's subsets lose glyphs when drawn (text extraction still works, the page does not).
-  const [{ PDFDocument, rgb }, { default: fontkit }] = await Promise.all([import('pdf-lib'), import('@pdf-lib/fontkit')]);
+  const { PDFDocument, rgb } = await import('pdf-lib');
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
-  const regular = await pdf.embedFont(await fs.readFile(fontPath('Regular')), { subset: false });
-  const bold = await pdf.embedFont(await fs.readFile(fontPath('Bold')), { subset: false });
+  const { regular, bold } = await embedTinos(pdf);
   pdf.setTitle(`${book.registerName} — ${book.agencyName} — ${book.yearLine}`);
   pdf.setProducer('Liên Thông');
   const black = rgb(0, 0, 0);

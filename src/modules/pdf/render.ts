@@ -1,10 +1,7 @@
-import fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { PDFFont, PDFPage } from 'pdf-lib';
+import { embedTinos } from './fonts.js';
 
-const require = createRequire(import.meta.url);
-// Tinos has Times New Roman's metrics, as official documents use, and every Vietnamese letter.
-export const fontPath = (style: 'Regular' | 'Bold') => require.resolve(`@expo-google-fonts/tinos/${style === 'Regular' ? '400Regular' : '700Bold'}/Tinos_${style === 'Regular' ? '400Regular' : '700Bold'}.ttf`);
+export { fontPath } from './fonts.js';
 
 export interface OfficialText {
   issuer: string; // "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI"
@@ -48,11 +45,9 @@ function cutWord(word: string, font: PDFFont, size: number, width: number): stri
 /** An A4 PDF laid out like an administrative document of Decree 30/2020. */
 export async function renderOfficialPdf(doc: OfficialText): Promise<Buffer> {
   // Loaded when a PDF is made (the demo province's documents), not with every server.
-  const [{ PDFDocument }, { default: fontkit }] = await Promise.all([import('pdf-lib'), import('@pdf-lib/fontkit')]);
+  const { PDFDocument } = await import('pdf-lib');
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
-  const regular = await pdf.embedFont(await fs.readFile(fontPath('Regular')), { subset: false });
-  const bold = await pdf.embedFont(await fs.readFile(fontPath('Bold')), { subset: false });
+  const { regular, bold } = await embedTinos(pdf);
   pdf.setTitle(`${doc.title} ${doc.symbol}`);
   pdf.setProducer('Liên Thông');
   const [W, H] = [595.28, 841.89];

@@ -1,6 +1,6 @@
-import fs from 'node:fs/promises';
 import type { PDFFont, PDFPage } from 'pdf-lib';
-import { fontPath, wrap } from './render.js';
+import { wrap } from './render.js';
+import { embedTinos } from './fonts.js';
 
 /**
  * A list (tasks, campaigns…) printed in the layout of a Vietnamese administrative document
@@ -29,11 +29,9 @@ const LINE = 11;
 const PAD = 3;
 
 export async function renderTableReport(r: TableReport): Promise<Buffer> {
-  const [{ PDFDocument, rgb }, { default: fontkit }] = await Promise.all([import('pdf-lib'), import('@pdf-lib/fontkit')]);
+  const { PDFDocument, rgb } = await import('pdf-lib');
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
-  const regular = await pdf.embedFont(await fs.readFile(fontPath('Regular')), { subset: false });
-  const bold = await pdf.embedFont(await fs.readFile(fontPath('Bold')), { subset: false });
+  const { regular, bold } = await embedTinos(pdf);
   pdf.setTitle(r.title);
   pdf.setProducer('Liên Thông');
   const black = rgb(0, 0, 0);

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { expectAccessible, launch, poll, screenshot, signInAs, type Person } from './browser.js';
+
+/**
+ * IT projects in Debian's Chromium against the demo province: Finance's register sorted by
+ * cost variance with ratings and flags, a late and re-baselined project with its stages,
+ * timeline and charts, the province disbursement table, the budget table, the register on a
+ * phone, and the public page without JavaScript. Axe on each; screenshots 60–64.
+ */
+
+let s: TestServer;
+let browser: Browser;
+const people: Person[] = [];
+
+beforeAll(async () => {
+  s = await startServer();
+  browser = await launch();
+});
+afterAll(async () => {
+  for (const p of people) await p.context.close();
+  await browser?.close();
+  await s?.close();
+});
+
+async function as(username: string, width = 1366): Promise<Person> {
+  const p = await signInAs(browser, s.url, username);
+  await p.page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+  people.push(p);
+  return p;
+}
+
+describe('IT projects in the browser', () => {
+  it('Finance reads the register, a late project, the province table and the budget', async () => {
+    const { page, errors } = await as('taichinh.stc');
+    await page.getByRole('link', { name: 'Dự án CNTT', exact: true }).click();
+    const rows = page.locator('[data-testid="projects-table"] tbody tr[data-project]');
+    await poll(() => rows.count()).toBe(12);
+    // Worst cost variance first: the land database, re-baselined, rated 1, its milestone late.
+    await expect(rows.first().textContent()).resolves.toContain('cơ sở dữ liệu đất đai');
+    await expect(rows.first().locator('[data-flag="milestone_late"]').count()).resolves.toBe(1);
+    await expectAccessible(page, 'project register');
+    await screenshot(page, '60-du-an-danh-muc');
+
+    await rows.first().getByRole('link').first().click();
+    await page.getByTestId('project-stages').waitFor();
+    await page.getByTestId('gantt').locator('canvas').waitFor();
+    await page.getByTestId('disbursement-chart').locator('canvas').waitFor();
+    await expect(page.getByTestId('project-stages').textContent()).resolves.toMatch(/QĐ-UBND/);
+    await expect(page.getByTestId('ratings').textContent()).resolves.toContain('1/5');
+    await expect(page.getByText('So với tiến độ ban đầu').count()).resolves.toBe(1);
+    await expectAccessible(page, 'project page');
+    await screenshot(page, '61-du-an-chi-tiet', { fullPage: true });
+
+    await page.goto(`${s.url}/app/projects/disbursement`);
+    await page.getByTestId('province-chart').locator('canvas').waitFor();
+    await poll(() => page.locator('[data-testid="disbursement-table"] tbody tr.ant-table-row').count()).toBeGreaterThan(5);
+    await expectAccessible(page, 'province disbursement');
+    await screenshot(page, '62-giai-ngan-toan-tinh');
+
+    await page.goto(`${s.url}/app/budget`);
+    await poll(() => page.locator('[data-testid="budget-table"] tbody tr.ant-table-row').count()).toBe(7);
+    await expectAccessible(page, 'budget table');
+    await screenshot(page, '63-du-toan-cntt');
+    expect(errors).toEqual([]);
+  });
+
+  it('the CIO rates from the project page; the register works on a phone', async () => {
+    const { page } = await as('cntt.skhcn', 390);
+    await page.goto(`${s.url}/app/projects?sort=schedule_variance`);
+    const cards = page.locator('[data-testid="project-cards"] [data-project]');
+    await poll(() => cards.count()).toBe(12);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'register on a phone');
+    await screenshot(page, '64-du-an-dien-thoai');
+    await cards.first().getByRole('link').first().click();
+    await page.getByRole('button', { name: 'Đánh giá rủi ro' }).click();
+    await page.getByRole('radio', { name: /^3 –/ }).check();
+    await page.getByLabel('Nhận xét').fill('Đã có giải pháp bổ sung nhân lực; theo dõi hằng tháng.');
+    await page.getByRole('button', { name: 'Ghi đánh giá' }).click();
+    await poll(() => page.getByTestId('ratings').textContent()).toContain('Đã có giải pháp bổ sung nhân lực');
+  });
+
+  it('the investing agency records a disbursement from its project page', async () => {
+    const { page, errors } = await as('chuyenvien.syt');
+    await page.goto(`${s.url}/app/projects`);
+    const rows = page.locator('[data-testid="projects-table"] tbody tr[data-project]');
+    // An agency sees its own projects only.
+    await poll(() => rows.count()).toBe(1);
+    await rows.first().getByRole('link').first().click();
+    await page.getByRole('button', { name: 'Ghi giải ngân' }).click();
+    const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    await page.getByLabel('Ngày giải ngân (dd/mm/yyyy)').fill(today);
+    await page.getByLabel('Số tiền (đồng, nhóm nghìn bằng dấu chấm)').fill('1.234.567.890');
+    await page.getByLabel('Số chứng từ').fill('UNC-0099');
+    await expectAccessible(page, 'disbursement form');
+    await page.getByRole('button', { name: 'Ghi', exact: true }).click();
+    await poll(() => page.getByText(/đã giải ngân/).first().textContent()).toBeTruthy();
+    await poll(async () => (await page.locator('.lt-project-facts').textContent()) ?? '').toContain('18.376.234.556');
+    expect(errors).toEqual([]);
+  });
+
+  it('the public page needs no JavaScript and passes axe', async () => {
+    const off = await browser.newContext({ javaScriptEnabled: false });
+    const page = await off.newPage();
+    await page.goto(`${s.url}/du-an`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Dự án công nghệ thông tin');
+    await expect(page.locator('tbody tr').count()).resolves.toBe(12);
+    const href = await page.locator('tbody a').first().getAttribute('href');
+    await page.goto(`${s.url}${href}`);
+    await expect(page.locator('dl.facts').textContent()).resolves.toContain('Tổng mức đầu tư');
+    await off.close();
+    // axe runs on timers: in a context with scripts on (and the CSP bypassed for axe alone).
+    const on = await browser.newContext({ bypassCSP: true });
+    const p2 = await on.newPage();
+    for (const path of ['/du-an', href!]) {
+      await p2.goto(`${s.url}${path}`);
+      await expectAccessible(p2, `public ${path}`);
+    }
+    await on.close();
+  });
+});

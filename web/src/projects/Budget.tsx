@@ -1,0 +1,79 @@
+import { Button, Select, Space, Table, Tag } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { get, withQuery } from '../api';
+import { LoadError, Page } from '../components/Page';
+import { DocLink } from '../components/DocLink';
+import { useI18n } from '../i18n';
+import { setQuery, useLocation } from '../router';
+import { dong } from './labels';
+import type { BudgetLine, BudgetTable } from './types';
+import './projects.css';
+
+const STATUS = {
+  estimated: { vi: 'Đã lập dự toán', en: 'Estimate submitted', tone: 'default' },
+  allocated: { vi: 'Đã giao dự toán', en: 'Allocated', tone: 'blue' },
+  adjusted: { vi: 'Đã điều chỉnh', en: 'Adjusted', tone: 'gold' },
+  settled: { vi: 'Đã quyết toán', en: 'Settled', tone: 'green' },
+} as const;
+
+/** The recurrent IT budget per agency and year: estimate → allocated → adjusted → spent by quarter → settled. */
+export default function Budget() {
+  const { t, lang } = useI18n();
+  const { query } = useLocation();
+  const now = new Date().getFullYear();
+  const year = Number(query.get('year')) || now;
+  const q = useQuery({ queryKey: ['budget', year], queryFn: () => get<BudgetTable>('/api/v1/budget', { year }) });
+  const money = (v: string | null) => <span className="lt-num">{dong(v)}</span>;
+  return (
+    <Page
+      title={t(`Dự toán chi thường xuyên CNTT năm ${year}`, `Recurrent IT budget ${year}`)}
+      sub={t('Sở Tài chính thấy toàn tỉnh; mỗi cơ quan thấy dự toán của mình.', 'Finance sees the province; an agency its own lines.')}
+      extra={
+        <Space wrap>
+          <Select aria-label={t('Năm', 'Year')} value={year} style={{ width: 110 }} onChange={(v) => setQuery({ year: v === now ? undefined : v })} options={[now - 1, now, now + 1].map((y) => ({ value: y, label: String(y) }))} />
+          <Button icon={<FileExcelOutlined />} href={withQuery('/api/v1/budget/export.xlsx', { year })}>
+            {t('Xuất Excel', 'Export XLSX')}
+          </Button>
+        </Space>
+      }
+    >
+      {q.error && <LoadError error={q.error} retry={() => void q.refetch()} />}
+      <Table<BudgetLine>
+        size="small"
+        rowKey="id"
+        loading={q.isLoading}
+        dataSource={q.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 1200 }}
+        data-testid="budget-table"
+        columns={[
+          { key: 'org', title: t('Cơ quan', 'Agency'), render: (_: unknown, l) => <span>{l.orgName}<div className="lt-muted">{l.name}</div></span> },
+          { key: 'status', title: t('Trạng thái', 'Status'), width: 150, render: (_: unknown, l) => <Tag color={STATUS[l.status].tone} className="lt-tag">{STATUS[l.status][lang]}</Tag> },
+          { key: 'estimate', title: t('Dự toán đề nghị', 'Estimate'), width: 150, render: (_: unknown, l) => money(l.estimate) },
+          { key: 'allocated', title: t('Dự toán giao', 'Allocated'), width: 170, render: (_: unknown, l) => <span>{money(l.allocated)}{l.allocatedDocument && <div><DocLink id={l.allocatedDocument.id} symbol={l.allocatedDocument.symbol} /></div>}</span> },
+          { key: 'adjusted', title: t('Điều chỉnh', 'Adjusted'), width: 150, render: (_: unknown, l) => money(l.adjusted) },
+          ...[0, 1, 2, 3].map((i) => ({ key: `q${i}`, title: t(`Quý ${['I', 'II', 'III', 'IV'][i]}`, `Q${i + 1}`), width: 140, render: (_: unknown, l: BudgetLine) => money(l.spentByQuarter[i] ?? null) })),
+          { key: 'rate', title: t('Tỷ lệ thực hiện', 'Spent rate'), width: 110, render: (_: unknown, l) => `${l.rate ?? 0}%` },
+          { key: 'settled', title: t('Quyết toán', 'Settled'), width: 150, render: (_: unknown, l) => money(l.settled) },
+        ]}
+        summary={() =>
+          q.data ? (
+            <Table.Summary.Row>
+              <Table.Summary.Cell index={0}>
+                <b>{t('Tổng cộng', 'Total')}</b>
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={1} />
+              <Table.Summary.Cell index={2}>{money(q.data.totals.estimate)}</Table.Summary.Cell>
+              <Table.Summary.Cell index={3}>{money(q.data.totals.allocated)}</Table.Summary.Cell>
+              <Table.Summary.Cell index={4} colSpan={5}>
+                {t('Lũy kế thực hiện', 'Spent to date')}: {money(q.data.totals.spent)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={5} colSpan={2}>{money(q.data.totals.settled)}</Table.Summary.Cell>
+            </Table.Summary.Row>
+          ) : null
+        }
+      />
+    </Page>
+  );
+}

@@ -1,0 +1,330 @@
+import { useMemo, useState } from 'react';
+import { Button, Form, Input, Radio, Select, Skeleton, Space, Table, Timeline, Upload } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { get, post } from '../api';
+import { LoadError, Page } from '../components/Page';
+import { Panel } from '../components/Panel';
+import { DocLink } from '../components/DocLink';
+import { ActionModal } from '../screens/document/ActionModal';
+import { fmtDate } from '../format';
+import { useI18n } from '../i18n';
+import { Link } from '../router';
+import { Chart } from './Chart';
+import { GROUP, KIND, RATING, SOURCE, STAGE, dong, ty } from './labels';
+import { Flags, Rating, Variance } from './ProjectList';
+import type { DocRef, ProjectDetail, VarianceDetail } from './types';
+import './projects.css';
+
+const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+function Doc({ d }: { d: DocRef | null }) {
+  const { t } = useI18n();
+  if (!d) return <span className="lt-muted">{t('(không có văn bản)', '(no document)')}</span>;
+  return (
+    <span>
+      <DocLink id={d.id} symbol={d.symbol} /> {fmtDate(d.docDate)}
+      {d.signerName && <span className="lt-muted"> · {d.signerName}</span>}
+      <div className="lt-muted">{d.summary}</div>
+    </span>
+  );
+}
+
+/** A document the agency sees (issued or received), found by number or summary. */
+function DocumentPicker({ value, onChange, id }: { value?: number; onChange?: (v: number) => void; id?: string }) {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const hits = useQuery({ queryKey: ['decision-search', q], queryFn: () => get<{ items: { id: number; symbol: string | null; summary: string; docDate: string | null }[] }>('/api/v1/search', { q: q || undefined, state: 'issued', limit: 20 }), staleTime: 30_000 });
+  return (
+    <Select
+      id={id}
+      value={value}
+      onChange={onChange}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      placeholder={t('Tìm số, ký hiệu, trích yếu văn bản quyết định', 'Search the decision by number or summary')}
+      loading={hits.isFetching}
+      options={(hits.data?.items ?? []).map((h) => ({ value: h.id, label: `${h.symbol ?? ''} ${h.docDate ? `(${fmtDate(h.docDate)})` : ''} — ${h.summary}` }))}
+      style={{ width: '100%' }}
+    />
+  );
+}
+
+function VarianceTable({ v, title }: { v: VarianceDetail; title: string }) {
+  const { t } = useI18n();
+  return (
+    <Table
+      size="small"
+      rowKey="code"
+      pagination={false}
+      title={() => <b>{title}</b>}
+      dataSource={v.milestones}
+      columns={[
+        { key: 'name', title: t('Mốc', 'Milestone'), render: (_: unknown, m) => `${m.code} · ${m.name}` },
+        { key: 'end', title: t('Kết thúc KH → dự kiến', 'Planned → projected end'), render: (_: unknown, m) => `${fmtDate(m.plannedEnd)} → ${fmtDate(m.projectedEnd)}` },
+        { key: 'sv', title: t('Tiến độ (ngày)', 'Schedule (days)'), render: (_: unknown, m) => <span className="lt-num">{m.scheduleDays > 0 ? '+' : ''}{m.scheduleDays}</span> },
+        { key: 'cv', title: t('Chi phí', 'Cost'), render: (_: unknown, m) => <span className="lt-num">{dong(m.costDong)} ({(m.costBp ?? 0) / 100}%)</span> },
+      ]}
+      summary={() => (
+        <Table.Summary.Row>
+          <Table.Summary.Cell index={0}>
+            <b>{t('Cả dự án', 'Whole project')}</b>
+          </Table.Summary.Cell>
+          <Table.Summary.Cell index={1}>{`${fmtDate(v.plannedEnd)} → ${fmtDate(v.projectedEnd)}`}</Table.Summary.Cell>
+          <Table.Summary.Cell index={2}>
+            <b className="lt-num">{v.scheduleDays} ({(v.scheduleBp ?? 0) / 100}%)</b>
+          </Table.Summary.Cell>
+          <Table.Summary.Cell index={3}>
+            <b className="lt-num">
+              {dong(v.costDong)} ({(v.costBp ?? 0) / 100}%)
+            </b>
+          </Table.Summary.Cell>
+        </Table.Summary.Row>
+      )}
+    />
+  );
+}
+
+/** One project: facts, stages with their documents, timeline, variance, baselines, ratings, capital and disbursement. */
+export default function ProjectView({ id }: { id: number }) {
+  const { t, lang } = useI18n();
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ['project', id], queryFn: () => get<ProjectDetail>(`/api/v1/projects/${id}`) });
+  const [dialog, setDialog] = useState<'rate' | 'stage' | 'disburse' | 'capital' | 'import' | null>(null);
+  const p = q.data;
+
+  const gantt = useMemo(() => {
+    if (!p?.milestones.length) return null;
+    const v = p.varianceCurrent.milestones;
+    const min = Math.min(...p.milestones.map((m) => day(m.actualStart ?? m.plannedStart)), ...p.milestones.map((m) => day(m.plannedStart)));
+    const names = p.milestones.map((m) => `${m.code} ${m.name}`).reverse();
+    const rows = [...p.milestones].reverse();
+    const vr = [...v].reverse();
+    return {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0, data: [t('Kế hoạch', 'Planned'), t('Thực tế / dự kiến', 'Actual / projected')] },
+      grid: { left: 8, right: 24, bottom: 8, top: 36, containLabel: true },
+      xAxis: { type: 'value', min: 0, splitNumber: 4, axisLabel: { hideOverlap: true, formatter: (d: number) => fmtDate(new Date((min + d) * 86_400_000).toISOString().slice(0, 10)) } },
+      yAxis: { type: 'category', data: names, axisLabel: { width: 160, overflow: 'truncate' } },
+      series: [
+        { type: 'bar', stack: 'plan', itemStyle: { color: 'transparent' }, data: rows.map((m) => day(m.plannedStart) - min), tooltip: { show: false } },
+        { name: t('Kế hoạch', 'Planned'), type: 'bar', stack: 'plan', itemStyle: { color: '#8c8c8c' }, data: rows.map((m) => day(m.plannedEnd) - day(m.plannedStart) + 1) },
+        { type: 'bar', stack: 'real', itemStyle: { color: 'transparent' }, data: rows.map((m) => day(m.actualStart ?? m.plannedStart) - min), tooltip: { show: false } },
+        { name: t('Thực tế / dự kiến', 'Actual / projected'), type: 'bar', stack: 'real', data: rows.map((m, i) => ({ value: day(vr[i]!.projectedEnd) - day(m.actualStart ?? m.plannedStart) + 1, itemStyle: { color: vr[i]!.scheduleDays > 0 ? '#c0392b' : '#237804' } })) },
+      ],
+    };
+  }, [p, t]);
+
+  const curve = useMemo(() => {
+    const plan = p?.capitalPlans.find((c) => c.year === p.currentYear);
+    if (!p || !plan) return null;
+    let a = 0n;
+    let b = 0n;
+    const planned = plan.monthly.map((m) => Number((a += BigInt(m)) / 1_000_000n) / 1000);
+    const done = p.disbursedByMonth.map((m) => Number((b += BigInt(m)) / 1_000_000n) / 1000);
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, data: [t('Kế hoạch lũy kế (tỷ đồng)', 'Planned, cumulative (bn đồng)'), t('Giải ngân lũy kế (tỷ đồng)', 'Disbursed, cumulative (bn đồng)')] },
+      grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
+      xAxis: { type: 'category', data: plan.monthly.map((_, i) => `T${i + 1}`) },
+      yAxis: { type: 'value' },
+      series: [
+        { name: t('Kế hoạch lũy kế (tỷ đồng)', 'Planned, cumulative (bn đồng)'), type: 'line', data: planned, itemStyle: { color: '#595959' } },
+        { name: t('Giải ngân lũy kế (tỷ đồng)', 'Disbursed, cumulative (bn đồng)'), type: 'bar', data: done, itemStyle: { color: '#1d4ed8' } },
+      ],
+    };
+  }, [p, t]);
+
+  if (q.error) return <LoadError error={q.error} retry={() => void q.refetch()} />;
+  if (!p) return <Skeleton active />;
+  const act = async (path: string, body: unknown) => {
+    const r = await post<ProjectDetail>(`/api/v1/projects/${id}/${path}`, body);
+    qc.setQueryData(['project', id], r);
+    void qc.invalidateQueries({ queryKey: ['projects'] });
+    setDialog(null);
+  };
+  const plan = p.capitalPlans.find((c) => c.year === p.currentYear);
+
+  return (
+    <Page
+      title={p.name}
+      sub={
+        <span>
+          <Link to="/projects">{t('Dự án CNTT', 'IT projects')}</Link> · {p.code} · {p.investingOrgName}
+        </span>
+      }
+      extra={
+        <Space wrap>
+          {p.can.rate && <Button onClick={() => setDialog('rate')}>{t('Đánh giá rủi ro', 'Rate risk')}</Button>}
+          {p.can.progress && p.nextStage && (
+            <Button type="primary" onClick={() => setDialog('stage')}>
+              {t('Chuyển giai đoạn', 'Next stage')}: {STAGE[p.nextStage][lang]}
+            </Button>
+          )}
+          {p.can.disburse && plan && <Button onClick={() => setDialog('disburse')}>{t('Ghi giải ngân', 'Record disbursement')}</Button>}
+          {p.can.capital && !plan && <Button onClick={() => setDialog('capital')}>{t(`Giao kế hoạch vốn ${p.currentYear}`, `Allocate ${p.currentYear} capital`)}</Button>}
+          {p.can.progress && <Button onClick={() => setDialog('import')}>{t('Nhập tiến độ từ Excel', 'Import schedule (XLSX)')}</Button>}
+          <Button href={`/api/v1/projects/${id}/report.pdf`}>{t('Báo cáo PDF', 'PDF report')}</Button>
+        </Space>
+      }
+    >
+      <dl className="lt-project-facts">
+        <div><dt>{t('Giai đoạn', 'Stage')}</dt><dd>{STAGE[p.stage][lang]}</dd></div>
+        <div><dt>{t('Nhóm, loại', 'Group, kind')}</dt><dd>{GROUP[p.group]} · {KIND[p.kind]![lang]}</dd></div>
+        <div><dt>{t('Nguồn vốn', 'Sources')}</dt><dd>{p.sources.map((s) => SOURCE[s]![lang]).join(', ')}</dd></div>
+        <div><dt>{t('Thời gian', 'Period')}</dt><dd>{p.startYear}–{p.endYear}</dd></div>
+        <div><dt>{t('Tổng mức đầu tư', 'Total investment')}</dt><dd className="lt-num">{dong(p.totalInvestment)}</dd></div>
+        <div><dt>{t('Đã giải ngân', 'Spent')}</dt><dd className="lt-num">{dong(p.spent)}</dd></div>
+        <div><dt>{t('Chênh lệch', 'Variance')}</dt><dd><Variance r={p} /></dd></div>
+        <div><dt>{t('Đánh giá rủi ro', 'Risk rating')}</dt><dd><Rating r={p} /></dd></div>
+        <div><dt>{t('Cảnh báo tự động', 'Automatic flags')}</dt><dd>{p.flags.length ? <Flags r={p} /> : t('Không có', 'None')}</dd></div>
+      </dl>
+      <div className="lt-project-grid">
+        <Panel title={t('Các giai đoạn và văn bản quyết định', 'Stages and their decisions')} data-testid="project-stages">
+          <Timeline
+            items={p.stages.map((s) => ({
+              key: s.id,
+              children: (
+                <div>
+                  <b>{STAGE[s.stage][lang]}</b> <span className="lt-muted">{fmtDate(s.at)}</span>
+                  <div>
+                    <Doc d={s.document} />
+                  </div>
+                </div>
+              ),
+            }))}
+          />
+          {p.appraisals.map((a) => (
+            <div key={a.id} className="lt-muted" style={{ marginTop: 8 }}>
+              {t('Thẩm định', 'Appraisal')} ({a.appraisingOrgName}): <Doc d={a.request} /> → {a.reply ? <Doc d={a.reply} /> : t('chờ trả lời', 'waiting for the answer')}
+            </div>
+          ))}
+        </Panel>
+        <Panel title={t('Tiến độ các mốc', 'Milestone timeline')}>
+          {gantt ? <Chart option={gantt} height={60 + p.milestones.length * 44} label={t('Biểu đồ tiến độ các mốc: kế hoạch và thực tế', 'Milestones: planned and actual')} testId="gantt" /> : <p className="lt-muted">{t('Chưa có tiến độ được duyệt.', 'No approved schedule yet.')}</p>}
+        </Panel>
+      </div>
+      {p.baselineVersion > 0 && (
+        <Panel title={t('Chênh lệch tiến độ, chi phí', 'Schedule and cost variance')}>
+          <div className="lt-project-grid">
+            <VarianceTable v={p.varianceCurrent} title={t(`So với tiến độ hiện hành (lần ${p.baselineVersion})`, `Against the current baseline (v${p.baselineVersion})`)} />
+            <VarianceTable v={p.varianceOriginal} title={t('So với tiến độ ban đầu', 'Against the original baseline')} />
+          </div>
+        </Panel>
+      )}
+      <div className="lt-project-grid">
+        <Panel title={t('Lịch sử tiến độ được duyệt', 'Baseline history')}>
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={p.baselines}
+            locale={{ emptyText: t('Chưa có', 'None yet') }}
+            columns={[
+              { key: 'v', title: t('Lần', 'Version'), render: (_: unknown, b) => `${b.version}${b.current ? ` (${t('hiện hành', 'current')})` : ''}` },
+              { key: 'doc', title: t('Quyết định', 'Decision'), render: (_: unknown, b) => <Doc d={b.document} /> },
+              { key: 'cost', title: t('Chi phí', 'Cost'), render: (_: unknown, b) => <span className="lt-num">{dong(b.totalCost)}</span> },
+              { key: 'reason', title: t('Lý do', 'Reason'), render: (_: unknown, b) => b.reason ?? '' },
+            ]}
+          />
+        </Panel>
+        <Panel title={t('Lịch sử đánh giá rủi ro', 'Rating history')} data-testid="ratings">
+          {p.ratings.length === 0 && <p className="lt-muted">{t('Chưa có đánh giá.', 'No rating yet.')}</p>}
+          <Timeline
+            items={p.ratings.map((r) => ({
+              key: r.id,
+              color: r.band === 'red' ? 'red' : r.band === 'yellow' ? 'orange' : 'green',
+              children: (
+                <div>
+                  <b>
+                    {r.rating}/5 · {RATING[r.rating]![lang]}
+                  </b>{' '}
+                  <span className="lt-muted">
+                    {fmtDate(r.at)} · {r.userName}
+                  </span>
+                  <div>{r.comment}</div>
+                </div>
+              ),
+            }))}
+          />
+        </Panel>
+      </div>
+      <Panel title={t(`Kế hoạch vốn và giải ngân năm ${p.currentYear}`, `Capital plan and disbursement ${p.currentYear}`)}>
+        {plan ? (
+          <>
+            <p>
+              {t('Kế hoạch vốn', 'Capital plan')}: <b className="lt-num">{dong(plan.amount)}</b> ({ty(plan.amount)}) · {t('đã giải ngân', 'disbursed')} <b className="lt-num">{dong(plan.disbursed)}</b> · {t('tỷ lệ', 'rate')} <b>{plan.rate ?? 0}%</b> · <Doc d={plan.document} />
+            </p>
+            {curve && <Chart option={curve} label={t('Biểu đồ giải ngân lũy kế so với kế hoạch theo tháng', 'Cumulative disbursement against the monthly plan')} testId="disbursement-chart" />}
+          </>
+        ) : (
+          <p className="lt-muted">{t('Chưa có kế hoạch vốn năm nay.', 'No capital plan this year.')}</p>
+        )}
+      </Panel>
+
+      <ActionModal<{ rating: number; comment: string }> open={dialog === 'rate'} title={t('Đánh giá rủi ro dự án', 'Rate the project')} okText={t('Ghi đánh giá', 'Save rating')} onClose={() => setDialog(null)} onSubmit={(v) => act('ratings', v)}>
+        <Form.Item name="rating" label={t('Mức (1: rủi ro cao … 5: rủi ro thấp)', 'Rating (1 high risk … 5 low risk)')} rules={[{ required: true, message: t('Hãy chọn mức.', 'Pick a rating.') }]}>
+          <Radio.Group options={[1, 2, 3, 4, 5].map((r) => ({ value: r, label: `${r} – ${RATING[r]![lang]}` }))} />
+        </Form.Item>
+        <Form.Item name="comment" label={t('Nhận xét', 'Comment')} rules={[{ required: true, message: t('Hãy nhập nhận xét.', 'Write a comment.') }]}>
+          <Input.TextArea rows={4} maxLength={5000} />
+        </Form.Item>
+      </ActionModal>
+      <ActionModal<{ paidOn: string; amount: string; paymentRef: string }> open={dialog === 'disburse'} title={t('Ghi giải ngân', 'Record a disbursement')} okText={t('Ghi', 'Save')} onClose={() => setDialog(null)} onSubmit={(v) => act('disbursements', v)}>
+        <Form.Item name="paidOn" label={t('Ngày giải ngân (dd/mm/yyyy)', 'Paid on (dd/mm/yyyy)')} rules={[{ required: true, pattern: /^\d{2}\/\d{2}\/\d{4}$/, message: t('Nhập ngày dạng dd/mm/yyyy.', 'Enter dd/mm/yyyy.') }]}>
+          <Input maxLength={10} inputMode="numeric" />
+        </Form.Item>
+        <Form.Item name="amount" label={t('Số tiền (đồng, nhóm nghìn bằng dấu chấm)', 'Amount (đồng)')} rules={[{ required: true, message: t('Nhập số tiền.', 'Enter the amount.') }]}>
+          <Input maxLength={30} inputMode="numeric" placeholder="1.250.000.000" />
+        </Form.Item>
+        <Form.Item name="paymentRef" label={t('Số chứng từ', 'Payment voucher')} rules={[{ required: true, message: t('Nhập số chứng từ.', 'Enter the voucher number.') }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+      </ActionModal>
+      <ActionModal<{ amount: string; documentId: number }> open={dialog === 'capital'} title={t(`Giao kế hoạch vốn năm ${p.currentYear}`, `Allocate the ${p.currentYear} capital plan`)} okText={t('Giao', 'Allocate')} onClose={() => setDialog(null)} onSubmit={(v) => act('capital-plans', { year: p.currentYear, amount: v.amount, documentId: v.documentId })}>
+        <Form.Item name="amount" label={t('Kế hoạch vốn (đồng)', 'Capital plan (đồng)')} rules={[{ required: true, message: t('Nhập số tiền.', 'Enter the amount.') }]}>
+          <Input maxLength={30} inputMode="numeric" placeholder="1.250.000.000" />
+        </Form.Item>
+        <Form.Item name="documentId" label={t('Quyết định giao kế hoạch vốn', 'Allocation decision')} rules={[{ required: true, message: t('Hãy chọn văn bản.', 'Pick the document.') }]}>
+          <DocumentPicker />
+        </Form.Item>
+      </ActionModal>
+      <ActionModal<{ documentId: number; reason?: string; file: { originFileObj: File }[] }>
+        open={dialog === 'import'}
+        title={t('Nhập tiến độ từ Excel (A mã mốc, B tên, C bắt đầu, D kết thúc, E chi phí)', 'Import the schedule (A code, B name, C start, D end, E cost)')}
+        okText={t('Nhập', 'Import')}
+        onClose={() => setDialog(null)}
+        onSubmit={async (v) => {
+          const bytes = new Uint8Array(await v.file[0]!.originFileObj.arrayBuffer());
+          let bin = '';
+          for (const b of bytes) bin += String.fromCharCode(b);
+          await post(`/api/v1/projects/${id}/milestones/import`, { file: btoa(bin), documentId: v.documentId, reason: v.reason || null });
+          await q.refetch();
+          setDialog(null);
+        }}
+      >
+        <Form.Item name="file" label={t('Tệp XLSX (dòng 1 là tiêu đề)', 'XLSX file (row 1 is the header)')} valuePropName="fileList" getValueFromEvent={(e: { fileList: unknown[] }) => e.fileList.slice(-1)} rules={[{ required: true, message: t('Hãy chọn tệp.', 'Pick a file.') }]}>
+          <Upload beforeUpload={() => false} maxCount={1} accept=".xlsx">
+            <Button>{t('Chọn tệp', 'Choose a file')}</Button>
+          </Upload>
+        </Form.Item>
+        <Form.Item name="documentId" label={t('Quyết định phê duyệt (điều chỉnh) tiến độ', 'Approving decision')} rules={[{ required: true, message: t('Hãy chọn văn bản.', 'Pick the document.') }]}>
+          <DocumentPicker />
+        </Form.Item>
+        {p.baselineVersion > 0 && (
+          <Form.Item name="reason" label={t('Lý do điều chỉnh', 'Reason for the re-baseline')} rules={[{ required: true, message: t('Nêu lý do.', 'Give the reason.') }]}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+        )}
+      </ActionModal>
+      {p.nextStage && (
+        <ActionModal<{ documentId: number; note?: string }> open={dialog === 'stage'} title={`${t('Chuyển sang giai đoạn', 'Move to stage')}: ${STAGE[p.nextStage][lang]}`} okText={t('Ghi nhận', 'Record')} onClose={() => setDialog(null)} onSubmit={(v) => act('stages', { stage: p.nextStage, documentId: v.documentId, note: v.note || null })}>
+          <Form.Item name="documentId" label={t('Văn bản quyết định (trong sổ văn bản của cơ quan)', 'Decision document (in your registers)')} rules={[{ required: true, message: t('Hãy chọn văn bản.', 'Pick the document.') }]}>
+            <DocumentPicker />
+          </Form.Item>
+          <Form.Item name="note" label={t('Ghi chú', 'Note')}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+        </ActionModal>
+      )}
+    </Page>
+  );
+}
