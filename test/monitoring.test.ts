@@ -38,7 +38,7 @@ async function org(name: string, short: string) {
   return r.id;
 }
 
-async function doc(key: string, o: { orgId: number | null; issuedAt?: string; confidentiality?: string; recipients?: number[] }) {
+async function doc(key: string, o: { orgId: number | null; issuedAt?: string; confidentiality?: 'thuong' | 'mat'; recipients?: number[] }) {
   const db = s.ctx.db.kysely;
   const at = o.issuedAt ?? '2024-05-01T00:00:00.000Z';
   const r = await db
@@ -56,7 +56,7 @@ async function doc(key: string, o: { orgId: number | null; issuedAt?: string; co
   return r.id;
 }
 
-async function item(key: string, documentIdIn: number | null, orgId: number, o: { arrived: string; paper?: boolean; deadline?: string | null; completed?: string | null; withdrawn?: boolean; recall?: string | null }) {
+async function item(key: string, documentIdIn: number | null, orgId: number, o: { arrived: string; paper?: boolean; deadline?: string | null; completed?: string | null; withdrawn?: boolean; recall?: '13' | '15' | '16' | null }) {
   const documentId = documentIdIn ?? (await doc(`${key}-doc`, { orgId: null }));
   const r = await s.ctx.db.kysely
     .insertInto('inbox_items')
@@ -103,7 +103,7 @@ beforeAll(async () => {
   await item('i7', null, A, { arrived: '2024-06-02T00:00:00.000Z', deadline: '2024-06-03', withdrawn: true }); // recalled: never overdue
 
   // Official mail of A.
-  const mail = (received: string, outcome: string) =>
+  const mail = (received: string, outcome: 'accepted' | 'refused' | 'duplicate') =>
     db.insertInto('mail_inbound').values({ source: 'smtp', message_id: `<${received}@x>`, raw_sha256: 'x', envelope_from: 'a@b.vn', from_address: 'a@b.vn', to_address: 'a@stna.vn', org_id: A, sender_org_id: null, subject: `Thư ${received}`, outcome, reason: null, document_id: null, inbox_item_id: null, related_document_id: null, received_at: received }).returning('id').executeTakeFirstOrThrow();
   ids.m1 = (await mail('2024-05-15T01:00:00.000Z', 'accepted')).id;
   ids.m2 = (await mail('2024-06-10T01:00:00.000Z', 'accepted')).id;

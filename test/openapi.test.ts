@@ -23,6 +23,25 @@ describe('the API description', () => {
     expect(await docs.text()).toContain('swagger');
   });
 
+  it('describes an answer for every operation: a 2xx with a schema that is not empty (204: no body, said so)', async () => {
+    type Response = { description?: string; content?: Record<string, { schema?: Record<string, unknown> }> };
+    const spec = (await (await fetch(`${s.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId: string; responses?: Record<string, Response> }>> };
+    const lacking: string[] = [];
+    let count = 0;
+    for (const ops of Object.values(spec.paths)) {
+      for (const o of Object.values(ops)) {
+        count++;
+        const ok = Object.entries(o.responses ?? {}).filter(([code]) => code.startsWith('2'));
+        const described = ok.length > 0 && ok.every(([code, r]) => (code === '204' ? !!r.description && r.description !== 'Default Response' : Object.values(r.content ?? {}).some((c) => Object.keys(c.schema ?? {}).length > 0)));
+        // The error answers too: one shape with Vietnamese and English messages.
+        const errs = Object.entries(o.responses ?? {}).filter(([code]) => code.startsWith('4'));
+        if (!described || !errs.length) lacking.push(o.operationId);
+      }
+    }
+    expect(count).toBeGreaterThan(100);
+    expect(lacking).toEqual([]);
+  });
+
   it('answers health and readiness', async () => {
     expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${s.url}/readyz`);

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { Priority, Recurrence, TaskEventKind } from '../domain/tasks.js';
+import type { DataSource, IndicatorGroup, ScoringRule } from '../domain/indicators.js';
 
 /**
  * Tables of migration 018 (the indicator catalogue and directive tasks), added to the
@@ -11,14 +12,14 @@ export interface IndicatorTable {
   code: string;
   name_vi: string;
   name_en: string;
-  group_code: string;
+  group_code: IndicatorGroup;
   unit: string;
   numerator: string;
   denominator: string | null;
-  scoring_rule: string;
+  scoring_rule: ScoringRule;
   steps: string; // JSON
   max_points: number;
-  source: string;
+  source: DataSource;
   verifying_org_id: number | null;
   evidence: string | null;
   active: number;

@@ -1,4 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Confidentiality, Urgency } from '../domain/classification.js';
+import type { ProcessingStatus, StatusCode } from '../domain/statuses.js';
+import type { FileTextState } from '../domain/file-text.js';
+import type { SignatureResult } from '../domain/edxml/signature.js';
+import type { PackageState } from '../domain/edxml/package-state.js';
+import type { OnlineLevel } from '../domain/procedures.js';
+import type { EXTERNAL_KIND, OrgKind, Role } from '../domain/roles.js';
 
 /**
  * The tables as Kysely sees them. Timestamps are ISO-8601 UTC text and calendar dates
@@ -9,7 +16,7 @@ export interface OrganizationTable {
   code: string | null;
   name: string;
   short_name: string;
-  kind: string;
+  kind: OrgKind | typeof EXTERNAL_KIND;
   parent_id: number | null;
   email: string | null;
   address: string | null;
@@ -51,7 +58,7 @@ export interface SignInAddressTable {
 export interface UserRoleTable {
   user_id: number;
   org_id: number;
-  role: string;
+  role: Role;
 }
 
 export interface SessionTable {
@@ -84,7 +91,7 @@ export interface DocumentTypeTable {
 export interface RegisterTable {
   id: Generated<number>;
   org_id: number;
-  kind: string; // outgoing | incoming
+  kind: 'outgoing' | 'incoming';
   name: string;
   secret: number;
   type_codes: string | null; // comma-separated; null = every type
@@ -108,21 +115,22 @@ export interface BlobTable {
 
 export interface DocumentTable {
   id: Generated<number>;
-  origin: string; // internal | external
+  /** internal: drafted here; external: registered from paper; edxml, email: arrived so. */
+  origin: 'internal' | 'external' | 'edxml' | 'email';
   org_id: number | null; // issuing agency for internal documents
   external_sender: string | null;
   /** The agency code of an outside sender (edXML From/OrganId), migration 016. */
   external_sender_code: Generated<string | null>;
   created_by: number | null;
-  state: string; // draft | issued
+  state: 'draft' | 'issued';
   type_code: string;
   summary: string;
   content: string | null;
   signer_name: string | null;
   signer_position: string | null;
   signer_competence: string | null;
-  urgency: string;
-  confidentiality: string;
+  urgency: Urgency;
+  confidentiality: Confidentiality;
   due_date: string | null;
   reply_to_id: number | null;
   drafting_unit: string | null;
@@ -133,7 +141,7 @@ export interface DocumentTable {
   issue_year: number | null;
   issued_at: string | null;
   doc_date: string | null;
-  copy_kind: string | null;
+  copy_kind: 'SY' | 'SL' | 'TrS' | null;
   copy_of_id: number | null;
   copies_count: number | null;
   record_keeper: string | null;
@@ -156,7 +164,7 @@ export interface AttachmentTable {
   document_id: number;
   sha256: string;
   file_name: string;
-  role: string; // main | appendix | scan
+  role: 'main' | 'appendix' | 'scan';
   size: number;
   mime: string;
   created_at: string;
@@ -165,7 +173,7 @@ export interface AttachmentTable {
 /** Text read from a stored file, once per content (migration 016). */
 export interface FileTextTable {
   sha256: string;
-  state: string; // text | none | unsupported | failed
+  state: Exclude<FileTextState, 'pending'>;
   text: string | null;
   chars: number;
   pages: number | null;
@@ -188,9 +196,10 @@ export interface InboxItemTable {
   id: Generated<number>;
   document_id: number;
   org_id: number;
-  status: string;
+  status: ProcessingStatus;
   withdrawn: number;
-  recall_state: string | null;
+  /** 13 asked, 15 agreed, 16 refused. */
+  recall_state: '13' | '15' | '16' | null;
   is_paper: number;
   register_id: number | null;
   arrival_number: number | null;
@@ -211,7 +220,7 @@ export interface StatusEventTable {
   inbox_item_id: number;
   document_id: number;
   org_id: number;
-  status: string;
+  status: StatusCode;
   actor_user_id: number | null;
   actor_name: string | null;
   at: string;
@@ -226,7 +235,7 @@ export interface AssignmentTable {
   inbox_item_id: number;
   assignee_user_id: number | null;
   assignee_org_id: number | null;
-  role: string; // lead | cooperate | info
+  role: 'lead' | 'cooperate' | 'info';
   deadline: string | null;
   direction: string | null;
   assigned_by: number;
@@ -271,7 +280,8 @@ export interface OutboxTable {
   payload: string; // JSON; with body_id, only what is this row's own (kind, addressee, greeting)
   /** The part shared with the other copies queued with it (migration 012). */
   body_id: ColumnType<number | null, number | null | undefined, number | null>;
-  status: string; // pending | sending | sent | kept | failed
+  /** kept: no SMTP server configured */
+  status: 'pending' | 'sending' | 'sent' | 'kept' | 'failed';
   attempts: Generated<number>;
   next_attempt_at: string;
   lease_until: string | null;
@@ -288,7 +298,7 @@ export interface OutboxBodyTable {
 
 export interface MailInboundTable {
   id: Generated<number>;
-  source: string; // smtp | lmtp | imap
+  source: 'smtp' | 'lmtp' | 'imap';
   message_id: string | null;
   raw_sha256: string;
   envelope_from: string | null;
@@ -297,7 +307,7 @@ export interface MailInboundTable {
   org_id: number;
   sender_org_id: number | null;
   subject: string | null;
-  outcome: string; // accepted | duplicate | refused
+  outcome: 'accepted' | 'duplicate' | 'refused';
   reason: string | null;
   document_id: number | null;
   inbox_item_id: number | null;
@@ -339,7 +349,7 @@ export interface MailRuleTable {
   header_name: string | null;
   pattern: string;
   set_type_code: string | null;
-  set_urgency: string | null;
+  set_urgency: Urgency | null;
   set_assignee_user_id: number | null;
   set_register_id: number | null;
   stop: Generated<number>;
@@ -375,7 +385,7 @@ export interface ProcedureTagTable {
 export interface ProcedureAgencyTable {
   procedure_id: number;
   org_id: number;
-  online_level: string | null; // toan_trinh | mot_phan | null
+  online_level: OnlineLevel | null;
   updated_at: string;
 }
 
@@ -427,7 +437,7 @@ export interface AgencyProfileTable {
 export interface AgencyContactTable {
   id: Generated<number>;
   org_id: number;
-  kind: string; // leader | focal
+  kind: 'leader' | 'focal';
   sort: number;
   full_name: string;
   position: string | null;
@@ -505,9 +515,10 @@ export interface Database {
 export interface EdxmlPackageTable {
   id: Generated<number>;
   consignment_id: string;
-  direction: string; // in | out
-  kind: string; // document | status
-  state: string; // in: imported | applied | refused; out: pending | sending | sent | failed
+  direction: 'in' | 'out';
+  kind: 'document' | 'status';
+  /** in: imported | applied | refused; out: pending | sending | sent | failed */
+  state: PackageState;
   org_id: number;
   document_id: number | null;
   inbox_item_id: number | null;
@@ -516,7 +527,7 @@ export interface EdxmlPackageTable {
   receiver_codes: string | null;
   business_doc_type: number | null;
   status_code: string | null;
-  signature: string; // none | valid | invalid
+  signature: SignatureResult;
   signature_detail: string | null; // JSON
   package_sha256: string;
   size: number;
@@ -549,9 +560,10 @@ export interface EdxmlKeyTable {
 export interface FederationPeerTable {
   id: Generated<number>;
   name: string;
-  transport: string; // node | axis
+  transport: 'node' | 'axis';
   base_url: string;
-  auth: string; // hmac | certificate | secret (axis)
+  /** secret: the axis's own credentials */
+  auth: 'hmac' | 'certificate' | 'secret';
   peer_node_id: string;
   inbound_secret: string | null;
   peer_certificate_pem: string | null;

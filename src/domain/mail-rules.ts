@@ -1,4 +1,5 @@
 import { fold } from './fold.js';
+import type { Urgency } from './classification.js';
 
 /**
  * Routing rules of an organisation's inbound mail. Each rule looks for its pattern in one
@@ -23,7 +24,7 @@ export interface MailRule {
   headerName: string | null;
   pattern: string;
   setTypeCode: string | null;
-  setUrgency: string | null;
+  setUrgency: Urgency | null;
   setAssigneeUserId: number | null;
   setRegisterId: number | null;
   stop: boolean;
@@ -40,7 +41,7 @@ export interface MessageFacts {
 
 export interface RuleOutcome {
   typeCode: string | null;
-  urgency: string | null;
+  urgency: Urgency | null;
   assigneeUserId: number | null;
   registerId: number | null;
   /** Names of the rules that matched, in order. */

@@ -46,7 +46,8 @@ export interface ExecutionCase {
   profileComponents: ProfileComponent[];
 }
 
-export interface NationalProcedure {
+// A type (not an interface): it is answered as a JSON object whose fields the schema leaves open.
+export type NationalProcedure = {
   code: string;
   name: string;
   procedureProposal?: { proposalNumber?: string };
@@ -71,7 +72,7 @@ export interface NationalProcedure {
   procedureRelatedGroup?: Named[];
   keywords?: string;
   description?: string;
-}
+};
 
 /** Implementing levels (no district level since 2025). */
 export const LEVELS = ['ward', 'province', 'ministry', 'other'] as const;

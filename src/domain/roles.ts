@@ -32,7 +32,7 @@ export const isOrgKind = (k: string): k is OrgKind => (ORG_KINDS as readonly str
  * removed through the peers API, its code routes to that node; never one of the kinds above,
  * so the directory cannot create one, give it users or turn one of ours into it.
  */
-export const EXTERNAL_KIND = 'external';
+export const EXTERNAL_KIND = 'external' as const;
 
 export const ASSIGNMENT_ROLES = ['lead', 'cooperate', 'info'] as const;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];

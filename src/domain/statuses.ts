@@ -19,6 +19,10 @@ export const STATUS = {
 } as const;
 export type ProcessingStatus = '01' | '02' | '03' | '04' | '05' | '06';
 export type StatusCode = (typeof STATUS)[keyof typeof STATUS];
+export const STATUS_CODES: readonly StatusCode[] = Object.values(STATUS);
+export const PROCESSING_STATUSES = ['01', '02', '03', '04', '05', '06'] as const satisfies readonly ProcessingStatus[];
+export const isStatusCode = (s: string): s is StatusCode => (STATUS_CODES as readonly string[]).includes(s);
+export const isProcessingStatus = (s: string): s is ProcessingStatus => (PROCESSING_STATUSES as readonly string[]).includes(s);
 
 export const STATUS_LABELS: Record<StatusCode, { vi: string; en: string }> = {
   '01': { vi: 'Đã đến', en: 'Arrived' },

@@ -63,6 +63,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
+      servers: [{ url: ctx.config.publicUrl, description: 'Máy chủ này (PUBLIC_URL)' }],
       info: { title: 'Liên Thông API', version: '1', description: 'Trao đổi văn bản điện tử giữa các cơ quan — electronic document exchange between agencies.' },
       components: {
         securitySchemes: {
@@ -105,15 +106,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const api = app.withTypeProvider<JsonSchemaToTsProvider>();
-  authRoutes(app, ctx);
-  directoryRoutes(app, ctx);
-  documentRoutes(app, ctx);
-  auditRoutes(app, ctx);
-  eventRoutes(app, ctx);
-  mailRoutes(app, ctx);
-  edxmlRoutes(app, ctx);
-  federationRoutes(app, ctx);
-  indicatorRoutes(app, ctx);
+  authRoutes(api, ctx);
+  directoryRoutes(api, ctx);
+  documentRoutes(api, ctx);
+  auditRoutes(api, ctx);
+  eventRoutes(api, ctx);
+  mailRoutes(api, ctx);
+  edxmlRoutes(api, ctx);
+  federationRoutes(api, ctx);
+  indicatorRoutes(api, ctx);
   taskRoutes(api, ctx);
   planRoutes(api, ctx);
   legalRoutes(api, ctx);
@@ -123,9 +124,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   monitoringRoutes(api, ctx);
   monitoringPublicRoutes(app, ctx);
   await registerWebApp(app);
-  portalRoutes(app, ctx, [legalPortal(ctx)]);
+  portalRoutes(api, ctx, [legalPortal(ctx)]);
   projectRoutes(api, ctx);
-  portalRoutes(app, ctx);
   await app.register(async (pub) => projectPublicRoutes(pub, ctx));
   return app;
 }

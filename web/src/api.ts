@@ -44,6 +44,16 @@ async function toError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, 'http_' + res.status, `Máy chủ trả lời lỗi ${res.status}. Vui lòng thử lại.`, `The server answered ${res.status}. Please try again.`);
 }
 
+/** The CSRF header value for a request of this method (none for GET). */
+export const csrfHeader = (method: string): string | null => (method !== 'GET' && csrfToken ? csrfToken : null);
+
+/** The ApiError of a failed answer; a 401 outside sign-in ends the session in the app. */
+export async function errorOf(res: Response, path: string): Promise<ApiError> {
+  const err = await toError(res);
+  if (res.status === 401 && !path.startsWith('/api/v1/auth/')) onUnauthenticated();
+  return err;
+}
+
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function withQuery(path: string, q?: Query): string {

@@ -1,12 +1,49 @@
-import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { hasRole } from '../context.js';
 import { requireActor } from '../../server/auth.js';
-import { int32, op } from '../../server/schemas.js';
+import { errors, int32, op, type Api } from '../../server/schemas.js';
 import { forbidden } from '../../domain/errors.js';
-import { listAudit, verifyAudit, type AuditQuery } from './service.js';
+import { listAudit, verifyAudit } from './service.js';
 
-export function auditRoutes(app: FastifyInstance, ctx: AppContext) {
+const nstr = { type: ['string', 'null'] } as const;
+const nint = { type: ['integer', 'null'] } as const;
+const auditList = {
+  type: 'object',
+  required: ['items', 'nextBeforeSeq'],
+  properties: {
+    nextBeforeSeq: { ...nint, description: 'beforeSeq của trang sau (null: hết)' },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['seq', 'at', 'actorUserId', 'actorUsername', 'actorName', 'orgId', 'orgName', 'action', 'entityType', 'entityId', 'data', 'document', 'prevHash', 'hash'],
+        properties: {
+          seq: int32,
+          at: { type: 'string' },
+          actorUserId: nint,
+          actorUsername: nstr,
+          actorName: nstr,
+          orgId: nint,
+          orgName: nstr,
+          action: { type: 'string', description: 'Mã thao tác (document.issue…)' },
+          entityType: { type: 'string' },
+          entityId: { type: 'string' },
+          data: { description: 'Chi tiết của thao tác (JSON)' },
+          document: { type: ['object', 'null'], required: ['id', 'symbol', 'summary'], properties: { id: int32, symbol: nstr, summary: { type: 'string' } } },
+          prevHash: { type: 'string' },
+          hash: { type: 'string', description: 'SHA-256 nối chuỗi với bản ghi trước' },
+        },
+      },
+    },
+  },
+} as const;
+const verifySchema = {
+  type: 'object',
+  required: ['ok', 'count'],
+  properties: { ok: { type: 'boolean' }, count: { type: 'integer' }, brokenSeq: { type: 'integer', description: 'Bản ghi đầu tiên sai (khi ok = false)' }, reason: { type: 'string' } },
+} as const;
+
+export function auditRoutes(app: Api, ctx: AppContext) {
   app.get(
     '/api/v1/audit',
     {
@@ -26,18 +63,19 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext) {
             beforeSeq: int32,
           },
         },
+        response: { 200: auditList, ...errors },
       },
     },
     async (req) => {
       const actor = requireActor(req);
       if (!actor.isProvinceAdmin && !hasRole(actor, 'admin')) throw forbidden();
-      const q = req.query as AuditQuery;
+      const q = req.query;
       // An agency administrator reads the entries of their own agency only.
       if (!actor.isProvinceAdmin && q.orgId !== undefined && q.orgId !== actor.agencyId) throw forbidden('Bạn chỉ xem được nhật ký của cơ quan mình.', 'You may read the log of your own agency only.');
       return listAudit(ctx.db, { ...q, orgId: actor.isProvinceAdmin ? q.orgId : actor.agencyId });
     },
   );
-  app.get('/api/v1/audit/verify', { schema: op('verifyAudit', 'audit', 'Kiểm tra toàn vẹn chuỗi nhật ký') }, async (req) => {
+  app.get('/api/v1/audit/verify', { schema: { ...op('verifyAudit', 'audit', 'Kiểm tra toàn vẹn chuỗi nhật ký'), response: { 200: verifySchema, ...errors } } }, async (req) => {
     const actor = requireActor(req);
     if (!actor.isProvinceAdmin) throw forbidden();
     return verifyAudit(ctx.db);

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/connect.js';
+import type { Role } from '../../domain/roles.js';
 
 /** Reads of the organisation tree shared by the directory and the other modules. */
 export async function getOrg(db: Executor, id: number) {
@@ -61,7 +62,7 @@ export async function subtreeIds(db: Executor, rootId: number): Promise<number[]
 /** Every agency gets its outgoing and incoming books, ordinary and secret. */
 export async function ensureDefaultRegisters(db: Executor, agencyId: number): Promise<void> {
   const existing = await db.selectFrom('registers').select(['kind', 'secret']).where('org_id', '=', agencyId).execute();
-  const want = [
+  const want: { kind: 'outgoing' | 'incoming'; secret: number; name: string }[] = [
     { kind: 'outgoing', secret: 0, name: 'Sổ đăng ký văn bản đi' },
     { kind: 'outgoing', secret: 1, name: 'Sổ đăng ký văn bản đi (mật)' },
     { kind: 'incoming', secret: 0, name: 'Sổ đăng ký văn bản đến' },
@@ -77,7 +78,7 @@ export async function ensureDefaultRegisters(db: Executor, agencyId: number): Pr
 }
 
 /** Active users holding one of these roles (anywhere), with their address: who a notice goes to. */
-export async function usersWithRoles(db: Executor, roles: string[]): Promise<{ id: number; fullName: string; email: string | null; orgId: number }[]> {
+export async function usersWithRoles(db: Executor, roles: Role[]): Promise<{ id: number; fullName: string; email: string | null; orgId: number }[]> {
   if (!roles.length) return [];
   const rows = await db
     .selectFrom('users as u')

@@ -2,7 +2,7 @@ import type { AppContext, Actor } from '../context.js';
 import { hasRole } from '../context.js';
 import { assertAgencyCode } from '../../domain/agency-code.js';
 import { forbidden, invalid, notFound, conflict } from '../../domain/errors.js';
-import { EXTERNAL_KIND, isOrgKind, isRole, ORG_KINDS, ROLES, type Role } from '../../domain/roles.js';
+import { EXTERNAL_KIND, isOrgKind, isRole, ORG_KINDS, ROLES, type OrgKind, type Role } from '../../domain/roles.js';
 import { requiredText, optionalText, optionalEmail, oneOf } from '../../domain/validate.js';
 import { fold } from '../../domain/fold.js';
 import { appendAudit } from '../audit/service.js';
@@ -24,7 +24,7 @@ export interface OrgInput {
   active?: boolean;
 }
 
-export function publicOrg(o: { id: number; code: string | null; name: string; short_name: string; kind: string; parent_id: number | null; email: string | null; address: string | null; phone: string | null; website: string | null; active: number }) {
+export function publicOrg(o: { id: number; code: string | null; name: string; short_name: string; kind: OrgKind | typeof EXTERNAL_KIND; parent_id: number | null; email: string | null; address: string | null; phone: string | null; website: string | null; active: number }) {
   return {
     id: o.id,
     code: o.code,
@@ -65,7 +65,7 @@ export async function assertMayPlace(db: Executor, actor: Actor, kind: string, p
   if (!(await canManageOrg(db, actor, parentId))) throw forbidden();
 }
 
-export async function listOrganizations(ctx: AppContext, q: { q?: string; kind?: string; includeInactive?: boolean }) {
+export async function listOrganizations(ctx: AppContext, q: { q?: string; kind?: OrgKind | typeof EXTERNAL_KIND; includeInactive?: boolean }) {
   let query = ctx.db.kysely.selectFrom('organizations').selectAll().orderBy('parent_id').orderBy('name');
   if (!q.includeInactive) query = query.where('active', '=', 1);
   if (q.kind) query = query.where('kind', '=', q.kind);
@@ -242,7 +242,7 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Us
   });
 }
 
-export function publicUser(u: { id: number; username: string; full_name: string; email: string | null; position: string | null; org_id: number; active: number; locked_until?: string | null }, roles: string[]) {
+export function publicUser(u: { id: number; username: string; full_name: string; email: string | null; position: string | null; org_id: number; active: number; locked_until?: string | null }, roles: Role[]) {
   return { id: u.id, username: u.username, fullName: u.full_name, email: u.email, position: u.position, orgId: u.org_id, active: Number(u.active) === 1, roles };
 }
 

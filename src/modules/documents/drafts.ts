@@ -235,7 +235,7 @@ export function storeUpload(ctx: AppContext, file: UploadedFile): Promise<string
 }
 
 /** Stores the bytes once by hash, then links them in one transaction. */
-export async function storeAttachment(ctx: AppContext, trx: Executor, documentId: number, file: { role?: string }, checked: ReturnType<typeof checkUpload>, sha: string, at: string) {
+export async function storeAttachment(ctx: AppContext, trx: Executor, documentId: number, file: { role?: (typeof ATTACHMENT_ROLES)[number] }, checked: ReturnType<typeof checkUpload>, sha: string, at: string) {
   const blob = { sha256: sha, size: checked.size, kind: checked.kind, mime: checked.mime, created_at: at };
   const attachment = { document_id: documentId, sha256: sha, file_name: checked.fileName, role: file.role ?? 'main', size: checked.size, mime: checked.mime, created_at: at };
   if (ctx.db.dialect === 'postgres') {

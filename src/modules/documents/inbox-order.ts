@@ -2,11 +2,11 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import { invalid } from '../../domain/errors.js';
 import { oneOf } from '../../domain/validate.js';
 import { URGENCY_PRIORITY } from '../../domain/classification.js';
-import { STATUS } from '../../domain/statuses.js';
+import { PROCESSING_STATUSES, STATUS } from '../../domain/statuses.js';
 import { decodeCursor, encodeCursor, type CursorValue } from './cursor.js';
 
 /** The processing statuses an inbox item can hold (recall states are apart). */
-export const PROCESSING_STATUSES = ['01', '02', '03', '04', '05', '06'] as const;
+export { PROCESSING_STATUSES };
 
 export const INBOX_SORTS = ['arrived', 'arrivalNumber', 'deadline', 'urgency', 'status'] as const;
 export type InboxSort = (typeof INBOX_SORTS)[number];

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/connect.js';
 import { ASSIGNMENT_ROLES, type AssignmentRole } from '../../domain/roles.js';
 import { forbidden, invalid, refused } from '../../domain/errors.js';
 import { localYear } from '../../domain/numbering.js';
-import { nextStatus, STATUS, type ProcessingStatus, type IncomingAction } from '../../domain/statuses.js';
+import { nextStatus, STATUS, type ProcessingStatus, type IncomingAction, type StatusCode } from '../../domain/statuses.js';
 import { requiredText, optionalText, optionalDate, oneOf } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
 import { subtreeIds } from '../directory/repo.js';
@@ -21,7 +21,7 @@ type Item = Awaited<ReturnType<typeof loadOwnItem>>;
  * hook. `note` is read by the sender too; `internalNote` (the leader's direction) stays inside
  * the recipient's agency.
  */
-export async function recordStatus(ctx: AppContext, trx: Executor, item: { id: number; document_id: number; org_id: number }, status: string, actor: Actor | null, at: string, note: string | null, internalNote: string | null = null) {
+export async function recordStatus(ctx: AppContext, trx: Executor, item: { id: number; document_id: number; org_id: number }, status: StatusCode, actor: Actor | null, at: string, note: string | null, internalNote: string | null = null) {
   await trx
     .insertInto('status_events')
     .values({ inbox_item_id: item.id, document_id: item.document_id, org_id: item.org_id, status, actor_user_id: actor?.userId ?? null, actor_name: actor?.fullName ?? 'Hệ thống', at, note, internal_note: internalNote })
@@ -30,7 +30,7 @@ export async function recordStatus(ctx: AppContext, trx: Executor, item: { id: n
 }
 
 /** Runs one step of the incoming flow on the actor's own item, in one transaction. */
-async function step<T>(
+async function step<T extends object = Record<never, never>>(
   ctx: AppContext,
   actor: Actor,
   itemId: number,
@@ -46,7 +46,8 @@ async function step<T>(
     await recordStatus(ctx, trx, item, to, actor, at, out.note, out.internalNote ?? null);
     await ctx.hooks.run(trx, ctx, 'itemChanged', { itemId: item.id });
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: `incoming.${action}`, entityType: 'inbox_item', entityId: item.id, data: { status: to, note: out.note, ...out.data } });
-    return { itemId: item.id, status: to, ...(out.result as object) };
+    const result: Partial<T> = out.result ?? {};
+    return { itemId: item.id, status: to, ...result };
   });
 }
 
@@ -220,7 +221,7 @@ export async function addScan(ctx: AppContext, actor: Actor, itemId: number, fil
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await storeAttachment(ctx, trx, item.document_id, { ...file, role: 'scan' }, checked, sha, at);
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'incoming.scan', entityType: 'inbox_item', entityId: item.id, data: { sha256: sha, fileName: checked.fileName } });
-    return { id: row.id, sha256: sha, fileName: checked.fileName, mime: checked.mime, size: checked.size, role: 'scan' };
+    return { id: row.id, sha256: sha, fileName: checked.fileName, mime: checked.mime, size: checked.size, role: 'scan' as const };
   });
 }
 

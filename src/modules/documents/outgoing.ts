@@ -9,6 +9,7 @@ import { isSecret, type Confidentiality } from '../../domain/classification.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { textMatch } from './queries.js';
 import { PROCESSING_STATUSES } from './inbox-order.js';
+import { STATUS } from '../../domain/statuses.js';
 
 export interface OutgoingQuery {
   q?: string;
@@ -91,7 +92,7 @@ export async function listOutgoing(ctx: AppContext, actor: Actor, f: OutgoingQue
         continue;
       }
       p.byStatus[i.status] = (p.byStatus[i.status] ?? 0) + n;
-      if (i.recall_state === '13') p.recallPending += n;
+      if (i.recall_state === STATUS.RECALL_REQUESTED) p.recallPending += n;
       p.overdue += num(i.overdue);
     }
   }

@@ -7,12 +7,14 @@ import { hasRole } from '../context.js';
 import { subtreeIds } from '../directory/repo.js';
 import { searchTerms } from '../../domain/fold.js';
 import { oneOf, optionalDate } from '../../domain/validate.js';
-import { URGENCIES, URGENCY_PRIORITY } from '../../domain/classification.js';
+import { URGENCIES, URGENCY_PRIORITY, type Urgency } from '../../domain/classification.js';
+import type { ProcessingStatus } from '../../domain/statuses.js';
 import { accessToken, loadVisibleDocument } from './access.js';
 import { after, cursorOf, inboxOrder, orderBy, PROCESSING_STATUSES, startOf, statusIs } from './inbox-order.js';
 import { FILE_TEXT_LABELS, type FileTextState } from '../../domain/file-text.js';
 import { snippet, type SnippetPart } from '../../domain/snippet.js';
 import { allowedActions, anyRecallable, docSummary, isLeadHandler, statusView } from './views.js';
+import { isProcessingStatus, STATUS } from '../../domain/statuses.js';
 
 /** Whether a file's text is searched, and why not (a scan has no text layer). */
 function fileTextView(state: string | null) {
@@ -125,7 +127,7 @@ export async function getDocumentTrail(ctx: AppContext, actor: Actor, id: number
     if (!entry) byOrg.set(e.org_id, (entry = { orgId: e.org_id, name: e.org_name, itemId: e.inbox_item_id, current: statusView(e.status), events: [] }));
     // The direction written when assigning stays inside the agency that holds the item.
     entry.events.push({ status: statusView(e.status), by: e.actor_name, at: e.at, note: e.note, internalNote: e.org_id === actor.agencyId ? e.internal_note : null });
-    if (['01', '02', '03', '04', '05', '06'].includes(e.status)) entry.current = statusView(e.status);
+    if (isProcessingStatus(e.status)) entry.current = statusView(e.status);
   }
   return { documentId: id, symbol: doc.symbol, recipients: [...byOrg.values()] };
 }
@@ -169,7 +171,7 @@ export async function listInbox(ctx: AppContext, actor: Actor, q: InboxQuery) {
   if (status) base = base.where(statusIs(status));
   // "> 0" lets the databases read the urgent ones from their partial index (migration 010).
   if (urgencyRank !== undefined) base = urgencyRank > 0 ? base.where('i.urgency_rank', '=', urgencyRank).where('i.urgency_rank', '>', 0) : base.where('i.urgency_rank', '=', 0);
-  if (q.recall === 'pending') base = base.where('i.recall_state', '=', '13');
+  if (q.recall === 'pending') base = base.where('i.recall_state', '=', STATUS.RECALL_REQUESTED);
   if (terms.length) base = base.where(textMatch(ctx, actor, terms, null));
   if (q.overdue) base = base.where('i.deadline', '<', today).where('i.status', 'in', OPEN_STATUSES);
   if (q.mine) {
@@ -240,8 +242,8 @@ export interface SearchQuery {
   registerId?: number;
   year?: number;
   typeCode?: string;
-  urgency?: string;
-  status?: string;
+  urgency?: Urgency;
+  status?: ProcessingStatus;
   from?: string;
   to?: string;
   senderOrgId?: number;

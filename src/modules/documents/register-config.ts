@@ -16,7 +16,7 @@ export interface RegisterInput {
   active?: unknown;
 }
 
-export function publicRegister(r: { id: number; kind: string; name: string; secret: number; type_codes: string | null; active: number }) {
+export function publicRegister(r: { id: number; kind: 'outgoing' | 'incoming'; name: string; secret: number; type_codes: string | null; active: number }) {
   return { id: r.id, kind: r.kind, name: r.name, secret: Number(r.secret) === 1, typeCodes: r.type_codes ? r.type_codes.split(',') : null, active: Number(r.active) === 1 };
 }
 

@@ -46,7 +46,7 @@ async function readOnce(ctx: AppContext, sha256: string, size: number) {
   const db = ctx.db.kysely;
   if (await db.selectFrom('file_texts').select('sha256').where('sha256', '=', sha256).executeTakeFirst()) return;
   const at = ctx.now().toISOString();
-  let row: { state: string; text: string | null; pages: number | null; reason: string | null };
+  let row: { state: 'text' | 'none' | 'unsupported' | 'failed'; text: string | null; pages: number | null; reason: string | null };
   if (size > TEXT_LIMITS.maxFileBytes) row = { state: 'failed', text: null, pages: null, reason: `larger than ${TEXT_LIMITS.maxFileBytes / 1048576} MB` };
   else {
     const bytes = await ctx.blobs.read(sha256);

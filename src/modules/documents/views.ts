@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/connect.js';
 import type { Actor } from '../context.js';
 import { hasRole } from '../context.js';
-import { STATUS_LABELS, canRequestRecall, type ProcessingStatus, type StatusCode } from '../../domain/statuses.js';
+import { STATUS_LABELS, canRequestRecall, type ProcessingStatus, type StatusCode, STATUS } from '../../domain/statuses.js';
 import { URGENCY_LABELS, CONFIDENTIALITY_LABELS, type Urgency, type Confidentiality } from '../../domain/classification.js';
 import type { DocumentTable } from '../../db/schema.js';
 import type { Selectable } from 'kysely';
@@ -34,9 +34,12 @@ export function docSummary(d: DocRow, senderName: string | null) {
   };
 }
 
+export const DOCUMENT_ACTIONS = ['edit', 'attach', 'issue', 'recall', 'dispatch', 'copy', 'register', 'reject', 'assign', 'start', 'complete', 'answerRecall'] as const;
+export type DocumentAction = (typeof DOCUMENT_ACTIONS)[number];
+
 /** What the actor may do on a document at this moment; the web app shows only these. */
 export function allowedActions(actor: Actor, doc: DocRow, item: { status: string; withdrawn: number; recall_state: string | null } | undefined, recallable: boolean, isLeadHandler: boolean) {
-  const acts: string[] = [];
+  const acts: DocumentAction[] = [];
   const mine = doc.org_id === actor.agencyId;
   if (mine && doc.state === 'draft') {
     if (hasRole(actor, 'clerk', 'specialist', 'leader')) acts.push('edit', 'attach');
@@ -49,11 +52,11 @@ export function allowedActions(actor: Actor, doc: DocRow, item: { status: string
   if (doc.state === 'issued' && hasRole(actor, 'clerk')) acts.push('copy');
   if (item && Number(item.withdrawn) === 0) {
     const s = item.status as ProcessingStatus;
-    if (hasRole(actor, 'clerk') && s === '01') acts.push('register', 'reject');
-    if (hasRole(actor, 'leader') && ['03', '04', '05'].includes(s)) acts.push('assign');
-    if ((isLeadHandler || hasRole(actor, 'leader')) && s === '04') acts.push('start');
-    if ((isLeadHandler || hasRole(actor, 'leader')) && (s === '04' || s === '05')) acts.push('complete');
-    if (hasRole(actor, 'clerk', 'leader') && item.recall_state === '13') acts.push('answerRecall');
+    if (hasRole(actor, 'clerk') && s === STATUS.ARRIVED) acts.push('register', 'reject');
+    if (hasRole(actor, 'leader') && ([STATUS.REGISTERED, STATUS.ASSIGNED, STATUS.PROCESSING] as ProcessingStatus[]).includes(s)) acts.push('assign');
+    if ((isLeadHandler || hasRole(actor, 'leader')) && s === STATUS.ASSIGNED) acts.push('start');
+    if ((isLeadHandler || hasRole(actor, 'leader')) && (s === STATUS.ASSIGNED || s === STATUS.PROCESSING)) acts.push('complete');
+    if (hasRole(actor, 'clerk', 'leader') && item.recall_state === STATUS.RECALL_REQUESTED) acts.push('answerRecall');
   }
   return acts;
 }
@@ -70,4 +73,4 @@ export async function isLeadHandler(db: Executor, actor: Actor, itemId: number) 
 }
 
 export const anyRecallable = (items: { status: string; withdrawn: number; recall_state: string | null }[]) =>
-  items.some((i) => canRequestRecall(i.status as ProcessingStatus, Number(i.withdrawn) === 1, i.recall_state === '13'));
+  items.some((i) => canRequestRecall(i.status as ProcessingStatus, Number(i.withdrawn) === 1, i.recall_state === STATUS.RECALL_REQUESTED));

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { STATUS } from '../../domain/statuses.js';
 
 /**
  * Live announcements for the web app: new arrivals in an agency's inbox and status changes
@@ -278,7 +279,7 @@ export class EventHub {
     for (const s of statuses) {
       const { id: _id, ...data } = s;
       // The arrival itself (01) is announced to the recipient as "arrival" above.
-      if (s.status !== '01') this.broadcast(s.orgId, 'status', data);
+      if (s.status !== STATUS.ARRIVED) this.broadcast(s.orgId, 'status', data);
       if (s.senderOrgId !== null && s.senderOrgId !== s.orgId) this.broadcast(s.senderOrgId, 'status', data);
     }
     if (now - this.lastKeepAlive >= this.keepAliveMs) {

@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireActor, SESSION_COOKIE } from '../../server/auth.js';
 import { actorFromBearer, sessionFromCookie } from '../auth/service.js';
-import { op } from '../../server/schemas.js';
+import { errors, op, type Api } from '../../server/schemas.js';
 import { EventHub, type EventClient } from './hub.js';
 
 /**
@@ -17,7 +16,7 @@ import { EventHub, type EventClient } from './hub.js';
  * - `signed-out` just before the stream ends because its session or token ended.
  * Comments (`: keep-alive`) keep proxies from closing an idle stream.
  */
-export function eventRoutes(app: FastifyInstance, ctx: AppContext) {
+export function eventRoutes(app: Api, ctx: AppContext) {
   const hub = new EventHub(ctx, ctx.config.events);
   app.decorate('eventHub', hub);
 
@@ -31,6 +30,7 @@ export function eventRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         ...op('streamEvents', 'events', 'Luồng sự kiện (server-sent events): văn bản mới đến và thay đổi trạng thái của cơ quan'),
         produces: ['text/event-stream'],
+        response: { 200: { type: 'string', description: 'Luồng text/event-stream: các sự kiện ready, arrival, status, signed-out' }, ...errors },
       },
     },
     async (req, reply) => {

@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
-import { errors, idParams, int32, op } from '../../server/schemas.js';
+import { errors, idParams, int32, op, type Api } from '../../server/schemas.js';
 import { DATA_SOURCES, INDICATOR_GROUPS, MAX_POINTS, MAX_STEPS, SCORING_RULES } from '../../domain/indicators.js';
-import { createIndicator, getIndicator, listIndicators, updateIndicator, type IndicatorInput } from './service.js';
+import { createIndicator, getIndicator, listIndicators, updateIndicator } from './service.js';
 
 const TAG = 'indicators';
 const nullableString = { type: ['string', 'null'] } as const;
@@ -47,7 +46,7 @@ const body = {
     denominator: { type: ['string', 'null'], maxLength: 1000 },
     scoringRule: { type: 'string', enum: [...SCORING_RULES] },
     steps: { type: 'array', maxItems: MAX_STEPS, items: step },
-    maxPoints: { type: 'number', exclusiveMinimum: 0, maximum: MAX_POINTS },
+    maxPoints: { type: 'number', minimum: 0, maximum: MAX_POINTS, description: 'Lớn hơn 0' },
     source: { type: 'string', enum: [...DATA_SOURCES] },
     verifyingOrgId: { type: ['integer', 'null'], minimum: 1, maximum: 2147483647 },
     evidence: { type: ['string', 'null'], maxLength: 1000 },
@@ -56,7 +55,7 @@ const body = {
 } as const;
 
 /** /api/v1/indicators: the indicator catalogue (read: any signed-in user; change: the provincial IT department). */
-export function indicatorRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function indicatorRoutes(app: Api, ctx: AppContext): void {
   app.get(
     '/api/v1/indicators',
     {
@@ -66,10 +65,10 @@ export function indicatorRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: { 200: { type: 'array', items: indicatorSchema }, ...errors },
       },
     },
-    async (req) => listIndicators(ctx, requireActor(req), req.query as { group?: string; active?: boolean }),
+    async (req) => listIndicators(ctx, requireActor(req), req.query),
   );
   app.get('/api/v1/indicators/:id', { schema: { ...op('getIndicator', TAG, 'Một chỉ tiêu'), params: idParams, response: { 200: indicatorSchema, ...errors } } }, async (req) =>
-    getIndicator(ctx, requireActor(req), (req.params as { id: number }).id),
+    getIndicator(ctx, requireActor(req), req.params.id),
   );
   app.post(
     '/api/v1/indicators',
@@ -80,11 +79,11 @@ export function indicatorRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: { 201: indicatorSchema, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await createIndicator(ctx, requireActor(req), req.body as IndicatorInput)),
+    async (req, reply) => reply.status(201).send(await createIndicator(ctx, requireActor(req), req.body)),
   );
   app.patch(
     '/api/v1/indicators/:id',
     { schema: { ...op('updateIndicator', TAG, 'Sửa chỉ tiêu hoặc ngừng dùng (active: false)'), params: idParams, body, response: { 200: indicatorSchema, ...errors } } },
-    async (req) => updateIndicator(ctx, requireActor(req), (req.params as { id: number }).id, req.body as IndicatorInput),
+    async (req) => updateIndicator(ctx, requireActor(req), req.params.id, req.body),
   );
 }

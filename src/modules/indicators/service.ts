@@ -4,7 +4,7 @@ import type { Executor } from '../../db/connect.js';
 import type { IndicatorTable } from '../../db/schema-indicators-tasks.js';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.js';
 import { optionalText, oneOf, requiredText } from '../../domain/validate.js';
-import { DATA_SOURCES, INDICATOR_CODE, INDICATOR_GROUPS, SCORING_RULES, validScoring, type ScoreStep } from '../../domain/indicators.js';
+import { DATA_SOURCES, INDICATOR_CODE, INDICATOR_GROUPS, SCORING_RULES, validScoring, type IndicatorGroup, type ScoreStep } from '../../domain/indicators.js';
 import { appendAudit } from '../audit/service.js';
 import { getOrg } from '../directory/repo.js';
 
@@ -102,7 +102,7 @@ async function validate(db: Executor, input: IndicatorInput, current: Row | null
   };
 }
 
-export async function listIndicators(ctx: AppContext, _actor: Actor, q: { group?: string; active?: boolean } = {}) {
+export async function listIndicators(ctx: AppContext, _actor: Actor, q: { group?: IndicatorGroup; active?: boolean } = {}) {
   let query = ctx.db.kysely
     .selectFrom('indicators as i')
     .leftJoin('organizations as o', 'o.id', 'i.verifying_org_id')

@@ -18,6 +18,7 @@ import { queueDeliveries, statusPackageFor } from './status-out.js';
 import { applyStatusPackage, type StatusImportResult } from './status-in.js';
 import { signatureNote, signatureRefused } from './signature-view.js';
 import { BUSINESS_LABELS, affectedDocumentIds, applyRevocation, askAboutOriginals, originalsOf, type RevocationResult } from './business.js';
+import { STATUS } from '../../domain/statuses.js';
 
 export interface ImportOptions {
   /** Organisations to deliver to (command line --to, or a transport that routed the package). */
@@ -213,7 +214,7 @@ export async function importEdxml(ctx: AppContext, actor: Actor | null, bytes: B
         // The key stays apart from the facts that go into the package.
         const { storedKey, ...from } = receivers.get(item.orgId)!;
         const known = { received, from, key: signingKeyFor(storedKey), route: received.peerId ?? senderPeerId };
-        const pkg = (await statusPackageFor(trx, { id: item.itemId, document_id: doc.id, org_id: item.orgId }, '01', 'Hệ thống', at, null, known))!;
+        const pkg = (await statusPackageFor(trx, { id: item.itemId, document_id: doc.id, org_id: item.orgId }, STATUS.ARRIVED, 'Hệ thống', at, null, known))!;
         arrived.push({ pkg, row: outgoingPackageRow(pkg) });
       }
       const ids = await insertPackages(trx, [...incoming, ...arrived.map((a) => a.row)]);

@@ -1,14 +1,15 @@
+import type { PackageState } from '../../domain/edxml/package-state.js';
 import type { AppContext, Actor } from '../context.js';
 import { hasRole } from '../context.js';
 import { forbidden, notFound } from '../../domain/errors.js';
-import { STATUS_LABELS, type StatusCode } from '../../domain/statuses.js';
+import { STATUS_LABELS, type StatusCode, STATUS } from '../../domain/statuses.js';
 import { packageBytesOf, type PackageRow } from './repo.js';
 import { signatureView } from './signature-view.js';
 
 export interface PackageQuery {
   direction?: 'in' | 'out';
   kind?: 'document' | 'status';
-  state?: string;
+  state?: PackageState;
   documentId?: number;
   orgId?: number;
   limit?: number;
@@ -35,7 +36,7 @@ function view(p: PackageRow) {
     senderCode: p.sender_code,
     receiverCodes: p.receiver_codes ? p.receiver_codes.split(',') : [],
     businessDocType: p.business_doc_type,
-    status: p.status_code ? { code: p.status_code, ...(STATUS_LABELS[(p.status_code === '14' ? '15' : p.status_code) as StatusCode] ?? { vi: p.status_code, en: p.status_code }) } : null,
+    status: p.status_code ? { code: p.status_code, ...(STATUS_LABELS[(p.status_code === '14' ? STATUS.RECALL_ACCEPTED : p.status_code) as StatusCode] ?? { vi: p.status_code, en: p.status_code }) } : null,
     signature: signatureView(p.signature, p.signature_detail),
     sha256: p.package_sha256,
     size: Number(p.size),

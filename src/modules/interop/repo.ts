@@ -87,7 +87,7 @@ export function outgoingPackageRow(p: OutgoingPackage): NewPackage {
 /** A package taken in (imported, applied or refused), with what its signature check found. */
 export interface IncomingPackage {
   consignment: string;
-  kind: string;
+  kind: 'document' | 'status';
   state: 'imported' | 'applied' | 'refused';
   orgId: number;
   documentId: number | null;

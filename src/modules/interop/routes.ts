@@ -1,44 +1,121 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import { addXmlBodyParser } from './xml-body.js';
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
 import { errorSchema } from '../../server/errors.js';
-import { idParams, int32, op } from '../../server/schemas.js';
+import { binary, errors, idParams, int32, op, type Api } from '../../server/schemas.js';
+import { PACKAGE_STATES } from '../../domain/edxml/package-state.js';
 import { DomainError } from '../../domain/errors.js';
 import { packageTooLarge } from '../../domain/edxml/errors.js';
 import { importEdxml } from './import.js';
 import { exportDocumentPackage } from './export.js';
-import { getPackage, listPackages, packageContent, type PackageQuery } from './log.js';
+import { getPackage, listPackages, packageContent } from './log.js';
 import { setSigningKey, signingKeyInfo } from './keys.js';
 
 const XML_TYPES = ['application/xml', 'text/xml', 'application/edxml+xml'];
 
+const nstr = { type: ['string', 'null'] } as const;
+const nint = { type: ['integer', 'null'] } as const;
+const signatureResult = { type: 'string', enum: ['none', 'valid', 'invalid'] } as const;
+const signatureCheck = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['result'],
+  properties: {
+    result: signatureResult,
+    reason: { type: 'string', description: 'Lý do (tiếng Anh) khi không có hoặc sai' },
+    algorithm: { type: 'string' },
+    subject: { type: 'string' },
+    issuer: { type: 'string' },
+    serialNumber: { type: 'string' },
+    fingerprint256: { type: 'string' },
+    validFrom: { type: 'string' },
+    validTo: { type: 'string' },
+  },
+} as const;
+const { result: _result, ...detailProps } = signatureCheck.properties;
+
+const packageProps = {
+  id: int32,
+  consignmentId: { type: 'string' },
+  direction: { type: 'string', enum: ['in', 'out'] },
+  kind: { type: 'string', enum: ['document', 'status'] },
+  state: { type: 'string', enum: [...PACKAGE_STATES], description: 'Nhận: imported, applied, refused; gửi: pending, sending, sent, failed' },
+  orgId: int32,
+  documentId: nint,
+  itemId: nint,
+  edxmlDocumentId: nstr,
+  senderCode: nstr,
+  receiverCodes: { type: 'array', items: { type: 'string' } },
+  businessDocType: nint,
+  status: { type: ['object', 'null'], required: ['code', 'vi', 'en'], properties: { code: { type: 'string' }, vi: { type: 'string' }, en: { type: 'string' } } },
+  signature: {
+    type: 'object',
+    required: ['result', 'label', 'labelEn', 'detail'],
+    properties: { result: signatureResult, label: { type: 'string' }, labelEn: { type: 'string' }, detail: { type: ['object', 'null'], properties: detailProps } },
+  },
+  sha256: { type: 'string' },
+  size: { type: 'integer' },
+  attempts: { type: 'integer' },
+  lastError: nstr,
+  createdAt: { type: 'string' },
+  sentAt: nstr,
+  peerId: nint,
+  receipt: { type: ['object', 'null'], additionalProperties: true, description: 'Xác nhận của bên nhận (nút liên thông, trục quốc gia)' },
+} as const;
+const packageRequired = ['id', 'consignmentId', 'direction', 'kind', 'state', 'orgId', 'documentId', 'itemId', 'receiverCodes', 'signature', 'sha256', 'size', 'attempts', 'createdAt'] as const;
+const packageList = {
+  type: 'object',
+  required: ['items', 'nextBeforeId'],
+  properties: { items: { type: 'array', items: { type: 'object', required: packageRequired, properties: packageProps } }, nextBeforeId: nint },
+} as const;
+const packageDetail = { type: 'object', required: [...packageRequired, 'header'], properties: { ...packageProps, header: { description: 'Mọi trường đã đọc từ phần đầu gói (JSON)' } } } as const;
+const keyInfo = {
+  type: 'object',
+  required: ['orgId', 'signing'],
+  properties: {
+    orgId: int32,
+    signing: { type: 'boolean', description: 'Cơ quan có khóa ký gói' },
+    subject: { type: 'string' },
+    issuer: { type: 'string' },
+    fingerprint256: { type: 'string' },
+    validTo: { type: 'string' },
+    updatedAt: { type: 'string' },
+    certificate: { type: 'string', format: 'pem' },
+  },
+} as const;
+const xmlFile = { 200: { type: 'string', format: 'binary', description: 'Gói edXML' }, ...errors } as const;
+
 const importResult = {
   type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'duplicate', 'documentId', 'items', 'signature'],
   properties: {
     kind: { type: 'string', enum: ['document', 'status'] },
     duplicate: { type: 'boolean', description: 'Gói đã nhận trước đó: chỉ xác nhận, không nhập lại' },
-    documentId: { type: 'integer' },
-    statusCode: { type: 'string' },
-    items: { type: 'array', items: { type: 'object', properties: { itemId: { type: 'integer' }, orgId: { type: 'integer' } } } },
-    signature: { type: 'object', additionalProperties: true, properties: { result: { type: 'string', enum: ['none', 'valid', 'invalid'] } } },
+    documentId: int32,
+    statusCode: { type: 'string', description: 'Gói trạng thái: mã trạng thái' },
+    items: { type: 'array', items: { type: 'object', required: ['itemId', 'orgId'], properties: { itemId: int32, orgId: int32 } } },
+    signature: signatureCheck,
     business: { type: 'string', enum: ['revoke', 'update', 'replace'], description: 'BussinessDocType 1, 2, 3' },
-    originals: { type: 'array', description: 'Văn bản gốc đang chờ văn thư trả lời (15/16)', items: { type: 'object', properties: { itemId: { type: 'integer' }, orgId: { type: 'integer' }, documentId: { type: 'integer' } } } },
+    originals: { type: 'array', description: 'Văn bản gốc đang chờ văn thư trả lời (15/16)', items: { type: 'object', required: ['itemId', 'orgId', 'documentId'], properties: { itemId: int32, orgId: int32, documentId: int32 } } },
   },
 } as const;
 
-const sendXml = (reply: import('fastify').FastifyReply, p: { bytes: Buffer; fileName: string }) =>
+const sendXml = (reply: FastifyReply, p: { bytes: Buffer; fileName: string }) =>
   reply
     .header('content-type', 'application/xml; charset=utf-8')
     .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(p.fileName)}`)
-    .send(p.bytes);
+    .send(binary(p.bytes));
 
 /**
  * /api/v1/edxml/… and GET /api/v1/documents/:id/edxml. In their own scope: the XML body
  * parser (a Buffer, limited to the package size) applies to these routes only.
  */
-export function edxmlRoutes(app: FastifyInstance, ctx: AppContext): void {
-  void app.register(async (scope) => {
+export function edxmlRoutes(app: Api, ctx: AppContext): void {
+  void app.register(async (plain) => {
+    const scope = plain.withTypeProvider<JsonSchemaToTsProvider>();
     addXmlBodyParser(scope, XML_TYPES, ctx.config.edxml.maxPackageBytes);
     // A package over the limit is refused while it streams in, with the limit named.
     scope.setErrorHandler((err: Error & { code?: string }) => {
@@ -55,7 +132,7 @@ export function edxmlRoutes(app: FastifyInstance, ctx: AppContext): void {
             description:
               'Thân yêu cầu là gói edXML (Content-Type: application/xml). Gói văn bản vào hộp đến của cơ quan (văn thư) ở trạng thái 01; gói trạng thái cập nhật quá trình xử lý. Chữ ký số sai: 422. Gói đã nhận: 200, duplicate = true.',
           }),
-          response: { 200: importResult, 201: importResult, 400: errorSchema, 413: errorSchema, 415: errorSchema, 422: errorSchema },
+          response: { 200: importResult, 201: importResult, ...errors, 413: errorSchema, 415: errorSchema, 422: errorSchema },
         },
       },
       async (req, reply) => {
@@ -71,21 +148,21 @@ export function edxmlRoutes(app: FastifyInstance, ctx: AppContext): void {
       properties: {
         direction: { type: 'string', enum: ['in', 'out'] },
         kind: { type: 'string', enum: ['document', 'status'] },
-        state: { type: 'string', maxLength: 20 },
+        state: { type: 'string', enum: [...PACKAGE_STATES] },
         documentId: int32,
         orgId: int32,
         limit: { type: 'integer', minimum: 1, maximum: 200 },
         beforeId: int32,
       },
     } as const;
-    scope.get('/api/v1/edxml/packages', { schema: { ...op('listEdxmlPackages', 'edxml', 'Nhật ký gói edXML của cơ quan (nhận, từ chối, chờ gửi)'), querystring: listQuery } }, async (req) =>
-      listPackages(ctx, requireActor(req), req.query as PackageQuery),
+    scope.get('/api/v1/edxml/packages', { schema: { ...op('listEdxmlPackages', 'edxml', 'Nhật ký gói edXML của cơ quan (nhận, từ chối, chờ gửi)'), querystring: listQuery, response: { 200: packageList, ...errors } } }, async (req) =>
+      listPackages(ctx, requireActor(req), req.query),
     );
-    scope.get('/api/v1/edxml/packages/:id', { schema: { ...op('getEdxmlPackage', 'edxml', 'Một gói edXML và mọi trường đã đọc'), params: idParams } }, async (req) =>
-      getPackage(ctx, requireActor(req), (req.params as { id: number }).id),
+    scope.get('/api/v1/edxml/packages/:id', { schema: { ...op('getEdxmlPackage', 'edxml', 'Một gói edXML và mọi trường đã đọc'), params: idParams, response: { 200: packageDetail, ...errors } } }, async (req) =>
+      getPackage(ctx, requireActor(req), req.params.id),
     );
-    scope.get('/api/v1/edxml/packages/:id/content', { schema: { ...op('downloadEdxmlPackage', 'edxml', 'Tải gói edXML đúng như đã nhận hoặc đã tạo'), params: idParams } }, async (req, reply) =>
-      sendXml(reply, await packageContent(ctx, requireActor(req), (req.params as { id: number }).id)),
+    scope.get('/api/v1/edxml/packages/:id/content', { schema: { ...op('downloadEdxmlPackage', 'edxml', 'Tải gói edXML đúng như đã nhận hoặc đã tạo', { produces: ['application/xml'] }), params: idParams, response: xmlFile } }, async (req, reply) =>
+      sendXml(reply, await packageContent(ctx, requireActor(req), req.params.id)),
     );
     scope.get(
       '/api/v1/documents/:id/edxml',
@@ -94,23 +171,24 @@ export function edxmlRoutes(app: FastifyInstance, ctx: AppContext): void {
           ...op('exportDocumentEdxml', 'edxml', 'Xuất văn bản thành gói edXML (ký số khi cơ quan có khóa)', { produces: ['application/xml'] }),
           params: idParams,
           querystring: { type: 'object', properties: { original: { type: 'boolean', description: 'Văn bản nhận qua edXML: gói đúng như đã nhận' } } },
+          response: xmlFile,
         },
       },
       async (req, reply) => {
-        const p = await exportDocumentPackage(ctx, requireActor(req), (req.params as { id: number }).id, { original: (req.query as { original?: boolean }).original });
+        const p = await exportDocumentPackage(ctx, requireActor(req), req.params.id, { original: req.query.original });
         return sendXml(reply.header('x-edxml-signed', p.signed ? '1' : '0'), p);
       },
     );
 
     const keyBody = { type: 'object', required: ['privateKey', 'certificate'], properties: { privateKey: { type: 'string', maxLength: 20000 }, certificate: { type: 'string', maxLength: 50000 } } } as const;
     const keyQuery = { type: 'object', properties: { orgId: int32 } } as const;
-    scope.get('/api/v1/edxml/key', { schema: { ...op('getEdxmlKey', 'edxml', 'Chứng thư số dùng ký gói edXML của cơ quan'), querystring: keyQuery } }, async (req) => {
+    scope.get('/api/v1/edxml/key', { schema: { ...op('getEdxmlKey', 'edxml', 'Chứng thư số dùng ký gói edXML của cơ quan'), querystring: keyQuery, response: { 200: keyInfo, ...errors } } }, async (req) => {
       const actor = requireActor(req);
-      return signingKeyInfo(ctx, actor, (req.query as { orgId?: number }).orgId ?? actor.agencyId);
+      return signingKeyInfo(ctx, actor, req.query.orgId ?? actor.agencyId);
     });
-    scope.put('/api/v1/edxml/key', { schema: { ...op('setEdxmlKey', 'edxml', 'Đặt khóa và chứng thư số ký gói edXML (quản trị)'), querystring: keyQuery, body: keyBody } }, async (req) => {
+    scope.put('/api/v1/edxml/key', { schema: { ...op('setEdxmlKey', 'edxml', 'Đặt khóa và chứng thư số ký gói edXML (quản trị)'), querystring: keyQuery, body: keyBody, response: { 200: keyInfo, ...errors } } }, async (req) => {
       const actor = requireActor(req);
-      return setSigningKey(ctx, actor, (req.query as { orgId?: number }).orgId ?? actor.agencyId, req.body as { privateKey: string; certificate: string });
+      return setSigningKey(ctx, actor, req.query.orgId ?? actor.agencyId, req.body);
     });
   });
 }

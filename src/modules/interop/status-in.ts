@@ -7,7 +7,7 @@ import { statusFactsOf } from '../../domain/edxml/mapping.js';
 import { localTimestampToIso } from '../../domain/edxml/dates.js';
 import { treeToJson } from '../../domain/edxml/tree.js';
 import { storedForm } from '../../domain/edxml/stored.js';
-import { STATUS } from '../../domain/statuses.js';
+import { STATUS, isStatusCode, type StatusCode, PROCESSING_STATUSES } from '../../domain/statuses.js';
 import { appendAudit } from '../audit/service.js';
 import { buildAccessTokens } from '../documents/index.js';
 import { insertIncomingPackage, isUniqueViolation, receivedDocumentPackages } from './repo.js';
@@ -30,8 +30,8 @@ interface Target {
 }
 
 // Processing order of the receiver's statuses; the item never moves back.
-const RANK: Record<string, number> = { '01': 1, '02': 2, '03': 2, '04': 3, '05': 4, '06': 5 };
-const FROM_RECEIVER = new Set(['01', '02', '03', '04', '05', '06', '15', '16']);
+const RANK: Record<string, number> = { [STATUS.ARRIVED]: 1, [STATUS.REJECTED]: 2, [STATUS.REGISTERED]: 2, [STATUS.ASSIGNED]: 3, [STATUS.PROCESSING]: 4, [STATUS.COMPLETED]: 5 };
+const FROM_RECEIVER = new Set<string>([...PROCESSING_STATUSES, STATUS.RECALL_ACCEPTED, STATUS.RECALL_REFUSED]);
 
 const unmatched = (f: Facts) =>
   refused(
@@ -162,6 +162,12 @@ interface RecordInput {
   peerId: number | null;
 }
 
+/** Checked against FROM_RECEIVER / 13 before anything is recorded; this only narrows the type. */
+function statusCodeOf(code: string): StatusCode {
+  if (!isStatusCode(code)) throw new Error(`unexpected status code ${code}`);
+  return code;
+}
+
 async function recordOne(trx: Executor, t: Target, r: RecordInput) {
   const { f } = r;
   let statusOrg: number;
@@ -174,7 +180,7 @@ async function recordOne(trx: Executor, t: Target, r: RecordInput) {
   }
   await trx
     .insertInto('status_events')
-    .values({ inbox_item_id: t.itemId, document_id: t.documentId, org_id: statusOrg, status: f.statusCode, actor_user_id: null, actor_name: r.actorName.slice(0, 300), at: r.eventAt, note: f.description })
+    .values({ inbox_item_id: t.itemId, document_id: t.documentId, org_id: statusOrg, status: statusCodeOf(f.statusCode), actor_user_id: null, actor_name: r.actorName.slice(0, 300), at: r.eventAt, note: f.description })
     .execute();
   await insertIncomingPackage(trx, {
     consignment: r.sha,

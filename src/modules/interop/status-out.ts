@@ -5,14 +5,14 @@ import { statusPackageTree, type OrganFacts } from '../../domain/edxml/mapping.j
 import { signPackage, type SigningKey } from '../../domain/edxml/signature.js';
 import { toLocalTimestamp } from '../../domain/edxml/dates.js';
 import { child, textOf, treeToJson, type Group } from '../../domain/edxml/tree.js';
-import { STATUS_LABELS, type StatusCode } from '../../domain/statuses.js';
+import { STATUS_LABELS, type StatusCode, PROCESSING_STATUSES, STATUS } from '../../domain/statuses.js';
 import { organFacts } from './organs.js';
 import { insertOutgoingPackage, signingKeyOf, type OutgoingPackage } from './repo.js';
 import { peerIdOfCode } from './federation/repo.js';
 import { enqueueDelivery } from './federation/queue.js';
 
 /** What a receiver tells the sender on the wire; 13 (recall asked) goes the other way. */
-const RECEIVER_CODES = new Set(['01', '02', '03', '04', '05', '06', '15', '16']);
+const RECEIVER_CODES = new Set<string>([...PROCESSING_STATUSES, STATUS.RECALL_ACCEPTED, STATUS.RECALL_REFUSED]);
 
 /** What the status package answers: the document package received, as logged. */
 export interface ReceivedPackage {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { invalid } from '../../domain/errors.js';
 import { LEGAL_STATUS_LABELS, LEGAL_TYPE_LABELS, LEGAL_TYPES, type LegalType } from '../../domain/legal.js';
@@ -32,7 +32,7 @@ export function legalPortal(ctx: AppContext): PortalExtension {
       PATH,
       hide,
       tools.page(async (req, site) => {
-        const q = req.query as Record<string, unknown>;
+        const q = req.query;
         const text = param(q, 'q', 200);
         const type = param(q, 'loai', 20);
         if (type !== undefined && !(LEGAL_TYPES as readonly string[]).includes(type)) throw invalid('loai', 'Loại văn bản không hợp lệ.', 'Unknown type of text.');
@@ -57,8 +57,8 @@ ${items.length
         return layout(site, { lang: 'vi', title: 'Văn bản pháp luật về công nghệ thông tin', description: 'Luật, nghị định, thông tư về công nghệ thông tin, giao dịch điện tử, an toàn thông tin đang có hiệu lực.', nav: 'legal', crumbs: [{ href: '/', label: 'Trang chủ' }], body });
       }),
     );
-    app.get(`${PATH}/:id/tep/:name`, hide, async (req, reply) => {
-      const raw = (req.params as { id: string }).id;
+    app.get(`${PATH}/:id/tep/:name`, hide, async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
+      const raw = req.params.id;
       const id = /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null;
       return tools.file(req, reply, id === null ? null : await legalTextFile(ctx, id, true));
     });

@@ -95,7 +95,8 @@ export async function updateProfile(ctx: AppContext, actor: Actor, orgId: number
 function validContact(c: ContactInput, i: number) {
   const f = (k: string) => `contacts[${i}].${k}`;
   if (typeof c !== 'object' || c === null) throw invalid(`contacts[${i}]`, 'Mỗi người liên hệ phải là một đối tượng.', 'Each contact must be an object.');
-  if (c.kind !== 'leader' && c.kind !== 'focal') throw invalid(f('kind'), 'Loại phải là leader (lãnh đạo) hoặc focal (đầu mối).', 'kind must be leader or focal.');
+  const kind: 'leader' | 'focal' | null = c.kind === 'leader' || c.kind === 'focal' ? c.kind : null;
+  if (!kind) throw invalid(f('kind'), 'Loại phải là leader (lãnh đạo) hoặc focal (đầu mối).', 'kind must be leader or focal.');
   const pub = c.public ?? {};
   if (typeof pub !== 'object' || pub === null) throw invalid(f('public'), 'public phải là đối tượng.', 'public must be an object.');
   const flags = Object.fromEntries(
@@ -106,7 +107,7 @@ function validContact(c: ContactInput, i: number) {
     }),
   ) as Record<`${ContactField}_public`, number>;
   return {
-    kind: c.kind,
+    kind,
     full_name: requiredText(c.fullName, f('fullName'), 'Họ và tên', 200),
     position: optionalText(c.position, f('position'), 'Chức vụ', 200),
     position_en: optionalText(c.positionEn, f('positionEn'), 'Chức vụ (tiếng Anh)', 200),

@@ -50,6 +50,9 @@ const PAGE_CACHE = 'public, no-cache';
 const ID = /^[1-9]\d{0,8}$/;
 const idOf = (v: unknown): number | null => (typeof v === 'string' && ID.test(v) ? Number(v) : null);
 
+/** The pages read their addresses' parts and queries as text and check them themselves (a bad one is the portal's 404 or 400 page). */
+type PageRequest = FastifyRequest<{ Params: Record<string, string | undefined>; Querystring: Record<string, unknown> }>;
+
 function text(q: Record<string, unknown>, key: string, max = 200): string | undefined {
   const v = q[key];
   if (v === undefined || v === '') return undefined;
@@ -91,7 +94,7 @@ export function portalCssHref(): string {
  * the file sender with its ETag.
  */
 export interface PortalTools {
-  page: (render: (req: FastifyRequest, s: Site) => Promise<Html | null>) => (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  page: (render: (req: PageRequest, s: Site) => Promise<Html | null>) => (req: PageRequest, reply: FastifyReply) => Promise<unknown>;
   file: (req: FastifyRequest, reply: FastifyReply, f: { sha256: string; fileName: string; mime: string; size: number } | null) => Promise<unknown>;
 }
 export type PortalExtension = (app: FastifyInstance, tools: PortalTools) => void;
@@ -156,7 +159,7 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
     const body = Buffer.isBuffer(out) ? out : Buffer.from(typeof out === 'string' ? out : out.value, 'utf8');
     return send(req, reply, cache.put(key, body, type, version), cacheControl);
   }
-  const page = (render: (req: FastifyRequest, s: Site) => Promise<Html | null> | Html | null) => async (req: FastifyRequest, reply: FastifyReply) =>
+  const page = (render: (req: PageRequest, s: Site) => Promise<Html | null> | Html | null) => async (req: PageRequest, reply: FastifyReply) =>
     cached(req, reply, HTML, async (s) => render(req, s));
 
   function notFoundPage(req: FastifyRequest, reply: FastifyReply, s: Site) {
@@ -196,7 +199,7 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
   app.get('/en/agencies', hide, page((_req, s) => directoryPage(ctx, s, 'en')));
   const agency = (lang: Lang) =>
     page((req, s) => {
-      const id = idOf((req.params as { id: string }).id);
+      const id = idOf(req.params.id);
       return id === null ? null : agencyPage(ctx, s, id, lang);
     });
   app.get('/co-quan/:id', hide, agency('vi'));
@@ -206,7 +209,7 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
     '/thu-tuc',
     hide,
     page((req, s) => {
-      const q = req.query as Record<string, unknown>;
+      const q = req.query;
       const f: ProcedureFilter = {
         q: text(q, 'q'),
         field: text(q, 'linhvuc', 300),
@@ -219,13 +222,13 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
     }),
   );
   app.get('/thu-tuc/:code', hide, page((req, s) => {
-    const code = (req.params as { code: string }).code;
-    return code.length > 40 ? null : procedurePage(ctx, s, code);
+    const code = req.params.code;
+    return code === undefined || code.length > 40 ? null : procedurePage(ctx, s, code);
   }));
 
-  app.get('/bieu-mau', hide, page((req, s) => formsPage(ctx, s, text(req.query as Record<string, unknown>, 'q'))));
-  const formDownload = async (req: FastifyRequest, reply: FastifyReply) => {
-    const id = idOf((req.params as { id: string }).id);
+  app.get('/bieu-mau', hide, page((req, s) => formsPage(ctx, s, text(req.query, 'q'))));
+  const formDownload = async (req: PageRequest, reply: FastifyReply) => {
+    const id = idOf(req.params.id);
     const f = id === null ? null : await getForm(ctx.db.kysely, id);
     if (!f) return notFoundPage(req, reply, await site(await cache.current()));
     return sendStoredFile(req, reply, ctx.blobs, f, 'public, max-age=86400');
@@ -237,7 +240,7 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
     '/van-ban',
     hide,
     page((req, s) => {
-      const q = req.query as Record<string, unknown>;
+      const q = req.query;
       const year = text(q, 'nam', 4);
       if (year !== undefined && !/^(19|20)\d\d$/.test(year)) throw invalid('nam', 'Năm phải có 4 chữ số (ví dụ 2025).', 'The year must have four digits (e.g. 2025).');
       const typeCode = text(q, 'loai', 10);
@@ -247,11 +250,11 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
     }),
   );
   app.get('/van-ban/:id', hide, page((req, s) => {
-    const id = idOf((req.params as { id: string }).id);
+    const id = idOf(req.params.id);
     return id === null ? null : documentPage(ctx, s, id);
   }));
-  app.get('/van-ban/:id/tep/:fileId/:name', hide, async (req, reply) => {
-    const p = req.params as { id: string; fileId: string };
+  app.get('/van-ban/:id/tep/:fileId/:name', hide, async (req: PageRequest, reply) => {
+    const p = req.params;
     const id = idOf(p.id);
     const fileId = idOf(p.fileId);
     // Only a live publication's own main and appendix files: unpublished means gone.
@@ -263,7 +266,7 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
 
   app.get('/thong-bao', hide, page((_req, s) => announcementsPage(ctx, s)));
   app.get('/thong-bao/:id', hide, page((req, s) => {
-    const id = idOf((req.params as { id: string }).id);
+    const id = idOf(req.params.id);
     return id === null ? null : announcementPage(ctx, s, id);
   }));
   app.get('/cap-nhat', hide, page((_req, s) => freshnessPage(ctx, s)));

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { Api } from '../../server/schemas.js';
 import type { AppContext } from '../context.js';
 import { PageCache } from './cache.js';
 import { portalApiRoutes } from './api-routes.js';
@@ -10,7 +10,7 @@ import { portalFingerprint } from './fingerprint.js';
  * successful change made through this server (portal, directory, documents) makes the
  * page cache look at the data's fingerprint before its next answer.
  */
-export function portalRoutes(app: FastifyInstance, ctx: AppContext, extensions: PortalExtension[] = []): void {
+export function portalRoutes(app: Api, ctx: AppContext, extensions: PortalExtension[] = []): void {
   const cache = new PageCache(portalFingerprint(ctx));
   app.addHook('onResponse', async (req, reply) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) cache.markDirty();

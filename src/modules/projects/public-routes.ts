@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import type { AppContext } from '../context.js';
 import { DomainError } from '../../domain/errors.js';
@@ -111,8 +111,8 @@ export async function projectPublicRoutes(app: FastifyInstance, ctx: AppContext)
   const notFoundPage = async (reply: FastifyReply) =>
     reply.status(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(layout(await site(), { lang: 'vi', title: 'Không tìm thấy', nav: 'none', body: html`<p>Dự án bạn tìm không có. <a href="/du-an">Danh mục dự án</a>.</p>` }).value);
 
-  app.get('/du-an', hide, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
+  app.get('/du-an', hide, async (req: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply) => {
+    const q = req.query;
     const stageRaw = typeof q['giai-doan'] === 'string' ? q['giai-doan'] : '';
     const stage = (PROJECT_STAGES as readonly string[]).includes(stageRaw) ? (stageRaw as ProjectStage) : undefined;
     const pageRaw = typeof q.trang === 'string' && /^\d{1,4}$/.test(q.trang) ? Number(q.trang) : 1;
@@ -122,8 +122,8 @@ export async function projectPublicRoutes(app: FastifyInstance, ctx: AppContext)
     if (stage) params.set('giai-doan', stage);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'public, no-cache').send(listPage(await site(), list, page, params, stage).value);
   });
-  app.get('/du-an/:id', hide, async (req, reply) => {
-    const raw = (req.params as { id: string }).id;
+  app.get('/du-an/:id', hide, async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    const raw = req.params.id;
     if (!/^[1-9]\d{0,8}$/.test(raw)) return notFoundPage(reply);
     try {
       const p = await publicProject(ctx, Number(raw));

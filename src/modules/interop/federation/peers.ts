@@ -79,6 +79,8 @@ function certificate(raw: unknown): string | null {
   }
 }
 
+const isOneOf = <T extends string>(v: unknown, allowed: readonly T[]): v is T => (allowed as readonly unknown[]).includes(v);
+
 function privateKey(raw: unknown): string | null {
   if (raw === undefined || raw === null || raw === '') return null;
   try {
@@ -91,9 +93,9 @@ function privateKey(raw: unknown): string | null {
 /** The row a peer input describes, checked whole (new, or an existing one with changes); secrets and keys sealed. */
 function peerValues(key: SecretsKey, input: PeerInput, existing?: PeerRow) {
   const transport = input.transport ?? existing?.transport ?? 'node';
-  if (transport !== 'node' && transport !== 'axis') throw invalid('transport', 'Loại nút phải là node (Liên Thông khác) hoặc axis (trục quốc gia).', 'transport must be node or axis.');
+  if (!isOneOf(transport, ['node', 'axis'] as const)) throw invalid('transport', 'Loại nút phải là node (Liên Thông khác) hoặc axis (trục quốc gia).', 'transport must be node or axis.');
   const auth = transport === 'axis' ? 'secret' : (input.auth ?? existing?.auth ?? 'hmac');
-  if (auth !== 'hmac' && auth !== 'certificate' && auth !== 'secret') throw invalid('auth', 'Xác thực phải là hmac hoặc certificate.', 'auth must be hmac or certificate.');
+  if (!isOneOf(auth, ['hmac', 'certificate', 'secret'] as const)) throw invalid('auth', 'Xác thực phải là hmac hoặc certificate.', 'auth must be hmac or certificate.');
   // What is given now is sealed at once; what is kept is stored sealed already.
   const sealed = (value: string | null) => (value === null ? null : sealSecret(key, value));
   const shared = sealed(secret(input.secret, 'secret'));

@@ -10,7 +10,7 @@ import { PEER_SECRET, peerByNodeId, peerHostsCode, type PeerRow } from './repo.j
 export interface PushReceipt {
   consignmentId: string;
   received: true | 'duplicate';
-  kind?: string;
+  kind?: 'document' | 'status';
   documentId?: number;
   statusCode?: string;
   items?: { itemId: number; orgId: number }[];

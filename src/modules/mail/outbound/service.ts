@@ -6,6 +6,7 @@ import { getOrg } from '../../directory/repo.js';
 import { mailOf, parsePayload } from './messages.js';
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'kept', 'failed'] as const;
+const isOutboxStatus = (s: string): s is (typeof OUTBOX_STATUSES)[number] => (OUTBOX_STATUSES as readonly string[]).includes(s);
 export const MAX_ATTACH_MB = 50;
 
 /** The agency's clerks, leaders and administrators read its outbox; the province administrator reads all. */
@@ -68,7 +69,7 @@ export async function listOutbox(ctx: AppContext, actor: Actor, q: OutboxQuery) 
   let query = ctx.db.kysely.selectFrom('outbox').selectAll().where('channel', '=', 'mail').orderBy('id', 'desc').limit(limit + 1);
   if (!actor.isProvinceAdmin) query = query.where('org_id', '=', actor.agencyId);
   if (q.status) {
-    if (!(OUTBOX_STATUSES as readonly string[]).includes(q.status)) throw invalid('status', `Trạng thái phải là một trong: ${OUTBOX_STATUSES.join(', ')}.`, `status must be one of: ${OUTBOX_STATUSES.join(', ')}.`);
+    if (!isOutboxStatus(q.status)) throw invalid('status', `Trạng thái phải là một trong: ${OUTBOX_STATUSES.join(', ')}.`, `status must be one of: ${OUTBOX_STATUSES.join(', ')}.`);
     query = query.where('status', '=', q.status);
   }
   if (q.documentId) query = query.where('document_id', '=', q.documentId);
