@@ -6,7 +6,8 @@ import { computeMonth } from '../src/modules/monitoring/index.js';
 import { itemsOnTrack } from '../src/modules/plans/index.js';
 import { listIncidents, systemsByAgency } from '../src/modules/security/index.js';
 import { surveyResponseRates } from '../src/modules/surveys/index.js';
-import { monthOfDay, periodWindow, type PeriodWindow } from '../src/domain/monitoring.js';
+import { getProject, provinceDisbursement } from '../src/modules/projects/queries.js';
+import { monthOfDay, periodWindow, shiftMonth, type PeriodWindow } from '../src/domain/monitoring.js';
 import { localDate } from '../src/domain/numbering.js';
 
 /**
@@ -24,8 +25,8 @@ let stored: Stored[];
 const pct = (n: number, d: number) => Math.round((n / d) * 10_000) / 100;
 const valuesOf = (code: string) => new Map(stored.filter((v) => v.code === code).map((v) => [v.org_id, { value: Number(v.value), numerator: Number(v.numerator), denominator: v.denominator === null ? null : Number(v.denominator) }]));
 type Rec = { kind: string; id: number; counted: boolean; link: string | null };
-async function drill(orgId: number, code: string): Promise<Rec[]> {
-  const r = await itc.get(`/api/v1/monitoring/drill/${month}/${orgId}/${encodeURIComponent(code)}`);
+async function drill(orgId: number, code: string, m = month): Promise<Rec[]> {
+  const r = await itc.get(`/api/v1/monitoring/drill/${m}/${orgId}/${encodeURIComponent(code)}`);
   expect(r.status).toBe(200);
   return r.body.records as Rec[];
 }
@@ -137,5 +138,38 @@ describe('DN.PHANHOI — enterprises that answered the survey', () => {
     expect(first).toMatchObject({ kind: 'survey_response', link: `/surveys/responses/${first.id}` });
     // The link opens: the IT department reads the response.
     expect((await itc.get(`/api/v1/surveys/responses/${first.id}`)).status).toBe(200);
+  });
+});
+
+describe('DA.GIAINGAN — disbursement rate of IT projects', () => {
+  it('equals the payments made by the cut-off day ÷ the year\'s capital plans, per investing agency', async () => {
+    const admin: Actor = { userId: 1, username: 'x', fullName: 'x', orgId: s.ids.get('skhcn')!, agencyId: s.ids.get('skhcn')!, roles: [], isProvinceAdmin: true, via: 'system' };
+    // A month whose cut-off day is in this year (the demo plans capital for this year only).
+    const year = Number(localDate(s.clock.now).slice(0, 4));
+    const m = Number(w.to.slice(0, 4)) === year ? month : shiftMonth(month, -1);
+    const pw = periodWindow(m);
+    if (m !== month) await computeMonth(s.ctx, m);
+    const rows = (await s.ctx.db.kysely.selectFrom('indicator_values').selectAll().where('month', '=', m).where('code', '=', 'DA.GIAINGAN').execute()) as Stored[];
+    const table = await provinceDisbursement(s.ctx, admin, year);
+    expect(table.items.length).toBeGreaterThan(0);
+    const hand = new Map<number, { plan: bigint; paid: bigint; projects: Map<number, boolean> }>();
+    for (const i of table.items) {
+      const p = await getProject(s.ctx, admin, i.projectId);
+      const paid = p.disbursements.filter((d) => d.year === year && d.paidOn <= pw.to).reduce((a, d) => a + BigInt(d.amount), 0n);
+      const c = hand.get(i.investingOrgId) ?? { plan: 0n, paid: 0n, projects: new Map() };
+      c.plan += BigInt(i.plan);
+      c.paid += paid;
+      c.projects.set(i.projectId, paid > 0n);
+      hand.set(i.investingOrgId, c);
+    }
+    expect([...hand.values()].some((c) => c.paid > 0n && c.paid < c.plan)).toBe(true);
+    expect(rows.map((r) => r.org_id).sort()).toEqual([...hand.keys()].sort());
+    for (const [orgId, c] of hand) {
+      const v = rows.find((r) => r.org_id === orgId)!;
+      expect({ numerator: Number(v.numerator), denominator: Number(v.denominator), value: Number(v.value) }).toEqual({ numerator: Number(c.paid), denominator: Number(c.plan), value: pct(Number(c.paid), Number(c.plan)) });
+      const recs = await drill(orgId, 'DA.GIAINGAN', m);
+      expect(new Map(recs.map((r) => [r.id, r.counted]))).toEqual(c.projects);
+      expect(recs.every((r) => r.kind === 'project' && r.link === `/projects/${r.id}`)).toBe(true);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { documentIndicators } from '../modules/documents/index.js';
 import { mailIndicators } from '../modules/mail/index.js';
 import { planIndicators } from '../modules/plans/index.js';
 import { portalIndicators } from '../modules/portal/index.js';
+import { projectIndicators } from '../modules/projects/index.js';
 import { securityIndicators } from '../modules/security/index.js';
 import { surveyIndicators } from '../modules/surveys/index.js';
 import { taskIndicators } from '../modules/tasks/index.js';
@@ -21,4 +22,5 @@ export function wireIndicators(): void {
   registerIndicatorProviders(...planIndicators);
   registerIndicatorProviders(...securityIndicators);
   registerIndicatorProviders(...surveyIndicators);
+  registerIndicatorProviders(...projectIndicators);
 }
