@@ -20,8 +20,8 @@ export interface ProviderValue {
 }
 
 export interface DrillRecord {
-  /** What the record is, for the link: document | inbox_item | task | procedure | mail | portal_section. */
-  kind: 'document' | 'inbox_item' | 'task' | 'procedure' | 'mail' | 'portal_section';
+  /** What the record is, for the link. */
+  kind: 'document' | 'inbox_item' | 'task' | 'procedure' | 'mail' | 'portal_section' | 'plan_item' | 'security_system' | 'incident' | 'survey_response' | 'project';
   id: number;
   label: string;
   /** The date that placed it in the period (arrival, issue, completion, deadline), ISO. */

@@ -1,6 +1,10 @@
 import { documentIndicators } from '../modules/documents/index.js';
 import { mailIndicators } from '../modules/mail/index.js';
+import { planIndicators } from '../modules/plans/index.js';
 import { portalIndicators } from '../modules/portal/index.js';
+import { projectIndicators } from '../modules/projects/index.js';
+import { securityIndicators } from '../modules/security/index.js';
+import { surveyIndicators } from '../modules/surveys/index.js';
 import { taskIndicators } from '../modules/tasks/index.js';
 import { registerIndicatorProviders } from '../modules/monitoring/index.js';
 
@@ -15,4 +19,8 @@ export function wireIndicators(): void {
   registerIndicatorProviders(...mailIndicators);
   registerIndicatorProviders(...portalIndicators);
   registerIndicatorProviders(...taskIndicators);
+  registerIndicatorProviders(...planIndicators);
+  registerIndicatorProviders(...securityIndicators);
+  registerIndicatorProviders(...surveyIndicators);
+  registerIndicatorProviders(...projectIndicators);
 }

@@ -5,3 +5,4 @@
  */
 export { listProjects, provinceDisbursement } from './queries.js';
 export { publicProjects, publicProject } from './public-read.js';
+export { projectIndicators } from './indicators.js';

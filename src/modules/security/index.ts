@@ -4,5 +4,6 @@
  * need-to-know rule of incidents.
  */
 export { systemsByAgency } from './systems.js';
+export { securityIndicators } from './indicators.js';
 export { mayReadIncident } from './access.js';
 export { listIncidents, type IncidentSummary } from './incidents.js';

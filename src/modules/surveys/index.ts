@@ -2,6 +2,8 @@ import type { Executor } from '../../db/connect.js';
 import { responseRate, type Audience } from '../../domain/surveys.js';
 import { periodRates } from './repo.js';
 
+export { surveyIndicators } from './indicators.js';
+
 /** What other modules (the monthly monitoring: DN.PHANHOI) may use of the survey engine. */
 
 export interface PeriodResponseRate {
