@@ -102,7 +102,7 @@ describe('lienthong, the command line', () => {
     expect(inbox.status).toBe(200);
     expect(inbox.body.items.some((i: any) => i.senderName === 'Ủy ban nhân dân tỉnh Đồng Nai')).toBe(true);
     const session = await api.get('/api/v1/auth/session');
-    expect(session.body.user.username).toBe('vanthu.stc');
+    expect(session.body.user?.username, JSON.stringify(session.body)).toBe('vanthu.stc');
     expect(nobody.code).toBe(1);
     expect(nobody.stderr.length).toBeGreaterThan(0);
   });

@@ -50,7 +50,8 @@ async function allStored(): Promise<string[]> {
   const peers = await db().selectFrom('federation_peers').select(['inbound_secret', 'outbound_secret', 'our_private_key_pem']).execute();
   const keys = await db().selectFrom('edxml_keys').select('private_key_pem').execute();
   const imap = await db().selectFrom('imap_accounts').select('password').execute();
-  return [...imap.map((r) => r.password), ...peers.flatMap((p) => [p.inbound_secret, p.outbound_secret, p.our_private_key_pem]), ...keys.map((k) => k.private_key_pem)].filter((v): v is string => v !== null);
+  const signing = await db().selectFrom('signing_keys').select('secret').execute();
+  return [...imap.map((r) => r.password), ...peers.flatMap((p) => [p.inbound_secret, p.outbound_secret, p.our_private_key_pem]), ...keys.map((k) => k.private_key_pem), ...signing.map((k) => k.secret)].filter((v): v is string => v !== null);
 }
 
 const keyIdIn = (value: string) => /^sealed:v1:([0-9a-f]{12}):[A-Za-z0-9_-]+$/.exec(value)?.[1];
@@ -192,7 +193,9 @@ describe('secrets written through the API are sealed in the database', () => {
 
   it('no stored secret is in clear', async () => {
     const stored = await allStored();
-    expect(stored.length).toBe(5);
+    // The IMAP password, the peers' secrets and keys, the edXML key, and the demo's two
+    // signing keys (a leader's PKCS#12 file, the finance department's agency key).
+    expect(stored.length).toBe(7);
     for (const v of stored) expect(v).toMatch(/^sealed:v1:/);
   });
 });
@@ -321,9 +324,10 @@ describe('lienthong secrets reseal', () => {
 
     // Rotation: the new key in SECRETS_KEY, the old one given as a file.
     const newKey = randomBytes(32);
+    const sealedCount = (await allStored()).length;
     const rotated = await lienthong({ SECRETS_KEY: newKey.toString('base64') }, 'secrets', 'reseal', '--old-key-file', path.join(s.db.dataDir, 'secrets.key'));
     expect(rotated.code, rotated.stderr).toBe(0);
-    expect(rotated.stdout).toMatch(/Đã niêm phong lại 5 giá trị/);
+    expect(rotated.stdout).toContain(`Đã niêm phong lại ${sealedCount} giá trị`);
     for (const v of await allStored()) expect(keyIdIn(v)).toBe(keyIdOf(newKey));
     const audit = await db().selectFrom('audit_events').select('data').where('action', '=', 'secrets.reseal').orderBy('seq').execute();
     expect(audit).toHaveLength(2);

@@ -71,6 +71,9 @@ describe('keyboard only', () => {
     await page.waitForURL(new RegExp(`/app/documents/${d.body.id}$`));
     // The heading of the document, not the top of the page.
     await page.locator('[data-testid="actions"]').waitFor();
+    // Chromium's PDF viewer takes the focus when the preview loads (the page gives it back to
+    // the heading): wait for the preview before walking with Tab, as a person would see it.
+    await page.waitForFunction(() => [...document.querySelectorAll('iframe')].every((f) => f.dataset.loaded === '1'));
     await poll(() => focused(page).then((f) => f.tag)).toBe('H1');
     const toRegister = await tabUntil(page, (f) => f.text === 'Vào sổ (tiếp nhận)', 10);
     expect(toRegister).toBeLessThanOrEqual(4);

@@ -135,8 +135,11 @@ describe('the screens', () => {
     const best = renders.reduce((a, b) => (a.dom <= b.dom ? a : b));
     console.log(`inbox, 50 rows after the data arrived: ${renders.map((r) => `${r.dom} ms in the DOM / ${r.frame} ms painted`).join('; ')}`);
     expect(best.dom).toBeLessThanOrEqual(100);
+    // Everything the finance department received: what the seeded pages add to the demo's.
+    const received = (await (await signIn(s.url, 'vanthu.stc')).get('/api/v1/inbox?limit=200')).body.items.length as number;
+    expect(received).toBeGreaterThan(50);
     await page.getByRole('button', { name: 'Tải thêm 50 văn bản' }).click();
-    await poll(() => page.locator('[data-testid="inbox-table"] tbody tr[data-item]').count()).toBe(61);
+    await poll(() => page.locator('[data-testid="inbox-table"] tbody tr[data-item]').count()).toBe(Math.min(received, 100));
     await expectAccessible(page, 'inbox, full');
 
     // Filter: overdue only.
@@ -289,6 +292,9 @@ describe('the screens', () => {
     await expectAccessible(page, 'organisations');
 
     await page.locator('nav').getByRole('link', { name: 'Người dùng' }).click();
+    await waitText(page.locator('main'), 'admin');
+    // More users than one page holds: the filter finds them by user name.
+    await page.getByLabel('Lọc người dùng').fill('stc');
     await waitText(page.locator('main'), 'lanhdao.stc');
     await screenshot(page, '12-quan-tri-nguoi-dung');
     await expectAccessible(page, 'users');

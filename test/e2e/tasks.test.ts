@@ -125,7 +125,7 @@ describe('directive tasks in the browser', () => {
     const { page, errors } = await as('cntt.skhcn');
     await page.getByRole('link', { name: 'Danh mục chỉ tiêu' }).click();
     const rows = page.locator('[data-testid="indicators-table"] tbody tr.ant-table-row');
-    await poll(() => rows.count()).toBe(18);
+    await poll(() => rows.count()).toBe(19);
     await expectAccessible(page, 'indicators');
     await screenshot(page, 'indicators-1366', { hideToasts: true });
     await page.getByRole('button', { name: 'Sửa NV.QUAHAN' }).click();

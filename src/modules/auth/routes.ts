@@ -65,7 +65,7 @@ export function authRoutes(app: Api, ctx: AppContext) {
     },
     async (req) => changePassword(ctx, requireActor(req), req.cookies[SESSION_COOKIE] ?? null, req.body),
   );
-  app.get('/api/v1/auth/session', { schema: { ...op('getSession', 'auth', 'Người dùng hiện tại và mã CSRF'), response: { 200: { type: 'object', required: ['user'], properties: { user: userSchema, csrfToken: { type: 'string', description: 'Có khi đăng nhập bằng cookie' } } }, ...errors } } }, async (req) => ({ user: me(requireActor(req)), csrfToken: req.csrfToken }));
+  app.get('/api/v1/auth/session', { schema: { ...op('getSession', 'auth', 'Người dùng hiện tại và mã CSRF'), response: { 200: { type: 'object', required: ['user'], properties: { user: userSchema, csrfToken: { type: 'string', description: 'Có khi đăng nhập bằng cookie' } } }, ...errors } } }, async (req) => ({ user: me(requireActor(req)), ...(req.csrfToken ? { csrfToken: req.csrfToken } : {}) }));
 
   app.get('/api/v1/tokens', { schema: { ...op('listTokens', 'auth', 'Khóa API của tôi (quản trị tỉnh: tất cả)'), response: { 200: { type: 'array', items: tokenSchema }, ...errors } } }, async (req) => listTokens(ctx, requireActor(req)));
   app.post(

@@ -167,7 +167,10 @@ export default function DocumentView({ id }: { id: number }) {
                     src={attachmentUrl(shownPdf, true)}
                     data-testid="pdf-preview"
                     // Chromium's PDF viewer takes the focus when it loads: give it back to the page's heading.
-                    onLoad={(e) => document.activeElement === e.currentTarget && focusOn(document.querySelector<HTMLElement>('#main h1'))}
+                    onLoad={(e) => {
+                      e.currentTarget.dataset.loaded = '1';
+                      if (document.activeElement === e.currentTarget) focusOn(document.querySelector<HTMLElement>('#main h1'));
+                    }}
                   />
                 )}
                 {shownPdf !== null && (
