@@ -69,3 +69,28 @@ export function focusAfterDialogs(find: () => HTMLElement | null | undefined, ms
   };
   requestAnimationFrame(step);
 }
+
+// The element that last had the focus on the page itself (not in an embedded frame): where
+// the focus goes back to when Chromium's PDF viewer takes it while loading.
+let lastOnPage: HTMLElement | null = null;
+if (typeof document !== 'undefined') {
+  document.addEventListener('focusin', (e) => {
+    if (e.target instanceof HTMLElement && !(e.target instanceof HTMLIFrameElement)) lastOnPage = e.target;
+  });
+}
+
+/**
+ * Chromium's PDF viewer takes the focus when its frame loads, and again a moment later as
+ * its document opens (the frame reloads when the page re-renders after an action). For a
+ * few seconds after a load, a focus the frame takes goes back to where it was on the page,
+ * or to `fallback`; after that the frame is reached by Tab like anything else.
+ */
+export function takeFocusBackFrom(frame: HTMLIFrameElement, fallback: HTMLElement | null): void {
+  const restore = () => {
+    if (document.activeElement === frame) focusOn(lastOnPage?.isConnected ? lastOnPage : fallback);
+  };
+  restore();
+  const onBlur = () => setTimeout(restore, 0);
+  window.addEventListener('blur', onBlur);
+  setTimeout(() => window.removeEventListener('blur', onBlur), 3000);
+}

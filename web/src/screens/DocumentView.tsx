@@ -17,7 +17,7 @@ import { EdxmlExportButton, EdxmlOrigin } from '../interop/DocumentEdxml';
 import { DocumentTasksButton } from '../tasks/DocumentTasksButton';
 import { ReplyButton } from '../drafting/ReplyButton';
 import { SignatureBadge } from '../signatures/SignatureBadge';
-import { focusOn } from '../focus';
+import { takeFocusBackFrom } from '../focus';
 import type { DocumentDetail, Trail, TrailEvent } from '../types';
 
 const colorOf = (code: string) => ({ '02': 'red', '06': 'green', '13': 'red', '15': 'gray', '16': 'gray' })[code] ?? 'blue';
@@ -166,10 +166,11 @@ export default function DocumentView({ id }: { id: number }) {
                     title={t('Xem trước tệp PDF', 'PDF preview')}
                     src={attachmentUrl(shownPdf, true)}
                     data-testid="pdf-preview"
-                    // Chromium's PDF viewer takes the focus when it loads: give it back to the page's heading.
+                    // Chromium's PDF viewer takes the focus when it loads: give it back to where it
+                    // was (the result of an action just done), or to the page's heading.
                     onLoad={(e) => {
                       e.currentTarget.dataset.loaded = '1';
-                      if (document.activeElement === e.currentTarget) focusOn(document.querySelector<HTMLElement>('#main h1'));
+                      takeFocusBackFrom(e.currentTarget, document.querySelector<HTMLElement>('#main h1'));
                     }}
                   />
                 )}
