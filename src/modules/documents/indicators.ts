@@ -35,13 +35,14 @@ const ratioRows = (rows: { org_id: number | null; n: unknown; k: unknown }[]): P
 
 const outgoingLabel = (r: { symbol: string | null; summary: string }) => `${r.symbol ?? '(chưa số)'} — ${r.summary}`;
 
-export const outgoingElectronic: IndicatorProvider = {
-  code: 'VB.DI_DIENTU',
+/** Outgoing documents issued in the period: those matching `counted` ÷ all of them. */
+const outgoingShare = (code: string, method: string, counted: typeof electronic, note: (yes: boolean) => string | null): IndicatorProvider => ({
+  code,
   module: 'documents',
-  method: 'Văn bản đi phát hành trong kỳ (không tính bản sao) mà mọi nơi nhận đều nhận bản điện tử ÷ tổng số văn bản đi phát hành trong kỳ; văn bản mật hoặc có nơi nhận chỉ nhận bản giấy tính là giấy.',
+  method,
   async compute(db, w, orgIds) {
     const rows = await outgoing(db, w, orgIds)
-      .select(['d.org_id', (eb) => eb.fn.countAll().as('n'), sql`sum(case when ${electronic} then 1 else 0 end)`.as('k')])
+      .select(['d.org_id', (eb) => eb.fn.countAll().as('n'), sql`sum(case when ${counted} then 1 else 0 end)`.as('k')])
       .groupBy('d.org_id')
       .execute();
     return ratioRows(rows);
@@ -49,37 +50,28 @@ export const outgoingElectronic: IndicatorProvider = {
   async records(db, w, orgId, limit) {
     const rows = await outgoing(db, w)
       .where('d.org_id', '=', orgId)
-      .select(['d.id', 'd.symbol', 'd.summary', 'd.issued_at', sql<unknown>`case when ${electronic} then 1 else 0 end`.as('e')])
+      .select(['d.id', 'd.symbol', 'd.summary', 'd.issued_at', sql<unknown>`case when ${counted} then 1 else 0 end`.as('e')])
       .orderBy('d.issued_at')
       .orderBy('d.id')
       .limit(limit)
       .execute();
-    return rows.map((r): DrillRecord => ({ kind: 'document', id: r.id, label: outgoingLabel(r), at: r.issued_at, counted: num(r.e) === 1, note: num(r.e) === 1 ? 'điện tử' : 'giấy', link: docLink(r.id) }));
+    return rows.map((r): DrillRecord => ({ kind: 'document', id: r.id, label: outgoingLabel(r), at: r.issued_at, counted: num(r.e) === 1, note: note(num(r.e) === 1), link: docLink(r.id) }));
   },
-};
+});
 
-export const outgoingRecalled: IndicatorProvider = {
-  code: 'VB.THUHOI',
-  module: 'documents',
-  method: 'Văn bản đi phát hành trong kỳ có yêu cầu thu hồi gửi tới ít nhất một nơi nhận ÷ tổng số văn bản đi phát hành trong kỳ.',
-  async compute(db, w, orgIds) {
-    const rows = await outgoing(db, w, orgIds)
-      .select(['d.org_id', (eb) => eb.fn.countAll().as('n'), sql`sum(case when ${recalled} then 1 else 0 end)`.as('k')])
-      .groupBy('d.org_id')
-      .execute();
-    return ratioRows(rows);
-  },
-  async records(db, w, orgId, limit) {
-    const rows = await outgoing(db, w)
-      .where('d.org_id', '=', orgId)
-      .select(['d.id', 'd.symbol', 'd.summary', 'd.issued_at', sql<unknown>`case when ${recalled} then 1 else 0 end`.as('e')])
-      .orderBy('d.issued_at')
-      .orderBy('d.id')
-      .limit(limit)
-      .execute();
-    return rows.map((r): DrillRecord => ({ kind: 'document', id: r.id, label: outgoingLabel(r), at: r.issued_at, counted: num(r.e) === 1, note: num(r.e) === 1 ? 'có yêu cầu thu hồi' : null, link: docLink(r.id) }));
-  },
-};
+export const outgoingElectronic = outgoingShare(
+  'VB.DI_DIENTU',
+  'Văn bản đi phát hành trong kỳ (không tính bản sao) mà mọi nơi nhận đều nhận bản điện tử ÷ tổng số văn bản đi phát hành trong kỳ; văn bản mật hoặc có nơi nhận chỉ nhận bản giấy tính là giấy.',
+  electronic,
+  (yes) => (yes ? 'điện tử' : 'giấy'),
+);
+
+export const outgoingRecalled = outgoingShare(
+  'VB.THUHOI',
+  'Văn bản đi phát hành trong kỳ có yêu cầu thu hồi gửi tới ít nhất một nơi nhận ÷ tổng số văn bản đi phát hành trong kỳ.',
+  recalled,
+  (yes) => (yes ? 'có yêu cầu thu hồi' : null),
+);
 
 /** Items that arrived at the agency in the period (electronic or registered from paper). */
 const arrivals = (db: Executor, w: PeriodWindow, orgIds?: readonly number[]) =>
