@@ -44,7 +44,7 @@ describe('uploads are streamed to disk, not held in memory', () => {
     await db?.drop();
   }, 300_000);
 
-  it('8 parallel 45 MB uploads: the server process peaks below 350 MB and every file is stored whole', async () => {
+  it('8 parallel 45 MB uploads (360 MB in all): the server process grows by less than 150 MB and every file is stored whole', async () => {
     db = await freshDatabase();
     const env = { DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '' };
     // The demo province is loaded by the command, as in production the data is there before
@@ -72,7 +72,9 @@ describe('uploads are streamed to disk, not held in memory', () => {
       const stored = path.join(db.dataDir, 'blobs', a.body.sha256.slice(0, 2), a.body.sha256.slice(2, 4), a.body.sha256);
       expect(fs.statSync(stored).size).toBe(heads[i]!.length + body.length);
     }
-    expect(peak).toBeLessThan(350);
+    // Held in memory, the eight bodies alone would add 360 MB; streamed, the growth is the
+    // sockets' and the hashers' buffers. The process's own size at rest is issue 20's figure.
+    expect(peak - before).toBeLessThan(150);
     // Nothing is left behind in the temporary folder.
     expect(filesUnder(path.join(db.dataDir, 'blobs', 'tmp'))).toEqual([]);
   }, 600_000);
