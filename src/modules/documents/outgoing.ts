@@ -8,8 +8,7 @@ import { oneOf } from '../../domain/validate.js';
 import { isSecret, type Confidentiality } from '../../domain/classification.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { textMatch } from './queries.js';
-import { PROCESSING_STATUSES } from './inbox-order.js';
-import { STATUS } from '../../domain/statuses.js';
+import { STATUS, type ProcessingStatus } from '../../domain/statuses.js';
 
 export interface OutgoingQuery {
   q?: string;
@@ -25,7 +24,7 @@ export interface Progress {
   /** Recipients it was sent to (inbox items, recalled ones included). */
   sent: number;
   /** Live items per processing status 01–06. */
-  byStatus: Record<string, number>;
+  byStatus: Record<ProcessingStatus, number>;
   /** Recipients that gave the document back on a recall (15). */
   recalled: number;
   /** Recall asked (13), not yet answered. */
@@ -64,7 +63,7 @@ export async function listOutgoing(ctx: AppContext, actor: Actor, f: OutgoingQue
   const page = rows.slice(0, limit);
   const ids = page.map((r) => r.id);
 
-  const progress = new Map<number, Progress>(ids.map((id) => [id, { planned: 0, sent: 0, byStatus: Object.fromEntries(PROCESSING_STATUSES.map((c) => [c, 0])), recalled: 0, recallPending: 0, overdue: 0 }]));
+  const progress = new Map<number, Progress>(ids.map((id) => [id, { planned: 0, sent: 0, byStatus: { '01': 0, '02': 0, '03': 0, '04': 0, '05': 0, '06': 0 }, recalled: 0, recallPending: 0, overdue: 0 }]));
   if (ids.length) {
     const [planned, items] = await Promise.all([
       db.selectFrom('document_recipients').select(['document_id', (eb) => eb.fn.countAll().as('n')]).where('document_id', 'in', ids).groupBy('document_id').execute(),
@@ -91,7 +90,7 @@ export async function listOutgoing(ctx: AppContext, actor: Actor, f: OutgoingQue
         p.recalled += n;
         continue;
       }
-      p.byStatus[i.status] = (p.byStatus[i.status] ?? 0) + n;
+      p.byStatus[i.status] += n;
       if (i.recall_state === STATUS.RECALL_REQUESTED) p.recallPending += n;
       p.overdue += num(i.overdue);
     }

@@ -10,6 +10,7 @@ const str = { type: 'string' } as const;
 const nstr = { type: ['string', 'null'] } as const;
 const nint = { type: ['integer', 'null'] } as const;
 const id = { ...int32, minimum: 1 } as const;
+const count = { type: 'integer', minimum: 0 } as const;
 
 export const uploadErrors = { 413: errorSchema, 415: errorSchema, 429: errorSchema } as const;
 
@@ -49,7 +50,11 @@ export const draftBody = {
 
 export const documentSchema = {
   type: 'object',
-  required: ['id', 'state', 'origin', 'typeCode', 'number', 'symbol', 'summary', 'urgency', 'confidentiality', 'recipients', 'attachments', 'incoming', 'actions'],
+  required: [
+    'id', 'state', 'origin', 'typeCode', 'number', 'symbol', 'summary', 'signerName', 'urgency', 'urgencyLabel', 'confidentiality', 'confidentialityLabel', 'docDate', 'issuedAt', 'dueDate',
+    'senderOrgId', 'senderName', 'copyKind', 'copyOfId', 'senderCode', 'content', 'signerPosition', 'signerCompetence', 'replyToId', 'registerId', 'draftingUnit', 'recordKeeper', 'copiesCount', 'notes',
+    'recipients', 'attachments', 'incoming', 'actions',
+  ],
   properties: {
     id,
     state: { type: 'string', enum: ['draft', 'issued'] },
@@ -84,7 +89,7 @@ export const documentSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['orgId', 'name', 'itemId', 'status', 'withdrawn', 'overdue'],
+        required: ['orgId', 'name', 'code', 'itemId', 'status', 'recallState', 'withdrawn', 'deadline', 'daysLeft', 'overdue'],
         properties: {
           orgId: int32,
           name: str,
@@ -123,7 +128,7 @@ export const documentSchema = {
     incoming: {
       type: ['object', 'null'],
       description: 'Văn bản đến của cơ quan người gọi (null nếu không phải)',
-      required: ['itemId', 'status', 'isPaper', 'arrivedAt', 'withdrawn', 'assignments'],
+      required: ['itemId', 'status', 'isPaper', 'arrivalNumber', 'arrivalYear', 'arrivedAt', 'registeredAt', 'deadline', 'recallState', 'withdrawn', 'resultNote', 'replyDocumentId', 'assignments'],
       properties: {
         itemId: int32,
         status: statusView,
@@ -141,7 +146,7 @@ export const documentSchema = {
           type: 'array',
           items: {
             type: 'object',
-            required: ['id', 'role', 'assignedAt'],
+            required: ['id', 'role', 'userId', 'orgId', 'name', 'deadline', 'direction', 'assignedAt', 'doneAt'],
             properties: {
               id: int32,
               role: { type: 'string', enum: ['lead', 'cooperate', 'info'] },
@@ -181,7 +186,7 @@ export const outgoingList = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'state', 'symbol', 'summary', 'typeCode', 'updatedAt', 'urgency', 'confidentiality', 'transmitted', 'progress'],
+        required: ['id', 'state', 'symbol', 'summary', 'typeCode', 'docDate', 'issuedAt', 'updatedAt', 'urgency', 'confidentiality', 'transmitted', 'signerName', 'dueDate', 'copyKind', 'progress'],
         properties: {
           id: int32,
           state: { type: 'string', enum: ['draft', 'issued'] },
@@ -203,7 +208,12 @@ export const outgoingList = {
             properties: {
               planned: { type: 'integer', description: 'Số nơi nhận ghi trên văn bản' },
               sent: { type: 'integer', description: 'Số nơi đã gửi' },
-              byStatus: { type: 'object', description: 'Số nơi nhận theo trạng thái 01–06', additionalProperties: { type: 'integer' } },
+              byStatus: {
+                type: 'object',
+                description: 'Số nơi nhận theo trạng thái 01–06',
+                required: [...PROCESSING_STATUSES],
+                properties: { '01': count, '02': count, '03': count, '04': count, '05': count, '06': count },
+              },
               recalled: { type: 'integer' },
               recallPending: { type: 'integer' },
               overdue: { type: 'integer' },
@@ -318,7 +328,7 @@ export const searchResult = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'direction', 'state', 'symbol', 'summary', 'urgency', 'typeCode'],
+        required: ['id', 'direction', 'state', 'symbol', 'summary', 'signerName', 'urgency', 'typeCode', 'docDate', 'senderName', 'itemId', 'status', 'arrivalNumber', 'deadline', 'contentMatch'],
         properties: {
           id: int32,
           direction: { type: 'string', enum: ['incoming', 'outgoing'] },

@@ -72,18 +72,25 @@ const packageList = {
 } as const;
 const packageDetail = { type: 'object', required: [...packageRequired, 'header'], properties: { ...packageProps, header: { description: 'Mọi trường đã đọc từ phần đầu gói (JSON)' } } } as const;
 const keyInfo = {
-  type: 'object',
-  required: ['orgId', 'signing'],
-  properties: {
-    orgId: int32,
-    signing: { type: 'boolean', description: 'Cơ quan có khóa ký gói' },
-    subject: { type: 'string' },
-    issuer: { type: 'string' },
-    fingerprint256: { type: 'string' },
-    validTo: { type: 'string' },
-    updatedAt: { type: 'string' },
-    certificate: { type: 'string', format: 'pem' },
-  },
+  description: 'signing: false khi cơ quan chưa có khóa ký; true kèm chứng thư',
+  oneOf: [
+    { type: 'object', additionalProperties: false, required: ['orgId', 'signing'], properties: { orgId: int32, signing: { type: 'boolean', enum: [false], description: 'Cơ quan chưa có khóa ký gói' } } },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['orgId', 'signing', 'subject', 'issuer', 'fingerprint256', 'validTo', 'updatedAt', 'certificate'],
+      properties: {
+        orgId: int32,
+        signing: { type: 'boolean', enum: [true], description: 'Cơ quan có khóa ký gói' },
+        subject: { type: 'string' },
+        issuer: { type: 'string' },
+        fingerprint256: { type: 'string' },
+        validTo: { type: 'string' },
+        updatedAt: { type: 'string' },
+        certificate: { type: 'string', format: 'pem' },
+      },
+    },
+  ],
 } as const;
 const xmlFile = { 200: { type: 'string', format: 'binary', description: 'Gói edXML' }, ...errors } as const;
 
