@@ -3,6 +3,7 @@ import { requireActor, SESSION_COOKIE } from '../../server/auth.js';
 import { actorFromBearer, sessionFromCookie } from '../auth/service.js';
 import { errors, op, type Api } from '../../server/schemas.js';
 import { EventHub, type EventClient } from './hub.js';
+import { eventStream } from './schemas.js';
 
 /**
  * GET /api/v1/events: a server-sent-events stream for the signed-in user. Events:
@@ -30,7 +31,7 @@ export function eventRoutes(app: Api, ctx: AppContext) {
       schema: {
         ...op('streamEvents', 'events', 'Luồng sự kiện (server-sent events): văn bản mới đến và thay đổi trạng thái của cơ quan'),
         produces: ['text/event-stream'],
-        response: { 200: { type: 'string', description: 'Luồng text/event-stream: các sự kiện ready, arrival, status, signed-out' }, ...errors },
+        response: { 200: eventStream, ...errors },
       },
     },
     async (req, reply) => {
