@@ -19,12 +19,11 @@ import { useAuth, useMe } from './auth';
 import { useI18n } from './i18n';
 import { match, navigate, useLocation, Link } from './router';
 import { useLiveEvents, type ArrivalEvent, type StatusChangeEvent } from './events';
-import { get } from './api';
+import { answer, client } from './api/client';
 import { useOrganizations } from './data';
 import { Emblem } from './components/Emblem';
 import { UserMenu } from './components/UserMenu';
 import { ROLE_LABEL, STATUS } from './labels';
-import type { InboxPage } from './types';
 import { PORTAL_ROUTES, portalNav } from './portal/nav';
 import { MAIL_ROUTES, mailNav } from './mail/nav';
 import { INTEROP_ROUTES, interopNav } from './interop/nav';
@@ -184,7 +183,7 @@ export function Shell() {
 
   const toRegister = useQuery({
     queryKey: ['inbox', 'count', '01'],
-    queryFn: () => get<InboxPage>('/api/v1/inbox', { status: '01', limit: 100 }),
+    queryFn: () => answer(client.GET('/api/v1/inbox', { params: { query: { status: '01', limit: 100 } } })),
     enabled: has('clerk'),
   });
   const newCount = toRegister.data?.items.length ?? 0;

@@ -29,7 +29,7 @@ export const setUnauthenticatedHandler = (fn: () => void) => {
 /** For other channels (the event stream) that learn the session has ended. */
 export const signalUnauthenticated = () => onUnauthenticated();
 
-const networkError = () =>
+export const networkError = () =>
   new ApiError(0, 'network', 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.', 'Cannot reach the server. Check the network and try again.');
 
 async function toError(res: Response): Promise<ApiError> {

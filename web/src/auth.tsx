@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { ApiError, get, post, setCsrfToken, setUnauthenticatedHandler } from './api';
+import { ApiError, setCsrfToken, setUnauthenticatedHandler } from './api';
+import { answer, client } from './api/client';
 import type { Me, Role } from './types';
 
 interface Auth {
@@ -23,7 +24,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    get<{ user: Me; csrfToken: string }>('/api/v1/auth/session')
+    answer(client.GET('/api/v1/auth/session'))
       .then((s) => {
         if (!live) return;
         setCsrfToken(s.csrfToken);
@@ -47,7 +48,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [qc]);
 
   const login = useCallback(async (username: string, password: string) => {
-    const r = await post<{ user: Me; csrfToken: string }>('/api/v1/auth/login', { username: username.trim(), password });
+    const r = await answer(client.POST('/api/v1/auth/login', { body: { username: username.trim(), password } }));
     qc.clear();
     setCsrfToken(r.csrfToken);
     setUser(r.user);
@@ -57,7 +58,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await post('/api/v1/auth/logout');
+      await client.POST('/api/v1/auth/logout');
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
     }

@@ -3,6 +3,7 @@
  * component tests check them, and they mirror what the server checks (src/modules/documents/drafts.ts).
  */
 import { todayIso } from './format';
+import type { Body } from './api/client';
 
 export type Lang = 'vi' | 'en';
 type Msg = { vi: string; en: string };
@@ -10,7 +11,7 @@ const m = (vi: string, en: string): Msg => ({ vi, en });
 
 export const LIMITS = { summary: 500, content: 5000, signerName: 200, signerPosition: 200, draftingUnit: 30, notes: 1000, recordKeeper: 200 } as const;
 
-export const COMPETENCES = ['', 'TM.', 'KT.', 'TL.', 'TUQ.', 'Q.'] as const;
+export const COMPETENCES = ['', 'TM.', 'KT.', 'TL.', 'TUQ.', 'Q.'] as const satisfies readonly NonNullable<Body<'/api/v1/documents', 'post'>['signerCompetence']>[];
 
 export function checkSummary(v: unknown): Msg | null {
   const s = typeof v === 'string' ? v.trim() : '';

@@ -1,16 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { get } from './api';
-import type { DocumentType, Organization, Register, User } from './types';
+import { answer, client } from './api/client';
+import type { Organization } from './types';
 
 /** Reference data every screen may need, fetched once and kept. */
 export const useOrganizations = (includeInactive = false) =>
-  useQuery({ queryKey: ['organizations', includeInactive], queryFn: () => get<Organization[]>('/api/v1/organizations', { includeInactive }), staleTime: 5 * 60_000 });
+  useQuery({ queryKey: ['organizations', includeInactive], queryFn: () => answer(client.GET('/api/v1/organizations', { params: { query: { includeInactive } } })), staleTime: 5 * 60_000 });
 
-export const useDocumentTypes = () => useQuery({ queryKey: ['document-types'], queryFn: () => get<DocumentType[]>('/api/v1/document-types'), staleTime: 30 * 60_000 });
+export const useDocumentTypes = () => useQuery({ queryKey: ['document-types'], queryFn: () => answer(client.GET('/api/v1/document-types')), staleTime: 30 * 60_000 });
 
-export const useRegisters = () => useQuery({ queryKey: ['registers'], queryFn: () => get<Register[]>('/api/v1/registers'), staleTime: 5 * 60_000 });
+export const useRegisters = () => useQuery({ queryKey: ['registers'], queryFn: () => answer(client.GET('/api/v1/registers')), staleTime: 5 * 60_000 });
 
-export const useUsers = (enabled = true) => useQuery({ queryKey: ['users'], queryFn: () => get<User[]>('/api/v1/users'), staleTime: 60_000, enabled });
+export const useUsers = (enabled = true) => useQuery({ queryKey: ['users'], queryFn: () => answer(client.GET('/api/v1/users')), staleTime: 60_000, enabled });
 
 /** The ids of an organisation and everything below it. */
 export function subtree(orgs: Organization[], rootId: number): Set<number> {

@@ -1,28 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { signalUnauthenticated } from './api';
+import type { paths } from './api/schema';
 
-export interface ArrivalEvent {
-  itemId: number;
-  documentId: number;
-  status: string;
-  symbol: string | null;
-  summary: string;
-  urgency: string;
-  senderName: string | null;
-}
+/** One message of GET /api/v1/events as the OpenAPI document describes it (`{ event, data }`). */
+type StreamMessage = paths['/api/v1/events']['get']['responses'][200]['content']['text/event-stream'];
+type DataOf<E extends StreamMessage['event']> = Extract<StreamMessage, { event: E }>['data'];
 
-export interface StatusChangeEvent {
-  itemId: number;
-  documentId: number;
-  orgId: number;
-  orgName: string | null;
-  senderOrgId: number | null;
-  status: string;
-  by: string | null;
-  at: string;
-  symbol: string | null;
-}
+export type ArrivalEvent = DataOf<'arrival'>;
+export type StatusChangeEvent = DataOf<'status'>;
+export type IncidentEvent = DataOf<'incident'>;
 
 export type LiveState = 'connecting' | 'live' | 'offline';
 
@@ -30,7 +17,7 @@ export type LiveState = 'connecting' | 'live' | 'offline';
  * Follows GET /api/v1/events while signed in: refreshes the lists and the open document when
  * something arrives or changes, and tells the caller so it can show a notice.
  */
-export function useLiveEvents(enabled: boolean, handlers: { onArrival?(e: ArrivalEvent): void; onStatus?(e: StatusChangeEvent): void; onIncident?(e: { id: number }): void }): LiveState {
+export function useLiveEvents(enabled: boolean, handlers: { onArrival?(e: ArrivalEvent): void; onStatus?(e: StatusChangeEvent): void; onIncident?(e: IncidentEvent): void }): LiveState {
   const qc = useQueryClient();
   const [state, setState] = useState<LiveState>('connecting');
   const { onArrival, onStatus, onIncident } = handlers;
@@ -62,7 +49,7 @@ export function useLiveEvents(enabled: boolean, handlers: { onArrival?(e: Arriva
     });
     // A security incident reported (sent only to whom need to know admits).
     es.addEventListener('incident', (m) => {
-      const e = JSON.parse((m as MessageEvent).data) as { id: number };
+      const e = JSON.parse((m as MessageEvent).data) as IncidentEvent;
       void qc.invalidateQueries({ queryKey: ['security-incidents'] });
       onIncident?.(e);
     });

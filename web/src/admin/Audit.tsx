@@ -3,7 +3,7 @@ import { Alert, Button, DatePicker, Input, Select, Space } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { get } from '../api';
+import { answer, client } from '../api/client';
 import { useMe } from '../auth';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
@@ -11,7 +11,7 @@ import { fmtDateTime } from '../format';
 import { useOrganizations, useUsers } from '../data';
 import { LoadError, Page } from '../components/Page';
 import { DenseTable, type Column } from '../components/DenseTable';
-import type { AuditEntry, AuditPage, VerifyResult } from '../types';
+import type { AuditEntry } from '../types';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, AUDIT_FAMILY_LABELS, auditActionLabel } from '../../../src/domain/audit-labels';
 import { DocLink } from '../components/DocLink';
 import { AuditData, RawEntry } from './AuditData';
@@ -48,13 +48,13 @@ export default function Audit() {
   });
   const from = f.range?.[0]?.format('YYYY-MM-DD');
   const to = f.range?.[1]?.format('YYYY-MM-DD');
-  const params = { action: f.action, actor: f.actor, orgId: f.orgId, from, to, entityType: f.entityType, entityId: f.entityId.trim() };
+  const params = { action: f.action, actor: f.actor, orgId: f.orgId, from, to, entityType: f.entityType, entityId: f.entityId.trim() || undefined };
 
-  const verify = useQuery({ queryKey: ['audit-verify'], queryFn: () => get<VerifyResult>('/api/v1/audit/verify'), enabled: me.isProvinceAdmin, staleTime: 0 });
+  const verify = useQuery({ queryKey: ['audit-verify'], queryFn: () => answer(client.GET('/api/v1/audit/verify')), enabled: me.isProvinceAdmin, staleTime: 0 });
   const log = useInfiniteQuery({
     queryKey: ['audit', params],
     initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam, signal }) => get<AuditPage>('/api/v1/audit', { ...params, limit: LIMIT, beforeSeq: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => answer(client.GET('/api/v1/audit', { params: { query: { ...params, limit: LIMIT, beforeSeq: pageParam } }, signal })),
     getNextPageParam: (last) => last.nextBeforeSeq ?? undefined,
   });
   const rows = useMemo(() => log.data?.pages.flatMap((p) => p.items) ?? [], [log.data]);

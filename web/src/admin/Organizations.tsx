@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { App as AntApp, Button, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { patch, post } from '../api';
+import { client, type Body } from '../api/client';
 import { useMe } from '../auth';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
@@ -12,6 +12,10 @@ import { fold } from '../format';
 import { LoadError, Page } from '../components/Page';
 import { ActionModal } from '../screens/document/ActionModal';
 import type { Organization } from '../types';
+
+/** The kinds an organisation can be created as: one of another province (external) comes with its peer node. */
+const NEW_KINDS = ['province', 'agency', 'unit', 'enterprise'] as const satisfies readonly NonNullable<Body<'/api/v1/organizations', 'post'>['kind']>[];
+const newKind = (k?: string) => NEW_KINDS.find((x) => x === k);
 
 interface OrgRow extends Organization {
   children?: OrgRow[];
@@ -89,11 +93,11 @@ export default function Organizations() {
           initialValues={editing}
           onClose={() => setEditing(null)}
           onSubmit={async (v) => {
-            const body = { code: v.code || null, name: v.name, shortName: v.shortName, kind: v.kind, parentId: v.parentId ?? null, email: v.email || null, phone: v.phone || null, address: v.address || null, website: v.website || null, active: v.active };
+            const body = { code: v.code || null, name: v.name, shortName: v.shortName, kind: newKind(v.kind), parentId: v.parentId ?? null, email: v.email || null, phone: v.phone || null, address: v.address || null, website: v.website || null, active: v.active };
             if (editing.id) {
               const { kind: _k, parentId: _p, ...rest } = body;
-              await patch(`/api/v1/organizations/${editing.id}`, rest);
-            } else await post('/api/v1/organizations', body);
+              await client.PATCH('/api/v1/organizations/{id}', { params: { path: { id: editing.id } }, body: rest });
+            } else await client.POST('/api/v1/organizations', { body });
             message.success(t('Đã lưu.', 'Saved.'));
             void qc.invalidateQueries({ queryKey: ['organizations'] });
           }}
@@ -112,7 +116,7 @@ export default function Organizations() {
           {!editing.id && (
             <Space.Compact block>
               <Form.Item name="kind" label={t('Loại', 'Kind')} style={{ flex: 1 }}>
-                <Select options={Object.entries(ORG_KIND).map(([k, v]) => ({ value: k, label: v[lang] }))} />
+                <Select options={NEW_KINDS.map((k) => ({ value: k, label: ORG_KIND[k]![lang] }))} />
               </Form.Item>
               <Form.Item name="parentId" label={t('Trực thuộc', 'Parent')} style={{ flex: 2, marginLeft: 8 }}>
                 <Select showSearch={{ optionFilterProp: 'label' }} options={(orgs.data ?? []).filter((o) => o.kind !== 'unit' || true).map((o) => ({ value: o.id, label: o.name }))} />

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App as AntApp, Button, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { del, get, post } from '../api';
+import { answer, client } from '../api/client';
 import { useMe } from '../auth';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
@@ -16,7 +16,7 @@ export default function Tokens() {
   const me = useMe();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
-  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => get<ApiToken[]>('/api/v1/tokens') });
+  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => answer(client.GET('/api/v1/tokens')) });
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
 
@@ -55,7 +55,7 @@ export default function Tokens() {
                     okButtonProps={{ danger: true }}
                     onConfirm={async () => {
                       try {
-                        await del(`/api/v1/tokens/${r.id}`);
+                        await client.DELETE('/api/v1/tokens/{id}', { params: { path: { id: r.id } } });
                         message.success(t('Đã thu hồi khóa.', 'Token revoked.'));
                         void qc.invalidateQueries({ queryKey: ['tokens'] });
                       } catch (e) {
@@ -76,7 +76,7 @@ export default function Tokens() {
         okText={t('Tạo khóa', 'Create')}
         onClose={() => setCreating(false)}
         onSubmit={async (v) => {
-          const r = await post<{ token: string; name: string }>('/api/v1/tokens', { name: v.name, ...(v.username ? { username: v.username } : {}) });
+          const r = await answer(client.POST('/api/v1/tokens', { body: { name: v.name, ...(v.username ? { username: v.username } : {}) } }));
           setCreated(r);
           void qc.invalidateQueries({ queryKey: ['tokens'] });
         }}

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { App as AntApp, Button, Checkbox, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { patch, post } from '../api';
+import { client } from '../api/client';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
 import { ROLE_LABEL } from '../labels';
@@ -73,8 +73,8 @@ export default function Users() {
           initialValues={editing}
           onClose={() => setEditing(null)}
           onSubmit={async (v) => {
-            if (editing.id) await patch(`/api/v1/users/${editing.id}`, { fullName: v.fullName, position: v.position || null, email: v.email || null, roles: v.roles, active: v.active, ...(v.password ? { password: v.password } : {}) });
-            else await post('/api/v1/users', { username: v.username, fullName: v.fullName, password: v.password, orgId: v.orgId, position: v.position || null, email: v.email || null, roles: v.roles, active: v.active });
+            if (editing.id) await client.PATCH('/api/v1/users/{id}', { params: { path: { id: editing.id } }, body: { fullName: v.fullName, position: v.position || null, email: v.email || null, roles: v.roles, active: v.active, ...(v.password ? { password: v.password } : {}) } });
+            else await client.POST('/api/v1/users', { body: { username: v.username, fullName: v.fullName, password: v.password, orgId: v.orgId, position: v.position || null, email: v.email || null, roles: v.roles, active: v.active } });
             message.success(t('Đã lưu.', 'Saved.'));
             void qc.invalidateQueries({ queryKey: ['users'] });
           }}

@@ -6,7 +6,7 @@
  */
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
-import { csrfHeader, errorOf } from '../api';
+import { csrfHeader, errorOf, networkError } from '../api';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Ok<R> = R extends { 200: infer A } ? A : R extends { 201: infer A } ? A : never;
@@ -29,7 +29,19 @@ const session: Middleware = {
     if (!response.ok) throw await errorOf(response, new URL(request.url).pathname);
     return response;
   },
+  // fetch itself failed (offline, server down): say so in words, as api.ts does; a cancelled request stays an AbortError.
+  onError({ error }) {
+    return error instanceof Error && error.name === 'AbortError' ? error : networkError();
+  },
 };
 
 export const client = createClient<paths>({ credentials: 'same-origin' });
 client.use(session);
+
+/**
+ * The data of a call through `client`: a failed answer has already thrown its ApiError in the
+ * middleware, so what is left is the success (an empty body for a 204).
+ */
+export async function answer<T>(call: Promise<{ data?: T }>): Promise<T> {
+  return (await call).data as T;
+}

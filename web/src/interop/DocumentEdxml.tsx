@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { App as AntApp, Button } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { download, get, saveFile } from '../api';
+import { download, saveFile } from '../api';
+import { answer, client } from '../api/client';
 import { useAuth, useMe } from '../auth';
 import { useI18n } from '../i18n';
 import { SignatureBadge } from './SignatureBadge';
-import type { EdxmlPackagePage } from './types';
 import type { DocumentDetail } from '../types';
 
 /** "Xuất edXML" on an issued document of the agency (or one received by edXML): the package as a file. */
@@ -42,7 +42,7 @@ export function EdxmlOrigin({ documentId }: { documentId: number }) {
   const reader = me.isProvinceAdmin || has('clerk', 'leader', 'admin');
   const pkg = useQuery({
     queryKey: ['edxml-packages', 'document', documentId],
-    queryFn: () => get<EdxmlPackagePage>('/api/v1/edxml/packages', { documentId, direction: 'in', kind: 'document', limit: 1 }),
+    queryFn: () => answer(client.GET('/api/v1/edxml/packages', { params: { query: { documentId, direction: 'in', kind: 'document', limit: 1 } } })),
     enabled: reader,
   });
   const p = pkg.data?.items[0];

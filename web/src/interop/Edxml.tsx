@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { Button, Col, Row, Segmented, Space } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { get } from '../api';
+import { answer, client } from '../api/client';
 import { useAuth, useMe } from '../auth';
 import { Panel } from '../components/Panel';
 import { LoadError, Page } from '../components/Page';
@@ -29,15 +29,15 @@ export default function Edxml() {
   const me = useMe();
   const { has } = useAuth();
   const { query } = useLocation();
-  const direction = ['in', 'out'].includes(query.get('direction') ?? '') ? query.get('direction')! : '';
-  const kind = ['document', 'status'].includes(query.get('kind') ?? '') ? query.get('kind')! : '';
+  const direction = (['in', 'out'] as const).find((x) => x === query.get('direction')) ?? '';
+  const kind = (['document', 'status'] as const).find((x) => x === query.get('kind')) ?? '';
   const update = (p: { direction?: string; kind?: string }) => setQuery({ direction, kind, ...p });
 
   const log = useInfiniteQuery({
     queryKey: ['edxml-packages', direction, kind],
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last: EdxmlPackagePage) => last.nextBeforeId ?? undefined,
-    queryFn: ({ pageParam, signal }) => get<EdxmlPackagePage>('/api/v1/edxml/packages', { direction, kind, limit: LIMIT, beforeId: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => answer(client.GET('/api/v1/edxml/packages', { params: { query: { direction: direction || undefined, kind: kind || undefined, limit: LIMIT, beforeId: pageParam } }, signal })),
     staleTime: 0,
   });
   const rows = useMemo(() => log.data?.pages.flatMap((p) => p.items) ?? [], [log.data]);

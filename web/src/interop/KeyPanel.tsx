@@ -2,14 +2,13 @@ import { useState } from 'react';
 import { App as AntApp, Button, Form, Input, Modal, Skeleton } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, get } from '../api';
+import { answer, client } from '../api/client';
 import { useAuth, useMe } from '../auth';
 import { Panel } from '../components/Panel';
 import { LoadError } from '../components/Page';
 import { useI18n } from '../i18n';
 import { fmtDate, fmtDateTime } from '../format';
 import { FormFrame } from '../mail/FormFrame';
-import type { SigningKey } from './types';
 
 interface KeyValues {
   privateKey?: string;
@@ -30,7 +29,7 @@ export function KeyPanel() {
   const { has } = useAuth();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  const key = useQuery({ queryKey: ['edxml-key'], queryFn: () => get<SigningKey>('/api/v1/edxml/key') });
+  const key = useQuery({ queryKey: ['edxml-key'], queryFn: () => answer(client.GET('/api/v1/edxml/key')) });
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<KeyValues>();
   const mayManage = me.isProvinceAdmin || has('admin');
@@ -86,7 +85,7 @@ export function KeyPanel() {
           failureTitle={t('Chưa lưu được khóa', 'The key was not saved')}
           onCancel={() => setOpen(false)}
           onSubmit={async (v) => {
-            await api('PUT', '/api/v1/edxml/key', { privateKey: v.privateKey!.trim(), certificate: v.certificate!.trim() });
+            await client.PUT('/api/v1/edxml/key', { body: { privateKey: v.privateKey!.trim(), certificate: v.certificate!.trim() } });
             message.success(t('Đã lưu khóa ký gói edXML.', 'Signing key saved.'));
             setOpen(false);
             void qc.invalidateQueries({ queryKey: ['edxml-key'] });

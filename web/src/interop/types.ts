@@ -1,54 +1,14 @@
-/** The shapes of /api/v1/edxml/… (src/modules/interop/routes.ts, log.ts, keys.ts). */
-
-export type SignatureResult = 'none' | 'valid' | 'invalid';
-
-export interface SignatureView {
-  result: SignatureResult;
-  label: string;
-  labelEn: string;
-  detail: null | { reason?: string; algorithm?: string; subject?: string; issuer?: string; serialNumber?: string; fingerprint256?: string; validFrom?: string; validTo?: string };
-}
+/** The shapes of /api/v1/edxml/… (src/modules/interop/routes.ts), taken from the generated OpenAPI types. */
+import type { Json } from '../api/client';
 
 /** GET /api/v1/edxml/packages */
-export interface EdxmlPackage {
-  id: number;
-  consignmentId: string;
-  direction: 'in' | 'out';
-  kind: 'document' | 'status';
-  state: string;
-  orgId: number;
-  documentId: number | null;
-  itemId: number | null;
-  edxmlDocumentId: string | null;
-  senderCode: string | null;
-  receiverCodes: string[];
-  businessDocType: number | null;
-  status: { code: string; vi: string; en: string } | null;
-  signature: SignatureView;
-  sha256: string;
-  size: number;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-export interface EdxmlPackagePage {
-  items: EdxmlPackage[];
-  nextBeforeId: number | null;
-}
+export type EdxmlPackagePage = Json<'/api/v1/edxml/packages', 'get'>;
+export type EdxmlPackage = EdxmlPackagePage['items'][number];
+export type SignatureView = EdxmlPackage['signature'];
+export type SignatureResult = SignatureView['result'];
 
 /** POST /api/v1/edxml/import */
-export interface ImportResult {
-  kind: 'document' | 'status';
-  duplicate: boolean;
-  documentId: number;
-  statusCode?: string;
-  items: { itemId: number; orgId: number }[];
-  signature: { result: SignatureResult; reason?: string; subject?: string; issuer?: string; algorithm?: string };
-}
+export type ImportResult = Json<'/api/v1/edxml/import', 'post'>;
 
 /** GET /api/v1/edxml/key */
-export type SigningKey =
-  | { orgId: number; signing: false }
-  | { orgId: number; signing: true; subject: string; issuer: string; fingerprint256: string; validTo: string; updatedAt: string; certificate: string };
+export type SigningKey = Json<'/api/v1/edxml/key', 'get'>;

@@ -1,4 +1,4 @@
-import { post } from '../api';
+import { answer, client } from '../api/client';
 import { useMe } from '../auth';
 import { useI18n } from '../i18n';
 import { Page } from '../components/Page';
@@ -15,7 +15,7 @@ export default function ChangePassword() {
       sub={t('Sau khi đổi, các phiên đăng nhập khác của bạn (máy khác, trình duyệt khác) sẽ kết thúc; phiên này vẫn tiếp tục.', 'After the change your other sessions (other computers and browsers) end; this one continues.')}
     >
       <Panel className="lt-narrow">
-        <PasswordForm username={me.username} onChange={(currentPassword, newPassword) => post<{ ok: true; endedSessions: number }>('/api/v1/auth/password', { currentPassword, newPassword })} />
+        <PasswordForm username={me.username} onChange={(currentPassword, newPassword) => answer(client.POST('/api/v1/auth/password', { body: { currentPassword, newPassword } }))} />
       </Panel>
     </Page>
   );

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { App as AntApp, Form, Skeleton } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, get, patch, post, upload } from '../api';
+import { ApiError, upload } from '../api';
+import { answer, client } from '../api/client';
 import { useAuth, useMe } from '../auth';
 import { useI18n } from '../i18n';
 import { navigate, setQuery, useLocation } from '../router';
@@ -10,9 +11,8 @@ import { LoadError, Page } from '../components/Page';
 import { previewSymbol } from '../compose-rules';
 import { checkDraftingUnit } from '../compose-rules';
 import { ComposeForm, toDayjs, toDraftBody, type ComposeValues, type LoadNextNumber, type PendingFile } from './compose/ComposeForm';
-import type { DocumentDetail, NextNumber } from '../types';
 
-const loadNextNumber: LoadNextNumber = (q, signal) => get<NextNumber>('/api/v1/registers/next-number', { ...q }, signal);
+const loadNextNumber: LoadNextNumber = (query, signal) => answer(client.GET('/api/v1/registers/next-number', { params: { query }, signal }));
 
 export default function Compose() {
   const me = useMe();
@@ -24,7 +24,7 @@ export default function Compose() {
   const editId = Number(query.get('id')) || null;
   const types = useDocumentTypes();
   const orgs = useOrganizations();
-  const existing = useQuery({ queryKey: ['document', editId], queryFn: () => get<DocumentDetail>(`/api/v1/documents/${editId}`), enabled: !!editId });
+  const existing = useQuery({ queryKey: ['document', editId], queryFn: () => answer(client.GET('/api/v1/documents/{id}', { params: { path: { id: editId! } } })), enabled: !!editId });
   const [form] = Form.useForm<ComposeValues>();
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [busy, setBusy] = useState<'save' | 'issue' | null>(null);
@@ -46,9 +46,9 @@ export default function Compose() {
   const save = async (v: ComposeValues): Promise<number> => {
     const body = toDraftBody(v);
     let id = draftId.current;
-    if (id) await patch(`/api/v1/documents/${id}`, body);
+    if (id) await client.PATCH('/api/v1/documents/{id}', { params: { path: { id } }, body });
     else {
-      const d = await post<DocumentDetail>('/api/v1/documents', body);
+      const d = await answer(client.POST('/api/v1/documents', { body }));
       id = draftId.current = d.id;
       setQuery({ id }); // a reload keeps working on the same draft
     }
@@ -128,7 +128,7 @@ export default function Compose() {
         setError(null);
         try {
           const id = await save(v);
-          const r = await post<{ symbol: string; dispatched: unknown[] }>(`/api/v1/documents/${id}/issue`);
+          const r = await answer(client.POST('/api/v1/documents/{id}/issue', { params: { path: { id } }, body: {} }));
           message.success(t(`Đã phát hành văn bản số ${r.symbol}, gửi ${r.dispatched.length} nơi nhận.`, `Issued as ${r.symbol} to ${r.dispatched.length} recipients.`), 6);
           for (const k of [['outbox'], ['document', id], ['trail', id]]) void qc.invalidateQueries({ queryKey: k });
           navigate(`/documents/${id}`);

@@ -3,7 +3,7 @@ import { Alert, Button, Col, Descriptions, Empty, Row, Skeleton, Space, Table, T
 import type { DescriptionsProps } from 'antd';
 import { DownloadOutlined, EyeOutlined, FilePdfOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { get } from '../api';
+import { answer, client } from '../api/client';
 import { useMe } from '../auth';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
@@ -56,10 +56,10 @@ export default function DocumentView({ id }: { id: number }) {
   const me = useMe();
   const { t, lang } = useI18n();
   const types = useDocumentTypes();
-  const doc = useQuery({ queryKey: ['document', id], queryFn: () => get<DocumentDetail>(`/api/v1/documents/${id}`), enabled: Number.isInteger(id) });
+  const doc = useQuery({ queryKey: ['document', id], queryFn: () => answer(client.GET('/api/v1/documents/{id}', { params: { path: { id } } })), enabled: Number.isInteger(id) });
   const d = doc.data;
   const isSender = !!d && (d.senderOrgId === me.agencyId || me.isProvinceAdmin);
-  const trail = useQuery({ queryKey: ['trail', id], queryFn: () => get<Trail>(`/api/v1/documents/${id}/trail`), enabled: !!d && d.state === 'issued' });
+  const trail = useQuery({ queryKey: ['trail', id], queryFn: () => answer(client.GET('/api/v1/documents/{id}/trail', { params: { path: { id } } })), enabled: !!d && d.state === 'issued' });
   const [preview, setPreview] = useState<number | null>(null);
   const typeName = types.data?.find((x) => x.code === d?.typeCode)?.name ?? d?.typeCode ?? '';
 

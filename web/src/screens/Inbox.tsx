@@ -2,7 +2,7 @@ import { Suspense, useCallback, useLayoutEffect, useMemo, useRef, useState } fro
 import { Button, Checkbox, Input, Select, Space } from 'antd';
 import { FileAddOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth';
-import { get } from '../api';
+import { answer, client } from '../api/client';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
 import { navigate, setQuery, useLocation } from '../router';
@@ -49,7 +49,12 @@ export default function Inbox() {
     queryKey: ['inbox', 'list', { status, urgency, overdue, mine, recall, limit, q, sort: sortParam, dir }],
     load: async (cursor, signal) => {
       // The inbox filters and sorts itself (text folded, no diacritics needed), so search and sort keep every column and the paging.
-      const page = await get<InboxPage>('/api/v1/inbox', { q: q.trim(), status, urgency, overdue, mine, recall, limit, sort: sortParam, dir, cursor }, signal);
+      const page = await answer(
+        client.GET('/api/v1/inbox', {
+          params: { query: { q: q.trim() || undefined, status: status || undefined, urgency: urgency || undefined, overdue, mine, recall: recall || undefined, limit, sort: sortParam || undefined, dir: dir || undefined, cursor } },
+          signal,
+        }),
+      );
       markDataArrived('inbox');
       return page;
     },

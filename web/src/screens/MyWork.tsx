@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Tag } from 'antd';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { get } from '../api';
+import { answer, client, type QueryOf } from '../api/client';
 import { useAuth, useMe } from '../auth';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
@@ -11,7 +11,9 @@ import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
 import { Panel } from '../components/Panel';
 import { DenseTable, type Column } from '../components/DenseTable';
-import type { InboxItem, InboxPage, Overdue } from '../types';
+import type { InboxItem, InboxPage } from '../types';
+
+const inbox = (query: QueryOf<'/api/v1/inbox', 'get'>) => () => answer(client.GET('/api/v1/inbox', { params: { query } }));
 
 type Task = 'register' | 'assign' | 'process' | 'recall' | 'follow';
 interface Row extends InboxItem {
@@ -52,13 +54,13 @@ export default function MyWork() {
 
   const lists = useQueries({
     queries: [
-      { queryKey: ['work', 'register'], queryFn: () => get<InboxPage>('/api/v1/inbox', { status: '01', limit: 200 }), enabled: clerk },
-      { queryKey: ['work', 'assign'], queryFn: () => get<InboxPage>('/api/v1/inbox', { status: '03', limit: 200 }), enabled: leader },
-      { queryKey: ['work', 'mine'], queryFn: () => get<InboxPage>('/api/v1/inbox', { mine: true, limit: 200 }), enabled: agencyUser },
-      { queryKey: ['work', 'recall'], queryFn: () => get<InboxPage>('/api/v1/inbox', { recall: 'pending', limit: 200 }), enabled: clerk || leader },
+      { queryKey: ['work', 'register'], queryFn: inbox({ status: '01', limit: 200 }), enabled: clerk },
+      { queryKey: ['work', 'assign'], queryFn: inbox({ status: '03', limit: 200 }), enabled: leader },
+      { queryKey: ['work', 'mine'], queryFn: inbox({ mine: true, limit: 200 }), enabled: agencyUser },
+      { queryKey: ['work', 'recall'], queryFn: inbox({ recall: 'pending', limit: 200 }), enabled: clerk || leader },
     ],
   });
-  const overdue = useQuery({ queryKey: ['work', 'overdue'], queryFn: () => get<Overdue>('/api/v1/overdue'), enabled: agencyUser });
+  const overdue = useQuery({ queryKey: ['work', 'overdue'], queryFn: () => answer(client.GET('/api/v1/overdue')), enabled: agencyUser });
   const [reg, asg, mine, recalls] = lists;
 
   const rows = useMemo(() => {

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Button, Input, Segmented, Space } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
-import { get } from '../api';
+import { answer, client } from '../api/client';
 import { useAuth } from '../auth';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
@@ -35,7 +35,7 @@ export default function Outbox() {
 
   const { list, rows } = useCursorList<OutgoingPage, string>({
     queryKey: ['outbox', state, q],
-    load: (cursor, signal) => get<OutgoingPage>('/api/v1/documents/outgoing', { state, q: q.trim(), limit: LIMIT, cursor }, signal),
+    load: (cursor, signal) => answer(client.GET('/api/v1/documents/outgoing', { params: { query: { state, q: q.trim() || undefined, limit: LIMIT, cursor } }, signal })),
     next: (last) => last.nextCursor,
   });
   const typeName = useCallback((c: string) => types.data?.find((x) => x.code === c)?.name ?? c, [types.data]);

@@ -4,13 +4,13 @@ import { FileExcelOutlined, FilePdfOutlined, FileTextOutlined, PrinterOutlined }
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { get, withQuery } from '../api';
+import type { RegisterBook } from '../types';
 import { useMe } from '../auth';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
 import { useOrganizations, useRegisters } from '../data';
 import { fmtDate } from '../format';
 import { LoadError, Page } from '../components/Page';
-import type { RegisterBook } from '../types';
 
 /** The outgoing and incoming registers of a period, in the ten-column book of Decree 30/2020. */
 export default function Registers() {
@@ -23,6 +23,7 @@ export default function Registers() {
   const [registerId, setRegisterId] = useState<number | undefined>();
   const ofKind = useMemo(() => (registers.data ?? []).filter((r) => r.kind === kind), [registers.data, kind]);
   const params = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), registerId };
+  // The book answers JSON, CSV, XLSX or PDF by `format`: the typed client would type it as any of them.
   const book = useQuery({ queryKey: ['register', kind, params], queryFn: () => get<RegisterBook>(`/api/v1/registers/${kind}`, params) });
   const agency = orgs.data?.find((o) => o.id === me.agencyId);
   const href = (format: string) => withQuery(`/api/v1/registers/${kind}`, { ...params, format });

@@ -3,7 +3,7 @@ import { Button, Checkbox, Col, DatePicker, Empty, Form, Input, InputNumber, Row
 import { SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { get, type Query } from '../api';
+import { answer, client, type QueryOf } from '../api/client';
 import { useMe } from '../auth';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
@@ -14,14 +14,16 @@ import { useDocumentTypes, useOrganizations } from '../data';
 import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
 import { ContentMatch } from '../components/ContentMatch';
-import type { SearchHit, SearchPage } from '../types';
+import type { SearchHit } from '../types';
+
+type SearchQuery = QueryOf<'/api/v1/search', 'get'>;
 
 interface Filters {
   q?: string;
-  direction?: string;
+  direction?: SearchQuery['direction'];
   typeCode?: string;
-  urgency?: string;
-  status?: string;
+  urgency?: SearchQuery['urgency'];
+  status?: SearchQuery['status'];
   year?: number | null;
   range?: [Dayjs | null, Dayjs | null] | null;
   senderOrgId?: number;
@@ -37,19 +39,19 @@ export default function Search() {
   const types = useDocumentTypes();
   const orgs = useOrganizations();
   const [form] = Form.useForm<Filters>();
-  const [params, setParams] = useState<Query | null>(() => (query.get('q') ? { q: query.get('q') } : null));
+  const [params, setParams] = useState<SearchQuery | null>(() => (query.get('q') ? { q: query.get('q')! } : null));
   const [offset, setOffset] = useState(0);
 
   const result = useQuery({
     queryKey: ['search', params, offset],
     enabled: params !== null,
     placeholderData: keepPreviousData,
-    queryFn: ({ signal }) => get<SearchPage>('/api/v1/search', { ...params, limit: LIMIT, offset }, signal),
+    queryFn: ({ signal }) => answer(client.GET('/api/v1/search', { params: { query: { ...params, limit: LIMIT, offset } }, signal })),
   });
 
   const run = (f: Filters) => {
-    const p: Query = {
-      q: f.q?.trim(),
+    const p: SearchQuery = {
+      q: f.q?.trim() || undefined,
       direction: f.direction,
       typeCode: f.typeCode,
       urgency: f.urgency,
@@ -62,7 +64,7 @@ export default function Search() {
     };
     setOffset(0);
     setParams(p);
-    setQuery({ q: p.q as string });
+    setQuery({ q: p.q });
   };
 
   const agencies = (orgs.data ?? []).filter((o) => o.kind === 'agency' && o.id !== me.agencyId);

@@ -29,6 +29,8 @@ const stored: Peer = {
   lastError: null,
   organizations: [],
   queue: { pending: 0, sending: 0, sent: 0, failed: 0 },
+  createdAt: '2026-01-05T02:00:00.000Z',
+  updatedAt: '2026-01-05T02:00:00.000Z',
 };
 const live = () => screen.getByTestId('peer-live').textContent;
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App as AntApp, Button, Modal, Popconfirm, Space, Table, Tag } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { del, get, patch, post } from '../../api';
+import { answer, client } from '../../api/client';
 import { useMe } from '../../auth';
 import { Panel } from '../../components/Panel';
 import { LoadError, Page } from '../../components/Page';
@@ -25,7 +25,7 @@ export default function Peers() {
   const me = useMe();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  const peers = useQuery({ queryKey: KEY, queryFn: () => get<Peer[]>('/api/v1/federation/peers'), enabled: me.isProvinceAdmin });
+  const peers = useQuery({ queryKey: KEY, queryFn: () => answer(client.GET('/api/v1/federation/peers')), enabled: me.isProvinceAdmin });
   const [editing, setEditing] = useState<Peer | 'new' | null>(null);
   const [hosting, setHosting] = useState<Peer | null>(null);
   const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: KEY }), qc.invalidateQueries({ queryKey: ['organizations'] })]);
@@ -74,7 +74,7 @@ export default function Peers() {
                     aria-label={p.active ? t(`Tạm ngừng nút ${p.name}`, `Pause ${p.name}`) : t(`Bật lại nút ${p.name}`, `Resume ${p.name}`)}
                     onClick={async () => {
                       try {
-                        await patch(`/api/v1/federation/peers/${p.id}`, { active: !p.active });
+                        await client.PATCH('/api/v1/federation/peers/{id}', { params: { path: { id: p.id } }, body: { active: !p.active } });
                         message.success(p.active ? t('Đã tạm ngừng nút.', 'Node paused.') : t('Đã bật lại nút.', 'Node resumed.'));
                         await refresh();
                       } catch (e) {
@@ -96,8 +96,8 @@ export default function Peers() {
             peer={editing === 'new' ? undefined : editing}
             onCancel={() => setEditing(null)}
             onSubmit={async (v: PeerInput) => {
-              if (editing === 'new') await post('/api/v1/federation/peers', v);
-              else await patch(`/api/v1/federation/peers/${editing.id}`, v);
+              if (editing === 'new') await client.POST('/api/v1/federation/peers', { body: v });
+              else await client.PATCH('/api/v1/federation/peers/{id}', { params: { path: { id: editing.id } }, body: v });
               message.success(t('Đã lưu nút liên thông.', 'Peer node saved.'));
               setEditing(null);
               await refresh();
@@ -110,7 +110,7 @@ export default function Peers() {
           <HostedCodeForm
             onCancel={() => setHosting(null)}
             onSubmit={async (v) => {
-              await post(`/api/v1/federation/peers/${hosting.id}/organizations`, { organizations: [v] });
+              await client.POST('/api/v1/federation/peers/{id}/organizations', { params: { path: { id: hosting.id } }, body: { organizations: [v] } });
               message.success(t(`Đã gán mã ${v.code}.`, `Code ${v.code} added.`));
               setHosting(null);
               await refresh();
@@ -149,7 +149,7 @@ function HostedCodes({ peer, onAdd, onChanged }: { peer: Peer; onAdd(): void; on
                 okButtonProps={{ danger: true }}
                 onConfirm={async () => {
                   try {
-                    await del(`/api/v1/federation/peers/${peer.id}/organizations/${encodeURIComponent(r.code)}`);
+                    await client.DELETE('/api/v1/federation/peers/{id}/organizations/{code}', { params: { path: { id: peer.id, code: r.code } } });
                     message.success(t(`Đã bỏ mã ${r.code}.`, `Code ${r.code} removed.`));
                     await onChanged();
                   } catch (e) {

@@ -23,6 +23,9 @@ import {
 } from '../../compose-rules';
 import { ApiError } from '../../api';
 import type { DocumentType, NextNumber, NextNumberQuery, Organization } from '../../types';
+import type { Body } from '../../api/client';
+
+type DraftBody = Body<'/api/v1/documents', 'post'>;
 
 /** How long the symbol preview waits after the last keystroke before asking the server. */
 export const PREVIEW_DELAY_MS = 300;
@@ -65,8 +68,8 @@ export interface ComposeValues {
   signerName?: string;
   signerPosition?: string;
   signerCompetence?: string;
-  urgency: string;
-  confidentiality: string;
+  urgency: NonNullable<DraftBody['urgency']>;
+  confidentiality: NonNullable<DraftBody['confidentiality']>;
   dueDate?: Dayjs | null;
   draftingUnit?: string;
   recipients: number[];
@@ -87,7 +90,7 @@ export interface PendingFile {
 }
 
 /** The JSON body of POST/PATCH /api/v1/documents. */
-export function toDraftBody(v: ComposeValues) {
+export function toDraftBody(v: ComposeValues): DraftBody {
   const s = (x?: string) => (x && x.trim() ? x.trim() : undefined);
   return {
     typeCode: v.typeCode,
@@ -95,7 +98,7 @@ export function toDraftBody(v: ComposeValues) {
     content: s(v.content),
     signerName: s(v.signerName),
     signerPosition: s(v.signerPosition),
-    signerCompetence: v.signerCompetence ?? '',
+    signerCompetence: COMPETENCES.find((c) => c === v.signerCompetence) ?? '',
     urgency: v.urgency,
     confidentiality: v.confidentiality,
     dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : undefined,

@@ -3,7 +3,7 @@ import { App as AntApp, Button, Checkbox, DatePicker, Form, Input, Radio, Select
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { post } from '../../api';
+import { answer, client, type Body } from '../../api/client';
 import { useMe } from '../../auth';
 import { Panel } from '../../components/Panel';
 import { useI18n } from '../../i18n';
@@ -17,6 +17,7 @@ import { focusAfterDialogs } from '../../focus';
 import { PublishAction } from '../../portal/publications/PublishAction';
 import type { DocumentDetail } from '../../types';
 
+type CopyKind = Body<'/api/v1/documents/{id}/copies', 'post'>['kind'];
 type Open = null | 'reject' | 'assign' | 'complete' | 'recall' | 'answerRecall' | 'copy' | 'dispatch';
 
 const iso = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined);
@@ -72,7 +73,7 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
   const buttons: React.ReactNode[] = [];
   if (acts.has('register'))
     buttons.push(
-      <Button key="register" type="primary" loading={busy === 'register'} onClick={() => confirm('register', t('Vào sổ văn bản đến?', 'Register this document?'), t('Văn bản sẽ được cấp số đến trong sổ văn bản đến năm nay. Thao tác này không hoàn tác được.', 'It gets the next arrival number in this year’s incoming register. This cannot be undone.'), t('Vào sổ', 'Register'), () => post(`/api/v1/inbox/${itemId}/receive`), t('Đã vào sổ văn bản đến.', 'Registered.'))}>
+      <Button key="register" type="primary" loading={busy === 'register'} onClick={() => confirm('register', t('Vào sổ văn bản đến?', 'Register this document?'), t('Văn bản sẽ được cấp số đến trong sổ văn bản đến năm nay. Thao tác này không hoàn tác được.', 'It gets the next arrival number in this year’s incoming register. This cannot be undone.'), t('Vào sổ', 'Register'), () => client.POST('/api/v1/inbox/{itemId}/receive', { params: { path: { itemId: itemId! } } }), t('Đã vào sổ văn bản đến.', 'Registered.'))}>
         {t('Vào sổ (tiếp nhận)', 'Register (receive)')}
       </Button>,
     );
@@ -90,7 +91,7 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
     );
   if (acts.has('start'))
     buttons.push(
-      <Button key="start" type="primary" loading={busy === 'start'} onClick={() => confirm('start', t('Bắt đầu xử lý văn bản?', 'Start processing?'), t('Trạng thái chuyển sang 05 — Đang xử lý, nơi gửi sẽ thấy ngay.', 'The status becomes 05 — in progress; the sender sees it at once.'), t('Bắt đầu', 'Start'), () => post(`/api/v1/inbox/${itemId}/start`), t('Đã chuyển sang đang xử lý.', 'Processing started.'))}>
+      <Button key="start" type="primary" loading={busy === 'start'} onClick={() => confirm('start', t('Bắt đầu xử lý văn bản?', 'Start processing?'), t('Trạng thái chuyển sang 05 — Đang xử lý, nơi gửi sẽ thấy ngay.', 'The status becomes 05 — in progress; the sender sees it at once.'), t('Bắt đầu', 'Start'), () => client.POST('/api/v1/inbox/{itemId}/start', { params: { path: { itemId: itemId! } } }), t('Đã chuyển sang đang xử lý.', 'Processing started.'))}>
         {t('Bắt đầu xử lý', 'Start processing')}
       </Button>,
     );
@@ -123,7 +124,7 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
               <p>{doc.confidentiality === 'thuong' ? t(`Văn bản sẽ được gửi ngay tới ${doc.recipients.length} nơi nhận. Không hoàn tác được.`, `It is sent at once to ${doc.recipients.length} recipients. This cannot be undone.`) : t('Văn bản mật: chỉ cấp số và vào sổ, phát hành bản giấy.', 'Secret: numbered and registered only; deliver on paper.')}</p>
             </div>,
             t('Phát hành', 'Issue'),
-            () => post(`/api/v1/documents/${doc.id}/issue`),
+            () => client.POST('/api/v1/documents/{id}/issue', { params: { path: { id: doc.id } }, body: {} }),
             t('Đã phát hành văn bản.', 'Issued.'),
           )
         }
@@ -174,7 +175,7 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
         okText={t('Từ chối và trả lại', 'Reject and return')}
         danger
         onClose={() => setOpen(null)}
-        onSubmit={(v) => run('reject', () => post(`/api/v1/inbox/${itemId}/reject`, { reason: v.reason }), t('Đã từ chối, nơi gửi đã được báo.', 'Rejected; the sender is told.'))}
+        onSubmit={(v) => run('reject', () => client.POST('/api/v1/inbox/{itemId}/reject', { params: { path: { itemId: itemId! } }, body: { reason: v.reason } }), t('Đã từ chối, nơi gửi đã được báo.', 'Rejected; the sender is told.'))}
       >
         <p className="lt-muted">{t('Văn bản được trả lại nơi gửi với trạng thái 02. Không hoàn tác được.', 'The document goes back to the sender at status 02. This cannot be undone.')}</p>
         <Form.Item name="reason" label={t('Lý do từ chối', 'Reason')} rules={[{ required: true, whitespace: true, message: t('Nhập lý do từ chối.', 'Give the reason.') }, { max: 1000 }]}>
@@ -189,7 +190,7 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
         title={t('Hoàn thành xử lý', 'Complete')}
         okText={t('Hoàn thành', 'Complete')}
         onClose={() => setOpen(null)}
-        onSubmit={(v) => run('complete', () => post(`/api/v1/inbox/${itemId}/complete`, { resultNote: v.resultNote }), t('Đã hoàn thành (06).', 'Completed (06).'))}
+        onSubmit={(v) => run('complete', () => client.POST('/api/v1/inbox/{itemId}/complete', { params: { path: { itemId: itemId! } }, body: { resultNote: v.resultNote } }), t('Đã hoàn thành (06).', 'Completed (06).'))}
       >
         <Form.Item name="resultNote" label={t('Kết quả xử lý', 'Result')} rules={[{ required: true, whitespace: true, message: t('Ghi kết quả xử lý.', 'Write the result.') }, { max: 2000 }]}>
           <Input.TextArea rows={4} placeholder={t('Ví dụ: Đã tham mưu văn bản trả lời số …; đã báo cáo lãnh đạo…', 'E.g. reply drafted as no. …')} />
@@ -203,7 +204,7 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
         danger
         initialValues={{ recipients: recallable.map((r) => r.orgId) }}
         onClose={() => setOpen(null)}
-        onSubmit={(v) => run('recall', () => post(`/api/v1/documents/${doc.id}/recall`, { reason: v.reason, recipients: v.recipients }), t('Đã gửi yêu cầu thu hồi (13).', 'Recall requested (13).'))}
+        onSubmit={(v) => run('recall', () => client.POST('/api/v1/documents/{id}/recall', { params: { path: { id: doc.id } }, body: { reason: v.reason, recipients: v.recipients } }), t('Đã gửi yêu cầu thu hồi (13).', 'Recall requested (13).'))}
       >
         <Form.Item name="recipients" label={t('Thu hồi tại', 'Recall from')} rules={[{ required: true, type: 'array', min: 1, message: t('Chọn ít nhất một nơi nhận.', 'Choose at least one recipient.') }]}>
           <Checkbox.Group className="lt-checklist" options={recallable.map((r) => ({ value: r.orgId, label: <span>{r.name} <StatusTag status={r.status} /></span> }))} />
@@ -220,7 +221,7 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
         initialValues={{ agree: true }}
         onClose={() => setOpen(null)}
         onSubmit={(v) =>
-          run('answerRecall', () => post(`/api/v1/inbox/${itemId}/recall-answer`, { agree: v.agree, reason: v.reason || undefined }), v.agree ? t('Đã đồng ý thu hồi (15).', 'Recall accepted (15).') : t('Đã từ chối thu hồi (16).', 'Recall refused (16).')).then(() => {
+          run('answerRecall', () => client.POST('/api/v1/inbox/{itemId}/recall-answer', { params: { path: { itemId: itemId! } }, body: { agree: v.agree, reason: v.reason || undefined } }), v.agree ? t('Đã đồng ý thu hồi (15).', 'Recall accepted (15).') : t('Đã từ chối thu hồi (16).', 'Recall refused (16).')).then(() => {
             if (v.agree) navigate('/inbox');
           })
         }
@@ -242,14 +243,16 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
         </Form.Item>
       </ActionModal>
 
-      <ActionModal<{ kind: string; summary?: string; signerName?: string; signerPosition?: string }>
+      <ActionModal<{ kind: CopyKind; summary?: string; signerName?: string; signerPosition?: string }>
         open={open === 'copy'}
         title={t('Sao văn bản', 'Copy the document')}
         okText={t('Tạo bản sao', 'Make the copy')}
         initialValues={{ kind: doc.copyKind === 'SY' ? 'SL' : 'SY' }}
         onClose={() => setOpen(null)}
         onSubmit={async (v) => {
-          const r = await post<{ id: number; symbol: string }>(`/api/v1/documents/${doc.id}/copies`, { kind: v.kind, summary: v.summary || undefined, signerName: v.signerName || undefined, signerPosition: v.signerPosition || undefined });
+          const r = await answer(
+            client.POST('/api/v1/documents/{id}/copies', { params: { path: { id: doc.id } }, body: { kind: v.kind, summary: v.summary || undefined, signerName: v.signerName || undefined, signerPosition: v.signerPosition || undefined } }),
+          );
           message.success(t(`Đã tạo bản sao số ${r.symbol}.`, `Copy ${r.symbol} made.`));
           void refresh();
           navigate(`/documents/${r.id}`);
@@ -284,7 +287,7 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
         okText={t('Gửi', 'Send')}
         width={720}
         onClose={() => setOpen(null)}
-        onSubmit={(v) => run('dispatch', () => post(`/api/v1/documents/${doc.id}/dispatch`, { recipients: v.recipients }), t('Đã gửi bổ sung.', 'Sent.'))}
+        onSubmit={(v) => run('dispatch', () => client.POST('/api/v1/documents/{id}/dispatch', { params: { path: { id: doc.id } }, body: { recipients: v.recipients } }), t('Đã gửi bổ sung.', 'Sent.'))}
       >
         <Form.Item name="recipients" label={t('Nơi nhận', 'Recipients')} rules={[{ required: true, type: 'array', min: 1, message: t('Chọn ít nhất một nơi nhận.', 'Choose at least one recipient.') }]}>
           <RecipientPicker orgs={(orgs.data ?? []).filter((o) => !doc.recipients.some((r) => r.orgId === o.id))} ownAgencyId={me.agencyId} />
@@ -333,13 +336,16 @@ function AssignModal({ itemId, onClose, run }: { itemId: number; onClose(): void
         run(
           'assign',
           () =>
-            post(`/api/v1/inbox/${itemId}/assign`, {
-              direction: v.direction?.trim() || undefined,
-              deadline: iso(v.deadline),
-              assignees: v.assignees.map((a) => {
-                const [kind, id] = (a.who ?? '').split(':');
-                return { ...(kind === 'u' ? { userId: Number(id) } : { orgId: Number(id) }), role: a.role, deadline: iso(a.deadline) };
-              }),
+            client.POST('/api/v1/inbox/{itemId}/assign', {
+              params: { path: { itemId } },
+              body: {
+                direction: v.direction?.trim() || undefined,
+                deadline: iso(v.deadline),
+                assignees: v.assignees.map((a) => {
+                  const [kind, id] = (a.who ?? '').split(':');
+                  return { ...(kind === 'u' ? { userId: Number(id) } : { orgId: Number(id) }), role: a.role, deadline: iso(a.deadline) };
+                }),
+              },
             }),
           t('Đã phân công (04).', 'Assigned (04).'),
         )

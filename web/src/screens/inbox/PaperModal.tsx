@@ -3,7 +3,8 @@ import { App as AntApp, AutoComplete, Col, DatePicker, Form, Input, Progress, Ro
 import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { post, upload } from '../../api';
+import { upload } from '../../api';
+import { answer, client } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { CONFIDENTIALITY, URGENCY } from '../../labels';
@@ -47,17 +48,21 @@ export default function PaperModal({ onClose }: { onClose(): void }) {
         // A retry after a failed scan upload must not register the document twice.
         const r =
           created ??
-          (await post<{ itemId: number; documentId: number; arrivalNumber: number }>('/api/v1/inbox/paper', {
-            sender: v.sender.trim(),
-            symbol: v.symbol?.trim() || undefined,
-            docDate: v.docDate?.format('YYYY-MM-DD'),
-            typeCode: v.typeCode,
-            summary: v.summary.trim(),
-            signerName: v.signerName?.trim() || undefined,
-            urgency: v.urgency,
-            confidentiality: v.confidentiality,
-            deadline: v.deadline?.format('YYYY-MM-DD'),
-          }));
+          (await answer(
+            client.POST('/api/v1/inbox/paper', {
+              body: {
+                sender: v.sender.trim(),
+                symbol: v.symbol?.trim() || undefined,
+                docDate: v.docDate?.format('YYYY-MM-DD'),
+                typeCode: v.typeCode,
+                summary: v.summary.trim(),
+                signerName: v.signerName?.trim() || undefined,
+                urgency: v.urgency,
+                confidentiality: v.confidentiality,
+                deadline: v.deadline?.format('YYYY-MM-DD'),
+              },
+            }),
+          ));
         setCreated(r);
         void qc.invalidateQueries({ queryKey: ['inbox'] });
         void qc.invalidateQueries({ queryKey: ['work'] });
