@@ -71,13 +71,13 @@ const packageList = {
   properties: { items: { type: 'array', items: { type: 'object', required: packageRequired, properties: packageProps } }, nextBeforeId: nint },
 } as const;
 const packageDetail = { type: 'object', required: [...packageRequired, 'header'], properties: { ...packageProps, header: { description: 'Mọi trường đã đọc từ phần đầu gói (JSON)' } } } as const;
+// No additionalProperties: false in the branches: validation that strips unknown fields would strip the signed key's fields while trying the first.
 const keyInfo = {
   description: 'signing: false khi cơ quan chưa có khóa ký; true kèm chứng thư',
   oneOf: [
-    { type: 'object', additionalProperties: false, required: ['orgId', 'signing'], properties: { orgId: int32, signing: { type: 'boolean', enum: [false], description: 'Cơ quan chưa có khóa ký gói' } } },
+    { type: 'object', required: ['orgId', 'signing'], properties: { orgId: int32, signing: { type: 'boolean', enum: [false], description: 'Cơ quan chưa có khóa ký gói' } } },
     {
       type: 'object',
-      additionalProperties: false,
       required: ['orgId', 'signing', 'subject', 'issuer', 'fingerprint256', 'validTo', 'updatedAt', 'certificate'],
       properties: {
         orgId: int32,
