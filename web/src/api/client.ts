@@ -33,3 +33,11 @@ const session: Middleware = {
 
 export const client = createClient<paths>({ credentials: 'same-origin' });
 client.use(session);
+
+/**
+ * The data of a call through `client`: a failed answer has already thrown its ApiError in the
+ * middleware, so what is left is the success (an empty body for a 204).
+ */
+export async function answer<T>(call: Promise<{ data?: T }>): Promise<T> {
+  return (await call).data as T;
+}
