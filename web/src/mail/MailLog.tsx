@@ -1,6 +1,5 @@
 import type { ComponentProps, ReactNode } from 'react';
 import { Segmented, Space } from 'antd';
-import { get } from '../api';
 import { Page } from '../components/Page';
 import { Panel } from '../components/Panel';
 import { ReloadButton } from '../components/ReloadButton';
@@ -10,29 +9,30 @@ import { setQuery, useLocation } from '../router';
 
 const LIMIT = 50;
 
-/** One of the mail logs (Thư đến, Thư đi): where it is read, and the filter it takes from the address (`?param=…`). */
-export interface MailLogSpec {
+/** One of the mail logs (Thư đến, Thư đi): how a page is read, and the filter it takes from the address (`?param=…`). */
+export interface MailLogSpec<P, F extends string> {
   /** The screen's title, and the table's caption. */
   name: Label;
   key: string;
-  path: string;
   param: string;
   paramLabel: Label;
   /** The values of the filter; '' (all) first. */
-  filters: readonly string[];
+  filters: readonly ('' | F)[];
   labels: Record<string, Label>;
+  /** One page, newest first: the messages before `beforeId` (the first page without it), with the filter if one is chosen. */
+  load(page: { filter?: F; limit: number; beforeId?: number }, signal: AbortSignal): Promise<P>;
 }
 
 type Label = { vi: string; en: string };
 
 /** A mail log, newest first, filtered by the address's `?param=` (anything unknown reads as all). */
-export function useMailLog<P extends { items: unknown[]; nextBeforeId: number | null }>(spec: MailLogSpec, enabled?: boolean) {
+export function useMailLog<P extends { items: unknown[]; nextBeforeId: number | null }, F extends string>(spec: MailLogSpec<P, F>, enabled?: boolean) {
   const { query } = useLocation();
   const asked = query.get(spec.param) ?? '';
-  const value = spec.filters.includes(asked) ? asked : '';
+  const value = spec.filters.find((f) => f !== '' && f === asked) ?? '';
   const { list, rows } = useCursorList<P, number>({
     queryKey: [spec.key, value],
-    load: (beforeId, signal) => get<P>(spec.path, { [spec.param]: value, limit: LIMIT, beforeId }, signal),
+    load: (beforeId, signal) => spec.load({ filter: value || undefined, limit: LIMIT, beforeId }, signal),
     next: (last) => last.nextBeforeId,
     enabled,
     // A log: fresh each time it is opened.
@@ -41,7 +41,7 @@ export function useMailLog<P extends { items: unknown[]; nextBeforeId: number | 
   return { spec, value, list, rows };
 }
 
-type Log<T> = { spec: MailLogSpec; value: string; list: PagedQuery; rows: T[] };
+type Log<T> = { spec: MailLogSpec<unknown, string>; value: string; list: PagedQuery; rows: T[] };
 type TableProps<T> = Omit<ComponentProps<typeof PagedTable<T>>, 'list' | 'rows' | 'unit' | 'limit' | 'rowKey' | 'caption'>;
 
 /** The screen of a mail log: `notice` on top, the filter (kept in the address) with a reload, then the messages 50 at a time. */

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Descriptions, Segmented, Skeleton, Space } from 'antd';
 import { PaperClipOutlined, RedoOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, post } from '../api';
+import { answer, client } from '../api/client';
 import { useAuth, useMe } from '../auth';
 import { Panel } from '../components/Panel';
 import { LoadError, Page } from '../components/Page';
@@ -11,7 +11,6 @@ import { fmtDateTime, fmtSize } from '../format';
 import { Link, navigate } from '../router';
 import { OUTBOX_KIND } from './labels';
 import { StatusBadge } from './parts';
-import type { OutboxMessage } from './types';
 
 /**
  * One message as the relay gets it (or would get it): its headers, the text and the HTML
@@ -24,7 +23,7 @@ export function MessageReader({ id, notice }: { id: number; notice?: ReactNode }
   const { has } = useAuth();
   const { modal, message } = AntApp.useApp();
   const qc = useQueryClient();
-  const m = useQuery({ queryKey: ['mail-outbox-message', id], queryFn: () => get<OutboxMessage>(`/api/v1/mail/outbox/${id}`), enabled: Number.isInteger(id) });
+  const m = useQuery({ queryKey: ['mail-outbox-message', id], queryFn: () => answer(client.GET('/api/v1/mail/outbox/{id}', { params: { path: { id } } })), enabled: Number.isInteger(id) });
   const [view, setView] = useState<'html' | 'text'>('html');
   const back = (
     <Button onClick={() => (window.history.length > 1 ? window.history.back() : navigate('/mail/sent'))}>{t('← Quay lại', '← Back')}</Button>
@@ -53,7 +52,7 @@ export function MessageReader({ id, notice }: { id: number; notice?: ReactNode }
       cancelText: t('Hủy', 'Cancel'),
       onOk: async () => {
         try {
-          await post(`/api/v1/mail/outbox/${d.id}/retry`);
+          await client.POST('/api/v1/mail/outbox/{id}/retry', { params: { path: { id: d.id } } });
           message.success(t('Đã đưa thư vào hàng đợi gửi lại.', 'Queued to be sent again.'));
           void qc.invalidateQueries({ queryKey: ['mail-outbox'] });
           void qc.invalidateQueries({ queryKey: ['mail-outbox-message', id] });

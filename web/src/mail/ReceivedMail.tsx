@@ -9,10 +9,19 @@ import { fmtDateTime } from '../format';
 import { Link } from '../router';
 import { INBOUND_OUTCOME, INBOUND_SOURCE } from './labels';
 import { MailLogScreen, useMailLog, type MailLogSpec } from './MailLog';
-import type { InboundPage, InboundRow } from './types';
+import { answer, client } from '../api/client';
+import type { InboundOutcome, InboundPage, InboundRow } from './types';
 import './mail.css';
 
-const LOG: MailLogSpec = { name: { vi: 'Thư đến', en: 'Received mail' }, key: 'mail-inbound', path: '/api/v1/mail/inbound', param: 'outcome', paramLabel: { vi: 'Lọc theo kết quả', en: 'Filter by outcome' }, filters: ['', 'accepted', 'duplicate', 'refused'], labels: INBOUND_OUTCOME };
+const LOG: MailLogSpec<InboundPage, InboundOutcome> = {
+  name: { vi: 'Thư đến', en: 'Received mail' },
+  key: 'mail-inbound',
+  param: 'outcome',
+  paramLabel: { vi: 'Lọc theo kết quả', en: 'Filter by outcome' },
+  filters: ['', 'accepted', 'duplicate', 'refused'],
+  labels: INBOUND_OUTCOME,
+  load: ({ filter, ...page }, signal) => answer(client.GET('/api/v1/mail/inbound', { params: { query: { outcome: filter, ...page } }, signal })),
+};
 
 /**
  * Thư đến: every message that reached the agency's official mailboxes (through the built-in
@@ -22,7 +31,7 @@ const LOG: MailLogSpec = { name: { vi: 'Thư đến', en: 'Received mail' }, key
 export default function ReceivedMail() {
   const { t, lang } = useI18n();
   const me = useMe();
-  const log = useMailLog<InboundPage>(LOG);
+  const log = useMailLog(LOG);
 
   const columns = useMemo<Column<InboundRow>[]>(() => {
     const cols: Column<InboundRow>[] = [

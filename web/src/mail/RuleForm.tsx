@@ -14,7 +14,7 @@ interface RuleValues {
   headerName?: string | null;
   pattern?: string;
   setTypeCode?: string | null;
-  setUrgency?: string | null;
+  setUrgency?: RuleInput['setUrgency'];
   setAssigneeUserId?: number | null;
   setRegisterId?: number | null;
   stop?: boolean;

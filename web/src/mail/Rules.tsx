@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Empty, Modal, Popconfirm, Skeleton, Tag } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, del, get, patch, post } from '../api';
+import { answer, client } from '../api/client';
 import { Panel } from '../components/Panel';
 import { LoadError, Page } from '../components/Page';
 import { useI18n } from '../i18n';
@@ -23,7 +23,7 @@ export default function Rules() {
   const { t, lang, err } = useI18n();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
-  const rules = useQuery({ queryKey: ['mail-rules'], queryFn: () => get<MailRule[]>('/api/v1/mail/rules') });
+  const rules = useQuery({ queryKey: ['mail-rules'], queryFn: () => answer(client.GET('/api/v1/mail/rules')) });
   const types = useDocumentTypes();
   const users = useUsers();
   const registers = useRegisters();
@@ -52,7 +52,7 @@ export default function Rules() {
     setMoving(true);
     setMoveError(null);
     try {
-      const next = await api<MailRule[]>('PUT', '/api/v1/mail/rules/order', { ids });
+      const next = await answer(client.PUT('/api/v1/mail/rules/order', { body: { ids } }));
       qc.setQueryData(['mail-rules'], next);
       setSpoken(t(`Đã chuyển quy tắc "${rule.name}" tới vị trí ${j + 1}.`, `Moved "${rule.name}" to position ${j + 1}.`));
       focusAfterMove.current = { ruleId: rule.id, by };
@@ -91,8 +91,8 @@ export default function Rules() {
   };
 
   const save = async (v: RuleInput) => {
-    if (editing === 'new') await post('/api/v1/mail/rules', v);
-    else if (editing) await patch(`/api/v1/mail/rules/${editing.id}`, v);
+    if (editing === 'new') await client.POST('/api/v1/mail/rules', { body: v });
+    else if (editing) await client.PATCH('/api/v1/mail/rules/{id}', { params: { path: { id: editing.id } }, body: v });
     message.success(t('Đã lưu quy tắc.', 'Rule saved.'));
     setEditing(null);
     await refresh();
@@ -149,7 +149,7 @@ export default function Rules() {
                     okButtonProps={{ danger: true }}
                     onConfirm={async () => {
                       try {
-                        await del(`/api/v1/mail/rules/${r.id}`);
+                        await client.DELETE('/api/v1/mail/rules/{id}', { params: { path: { id: r.id } } });
                         message.success(t('Đã xóa quy tắc.', 'Rule deleted.'));
                         await refresh();
                       } catch (e) {

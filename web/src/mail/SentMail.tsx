@@ -8,10 +8,19 @@ import { OUTBOX_KIND, OUTBOX_STATUS } from './labels';
 import { StatusBadge, useRelay } from './parts';
 import { MessageReader } from './MessageReader';
 import { MailLogScreen, useMailLog, type MailLogSpec } from './MailLog';
-import type { OutboxPage, OutboxRow } from './types';
+import { answer, client } from '../api/client';
+import type { OutboxPage, OutboxRow, OutboxStatus } from './types';
 import './mail.css';
 
-const LOG: MailLogSpec = { name: { vi: 'Thư đi', en: 'Sent mail' }, key: 'mail-outbox', path: '/api/v1/mail/outbox', param: 'status', paramLabel: { vi: 'Lọc theo tình trạng', en: 'Filter by status' }, filters: ['', 'kept', 'pending', 'sent', 'failed'], labels: OUTBOX_STATUS };
+const LOG: MailLogSpec<OutboxPage, OutboxStatus> = {
+  name: { vi: 'Thư đi', en: 'Sent mail' },
+  key: 'mail-outbox',
+  param: 'status',
+  paramLabel: { vi: 'Lọc theo tình trạng', en: 'Filter by status' },
+  filters: ['', 'kept', 'pending', 'sent', 'failed'],
+  labels: OUTBOX_STATUS,
+  load: ({ filter, ...page }, signal) => answer(client.GET('/api/v1/mail/outbox', { params: { query: { status: filter, ...page } }, signal })),
+};
 
 /**
  * Thư đi: every mail the system sends for the agency (documents dispatched to official
@@ -21,20 +30,20 @@ const LOG: MailLogSpec = { name: { vi: 'Thư đi', en: 'Sent mail' }, key: 'mail
 export default function SentMail({ id }: { id?: number }) {
   const { t, lang } = useI18n();
   const relay = useRelay();
-  const log = useMailLog<OutboxPage>(LOG, id === undefined);
+  const log = useMailLog(LOG, id === undefined);
   const anyKept = log.rows.some((r) => r.status === 'kept');
 
   const columns = useMemo<Column<OutboxRow>[]>(
     () => [
       { key: 'at', title: t('Tạo lúc', 'Queued'), width: 124, render: (r) => fmtDateTime(r.createdAt) },
       { key: 'kind', title: t('Loại thư', 'Kind'), width: 130, className: 'lt-dt-clip', render: (r) => (r.kind ? (OUTBOX_KIND[r.kind]?.[lang] ?? r.kind) : '—') },
-      { key: 'to', title: t('Người nhận', 'To'), width: 190, className: 'lt-dt-clip', render: (r) => <span title={r.to}>{r.to}</span> },
+      { key: 'to', title: t('Người nhận', 'To'), width: 190, className: 'lt-dt-clip', render: (r) => <span title={r.to ?? undefined}>{r.to}</span> },
       {
         key: 'subject',
         title: t('Tiêu đề', 'Subject'),
         className: 'lt-dt-clip',
         render: (r) => (
-          <Link to={`/mail/sent/${r.id}`} title={r.subject} data-testid="sent-subject">
+          <Link to={`/mail/sent/${r.id}`} title={r.subject ?? undefined} data-testid="sent-subject">
             {r.subject}
           </Link>
         ),

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { App as AntApp, Button, Modal, Popconfirm, Select, Skeleton, Space, Table, Tag } from 'antd';
 import { CloudDownloadOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { del, get, patch, post } from '../api';
+import { answer, client } from '../api/client';
 import { useAuth, useMe } from '../auth';
 import { Panel } from '../components/Panel';
 import { LoadError, Page } from '../components/Page';
@@ -12,7 +12,7 @@ import { useOrganizations } from '../data';
 import { AliasForm } from './AliasForm';
 import { ImapAccountForm } from './ImapAccountForm';
 import { PolicyForm } from './PolicyForm';
-import type { ImapAccount, ImapAccountInput, MailAlias, Mailbox, MailPolicy, PollResult } from './types';
+import type { ImapAccount, ImapAccountInput, MailAlias } from './types';
 import './mail.css';
 
 /**
@@ -27,7 +27,7 @@ export default function Settings() {
   const orgs = useOrganizations();
   const [orgId, setOrgId] = useState<number | null>(null);
   const shownOrg = orgId ?? me.agencyId;
-  const policy = useQuery({ queryKey: ['mail-policy', orgId], queryFn: () => get<MailPolicy>('/api/v1/mail/policy', { orgId: orgId ?? undefined }) });
+  const policy = useQuery({ queryKey: ['mail-policy', orgId], queryFn: () => answer(client.GET('/api/v1/mail/policy', { params: { query: { orgId: orgId ?? undefined } } })) });
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const mayEdit = me.isProvinceAdmin || has('admin');
@@ -63,7 +63,7 @@ export default function Settings() {
               policy={policy.data}
               mayEdit={mayEdit}
               onSubmit={async (v) => {
-                const saved = await patch<MailPolicy>('/api/v1/mail/policy', { ...v, ...(orgId ? { orgId } : {}) });
+                const saved = await answer(client.PATCH('/api/v1/mail/policy', { body: { ...v, ...(orgId ? { orgId } : {}) } }));
                 qc.setQueryData(['mail-policy', orgId], { ...policy.data, ...saved });
                 message.success(t('Đã lưu chính sách thư.', 'Mail policy saved.'));
               }}
@@ -79,7 +79,7 @@ export default function Settings() {
 
 /** The province's mail domains: from the server when it says, else those of the official addresses. */
 function useDomains(fromServer: string[] | undefined) {
-  const boxes = useQuery({ queryKey: ['mailboxes'], queryFn: () => get<Mailbox[]>('/api/v1/mail/mailboxes'), enabled: !fromServer, staleTime: 5 * 60_000 });
+  const boxes = useQuery({ queryKey: ['mailboxes'], queryFn: () => answer(client.GET('/api/v1/mail/mailboxes')), enabled: !fromServer, staleTime: 5 * 60_000 });
   return useMemo(() => {
     if (fromServer) return fromServer;
     const count = new Map<string, number>();
@@ -94,7 +94,7 @@ function Aliases({ domains: fromServer }: { domains?: string[] }) {
   const qc = useQueryClient();
   const orgs = useOrganizations();
   const domains = useDomains(fromServer);
-  const aliases = useQuery({ queryKey: ['mail-aliases'], queryFn: () => get<MailAlias[]>('/api/v1/mail/aliases') });
+  const aliases = useQuery({ queryKey: ['mail-aliases'], queryFn: () => answer(client.GET('/api/v1/mail/aliases')) });
   const [adding, setAdding] = useState(false);
   return (
     <Panel
@@ -133,7 +133,7 @@ function Aliases({ domains: fromServer }: { domains?: string[] }) {
                 okButtonProps={{ danger: true }}
                 onConfirm={async () => {
                   try {
-                    await del(`/api/v1/mail/aliases/${encodeURIComponent(r.address)}`);
+                    await client.DELETE('/api/v1/mail/aliases/{address}', { params: { path: { address: r.address } } });
                     message.success(t('Đã xóa bí danh.', 'Alias removed.'));
                     void qc.invalidateQueries({ queryKey: ['mail-aliases'] });
                   } catch (e) {
@@ -155,7 +155,7 @@ function Aliases({ domains: fromServer }: { domains?: string[] }) {
           orgs={orgs.data ?? []}
           onCancel={() => setAdding(false)}
           onSubmit={async (v) => {
-            await post('/api/v1/mail/aliases', v);
+            await client.POST('/api/v1/mail/aliases', { body: v });
             message.success(t(`Đã thêm bí danh ${v.address}.`, `Alias ${v.address} added.`));
             setAdding(false);
             void qc.invalidateQueries({ queryKey: ['mail-aliases'] });
@@ -171,7 +171,7 @@ function ImapAccounts() {
   const { message, modal } = AntApp.useApp();
   const qc = useQueryClient();
   const orgs = useOrganizations();
-  const accounts = useQuery({ queryKey: ['imap-accounts'], queryFn: () => get<ImapAccount[]>('/api/v1/mail/imap-accounts') });
+  const accounts = useQuery({ queryKey: ['imap-accounts'], queryFn: () => answer(client.GET('/api/v1/mail/imap-accounts')) });
   const [editing, setEditing] = useState<ImapAccount | 'new' | null>(null);
   const [polling, setPolling] = useState<number | null>(null);
   const refresh = () => qc.invalidateQueries({ queryKey: ['imap-accounts'] });
@@ -179,7 +179,7 @@ function ImapAccounts() {
   const poll = async (a: ImapAccount) => {
     setPolling(a.id);
     try {
-      const r = await post<PollResult>(`/api/v1/mail/imap-accounts/${a.id}/poll`);
+      const r = await answer(client.POST('/api/v1/mail/imap-accounts/{id}/poll', { params: { path: { id: a.id } } }));
       const summary = t(
         `Đã xem ${r.examined} thư, tải ${r.fetched}: nhận ${r.accepted}, trùng ${r.duplicate}, từ chối ${r.refused + r.tooLarge}, lỗi ${r.failed}${r.more ? '; còn thư, sẽ tải tiếp' : ''}${r.uidvalidityChanged ? '; UIDVALIDITY đã đổi, đọc lại từ đầu' : ''}.`,
         `Examined ${r.examined}, fetched ${r.fetched}: accepted ${r.accepted}, duplicate ${r.duplicate}, refused ${r.refused + r.tooLarge}, failed ${r.failed}${r.more ? '; more to come' : ''}${r.uidvalidityChanged ? '; UIDVALIDITY changed, read again from the start' : ''}.`,
@@ -195,8 +195,8 @@ function ImapAccounts() {
   };
 
   const save = async (v: ImapAccountInput) => {
-    if (editing === 'new') await post('/api/v1/mail/imap-accounts', v);
-    else if (editing) await patch(`/api/v1/mail/imap-accounts/${editing.id}`, v);
+    if (editing === 'new') await client.POST('/api/v1/mail/imap-accounts', { body: { ...v, password: v.password ?? '' } });
+    else if (editing) await client.PATCH('/api/v1/mail/imap-accounts/{id}', { params: { path: { id: editing.id } }, body: v });
     message.success(t('Đã lưu hộp thư IMAP.', 'IMAP account saved.'));
     setEditing(null);
     void refresh();
@@ -284,7 +284,7 @@ function ImapAccounts() {
                   okButtonProps={{ danger: true }}
                   onConfirm={async () => {
                     try {
-                      await del(`/api/v1/mail/imap-accounts/${a.id}`);
+                      await client.DELETE('/api/v1/mail/imap-accounts/{id}', { params: { path: { id: a.id } } });
                       message.success(t('Đã xóa hộp thư IMAP.', 'IMAP account deleted.'));
                       void refresh();
                     } catch (e) {

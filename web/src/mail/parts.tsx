@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../api';
+import { answer, client } from '../api/client';
 import { useI18n } from '../i18n';
 import { Badge } from '../labels';
 import { OUTBOX_STATUS } from './labels';
-import type { MailPolicy, OutboxRow } from './types';
+import type { OutboxRow } from './types';
 
 /** Whether mail leaves the server: said by the server when it knows, else guessed from kept messages. */
 export function useRelay(enabled = true) {
-  const policy = useQuery({ queryKey: ['mail-policy', null], queryFn: () => get<MailPolicy>('/api/v1/mail/policy'), staleTime: 5 * 60_000, enabled });
+  const policy = useQuery({ queryKey: ['mail-policy', null], queryFn: () => answer(client.GET('/api/v1/mail/policy')), staleTime: 5 * 60_000, enabled });
   return policy.data?.relay;
 }
 

@@ -1,9 +1,6 @@
 import { useCallback, useState } from 'react';
 import { App as AntApp } from 'antd';
-import { api } from '../api';
 import { useI18n } from '../i18n';
-
-export const put = <T>(path: string, body?: unknown) => api<T>('PUT', path, body);
 
 /**
  * One action at a time on a screen: which one is busy, its failure in the user's language

@@ -1,124 +1,34 @@
-/** The shapes of /api/v1/portal/… (src/modules/portal/api-routes.ts and its services). */
+/**
+ * The shapes of /api/v1/portal/… (src/modules/portal/api-routes.ts), taken from the generated
+ * OpenAPI types (web/src/api/schema.d.ts): a change of a portal route the screens do not
+ * follow fails `npm run typecheck`.
+ */
+import type { Body, Json } from '../api/client';
 import type { NationalProcedure, OnlineLevel } from '../../../src/domain/procedures';
 
 export type { NationalProcedure, OnlineLevel };
 
-export interface Implementation {
-  orgId: number;
-  onlineLevel: OnlineLevel | null;
-}
+export type ProcedureListItem = Json<'/api/v1/portal/procedures', 'get'>[number];
+export type Implementation = ProcedureListItem['agencies'][number];
 
-export interface ProcedureListItem {
-  id: number;
-  code: string;
-  name: string;
-  ownerOrgId: number;
-  active: boolean;
-  updatedAt: string;
-  agencies: Implementation[];
-}
+/**
+ * The schema leaves the national record open (any JSON object, checked by the service against
+ * the national structure of src/domain/procedures.ts), so the record is typed by that structure.
+ */
+export type ProcedureDetail = Omit<Json<'/api/v1/portal/procedures/{id}', 'get'>, 'record'> & { record: NationalProcedure };
+export type PortalForm = ProcedureDetail['forms'][number];
 
-export interface PortalForm {
-  id: number;
-  fileName: string;
-  title: string;
-  size: number;
-  mime: string;
-  sha256: string;
-  orgId: number;
-  createdAt: string;
-}
+export type SaveResult = Json<'/api/v1/portal/procedures', 'post'>;
+export type ImportResult = Json<'/api/v1/portal/procedures/import', 'post'>;
 
-export interface ProcedureDetail {
-  id: number;
-  code: string;
-  ownerOrgId: number;
-  active: boolean;
-  updatedAt: string;
-  mayEdit: boolean;
-  record: NationalProcedure;
-  agencies: Implementation[];
-  forms: PortalForm[];
-}
+export type Publication = Json<'/api/v1/portal/publications', 'get'>[number];
+export type Announcement = Json<'/api/v1/portal/announcements', 'get'>[number];
 
-export interface SaveResult {
-  id: number;
-  code: string;
-  outcome: 'created' | 'updated' | 'linked';
-}
+export type Profile = Json<'/api/v1/portal/profiles/{orgId}', 'get'>;
+/** A contact as the list sends it (`id` absent for a new one) and as the profile answers it. */
+export type Contact = Body<'/api/v1/portal/profiles/{orgId}/contacts', 'put'>['contacts'][number];
+export type ContactField = keyof Profile['contacts'][number]['public'];
+export const CONTACT_FIELDS = ['position', 'unit', 'phone', 'mobile', 'email'] as const satisfies readonly ContactField[];
 
-export interface ImportResult {
-  created: number;
-  updated: number;
-  linked: number;
-  procedures: SaveResult[];
-}
-
-export interface Publication {
-  documentId: number;
-  orgId: number;
-  symbol: string | null;
-  summary: string;
-  typeCode: string;
-  docDate: string | null;
-  effectiveDate: string | null;
-  publishedAt: string;
-  unpublishedAt: string | null;
-  live: boolean;
-}
-
-export interface Announcement {
-  id: number;
-  orgId: number;
-  title: string;
-  body: string;
-  publishedAt: string | null;
-  withdrawnAt: string | null;
-  live: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export const CONTACT_FIELDS = ['position', 'unit', 'phone', 'mobile', 'email'] as const;
-export type ContactField = (typeof CONTACT_FIELDS)[number];
-
-export interface Contact {
-  id?: number;
-  kind: 'leader' | 'focal';
-  fullName: string;
-  position?: string | null;
-  positionEn?: string | null;
-  unit?: string | null;
-  phone?: string | null;
-  mobile?: string | null;
-  email?: string | null;
-  public: Record<ContactField, boolean>;
-}
-
-export interface Profile {
-  orgId: number;
-  name: string;
-  nameEn: string | null;
-  functionsVi: string | null;
-  functionsEn: string | null;
-  fax: string | null;
-  lastUpdated: string;
-  freshness: { days: number; stale: boolean };
-  contacts: Contact[];
-}
-
-export interface AgencyFreshness {
-  orgId: number;
-  name: string;
-  lastUpdated: string;
-  days: number;
-  stale: boolean;
-  procedures: number;
-  documents: number;
-  forms: number;
-}
-
-export interface FreshnessReport {
-  staleAfterDays: number;
-  agencies: AgencyFreshness[];
-}
+export type FreshnessReport = Json<'/api/v1/portal/freshness', 'get'>;
+export type AgencyFreshness = FreshnessReport['agencies'][number];

@@ -61,7 +61,7 @@ const inboundList = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'receivedAt', 'source', 'to', 'orgId', 'orgName', 'outcome', 'rawAvailable'],
+        required: ['id', 'receivedAt', 'source', 'messageId', 'envelopeFrom', 'from', 'to', 'orgId', 'orgName', 'senderOrgId', 'senderOrgName', 'subject', 'outcome', 'reason', 'documentId', 'itemId', 'itemStatus', 'relatedDocumentId', 'rawAvailable', 'link'],
         properties: {
           id: int32,
           receivedAt: str,

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Space } from 'antd';
 import { NotificationOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { get, patch, post } from '../../api';
+import { answer, client } from '../../api/client';
 import { useMe } from '../../auth';
 import { Page } from '../../components/Page';
 import { type Column } from '../../components/DenseTable';
@@ -27,7 +27,7 @@ export default function Announcements() {
   const refresh = useRefreshPortal();
   const call = useApiCall();
   const managed = useManagedOrgs();
-  const list = useQuery({ queryKey: keys.announcements, queryFn: () => get<Announcement[]>('/api/v1/portal/announcements') });
+  const list = useQuery({ queryKey: keys.announcements, queryFn: () => answer(client.GET('/api/v1/portal/announcements')) });
   const filter = useLiveFilter(list.data, 'all', words);
   const [editing, setEditing] = useState<Announcement | 'new' | null>(null);
 
@@ -36,7 +36,7 @@ export default function Announcements() {
       title: t('Gỡ thông báo khỏi cổng?', 'Withdraw this announcement?'),
       content: t(`"${a.title}" sẽ không còn hiện trên cổng thông tin. Có thể đăng lại sau.`, `"${a.title}" disappears from the portal. It can be published again later.`),
       okText: t('Gỡ thông báo', 'Withdraw'),
-      onOk: () => call.run(`w-${a.id}`, () => patch(`/api/v1/portal/announcements/${a.id}`, { published: false }), t('Đã gỡ thông báo.', 'Withdrawn.')).then((ok) => ok && refresh()),
+      onOk: () => call.run(`w-${a.id}`, () => client.PATCH('/api/v1/portal/announcements/{id}', { params: { path: { id: a.id } }, body: { published: false } }), t('Đã gỡ thông báo.', 'Withdrawn.')).then((ok) => ok && refresh()),
     });
 
   const columns: Column<Announcement>[] = [
@@ -70,7 +70,7 @@ export default function Announcements() {
             <Button
               size="small"
               loading={call.busy === `p-${a.id}`}
-              onClick={() => void call.run(`p-${a.id}`, () => patch(`/api/v1/portal/announcements/${a.id}`, { published: true }), t('Đã đăng thông báo.', 'Published.')).then((ok) => ok && refresh())}
+              onClick={() => void call.run(`p-${a.id}`, () => client.PATCH('/api/v1/portal/announcements/{id}', { params: { path: { id: a.id } }, body: { published: true } }), t('Đã đăng thông báo.', 'Published.')).then((ok) => ok && refresh())}
             >
               {t('Đăng', 'Publish')}
               <span className="lt-sr"> {a.title}</span>
@@ -122,8 +122,8 @@ export default function Announcements() {
           onClose={() => setEditing(null)}
           onSubmit={async (v) => {
             const body = { title: v.title?.trim(), body: v.body?.trim() };
-            if (editing === 'new') await post('/api/v1/portal/announcements', { ...body, published: !!v.published });
-            else await patch(`/api/v1/portal/announcements/${editing.id}`, body);
+            if (editing === 'new') await client.POST('/api/v1/portal/announcements', { body: { title: body.title ?? '', body: body.body ?? '', published: !!v.published } });
+            else await client.PATCH('/api/v1/portal/announcements/{id}', { params: { path: { id: editing.id } }, body });
             refresh();
           }}
         >

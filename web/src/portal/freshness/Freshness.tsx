@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Button, Checkbox, Input, Space } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../../api';
+import { answer, client } from '../../api/client';
 import { useMe } from '../../auth';
 import { Panel } from '../../components/Panel';
 import { LoadError, Page } from '../../components/Page';
@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n';
 import { PublicLink } from '../common';
 import { keys } from '../keys';
 import { StaleBadge } from './StaleBadge';
-import type { AgencyFreshness, FreshnessReport } from '../types';
+import type { AgencyFreshness } from '../types';
 
 /**
  * Cổng thông tin › Tình trạng cập nhật: days since each agency's pages last changed, the
@@ -21,7 +21,7 @@ import type { AgencyFreshness, FreshnessReport } from '../types';
 export default function Freshness() {
   const { t } = useI18n();
   const me = useMe();
-  const report = useQuery({ queryKey: keys.freshness, queryFn: () => get<FreshnessReport>('/api/v1/portal/freshness') });
+  const report = useQuery({ queryKey: keys.freshness, queryFn: () => answer(client.GET('/api/v1/portal/freshness')) });
   const [onlyStale, setOnlyStale] = useState(false);
   const [q, setQ] = useState('');
   const all = report.data?.agencies ?? [];

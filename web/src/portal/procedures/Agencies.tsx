@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { App as AntApp, Alert, Button, Select, Space } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { put, useApiCall } from '../api-extra';
-import { del } from '../../api';
+import { useApiCall } from '../api-extra';
+import { client } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { useI18n } from '../../i18n';
 import { levelToApi, NO_ONLINE, OnlineLevelTag, useManagedOrgs, useOnlineLevelOptions, useRefreshPortal } from '../common';
@@ -27,7 +27,7 @@ export function AgenciesPanel({ p }: { p: ProcedureDetail }) {
   const target = addOrg ?? (addable.length === 1 ? addable[0]!.id : undefined);
 
   const setLevel = (orgId: number, level: string) =>
-    call.run(`level-${orgId}`, () => put(`/api/v1/portal/procedures/${p.id}/agencies/${orgId}`, { onlineLevel: levelToApi(level) }), t('Đã lưu mức độ trực tuyến.', 'Online level saved.')).then((ok) => ok && refresh());
+    call.run(`level-${orgId}`, () => client.PUT('/api/v1/portal/procedures/{id}/agencies/{orgId}', { params: { path: { id: p.id, orgId } }, body: { onlineLevel: levelToApi(level) } }), t('Đã lưu mức độ trực tuyến.', 'Online level saved.')).then((ok) => ok && refresh());
 
   const remove = (orgId: number) =>
     modal.confirm({
@@ -36,7 +36,7 @@ export function AgenciesPanel({ p }: { p: ProcedureDetail }) {
       okText: t('Thôi thực hiện', 'Stop'),
       okButtonProps: { danger: true },
       cancelText: t('Hủy', 'Cancel'),
-      onOk: () => call.run(`remove-${orgId}`, () => del(`/api/v1/portal/procedures/${p.id}/agencies/${orgId}`), t('Đã cập nhật nơi thực hiện.', 'Updated.')).then((ok) => ok && refresh()),
+      onOk: () => call.run(`remove-${orgId}`, () => client.DELETE('/api/v1/portal/procedures/{id}/agencies/{orgId}', { params: { path: { id: p.id, orgId } } }), t('Đã cập nhật nơi thực hiện.', 'Updated.')).then((ok) => ok && refresh()),
     });
 
   return (
@@ -88,7 +88,7 @@ export function AgenciesPanel({ p }: { p: ProcedureDetail }) {
               icon={<PlusOutlined />}
               disabled={!target}
               loading={call.busy === 'add'}
-              onClick={() => target && void call.run('add', () => put(`/api/v1/portal/procedures/${p.id}/agencies/${target}`, { onlineLevel: levelToApi(addLevel) }), t('Đã đăng ký thực hiện.', 'Added.')).then((ok) => ok && refresh())}
+              onClick={() => target && void call.run('add', () => client.PUT('/api/v1/portal/procedures/{id}/agencies/{orgId}', { params: { path: { id: p.id, orgId: target } }, body: { onlineLevel: levelToApi(addLevel) } }), t('Đã đăng ký thực hiện.', 'Added.')).then((ok) => ok && refresh())}
             >
               {addable.length === 1 ? t(`${addable[0]!.name} thực hiện`, `${addable[0]!.name} implements it`) : t('Đăng ký thực hiện', 'Add')}
             </Button>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { App as AntApp, Alert, Button, Form, Input, Progress, Upload } from 'antd';
 import { CheckCircleOutlined, DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { del, upload } from '../../api';
+import { upload } from '../../api';
+import { client } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { checkFile } from '../../compose-rules';
 import { fmtDate, fmtSize } from '../../format';
@@ -68,7 +69,7 @@ export function FormsPanel({ p, maxUploadBytes }: { p: ProcedureDetail; maxUploa
       okText: t('Gỡ biểu mẫu', 'Remove'),
       okButtonProps: { danger: true },
       cancelText: t('Hủy', 'Cancel'),
-      onOk: () => call.run(`del-${f.id}`, () => del(`/api/v1/portal/forms/${f.id}`), t('Đã gỡ biểu mẫu.', 'Form removed.')).then((ok) => ok && refresh()),
+      onOk: () => call.run(`del-${f.id}`, () => client.DELETE('/api/v1/portal/forms/{id}', { params: { path: { id: f.id } } }), t('Đã gỡ biểu mẫu.', 'Form removed.')).then((ok) => ok && refresh()),
     });
 
   return (

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { App as AntApp, Alert, Button, Col, Row, Select, Skeleton, Space, Switch } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, get, patch, post } from '../../api';
+import { ApiError } from '../../api';
+import { answer, client } from '../../api/client';
 import { useMe } from '../../auth';
 import { Panel } from '../../components/Panel';
 import { LoadError, Page } from '../../components/Page';
@@ -15,7 +16,7 @@ import { keys } from '../keys';
 import { ProcedureForm } from './ProcedureForm';
 import { AgenciesPanel } from './Agencies';
 import { FormsPanel } from './Forms';
-import type { NationalProcedure, ProcedureDetail, SaveResult } from '../types';
+import type { NationalProcedure, ProcedureDetail } from '../types';
 
 /** A duplicate code is the code field's problem. */
 function onCode(e: unknown): never {
@@ -34,7 +35,7 @@ function NewProcedure() {
   const [level, setLevel] = useState<string>(NO_ONLINE);
 
   const create = async (record: NationalProcedure) => {
-    const r = await post<SaveResult>('/api/v1/portal/procedures', { record, orgId, onlineLevel: levelToApi(level) }).catch(onCode);
+    const r = await answer(client.POST('/api/v1/portal/procedures', { body: { record, orgId, onlineLevel: levelToApi(level) } })).catch(onCode);
     refresh();
     void message.success(t(`Đã thêm thủ tục ${r.code}.`, `Procedure ${r.code} added.`));
     navigate(`/portal/procedures/${r.id}`, { replace: true });
@@ -76,7 +77,11 @@ function EditProcedure({ id }: { id: number }) {
   const refresh = useRefreshPortal();
   const call = useApiCall();
   const managed = useManagedOrgs();
-  const q = useQuery({ queryKey: keys.procedure(id), queryFn: () => get<ProcedureDetail>(`/api/v1/portal/procedures/${id}`) });
+  const q = useQuery({
+    queryKey: keys.procedure(id),
+    // The schema leaves the national record open; the service checked it against that structure.
+    queryFn: () => answer(client.GET('/api/v1/portal/procedures/{id}', { params: { path: { id } } })) as Promise<ProcedureDetail>,
+  });
   const p = q.data;
 
   if (q.error)
@@ -94,13 +99,13 @@ function EditProcedure({ id }: { id: number }) {
     );
 
   const save = async (record: NationalProcedure) => {
-    await patch(`/api/v1/portal/procedures/${id}`, { record });
+    await client.PATCH('/api/v1/portal/procedures/{id}', { params: { path: { id } }, body: { record } });
     refresh();
     void message.success(t('Đã lưu thủ tục; trang trên cổng được cập nhật ngay.', 'Saved; the portal page is updated at once.'));
   };
 
   const setActive = (active: boolean) => {
-    const go = () => call.run('active', () => patch(`/api/v1/portal/procedures/${id}`, { active }), active ? t('Thủ tục đã công bố lại trên cổng.', 'Published again.') : t('Đã ngừng công bố thủ tục.', 'Withdrawn from the portal.')).then((ok) => ok && refresh());
+    const go = () => call.run('active', () => client.PATCH('/api/v1/portal/procedures/{id}', { params: { path: { id } }, body: { active } }), active ? t('Thủ tục đã công bố lại trên cổng.', 'Published again.') : t('Đã ngừng công bố thủ tục.', 'Withdrawn from the portal.')).then((ok) => ok && refresh());
     if (active) return void go();
     modal.confirm({
       title: t('Ngừng công bố thủ tục này?', 'Withdraw this procedure?'),

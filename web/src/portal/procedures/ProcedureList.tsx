@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Button, Input, Segmented, Space } from 'antd';
 import { ImportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../../api';
+import { answer, client } from '../../api/client';
 import { useMe } from '../../auth';
 import { Panel } from '../../components/Panel';
 import { LoadError, Page } from '../../components/Page';
@@ -30,7 +30,7 @@ export default function ProcedureList() {
   const q = query.get('q') ?? '';
   const state = query.get('state') ?? 'all';
   const [importing, setImporting] = useState(false);
-  const list = useQuery({ queryKey: keys.procedures, queryFn: () => get<ProcedureListItem[]>('/api/v1/portal/procedures') });
+  const list = useQuery({ queryKey: keys.procedures, queryFn: () => answer(client.GET('/api/v1/portal/procedures')) });
   const short = useCallback((id: number) => orgs.data?.find((o) => o.id === id)?.shortName ?? `#${id}`, [orgs.data]);
   const name = useCallback((id: number) => orgs.data?.find((o) => o.id === id)?.name ?? `#${id}`, [orgs.data]);
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App as AntApp, Alert, Button, Col, Form, Input, Row, Select, Skeleton } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { get, patch } from '../../api';
+import { answer, client } from '../../api/client';
 import { useMe } from '../../auth';
 import { Panel } from '../../components/Panel';
 import { LoadError, Page } from '../../components/Page';
@@ -10,12 +10,10 @@ import { fmtDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { setQuery, useLocation } from '../../router';
 import { apiField, PublicLink, showFieldError, useManagedOrgs, useRefreshPortal, useRule } from '../common';
-import { put } from '../api-extra';
 import { keys } from '../keys';
 import { checkOptional, checkPhone, LIMITS } from '../rules';
 import { ContactsForm } from './ContactsForm';
 import { StaleBadge } from '../freshness/StaleBadge';
-import type { Profile as ProfileData } from '../types';
 
 interface ProfileValues {
   nameEn?: string | null;
@@ -88,7 +86,7 @@ export default function Profile() {
   const managed = useManagedOrgs();
   const { query } = useLocation();
   const orgId = Number(query.get('org')) || me.agencyId;
-  const q = useQuery({ queryKey: keys.profile(orgId), queryFn: () => get<ProfileData>(`/api/v1/portal/profiles/${orgId}`) });
+  const q = useQuery({ queryKey: keys.profile(orgId), queryFn: () => answer(client.GET('/api/v1/portal/profiles/{orgId}', { params: { path: { orgId } } })) });
   const p = q.data;
 
   return (
@@ -117,7 +115,7 @@ export default function Profile() {
               <ProfileForm
                 initial={p}
                 onSubmit={async (v) => {
-                  await patch(`/api/v1/portal/profiles/${orgId}`, v);
+                  await client.PATCH('/api/v1/portal/profiles/{orgId}', { params: { path: { orgId } }, body: v });
                   refresh();
                   void message.success(t('Đã lưu thông tin cơ quan.', 'Profile saved.'));
                 }}
@@ -129,7 +127,7 @@ export default function Profile() {
               <ContactsForm
                 initial={p.contacts}
                 onSubmit={async (body) => {
-                  await put(`/api/v1/portal/profiles/${orgId}/contacts`, body);
+                  await client.PUT('/api/v1/portal/profiles/{orgId}/contacts', { params: { path: { orgId } }, body });
                   refresh();
                   void message.success(t('Đã lưu danh sách liên hệ.', 'Contacts saved.'));
                 }}

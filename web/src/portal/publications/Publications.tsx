@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Button, Space } from 'antd';
 import { CloudUploadOutlined } from '@ant-design/icons';
-import { del, post } from '../../api';
+import { client } from '../../api/client';
 import { Page } from '../../components/Page';
 import { type Column } from '../../components/DenseTable';
 import { DocLink } from '../../components/DocLink';
@@ -39,11 +39,11 @@ export default function Publications() {
       title: t('Gỡ văn bản khỏi cổng thông tin?', 'Withdraw this document from the portal?'),
       content: t(`${p.symbol ?? ''} sẽ biến mất ngay khỏi mọi trang, nguồn tin và dữ liệu mở của cổng. Có thể công bố lại sau.`, `${p.symbol ?? ''} disappears at once from every page, feed and open-data file. It can be published again later.`),
       okText: t('Gỡ khỏi cổng', 'Withdraw'),
-      onOk: () => call.run(`un-${p.documentId}`, () => del(`/api/v1/portal/publications/${p.documentId}`), t('Đã gỡ văn bản khỏi cổng.', 'Withdrawn from the portal.')).then((ok) => ok && refresh()),
+      onOk: () => call.run(`un-${p.documentId}`, () => client.DELETE('/api/v1/portal/publications/{id}', { params: { path: { id: p.documentId } } }), t('Đã gỡ văn bản khỏi cổng.', 'Withdrawn from the portal.')).then((ok) => ok && refresh()),
     });
 
   const republish = (p: Publication) =>
-    call.run(`re-${p.documentId}`, () => post('/api/v1/portal/publications', { documentId: p.documentId, effectiveDate: p.effectiveDate }), t('Đã công bố lại.', 'Published again.')).then((ok) => ok && refresh());
+    call.run(`re-${p.documentId}`, () => client.POST('/api/v1/portal/publications', { body: { documentId: p.documentId, effectiveDate: p.effectiveDate } }), t('Đã công bố lại.', 'Published again.')).then((ok) => ok && refresh());
 
   const columns: Column<Publication>[] = [
     { key: 'symbol', title: t('Số, ký hiệu', 'Number'), width: 150, className: 'lt-dt-clip', render: (r) => <DocLink id={r.documentId} symbol={r.symbol} /> },

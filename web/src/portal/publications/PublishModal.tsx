@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { DatePicker, Form, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { get, patch, post } from '../../api';
+import { get } from '../../api';
+import { client } from '../../api/client';
 import { fmtDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { ActionModal } from '../../screens/document/ActionModal';
@@ -70,8 +71,8 @@ export function PublishModal({
       initialValues={{ documentId: document?.id, effectiveDate: document?.effectiveDate ? dayjs(document.effectiveDate) : null }}
       onClose={onClose}
       onSubmit={async (v) => {
-        if (editing) await patch(`/api/v1/portal/publications/${document!.id}`, { effectiveDate: toIsoDate(v.effectiveDate) });
-        else await post('/api/v1/portal/publications', { documentId: v.documentId ?? document?.id, effectiveDate: toIsoDate(v.effectiveDate) });
+        if (editing) await client.PATCH('/api/v1/portal/publications/{id}', { params: { path: { id: document!.id } }, body: { effectiveDate: toIsoDate(v.effectiveDate) } });
+        else await client.POST('/api/v1/portal/publications', { body: { documentId: (v.documentId ?? document?.id)!, effectiveDate: toIsoDate(v.effectiveDate) } });
         refresh();
         onDone?.();
       }}

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../../api';
+import { answer, client } from '../../api/client';
 import { keys } from '../keys';
-import type { Publication } from '../types';
 
-export const usePublications = (enabled = true) => useQuery({ queryKey: keys.publications, queryFn: () => get<Publication[]>('/api/v1/portal/publications'), enabled });
+export const usePublications = (enabled = true) => useQuery({ queryKey: keys.publications, queryFn: () => answer(client.GET('/api/v1/portal/publications')), enabled });
