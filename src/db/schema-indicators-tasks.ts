@@ -1,5 +1,5 @@
-import type { Generated } from 'kysely';
-import type { Priority, Recurrence, TaskEventKind } from '../domain/tasks.js';
+import type { ColumnType, Generated } from 'kysely';
+import type { Priority, Recurrence, TaskEventKind, TaskStatus } from '../domain/tasks.js';
 import type { DataSource, IndicatorGroup, ScoringRule } from '../domain/indicators.js';
 
 /**
@@ -49,6 +49,10 @@ export interface TaskTable {
   created_day: string | null;
   last_report_day: string | null;
   done_day: string | null;
+  /** Kept by tasks/status-store.ts (migration 027): the status while not overdue, the first overdue day, the day the board sorts by. */
+  status_base: ColumnType<TaskStatus, TaskStatus | undefined, TaskStatus>;
+  overdue_from: ColumnType<string, string | undefined, string>;
+  due_day: ColumnType<string, string | undefined, string>;
   created_by: number;
   created_at: string;
   updated_at: string;
@@ -80,6 +84,20 @@ export interface TaskEvidenceTable {
   document_id: number;
 }
 
+/** Tasks per (agency that sees them — 0: all —, kept status, overdue day), kept with every change. */
+export interface TaskStatusCountTable {
+  org_id: number;
+  status_base: TaskStatus;
+  overdue_from: string;
+  n: number;
+}
+
+/** The periods (month, quarter, year ends) the due days of recurring tasks were computed for. */
+export interface TaskDuePeriodTable {
+  id: number;
+  period_key: string;
+}
+
 declare module './schema.js' {
   interface Database {
     indicators: IndicatorTable;
@@ -87,5 +105,7 @@ declare module './schema.js' {
     task_orgs: TaskOrgTable;
     task_events: TaskEventTable;
     task_evidence: TaskEvidenceTable;
+    task_status_counts: TaskStatusCountTable;
+    task_due_period: TaskDuePeriodTable;
   }
 }

@@ -117,3 +117,60 @@ export function taskStatus(f: TaskFacts, now: Date): ComputedStatus {
 export function daysLeft(dueDate: string, now: Date): number {
   return Math.round((Date.parse(`${dueDate}T00:00:00Z`) - Date.parse(`${localDate(now)}T00:00:00Z`)) / 86400_000);
 }
+
+/** "Never overdue" and "no due day" as stored days: they sort after every real date. */
+export const NEVER = '9999-12-31';
+/** The statuses a task shows as "overdue" once its overdue day came. */
+export const OVERDUE_CAN_OVERRIDE: readonly TaskStatus[] = ['not_started', 'in_progress'];
+
+/** The days a task's status is kept from (Vietnamese days of creation, last report, declared completion). */
+export interface TaskDays {
+  deadline: string | null;
+  recurrence: Recurrence;
+  createdDay: string;
+  lastReportDay: string | null;
+  doneDay: string | null;
+  percent: number;
+  declaredDone: boolean;
+  accepted: boolean;
+  returned: boolean;
+  extensionAsked: boolean;
+}
+
+/**
+ * The same rule as taskStatus, split into what does not move with time — the status as long
+ * as the task is not overdue, and the first day it is overdue (NEVER if it cannot be) — so
+ * the board keeps them in the database when a task changes, and tells "overdue" by comparing
+ * one stored day with today. The overdue rule of overdueOn is monotone in the day: a dated task
+ * from the day after its deadline; a recurring one from the start of the period after the one
+ * it was created in and of the second period after its last report, whichever is later.
+ */
+export function storedStatus(d: TaskDays): { base: TaskStatus; overdueFrom: string } {
+  if (d.accepted && d.declaredDone) {
+    const late = d.recurrence === 'none' && d.deadline !== null && d.doneDay !== null && d.doneDay > d.deadline;
+    return { base: late ? 'done_late' : 'done_on_time', overdueFrom: NEVER };
+  }
+  if (d.declaredDone) return { base: 'awaiting_acceptance', overdueFrom: NEVER };
+  let overdueFrom = NEVER;
+  if (d.recurrence === 'none') {
+    if (d.deadline) overdueFrom = new Date(Date.parse(`${d.deadline}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  } else if (d.recurrence !== 'ongoing') {
+    const afterCreated = periodOf(d.createdDay, d.recurrence, -1).start;
+    const afterReport = d.lastReportDay ? periodOf(d.lastReportDay, d.recurrence, -2).start : afterCreated;
+    overdueFrom = afterCreated > afterReport ? afterCreated : afterReport;
+  }
+  const base: TaskStatus = d.extensionAsked ? 'extension_asked' : d.returned ? 'returned' : d.percent > 0 || d.lastReportDay ? 'in_progress' : 'not_started';
+  return { base, overdueFrom };
+}
+
+/** The status shown on a day from the kept status and overdue day. */
+export function statusOn(base: TaskStatus, overdueFrom: string, today: string): TaskStatus {
+  return overdueFrom <= today && OVERDUE_CAN_OVERRIDE.includes(base) ? 'overdue' : base;
+}
+
+/** The day the board sorts a task by on a day: its deadline, or the end of a recurring task's current period (NEVER: none). */
+export function dueDayOn(recurrence: Recurrence, deadline: string | null, accepted: boolean, today: string): string {
+  if (accepted || recurrence === 'none') return deadline ?? NEVER;
+  if (recurrence === 'ongoing') return NEVER;
+  return periodOf(today, recurrence).end;
+}

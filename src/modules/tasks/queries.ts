@@ -1,13 +1,15 @@
 import type { AppContext, Actor } from '../context.js';
 import type { Executor } from '../../db/connect.js';
+import type { Selectable } from 'kysely';
 import type { TaskTable } from '../../db/schema-indicators-tasks.js';
-import { TASK_STATUSES, taskStatus, type Recurrence, type TaskStatus } from '../../domain/tasks.js';
+import { TASK_STATUSES, statusOn, taskStatus, type Recurrence, type TaskStatus } from '../../domain/tasks.js';
+import { localDate } from '../../domain/numbering.js';
 import { invalid } from '../../domain/errors.js';
-import { sql } from 'kysely';
-import { statusSql } from './status-sql.js';
+import { hasStatus } from './status-sql.js';
+import { ensureDuePeriod } from './status-store.js';
 import { isAssigner, loadVisibleTask, seesAllTasks, worksFor } from './access.js';
 
-type TaskRow = Omit<TaskTable, 'id'> & { id: number };
+type TaskRow = Selectable<TaskTable>;
 
 export const TASK_SORTS = ['overdue', 'deadline', 'agency', 'document'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
@@ -131,13 +133,17 @@ const SORTERS: Record<TaskSort, (a: TaskView, b: TaskView) => number> = {
 /**
  * The task board: the tasks the caller may see, filtered by agency (lead or co-operating) and
  * document, sorted by a view, with the count of each computed status before the status filter.
- * Statuses are counted, filtered and (overdue first, by deadline) paged in SQL with the rule of
- * domain/tasks.ts (status-sql.ts); the rows of the page are then shown by that rule itself.
+ * Statuses come from the columns status-store.ts keeps (the status while not overdue, the
+ * overdue day, the due day): the caller's own board is counted from the kept counts, a
+ * filtered one in SQL; the overdue-first order is two index-ordered ranges (overdue today,
+ * then the rest, each by due day). The rows of the page are then shown by the domain rule.
  */
 export async function listTasks(ctx: AppContext, actor: Actor, q: TaskQuery) {
   const db = ctx.db.kysely;
   if (q.status && !(TASK_STATUSES as readonly string[]).includes(q.status)) throw invalid('status', 'Trạng thái không hợp lệ.', 'Unknown status.');
-  const st = statusSql(ctx.now());
+  const now = ctx.now();
+  const today = localDate(now);
+  await ensureDuePeriod(db, now);
   let base = db.selectFrom('tasks as t');
   if (!seesAllTasks(actor)) {
     // One semi-join over two index ranges (its own rows of task_orgs, the tasks it assigned), not an OR over every task.
@@ -145,38 +151,50 @@ export async function listTasks(ctx: AppContext, actor: Actor, q: TaskQuery) {
   }
   if (q.orgId) base = base.where('t.id', 'in', db.selectFrom('task_orgs').select('task_id').where('org_id', '=', q.orgId));
   if (q.documentId) base = base.where('t.document_id', '=', q.documentId);
-  const grouped = await db
-    .selectFrom(base.select([st.status.as('s'), st.overdue.as('o')]).as('x'))
-    .select(['x.s', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('x.o').as('late')])
-    .groupBy('x.s')
-    .execute();
+  const grouped = q.orgId || q.documentId
+    ? await base.select(['t.status_base', 't.overdue_from', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['t.status_base', 't.overdue_from']).execute()
+    : await db.selectFrom('task_status_counts').select(['status_base', 'overdue_from', 'n']).where('org_id', '=', seesAllTasks(actor) ? 0 : actor.agencyId).where('n', '<>', 0).execute();
   const counts = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  const lateIn = { ...counts };
   let overdueCount = 0;
   for (const g of grouped) {
-    counts[g.s as TaskStatus] = Number(g.n);
-    overdueCount += Number(g.late ?? 0);
+    const status = statusOn(g.status_base, g.overdue_from, today);
+    counts[status] += Number(g.n);
+    if (g.overdue_from <= today) {
+      lateIn[status] += Number(g.n);
+      overdueCount += Number(g.n);
+    }
   }
   const total = q.status ? counts[q.status] : Object.values(counts).reduce((a, b) => a + b, 0);
-  const chosen = q.status ? base.where(st.status, '=', q.status) : base;
+  const chosen = q.status ? base.where((eb) => hasStatus(eb, q.status!, today)) : base;
   const offset = q.offset ?? 0;
   const limit = q.limit ?? 100;
   const sort = q.sort ?? 'overdue';
-  // The caller's agency's place on each task (its own rows of task_orgs: an index range).
-  const mine = async () => new Map((await db.selectFrom('task_orgs').select(['task_id', 'role']).where('org_id', '=', actor.agencyId).execute()).map((m) => [m.task_id, m.role as 'lead' | 'cooperate']));
-  if (sort === 'overdue' || sort === 'deadline') {
-    let page = chosen.selectAll('t');
-    if (sort === 'overdue') page = page.orderBy(st.overdue, 'desc');
-    const rows = await page.orderBy(sql`COALESCE(${st.due}, '9999')`).orderBy('t.id').limit(limit).offset(offset).execute();
-    const names = await namesFor(db, rows);
-    const roles = await mine();
-    return { total, counts, overdue: overdueCount, items: rows.map((r) => view(ctx, actor, r, names, roles.get(r.id) ?? null)) };
+  const page = (list: TaskRow[]) => shown(ctx, actor, list);
+  const byDueDay = (qb: typeof chosen, from: number, n: number) => qb.selectAll('t').orderBy('t.due_day').orderBy('t.id').limit(n).offset(from).execute();
+  if (sort === 'deadline') return { total, counts, overdue: overdueCount, items: await page(await byDueDay(chosen, offset, limit)) };
+  if (sort === 'overdue') {
+    const late = q.status ? lateIn[q.status] : overdueCount;
+    const rows = offset < late ? await byDueDay(chosen.where('t.overdue_from', '<=', today), offset, limit) : [];
+    if (rows.length < limit) rows.push(...(await byDueDay(chosen.where('t.overdue_from', '>', today), Math.max(0, offset - late), limit - rows.length)));
+    return { total, counts, overdue: overdueCount, items: await page(rows) };
   }
   // By agency name or by the document's points: sorted here (Vietnamese collation, numeric points).
   const rows = await chosen.selectAll('t').orderBy('t.id').limit(MAX_SCAN).execute();
-  const names = await namesFor(db, rows);
-  const roles = await mine();
-  const all = rows.map((r) => view(ctx, actor, r, names, roles.get(r.id) ?? null)).sort(SORTERS[sort]);
+  const all = (await page(rows)).sort(SORTERS[sort]);
   return { total, counts, overdue: overdueCount, items: all.slice(offset, offset + limit) };
+}
+
+/** Rows as their caller sees them: names resolved, the caller's agency's place on each. */
+async function shown(ctx: AppContext, actor: Actor, rows: TaskRow[]): Promise<TaskView[]> {
+  const db = ctx.db.kysely;
+  const names = await namesFor(db, rows);
+  const roles = new Map<number, 'lead' | 'cooperate'>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const ids = rows.slice(i, i + 500).map((r) => r.id);
+    for (const m of await db.selectFrom('task_orgs').select(['task_id', 'role']).where('org_id', '=', actor.agencyId).where('task_id', 'in', ids).execute()) roles.set(m.task_id, m.role);
+  }
+  return rows.map((r) => view(ctx, actor, r, names, roles.get(r.id) ?? null));
 }
 
 /** One task with its history (progress, contributions, extensions, completion) and evidence. */

@@ -9,6 +9,7 @@ import { getOrg } from '../directory/repo.js';
 import { loadVisibleDocument } from '../documents/index.js';
 import { assertAssigner, assertLead, assertMayCreate, loadVisibleTask } from './access.js';
 import { getTask } from './queries.js';
+import { keepTaskStatus } from './status-store.js';
 
 /** Every change to a task: authorize, one transaction, its history row and its audit event. */
 
@@ -81,6 +82,7 @@ export async function createTask(ctx: AppContext, actor: Actor, input: TaskInput
       .insertInto('task_orgs')
       .values([{ task_id: row.id, org_id: v.lead_org_id, role: 'lead' as const }, ...cooperating.map((org_id) => ({ task_id: row.id, org_id, role: 'cooperate' as const }))])
       .execute();
+    await keepTaskStatus(trx, row.id, new Date(at), true);
     await addEvent(trx, actor, row.id, at, { kind: 'created', text: v.expected_output });
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'task.create', entityType: 'task', entityId: row.id, data: { documentId, leadOrgId: v.lead_org_id, cooperating, deadline, recurrence } });
     return row.id;
@@ -146,6 +148,7 @@ async function change(
     const { task } = await loadVisibleTask(trx, actor, id);
     const data = await apply(trx, task, at);
     await trx.updateTable('tasks').set({ updated_at: at }).where('id', '=', id).execute();
+    await keepTaskStatus(trx, id, new Date(at));
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action, entityType: 'task', entityId: id, data });
   });
   return getTask(ctx, actor, id);
