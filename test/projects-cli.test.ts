@@ -54,6 +54,17 @@ async function xlsx(name: string, rows: unknown[][]): Promise<string> {
 const decision = async (summary: string) =>
   (await issueOfficialLetter(s.ctx, ubndClerk, { typeCode: 'QD', summary, recipients: [s.ids.get('syt')!, s.ids.get('stc')!], signerName: 'Võ Tấn Đức', signerPosition: 'Phó Chủ tịch', files: [] })).documentId;
 
+describe('the demo province', () => {
+  it("has each project's registration and each budget estimate in the audit log", async () => {
+    const db = s.ctx.db.kysely;
+    const count = async (table: 'projects' | 'budget_lines') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const logged = async (action: string) => Number((await db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('action', '=', action).executeTakeFirstOrThrow()).n);
+    expect(await count('projects')).toBeGreaterThan(0);
+    expect(await logged('project.create')).toBe(await count('projects'));
+    expect(await logged('budget.estimate')).toBe(await count('budget_lines'));
+  });
+});
+
 describe('lienthong project', () => {
   it('writes the province disbursement table of the year with the totals the API shows', async () => {
     const api = (await finance.get('/api/v1/projects/disbursement')).body;
