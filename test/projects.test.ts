@@ -298,6 +298,22 @@ describe('an IT project', () => {
     expect(csv).not.toContain('GRV-0712/2027');
     expect((await fetch(`${s.url}/du-an/999999`)).status).toBe(404);
   });
+
+  it('has the same public pages in English, each linked to its Vietnamese twin', async () => {
+    const pid = (await finance.get('/api/v1/projects?q=HSSK')).body.items[0].id;
+    const list = await (await fetch(`${s.url}/en/projects?giai-doan=implementation`)).text();
+    expect(list).toContain('<html lang="en"');
+    expect(list).toContain('Information technology projects');
+    expect(list).toContain('href="/du-an?giai-doan=implementation"');
+    const page = await (await fetch(`${s.url}/en/projects/${pid}`)).text();
+    expect(page).toContain('Total investment');
+    expect(page).toContain(`href="/du-an/${pid}"`);
+    expect(page).not.toContain('chi phí tăng 12%');
+    expect(await (await fetch(`${s.url}/du-an/${pid}`)).text()).toContain(`href="/en/projects/${pid}"`);
+    const missing = await fetch(`${s.url}/en/projects/999999`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('There is no such project.');
+  });
 });
 
 describe('the recurrent IT budget', () => {

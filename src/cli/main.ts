@@ -40,6 +40,12 @@ const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
   lienthong peer add --axis --name … --url … --system-id … --secret …   khai báo trục liên thông quốc gia
   lienthong peer host <id|mã nút> <mã định danh>=<tên> | <mã cấp 1>   gán mã định danh cho nút
   lienthong peer list | on | off       các nút liên thông, mã định danh và hàng đợi gửi
+  lienthong project disbursement --year <năm> --out <tệp.xlsx>   bảng giải ngân vốn dự án CNTT toàn tỉnh (báo cáo UBND hằng tháng)
+  lienthong project export --out <tệp.xlsx> [--stage …] [--year …]   danh mục dự án CNTT
+  lienthong project capital import <tệp.xlsx> --year <năm> --document <id> --agency <mã|id Sở Tài chính>
+                                       nhập kế hoạch vốn năm của các dự án (có lỗi thì không nhập gì)
+  lienthong project milestones import <tệp.xlsx> --project <mã dự án> --document <id> [--reason "…"]
+                                       nhập tiến độ (các mốc) của dự án: tiến độ được duyệt hoặc điều chỉnh
   lienthong security summary --year <năm> [--period half|year] --out <tệp.xlsx>
                                        tổng hợp sự cố an toàn thông tin 6 tháng / năm toàn tỉnh (mẫu 05)
   lienthong trust add <ca.pem>         thêm chứng thư CA tin cậy (kiểm tra chữ ký số văn bản đến); trust list
@@ -231,6 +237,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'peer':
       return withContext(async (ctx) => (await import('../modules/interop/federation/cli.js')).peerCommand(ctx, await systemActor(ctx), sub, rest));
+    case 'project':
+      return withContext(async (ctx) => (await import('../modules/projects/cli.js')).projectCommand(ctx, await systemActor(ctx), sub, rest));
     case 'security':
       return withContext(async (ctx) => (await import('../modules/security/cli.js')).securityCommand(ctx, await systemActor(ctx), sub, rest));
     case 'secrets':

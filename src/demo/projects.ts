@@ -3,6 +3,7 @@ import { createUser } from '../modules/directory/service.js';
 import { loadActor } from '../modules/auth/service.js';
 import { issueOfficialLetter } from '../modules/documents/index.js';
 import { seedProjects, type SeedProject } from '../modules/projects/seed.js';
+import { appendAudit } from '../modules/audit/service.js';
 import { localDate, localYear } from '../domain/numbering.js';
 import { addDays, daysBetween } from '../domain/projects.js';
 import type { CapitalSource, ProjectGroup, ProjectKind, ProjectStage } from '../domain/projects.js';
@@ -183,7 +184,14 @@ export async function loadDemoProjects(ctx: AppContext, ids: Map<string, number>
       lastUpdateAt: ago(p.staleDays ?? 7).toISOString(),
     };
   });
-  await db.transaction().execute((trx) => seedProjects(trx, seeds));
+  // Each project's registration is in the audit log, as a project registered through the service would be.
+  await db.transaction().execute(async (trx) => {
+    const made = await seedProjects(trx, seeds);
+    for (const [i, id] of made.entries()) {
+      const s = seeds[i]!;
+      await appendAudit(trx, { at: now.toISOString(), actorUserId: s.createdBy, orgId: s.investingOrgId, action: 'project.create', entityType: 'project', entityId: id, data: { code: s.code, investingOrgId: s.investingOrgId, total: s.total.toString(), demo: true } });
+    }
+  });
 
   // Recurrent IT budget of the year: estimates, allocations, one adjusted, spending to last quarter.
   const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3); // quarters already over
@@ -197,7 +205,7 @@ export async function loadDemoProjects(ctx: AppContext, ids: Map<string, number>
     ['svhttdl', 'Duy trì cơ sở dữ liệu di sản văn hóa', 900_000_000n, null, null],
   ];
   const at = now.toISOString();
-  await db
+  const budget = await db
     .insertInto('budget_lines')
     .values(
       lines.map(([org, name, estimate, allocated, adjusted]) => {
@@ -226,6 +234,11 @@ export async function loadDemoProjects(ctx: AppContext, ids: Map<string, number>
         };
       }),
     )
+    .returning(['id', 'org_id', 'estimate'])
     .execute();
+  const keyOf = new Map(lines.map(([org]) => [ids.get(org)!, org]));
+  await db.transaction().execute(async (trx) => {
+    for (const b of budget) await appendAudit(trx, { at, actorUserId: actors.get(`chuyenvien.${keyOf.get(b.org_id)}`)!.userId, orgId: b.org_id, action: 'budget.estimate', entityType: 'budget_line', entityId: b.id, data: { orgId: b.org_id, year: y, estimate: String(b.estimate), demo: true } });
+  });
   return PROJECTS.length;
 }

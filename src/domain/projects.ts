@@ -268,6 +268,26 @@ export function monthlyPlan(amount: bigint, given: (string | bigint)[] | null): 
   return Array.from({ length: 12 }, (_, i) => (i === 11 ? amount - each * 11n : each));
 }
 
+/**
+ * The twelve planned months of many capital plans added up (the province's planned curve).
+ * A plan spread evenly adds two amounts, not twelve: its eleven equal months and December's
+ * remainder are summed once at the end. Exact: integers only.
+ */
+export function sumMonthlyPlans(plans: Iterable<{ amount: bigint; monthly: (string | bigint)[] | null }>): bigint[] {
+  const given = Array.from({ length: 12 }, () => 0n);
+  let even = 0n;
+  let evenEach = 0n;
+  for (const p of plans) {
+    if (p.monthly && p.monthly.length === 12) {
+      for (let i = 0; i < 12; i++) given[i]! += toDong(p.monthly[i]);
+    } else {
+      even += p.amount;
+      evenEach += p.amount / 12n;
+    }
+  }
+  return given.map((g, i) => g + (i === 11 ? even - evenEach * 11n : evenEach));
+}
+
 export interface FlagInput {
   /** today in Asia/Ho_Chi_Minh, YYYY-MM-DD */
   today: string;

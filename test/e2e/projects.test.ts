@@ -7,7 +7,8 @@ import { expectAccessible, launch, poll, screenshot, signInAs, type Person } fro
  * IT projects in Debian's Chromium against the demo province: Finance's register sorted by
  * cost variance with ratings and flags, a late and re-baselined project with its stages,
  * timeline and charts, the province disbursement table, the budget table, the register on a
- * phone, and the public page without JavaScript. Axe on each; screenshots 60–64.
+ * phone, a project registered on a phone by keyboard with the form's messages under its
+ * fields, and the public page without JavaScript. Axe on each; screenshots 60–65.
  */
 
 let s: TestServer;
@@ -119,5 +120,36 @@ describe('IT projects in the browser', () => {
       await expectAccessible(p2, `public ${path}`);
     }
     await on.close();
+  });
+
+  it('the investing agency registers a project on a phone, by keyboard, told under each field what is wrong', async () => {
+    const { page, errors } = await as('chuyenvien.syt', 390);
+    await page.goto(`${s.url}/app/projects`);
+    await page.getByRole('button', { name: 'Đăng ký dự án' }).click();
+    const dialog = page.getByRole('dialog');
+    const ok = dialog.getByRole('button', { name: 'Đăng ký', exact: true });
+    await ok.click();
+    // Nothing typed: each required field says so under itself, in Vietnamese.
+    await poll(() => dialog.locator('.ant-form-item-explain-error').allTextContents()).toEqual(expect.arrayContaining(['Nhập mã dự án.', 'Nhập số tiền.', 'Nhập tên dự án.']));
+    await dialog.getByLabel('Mã dự án').focus();
+    await page.keyboard.type('DA 2027');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('12,5 tỷ');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Nền tảng hồ sơ sức khỏe điện tử');
+    await poll(() => dialog.locator('.ant-form-item-explain-error').allTextContents()).toEqual(['Chỉ gồm chữ, số và . _ / - (tối đa 40 ký tự).', 'Số đồng, nhóm nghìn bằng dấu chấm: 1.250.000.000']);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'project registration form on a phone');
+    await screenshot(page, '65-du-an-dang-ky-dien-thoai');
+    await dialog.getByLabel('Mã dự án').fill('DA-2027-HSSK');
+    await dialog.getByLabel('Tổng mức đầu tư (đồng)').fill('12.500.000.000');
+    await ok.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/app\/projects\/\d+$/);
+    await poll(() => page.locator('h1').first().textContent()).toBe('Nền tảng hồ sơ sức khỏe điện tử');
+    await expect(page.locator('.lt-project-facts').textContent()).resolves.toContain('12.500.000.000');
+    await expect(page.getByTestId('project-stages').textContent()).resolves.toContain('Chủ trương đầu tư');
+    await screenshot(page, '66-du-an-moi-dien-thoai', { fullPage: true });
+    expect(errors).toEqual([]);
   });
 });

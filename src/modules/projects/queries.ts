@@ -3,7 +3,7 @@ import type { AppContext, Actor } from '../context.js';
 import type { Executor } from '../../db/connect.js';
 import type { ProjectTable } from '../../db/schema-projects.js';
 import { localDate, localYear } from '../../domain/numbering.js';
-import { toDong, percentOf, sumDong } from '../../domain/money.js';
+import { toDong, percentOf } from '../../domain/money.js';
 import { fold } from '../../domain/fold.js';
 import {
   CAPITAL_SOURCES,
@@ -11,6 +11,7 @@ import {
   monthlyPlan,
   nextStage,
   ratingBand,
+  sumMonthlyPlans,
   varianceBand,
   type CapitalSource,
   type ProjectFlag,
@@ -278,16 +279,24 @@ export async function provinceDisbursement(ctx: AppContext, actor: Actor, year: 
   // The province's curve needs not wait for the rows when the whole province is asked.
   const [rows, wide] = await Promise.all([qb.orderBy('p.investing_org_id').orderBy('p.code').execute(), narrowed ? Promise.resolve(null) : monthsOf(null)]);
   const months = wide ?? (await monthsOf(rows.map((r) => r.id)));
-  const names = new Map(rows.map((r) => [r.investing_org_id, r.org_name]));
-  const planned = Array.from({ length: 12 }, () => 0n);
-  for (const r of rows) monthlyPlan(toDong(r.amount), r.monthly ? JSON.parse(r.monthly) : null).forEach((v, i) => (planned[i]! += v));
+  // One pass over the rows; the amounts are canonical digits from the database (bigint cast as text).
+  let totalPlan = 0n;
+  let totalDisbursed = 0n;
+  const plans: { amount: bigint; monthly: string[] | null }[] = [];
+  const items = rows.map((r) => {
+    const amount = BigInt(r.amount);
+    const disbursed = BigInt(r.disbursed);
+    totalPlan += amount;
+    totalDisbursed += disbursed;
+    plans.push({ amount, monthly: r.monthly ? (JSON.parse(r.monthly) as string[]) : null });
+    return { projectId: r.id, code: r.code, name: r.name, investingOrgId: r.investing_org_id, investingOrgName: r.org_name, stage: r.stage, allocated: r.allocated, plan: r.amount, disbursed: r.disbursed, rate: percentOf(disbursed, amount) };
+  });
+  const planned = sumMonthlyPlans(plans);
   const actual = Array.from({ length: 12 }, () => 0n);
   for (const m of months) actual[m.month - 1] = toDong(m.s);
-  const totalPlan = sumDong(rows.map((r) => r.amount));
-  const totalDisbursed = sumDong(rows.map((r) => r.disbursed));
   return {
     year,
-    items: rows.map((r) => ({ projectId: r.id, code: r.code, name: r.name, investingOrgId: r.investing_org_id, investingOrgName: names.get(r.investing_org_id) ?? '', stage: r.stage, allocated: toDong(r.allocated).toString(), plan: toDong(r.amount).toString(), disbursed: toDong(r.disbursed).toString(), rate: percentOf(toDong(r.disbursed), toDong(r.amount)) })),
+    items,
     totals: { plan: totalPlan.toString(), disbursed: totalDisbursed.toString(), rate: percentOf(totalDisbursed, totalPlan) },
     plannedByMonth: planned.map(String),
     disbursedByMonth: actual.map(String),

@@ -5,6 +5,11 @@ import { APPRAISAL_KINDS, BUDGET_STATUSES, CAPITAL_CHANGE_KINDS, CAPITAL_SOURCES
 
 /** JSON schemas of the projects and budget API (typed routes; responses checked in tests). */
 
+/** An answer object whose every property the service always sends: all of them `required`, so the generated web types need no casts. */
+function sent<const P extends Record<string, unknown>>(properties: P) {
+  return { type: 'object', required: Object.keys(properties) as (keyof P & string)[], properties } as const;
+}
+
 export const withErrors = { ...errors, 422: errorSchema } as const;
 export const str = { type: 'string' } as const;
 export const nstr = { type: ['string', 'null'] } as const;
@@ -17,50 +22,50 @@ export const dateIn = { type: ['string', 'null'], maxLength: 10, description: 'd
 const band = { type: ['string', 'null'], enum: ['red', 'yellow', 'green', null] } as const;
 const pct = { type: ['number', 'null'], description: 'Phần trăm, 2 chữ số thập phân' } as const;
 
+const docRefProps = { id: int32, symbol: nstr, docDate: nstr, summary: str, typeCode: str, signerName: nstr, orgName: nstr } as const;
 export const docRef = {
   type: ['object', 'null'],
   description: 'Văn bản của hệ thống: số, ngày, người ký lấy từ văn bản',
-  properties: { id: int32, symbol: nstr, docDate: nstr, summary: str, typeCode: str, signerName: nstr, orgName: nstr },
+  required: Object.keys(docRefProps) as (keyof typeof docRefProps)[],
+  properties: docRefProps,
 } as const;
 
 const varianceSummary = {
   type: 'object',
+  required: ['scheduleDays', 'schedulePct', 'costDong', 'costPct'],
   properties: { scheduleDays: { type: 'integer' }, schedulePct: { type: 'number' }, costDong: money, costPct: { type: 'number' }, scheduleBand: band, costBand: band },
 } as const;
 
-export const projectRow = {
-  type: 'object',
-  required: ['id', 'code', 'name', 'stage', 'totalInvestment', 'spent', 'variance', 'flags'],
-  properties: {
-    id: int32,
-    code: str,
-    name: str,
-    investingOrgId: int32,
-    investingOrgName: str,
-    managingOrgId: { type: ['integer', 'null'] },
-    managingOrgName: nstr,
-    group: { type: 'string', enum: [...PROJECT_GROUPS] },
-    kind: { type: 'string', enum: [...PROJECT_KINDS] },
-    sources: { type: 'array', items: { type: 'string', enum: [...CAPITAL_SOURCES] } },
-    startYear: { type: 'integer' },
-    endYear: { type: 'integer' },
-    stage: { type: 'string', enum: [...PROJECT_STAGES] },
-    totalInvestment: money,
-    spent: { ...money, description: 'Đã giải ngân lũy kế' },
-    plannedCost: { ...money, description: 'Chi phí theo tiến độ hiện hành' },
-    projectedCost: { ...money, description: 'Chi phí thực tế hoặc dự kiến' },
-    baselineVersion: { type: 'integer', description: '0: chưa có tiến độ được duyệt' },
-    variance: { ...varianceSummary, description: 'Chênh lệch so với tiến độ hiện hành (tính, không nhập)' },
-    originalVariance: { ...varianceSummary, description: 'Chênh lệch so với tiến độ ban đầu' },
-    rating: { type: ['integer', 'null'], minimum: 1, maximum: 5 },
-    ratingAt: nstr,
-    ratingBand: band,
-    flags: { type: 'array', items: { type: 'string', enum: [...PROJECT_FLAGS] }, description: 'Cảnh báo tự động' },
-    planItemRef: nstr,
-    targetCode: nstr,
-    lastUpdateAt: str,
-  },
+const projectRowProps = {
+  id: int32,
+  code: str,
+  name: str,
+  investingOrgId: int32,
+  investingOrgName: str,
+  managingOrgId: { type: ['integer', 'null'] },
+  managingOrgName: nstr,
+  group: { type: 'string', enum: [...PROJECT_GROUPS] },
+  kind: { type: 'string', enum: [...PROJECT_KINDS] },
+  sources: { type: 'array', items: { type: 'string', enum: [...CAPITAL_SOURCES] } },
+  startYear: { type: 'integer' },
+  endYear: { type: 'integer' },
+  stage: { type: 'string', enum: [...PROJECT_STAGES] },
+  totalInvestment: money,
+  spent: { ...money, description: 'Đã giải ngân lũy kế' },
+  plannedCost: { ...money, description: 'Chi phí theo tiến độ hiện hành' },
+  projectedCost: { ...money, description: 'Chi phí thực tế hoặc dự kiến' },
+  baselineVersion: { type: 'integer', description: '0: chưa có tiến độ được duyệt' },
+  variance: { ...varianceSummary, description: 'Chênh lệch so với tiến độ hiện hành (tính, không nhập)' },
+  originalVariance: { ...varianceSummary, description: 'Chênh lệch so với tiến độ ban đầu' },
+  rating: { type: ['integer', 'null'], minimum: 1, maximum: 5 },
+  ratingAt: nstr,
+  ratingBand: band,
+  flags: { type: 'array', items: { type: 'string', enum: [...PROJECT_FLAGS] }, description: 'Cảnh báo tự động' },
+  planItemRef: nstr,
+  targetCode: nstr,
+  lastUpdateAt: str,
 } as const;
+export const projectRow = sent(projectRowProps);
 
 export const listQuery = {
   type: 'object',
@@ -80,85 +85,66 @@ export const listQuery = {
 
 export const listSchema = { type: 'object', required: ['total', 'items'], properties: { total: { type: 'integer' }, items: { type: 'array', items: projectRow } } } as const;
 
-const milestoneVariance = {
-  type: 'object',
-  properties: {
-    code: str,
-    name: str,
-    plannedStart: str,
-    plannedEnd: str,
-    plannedCost: money,
-    projectedEnd: str,
-    projectedCost: money,
-    scheduleDays: { type: 'integer' },
-    scheduleBp: { type: ['integer', 'null'], description: 'Phần trăm × 100' },
-    costDong: money,
-    costBp: { type: ['integer', 'null'] },
-  },
-} as const;
-const varianceDetail = {
-  type: 'object',
-  properties: {
-    plannedCost: money,
-    projectedCost: money,
-    plannedEnd: nstr,
-    projectedEnd: nstr,
-    scheduleDays: { type: 'integer' },
-    scheduleBp: { type: ['integer', 'null'] },
-    costDong: money,
-    costBp: { type: ['integer', 'null'] },
-    milestones: { type: 'array', items: milestoneVariance },
-  },
-} as const;
+const milestoneVariance = sent({
+  code: str,
+  name: str,
+  plannedStart: str,
+  plannedEnd: str,
+  plannedCost: money,
+  projectedEnd: str,
+  projectedCost: money,
+  scheduleDays: { type: 'integer' },
+  scheduleBp: { type: ['integer', 'null'], description: 'Phần trăm × 100' },
+  costDong: money,
+  costBp: { type: ['integer', 'null'] },
+});
+const varianceDetail = sent({
+  plannedCost: money,
+  projectedCost: money,
+  plannedEnd: nstr,
+  projectedEnd: nstr,
+  scheduleDays: { type: 'integer' },
+  scheduleBp: { type: ['integer', 'null'] },
+  costDong: money,
+  costBp: { type: ['integer', 'null'] },
+  milestones: { type: 'array', items: milestoneVariance },
+});
 
-export const projectDetail = {
-  type: 'object',
-  required: [...projectRow.required, 'stages', 'baselines', 'milestones', 'ratings', 'can'],
-  properties: {
-    ...projectRow.properties,
-    objective: nstr,
-    nextStage: { type: ['string', 'null'], enum: [...PROJECT_STAGES, null] },
-    stages: { type: 'array', items: { type: 'object', properties: { id: int32, stage: { type: 'string', enum: [...PROJECT_STAGES] }, at: str, userName: nstr, note: nstr, document: docRef } } },
-    baselines: { type: 'array', items: { type: 'object', properties: { id: int32, version: { type: 'integer' }, reason: nstr, totalCost: money, userName: nstr, at: str, current: { type: 'boolean' }, document: docRef } } },
-    varianceCurrent: varianceDetail,
-    varianceOriginal: varianceDetail,
-    milestones: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { code: str, name: str, plannedStart: str, plannedEnd: str, plannedCost: money, actualStart: nstr, actualEnd: nstr, forecastEnd: nstr, actualCost: nmoney, forecastCost: nmoney, percent: { type: 'integer' }, note: nstr },
-      },
-    },
-    ratings: { type: 'array', items: { type: 'object', properties: { id: int32, rating: { type: 'integer' }, band: str, comment: str, userName: nstr, at: str } } },
-    appraisals: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { id: int32, kind: { type: 'string', enum: [...APPRAISAL_KINDS] }, appraisingOrgId: int32, appraisingOrgName: str, requestedAt: str, closedAt: nstr, conclusion: nstr, request: docRef, reply: docRef },
-      },
-    },
-    capitalPlans: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          year: { type: 'integer' },
-          allocated: money,
-          amount: money,
-          disbursed: money,
-          rate: pct,
-          monthly: { type: 'array', items: money, description: 'Kế hoạch giải ngân 12 tháng' },
-          document: docRef,
-          changes: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string', enum: [...CAPITAL_CHANGE_KINDS] }, from: nmoney, to: money, reason: nstr, userName: nstr, at: str, document: docRef } } },
-        },
-      },
-    },
-    disbursements: { type: 'array', items: { type: 'object', properties: { id: int32, year: { type: 'integer' }, month: { type: 'integer' }, paidOn: str, amount: money, paymentRef: str, note: nstr, document: docRef } } },
-    disbursedByMonth: { type: 'array', items: money },
-    currentYear: { type: 'integer' },
-    can: { type: 'object', properties: { progress: { type: 'boolean' }, rate: { type: 'boolean' }, capital: { type: 'boolean' }, disburse: { type: 'boolean' }, appraise: { type: 'boolean' } } },
+export const projectDetail = sent({
+  ...projectRowProps,
+  objective: nstr,
+  nextStage: { type: ['string', 'null'], enum: [...PROJECT_STAGES, null] },
+  stages: { type: 'array', items: sent({ id: int32, stage: { type: 'string', enum: [...PROJECT_STAGES] }, at: str, userName: nstr, note: nstr, document: docRef }) },
+  baselines: { type: 'array', items: sent({ id: int32, version: { type: 'integer' }, reason: nstr, totalCost: money, userName: nstr, at: str, current: { type: 'boolean' }, document: docRef }) },
+  varianceCurrent: varianceDetail,
+  varianceOriginal: varianceDetail,
+  milestones: {
+    type: 'array',
+    items: sent({ code: str, name: str, plannedStart: str, plannedEnd: str, plannedCost: money, actualStart: nstr, actualEnd: nstr, forecastEnd: nstr, actualCost: nmoney, forecastCost: nmoney, percent: { type: 'integer' }, note: nstr }),
   },
-} as const;
+  ratings: { type: 'array', items: sent({ id: int32, rating: { type: 'integer' }, band: { type: 'string', enum: ['red', 'yellow', 'green'] }, comment: str, userName: nstr, at: str }) },
+  appraisals: {
+    type: 'array',
+    items: sent({ id: int32, kind: { type: 'string', enum: [...APPRAISAL_KINDS] }, appraisingOrgId: int32, appraisingOrgName: str, requestedAt: str, closedAt: nstr, conclusion: nstr, request: docRef, reply: docRef }),
+  },
+  capitalPlans: {
+    type: 'array',
+    items: sent({
+      year: { type: 'integer' },
+      allocated: money,
+      amount: money,
+      disbursed: money,
+      rate: pct,
+      monthly: { type: 'array', items: money, description: 'Kế hoạch giải ngân 12 tháng' },
+      document: docRef,
+      changes: { type: 'array', items: sent({ kind: { type: 'string', enum: [...CAPITAL_CHANGE_KINDS] }, from: nmoney, to: money, reason: nstr, userName: nstr, at: str, document: docRef }) },
+    }),
+  },
+  disbursements: { type: 'array', items: sent({ id: int32, year: { type: 'integer' }, month: { type: 'integer' }, paidOn: str, amount: money, paymentRef: str, note: nstr, document: docRef }) },
+  disbursedByMonth: { type: 'array', items: money },
+  currentYear: { type: 'integer' },
+  can: sent({ progress: { type: 'boolean' }, rate: { type: 'boolean' }, capital: { type: 'boolean' }, disburse: { type: 'boolean' }, appraise: { type: 'boolean' } }),
+});
 
 export const createBody = {
   type: 'object',
@@ -244,11 +230,7 @@ export const appraisalBody = {
   },
 } as const;
 
-export const appraisalAnswer = {
-  type: 'object',
-  required: ['documentId', 'symbol'],
-  properties: { documentId: int32, symbol: str, number: { type: 'integer' }, issuedAt: str, dispatched: { type: 'array', items: { type: 'object', properties: { orgId: int32, itemId: int32 } } } },
-} as const;
+export const appraisalAnswer = sent({ documentId: int32, symbol: str, number: { type: 'integer' }, issuedAt: str, dispatched: { type: 'array', items: sent({ orgId: int32, itemId: int32 }) } });
 
 export const closeAppraisalBody = {
   type: 'object',
@@ -292,60 +274,48 @@ export const provinceQuery = {
   properties: { year: { type: 'integer', minimum: 2000, maximum: 2100, description: 'Mặc định: năm hiện tại' }, orgId: { ...int32, minimum: 1 } },
 } as const;
 
-export const provinceSchema = {
-  type: 'object',
-  required: ['year', 'items', 'totals'],
-  properties: {
-    year: { type: 'integer' },
-    items: {
-      type: 'array',
-      items: { type: 'object', properties: { projectId: int32, code: str, name: str, investingOrgId: int32, investingOrgName: str, stage: { type: 'string', enum: [...PROJECT_STAGES] }, allocated: money, plan: money, disbursed: money, rate: pct } },
-    },
-    totals: { type: 'object', properties: { plan: money, disbursed: money, rate: pct } },
-    plannedByMonth: { type: 'array', items: money },
-    disbursedByMonth: { type: 'array', items: money },
+export const provinceSchema = sent({
+  year: { type: 'integer' },
+  items: {
+    type: 'array',
+    items: sent({ projectId: int32, code: str, name: str, investingOrgId: int32, investingOrgName: str, stage: { type: 'string', enum: [...PROJECT_STAGES] }, allocated: money, plan: money, disbursed: money, rate: pct }),
   },
-} as const;
+  totals: sent({ plan: money, disbursed: money, rate: pct }),
+  plannedByMonth: { type: 'array', items: money },
+  disbursedByMonth: { type: 'array', items: money },
+});
 
-export const budgetLine = {
-  type: 'object',
-  required: ['id', 'orgId', 'year', 'name', 'status', 'estimate'],
-  properties: {
-    id: int32,
-    orgId: int32,
-    orgName: str,
-    year: { type: 'integer' },
-    name: str,
-    planItemRef: nstr,
-    status: { type: 'string', enum: [...BUDGET_STATUSES] },
-    estimate: money,
-    allocated: nmoney,
-    allocatedDocument: docRef,
-    adjusted: nmoney,
-    adjustedDocument: docRef,
-    current: { ...money, description: 'Dự toán hiện hành (điều chỉnh, hoặc giao, hoặc đề nghị)' },
-    spentByQuarter: { type: 'array', items: nmoney },
-    spent: money,
-    rate: pct,
-    settled: nmoney,
-    settledDocument: docRef,
-  },
-} as const;
+export const budgetLine = sent({
+  id: int32,
+  orgId: int32,
+  orgName: str,
+  year: { type: 'integer' },
+  name: str,
+  planItemRef: nstr,
+  status: { type: 'string', enum: [...BUDGET_STATUSES] },
+  estimate: money,
+  allocated: nmoney,
+  allocatedDocument: docRef,
+  adjusted: nmoney,
+  adjustedDocument: docRef,
+  current: { ...money, description: 'Dự toán hiện hành (điều chỉnh, hoặc giao, hoặc đề nghị)' },
+  spentByQuarter: { type: 'array', items: nmoney },
+  spent: money,
+  rate: pct,
+  settled: nmoney,
+  settledDocument: docRef,
+});
 
 export const budgetListQuery = {
   type: 'object',
   additionalProperties: false,
   properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 }, orgId: { ...int32, minimum: 1 } },
 } as const;
-export const budgetList = {
-  type: 'object',
-  required: ['year', 'items', 'totals'],
-  properties: {
-    year: { type: 'integer' },
-    items: { type: 'array', items: budgetLine },
-    totals: { type: 'object', properties: { estimate: money, allocated: money, current: money, spent: money, settled: money } },
-  },
-} as const;
+export const budgetList = sent({
+  year: { type: 'integer' },
+  items: { type: 'array', items: budgetLine },
+  totals: sent({ estimate: money, allocated: money, current: money, spent: money, settled: money }),
+});
 export const budgetCreate = {
   type: 'object',
   additionalProperties: false,

@@ -1,13 +1,17 @@
+import { useState } from 'react';
 import { Button, Select, Space, Table, Tag } from 'antd';
-import { FileExcelOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { get, withQuery } from '../api';
+import { withQuery } from '../api';
+import { client } from '../api/client';
+import { useMe } from '../auth';
 import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
 import { useI18n } from '../i18n';
 import { setQuery, useLocation } from '../router';
 import { dong } from './labels';
-import type { BudgetLine, BudgetTable } from './types';
+import { BudgetDecisionModal, BudgetSpendingModal, NewBudgetLineModal, type BudgetStep } from './BudgetForms';
+import type { BudgetLine } from './types';
 import './projects.css';
 
 const STATUS = {
@@ -23,7 +27,32 @@ export default function Budget() {
   const { query } = useLocation();
   const now = new Date().getFullYear();
   const year = Number(query.get('year')) || now;
-  const q = useQuery({ queryKey: ['budget', year], queryFn: () => get<BudgetTable>('/api/v1/budget', { year }) });
+  const q = useQuery({ queryKey: ['budget', year], queryFn: async () => (await client.GET('/api/v1/budget', { params: { query: { year } } })).data! });
+  const me = useMe();
+  const finance = me.roles.includes('finance_officer');
+  const agencyOfficer = me.roles.some((r) => r === 'leader' || r === 'specialist');
+  const [creating, setCreating] = useState(false);
+  const [deciding, setDeciding] = useState<{ line: BudgetLine; step: BudgetStep } | null>(null);
+  const [reporting, setReporting] = useState<BudgetLine | null>(null);
+  const reload = () => void q.refetch();
+  const actions = (l: BudgetLine) => {
+    const steps: { step: BudgetStep; label: string }[] = !finance || l.status === 'settled' ? [] : l.status === 'estimated' ? [{ step: 'allocate', label: t('Giao', 'Allocate') }] : [{ step: 'adjust', label: t('Điều chỉnh', 'Adjust') }, { step: 'settle', label: t('Quyết toán', 'Settle') }];
+    const spends = agencyOfficer && l.orgId === me.agencyId && (l.status === 'allocated' || l.status === 'adjusted');
+    return (
+      <Space wrap size={4}>
+        {steps.map((s) => (
+          <Button key={s.step} size="small" onClick={() => setDeciding({ line: l, step: s.step })} aria-label={`${s.label}: ${l.name}`}>
+            {s.label}
+          </Button>
+        ))}
+        {spends && (
+          <Button size="small" onClick={() => setReporting(l)} aria-label={`${t('Báo cáo quý', 'Report a quarter')}: ${l.name}`}>
+            {t('Báo cáo quý', 'Report a quarter')}
+          </Button>
+        )}
+      </Space>
+    );
+  };
   const money = (v: string | null) => <span className="lt-num">{dong(v)}</span>;
   return (
     <Page
@@ -31,6 +60,11 @@ export default function Budget() {
       sub={t('Sở Tài chính thấy toàn tỉnh; mỗi cơ quan thấy dự toán của mình.', 'Finance sees the province; an agency its own lines.')}
       extra={
         <Space wrap>
+          {(finance || agencyOfficer) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('Lập dự toán', 'New estimate')}
+            </Button>
+          )}
           <Select aria-label={t('Năm', 'Year')} value={year} style={{ width: 110 }} onChange={(v) => setQuery({ year: v === now ? undefined : v })} options={[now - 1, now, now + 1].map((y) => ({ value: y, label: String(y) }))} />
           <Button icon={<FileExcelOutlined />} href={withQuery('/api/v1/budget/export.xlsx', { year })}>
             {t('Xuất Excel', 'Export XLSX')}
@@ -56,6 +90,7 @@ export default function Budget() {
           ...[0, 1, 2, 3].map((i) => ({ key: `q${i}`, title: t(`Quý ${['I', 'II', 'III', 'IV'][i]}`, `Q${i + 1}`), width: 140, render: (_: unknown, l: BudgetLine) => money(l.spentByQuarter[i] ?? null) })),
           { key: 'rate', title: t('Tỷ lệ thực hiện', 'Spent rate'), width: 110, render: (_: unknown, l) => `${l.rate ?? 0}%` },
           { key: 'settled', title: t('Quyết toán', 'Settled'), width: 150, render: (_: unknown, l) => money(l.settled) },
+          ...(finance || agencyOfficer ? [{ key: 'actions', title: t('Thao tác', 'Actions'), width: 190, render: (_: unknown, l: BudgetLine) => actions(l) }] : []),
         ]}
         summary={() =>
           q.data ? (
@@ -74,6 +109,9 @@ export default function Budget() {
           ) : null
         }
       />
+      <NewBudgetLineModal open={creating} year={year} finance={finance} onClose={() => setCreating(false)} onDone={reload} />
+      <BudgetDecisionModal line={deciding?.line ?? null} step={deciding?.step ?? 'allocate'} onClose={() => setDeciding(null)} onDone={reload} />
+      <BudgetSpendingModal line={reporting} onClose={() => setReporting(null)} onDone={reload} />
     </Page>
   );
 }

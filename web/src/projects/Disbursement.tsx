@@ -2,14 +2,14 @@ import { useMemo } from 'react';
 import { Button, Select, Space, Table } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { get, withQuery } from '../api';
+import { withQuery } from '../api';
+import { client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
 import { Link, setQuery, useLocation } from '../router';
 import { Chart } from './Chart';
 import { STAGE, dong } from './labels';
-import type { ProvinceTable } from './types';
 import './projects.css';
 
 /** The province-wide disbursement table the People's Committee asks for every month, with the monthly curve. */
@@ -18,7 +18,7 @@ export default function Disbursement() {
   const { query } = useLocation();
   const now = new Date().getFullYear();
   const year = Number(query.get('year')) || now;
-  const q = useQuery({ queryKey: ['projects', 'disbursement', year], queryFn: () => get<ProvinceTable>('/api/v1/projects/disbursement', { year }) });
+  const q = useQuery({ queryKey: ['projects', 'disbursement', year], queryFn: async () => (await client.GET('/api/v1/projects/disbursement', { params: { query: { year } } })).data! });
   const option = useMemo(() => {
     if (!q.data) return null;
     let a = 0n;

@@ -1,15 +1,18 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Card, Empty, Grid, Input, Select, Space, Table, Tag } from 'antd';
-import { FileExcelOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { get, withQuery } from '../api';
+import { withQuery } from '../api';
+import { client } from '../api/client';
+import { useMe } from '../auth';
 import { LoadError, Page } from '../components/Page';
 import { useOrganizations } from '../data';
 import { fmtDate } from '../format';
 import { useI18n } from '../i18n';
 import { Link, setQuery, useLocation } from '../router';
 import { BandTag, FLAG, RATING, SOURCE, STAGE, STAGES, dong } from './labels';
-import type { ProjectPage, ProjectRow, ProjectStage } from './types';
+import { CreateProjectModal } from './ProjectForms';
+import type { CapitalSource, ProjectRow, ProjectStage } from './types';
 import './projects.css';
 
 const SORTS = ['cost_variance', 'schedule_variance', 'rating', 'total', 'code', 'name'] as const;
@@ -70,12 +73,15 @@ export default function ProjectList() {
     orgId: Number(query.get('orgId')) || undefined,
     stage: (query.get('stage') as ProjectStage) || undefined,
     rating: Number(query.get('rating')) || undefined,
-    source: query.get('source') || undefined,
+    source: (query.get('source') as CapitalSource) || undefined,
     year: Number(query.get('year')) || undefined,
     q: query.get('q') || undefined,
     sort: (query.get('sort') as (typeof SORTS)[number]) || undefined,
   };
-  const list = useQuery({ queryKey: ['projects', f], queryFn: () => get<ProjectPage>('/api/v1/projects', { ...f, limit: 500 }) });
+  const list = useQuery({ queryKey: ['projects', f], queryFn: async () => (await client.GET('/api/v1/projects', { params: { query: { ...f, limit: 500 } } })).data! });
+  const me = useMe();
+  const mayRegister = me.roles.some((r) => r === 'leader' || r === 'specialist' || r === 'finance_officer');
+  const [creating, setCreating] = useState(false);
   const agencies = useMemo(() => (orgs.data ?? []).filter((o) => o.active && o.kind === 'agency').map((o) => ({ value: o.id, label: o.name })), [orgs.data]);
   const set = (patch: Record<string, string | number | undefined>) => setQuery({ ...f, ...patch });
   const year = new Date().getFullYear();
@@ -114,6 +120,11 @@ export default function ProjectList() {
       sub={t('Danh mục dự án ứng dụng CNTT: giai đoạn, chênh lệch tiến độ và chi phí (tính từ các mốc), đánh giá rủi ro của Sở KH&CN.', 'IT investment projects: stage, schedule and cost variance computed from milestones, the IT department’s risk rating.')}
       extra={
         <Space wrap>
+          {mayRegister && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('Đăng ký dự án', 'Register a project')}
+            </Button>
+          )}
           <Link to="/projects/disbursement">{t('Bảng giải ngân toàn tỉnh', 'Province disbursement')}</Link>
           <Button icon={<FileExcelOutlined />} href={withQuery('/api/v1/projects/export.xlsx', f)}>
             {t('Xuất Excel', 'Export XLSX')}
@@ -163,6 +174,7 @@ export default function ProjectList() {
           data-testid="projects-table"
         />
       )}
+      {mayRegister && <CreateProjectModal open={creating} onClose={() => setCreating(false)} />}
     </Page>
   );
 }

@@ -1,7 +1,9 @@
 import { useMemo, useState } from 'react';
-import { Button, Form, Input, Radio, Select, Skeleton, Space, Table, Timeline, Upload } from 'antd';
+import { Button, Form, Input, Radio, Skeleton, Space, Table, Timeline, Upload } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, post } from '../api';
+import { post } from '../api';
+import { client } from '../api/client';
+import { useMe } from '../auth';
 import { LoadError, Page } from '../components/Page';
 import { Panel } from '../components/Panel';
 import { DocLink } from '../components/DocLink';
@@ -10,11 +12,15 @@ import { fmtDate } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { Chart } from './Chart';
+import { DocumentPicker } from './fields';
 import { GROUP, KIND, RATING, SOURCE, STAGE, dong, ty } from './labels';
 import { Flags, Rating, Variance } from './ProjectList';
-import type { DocRef, ProjectDetail, VarianceDetail } from './types';
+import { AppraisalAnswerModal, AppraisalRequestModal, BaselineModal, CapitalAdjustModal, ProgressModal } from './ProjectForms';
+import type { Appraisal, DocRef, ProjectDetail, VarianceDetail } from './types';
 import './projects.css';
 
+/** Bars of the actual / projected span: red when the milestone ends late, green otherwise. */
+export const LATE = { onTime: '#237804', late: '#c0392b' } as const;
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
 function Doc({ d }: { d: DocRef | null }) {
@@ -26,25 +32,6 @@ function Doc({ d }: { d: DocRef | null }) {
       {d.signerName && <span className="lt-muted"> · {d.signerName}</span>}
       <div className="lt-muted">{d.summary}</div>
     </span>
-  );
-}
-
-/** A document the agency sees (issued or received), found by number or summary. */
-function DocumentPicker({ value, onChange, id }: { value?: number; onChange?: (v: number) => void; id?: string }) {
-  const { t } = useI18n();
-  const [q, setQ] = useState('');
-  const hits = useQuery({ queryKey: ['decision-search', q], queryFn: () => get<{ items: { id: number; symbol: string | null; summary: string; docDate: string | null }[] }>('/api/v1/search', { q: q || undefined, state: 'issued', limit: 20 }), staleTime: 30_000 });
-  return (
-    <Select
-      id={id}
-      value={value}
-      onChange={onChange}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      placeholder={t('Tìm số, ký hiệu, trích yếu văn bản quyết định', 'Search the decision by number or summary')}
-      loading={hits.isFetching}
-      options={(hits.data?.items ?? []).map((h) => ({ value: h.id, label: `${h.symbol ?? ''} ${h.docDate ? `(${fmtDate(h.docDate)})` : ''} — ${h.summary}` }))}
-      style={{ width: '100%' }}
-    />
   );
 }
 
@@ -87,8 +74,10 @@ function VarianceTable({ v, title }: { v: VarianceDetail; title: string }) {
 export default function ProjectView({ id }: { id: number }) {
   const { t, lang } = useI18n();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['project', id], queryFn: () => get<ProjectDetail>(`/api/v1/projects/${id}`) });
-  const [dialog, setDialog] = useState<'rate' | 'stage' | 'disburse' | 'capital' | 'import' | null>(null);
+  const me = useMe();
+  const q = useQuery({ queryKey: ['project', id], queryFn: async () => (await client.GET('/api/v1/projects/{id}', { params: { path: { id } } })).data! });
+  const [dialog, setDialog] = useState<'rate' | 'stage' | 'disburse' | 'capital' | 'import' | 'baseline' | 'progress' | 'adjust' | 'appraisal' | 'answer' | null>(null);
+  const [answering, setAnswering] = useState<Appraisal | null>(null);
   const p = q.data;
 
   const gantt = useMemo(() => {
@@ -100,7 +89,8 @@ export default function ProjectView({ id }: { id: number }) {
     const vr = [...v].reverse();
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0, data: [t('Kế hoạch', 'Planned'), t('Thực tế / dự kiến', 'Actual / projected')] },
+      // One series per colour, so each legend entry shows the colour of its bars.
+      legend: { top: 0, data: [t('Kế hoạch', 'Planned'), t('Đúng hạn', 'On time'), t('Chậm', 'Late')] },
       grid: { left: 8, right: 24, bottom: 8, top: 36, containLabel: true },
       xAxis: { type: 'value', min: 0, splitNumber: 4, axisLabel: { hideOverlap: true, formatter: (d: number) => fmtDate(new Date((min + d) * 86_400_000).toISOString().slice(0, 10)) } },
       yAxis: { type: 'category', data: names, axisLabel: { width: 160, overflow: 'truncate' } },
@@ -108,7 +98,13 @@ export default function ProjectView({ id }: { id: number }) {
         { type: 'bar', stack: 'plan', itemStyle: { color: 'transparent' }, data: rows.map((m) => day(m.plannedStart) - min), tooltip: { show: false } },
         { name: t('Kế hoạch', 'Planned'), type: 'bar', stack: 'plan', itemStyle: { color: '#8c8c8c' }, data: rows.map((m) => day(m.plannedEnd) - day(m.plannedStart) + 1) },
         { type: 'bar', stack: 'real', itemStyle: { color: 'transparent' }, data: rows.map((m) => day(m.actualStart ?? m.plannedStart) - min), tooltip: { show: false } },
-        { name: t('Thực tế / dự kiến', 'Actual / projected'), type: 'bar', stack: 'real', data: rows.map((m, i) => ({ value: day(vr[i]!.projectedEnd) - day(m.actualStart ?? m.plannedStart) + 1, itemStyle: { color: vr[i]!.scheduleDays > 0 ? '#c0392b' : '#237804' } })) },
+        ...(['onTime', 'late'] as const).map((k) => ({
+          name: k === 'late' ? t('Chậm', 'Late') : t('Đúng hạn', 'On time'),
+          type: 'bar',
+          stack: 'real',
+          itemStyle: { color: LATE[k] },
+          data: rows.map((m, i) => ((vr[i]!.scheduleDays > 0) === (k === 'late') ? day(vr[i]!.projectedEnd) - day(m.actualStart ?? m.plannedStart) + 1 : '-')),
+        })),
       ],
     };
   }, [p, t]);
@@ -135,12 +131,12 @@ export default function ProjectView({ id }: { id: number }) {
 
   if (q.error) return <LoadError error={q.error} retry={() => void q.refetch()} />;
   if (!p) return <Skeleton active />;
-  const act = async (path: string, body: unknown) => {
-    const r = await post<ProjectDetail>(`/api/v1/projects/${id}/${path}`, body);
+  const done = (r: ProjectDetail) => {
     qc.setQueryData(['project', id], r);
     void qc.invalidateQueries({ queryKey: ['projects'] });
     setDialog(null);
   };
+  const act = async (path: string, body: unknown) => done(await post<ProjectDetail>(`/api/v1/projects/${id}/${path}`, body));
   const plan = p.capitalPlans.find((c) => c.year === p.currentYear);
 
   return (
@@ -161,6 +157,10 @@ export default function ProjectView({ id }: { id: number }) {
           )}
           {p.can.disburse && plan && <Button onClick={() => setDialog('disburse')}>{t('Ghi giải ngân', 'Record disbursement')}</Button>}
           {p.can.capital && !plan && <Button onClick={() => setDialog('capital')}>{t(`Giao kế hoạch vốn ${p.currentYear}`, `Allocate ${p.currentYear} capital`)}</Button>}
+          {p.can.progress && <Button onClick={() => setDialog('baseline')}>{p.baselineVersion ? t('Điều chỉnh tiến độ', 'Re-baseline') : t('Lập tiến độ', 'Enter the schedule')}</Button>}
+          {p.can.progress && p.baselineVersion > 0 && <Button onClick={() => setDialog('progress')}>{t('Cập nhật thực hiện', 'Report progress')}</Button>}
+          {p.can.appraise && <Button onClick={() => setDialog('appraisal')}>{t('Đề nghị thẩm định', 'Ask for an appraisal')}</Button>}
+          {p.can.capital && plan && <Button onClick={() => setDialog('adjust')}>{t('Điều chỉnh kế hoạch vốn', 'Adjust the capital plan')}</Button>}
           {p.can.progress && <Button onClick={() => setDialog('import')}>{t('Nhập tiến độ từ Excel', 'Import schedule (XLSX)')}</Button>}
           <Button href={`/api/v1/projects/${id}/report.pdf`}>{t('Báo cáo PDF', 'PDF report')}</Button>
         </Space>
@@ -195,6 +195,19 @@ export default function ProjectView({ id }: { id: number }) {
           {p.appraisals.map((a) => (
             <div key={a.id} className="lt-muted" style={{ marginTop: 8 }}>
               {t('Thẩm định', 'Appraisal')} ({a.appraisingOrgName}): <Doc d={a.request} /> → {a.reply ? <Doc d={a.reply} /> : t('chờ trả lời', 'waiting for the answer')}
+              {!a.closedAt && (p.can.progress || me.agencyId === a.appraisingOrgId) && (
+                <div>
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      setAnswering(a);
+                      setDialog('answer');
+                    }}
+                  >
+                    {t('Ghi kết quả thẩm định', 'Record the answer')}
+                  </Button>
+                </div>
+              )}
             </div>
           ))}
         </Panel>
@@ -325,6 +338,21 @@ export default function ProjectView({ id }: { id: number }) {
           </Form.Item>
         </ActionModal>
       )}
+      {p.can.progress && <BaselineModal p={p} open={dialog === 'baseline'} onClose={() => setDialog(null)} onDone={done} />}
+      {p.can.progress && p.baselineVersion > 0 && <ProgressModal p={p} open={dialog === 'progress'} onClose={() => setDialog(null)} onDone={done} />}
+      {p.can.capital && plan && <CapitalAdjustModal p={p} plan={plan} open={dialog === 'adjust'} onClose={() => setDialog(null)} onDone={done} />}
+      {p.can.appraise && (
+        <AppraisalRequestModal
+          p={p}
+          open={dialog === 'appraisal'}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            void q.refetch();
+            setDialog(null);
+          }}
+        />
+      )}
+      <AppraisalAnswerModal p={p} a={answering} open={dialog === 'answer'} onClose={() => setDialog(null)} onDone={done} />
     </Page>
   );
 }
