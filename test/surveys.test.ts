@@ -375,7 +375,7 @@ describe('periods: reopening, the responses a page at a time, the aggregates as 
   });
 
   it('exports the aggregates as XLSX and PDF, to the IT department only', async () => {
-    const closed = ((await it_.get('/api/v1/surveys/periods')).body as any[]).find((p) => p.status === 'closed');
+    const closed = ((await it_.get('/api/v1/surveys/periods')).body as any[]).find((p) => p.status === 'closed' && p.questionnaire.code === 'DN-CDS');
     const x = await it_.get(`/api/v1/surveys/periods/${closed.id}/aggregates.xlsx`);
     expect(x.status).toBe(200);
     const { default: ExcelJS } = await import('exceljs');
