@@ -316,3 +316,97 @@ describe('public units', () => {
     expect(agg.submitted).toBe(1);
   });
 });
+
+describe('registration in one transaction, and the profile kept up to date', () => {
+  it('a refused first user leaves no organisation behind', async () => {
+    const before = ((await admin.get('/api/v1/organizations?kind=enterprise&includeInactive=true')).body as any[]).length;
+    const taken = await admin.post('/api/v1/surveys/enterprises', {
+      name: 'Công ty TNHH Trùng Tên', shortName: 'TRUNGTEN', taxCode: '3600888888', sectorCode: 'G', commune: 'Xã Long Thành', size: 'micro',
+      user: { username: 'dn.minhphat', fullName: 'Người Trùng', password: 'Trung-Ten-2026!' },
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.message).toContain('dn.minhphat');
+    expect(((await admin.get('/api/v1/organizations?kind=enterprise&includeInactive=true')).body as any[]).length).toBe(before);
+    // The tax code is free again: nothing of the refused registration stayed.
+    expect((await admin.post('/api/v1/surveys/enterprises', { name: 'Công ty TNHH Trùng Tên', shortName: 'TRUNGTEN', taxCode: '3600888888', sectorCode: 'G', commune: 'Xã Long Thành', size: 'micro' })).status).toBe(201);
+  });
+
+  it('the enterprise edits its own profile, not its tax code nor its name; the IT department may; others get 404', async () => {
+    const mine = ((await it_.get('/api/v1/surveys/enterprises')).body as any[]).find((e) => e.taxCode === '3600123461');
+    expect(mine.name).toContain('Minh Phát');
+    const edited = await minhphat.patch(`/api/v1/surveys/enterprises/${mine.orgId}`, { sectorCode: 'J', employees: 12, phone: '0251 3822 999' });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body).toMatchObject({ sectorCode: 'J', employees: 12, phone: '0251 3822 999', taxCode: '3600123461' });
+    expect((await minhphat.patch(`/api/v1/surveys/enterprises/${mine.orgId}`, { taxCode: '3600123469' })).status).toBe(403);
+    expect((await minhphat.patch(`/api/v1/surveys/enterprises/${mine.orgId}`, { name: 'Tên khác' })).status).toBe(403);
+    const bad = await minhphat.patch(`/api/v1/surveys/enterprises/${mine.orgId}`, { employees: -1 });
+    expect(bad.status).toBe(400);
+    expect((await hotel.patch(`/api/v1/surveys/enterprises/${mine.orgId}`, { sectorCode: 'C' })).status).toBe(404);
+    expect((await it_.patch(`/api/v1/surveys/enterprises/${mine.orgId}`, { sectorCode: 'G' })).body.sectorCode).toBe('G');
+    const audit = await s.ctx.db.kysely.selectFrom('audit_events').select('action').where('action', '=', 'enterprise.update').execute();
+    expect(audit.length).toBe(2);
+  });
+});
+
+describe('periods: reopening, the responses a page at a time, the aggregates as files', () => {
+  it('reopens a closed period with a new closing date; only the IT department; not an open one', async () => {
+    const periods = (await it_.get('/api/v1/surveys/periods')).body as any[];
+    const closed = periods.find((p) => p.status === 'closed' && p.code === '2026-H1') ?? periods.find((p) => p.status === 'closed');
+    expect((await hotel.post(`/api/v1/surveys/periods/${closed.id}/reopen`, {})).status).toBe(403);
+    expect((await it_.post(`/api/v1/surveys/periods/${closed.id}/reopen`, { closesOn: '01/01/2020' })).status).toBe(400);
+    const again = await it_.post(`/api/v1/surveys/periods/${closed.id}/reopen`, { closesOn: '31/12/2030' });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body).toMatchObject({ status: 'open', closesOn: '2030-12-31', closedAt: null });
+    expect((await it_.post(`/api/v1/surveys/periods/${closed.id}/reopen`, {})).status).toBe(409);
+    expect((await it_.post(`/api/v1/surveys/periods/${closed.id}/close`, {})).body.status).toBe('closed');
+  });
+
+  it('pages the responses with the total the filters leave', async () => {
+    const open = ((await it_.get('/api/v1/surveys/periods')).body as any[]).find((p) => p.status === 'open' && p.audience === 'enterprise');
+    const first = (await it_.get(`/api/v1/surveys/periods/${open.id}/responses?limit=7`)).body;
+    expect(first.total).toBe(open.asked);
+    expect(first.items).toHaveLength(7);
+    const rest = (await it_.get(`/api/v1/surveys/periods/${open.id}/responses?limit=7&offset=7`)).body;
+    expect(new Set([...first.items, ...rest.items].map((r: any) => r.id)).size).toBe(14);
+    const submitted = (await it_.get(`/api/v1/surveys/periods/${open.id}/responses?status=submitted&limit=200`)).body;
+    expect(submitted.total).toBe(open.counts.submitted);
+    expect(submitted.items.every((r: any) => r.status === 'submitted')).toBe(true);
+    expect((await it_.get(`/api/v1/surveys/periods/${open.id}/responses?limit=500`)).status).toBe(400);
+  });
+
+  it('exports the aggregates as XLSX and PDF, to the IT department only', async () => {
+    const closed = ((await it_.get('/api/v1/surveys/periods')).body as any[]).find((p) => p.status === 'closed' && p.questionnaire.code === 'DN-CDS');
+    const x = await it_.get(`/api/v1/surveys/periods/${closed.id}/aggregates.xlsx`);
+    expect(x.status).toBe(200);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.raw);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Toan tinh', 'Theo nganh', 'Theo xa phuong']);
+    const agg = (await it_.get(`/api/v1/surveys/periods/${closed.id}/aggregates`)).body;
+    const province = agg.groups.find((g: any) => g.dimension === 'province');
+    const sheet = wb.getWorksheet('Toan tinh')!;
+    expect(sheet.getRow(5).getCell(3).value).toBe(province.submitted);
+    const head = Array.from(sheet.getRow(4).values as unknown[], (h) => String(h ?? ''));
+    const col = head.findIndex((h) => h.startsWith('Doanh nghiệp sử dụng hóa đơn điện tử — tỷ lệ Có'));
+    expect(sheet.getRow(5).getCell(col).value).toBe(province.questions.find((q: any) => q.code === 'HOADON_DT').yesShare);
+    const p = await it_.get(`/api/v1/surveys/periods/${closed.id}/aggregates.pdf`);
+    expect(p.status).toBe(200);
+    expect(Buffer.from(p.raw).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await hotel.get(`/api/v1/surveys/periods/${closed.id}/aggregates.xlsx`)).status).toBe(403);
+  });
+});
+
+describe('migration 027', () => {
+  it('gives an enterprise registered before the surveys an incomplete profile, which it completes, and is then asked', async () => {
+    const at = new Date().toISOString();
+    const org = await s.ctx.db.kysely.insertInto('organizations').values({ code: null, name: 'Công ty TNHH Cũ Trước Khảo Sát', short_name: 'CUTRUOC', kind: 'enterprise', parent_id: null, email: null, address: null, phone: null, website: null, active: 1, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+    const { up } = await import('../src/db/migrations/027-enterprise-profiles-backfill.js');
+    await up(s.ctx.db.kysely, s.ctx.db.dialect);
+    await up(s.ctx.db.kysely, s.ctx.db.dialect); // again: nothing twice
+    const listed = ((await it_.get('/api/v1/surveys/enterprises')).body as any[]).filter((e) => e.orgId === org.id);
+    expect(listed).toEqual([expect.objectContaining({ complete: false, taxCode: '', sectorCode: '', commune: '' })]);
+    const done = await it_.patch(`/api/v1/surveys/enterprises/${org.id}`, { taxCode: '3609999001', sectorCode: 'F', commune: 'Xã Trảng Bom', size: 'small' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.complete).toBe(true);
+  });
+});

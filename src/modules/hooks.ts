@@ -1,5 +1,6 @@
 import type { Executor } from '../db/connect.js';
 import type { AppContext } from './context.js';
+import type { Severity } from '../domain/security.js';
 
 /**
  * What the document flow announces inside its own transaction. The documents module runs
@@ -23,6 +24,8 @@ export interface TransactionEvents {
   itemChanged: { itemId: number };
   /** The sender asked these recipients to give a document back. */
   recallRequested: { documentId: number; items: { org_id: number }[]; reason: string; actorName: string; at: string };
+  /** An agency filed the initial report of an information-security incident (src/modules/security). */
+  incidentReported: { incidentId: number; orgName: string; title: string; severity: Severity; detectedAt: string; reporterName: string; helpWanted: boolean };
 }
 
 export type TransactionEvent = keyof TransactionEvents;

@@ -87,7 +87,12 @@ function validateOrg(input: OrgInput, existing?: { kind: string; code: string | 
   return { kind, code };
 }
 
-export async function createOrganization(ctx: AppContext, actor: Actor, input: OrgInput) {
+/**
+ * Creates an organisation; given `inTrx`, inside the caller's transaction (a module that
+ * makes an organisation with rows of its own, all or nothing), otherwise in its own.
+ */
+export async function createOrganization(ctx: AppContext, actor: Actor, input: OrgInput, inTrx?: Executor) {
+  const db = inTrx ?? ctx.db.kysely;
   const { kind, code } = validateOrg(input);
   const name = requiredText(input.name, 'name', 'Tên tổ chức', 300);
   const shortName = requiredText(input.shortName, 'shortName', 'Tên viết tắt', 30);
@@ -95,14 +100,14 @@ export async function createOrganization(ctx: AppContext, actor: Actor, input: O
     throw invalid('shortName', 'Tên viết tắt chỉ gồm chữ và số, không có khoảng trắng.', 'The short name may hold only letters and digits.');
   }
   const parentId = input.parentId ?? null;
-  const parent = parentId === null ? undefined : await getOrg(ctx.db.kysely, parentId);
+  const parent = parentId === null ? undefined : await getOrg(db, parentId);
   if (parentId !== null && !parent) {
     throw invalid('parentId', 'Tổ chức cấp trên không tồn tại.', 'The parent organisation does not exist.');
   }
   if (parent?.kind === EXTERNAL_KIND) throw externalParent('parentId');
-  await assertMayPlace(ctx.db.kysely, actor, kind, parentId);
+  await assertMayPlace(db, actor, kind, parentId);
   const at = ctx.now().toISOString();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inOrOwnTransaction(ctx, inTrx, async (trx) => {
     if (code && (await trx.selectFrom('organizations').select('id').where('code', '=', code).executeTakeFirst())) {
       throw conflict('duplicate_code', `Mã định danh ${code} đã được dùng.`, `Agency code ${code} is already in use.`);
     }
@@ -130,6 +135,11 @@ export async function createOrganization(ctx: AppContext, actor: Actor, input: O
   });
 }
 
+/** Runs `fn` in the caller's transaction when there is one, else in a transaction of its own. */
+function inOrOwnTransaction<T>(ctx: AppContext, inTrx: Executor | undefined, fn: (trx: Executor) => Promise<T>): Promise<T> {
+  return inTrx ? fn(inTrx) : ctx.db.kysely.transaction().execute(fn);
+}
+
 export const externalParent = (field: string) =>
   invalid(field, 'Tổ chức ngoài tỉnh (liên thông) không có đơn vị trực thuộc trong danh bạ của tỉnh.', 'An organisation of another province (interconnection) has no units in this directory.');
 
@@ -147,10 +157,11 @@ function assertExternalEdit(existing: { code: string | null; active: number }, i
   }
 }
 
-export async function updateOrganization(ctx: AppContext, actor: Actor, id: number, input: OrgInput) {
-  const existing = await getOrg(ctx.db.kysely, id);
+export async function updateOrganization(ctx: AppContext, actor: Actor, id: number, input: OrgInput, inTrx?: Executor) {
+  const db = inTrx ?? ctx.db.kysely;
+  const existing = await getOrg(db, id);
   if (!existing) throw notFound('organisation');
-  if (!(await canManageOrg(ctx.db.kysely, actor, id))) throw forbidden();
+  if (!(await canManageOrg(db, actor, id))) throw forbidden();
   const external = existing.kind === EXTERNAL_KIND;
   if (external) assertExternalEdit(existing, input);
   const code = external ? existing.code : validateOrg({ ...input, kind: existing.kind }, existing).code;
@@ -165,7 +176,7 @@ export async function updateOrganization(ctx: AppContext, actor: Actor, id: numb
     active: input.active === undefined ? existing.active : input.active ? 1 : 0,
     updated_at: ctx.now().toISOString(),
   };
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inOrOwnTransaction(ctx, inTrx, async (trx) => {
     if (code && code !== existing.code && (await trx.selectFrom('organizations').select('id').where('code', '=', code).executeTakeFirst())) {
       throw conflict('duplicate_code', `Mã định danh ${code} đã được dùng.`, `Agency code ${code} is already in use.`);
     }
@@ -173,6 +184,24 @@ export async function updateOrganization(ctx: AppContext, actor: Actor, id: numb
     await appendAudit(trx, { at: patch.updated_at, actorUserId: actor.userId, orgId: id, action: 'org.update', entityType: 'organization', entityId: id, data: publicOrg(row) });
     return publicOrg(row);
   });
+}
+
+/**
+ * An organisation keeps its own contacts (an enterprise's users have no administrator role):
+ * e-mail, phone, address of the actor's own organisation, in the caller's transaction.
+ */
+export async function updateOwnContacts(ctx: AppContext, actor: Actor, input: { email?: string | null; phone?: string | null; address?: string | null }, trx: Executor) {
+  const existing = await getOrg(trx, actor.agencyId);
+  if (!existing) throw notFound('organisation');
+  const patch = {
+    email: input.email === undefined ? existing.email : optionalEmail(input.email, 'email'),
+    address: input.address === undefined ? existing.address : optionalText(input.address, 'address', 'Địa chỉ', 500),
+    phone: input.phone === undefined ? existing.phone : optionalText(input.phone, 'phone', 'Điện thoại', 50),
+    updated_at: ctx.now().toISOString(),
+  };
+  const row = await trx.updateTable('organizations').set(patch).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow();
+  await appendAudit(trx, { at: patch.updated_at, actorUserId: actor.userId, orgId: existing.id, action: 'org.update', entityType: 'organization', entityId: existing.id, data: publicOrg(row) });
+  return publicOrg(row);
 }
 
 export interface UserInput {
@@ -197,17 +226,19 @@ function validRoles(roles: unknown): Role[] {
   return [...new Set(roles as Role[])];
 }
 
-export async function createUser(ctx: AppContext, actor: Actor | null, input: UserInput, passwordHash?: string) {
+/** Creates a user; given `inTrx`, inside the caller's transaction (hash the password before opening it). */
+export async function createUser(ctx: AppContext, actor: Actor | null, input: UserInput, passwordHash?: string, inTrx?: Executor) {
+  const db = inTrx ?? ctx.db.kysely;
   const username = requiredText(input.username, 'username', 'Tên đăng nhập', 64).toLowerCase();
   if (!/^[a-z0-9._-]+$/.test(username)) {
     throw invalid('username', 'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch.', 'The username may hold only a-z, 0-9, dot, dash and underscore.');
   }
   const fullName = requiredText(input.fullName, 'fullName', 'Họ và tên', 200);
   if (typeof input.orgId !== 'number') throw invalid('orgId', 'Phải chọn tổ chức.', 'orgId is required.');
-  const org = await getOrg(ctx.db.kysely, input.orgId);
+  const org = await getOrg(db, input.orgId);
   if (!org) throw invalid('orgId', 'Tổ chức không tồn tại.', 'The organisation does not exist.');
   if (org.kind === EXTERNAL_KIND) throw noUsersOutside('orgId');
-  if (actor && !(await canManageOrg(ctx.db.kysely, actor, org.id))) throw forbidden();
+  if (actor && !(await canManageOrg(db, actor, org.id))) throw forbidden();
   const roles = validRoles(input.roles);
   let hash = passwordHash;
   if (!hash) {
@@ -216,7 +247,7 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Us
     hash = await hashPassword(pw);
   }
   const at = ctx.now().toISOString();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return inOrOwnTransaction(ctx, inTrx, async (trx) => {
     if (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) {
       throw conflict('duplicate_username', `Tên đăng nhập ${username} đã tồn tại.`, `Username ${username} already exists.`);
     }

@@ -8,7 +8,6 @@ import { appendAudit } from '../audit/service.js';
 import { getOrg } from '../directory/repo.js';
 import { checkUpload, storeUpload, type UploadedFile } from '../documents/index.js';
 import { assertMayReport, assertResponder, isResponder, mayReadIncident, seesAllIncidents } from './access.js';
-import { queueIncidentMails } from './incident-notify.js';
 
 /**
  * Security incidents (sự cố an toàn thông tin mạng): the initial report, then acknowledged →
@@ -213,7 +212,8 @@ export async function reportIncident(ctx: AppContext, actor: Actor, input: Repor
       .executeTakeFirstOrThrow();
     if (systemIds.length) await trx.insertInto('security_incident_systems').values(systemIds.map((system_id) => ({ incident_id: row.id, system_id }))).execute();
     await addEvent(trx, actor, row.id, 'reported', at, actionsTaken);
-    await queueIncidentMails(trx, ctx, { id: row.id, orgName: org.name, title, severity, detectedAt: detected.toISOString(), reporterName: actor.fullName, helpWanted: !!helpWanted });
+    // The mails to the incident team and the Police are the mail gateway's: announced, not imported.
+    await ctx.hooks.run(trx, ctx, 'incidentReported', { incidentId: row.id, orgName: org.name, title, severity, detectedAt: detected.toISOString(), reporterName: actor.fullName, helpWanted: !!helpWanted });
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId, action: 'security.incident.report', entityType: 'security_incident', entityId: row.id, data: { severity, systems: systemIds, detectedAt: detected.toISOString() } });
     return row.id;
   });

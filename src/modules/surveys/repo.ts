@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.js';
-import type { Audience, Choice, QuestionDef, QuestionnaireDef, ResponseStatus, StoredAnswer } from '../../domain/surveys.js';
+import type { Audience, Choice, EnterpriseSize, QuestionDef, QuestionnaireDef, ResponseStatus, StoredAnswer } from '../../domain/surveys.js';
 import '../../db/schema-surveys.js';
 
 /** The queries on the survey tables (migration 024). */
@@ -131,13 +131,26 @@ export async function setCounted(trx: Executor, responseId: number, counted: boo
   await trx.updateTable('survey_answers').set({ counted: counted ? 1 : 0 }).where('response_id', '=', responseId).where('text', 'is', null).execute();
 }
 
-export async function responsesOfPeriod(db: Executor, periodId: number, status?: ResponseStatus) {
-  let q = db
-    .selectFrom('survey_responses as r')
-    .select(['r.id', 'r.org_id', 'r.status', 'r.sector_code', 'r.commune', 'r.saved_at', 'r.submitted_at', 'r.returned_at', 'r.return_comment'])
-    .where('r.period_id', '=', periodId);
-  if (status) q = q.where('r.status', '=', status);
-  return q.orderBy('r.id').execute();
+/** A page of a period's responses in the order they were asked, and how many the filters leave. */
+export async function responsesOfPeriod(db: Executor, periodId: number, f: { status?: ResponseStatus; sector?: string; commune?: string }, page: { offset: number; limit: number }) {
+  let q = db.selectFrom('survey_responses as r').where('r.period_id', '=', periodId);
+  if (f.status) q = q.where('r.status', '=', f.status);
+  if (f.sector) q = q.where('r.sector_code', '=', f.sector);
+  if (f.commune) q = q.where('r.commune', '=', f.commune);
+  const [rows, count] = await Promise.all([
+    q
+      .select(['r.id', 'r.org_id', 'r.status', 'r.sector_code', 'r.commune', 'r.saved_at', 'r.submitted_at', 'r.returned_at', 'r.return_comment'])
+      .orderBy('r.id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  ]);
+  return { rows, total: Number(count?.n ?? 0) };
+}
+
+export async function reopenPeriodRow(trx: Executor, id: number, closesOn: string) {
+  await trx.updateTable('survey_periods').set({ status: 'open', closed_at: null, closes_on: closesOn }).where('id', '=', id).execute();
 }
 
 export async function responsesOfOrg(db: Executor, orgId: number) {
@@ -235,6 +248,16 @@ export async function getProfile(db: Executor, orgId: number) {
 
 export async function profileByTaxCode(db: Executor, taxCode: string) {
   return db.selectFrom('enterprise_profiles').select('org_id').where('tax_code', '=', taxCode).executeTakeFirst();
+}
+
+type ProfileRow = { org_id: number; tax_code: string; sector_code: string; commune: string; size: EnterpriseSize; employees: number | null; created_at: string; updated_at: string };
+
+export async function insertProfile(trx: Executor, row: ProfileRow) {
+  await trx.insertInto('enterprise_profiles').values(row).execute();
+}
+
+export async function updateProfile(trx: Executor, orgId: number, patch: Omit<ProfileRow, 'org_id' | 'created_at'>) {
+  await trx.updateTable('enterprise_profiles').set(patch).where('org_id', '=', orgId).execute();
 }
 
 export async function listProfiles(db: Executor) {

@@ -1,11 +1,14 @@
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
-import { errors, idParams, int32, op, type Api } from '../../server/schemas.js';
+import { binary, errors, idParams, int32, op, type Api } from '../../server/schemas.js';
 import { errorSchema } from '../../server/errors.js';
 import { AUDIENCES, ENTERPRISE_SIZES, PERIOD_STATUSES, QUESTION_KINDS, RESPONSE_STATUSES, VSIC_CODES } from '../../domain/surveys.js';
 import { DIMENSIONS } from './aggregates.js';
 import {
+  aggregatesFile,
   closePeriod,
+  reopenPeriod,
+  updateEnterprise,
   createQuestionnaireVersion,
   getEnterprise,
   getPeriodView,
@@ -60,7 +63,7 @@ const questionnaireListSchema = {
 
 const enterpriseSchema = {
   type: 'object',
-  required: ['orgId', 'name', 'taxCode', 'sectorCode', 'commune', 'size'],
+  required: ['orgId', 'name', 'shortName', 'active', 'email', 'phone', 'address', 'taxCode', 'sectorCode', 'commune', 'size', 'employees', 'complete', 'createdAt'],
   properties: {
     orgId: int32,
     name: str,
@@ -74,6 +77,7 @@ const enterpriseSchema = {
     commune: { type: 'string', description: 'Xã, phường nơi đặt trụ sở' },
     size: { type: 'string', enum: [...ENTERPRISE_SIZES] },
     employees: { type: ['integer', 'null'] },
+    complete: { type: 'boolean', description: 'Hồ sơ đủ mã số thuế, ngành, xã/phường: doanh nghiệp được hỏi khi mở kỳ' },
     createdAt: str,
   },
 } as const;
@@ -207,6 +211,14 @@ const registerBody = {
   },
 } as const;
 
+const { user: _user, ...profileProps } = registerBody.properties;
+const updateEnterpriseBody = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Trường bỏ trống giữ nguyên; tên do quản trị tỉnh sửa, mã số thuế do Sở KH&CN',
+  properties: profileProps,
+} as const;
+
 const questionnaireBody = {
   type: 'object',
   additionalProperties: false,
@@ -266,6 +278,10 @@ export function surveyRoutes(app: Api, ctx: AppContext): void {
     getEnterprise(ctx, requireActor(req), req.params.id),
   );
 
+  app.patch('/api/v1/surveys/enterprises/:id', { schema: { ...op('updateEnterprise', TAG, 'Sửa hồ sơ doanh nghiệp (doanh nghiệp tự sửa, hoặc Sở KH&CN, quản trị tỉnh)'), params: idParams, body: updateEnterpriseBody, response: { 200: enterpriseSchema, ...withErrors } } }, async (req) =>
+    updateEnterprise(ctx, requireActor(req), req.params.id, req.body),
+  );
+
   app.get('/api/v1/surveys/questionnaires', { schema: { ...op('listQuestionnaires', TAG, 'Các phiếu khảo sát và phiên bản'), response: { 200: questionnaireListSchema, ...errors } } }, async (req) =>
     questionnaires(ctx, requireActor(req)),
   );
@@ -294,11 +310,55 @@ export function surveyRoutes(app: Api, ctx: AppContext): void {
       schema: {
         ...op('listSurveyResponses', TAG, 'Phiếu của một kỳ (Sở KH&CN)'),
         params: idParams,
-        querystring: { type: 'object', additionalProperties: false, properties: { status: statusEnum } },
-        response: { 200: { type: 'array', items: responseRowSchema }, ...errors },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            status: statusEnum,
+            sector: { type: 'string', maxLength: 2 },
+            commune: { type: 'string', maxLength: 120 },
+            offset: { type: 'integer', minimum: 0, maximum: 10000000, default: 0 },
+            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['items', 'total', 'offset', 'limit'],
+            properties: { items: { type: 'array', items: responseRowSchema }, total: { type: 'integer', description: 'Số phiếu theo bộ lọc' }, offset: { type: 'integer' }, limit: { type: 'integer' } },
+          },
+          ...errors,
+        },
       },
     },
-    async (req) => periodResponses(ctx, requireActor(req), req.params.id, req.query.status),
+    async (req) => periodResponses(ctx, requireActor(req), req.params.id, req.query),
+  );
+  app.post(
+    '/api/v1/surveys/periods/:id/reopen',
+    {
+      schema: {
+        ...op('reopenSurveyPeriod', TAG, 'Mở lại kỳ đã đóng (có thể nêu hạn nộp mới); cổng ngừng công bố đến khi đóng lại'),
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, properties: { closesOn: { type: ['string', 'null'], maxLength: 10, description: 'Hạn nộp mới, dd/mm/yyyy hoặc yyyy-mm-dd' } } },
+        response: { 200: periodSchema, ...withErrors },
+      },
+    },
+    async (req) => reopenPeriod(ctx, requireActor(req), req.params.id, req.body ?? {}),
+  );
+  app.get(
+    '/api/v1/surveys/periods/:id/aggregates.:format',
+    {
+      schema: {
+        ...op('surveyAggregatesFile', TAG, 'Tổng hợp của kỳ: XLSX (toàn tỉnh, theo ngành, theo xã/phường) hoặc báo cáo PDF', { produces: ['application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] }),
+        params: { type: 'object', additionalProperties: false, required: ['id', 'format'], properties: { id: idParams.properties.id, format: { type: 'string', enum: ['xlsx', 'pdf'] } } },
+        response: { 200: { type: 'string', format: 'binary' }, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const f = await aggregatesFile(ctx, requireActor(req), req.params.id, req.params.format);
+      const type = req.params.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      return reply.header('content-type', type).header('content-disposition', `attachment; filename="${f.name}"`).header('cache-control', 'no-store').send(binary(f.bytes));
+    },
   );
   app.get('/api/v1/surveys/periods/:id/aggregates', { schema: { ...op('surveyAggregates', TAG, 'Tổng hợp toàn tỉnh, theo ngành và theo xã/phường, với tỷ lệ phản hồi'), params: idParams, response: { 200: aggregatesSchema, ...errors } } }, async (req) =>
     periodAggregates(ctx, requireActor(req), req.params.id),

@@ -16,10 +16,13 @@ import {
   type AnswerProblem,
   type Audience,
   type EnterpriseSize,
+  type ResponseStatus,
 } from '../../domain/surveys.js';
 import { appendAudit } from '../audit/service.js';
-import { getOrg, orgNames } from '../directory/repo.js';
-import { createOrganization, createUser, listOrganizations, updateOrganization } from '../directory/service.js';
+import { getOrg, orgNames, provinceName } from '../directory/repo.js';
+import { aggregatesPdf, aggregatesXlsx } from './export.js';
+import { createOrganization, createUser, listOrganizations, updateOrganization, updateOwnContacts } from '../directory/service.js';
+import { hashPassword } from '../directory/passwords.js';
 import { computeAggregates } from './aggregates.js';
 import {
   addToTallies,
@@ -29,16 +32,19 @@ import {
   getPeriod,
   getProfile,
   getResponse,
+  insertProfile,
   insertQuestionnaireVersion,
   listPeriodsWithCounts,
   listProfiles,
   listQuestionnaires,
   loadQuestionnaire,
   profileByTaxCode,
+  reopenPeriodRow,
   replaceAnswers,
   responsesOfOrg,
   responsesOfPeriod,
   setCounted,
+  updateProfile,
 } from './repo.js';
 
 /**
@@ -61,6 +67,9 @@ const collator = new Intl.Collator('vi');
 // ---------- enterprises ----------
 
 const TAX_CODE = /^\d{10}(-\d{3})?$/;
+
+/** A profile written by migration 027 for an enterprise registered before the surveys carries no tax code, sector or commune yet. */
+const isComplete = (p: { tax_code: string; sector_code: string; commune: string }) => TAX_CODE.test(p.tax_code) && p.sector_code !== '' && p.commune !== '';
 
 export interface EnterpriseInput {
   name?: unknown;
@@ -87,45 +96,96 @@ function profileFields(input: EnterpriseInput) {
   return { tax_code: taxCode, sector_code: sectorCode, commune, size, employees: (e as number | null | undefined) ?? null };
 }
 
-/** The province administrator registers an enterprise (an organisation of kind enterprise), its profile and its first user. */
+/**
+ * The province administrator registers an enterprise (an organisation of kind enterprise), its
+ * profile and its first user: one transaction, so a refused user leaves no organisation behind.
+ */
 export async function registerEnterprise(ctx: AppContext, actor: Actor, input: EnterpriseInput, opts: { passwordHash?: string } = {}) {
   if (!actor.isProvinceAdmin) throw forbidden('Chỉ quản trị cấp tỉnh đăng ký doanh nghiệp.', 'Only a province administrator registers enterprises.');
   const db = ctx.db.kysely;
   const profile = profileFields(input);
   const user = input.user ?? null;
+  let passwordHash = opts.passwordHash;
   if (user) {
     const username = requiredText(user.username, 'user.username', 'Tên đăng nhập', 64).toLowerCase();
     if (!/^[a-z0-9._-]+$/.test(username)) throw invalid('user.username', 'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch.', 'The username may hold only a-z, 0-9, dot, dash and underscore.');
     requiredText(user.fullName, 'user.fullName', 'Họ và tên người dùng', 200);
-    if (!opts.passwordHash) assertPasswordRule(typeof user.password === 'string' ? user.password : '', username, 'user.password');
-  }
-  if (await profileByTaxCode(db, profile.tax_code)) throw conflict('duplicate_tax_code', `Mã số thuế ${profile.tax_code} đã được đăng ký.`, `Tax code ${profile.tax_code} is already registered.`);
-  const home = await getOrg(db, actor.agencyId);
-  const parentId = home?.kind === 'province' ? home.id : null;
-  const org = await createOrganization(ctx, actor, {
-    name: requiredText(input.name, 'name', 'Tên doanh nghiệp', 300),
-    shortName: requiredText(input.shortName, 'shortName', 'Tên viết tắt', 30),
-    kind: 'enterprise',
-    parentId,
-    email: optionalText(input.email, 'email', 'Thư điện tử', 200),
-    phone: optionalText(input.phone, 'phone', 'Điện thoại', 50),
-    address: optionalText(input.address, 'address', 'Địa chỉ', 500),
-  });
-  const at = ctx.now().toISOString();
-  try {
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('enterprise_profiles').values({ org_id: org.id, ...profile, created_at: at, updated_at: at }).execute();
-      await appendAudit(trx, { at, actorUserId: actor.userId, orgId: org.id, action: 'enterprise.register', entityType: 'organization', entityId: org.id, data: { ...profile, name: org.name } });
-    });
-    if (user) {
-      await createUser(ctx, actor, { username: String(user.username), fullName: String(user.fullName), password: String(user.password), email: (user.email as string | null | undefined) ?? null, orgId: org.id, position: 'Người khai phiếu của doanh nghiệp', roles: [] }, opts.passwordHash);
+    if (!passwordHash) {
+      const pw = typeof user.password === 'string' ? user.password : '';
+      assertPasswordRule(pw, username, 'user.password');
+      // Hashed before the transaction opens: argon2 takes tens of milliseconds the database need not wait for.
+      passwordHash = await hashPassword(pw);
     }
-  } catch (e) {
-    // The organisation was made in its own transaction (the directory's): switch it off rather than leave a half-registered enterprise in use.
-    await updateOrganization(ctx, actor, org.id, { active: false }).catch(() => {});
-    throw e;
   }
-  return getEnterprise(ctx, actor, org.id);
+  const name = requiredText(input.name, 'name', 'Tên doanh nghiệp', 300);
+  const shortName = requiredText(input.shortName, 'shortName', 'Tên viết tắt', 30);
+  const at = ctx.now().toISOString();
+  const orgId = await db.transaction().execute(async (trx) => {
+    if (await profileByTaxCode(trx, profile.tax_code)) throw conflict('duplicate_tax_code', `Mã số thuế ${profile.tax_code} đã được đăng ký.`, `Tax code ${profile.tax_code} is already registered.`);
+    const home = await getOrg(trx, actor.agencyId);
+    const org = await createOrganization(
+      ctx,
+      actor,
+      {
+        name,
+        shortName,
+        kind: 'enterprise',
+        parentId: home?.kind === 'province' ? home.id : null,
+        email: optionalText(input.email, 'email', 'Thư điện tử', 200),
+        phone: optionalText(input.phone, 'phone', 'Điện thoại', 50),
+        address: optionalText(input.address, 'address', 'Địa chỉ', 500),
+      },
+      trx,
+    );
+    await insertProfile(trx, { org_id: org.id, ...profile, created_at: at, updated_at: at });
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: org.id, action: 'enterprise.register', entityType: 'organization', entityId: org.id, data: { ...profile, name: org.name } });
+    if (user) {
+      await createUser(ctx, actor, { username: String(user.username), fullName: String(user.fullName), email: (user.email as string | null | undefined) ?? null, orgId: org.id, position: 'Người khai phiếu của doanh nghiệp', roles: [] }, passwordHash, trx);
+    }
+    return org.id;
+  });
+  return getEnterprise(ctx, actor, orgId);
+}
+
+/** Who edits an enterprise's profile: the enterprise itself (any of its users) and the survey managers. */
+export async function updateEnterprise(ctx: AppContext, actor: Actor, orgId: number, input: EnterpriseInput) {
+  const manager = managesSurveys(actor);
+  if (!manager && actor.agencyId !== orgId) throw notFound('enterprise');
+  const db = ctx.db.kysely;
+  const current = await getProfile(db, orgId);
+  if (!current) throw notFound('enterprise');
+  if (!manager && isComplete(current) && input.taxCode !== undefined && input.taxCode !== current.tax_code) {
+    throw forbidden('Mã số thuế do Sở KH&CN hoặc quản trị tỉnh sửa.', 'The tax code is changed by the IT department or a province administrator.');
+  }
+  if (!actor.isProvinceAdmin) {
+    const names = (await orgNames(db, [orgId])).get(orgId);
+    if ((input.name !== undefined && input.name !== names?.name) || (input.shortName !== undefined && input.shortName !== names?.shortName)) {
+      throw forbidden('Tên doanh nghiệp do quản trị tỉnh sửa (theo đăng ký kinh doanh).', 'The enterprise name is changed by a province administrator (as registered).');
+    }
+  }
+  const profile = profileFields({
+    taxCode: input.taxCode ?? current.tax_code,
+    sectorCode: input.sectorCode ?? current.sector_code,
+    commune: input.commune ?? current.commune,
+    size: input.size ?? current.size,
+    employees: input.employees === undefined ? current.employees : input.employees,
+  });
+  // Contacts left out stay as they are; an empty one is cleared (the directory checks the e-mail).
+  const contact = (v: unknown, field: string, label: string, max: number) => (v === undefined ? undefined : optionalText(v, field, label, max));
+  const contacts = { email: contact(input.email, 'email', 'Thư điện tử', 200), phone: contact(input.phone, 'phone', 'Điện thoại', 50), address: contact(input.address, 'address', 'Địa chỉ', 500) };
+  const at = ctx.now().toISOString();
+  await db.transaction().execute(async (trx) => {
+    if (profile.tax_code !== current.tax_code) {
+      const other = await profileByTaxCode(trx, profile.tax_code);
+      if (other && other.org_id !== orgId) throw conflict('duplicate_tax_code', `Mã số thuế ${profile.tax_code} đã được đăng ký.`, `Tax code ${profile.tax_code} is already registered.`);
+    }
+    if (actor.agencyId === orgId && !actor.isProvinceAdmin) await updateOwnContacts(ctx, actor, contacts, trx);
+    else if (actor.isProvinceAdmin) await updateOrganization(ctx, actor, orgId, { ...contacts, name: input.name === undefined ? undefined : String(input.name), shortName: input.shortName === undefined ? undefined : String(input.shortName) }, trx);
+    await updateProfile(trx, orgId, { ...profile, updated_at: at });
+    const changed = Object.fromEntries(Object.entries(profile).filter(([k, v]) => (current as Record<string, unknown>)[k] !== v));
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId, action: 'enterprise.update', entityType: 'organization', entityId: orgId, data: { changed, contacts } });
+  });
+  return getEnterprise(ctx, actor, orgId);
 }
 
 function publicProfile(p: { org_id: number; tax_code: string; sector_code: string; commune: string; size: EnterpriseSize; employees: number | null; created_at: string }, org: { name: string; shortName: string; active: boolean; email: string | null; phone: string | null; address: string | null } | undefined) {
@@ -137,11 +197,12 @@ function publicProfile(p: { org_id: number; tax_code: string; sector_code: strin
     email: org?.email ?? null,
     phone: org?.phone ?? null,
     address: org?.address ?? null,
-    taxCode: p.tax_code,
+    taxCode: TAX_CODE.test(p.tax_code) ? p.tax_code : '',
     sectorCode: p.sector_code,
     commune: p.commune,
     size: p.size,
     employees: p.employees === null ? null : Number(p.employees),
+    complete: isComplete(p),
     createdAt: p.created_at,
   };
 }
@@ -274,7 +335,7 @@ async function askedOrgs(ctx: AppContext, audience: Audience): Promise<{ orgId: 
     return (await listOrganizations(ctx, { kind: 'agency' })).map((o) => ({ orgId: o.id, sector: '', commune: '' }));
   }
   const active = new Set((await listOrganizations(ctx, { kind: 'enterprise' })).map((o) => o.id));
-  return (await listProfiles(ctx.db.kysely)).filter((p) => active.has(p.org_id)).map((p) => ({ orgId: p.org_id, sector: p.sector_code, commune: p.commune }));
+  return (await listProfiles(ctx.db.kysely)).filter((p) => active.has(p.org_id) && isComplete(p)).map((p) => ({ orgId: p.org_id, sector: p.sector_code, commune: p.commune }));
 }
 
 export async function closePeriod(ctx: AppContext, actor: Actor, id: number) {
@@ -290,14 +351,36 @@ export async function closePeriod(ctx: AppContext, actor: Actor, id: number) {
   return periodOrThrow(ctx.db.kysely, id);
 }
 
-export async function periodResponses(ctx: AppContext, actor: Actor, id: number, status?: 'not_started' | 'draft' | 'submitted' | 'returned') {
+export const RESPONSES_PAGE_MAX = 200;
+
+/** A page of a period's responses (in the order they were asked), with the total the filters leave. */
+export async function periodResponses(ctx: AppContext, actor: Actor, id: number, q: { status?: ResponseStatus; sector?: string; commune?: string; offset?: number; limit?: number } = {}) {
   assertManager(actor);
-  if (!(await getPeriod(ctx.db.kysely, id))) throw notFound('survey period');
-  const rows = await responsesOfPeriod(ctx.db.kysely, id, status);
-  const names = await orgNames(ctx.db.kysely, rows.map((r) => r.org_id));
-  return rows
-    .map((r) => ({ id: r.id, orgId: r.org_id, orgName: names.get(r.org_id)?.name ?? '', status: r.status, sectorCode: r.sector_code, commune: r.commune, savedAt: r.saved_at, submittedAt: r.submitted_at, returnedAt: r.returned_at, returnComment: r.return_comment }))
-    .sort((a, b) => collator.compare(a.orgName, b.orgName));
+  const db = ctx.db.kysely;
+  if (!(await getPeriod(db, id))) throw notFound('survey period');
+  const offset = q.offset ?? 0;
+  const limit = Math.min(q.limit ?? 50, RESPONSES_PAGE_MAX);
+  const { rows, total } = await responsesOfPeriod(db, id, { status: q.status, sector: q.sector, commune: q.commune }, { offset, limit });
+  const names = await orgNames(db, rows.map((r) => r.org_id));
+  const items = rows.map((r) => ({ id: r.id, orgId: r.org_id, orgName: names.get(r.org_id)?.name ?? '', status: r.status, sectorCode: r.sector_code, commune: r.commune, savedAt: r.saved_at, submittedAt: r.submitted_at, returnedAt: r.returned_at, returnComment: r.return_comment }));
+  return { items, total, offset, limit };
+}
+
+/** A closed period opened again (answers may change until it closes again; the portal stops publishing it meanwhile). */
+export async function reopenPeriod(ctx: AppContext, actor: Actor, id: number, input: { closesOn?: unknown }) {
+  assertManager(actor);
+  const closesOn = optionalDate(input.closesOn, 'closesOn', 'Hạn nộp phiếu mới');
+  const at = ctx.now().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const p = await getPeriod(trx, id);
+    if (!p) throw notFound('survey period');
+    if (p.status === 'open') throw conflict('period_open', 'Kỳ khảo sát đang mở.', 'The survey period is already open.');
+    const until = closesOn ?? p.closes_on;
+    if (until < localDate(ctx.now())) throw invalid('closesOn', 'Hạn nộp phiếu đã qua: hãy nêu hạn mới.', 'The closing date has passed: give a new one.');
+    await reopenPeriodRow(trx, id, until);
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'survey.period.reopen', entityType: 'survey_period', entityId: id, data: { code: p.code, closesOn: until, closedAt: p.closed_at } });
+  });
+  return periodOrThrow(ctx.db.kysely, id);
 }
 
 export async function periodAggregates(ctx: AppContext, actor: Actor, id: number) {
@@ -305,6 +388,28 @@ export async function periodAggregates(ctx: AppContext, actor: Actor, id: number
   const a = await computeAggregates(ctx.db.kysely, id, false);
   if (!a) throw notFound('survey period');
   return a;
+}
+
+/** The aggregates of a period as a file for the IT department: XLSX (every breakdown) or the PDF report. */
+export async function aggregatesFile(ctx: AppContext, actor: Actor, id: number, format: 'xlsx' | 'pdf') {
+  const a = await periodAggregates(ctx, actor, id);
+  const name = `khao-sat-${a.period.code}-tong-hop.${format}`;
+  if (format === 'xlsx') return { name, bytes: await aggregatesXlsx(a) };
+  const db = ctx.db.kysely;
+  const agency = await getOrg(db, actor.agencyId);
+  const province = (await provinceName(db)) ?? '';
+  return {
+    name,
+    bytes: await aggregatesPdf(a, {
+      parentName: agency?.kind === 'province' ? null : `UBND ${province}`.toUpperCase(),
+      agencyName: (agency?.name ?? province).toUpperCase(),
+      agencyShort: agency?.short_name ?? '',
+      province: province.replace(/^(Tỉnh|Thành phố)\s+/i, '') || province,
+      signerName: actor.fullName,
+      signerPosition: 'Người lập biểu',
+      now: ctx.now(),
+    }),
+  };
 }
 
 // ---------- responses ----------

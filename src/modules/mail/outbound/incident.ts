@@ -1,31 +1,32 @@
-import type { Executor } from '../../db/connect.js';
-import type { AppContext } from '../context.js';
-import { SEVERITY_LABELS, type Severity } from '../../domain/security.js';
-import { agencyOf, usersWithRoles } from '../directory/repo.js';
-import { enqueueMails } from '../mail/outbound/outbox.js';
-import { formatDateTimeVi } from '../mail/outbound/messages.js';
+import type { Executor } from '../../../db/connect.js';
+import type { AppContext } from '../../context.js';
+import type { TransactionEvents } from '../../hooks.js';
+import { SEVERITY_LABELS } from '../../../domain/security.js';
+import { agencyOf, usersWithRoles } from '../../directory/repo.js';
+import { enqueueMails } from './outbox.js';
+import { formatDateTimeVi } from './messages.js';
 
 /**
- * The mail an initial incident report causes, queued in the reporting transaction through
- * the mail gateway's outbox: one to each member of the incident team and of the Police
+ * The mail an initial incident report causes (the security module announces `incidentReported`;
+ * this listens), queued in the reporting transaction through the outbox: one to each member of the incident team and of the Police
  * cyber-security unit. Need to know: the mail says what, where and how severe, and links to
  * the back office; the description, actions and files stay there.
  */
 export async function queueIncidentMails(
   trx: Executor,
   ctx: AppContext,
-  i: { id: number; orgName: string; title: string; severity: Severity; detectedAt: string; reporterName: string; helpWanted: boolean },
-): Promise<number> {
+  i: TransactionEvents['incidentReported'],
+): Promise<void> {
   const people = (await usersWithRoles(trx, ['incident_responder', 'police_cyber'])).filter((u) => u.email);
   const severity = SEVERITY_LABELS[i.severity].vi;
   const mails = [];
   for (const u of people) {
     mails.push({
-      dedupeKey: `incident:${i.id}:${u.id}`,
+      dedupeKey: `incident:${i.incidentId}:${u.id}`,
       orgId: await agencyOf(trx, u.orgId),
       documentId: null,
       to: u.email!,
-      subject: `[Sự cố ATTT #${i.id}] Mức độ ${severity} — ${i.orgName}`,
+      subject: `[Sự cố ATTT #${i.incidentId}] Mức độ ${severity} — ${i.orgName}`,
       payload: {
         kind: 'incident' as const,
         toName: u.fullName,
@@ -38,7 +39,7 @@ export async function queueIncidentMails(
           ['Người báo cáo', i.reporterName],
           ['Đề nghị hỗ trợ', i.helpWanted ? 'Có' : 'Không'],
         ] as [string, string][],
-        link: `${ctx.config.publicUrl}/app/security/incidents/${i.id}`,
+        link: `${ctx.config.publicUrl}/app/security/incidents/${i.incidentId}`,
         notes: ['Thông tin sự cố chỉ dành cho người có trách nhiệm; không chuyển tiếp thư này.'],
         attachments: [],
         replyTo: null,
@@ -46,5 +47,5 @@ export async function queueIncidentMails(
       },
     });
   }
-  return enqueueMails(trx, ctx, mails);
+  await enqueueMails(trx, ctx, mails);
 }
