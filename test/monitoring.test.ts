@@ -376,7 +376,7 @@ describe('a month end to end over HTTP', () => {
     expect(text).toMatch(/Biên Hòa Mới, ngày \d{2} tháng 06 năm 2024/);
     expect(text).toContain('QUYỀN GIÁM ĐỐC');
     // The number the register gave the failed attempt was rolled back with it: this one follows the last.
-    expect(c.body.document.symbol).toBe(`${lastNumber + 1}/BC-SKHCN`);
+    expect(Number(c.body.document.symbol.split('/')[0])).toBe(lastNumber + 1);
     expect(text).toContain(`Số: ${c.body.document.symbol}`);
     expect(text).toContain('Nơi nhận');
     expect(text).toContain('Sở Thử nghiệm A');

@@ -25,9 +25,10 @@ import * as m024 from './migrations/024-surveys.js';
 import * as m025 from './migrations/025-monitoring.js';
 import * as m026 from './migrations/026-signing.js';
 import * as m027 from './migrations/027-disbursement-automatic.js';
+import * as m028 from './migrations/028-overdue-at-end-index.js';
 
 /** Migrations in order; each receives the dialect for the few statements that differ. */
-const MIGRATIONS = { '001-core': m001, '002-pg-search-vector': m002, '003-sqlite-fts-prefix': m003, '004-mail': m004, '005-list-sorting': m005, '006-interop': m006, '007-portal': m007, '008-federation': m008, '010-inbox-write-cost': m010, '011-audit-head-trigger': m011, '012-outbox-bodies': m012, '013-inbox-new-items': m013, '014-background-leases': m014, '015-sign-in-attempts': m015, '016-file-texts-sender-code': m016, '017-internal-notes': m017, '018-indicators-tasks': m018, '020-plans': m020, '021-legal': m021, '022-projects': m022, '023-security': m023, '024-surveys': m024, '025-monitoring': m025, '026-signing': m026, '027-disbursement-automatic': m027 } as const;
+const MIGRATIONS = { '001-core': m001, '002-pg-search-vector': m002, '003-sqlite-fts-prefix': m003, '004-mail': m004, '005-list-sorting': m005, '006-interop': m006, '007-portal': m007, '008-federation': m008, '010-inbox-write-cost': m010, '011-audit-head-trigger': m011, '012-outbox-bodies': m012, '013-inbox-new-items': m013, '014-background-leases': m014, '015-sign-in-attempts': m015, '016-file-texts-sender-code': m016, '017-internal-notes': m017, '018-indicators-tasks': m018, '020-plans': m020, '021-legal': m021, '022-projects': m022, '023-security': m023, '024-surveys': m024, '025-monitoring': m025, '026-signing': m026, '027-disbursement-automatic': m027, '028-overdue-at-end-index': m028 } as const;
 
 // Capabilities are built side by side, so a migration may land after a higher-numbered one
 // already ran somewhere; each migration touches only its own tables, so the order between
