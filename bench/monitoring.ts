@@ -74,6 +74,20 @@ export async function monitoringFigures(): Promise<Row[]> {
       db.close();
 
       await load(40, 2, 60, (i) => clerks[i % clerks.length]!.get('/api/v1/inbox?limit=50')); // warm-up
+      // The same two clients with nothing computing: what the page costs on this machine at this moment (a loaded machine shows here, not in the compute).
+      {
+        const idle: number[] = [];
+        const until = performance.now() + 10_000;
+        const client = async (k: number) => {
+          for (let i = k; performance.now() < until; i += 2) {
+            const r = await clerks[i % clerks.length]!.get('/api/v1/inbox?limit=50');
+            if (r.status === 200) idle.push(r.ms);
+          }
+        };
+        await Promise.all([client(0), client(1)]);
+        idle.sort((a, b) => a - b);
+        rows.push({ figure: 'inbox page, nothing computing (p50 / p95 ms), for comparison', database: 'sqlite', value: `${ms(percentile(idle, 50))} / ${ms(percentile(idle, 95))} ms (${idle.length} req)`, target: '—', ok: '—' });
+      }
       for (let run = 1; run <= RUNS; run++) {
         let computing = true;
         const t0 = performance.now();
