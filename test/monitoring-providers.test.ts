@@ -172,4 +172,38 @@ describe('DA.GIAINGAN — disbursement rate of IT projects', () => {
       expect(recs.every((r) => r.kind === 'project' && r.link === `/projects/${r.id}`)).toBe(true);
     }
   });
+  it('is scored from the provider (migration 027: automatic), and the score follows a new payment', async () => {
+    const admin: Actor = { userId: 1, username: 'x', fullName: 'x', orgId: s.ids.get('skhcn')!, agencyId: s.ids.get('skhcn')!, roles: [], isProvinceAdmin: true, via: 'system' };
+    const year = Number(localDate(s.clock.now).slice(0, 4));
+    const m = Number(w.to.slice(0, 4)) === year ? month : shiftMonth(month, -1);
+    const pw = periodWindow(m);
+    await computeMonth(s.ctx, m);
+    const catalogue = await itc.get('/api/v1/indicators');
+    expect(catalogue.body.find((i: { code: string }) => i.code === 'DA.GIAINGAN')).toMatchObject({ source: 'automatic', maxPoints: 10 });
+    const scored = async (orgId: number) => {
+      const r = await itc.get(`/api/v1/monitoring/reports/${m}/${orgId}`);
+      expect(r.status).toBe(200);
+      return r.body.indicators.find((i: { code: string }) => i.code === 'DA.GIAINGAN') as { origin: string; value: number; numerator: number; denominator: number; points: number };
+    };
+    const pts = (n: number, d: number) => Math.round((n / d) * 10 * 100) / 100;
+    // A project with room left in this year's plan, of an agency that has paid something.
+    const table = await provinceDisbursement(s.ctx, admin, year);
+    const project = table.items.find((i) => BigInt(i.plan) - BigInt(i.disbursed) >= BigInt(i.plan) / 10n && BigInt(i.disbursed) > 0n)!;
+    expect(project).toBeDefined();
+    const before = await scored(project.investingOrgId);
+    expect(before.origin).toBe('automatic');
+    expect(before.points).toBe(pts(before.numerator, before.denominator));
+
+    const finance = await signIn(s.url, 'taichinh.stc');
+    const paidOn = [pw.to, localDate(s.clock.now)].sort()[0]!;
+    const amount = (BigInt(project.plan) - BigInt(project.disbursed)) / 2n;
+    const paid = await finance.post(`/api/v1/projects/${project.projectId}/disbursements`, { paidOn, amount: amount.toString(), paymentRef: 'UNC-THU-027' });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    await computeMonth(s.ctx, m);
+    const after = await scored(project.investingOrgId);
+    expect(after.numerator).toBe(before.numerator + Number(amount));
+    expect(after.value).toBe(pct(after.numerator, after.denominator));
+    expect(after.points).toBe(pts(after.numerator, after.denominator));
+    expect(after.points).toBeGreaterThan(before.points);
+  });
 });

@@ -9,7 +9,8 @@ import type { Actor } from '../src/modules/context.js';
 import { computeMonth, queueMonitoringReminders } from '../src/modules/monitoring/index.js';
 import { drillDown } from '../src/modules/monitoring/queries.js';
 import { getReport } from '../src/modules/monitoring/reports.js';
-import { periodWindow, submitDeadline, daysBetweenInstants, percentile, draftSummary } from '../src/domain/monitoring.js';
+import { periodWindow, submitDeadline, daysBetweenInstants, percentile, draftSummary, superiorHeader, placeOf } from '../src/domain/monitoring.js';
+import { conflict } from '../src/domain/errors.js';
 
 /**
  * Monthly monitoring on a seeded month (2024-06: data from 15/05 to 14/06/2024, Vietnam
@@ -142,7 +143,7 @@ beforeAll(async () => {
   await task('t4', '2024-06-14', '2024-06-15T01:00:00.000Z');
 
   await computeMonth(s.ctx, MONTH);
-}, 60_000);
+}, 180_000);
 afterAll(() => s.close());
 
 describe('periods (Decree 09/2019, Asia/Ho_Chi_Minh)', () => {
@@ -279,7 +280,40 @@ describe('a month end to end over HTTP', () => {
     expect(dash.body.ranking.find((a: { orgId: number }) => a.orgId === A).overdueDocuments).toBe(2);
     expect(dash.body.notReported.map((a: { orgId: number }) => a.orgId)).toContain(A);
     expect(dash.body.notReported.map((a: { orgId: number }) => a.orgId)).not.toContain(stc);
-    expect((await stcUser.get(`/api/v1/monitoring/dashboard?month=${MONTH}`)).status).toBe(403);
+    expect(dash.body.scope).toBe('province');
+
+    // An agency sees the same screen narrowed to itself: its figures, its rank among all, no other agency.
+    const own = await stcUser.get(`/api/v1/monitoring/dashboard?month=${MONTH}`);
+    expect(own.status).toBe(200);
+    expect(own.body.scope).toBe('agency');
+    expect(own.body.agencyCount).toBe(dash.body.ranking.length);
+    expect(own.body.ranking).toEqual([dash.body.ranking.find((a: { orgId: number }) => a.orgId === stc)]);
+    expect(own.body.notReported).toEqual([]);
+    const stcValues = (await stcUser.get(`/api/v1/monitoring/reports/${MONTH}/${stc}`)).body.indicators as { code: string; value: number | null }[];
+    for (const f of own.body.keyFigures as { code: string; value: number | null }[]) expect(f.value).toBe(stcValues.find((i) => i.code === f.code)!.value);
+    expect(own.body.keyFigures.some((f: { value: number | null }, i: number) => f.value !== dash.body.keyFigures[i].value)).toBe(true);
+    expect((await (await signIn(s.url, 'dn.dntech')).get(`/api/v1/monitoring/dashboard?month=${MONTH}`)).status).toBe(403);
+
+    // The dashboard's tables as XLSX: all agencies for the leader, the agency's own row for it.
+    const { default: ExcelJS } = await import('exceljs');
+    const sheet = async (c: typeof leader) => {
+      const x = await c.get(`/api/v1/monitoring/dashboard/export?month=${MONTH}`);
+      expect(x.status).toBe(200);
+      expect(x.headers.get('content-type')).toContain('spreadsheetml');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.raw);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Xep hang', 'Chua bao cao', 'Qua han']);
+      const rows = (name: string) => wb.getWorksheet(name)!.getSheetValues().slice(4).map((r) => (r as unknown[]).slice(1));
+      return { ranking: rows('Xep hang'), notReported: rows('Chua bao cao'), overdue: rows('Qua han') };
+    };
+    const all = await sheet(leader);
+    expect(all.ranking).toHaveLength(dash.body.ranking.length);
+    expect(all.ranking.find((r) => r[1] === 'Sở Thử nghiệm A')!.slice(4, 6)).toEqual([2, 2]);
+    expect(all.notReported.map((r) => r[1])).toContain('Sở Thử nghiệm A');
+    expect(all.overdue.map((r) => r[1])).toContain('Sở Thử nghiệm A');
+    const mine = await sheet(stcUser);
+    expect(mine.ranking.map((r) => r[1])).toEqual(['Sở Tài chính']);
+    expect(mine.notReported).toEqual([]);
 
     // Consolidation: the drafted summary gathers the agencies' words; the officer edits it.
     let c = await it.get(`/api/v1/monitoring/consolidation/${MONTH}`);
@@ -293,13 +327,38 @@ describe('a month end to end over HTTP', () => {
 
     const xlsx = await it.get(`/api/v1/monitoring/consolidation/${MONTH}/export?format=xlsx`);
     expect(xlsx.status).toBe(200);
-    const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.raw);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Toan tinh', 'Xep hang', 'Theo co quan', 'Bao cao muon']);
 
-    c = await it.post(`/api/v1/monitoring/consolidation/${MONTH}/issue`, { signerName: 'Nguyễn Văn Đức', signerPosition: 'Giám đốc' });
+    // The header and the signer's title come from the directory: renamed there, printed so.
+    const db = s.ctx.db.kysely;
+    const skhcn = s.ids.get('skhcn')!;
+    const province = await db.selectFrom('organizations').select(['id', 'name']).where('kind', '=', 'province').executeTakeFirstOrThrow();
+    const ubnd = await db.selectFrom('organizations').select(['id', 'name']).where('id', '=', s.ids.get('ubnd')!).executeTakeFirstOrThrow();
+    await db.updateTable('organizations').set({ name: 'Tỉnh Biên Hòa Mới' }).where('id', '=', province.id).execute();
+    await db.updateTable('organizations').set({ name: 'Ủy ban nhân dân tỉnh Biên Hòa Mới' }).where('id', '=', ubnd.id).execute();
+    await db.updateTable('agency_contacts').set({ position: 'Quyền Giám đốc' }).where('org_id', '=', skhcn).where('kind', '=', 'leader').execute();
+    c = await it.get(`/api/v1/monitoring/consolidation/${MONTH}`);
+    expect(c.body.signer).toEqual({ name: 'Lê Minh Đạt', position: 'Quyền Giám đốc' });
+
+    // A failure inside the issue leaves nothing behind: no draft, no file, no number taken, the report not issued.
+    const documentsOf = async () => Number((await db.selectFrom('documents').select((eb) => eb.fn.countAll().as('n')).where('org_id', '=', skhcn).executeTakeFirstOrThrow()).n);
+    const before = await documentsOf();
+    const lastNumber = Number((await db.selectFrom('documents').select((eb) => eb.fn.max('number').as('n')).where('org_id', '=', skhcn).where('issue_year', '=', 2024).where('type_code', '=', 'BC').executeTakeFirst())?.n ?? 0);
+    let failing = true;
+    s.ctx.hooks.on('dispatched', async () => {
+      if (failing) throw conflict('test_failure', 'Lỗi thử nghiệm khi gửi.', 'A test failure while dispatching.');
+    });
+    expect((await it.post(`/api/v1/monitoring/consolidation/${MONTH}/issue`, { signerName: 'Nguyễn Văn Đức' })).status).toBe(409);
+    failing = false;
+    expect(await documentsOf()).toBe(before);
+    expect((await it.get(`/api/v1/monitoring/consolidation/${MONTH}`)).body.document).toBeNull();
+
+    c = await it.post(`/api/v1/monitoring/consolidation/${MONTH}/issue`, { signerName: 'Nguyễn Văn Đức' });
     expect(c.status).toBe(200);
+    expect(await documentsOf()).toBe(before + 1);
+    expect(c.body.signer).toEqual({ name: 'Nguyễn Văn Đức', position: 'Quyền Giám đốc' });
     expect(c.body.document.symbol).toMatch(/^\d+\/BC-SKHCN$/);
     expect((await it.post(`/api/v1/monitoring/consolidation/${MONTH}/issue`, { signerName: 'Nguyễn Văn Đức' })).status).toBe(409);
 
@@ -309,7 +368,15 @@ describe('a month end to end over HTTP', () => {
     fs.writeFileSync(file, Buffer.from(pdf.raw));
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     fs.rmSync(file);
+    await db.updateTable('organizations').set({ name: province.name }).where('id', '=', province.id).execute();
+    await db.updateTable('organizations').set({ name: ubnd.name }).where('id', '=', ubnd.id).execute();
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain('UBND TỈNH BIÊN HÒA MỚI');
+    expect(text).not.toContain('ĐỒNG NAI');
+    expect(text).toMatch(/Biên Hòa Mới, ngày \d{2} tháng 06 năm 2024/);
+    expect(text).toContain('QUYỀN GIÁM ĐỐC');
+    // The number the register gave the failed attempt was rolled back with it: this one follows the last.
+    expect(Number(c.body.document.symbol.split('/')[0])).toBe(lastNumber + 1);
     expect(text).toContain(`Số: ${c.body.document.symbol}`);
     expect(text).toContain('Nơi nhận');
     expect(text).toContain('Sở Thử nghiệm A');
@@ -323,7 +390,7 @@ describe('a month end to end over HTTP', () => {
     const ubndClerk = await signIn(s.url, 'vanthu.ubnd');
     const inbox = await ubndClerk.get('/api/v1/inbox?limit=10');
     expect(inbox.body.items.some((i: { documentId: number }) => i.documentId === c.body.document.id)).toBe(true);
-  });
+  }, 300_000);
   it('the portal publishes only the indicators the IT department marks public, with open data', async () => {
     const page = await fetch(`${s.url}/chi-so?thang=${MONTH}`);
     expect(page.status).toBe(200);
@@ -362,6 +429,13 @@ describe('a month end to end over HTTP', () => {
     ranking.eachRow((r) => names.push(String(r.getCell(2).value)));
     expect(names).toContain('Sở Thử nghiệm A');
     await expect(reportCommand(s.ctx, admin, 'export', ['--month', MONTH, '--format', 'doc', '--out', out])).rejects.toThrow(/usage/);
+  });
+  it('the report header names the People’s Committee from the directory, shortened as Decree 30 prints it', () => {
+    expect(superiorHeader('Ủy ban nhân dân tỉnh Đồng Nai', 'Tỉnh Đồng Nai')).toBe('UBND TỈNH ĐỒNG NAI');
+    expect(superiorHeader('Ủy ban nhân dân thành phố Cần Thơ', null)).toBe('UBND THÀNH PHỐ CẦN THƠ');
+    expect(superiorHeader(null, 'Tỉnh Lâm Đồng')).toBe('UBND TỈNH LÂM ĐỒNG');
+    expect(placeOf('Tỉnh Đồng Nai')).toBe('Đồng Nai');
+    expect(placeOf('Thành phố Huế')).toBe('Huế');
   });
   it('draft summary helper lists each agency under the three headings', () => {
     const t = draftSummary('2024-06', [{ orgName: 'Sở A', results: 'Tốt', problems: null, proposals: 'Thêm' }]);

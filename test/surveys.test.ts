@@ -400,7 +400,7 @@ describe('migration 027', () => {
   it('gives an enterprise registered before the surveys an incomplete profile, which it completes, and is then asked', async () => {
     const at = new Date().toISOString();
     const org = await s.ctx.db.kysely.insertInto('organizations').values({ code: null, name: 'Công ty TNHH Cũ Trước Khảo Sát', short_name: 'CUTRUOC', kind: 'enterprise', parent_id: null, email: null, address: null, phone: null, website: null, active: 1, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
-    const { up } = await import('../src/db/migrations/027-enterprise-profiles-backfill.js');
+    const { up } = await import('../src/db/migrations/028-enterprise-profiles-backfill.js');
     await up(s.ctx.db.kysely, s.ctx.db.dialect);
     await up(s.ctx.db.kysely, s.ctx.db.dialect); // again: nothing twice
     const listed = ((await it_.get('/api/v1/surveys/enterprises')).body as any[]).filter((e) => e.orgId === org.id);

@@ -229,7 +229,7 @@ describe('the indicator catalogue', () => {
     const qh = r.body.find((i: any) => i.code === 'NV.QUAHAN');
     expect(qh).toMatchObject({ scoringRule: 'step_table', source: 'automatic', group: 'the_che_so' });
     expect(qh.steps[0]).toEqual({ min: null, max: 0, points: 10 });
-    expect(r.body.find((i: any) => i.code === 'DA.GIAINGAN')).toMatchObject({ source: 'verified', verifyingOrgName: 'Sở Tài chính' });
+    expect(r.body.find((i: any) => i.code === 'DA.GIAINGAN')).toMatchObject({ source: 'automatic', verifyingOrgName: null }); // computed by the projects module (migration 027)
     expect((await fetch(`${s.url}/api/v1/indicators`)).status).toBe(401);
   });
 

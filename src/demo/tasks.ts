@@ -64,7 +64,6 @@ export async function loadDemoTasks(ctx: AppContext, directiveId: number, paragr
   const officerUser = await createUser(ctx, null, { username: 'nhiemvu.vpubnd', fullName: 'Trần Minh Tuấn', orgId: ids.get('vpubnd')!, position: 'Chuyên viên theo dõi nhiệm vụ', roles: ['task_officer'], email: 'nhiemvu.vpubnd@vpubnd.dongnai.gov.vn' }, demoHash);
   const officer = (await loadActor(ctx, officerUser.id, 'system'))!;
   await createUser(ctx, null, { username: 'cntt.skhcn', fullName: 'Lê Hoàng Nam', orgId: ids.get('skhcn-cntt')!, position: 'Trưởng phòng Công nghệ thông tin', roles: ['it_officer', 'leader'], email: 'cntt.skhcn@skhcn.dongnai.gov.vn' }, demoHash);
-  await ctx.db.kysely.updateTable('indicators').set({ verifying_org_id: ids.get('stc')! }).where('code', '=', 'DA.GIAINGAN').execute();
 
   const points = directivePoints(paragraphs);
   const base = ctx.now().getTime();

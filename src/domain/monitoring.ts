@@ -182,3 +182,16 @@ export function draftSummary(month: string, reports: readonly { orgName: string;
     section('III. Đề xuất, kiến nghị', 'proposals'),
   ].join('\n\n');
 }
+
+/**
+ * The governing body printed above the issuing department in a report's header (Decree
+ * 30/2020, appendix I): "Ủy ban nhân dân tỉnh Đồng Nai" → "UBND TỈNH ĐỒNG NAI"; from the
+ * province's own name ("Tỉnh Đồng Nai") when the People's Committee is not in the directory.
+ */
+export function superiorHeader(ubndName: string | null, provinceName: string | null): string {
+  if (ubndName?.trim()) return ubndName.trim().replace(/^(Ủy ban nhân dân|UBND)\s+/iu, 'UBND ').toLocaleUpperCase('vi');
+  return provinceName?.trim() ? `UBND ${provinceName.trim()}`.toLocaleUpperCase('vi') : '';
+}
+
+/** The place written before the date: the province's name without "Tỉnh" / "Thành phố". */
+export const placeOf = (provinceName: string | null) => (provinceName ?? '').trim().replace(/^(tỉnh|thành phố)\s+/iu, '');

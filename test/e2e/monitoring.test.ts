@@ -6,7 +6,8 @@ import { expectAccessible, launch, poll, screenshot, scrollsSideways, signInAs, 
 /**
  * Monthly monitoring in Chromium: the UBND leader's dashboard at desktop and phone width, an
  * agency's monthly report and the records behind one of its values, the IT department's
- * province report. Axe on every screen; screenshots 75–79.
+ * province report; the settings screen; an agency's own dashboard. Axe on every screen;
+ * screenshots 75–79, 79b–79d.
  */
 let s: TestServer;
 let browser: Browser;
@@ -74,6 +75,43 @@ describe('monthly monitoring in the browser', () => {
     await expect(page.getByLabel('Nội dung tổng hợp').inputValue()).resolves.toContain('Sở Tài chính');
     await expectAccessible(page, 'province report');
     await screenshot(page, '79-bao-cao-tong-hop', { fullPage: true, hideToasts: true });
+    expect(errors).toEqual([]);
+  });
+  it('the IT department edits the monitoring settings; a refused threshold is shown under the field', async () => {
+    const { page, errors } = await as('cntt.skhcn');
+    await page.getByRole('link', { name: 'Thiết lập theo dõi tháng' }).click();
+    await page.getByLabel('Ngày chốt số liệu (1–28)').waitFor();
+    await poll(() => page.getByLabel('Ngày chốt số liệu (1–28)').inputValue()).toBe('14');
+    await page.getByLabel('Tốt').fill('60');
+    await page.getByRole('button', { name: 'Lưu thiết lập' }).click();
+    await page.getByText('Ngưỡng phải giảm dần: Tốt > Khá > Trung bình ≥ Yếu.').first().waitFor();
+    await page.getByLabel('Tốt').fill('90');
+    await page.getByLabel('Số ngày làm việc để gửi báo cáo').fill('3');
+    await page.getByRole('button', { name: 'Lưu thiết lập' }).click();
+    await page.getByText('Đã lưu thiết lập.').waitFor();
+    const saved = await s.ctx.db.kysely.selectFrom('monitoring_settings').select(['bands', 'submit_working_days']).executeTakeFirstOrThrow();
+    expect([JSON.parse(saved.bands).tot, saved.submit_working_days]).toEqual([90, 3]);
+    await expectAccessible(page, 'monitoring settings');
+    await screenshot(page, '79b-thiet-lap-theo-doi', { fullPage: true, hideToasts: true });
+    expect(errors).toEqual([]);
+
+    const phone = await as('cntt.skhcn', 390);
+    await phone.page.goto('/app/monitoring/settings');
+    await phone.page.getByLabel('Ngày chốt số liệu (1–28)').waitFor();
+    expect(await scrollsSideways(phone.page)).toBe(false);
+    await expectAccessible(phone.page, 'monitoring settings on a phone');
+    await screenshot(phone.page, '79c-thiet-lap-dien-thoai', { fullPage: true, hideToasts: true });
+  });
+
+  it('an agency sees the dashboard narrowed to its own figures and rank', async () => {
+    const { page, errors } = await as('chuyenvien.stc', 390);
+    await page.goto('/app/monitoring');
+    await page.getByText('Bảng điều hành: Sở Tài chính').waitFor();
+    await page.getByText(/Hạng \d+\/\d+/).waitFor();
+    await poll(() => page.locator('.lt-mon-card').count()).toBe(1);
+    expect(await scrollsSideways(page)).toBe(false);
+    await expectAccessible(page, 'agency dashboard on a phone');
+    await screenshot(page, '79d-bang-dieu-hanh-co-quan', { fullPage: true, hideToasts: true });
     expect(errors).toEqual([]);
   });
 });

@@ -51,8 +51,7 @@ async function validRecipients(db: Executor, actor: Actor, value: unknown): Prom
   return ids;
 }
 
-async function validate(ctx: AppContext, actor: Actor, input: DraftInput) {
-  const db = ctx.db.kysely;
+async function validate(db: Executor, actor: Actor, input: DraftInput) {
   const type = await typeOf(db, input.typeCode);
   const confidentiality = oneOf(input.confidentiality, CONFIDENTIALITIES, 'confidentiality', 'Độ mật', 'thuong');
   const recipients = await validRecipients(db, actor, input.recipients);
@@ -120,36 +119,45 @@ async function validate(ctx: AppContext, actor: Actor, input: DraftInput) {
 /** A new outgoing draft of the actor's agency. */
 export async function createDocument(ctx: AppContext, actor: Actor, input: DraftInput) {
   requireRole(actor, 'clerk', 'specialist', 'leader');
-  const { values, recipients } = await validate(ctx, actor, input);
+  const { values, recipients } = await validate(ctx.db.kysely, actor, input);
+  return ctx.db.kysely.transaction().execute((trx) => insertDraft(ctx, trx, actor, values, recipients));
+}
+
+/** The same inside the caller's transaction (an official letter written, numbered and sent at once). */
+export async function createDocumentIn(ctx: AppContext, trx: Executor, actor: Actor, input: DraftInput) {
+  requireRole(actor, 'clerk', 'specialist', 'leader');
+  const { values, recipients } = await validate(trx, actor, input);
+  return insertDraft(ctx, trx, actor, values, recipients);
+}
+
+async function insertDraft(ctx: AppContext, trx: Executor, actor: Actor, values: Awaited<ReturnType<typeof validate>>['values'], recipients: number[]) {
   const at = ctx.now().toISOString();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    const doc = await trx
-      .insertInto('documents')
-      .values({
-        ...values,
-        origin: 'internal',
-        org_id: actor.agencyId,
-        external_sender: null,
-        created_by: actor.userId,
-        state: 'draft',
-        number: null,
-        notation: null,
-        symbol: null,
-        issue_year: null,
-        issued_at: null,
-        doc_date: null,
-        copy_kind: null,
-        copy_of_id: null,
-        access_tokens: buildAccessTokens([actor.agencyId]),
-        created_at: at,
-        updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (recipients.length) await trx.insertInto('document_recipients').values(recipients.map((org_id) => ({ document_id: doc.id, org_id }))).execute();
-    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'document.create', entityType: 'document', entityId: doc.id, data: { summary: values.summary, type: values.type_code, recipients } });
-    return doc.id;
-  });
+  const doc = await trx
+    .insertInto('documents')
+    .values({
+      ...values,
+      origin: 'internal',
+      org_id: actor.agencyId,
+      external_sender: null,
+      created_by: actor.userId,
+      state: 'draft',
+      number: null,
+      notation: null,
+      symbol: null,
+      issue_year: null,
+      issued_at: null,
+      doc_date: null,
+      copy_kind: null,
+      copy_of_id: null,
+      access_tokens: buildAccessTokens([actor.agencyId]),
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (recipients.length) await trx.insertInto('document_recipients').values(recipients.map((org_id) => ({ document_id: doc.id, org_id }))).execute();
+  await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'document.create', entityType: 'document', entityId: doc.id, data: { summary: values.summary, type: values.type_code, recipients } });
+  return doc.id;
 }
 
 async function loadOwnDraft(db: Executor, actor: Actor, id: number) {
@@ -186,7 +194,7 @@ export async function updateDraft(ctx: AppContext, actor: Actor, id: number, inp
     // The content of an ordinary draft must not stay behind when it becomes secret.
     merged.content = input.content ?? null;
   }
-  const { values, recipients } = await validate(ctx, actor, merged);
+  const { values, recipients } = await validate(ctx.db.kysely, actor, merged);
   const at = ctx.now().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await loadOwnDraft(trx, actor, id);
@@ -253,18 +261,32 @@ export async function storeAttachment(ctx: AppContext, trx: Executor, documentId
 
 export async function addAttachment(ctx: AppContext, actor: Actor, documentId: number, file: UploadedFile) {
   requireRole(actor, 'clerk', 'specialist', 'leader');
-  const doc = await loadOwnDraft(ctx.db.kysely, actor, documentId);
+  const role = attachable(await loadOwnDraft(ctx.db.kysely, actor, documentId), file);
+  const checked = checkUpload(ctx, file);
+  const sha = await storeUpload(ctx, file);
+  return ctx.db.kysely.transaction().execute((trx) => linkAttachment(ctx, trx, actor, documentId, role, checked, sha));
+}
+
+/** The same inside the caller's transaction; the bytes are stored (by hash) before the link. */
+export async function addAttachmentIn(ctx: AppContext, trx: Executor, actor: Actor, documentId: number, file: UploadedFile) {
+  requireRole(actor, 'clerk', 'specialist', 'leader');
+  const role = attachable(await loadOwnDraft(trx, actor, documentId), file);
+  const checked = checkUpload(ctx, file);
+  const sha = await storeUpload(ctx, file);
+  return linkAttachment(ctx, trx, actor, documentId, role, checked, sha);
+}
+
+function attachable(doc: { confidentiality: string }, file: UploadedFile) {
   if (doc.confidentiality !== 'thuong') {
     throw refused('secret_no_files', 'Văn bản mật không được lưu tệp trên hệ thống nối mạng; chỉ lưu thông tin đăng ký.', 'Files of secret documents are not stored on a networked system; only the register entry is kept.');
   }
-  const role = oneOf(file.role, ATTACHMENT_ROLES, 'role', 'Loại tệp', 'main');
-  const checked = checkUpload(ctx, file);
-  const sha = await storeUpload(ctx, file);
+  return oneOf(file.role, ATTACHMENT_ROLES, 'role', 'Loại tệp', 'main');
+}
+
+async function linkAttachment(ctx: AppContext, trx: Executor, actor: Actor, documentId: number, role: (typeof ATTACHMENT_ROLES)[number], checked: ReturnType<typeof checkUpload>, sha: string) {
+  await loadOwnDraft(trx, actor, documentId);
   const at = ctx.now().toISOString();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    await loadOwnDraft(trx, actor, documentId);
-    const row = await storeAttachment(ctx, trx, documentId, { role }, checked, sha, at);
-    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'document.attach', entityType: 'document', entityId: documentId, data: { attachmentId: row.id, sha256: sha, fileName: checked.fileName, size: checked.size } });
-    return { id: row.id, sha256: sha, fileName: checked.fileName, mime: checked.mime, size: checked.size, role };
-  });
+  const row = await storeAttachment(ctx, trx, documentId, { role }, checked, sha, at);
+  await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'document.attach', entityType: 'document', entityId: documentId, data: { attachmentId: row.id, sha256: sha, fileName: checked.fileName, size: checked.size } });
+  return { id: row.id, sha256: sha, fileName: checked.fileName, mime: checked.mime, size: checked.size, role };
 }

@@ -71,68 +71,72 @@ export interface IssueOptions {
 
 export async function issueDocument(ctx: AppContext, actor: Actor, id: number, options: IssueOptions = {}) {
   requireRole(actor, 'clerk');
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    const doc = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!doc || doc.org_id !== actor.agencyId) throw notFound('document');
-    if (doc.state !== 'draft') throw conflict('already_issued', `Văn bản đã được phát hành với số ${doc.symbol}.`, `The document was already issued as ${doc.symbol}.`);
-    const now = ctx.now();
-    const at = now.toISOString();
-    // Claim the draft first: a second issue of it waits on this row, then finds it taken.
-    const claimed = await trx.updateTable('documents').set({ updated_at: at }).where('id', '=', id).where('state', '=', 'draft').executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) throw conflict('already_issued', 'Văn bản vừa được phát hành bởi người khác.', 'The document was just issued by someone else.');
-    const rows = await trx
-      .selectFrom('document_recipients as r')
-      .innerJoin('organizations as o', 'o.id', 'r.org_id')
-      .select(['r.org_id', 'o.active', 'o.name'])
-      .where('r.document_id', '=', id)
-      .execute();
-    // An agency merged or dissolved since the draft was written no longer receives.
-    const gone = rows.filter((r) => Number(r.active) !== 1).map((r) => r.name).join(', ');
-    if (gone) throw invalid('recipients', `Nơi nhận đã ngừng hoạt động: ${gone}. Hãy sửa danh sách nơi nhận.`, `Recipients no longer active: ${gone}. Edit the recipient list.`);
-    const recipients = rows.map((r) => r.org_id);
-    const secret = isSecret(doc.confidentiality as Confidentiality);
-    // Secret documents, and those registered as paper-only, are numbered and registered,
-    // never transmitted: the recipients stay as the printed "Nơi nhận" for the paper copies.
-    const paperOnly = secret || options.paperOnly === true;
-    if (!paperOnly) {
-      const main = await trx.selectFrom('attachments').select('id').where('document_id', '=', id).where('role', '=', 'main').where('mime', '=', 'application/pdf').executeTakeFirst();
-      if (!main) throw mainPdfRequired();
-    }
-    const dispatched = paperOnly ? [] : await createItems(trx, ctx.db.dialect, doc, recipients, at);
-    // The number comes last: its counter row stays locked until commit, so the less that
-    // follows it, the more issues per second one register takes.
-    const n = await assignNumber(trx, actor.agencyId, doc, 'main', now);
-    if (!paperOnly) await ctx.hooks.run(trx, ctx, 'issuing', { documentId: id, orgId: actor.agencyId, actorUserId: actor.userId, symbol: n.symbol, number: n.number, docDate: localDate(now), at });
-    await trx
-      .updateTable('documents')
-      .set({
-        state: 'issued',
-        register_id: n.registerId,
-        number: n.number,
-        notation: n.notation,
-        symbol: n.symbol,
-        issue_year: n.year,
-        issued_at: at,
-        doc_date: localDate(now),
-        search_text: buildSearchText({ ...doc, symbol: n.symbol, typeName: n.typeName }),
-        access_tokens: buildAccessTokens([actor.agencyId, ...dispatched.map((d) => d.orgId)]),
-        updated_at: at,
-      })
-      .where('id', '=', id)
-      .execute();
-    await ctx.hooks.run(trx, ctx, 'dispatched', { documentId: id, recipientOrgIds: dispatched.map((d) => d.orgId), at });
-    if (doc.reply_to_id !== null) await completeAnswered(ctx, trx, actor, doc.reply_to_id, id, n.symbol, at);
-    await appendAudit(trx, {
-      at,
-      actorUserId: actor.userId,
-      orgId: actor.agencyId,
-      action: 'document.issue',
-      entityType: 'document',
-      entityId: id,
-      data: { registerId: n.registerId, year: n.year, number: n.number, symbol: n.symbol, dispatchedTo: dispatched.map((d) => d.orgId), ...(paperOnly ? { paperOnly: true } : {}) },
-    });
-    return { id, number: n.number, symbol: n.symbol, year: n.year, registerId: n.registerId, issuedAt: at, dispatched, paperOnly };
+  return ctx.db.kysely.transaction().execute((trx) => issueDocumentIn(ctx, trx, actor, id, options));
+}
+
+/** The same inside the caller's transaction (an official letter written, numbered and sent at once). */
+export async function issueDocumentIn(ctx: AppContext, trx: Executor, actor: Actor, id: number, options: IssueOptions = {}) {
+  requireRole(actor, 'clerk');
+  const doc = await trx.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!doc || doc.org_id !== actor.agencyId) throw notFound('document');
+  if (doc.state !== 'draft') throw conflict('already_issued', `Văn bản đã được phát hành với số ${doc.symbol}.`, `The document was already issued as ${doc.symbol}.`);
+  const now = ctx.now();
+  const at = now.toISOString();
+  // Claim the draft first: a second issue of it waits on this row, then finds it taken.
+  const claimed = await trx.updateTable('documents').set({ updated_at: at }).where('id', '=', id).where('state', '=', 'draft').executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) throw conflict('already_issued', 'Văn bản vừa được phát hành bởi người khác.', 'The document was just issued by someone else.');
+  const rows = await trx
+    .selectFrom('document_recipients as r')
+    .innerJoin('organizations as o', 'o.id', 'r.org_id')
+    .select(['r.org_id', 'o.active', 'o.name'])
+    .where('r.document_id', '=', id)
+    .execute();
+  // An agency merged or dissolved since the draft was written no longer receives.
+  const gone = rows.filter((r) => Number(r.active) !== 1).map((r) => r.name).join(', ');
+  if (gone) throw invalid('recipients', `Nơi nhận đã ngừng hoạt động: ${gone}. Hãy sửa danh sách nơi nhận.`, `Recipients no longer active: ${gone}. Edit the recipient list.`);
+  const recipients = rows.map((r) => r.org_id);
+  const secret = isSecret(doc.confidentiality as Confidentiality);
+  // Secret documents, and those registered as paper-only, are numbered and registered,
+  // never transmitted: the recipients stay as the printed "Nơi nhận" for the paper copies.
+  const paperOnly = secret || options.paperOnly === true;
+  if (!paperOnly) {
+    const main = await trx.selectFrom('attachments').select('id').where('document_id', '=', id).where('role', '=', 'main').where('mime', '=', 'application/pdf').executeTakeFirst();
+    if (!main) throw mainPdfRequired();
+  }
+  const dispatched = paperOnly ? [] : await createItems(trx, ctx.db.dialect, doc, recipients, at);
+  // The number comes last: its counter row stays locked until commit, so the less that
+  // follows it, the more issues per second one register takes.
+  const n = await assignNumber(trx, actor.agencyId, doc, 'main', now);
+  if (!paperOnly) await ctx.hooks.run(trx, ctx, 'issuing', { documentId: id, orgId: actor.agencyId, actorUserId: actor.userId, symbol: n.symbol, number: n.number, docDate: localDate(now), at });
+  await trx
+    .updateTable('documents')
+    .set({
+      state: 'issued',
+      register_id: n.registerId,
+      number: n.number,
+      notation: n.notation,
+      symbol: n.symbol,
+      issue_year: n.year,
+      issued_at: at,
+      doc_date: localDate(now),
+      search_text: buildSearchText({ ...doc, symbol: n.symbol, typeName: n.typeName }),
+      access_tokens: buildAccessTokens([actor.agencyId, ...dispatched.map((d) => d.orgId)]),
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .execute();
+  await ctx.hooks.run(trx, ctx, 'dispatched', { documentId: id, recipientOrgIds: dispatched.map((d) => d.orgId), at });
+  if (doc.reply_to_id !== null) await completeAnswered(ctx, trx, actor, doc.reply_to_id, id, n.symbol, at);
+  await appendAudit(trx, {
+    at,
+    actorUserId: actor.userId,
+    orgId: actor.agencyId,
+    action: 'document.issue',
+    entityType: 'document',
+    entityId: id,
+    data: { registerId: n.registerId, year: n.year, number: n.number, symbol: n.symbol, dispatchedTo: dispatched.map((d) => d.orgId), ...(paperOnly ? { paperOnly: true } : {}) },
   });
+  return { id, number: n.number, symbol: n.symbol, year: n.year, registerId: n.registerId, issuedAt: at, dispatched, paperOnly };
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { Actor, AppContext } from '../context.js';
+import type { Executor } from '../../db/connect.js';
 import { DOCUMENT_TYPES } from '../../domain/document-types.js';
 import { localDate } from '../../domain/numbering.js';
 import { getOrg } from '../directory/repo.js';
 import { renderOfficialPdf } from '../pdf/render.js';
-import { addAttachment, createDocument } from './drafts.js';
-import { issueDocument } from './issue.js';
+import { addAttachmentIn, createDocumentIn } from './drafts.js';
+import { issueDocumentIn } from './issue.js';
 
 /**
  * An official letter that another module's workflow sends through the exchange on behalf of
@@ -45,10 +46,22 @@ export interface IssuedLetter {
   dispatched: { orgId: number; itemId: number }[];
 }
 
-export async function issueOfficialLetter(ctx: AppContext, actor: Actor, letter: OfficialLetter): Promise<IssuedLetter> {
+/**
+ * Written, numbered and dispatched in one transaction: the caller's (`trx`), when its own
+ * change must stand or fall with the letter (the report marked issued, the plan sent), else
+ * one of its own.
+ */
+export async function issueOfficialLetter(ctx: AppContext, actor: Actor, letter: OfficialLetter, trx?: Executor): Promise<IssuedLetter> {
+  const hasMain = letter.files.some((f) => (f.role ?? 'main') === 'main' && isPdf(f.bytes));
+  // Rendered before the transaction: the PDF takes time the register's lock need not wait for.
+  const files = hasMain ? letter.files : [{ fileName: 'van-ban.pdf', bytes: await mainPdf(ctx, trx ?? ctx.db.kysely, actor, letter), role: 'main' as const }, ...letter.files.map((f) => ({ ...f, role: f.role === 'main' || !f.role ? ('appendix' as const) : f.role }))];
+  return trx ? write(ctx, trx, actor, letter, files) : ctx.db.kysely.transaction().execute((t) => write(ctx, t, actor, letter, files));
+}
+
+async function write(ctx: AppContext, trx: Executor, actor: Actor, letter: OfficialLetter, files: OfficialLetter['files']): Promise<IssuedLetter> {
   // The workflow's own role was checked by the caller; the agency's register takes the number.
   const onBehalf: Actor = { ...actor, roles: actor.roles.includes('clerk') ? actor.roles : [...actor.roles, 'clerk'] };
-  const id = await createDocument(ctx, onBehalf, {
+  const id = await createDocumentIn(ctx, trx, onBehalf, {
     typeCode: letter.typeCode,
     summary: letter.summary,
     content: letter.content,
@@ -59,18 +72,17 @@ export async function issueOfficialLetter(ctx: AppContext, actor: Actor, letter:
     replyToId: letter.replyToId ?? undefined,
     recipients: letter.recipients,
   });
-  const files = letter.files.some((f) => (f.role ?? 'main') === 'main' && isPdf(f.bytes)) ? letter.files : [{ fileName: 'van-ban.pdf', bytes: await mainPdf(ctx, actor, letter), role: 'main' as const }, ...letter.files.map((f) => ({ ...f, role: f.role === 'main' || !f.role ? ('appendix' as const) : f.role }))];
-  for (const f of files) await addAttachment(ctx, onBehalf, id, { fileName: f.fileName, bytes: Buffer.from(f.bytes), role: f.role ?? 'main' });
-  const issued = await issueDocument(ctx, onBehalf, id);
+  for (const f of files) await addAttachmentIn(ctx, trx, onBehalf, id, { fileName: f.fileName, bytes: Buffer.from(f.bytes), role: f.role ?? 'main' });
+  const issued = await issueDocumentIn(ctx, trx, onBehalf, id);
   return { documentId: id, symbol: issued.symbol, number: issued.number, issuedAt: issued.issuedAt, dispatched: issued.dispatched.map((d) => ({ orgId: d.orgId, itemId: d.itemId })) };
 }
 
 const isPdf = (b: Uint8Array) => b.length > 4 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46;
 
 /** The letter as an administrative document; the number is written in the register at issue. */
-async function mainPdf(ctx: AppContext, actor: Actor, letter: OfficialLetter): Promise<Buffer> {
-  const org = await getOrg(ctx.db.kysely, actor.agencyId);
-  const parent = org?.parent_id ? await getOrg(ctx.db.kysely, org.parent_id) : undefined;
+async function mainPdf(ctx: AppContext, db: Executor, actor: Actor, letter: OfficialLetter): Promise<Buffer> {
+  const org = await getOrg(db, actor.agencyId);
+  const parent = org?.parent_id ? await getOrg(db, org.parent_id) : undefined;
   const type = DOCUMENT_TYPES.find((t) => t.code === letter.typeCode);
   const [y, m, d] = localDate(ctx.now()).split('-');
   const place = (parent?.name ?? org?.name ?? '').replace(/^(Ủy ban nhân dân|UBND)\s+(tỉnh|thành phố)\s*/i, '');

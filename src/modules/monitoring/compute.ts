@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { AppContext, Actor } from '../context.js';
 import type { Executor } from '../../db/connect.js';
 import { insertRows } from '../../db/insert-rows.js';
@@ -9,27 +10,39 @@ import { indicatorProviders } from './registry.js';
  * Computes every registered automatic indicator for every agency for one month and replaces
  * that month's stored values in one transaction: the dashboard reads what is stored, the
  * drill-down asks the provider again for the records.
+ *
+ * On SQLite every statement holds the one connection, and the process, while it runs; the
+ * server answers inbox pages only between statements. So the agencies go to each provider in
+ * batches sized to keep a statement near SLICE_MS (halved when one took longer, doubled when
+ * well under: a province's documents sit with a few large agencies, whose batch shrinks to
+ * one, while hundreds of communes with little go together), and the event loop is let go
+ * between statements. PostgreSQL holds no process: one statement per provider.
  */
-/** Agencies per statement. */
-const BATCH = 10;
+const SLICE_MS = 8;
+const MAX_BATCH = 64;
 
 export async function computeMonth(ctx: AppContext, month: string, actor: Actor | null = null): Promise<{ period: Period; values: number; ms: number }> {
   const started = Date.now();
   const period = await openPeriod(ctx, month);
   const db = ctx.db.kysely;
-  const orgIds = new Set((await agencies(db)).map((a) => a.id));
+  const ids = (await agencies(db)).map((a) => a.id);
+  const orgIds = new Set(ids);
   const at = ctx.now().toISOString();
   const rows: { month: string; org_id: number; code: string; value: number; numerator: number; denominator: number | null; extra: string | null; computed_at: string }[] = [];
-  // Small batches of agencies, the event loop let go between them: on SQLite every statement
-  // holds the one connection (and the process) while it runs; inbox pages go in between.
-  const ids = [...orgIds];
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const batch = ids.slice(i, i + BATCH);
-    for (const p of indicatorProviders()) {
+  const sqlite = ctx.db.dialect === 'sqlite';
+  for (const p of indicatorProviders()) {
+    let size = sqlite ? 4 : Math.max(ids.length, 1);
+    for (let i = 0; i < ids.length; ) {
+      const batch = ids.slice(i, i + size);
+      const t0 = performance.now();
       for (const v of await p.compute(db, period, batch)) {
         if (!orgIds.has(v.orgId)) continue;
         rows.push({ month, org_id: v.orgId, code: p.code, value: v.value, numerator: v.numerator, denominator: v.denominator, extra: v.extra ? JSON.stringify(v.extra) : null, computed_at: at });
       }
+      i += batch.length;
+      if (!sqlite) continue;
+      const took = performance.now() - t0;
+      size = took > SLICE_MS ? Math.max(1, size >> 1) : took < SLICE_MS / 4 ? Math.min(MAX_BATCH, size * 2) : size;
       await new Promise((r) => setImmediate(r));
     }
   }

@@ -1,13 +1,17 @@
 import type { AppContext, Actor } from '../context.js';
 import { conflict, invalid, notFound } from '../../domain/errors.js';
-import { BAND_LABELS, draftSummary, REPORT_STATUS_LABELS, type Band } from '../../domain/monitoring.js';
+import { BAND_LABELS, draftSummary, placeOf, REPORT_STATUS_LABELS, superiorHeader, type Band } from '../../domain/monitoring.js';
 import { formatDateVi, localDate } from '../../domain/numbering.js';
 import { requiredText } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
+import { agencyOf, getOrg, provinceName } from '../directory/repo.js';
+import { hasRole } from '../context.js';
 import { issueOfficialLetter } from '../documents/index.js';
+import { agencyHead } from '../portal/index.js';
 import { assertItOfficer, seesAllAgencies } from './access.js';
 import { loadSettings, openPeriod } from './periods.js';
 import { renderReportPdf } from './pdf.js';
+import { tablesToXlsx } from './xlsx.js';
 import { scoreMonth, type MonthScores } from './scores.js';
 
 /**
@@ -42,7 +46,8 @@ export async function getConsolidation(ctx: AppContext, actor: Actor, month: str
   const late = scores.agencies
     .filter((a) => a.late || ((a.reportStatus === null || a.reportStatus === 'draft' || a.reportStatus === 'returned') && today > period.deadline))
     .map((a) => ({ orgId: a.orgId, name: a.name, status: a.reportStatus ?? 'draft', late: a.late }));
-  const doc = row?.document_id ? await ctx.db.kysely.selectFrom('documents').select(['id', 'symbol', 'doc_date', 'signer_name', 'issued_at']).where('id', '=', row.document_id).executeTakeFirst() : undefined;
+  const doc = row?.document_id ? await ctx.db.kysely.selectFrom('documents').select(['id', 'org_id', 'symbol', 'doc_date', 'signer_name', 'signer_position', 'issued_at']).where('id', '=', row.document_id).executeTakeFirst() : undefined;
+  const reporterId = doc?.org_id ?? (await reportingAgency(ctx, actor));
   return {
     month,
     period: { from: period.from, to: period.to, deadline: period.deadline },
@@ -52,6 +57,8 @@ export async function getConsolidation(ctx: AppContext, actor: Actor, month: str
     agencies: scores.agencies.length,
     late,
     document: doc ? { id: doc.id, symbol: doc.symbol, docDate: doc.doc_date, signerName: doc.signer_name, issuedAt: doc.issued_at } : null,
+    reporterId,
+    signer: doc?.signer_name ? { name: doc.signer_name, position: doc.signer_position ?? '' } : await defaultSigner(ctx, reporterId),
     scores,
   };
 }
@@ -118,20 +125,39 @@ function tablesOf(c: ConsolidationView) {
 
 const monthTitle = (month: string) => `tháng ${month.slice(5, 7)}/${month.slice(0, 4)}`;
 
+/** The IT department that reports: the officer's own agency, else (a leader reading it) the agency of the first IT officer. */
+async function reportingAgency(ctx: AppContext, actor: Actor): Promise<number> {
+  if (hasRole(actor, 'it_officer')) return actor.agencyId;
+  const db = ctx.db.kysely;
+  const it = await db.selectFrom('user_roles as r').innerJoin('users as u', 'u.id', 'r.user_id').select('u.org_id').where('r.role', '=', 'it_officer').where('u.active', '=', 1).orderBy('u.id').executeTakeFirst();
+  return it ? agencyOf(db, it.org_id) : actor.agencyId;
+}
+
+/** Who signs for the IT department unless the officer names someone: its head and their title in the directory. */
+async function defaultSigner(ctx: AppContext, orgId: number) {
+  const head = await agencyHead(ctx.db.kysely, orgId);
+  return { name: head?.fullName ?? '', position: head?.position ?? '' };
+}
+
+/** The header's governing body and place, from the directory (the People's Committee, the province). */
+async function headerOf(ctx: AppContext, ubndOrgId: number | null) {
+  const [ubnd, province] = await Promise.all([ubndOrgId ? getOrg(ctx.db.kysely, ubndOrgId) : undefined, provinceName(ctx.db.kysely)]);
+  return { parentName: superiorHeader(ubnd?.name ?? null, province), place: placeOf(province) };
+}
+
 export async function consolidatedPdf(ctx: AppContext, actor: Actor, month: string, sign?: { name: string; position: string }) {
   const c = await getConsolidation(ctx, actor, month);
-  const itOrg = await ctx.db.kysely.selectFrom('organizations').select(['name', 'short_name']).where('id', '=', actor.agencyId).executeTakeFirstOrThrow();
+  const itOrg = await ctx.db.kysely.selectFrom('organizations').select(['name', 'short_name']).where('id', '=', c.reporterId).executeTakeFirstOrThrow();
   const s = c.scores;
-  const recips = await names(ctx, [s.settings.ubndOrgId, s.settings.officeOrgId]);
-  const signer = sign ?? (c.document?.signerName ? { name: c.document.signerName, position: 'Giám đốc' } : { name: actor.fullName, position: 'Giám đốc' });
-  const place = 'Đồng Nai';
+  const [recips, header] = await Promise.all([names(ctx, [s.settings.ubndOrgId, s.settings.officeOrgId]), headerOf(ctx, s.settings.ubndOrgId)]);
+  const signer = sign ?? c.signer;
   const day = c.document?.docDate ?? localDate(ctx.now());
   const [y, m, d] = day.split('-');
   return renderReportPdf({
-    parentName: 'UBND TỈNH ĐỒNG NAI',
+    parentName: header.parentName,
     issuer: itOrg.name.toUpperCase(),
     symbol: c.document?.symbol ? `Số: ${c.document.symbol}` : `Số:      /BC-${itOrg.short_name}`,
-    placeDate: `${place}, ngày ${d} tháng ${m} năm ${y}`,
+    placeDate: `${header.place ? `${header.place}, ` : ''}ngày ${d} tháng ${m} năm ${y}`,
     title: 'BÁO CÁO',
     subtitle: `Kết quả theo dõi, đánh giá ứng dụng công nghệ thông tin, chuyển đổi số ${monthTitle(month)} (số liệu từ ${formatDateVi(c.period.from)} đến ${formatDateVi(c.period.to)})`,
     paragraphs: [
@@ -149,49 +175,51 @@ export async function consolidatedPdf(ctx: AppContext, actor: Actor, month: stri
 }
 
 export async function consolidatedXlsx(ctx: AppContext, actor: Actor, month: string): Promise<Buffer> {
-  const c = await getConsolidation(ctx, actor, month);
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Liên Thông';
-  for (const t of tablesOf(c)) {
-    const ws = wb.addWorksheet(t.sheet, { pageSetup: { orientation: 'landscape', paperSize: 9 } });
-    ws.addRow([`${t.heading} — ${monthTitle(month)}`]).font = { bold: true, size: 13 };
-    ws.addRow([]);
-    ws.addRow(t.columns).font = { bold: true };
-    for (const r of t.rows) ws.addRow(r);
-    t.widths.forEach((w, i) => (ws.getColumn(i + 1).width = Math.max(8, Math.round(w * 0.9))));
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return tablesToXlsx(tablesOf(await getConsolidation(ctx, actor, month)), monthTitle(month));
 }
+
+const issuedAlready = () => conflict('report_issued', 'Báo cáo tổng hợp tháng này đã phát hành.', "This month's consolidated report was already issued.");
 
 /**
  * Issues the report: a BC document numbered in the IT department's register, sent through
- * the exchange to the People's Committee and its Office with the PDF and the XLSX.
+ * the exchange to the People's Committee and its Office with the PDF and the XLSX. The
+ * letter and the consolidation standing on it are one transaction: no letter without its
+ * report marked issued, and a second issue at the same moment finds it taken.
  */
 export async function issueConsolidated(ctx: AppContext, actor: Actor, month: string, input: { signerName?: unknown; signerPosition?: unknown }) {
   assertItOfficer(actor);
   const signerName = requiredText(input.signerName, 'signerName', 'Người ký', 200);
-  const signerPosition = requiredText(input.signerPosition ?? 'Giám đốc', 'signerPosition', 'Chức vụ người ký', 200);
+  const signerPosition = requiredText(input.signerPosition ?? (await defaultSigner(ctx, actor.agencyId)).position, 'signerPosition', 'Chức vụ người ký', 200);
   const settings = await loadSettings(ctx.db.kysely);
   const recipients = [settings.ubndOrgId, settings.officeOrgId].filter((i): i is number => i !== null && i !== actor.agencyId);
   if (!recipients.length) throw invalid('recipients', 'Chưa cấu hình Ủy ban nhân dân tỉnh nhận báo cáo.', "The People's Committee that receives the report is not configured.");
-  const existing = await ctx.db.kysely.selectFrom('monitoring_consolidations').select(['document_id', 'summary']).where('month', '=', month).executeTakeFirst();
-  if (existing?.document_id) throw conflict('report_issued', 'Báo cáo tổng hợp tháng này đã phát hành.', "This month's consolidated report was already issued.");
-  if (!existing) await saveSummary(ctx, actor, month, (await getConsolidation(ctx, actor, month)).summary);
+  const c = await getConsolidation(ctx, actor, month);
+  if (c.document) throw issuedAlready();
+  // Rendered before the transaction: the register's number is not held while the PDF is drawn.
   const [pdf, xlsx] = await Promise.all([consolidatedPdf(ctx, actor, month, { name: signerName, position: signerPosition }), consolidatedXlsx(ctx, actor, month)]);
-  const letter = await issueOfficialLetter(ctx, actor, {
-    typeCode: 'BC',
-    summary: `Báo cáo kết quả theo dõi, đánh giá ứng dụng CNTT, chuyển đổi số ${monthTitle(month)}`,
-    recipients,
-    signerName,
-    signerPosition,
-    files: [
-      { fileName: `bao-cao-thang-${month}.pdf`, bytes: pdf, role: 'main' },
-      { fileName: `bao-cao-thang-${month}.xlsx`, bytes: xlsx, role: 'appendix' },
-    ],
-  });
   const at = ctx.now().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
+    await trx.insertInto('monitoring_consolidations').values({ month, summary: c.summary, document_id: null, created_by: actor.userId, created_at: at, updated_at: at }).onConflict((oc) => oc.column('month').doNothing()).execute();
+    const q = trx.selectFrom('monitoring_consolidations').select(['document_id', 'summary']).where('month', '=', month);
+    const row = await (ctx.db.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirstOrThrow();
+    if (row.document_id) throw issuedAlready();
+    if (row.summary !== c.summary) throw conflict('summary_changed', 'Nội dung tổng hợp vừa được sửa; hãy xem lại rồi phát hành.', 'The summary was just changed; review it and issue again.');
+    const letter = await issueOfficialLetter(
+      ctx,
+      actor,
+      {
+        typeCode: 'BC',
+        summary: `Báo cáo kết quả theo dõi, đánh giá ứng dụng CNTT, chuyển đổi số ${monthTitle(month)}`,
+        recipients,
+        signerName,
+        signerPosition,
+        files: [
+          { fileName: `bao-cao-thang-${month}.pdf`, bytes: pdf, role: 'main' },
+          { fileName: `bao-cao-thang-${month}.xlsx`, bytes: xlsx, role: 'appendix' },
+        ],
+      },
+      trx,
+    );
     await trx.updateTable('monitoring_consolidations').set({ document_id: letter.documentId, updated_at: at }).where('month', '=', month).execute();
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'monitoring.consolidation.issue', entityType: 'monitoring_consolidation', entityId: month, data: { documentId: letter.documentId, symbol: letter.symbol } });
   });

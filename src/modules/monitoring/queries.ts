@@ -37,15 +37,15 @@ export async function drillDown(ctx: AppContext, actor: Actor, month: string, or
 
 const KEY_CODES = ['VB.DI_DIENTU', 'VB.DEN_DIENTU', 'VB.XULY_DUNGHAN', 'VB.XULY_TB_NGAY', 'VB.QUAHAN', 'NV.QUAHAN', 'TTHC.CONGKHAI_DU', 'CONG.CAPNHAT'];
 
-/** Province figures of the stored automatic values, per month, for the trend and the change. */
-async function provinceTrend(ctx: AppContext, months: string[]) {
-  const rows = await ctx.db.kysely
+/** Figures of the stored automatic values per month, for the trend and the change: the province's, or one agency's. */
+async function monthlyFigures(ctx: AppContext, months: string[], orgId: number | null) {
+  let q = ctx.db.kysely
     .selectFrom('indicator_values')
     .select(['month', 'code', (eb) => eb.fn.sum<number>('numerator').as('n'), (eb) => eb.fn.sum<number>('denominator').as('d'), (eb) => eb.fn.count<number>('denominator').as('dc')])
     .where('month', 'in', months)
-    .where('code', 'in', KEY_CODES)
-    .groupBy(['month', 'code'])
-    .execute();
+    .where('code', 'in', KEY_CODES);
+  if (orgId !== null) q = q.where('org_id', '=', orgId);
+  const rows = await q.groupBy(['month', 'code']).execute();
   const out = new Map<string, Map<string, number>>();
   for (const r of rows) {
     const n = Number(r.n);
@@ -57,31 +57,43 @@ async function provinceTrend(ctx: AppContext, months: string[]) {
   return out;
 }
 
-/** The leaders' first screen: key figures and their change, 12-month trends, the ranking, who has not reported, what is overdue. */
+/**
+ * The leaders' first screen: key figures and their change, 12-month trends, the ranking, who
+ * has not reported, what is overdue. The IT department and the People's Committee see the
+ * province and every agency; an agency's own people see the same screen narrowed to their
+ * agency: its figures, its trend, its row of the ranking (its rank among all), no other
+ * agency's numbers.
+ */
 export async function dashboard(ctx: AppContext, actor: Actor, month: string) {
   const settings = await loadSettings(ctx.db.kysely);
-  if (!seesAllAgencies(actor, settings)) throw forbidden('Bảng điều hành dành cho lãnh đạo UBND tỉnh và Sở KH&CN; cơ quan xem báo cáo của mình.', "The dashboard is for the People's Committee's leaders and the IT department; an agency sees its own report.");
+  const all = seesAllAgencies(actor, settings);
   const period = await openPeriod(ctx, month);
   const months = Array.from({ length: 12 }, (_, i) => shiftMonth(month, i - 11));
-  const [scores, trend] = await Promise.all([scoreMonth(ctx, actor, month), provinceTrend(ctx, months)]);
+  const [scores, trend] = await Promise.all([scoreMonth(ctx, actor, month), monthlyFigures(ctx, months, all ? null : actor.agencyId)]);
+  const own = all ? null : scores.agencies.find((a) => a.orgId === actor.agencyId);
+  if (own === undefined) throw forbidden('Bảng điều hành dành cho lãnh đạo UBND tỉnh, Sở KH&CN và các cơ quan báo cáo.', "The dashboard is for the People's Committee's leaders, the IT department and the reporting agencies.");
+  const agencies = own ? [own] : scores.agencies;
   const prev = trend.get(shiftMonth(month, -1));
   const names = new Map(scores.catalogue.map((i) => [i.code, i]));
   const today = localDate(ctx.now());
   return {
     month,
+    scope: own ? ('agency' as const) : ('province' as const),
+    agencyCount: scores.agencies.length,
     period: { from: period.from, to: period.to, deadline: period.deadline, computedAt: period.computedAt },
     provinceScore: scores.provinceScore,
     keyFigures: KEY_CODES.filter((c) => names.has(c)).map((code) => {
-      const value = scores.province[code]?.value ?? null;
+      const value = (own ? own.values[code]?.value : scores.province[code]?.value) ?? null;
       const before = prev?.get(code) ?? null;
       return { code, nameVi: names.get(code)!.nameVi, nameEn: names.get(code)!.nameEn, unit: names.get(code)!.unit, value, previous: before, change: value !== null && before !== null ? round2(value - before) : null };
     }),
     trend: { months, series: KEY_CODES.filter((c) => names.has(c)).map((code) => ({ code, values: months.map((m) => trend.get(m)?.get(code) ?? null) })) },
     bands: settings.bands,
-    ranking: scores.agencies.map((a) => ({ orgId: a.orgId, name: a.name, score: a.score, band: a.band, rank: a.rank, reportStatus: a.reportStatus, late: a.late, overdueDocuments: a.values['VB.QUAHAN']?.value ?? null, overdueTasks: a.values['NV.QUAHAN']?.value ?? null })),
-    notReported: scores.agencies.filter((a) => a.reportStatus !== 'submitted' && a.reportStatus !== 'accepted').map((a) => ({ orgId: a.orgId, name: a.name, overdue: today > period.deadline })),
+    ranking: agencies.map((a) => ({ orgId: a.orgId, name: a.name, score: a.score, band: a.band, rank: a.rank, reportStatus: a.reportStatus, late: a.late, overdueDocuments: a.values['VB.QUAHAN']?.value ?? null, overdueTasks: a.values['NV.QUAHAN']?.value ?? null })),
+    notReported: agencies.filter((a) => a.reportStatus !== 'submitted' && a.reportStatus !== 'accepted').map((a) => ({ orgId: a.orgId, name: a.name, overdue: today > period.deadline })),
   };
 }
+export type DashboardView = Awaited<ReturnType<typeof dashboard>>;
 
 /** What the IT department marks public: the province's values and the agencies' ranking on those indicators. */
 export async function publicIndicators(ctx: AppContext, actor: Actor, month: string) {

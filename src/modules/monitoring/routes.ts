@@ -8,6 +8,7 @@ import { consolidatedPdf, consolidatedXlsx, getConsolidation, issueConsolidated,
 import { assertItOfficer } from './access.js';
 import { currentMonth, listPeriods, type Settings } from './periods.js';
 import { dashboard, drillDown, MAX_RECORDS } from './queries.js';
+import { dashboardXlsx } from './dashboard-export.js';
 import { decideReport, getReport, saveReport, submitReport } from './reports.js';
 import { getSettings, updateSettings } from './settings.js';
 
@@ -19,12 +20,14 @@ const nNum = { type: ['number', 'null'] } as const;
 const month = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Kỳ báo cáo theo tháng, yyyy-mm' } as const;
 const monthParams = { type: 'object', required: ['month'], properties: { month } } as const;
 const reportParams = { type: 'object', required: ['month', 'orgId'], properties: { month, orgId: { ...int32, minimum: 1 } } } as const;
+const bandsSchema = { type: 'object', required: ['tot', 'kha', 'trung_binh', 'yeu'], properties: { tot: { type: 'number', minimum: 0, maximum: 100 }, kha: { type: 'number', minimum: 0, maximum: 100 }, trung_binh: { type: 'number', minimum: 0, maximum: 100 }, yeu: { type: 'number', minimum: 0, maximum: 100 } } } as const;
+const reportStatusEnum = { type: ['string', 'null'], enum: [...REPORT_STATUSES, null] } as const;
 const bandEnum = { type: ['string', 'null'], enum: [...BANDS, null] } as const;
 const periodSchema = { type: 'object', required: ['from', 'to', 'deadline'], properties: { from: str, to: str, deadline: { ...str, description: 'Hạn gửi báo cáo' }, computedAt: nStr } } as const;
 
 const reportSchema = {
   type: 'object',
-  required: ['month', 'orgId', 'orgName', 'period', 'status', 'late', 'overdue', 'indicators', 'events', 'can'],
+  required: ['month', 'orgId', 'orgName', 'period', 'status', 'late', 'overdue', 'submittedAt', 'comment', 'results', 'problems', 'proposals', 'score', 'band', 'rank', 'indicators', 'events', 'can'],
   properties: {
     month: str,
     orgId: int32,
@@ -45,7 +48,7 @@ const reportSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['code', 'nameVi', 'origin', 'maxPoints'],
+        required: ['code', 'nameVi', 'nameEn', 'group', 'unit', 'numeratorDef', 'denominatorDef', 'evidence', 'origin', 'maxPoints', 'method', 'value', 'numerator', 'denominator', 'p90', 'note', 'points'],
         properties: {
           code: str, nameVi: str, nameEn: str, group: str, unit: str, numeratorDef: str, denominatorDef: nStr, evidence: nStr, maxPoints: { type: 'number' },
           origin: { type: 'string', enum: ['automatic', 'reported'], description: 'automatic: hệ thống tính; reported: cơ quan nhập' },
@@ -54,8 +57,8 @@ const reportSchema = {
         },
       },
     },
-    events: { type: 'array', items: { type: 'object', properties: { kind: str, at: str, userName: nStr, text: nStr } } },
-    can: { type: 'object', properties: { edit: { type: 'boolean' }, submit: { type: 'boolean' }, decide: { type: 'boolean' } } },
+    events: { type: 'array', items: { type: 'object', required: ['kind', 'at', 'userName', 'text'], properties: { kind: str, at: str, userName: nStr, text: nStr } } },
+    can: { type: 'object', required: ['edit', 'submit', 'decide'], properties: { edit: { type: 'boolean' }, submit: { type: 'boolean' }, decide: { type: 'boolean' } } },
   },
 } as const;
 
@@ -73,38 +76,40 @@ const saveBody = {
 
 const drillSchema = {
   type: 'object',
-  required: ['code', 'month', 'orgId', 'method', 'from', 'to', 'records'],
+  required: ['code', 'month', 'orgId', 'method', 'module', 'from', 'to', 'cutoffDay', 'computedAt', 'value', 'numerator', 'denominator', 'records'],
   properties: {
     code: str, month: str, orgId: int32, method: str, module: str, from: str, to: str, cutoffDay: { type: 'integer' }, computedAt: nStr, value: nNum, numerator: nNum, denominator: nNum,
     records: {
       type: 'array',
-      items: { type: 'object', required: ['kind', 'id', 'label', 'counted'], properties: { kind: str, id: int32, label: str, at: nStr, counted: { type: 'boolean', description: 'Được tính vào tử số' }, note: nStr, link: nStr } },
+      items: { type: 'object', required: ['kind', 'id', 'label', 'at', 'counted', 'note', 'link'], properties: { kind: str, id: int32, label: str, at: nStr, counted: { type: 'boolean', description: 'Được tính vào tử số' }, note: nStr, link: nStr } },
     },
   },
 } as const;
 
-const keyFigure = { type: 'object', properties: { code: str, nameVi: str, nameEn: str, unit: str, value: nNum, previous: nNum, change: nNum } } as const;
+const keyFigure = { type: 'object', required: ['code', 'nameVi', 'nameEn', 'unit', 'value', 'previous', 'change'], properties: { code: str, nameVi: str, nameEn: str, unit: str, value: nNum, previous: nNum, change: nNum } } as const;
 const dashboardSchema = {
   type: 'object',
-  required: ['month', 'period', 'keyFigures', 'trend', 'ranking', 'notReported'],
+  required: ['month', 'scope', 'agencyCount', 'period', 'provinceScore', 'keyFigures', 'trend', 'bands', 'ranking', 'notReported'],
   properties: {
     month: str,
+    scope: { type: 'string', enum: ['province', 'agency'], description: 'province: mọi cơ quan; agency: chỉ số liệu và thứ hạng của cơ quan người xem' },
+    agencyCount: { type: 'integer', description: 'Số cơ quan được xếp hạng' },
     period: periodSchema,
     provinceScore: nNum,
     keyFigures: { type: 'array', items: keyFigure },
-    trend: { type: 'object', properties: { months: { type: 'array', items: str }, series: { type: 'array', items: { type: 'object', properties: { code: str, values: { type: 'array', items: nNum } } } } } },
-    bands: { type: 'object', properties: { tot: { type: 'number' }, kha: { type: 'number' }, trung_binh: { type: 'number' }, yeu: { type: 'number' } } },
+    trend: { type: 'object', required: ['months', 'series'], properties: { months: { type: 'array', items: str }, series: { type: 'array', items: { type: 'object', required: ['code', 'values'], properties: { code: str, values: { type: 'array', items: nNum } } } } } },
+    bands: bandsSchema,
     ranking: {
       type: 'array',
-      items: { type: 'object', properties: { orgId: int32, name: str, score: nNum, band: bandEnum, rank: { type: ['integer', 'null'] }, reportStatus: nStr, late: { type: 'boolean' }, overdueDocuments: nNum, overdueTasks: nNum } },
+      items: { type: 'object', required: ['orgId', 'name', 'score', 'band', 'rank', 'reportStatus', 'late', 'overdueDocuments', 'overdueTasks'], properties: { orgId: int32, name: str, score: nNum, band: bandEnum, rank: { type: ['integer', 'null'] }, reportStatus: reportStatusEnum, late: { type: 'boolean' }, overdueDocuments: nNum, overdueTasks: nNum } },
     },
-    notReported: { type: 'array', items: { type: 'object', properties: { orgId: int32, name: str, overdue: { type: 'boolean' } } } },
+    notReported: { type: 'array', items: { type: 'object', required: ['orgId', 'name', 'overdue'], properties: { orgId: int32, name: str, overdue: { type: 'boolean' } } } },
   },
 } as const;
 
 const consolidationSchema = {
   type: 'object',
-  required: ['month', 'period', 'summary', 'drafted', 'reported', 'agencies', 'late'],
+  required: ['month', 'period', 'summary', 'drafted', 'reported', 'agencies', 'late', 'document', 'signer'],
   properties: {
     month: str,
     period: periodSchema,
@@ -112,16 +117,16 @@ const consolidationSchema = {
     drafted: { type: 'boolean', description: 'Chưa lưu: nội dung là bản dự thảo tự động' },
     reported: { type: 'integer' },
     agencies: { type: 'integer' },
-    late: { type: 'array', items: { type: 'object', properties: { orgId: int32, name: str, status: str, late: { type: 'boolean' } } } },
-    document: { type: ['object', 'null'], properties: { id: int32, symbol: nStr, docDate: nStr, signerName: nStr, issuedAt: nStr } },
+    late: { type: 'array', items: { type: 'object', required: ['orgId', 'name', 'status', 'late'], properties: { orgId: int32, name: str, status: str, late: { type: 'boolean' } } } },
+    document: { type: ['object', 'null'], required: ['id', 'symbol', 'docDate', 'signerName', 'issuedAt'], properties: { id: int32, symbol: nStr, docDate: nStr, signerName: nStr, issuedAt: nStr } },
+    signer: { type: 'object', required: ['name', 'position'], properties: { name: str, position: str }, description: 'Người ký: người đã ký, hoặc thủ trưởng cơ quan trong danh bạ' },
   },
 } as const;
-const consolidationView = (c: ConsolidationView) => ({ month: c.month, period: c.period, summary: c.summary, drafted: c.drafted, reported: c.reported, agencies: c.agencies, late: c.late, document: c.document });
+const consolidationView = (c: ConsolidationView) => ({ month: c.month, period: c.period, summary: c.summary, drafted: c.drafted, reported: c.reported, agencies: c.agencies, late: c.late, document: c.document, signer: c.signer });
 
-const bandsSchema = { type: 'object', required: ['tot', 'kha', 'trung_binh', 'yeu'], properties: { tot: { type: 'number', minimum: 0, maximum: 100 }, kha: { type: 'number', minimum: 0, maximum: 100 }, trung_binh: { type: 'number', minimum: 0, maximum: 100 }, yeu: { type: 'number', minimum: 0, maximum: 100 } } } as const;
 const settingsSchema = {
   type: 'object',
-  required: ['cutoffDay', 'submitWorkingDays', 'bands', 'publicCodes'],
+  required: ['cutoffDay', 'submitWorkingDays', 'bands', 'publicCodes', 'ubndOrgId', 'officeOrgId'],
   properties: {
     cutoffDay: { type: 'integer', description: 'Ngày chốt số liệu (Nghị định 09/2019: 14)' },
     submitWorkingDays: { type: 'integer', description: 'Số ngày làm việc sau ngày chốt để gửi báo cáo' },
@@ -167,7 +172,7 @@ export function monitoringRoutes(app: Api, ctx: AppContext): void {
     {
       schema: {
         ...op('listMonitoringPeriods', TAG, 'Các kỳ báo cáo đã mở và tháng hiện tại'),
-        response: { 200: { type: 'object', required: ['current', 'periods'], properties: { current: str, periods: { type: 'array', items: { type: 'object', properties: { month: str, from: str, to: str, deadline: str, computedAt: nStr } } } } }, ...errors },
+        response: { 200: { type: 'object', required: ['current', 'periods'], properties: { current: str, periods: { type: 'array', items: { type: 'object', required: ['month', 'from', 'to', 'deadline', 'computedAt'], properties: { month: str, from: str, to: str, deadline: str, computedAt: nStr } } } } }, ...errors },
       },
     },
     async (req) => {
@@ -189,6 +194,24 @@ export function monitoringRoutes(app: Api, ctx: AppContext): void {
     '/api/v1/monitoring/dashboard',
     { schema: { ...op('monitoringDashboard', TAG, 'Bảng điều hành của lãnh đạo: số liệu tháng, xu hướng 12 tháng, xếp hạng, cơ quan chưa báo cáo'), querystring: { type: 'object', additionalProperties: false, properties: { month } }, response: { 200: dashboardSchema, ...errors } } },
     async (req) => dashboard(ctx, requireActor(req), req.query.month ?? (await currentMonth(ctx))),
+  );
+  app.get(
+    '/api/v1/monitoring/dashboard/export',
+    {
+      schema: {
+        ...op('exportMonitoringDashboard', TAG, 'Các bảng của bảng điều hành dạng XLSX: xếp hạng, chưa báo cáo, quá hạn (cơ quan: chỉ dòng của mình)', { produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] }),
+        querystring: { type: 'object', additionalProperties: false, properties: { month } },
+        response: { 200: { type: 'string', format: 'binary', description: 'Tệp XLSX' }, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const m = req.query.month ?? (await currentMonth(ctx));
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="bang-dieu-hanh-${m}.xlsx"`)
+        .send(binary(await dashboardXlsx(ctx, actor, m)));
+    },
   );
   app.get(
     '/api/v1/monitoring/reports/:month/:orgId',

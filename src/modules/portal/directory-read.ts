@@ -126,3 +126,9 @@ export async function publicOrganization(db: Executor, id: number): Promise<Publ
   // The tree is small (a province has a few hundred bodies); one read keeps contacts consistent.
   return (await publicOrganizations(db)).find((o) => o.id === id) ?? null;
 }
+
+/** The agency's head as its directory entry names them (the first leader listed), for the signature of its documents. */
+export async function agencyHead(db: Executor, orgId: number): Promise<{ fullName: string; position: string | null } | null> {
+  const c = await db.selectFrom('agency_contacts').select(['full_name', 'position']).where('org_id', '=', orgId).where('kind', '=', 'leader').orderBy('sort').orderBy('id').executeTakeFirst();
+  return c ? { fullName: c.full_name, position: c.position } : null;
+}

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Input, List, Space } from 'antd';
 import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, download, get, post, saveFile } from '../api';
+import { download, saveFile } from '../api';
+import { client } from '../api/client';
 import { useAuth } from '../auth';
 import { DocLink } from '../components/DocLink';
 import { LoadError, Page } from '../components/Page';
@@ -19,14 +20,21 @@ export default function Consolidation({ month }: { month: string }) {
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
   const key = ['monitoring', 'consolidation', month];
-  const q = useQuery({ queryKey: key, queryFn: () => get<Data>(`/api/v1/monitoring/consolidation/${month}`) });
+  const path = { params: { path: { month } } };
+  const q = useQuery({ queryKey: key, queryFn: async (): Promise<Data> => (await client.GET('/api/v1/monitoring/consolidation/{month}', path)).data! });
   const c = q.data;
   const officer = !!user?.isProvinceAdmin || has('it_officer');
   const [summary, setSummary] = useState('');
   const [signer, setSigner] = useState('');
+  const [position, setPosition] = useState('');
   useEffect(() => setSummary(c?.summary ?? ''), [c?.summary]);
-  const save = useMutation({ mutationFn: () => api<Data>('PUT', `/api/v1/monitoring/consolidation/${month}`, { summary }), onSuccess: (d) => (qc.setQueryData(key, d), message.success(t('Đã lưu.', 'Saved.'))) });
-  const issue = useMutation({ mutationFn: () => post<Data>(`/api/v1/monitoring/consolidation/${month}/issue`, { signerName: signer, signerPosition: 'Giám đốc' }), onSuccess: (d) => (qc.setQueryData(key, d), message.success(t('Đã phát hành và gửi UBND tỉnh.', "Issued and sent to the People's Committee."))) });
+  // The IT department's head and their title, as the directory names them, until the officer changes them.
+  useEffect(() => {
+    setSigner(c?.signer.name ?? '');
+    setPosition(c?.signer.position ?? '');
+  }, [c?.signer.name, c?.signer.position]);
+  const save = useMutation({ mutationFn: async () => (await client.PUT('/api/v1/monitoring/consolidation/{month}', { ...path, body: { summary } })).data!, onSuccess: (d) => (qc.setQueryData(key, d), message.success(t('Đã lưu.', 'Saved.'))) });
+  const issue = useMutation({ mutationFn: async () => (await client.POST('/api/v1/monitoring/consolidation/{month}/issue', { ...path, body: { signerName: signer, signerPosition: position } })).data!, onSuccess: (d) => (qc.setQueryData(key, d), message.success(t('Đã phát hành và gửi UBND tỉnh.', "Issued and sent to the People's Committee."))) });
   const exportAs = async (format: 'pdf' | 'xlsx') => saveFile(await download(`/api/v1/monitoring/consolidation/${month}/export?format=${format}`));
   return (
     <Page
@@ -62,11 +70,21 @@ export default function Consolidation({ month }: { month: string }) {
           </Card>
           {officer && !c.document && (
             <Card size="small" title={t('Phát hành báo cáo', 'Issue the report')} style={{ marginTop: 12 }}>
-              <label htmlFor="mon-signer">{t('Người ký (Giám đốc Sở)', 'Signer (Director)')}</label>
-              <Input id="mon-signer" maxLength={200} value={signer} onChange={(e) => setSigner(e.target.value)} style={{ maxWidth: 360, display: 'block' }} />
-              <Button type="primary" style={{ marginTop: 8 }} disabled={!signer.trim()} loading={issue.isPending} onClick={() => issue.mutate()}>
+              <Space wrap align="start">
+                <div>
+                  <label htmlFor="mon-signer" className="lt-mon-label">{t('Người ký', 'Signer')}</label>
+                  <Input id="mon-signer" maxLength={200} value={signer} onChange={(e) => setSigner(e.target.value)} style={{ width: 300, maxWidth: '100%' }} />
+                </div>
+                <div>
+                  <label htmlFor="mon-position" className="lt-mon-label">{t('Chức vụ người ký', 'Signer’s title')}</label>
+                  <Input id="mon-position" maxLength={200} value={position} onChange={(e) => setPosition(e.target.value)} style={{ width: 240, maxWidth: '100%' }} />
+                </div>
+              </Space>
+              <div>
+              <Button type="primary" style={{ marginTop: 8 }} disabled={!signer.trim() || !position.trim()} loading={issue.isPending} onClick={() => issue.mutate()}>
                 {t('Phát hành, gửi UBND tỉnh và Văn phòng UBND', "Issue to the People's Committee and its Office")}
               </Button>
+              </div>
             </Card>
           )}
         </>

@@ -1,9 +1,10 @@
 import { Button, Card, Col, Empty, Grid, Row, Space, Statistic, Table, Tag } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, PrinterOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { Chart } from './Chart';
-import { get } from '../api';
+import { Chart } from '../components/Chart';
+import { download, saveFile } from '../api';
+import { client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { fmtDate, fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
@@ -36,7 +37,8 @@ function Figure({ f }: { f: KeyFigure }) {
 }
 
 /**
- * Bảng điều hành: what the People's Committee's leaders and the IT department look at. The
+ * Bảng điều hành: what the People's Committee's leaders and the IT department look at (an
+ * agency sees the same screen for itself: its figures, its trend, its rank among all). The
  * month's key figures and their change, twelve months of trends, the ranking with bands, who
  * has not reported; every number opens what is behind it. Prints on A4.
  */
@@ -46,8 +48,10 @@ export default function Dashboard() {
   const { query } = useLocation();
   const periods = usePeriods();
   const month = query.get('month') ?? periods.data?.current;
-  const q = useQuery({ queryKey: ['monitoring', 'dashboard', month], queryFn: () => get<DashboardData>('/api/v1/monitoring/dashboard', { month }), enabled: !!month });
+  const q = useQuery({ queryKey: ['monitoring', 'dashboard', month], queryFn: async (): Promise<DashboardData> => (await client.GET('/api/v1/monitoring/dashboard', { params: { query: { month } } })).data!, enabled: !!month });
   const d = q.data;
+  const own = d?.scope === 'agency' ? d.ranking[0] : undefined;
+  const exportXlsx = async () => month && saveFile(await download(`/api/v1/monitoring/dashboard/export?month=${month}`));
 
   const drill = (r: RankRow, code: string, v: number | null) =>
     v === null ? <span className="lt-muted">—</span> : <Link to={`/monitoring/drill/${month}/${r.orgId}/${encodeURIComponent(code)}`} aria-label={t(`${v} — xem chi tiết`, `${v} — see the records`)}>{v}</Link>;
@@ -72,12 +76,13 @@ export default function Dashboard() {
 
   return (
     <Page
-      title={t('Bảng điều hành chuyển đổi số', 'Digital transformation dashboard')}
+      title={own ? t(`Bảng điều hành: ${own.name}`, `Dashboard: ${own.name}`) : t('Bảng điều hành chuyển đổi số', 'Digital transformation dashboard')}
       sub={d ? t(`Tháng ${monthLabel(d.month)}: số liệu từ ${fmtDate(d.period.from)} đến ${fmtDate(d.period.to)}, hạn báo cáo ${fmtDate(d.period.deadline)}${d.period.computedAt ? `; cập nhật ${fmtDateTime(d.period.computedAt)}` : ''}`, `Month ${monthLabel(d.month)}: data ${fmtDate(d.period.from)}–${fmtDate(d.period.to)}, reports due ${fmtDate(d.period.deadline)}${d.period.computedAt ? `; updated ${fmtDateTime(d.period.computedAt)}` : ''}`) : undefined}
       extra={
         <Space wrap className="lt-noprint">
           <MonthSelect value={month} onChange={(m) => setQuery({ month: m })} />
-          {month && <Link to={`/monitoring/consolidation/${month}`}>{t('Báo cáo tổng hợp', 'Province report')}</Link>}
+          {month && d?.scope === 'province' && <Link to={`/monitoring/consolidation/${month}`}>{t('Báo cáo tổng hợp', 'Province report')}</Link>}
+          <Button icon={<FileExcelOutlined />} onClick={() => void exportXlsx()}>XLSX</Button>
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('In', 'Print')}</Button>
         </Space>
       }
@@ -88,8 +93,19 @@ export default function Dashboard() {
           <Row gutter={[12, 12]}>
             <Col xs={24} sm={12} lg={6}>
               <Card size="small" className="lt-mon-figure">
-                <Statistic title={t('Điểm bình quân toàn tỉnh', 'Province average score')} value={num(d.provinceScore)} suffix="/100" />
-                <div className="lt-muted">{t(`${d.ranking.length - d.notReported.length}/${d.ranking.length} cơ quan đã báo cáo`, `${d.ranking.length - d.notReported.length}/${d.ranking.length} agencies reported`)}</div>
+                {own ? (
+                  <>
+                    <Statistic title={t('Điểm của cơ quan', 'Agency score')} value={num(own.score)} suffix="/100" />
+                    <div className="lt-muted">
+                      {t(`Hạng ${own.rank ?? '—'}/${d.agencyCount}; bình quân toàn tỉnh ${num(d.provinceScore)}`, `Rank ${own.rank ?? '—'} of ${d.agencyCount}; province average ${num(d.provinceScore)}`)}
+                    </div>
+                  </>
+                ) : (
+                  <>
+                    <Statistic title={t('Điểm bình quân toàn tỉnh', 'Province average score')} value={num(d.provinceScore)} suffix="/100" />
+                    <div className="lt-muted">{t(`${d.ranking.length - d.notReported.length}/${d.ranking.length} cơ quan đã báo cáo`, `${d.ranking.length - d.notReported.length}/${d.ranking.length} agencies reported`)}</div>
+                  </>
+                )}
               </Card>
             </Col>
             {d.keyFigures.map((f) => (
@@ -98,10 +114,10 @@ export default function Dashboard() {
               </Col>
             ))}
           </Row>
-          <Card size="small" title={t('Xu hướng 12 tháng (toàn tỉnh)', '12-month trend (province)')} style={{ marginTop: 12 }}>
-            {option && <Chart option={option} height={280} label={t('Biểu đồ xu hướng 12 tháng: tỷ lệ văn bản đi, văn bản đến điện tử và xử lý đúng hạn', '12-month trend chart: electronic outgoing, incoming and on-time processing')} />}
+          <Card size="small" title={own ? t('Xu hướng 12 tháng của cơ quan', 'The agency’s 12-month trend') : t('Xu hướng 12 tháng (toàn tỉnh)', '12-month trend (province)')} style={{ marginTop: 12 }}>
+            {option && <Chart option={option} height={280} categoryLabel={t('Tháng', 'Month')} label={t('Biểu đồ xu hướng 12 tháng: tỷ lệ văn bản đi, văn bản đến điện tử và xử lý đúng hạn', '12-month trend chart: electronic outgoing, incoming and on-time processing')} />}
           </Card>
-          <Card size="small" title={t('Xếp hạng các cơ quan', 'Agency ranking')} style={{ marginTop: 12 }} extra={<span className="lt-muted">{t(`Tốt ≥ ${d.bands.tot}, Khá ≥ ${d.bands.kha}, Trung bình ≥ ${d.bands.trung_binh}`, `Good ≥ ${d.bands.tot}, Fair ≥ ${d.bands.kha}, Average ≥ ${d.bands.trung_binh}`)}</span>}>
+          <Card size="small" title={own ? t('Thứ hạng của cơ quan', 'The agency’s rank') : t('Xếp hạng các cơ quan', 'Agency ranking')} style={{ marginTop: 12 }} extra={<span className="lt-muted">{t(`Tốt ≥ ${d.bands.tot}, Khá ≥ ${d.bands.kha}, Trung bình ≥ ${d.bands.trung_binh}`, `Good ≥ ${d.bands.tot}, Fair ≥ ${d.bands.kha}, Average ≥ ${d.bands.trung_binh}`)}</span>}>
             {screens.md === false ? (
               <div className="lt-mon-cards">
                 {d.ranking.map((r) => (
@@ -124,9 +140,9 @@ export default function Dashboard() {
               <Table rowKey="orgId" size="small" pagination={false} columns={columns} dataSource={d.ranking} />
             )}
           </Card>
-          <Card size="small" title={t(`Cơ quan chưa gửi báo cáo (${d.notReported.length})`, `Agencies not reported (${d.notReported.length})`)} style={{ marginTop: 12 }}>
+          <Card size="small" title={own ? t('Báo cáo tháng của cơ quan', 'The agency’s monthly report') : t(`Cơ quan chưa gửi báo cáo (${d.notReported.length})`, `Agencies not reported (${d.notReported.length})`)} style={{ marginTop: 12 }}>
             {d.notReported.length === 0 ? (
-              <Empty description={t('Mọi cơ quan đã gửi báo cáo.', 'Every agency has reported.')} />
+              <Empty description={own ? t('Cơ quan đã gửi báo cáo tháng này.', 'The agency has sent this month’s report.') : t('Mọi cơ quan đã gửi báo cáo.', 'Every agency has reported.')} />
             ) : (
               <Space wrap>
                 {d.notReported.map((a) => (

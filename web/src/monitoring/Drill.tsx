@@ -1,6 +1,6 @@
 import { Card, Descriptions, Empty, Grid, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../api';
+import { client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { fmtDate, fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
@@ -13,7 +13,7 @@ import './monitoring.css';
 export default function Drill({ month, orgId, code }: { month: string; orgId: number; code: string }) {
   const { t } = useI18n();
   const screens = Grid.useBreakpoint();
-  const q = useQuery({ queryKey: ['monitoring', 'drill', month, orgId, code], queryFn: () => get<DrillData>(`/api/v1/monitoring/drill/${month}/${orgId}/${encodeURIComponent(code)}`) });
+  const q = useQuery({ queryKey: ['monitoring', 'drill', month, orgId, code], queryFn: async (): Promise<DrillData> => (await client.GET('/api/v1/monitoring/drill/{month}/{orgId}/{code}', { params: { path: { month, orgId, code } } })).data! });
   const d = q.data;
   const label = (r: DrillRecord) => (r.link ? <Link to={r.link}>{r.label}</Link> : r.label);
   const counted = (r: DrillRecord) => (r.counted ? <Tag color="green">{t('Được tính', 'Counted')}</Tag> : <Tag color="red">{t('Không tính', 'Not counted')}</Tag>);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Descriptions, Grid, Input, InputNumber, Space, Table, Tag, Timeline } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, get, post } from '../api';
+import { client } from '../api/client';
 import { useMe } from '../auth';
 import { LoadError, Page } from '../components/Page';
 import { fmtDate, fmtDateTime } from '../format';
@@ -42,7 +42,8 @@ export default function Report({ month, orgId }: { month: string; orgId: number 
   const screens = Grid.useBreakpoint();
   const qc = useQueryClient();
   const key = ['monitoring', 'report', month, orgId];
-  const q = useQuery({ queryKey: key, queryFn: () => get<ReportData>(`/api/v1/monitoring/reports/${month}/${orgId}`) });
+  const path = { params: { path: { month, orgId } } };
+  const q = useQuery({ queryKey: key, queryFn: async (): Promise<ReportData> => (await client.GET('/api/v1/monitoring/reports/{month}/{orgId}', path)).data! });
   const r = q.data;
   const [given, setGiven] = useState<Given>({});
   const [text, setText] = useState({ results: '', problems: '', proposals: '' });
@@ -58,15 +59,15 @@ export default function Report({ month, orgId }: { month: string; orgId: number 
     message.success(msg);
   };
   const body = () => ({ reported: given, results: text.results || null, problems: text.problems || null, proposals: text.proposals || null });
-  const save = useMutation({ mutationFn: () => api<ReportData>('PUT', `/api/v1/monitoring/reports/${month}/${orgId}`, body()), onSuccess: (d) => done(d, t('Đã lưu báo cáo.', 'Report saved.')) });
+  const save = useMutation({ mutationFn: async () => (await client.PUT('/api/v1/monitoring/reports/{month}/{orgId}', { ...path, body: body() })).data!, onSuccess: (d) => done(d, t('Đã lưu báo cáo.', 'Report saved.')) });
   const submit = useMutation({
     mutationFn: async () => {
-      await api<ReportData>('PUT', `/api/v1/monitoring/reports/${month}/${orgId}`, body());
-      return post<ReportData>(`/api/v1/monitoring/reports/${month}/${orgId}/submit`);
+      await client.PUT('/api/v1/monitoring/reports/{month}/{orgId}', { ...path, body: body() });
+      return (await client.POST('/api/v1/monitoring/reports/{month}/{orgId}/submit', path)).data!;
     },
     onSuccess: (d) => done(d, t('Đã gửi báo cáo tới Sở KH&CN.', 'Report sent to the IT department.')),
   });
-  const decide = useMutation({ mutationFn: (decision: 'return' | 'accept') => post<ReportData>(`/api/v1/monitoring/reports/${month}/${orgId}/decision`, { decision, ...(comment ? { comment } : {}) }), onSuccess: (d) => done(d, t('Đã ghi nhận.', 'Recorded.')) });
+  const decide = useMutation({ mutationFn: async (decision: 'return' | 'accept') => (await client.POST('/api/v1/monitoring/reports/{month}/{orgId}/decision', { ...path, body: { decision, ...(comment ? { comment } : {}) } })).data!, onSuccess: (d) => done(d, t('Đã ghi nhận.', 'Recorded.')) });
   const error = save.error ?? submit.error ?? decide.error;
 
   const valueCell = (i: ReportIndicator) =>

@@ -1,11 +1,11 @@
 import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../api';
+import { client } from '../api/client';
 import { useI18n } from '../i18n';
 import { monthLabel } from './labels';
 import type { Periods } from './types';
 
-export const usePeriods = () => useQuery({ queryKey: ['monitoring', 'periods'], queryFn: () => get<Periods>('/api/v1/monitoring/periods') });
+export const usePeriods = () => useQuery({ queryKey: ['monitoring', 'periods'], queryFn: async (): Promise<Periods> => (await client.GET('/api/v1/monitoring/periods')).data! });
 
 /** The month shown: the one in the address, else the current period. */
 export function MonthSelect({ value, onChange }: { value: string | undefined; onChange(m: string): void }) {
