@@ -1,4 +1,4 @@
-import { createPrivateKey, privateEncrypt, constants, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, privateEncrypt, constants, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 
 /**
@@ -9,49 +9,73 @@ import forge from 'node-forge';
 export interface CmsSigner {
   /** Signer's certificate first, then the chain it came with. */
   certificates: forge.pki.Certificate[];
+  /** The CMS over data whose SHA-256 is `hash` (the signed byte range, hashed by the caller as it streams). */
+  signDigest(hash: Buffer, signingTime: Date): Promise<Buffer>;
   sign(data: Buffer, signingTime: Date): Promise<Buffer>;
 }
 
 /** Signs a DigestInfo with RSA PKCS#1 v1.5 (raw RSA with padding): a Node key or a token. */
 export type RawRsa = (digestInfo: Buffer) => Buffer;
 
+const { asn1 } = forge;
+const seq = (items: forge.asn1.Asn1[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, items);
+const set = (items: forge.asn1.Asn1[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, items);
+const oid = (id: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(id).getBytes());
+const octets = (b: Buffer) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, b.toString('binary'));
+const integer = (hex: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, forge.util.hexToBytes(hex.length % 2 ? `0${hex}` : hex));
+const algorithm = (id: string) => seq([oid(id), asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, '')]);
+const der = (a: forge.asn1.Asn1) => Buffer.from(asn1.toDer(a).getBytes(), 'binary');
+const attribute = (type: string, value: forge.asn1.Asn1) => seq([oid(type), set([value])]);
+
+/** id-aa-signingCertificateV2 (RFC 5035): the signed attribute that binds the signer's certificate (PAdES B-B). */
+export const SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
+
 /** The DigestInfo of a SHA-256 hash, encoded by forge's ASN.1 encoder. */
 export function digestInfo(hash: Buffer): Buffer {
-  const { asn1 } = forge;
-  const der = asn1.toDer(
-    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-        asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(forge.pki.oids.sha256!).getBytes()),
-        asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, ''),
-      ]),
-      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, hash.toString('binary')),
-    ]),
-  );
-  return Buffer.from(der.getBytes(), 'binary');
+  return der(seq([algorithm(forge.pki.oids.sha256!), octets(hash)]));
 }
 
+export function certificateDer(cert: forge.pki.Certificate): Buffer {
+  return der(forge.pki.certificateToAsn1(cert));
+}
+
+/** SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }; ESSCertIDv2 with SHA-256 (the default, so omitted) and the issuer and serial. */
+function signingCertificateV2(cert: forge.pki.Certificate) {
+  const certHash = createHash('sha256').update(certificateDer(cert)).digest();
+  const issuerSerial = seq([seq([asn1.create(asn1.Class.CONTEXT_SPECIFIC, 4, true, [forge.pki.distinguishedNameToAsn1(cert.issuer)])]), integer(cert.serialNumber)]);
+  return seq([seq([seq([octets(certHash), issuerSerial])])]);
+}
+
+/**
+ * CMS SignedData (detached) for PAdES B-B: signed attributes content-type, message-digest
+ * and signing-certificate-v2 (the claimed signing time is the signature dictionary's /M, as
+ * ETSI EN 319 142-1 asks, and the signing-time attribute is not used). Built with forge's
+ * ASN.1 objects; the RSA operation is done by whoever holds the key.
+ */
 export function cmsSigner(certificates: forge.pki.Certificate[], rsa: RawRsa): CmsSigner {
+  const signer = certificates[0]!;
+  const essAttribute = der(attribute(SIGNING_CERTIFICATE_V2, signingCertificateV2(signer)));
+  const certs = certificates.map((c) => forge.pki.certificateToAsn1(c));
+  const signDigest = async (hash: Buffer) => {
+    // DER orders a SET OF by the encodings of its members.
+    const attrs = [der(attribute(forge.pki.oids.contentType!, oid(forge.pki.oids.data!))), der(attribute(forge.pki.oids.messageDigest!, octets(hash))), essAttribute].sort(Buffer.compare);
+    const attrAsn1 = attrs.map((a) => asn1.fromDer(a.toString('binary')));
+    const signature = rsa(digestInfo(createHash('sha256').update(der(set(attrAsn1))).digest()));
+    const signerInfo = seq([
+      integer('01'),
+      seq([forge.pki.distinguishedNameToAsn1(signer.issuer), integer(signer.serialNumber)]),
+      algorithm(forge.pki.oids.sha256!),
+      asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, attrAsn1),
+      algorithm(forge.pki.oids.rsaEncryption!),
+      octets(signature),
+    ]);
+    const signedData = seq([integer('01'), set([algorithm(forge.pki.oids.sha256!)]), seq([oid(forge.pki.oids.data!)]), asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, certs), set([signerInfo])]);
+    return der(seq([oid(forge.pki.oids.signedData!), asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [signedData])]));
+  };
   return {
     certificates,
-    async sign(data: Buffer, signingTime: Date) {
-      const p7 = forge.pkcs7.createSignedData();
-      p7.content = forge.util.createBuffer(data.toString('binary'));
-      for (const c of certificates) p7.addCertificate(c);
-      // forge calls key.sign(md) with the digest of the signed attributes.
-      const key = { sign: (md: forge.md.MessageDigest) => rsa(digestInfo(Buffer.from(md.digest().getBytes(), 'binary'))).toString('binary') };
-      p7.addSigner({
-        key: key as unknown as forge.pki.rsa.PrivateKey,
-        certificate: certificates[0]!,
-        digestAlgorithm: forge.pki.oids.sha256!,
-        authenticatedAttributes: [
-          { type: forge.pki.oids.contentType!, value: forge.pki.oids.data! },
-          { type: forge.pki.oids.messageDigest! },
-          { type: forge.pki.oids.signingTime!, value: signingTime as unknown as string },
-        ],
-      });
-      p7.sign({ detached: true });
-      return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
-    },
+    signDigest,
+    sign: (data) => signDigest(createHash('sha256').update(data).digest()),
   };
 }
 

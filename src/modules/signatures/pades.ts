@@ -1,11 +1,14 @@
 import fs from 'node:fs/promises';
-import { PDFArray, PDFCrossRefStream, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, rgb, type PDFFont, type PDFObject, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFCrossRefStream, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import { fontPath } from '../pdf/render.js';
 import type { CmsSigner } from './cms.js';
+import { lastStartXref } from './pdf-reader.js';
+import { bytesOf } from './pdf-update.js';
+import { prepareUpdate, signUpdate } from './incremental.js';
 
 /**
  * PAdES signing of a PDF as an incremental update: the bytes signed before (the leader's
@@ -75,18 +78,6 @@ class ExternalSigner extends Signer {
   }
 }
 
-function lastStartXref(pdf: Buffer): number {
-  const tail = pdf.subarray(Math.max(0, pdf.length - 2048)).toString('latin1');
-  const m = /startxref\s+(\d+)\s*%%EOF\s*$/.exec(tail) ?? [...tail.matchAll(/startxref\s+(\d+)/g)].at(-1);
-  if (!m) throw new Error('PDF without startxref');
-  return Number(m[1]);
-}
-
-function bytesOf(obj: PDFObject): Buffer {
-  const b = new Uint8Array(obj.sizeInBytes());
-  obj.copyBytesInto(b, 0);
-  return Buffer.from(b);
-}
 
 /** The original bytes followed by an update section holding the given objects. */
 function appendUpdate(original: Buffer, doc: PDFDocument, refs: PDFRef[]): Buffer {
@@ -151,8 +142,23 @@ function drawLines(page: PDFPage, lines: string[], box: Box, font: PDFFont, colo
   }
 }
 
-/** Signs the PDF (PAdES, ETSI.CAdES.detached) as an incremental update. */
+/**
+ * Signs the PDF (PAdES B-B, ETSI.CAdES.detached) as one incremental update, reading only the
+ * objects it changes (incremental.ts); a file whose structure cannot be followed that way
+ * is loaded whole by pdf-lib instead.
+ */
 export async function signPdf(req: SignRequest): Promise<Buffer> {
+  let update: Awaited<ReturnType<typeof prepareUpdate>>;
+  try {
+    update = await prepareUpdate(req);
+  } catch {
+    return signPdfLoadingAll(req);
+  }
+  return signUpdate(req.pdf, update, req.signer, req.signingTime);
+}
+
+/** Signs the PDF loaded whole by pdf-lib, then @signpdf: for files the reader cannot follow. */
+async function signPdfLoadingAll(req: SignRequest): Promise<Buffer> {
   const original = req.pdf;
   const doc = await PDFDocument.load(original, { updateMetadata: false });
   doc.registerFontkit(fontkit);

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import type { AppContext, Actor } from '../context.js';
 import type { Executor } from '../../db/connect.js';
 import { invalid, notFound, refused } from '../../domain/errors.js';
@@ -10,7 +10,7 @@ import { documentFacts, loadVisibleDocument, noteArrival, pdfFilesOf, replaceAtt
 import { commonName, loadSigner } from './keys.js';
 import { locateLayout, type Layout } from './layout.js';
 import { signPdf, type TextOnPage } from './pades.js';
-import { verifyPdf } from './verify.js';
+import { verifyPdf, type PdfVerification } from './verify.js';
 
 /** The trust anchors the province keeps (`lienthong trust add`). */
 export async function anchorPems(db: Executor): Promise<string[]> {
@@ -119,12 +119,13 @@ export async function signAtIssue(trx: Executor, ctx: AppContext, e: { documentI
       if (i === 0) await recordIssued(trx, e, f, 'unsigned', []);
       continue;
     }
-    const sha = await ctx.blobs.put(signed);
-    await replaceAttachmentFile(trx, f.id, { sha256: sha, size: signed.length }, e.at);
-    if (i === 0) {
-      const v = verifyPdf(signed, await anchorPems(trx));
-      await recordIssued(trx, e, { ...f, sha256: sha }, v.verdict === 'unsigned' ? 'unsigned' : v.verdict, v.signatures);
-    }
+    const anchors = await anchorPems(trx);
+    const v = verifyPdf(signed, anchors);
+    const size = signed.length;
+    const sha = await ctx.blobs.put(signed, undefined, true);
+    remember(sha, anchors, v);
+    await replaceAttachmentFile(trx, f.id, { sha256: sha, size }, e.at);
+    if (i === 0) await recordIssued(trx, e, { ...f, sha256: sha }, v.verdict === 'unsigned' ? 'unsigned' : v.verdict, v.signatures);
   }
 }
 
@@ -133,6 +134,23 @@ async function recordIssued(trx: Executor, e: { documentId: number; orgId: numbe
     .insertInto('signature_checks')
     .values({ document_id: e.documentId, org_id: e.orgId, direction: 'issued', attachment_id: file?.id ?? 0, file_name: file?.file_name ?? '', sha256: file?.sha256 ?? '', verdict, checks: JSON.stringify(checks), checked_at: e.at })
     .execute();
+}
+
+/**
+ * Verifications of files just signed at issue, by content hash and trust anchors: the same
+ * bytes dispatched a moment later to the agency's recipients are not read and hashed again.
+ */
+const verified = new Map<string, PdfVerification>();
+const anchorsKey = (sha: string, anchors: string[]) => `${sha}:${createHash('sha256').update(anchors.join('\n')).digest('hex')}`;
+
+function remember(sha: string, anchors: string[], v: PdfVerification) {
+  if (verified.size >= 256) verified.delete(verified.keys().next().value!);
+  verified.set(anchorsKey(sha, anchors), v);
+}
+
+function remembered(sha: string, anchors: string[]): PdfVerification | undefined {
+  const v = verified.get(anchorsKey(sha, anchors));
+  return v && structuredClone(v);
 }
 
 /**
@@ -147,7 +165,7 @@ export async function verifyArrival(trx: Executor, ctx: AppContext, e: { documen
   const anchors = await anchorPems(trx);
   const notes: string[] = [];
   for (const f of files) {
-    const v = verifyPdf(await ctx.blobs.read(f.sha256), anchors);
+    const v = remembered(f.sha256, anchors) ?? verifyPdf(await ctx.blobs.read(f.sha256), anchors);
     await trx
       .insertInto('signature_checks')
       .values({ document_id: e.documentId, org_id: e.recipientOrgIds[0]!, direction: 'received', attachment_id: f.id, file_name: f.file_name, sha256: f.sha256, verdict: v.verdict, checks: JSON.stringify(v.signatures), checked_at: e.at })

@@ -1,7 +1,7 @@
 import { createHash, verify as rsaVerify, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import type { SignatureCheck, SignatureVerdict } from '../../domain/signatures.js';
-import { readableCertificate } from './cms.js';
+import { certificateDer, readableCertificate, SIGNING_CERTIFICATE_V2 } from './cms.js';
 import { worstVerdict } from '../../domain/signatures.js';
 
 /**
@@ -62,10 +62,33 @@ function revocationOf(cert: X509Certificate): string {
   return 'not_checked: chứng thư không nêu địa chỉ OCSP / the certificate names no OCSP responder';
 }
 
-function checkOne(pdf: Buffer, range: number[], anchors: X509Certificate[]): SignatureCheck {
-  const [a, b, c, d] = range as [number, number, number, number];
+/** signing-certificate-v2 names this certificate (its SHA-256); null when the attribute is absent. */
+function essMatches(attrs: forge.asn1.Asn1[], cert: forge.pki.Certificate): boolean | null {
+  const v = attrValue(attrs, SIGNING_CERTIFICATE_V2);
+  if (!v) return null;
+  try {
+    const first = ((v.value as forge.asn1.Asn1[])[0]!.value as forge.asn1.Asn1[])[0]!.value as forge.asn1.Asn1[];
+    const hash = first.find((x) => x.type === forge.asn1.Type.OCTETSTRING)!;
+    return Buffer.from(hash.value as string, 'binary').equals(createHash('sha256').update(certificateDer(cert)).digest());
+  } catch {
+    return false;
+  }
+}
+
+/** The claimed signing time of a PAdES signature: /M of its signature dictionary, around its /Contents. */
+function dictionaryTime(pdf: Buffer, b: number, c: number): string | null {
+  const around = latin1(pdf.subarray(Math.max(0, b - 1024), b)) + ' ' + latin1(pdf.subarray(c, c + 1024));
+  const m = /\/M\s*\(D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(Z|[+-]\d{2}'?\d{2}'?)?/.exec(around);
+  if (!m) return null;
+  const zone = !m[7] || m[7] === 'Z' ? 'Z' : `${m[7].slice(0, 3)}:${m[7].replace(/'/g, '').slice(3, 5) || '00'}`;
+  const d = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${zone}`);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+function checkOne(pdf: Buffer, range: number[], hash: Buffer, anchors: X509Certificate[]): SignatureCheck {
+  const [, b, c, d] = range as [number, number, number, number];
   const base: SignatureCheck = { verdict: 'broken', signer: null, organization: null, signingTime: null, integrity: false, trusted: false, coversWholeFile: c + d === pdf.length, chain: [], revocation: null, problem: null };
-  if (a !== 0 || b <= 0 || c <= b || c + d > pdf.length || pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e) return { ...base, problem: 'byte_range_invalid' };
+  if (!validRange(pdf, range)) return { ...base, problem: 'byte_range_invalid' };
   let p7: forge.pkcs7.PkcsSignedData & { rawCapture: Record<string, unknown> };
   try {
     const der = latin1(Buffer.from(latin1(pdf.subarray(b + 1, c - 1)).replace(/(00)+$/, ''), 'hex'));
@@ -75,11 +98,11 @@ function checkOne(pdf: Buffer, range: number[], anchors: X509Certificate[]): Sig
   }
   const attrs = (p7.rawCapture.authenticatedAttributes as forge.asn1.Asn1[] | undefined) ?? [];
   const signature = Buffer.from((p7.rawCapture.signature as string | undefined) ?? '', 'binary');
-  const hash = createHash('sha256').update(pdf.subarray(a, a + b)).update(pdf.subarray(c, c + d)).digest();
   const md = attrValue(attrs, forge.pki.oids.messageDigest!);
   const integrityOfContent = !!md && Buffer.from(md.value as string, 'binary').equals(hash);
   const t = attrValue(attrs, forge.pki.oids.signingTime!);
-  const signingTime = t ? (t.type === forge.asn1.Type.UTCTIME ? forge.asn1.utcTimeToDate(t.value as string) : forge.asn1.generalizedTimeToDate(t.value as string)).toISOString() : null;
+  // PAdES B-B keeps the claimed time in /M of the signature dictionary; older CMS in the signing-time attribute.
+  const signingTime = t ? (t.type === forge.asn1.Type.UTCTIME ? forge.asn1.utcTimeToDate(t.value as string) : forge.asn1.generalizedTimeToDate(t.value as string)).toISOString() : dictionaryTime(pdf, b, c);
   const setDer = Buffer.from(forge.asn1.toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attrs)).getBytes(), 'binary');
   const certs = (p7.certificates ?? []).map(readableCertificate).map((x) => ({ forge: x, x509: new X509Certificate(forge.pki.certificateToPem(x)) }));
   const signer = certs.find((x) => {
@@ -93,6 +116,7 @@ function checkOne(pdf: Buffer, range: number[], anchors: X509Certificate[]): Sig
   if (!signer) return { ...checked, problem: certs.length ? 'signature_does_not_verify' : 'no_certificate' };
   const who = { signer: subjectField(signer.forge, 'CN'), organization: subjectField(signer.forge, 'O') };
   if (!integrityOfContent) return { ...checked, ...who, problem: 'content_altered' };
+  if (essMatches(attrs, signer.forge) === false) return { ...checked, ...who, problem: 'signing_certificate_mismatch' };
   const chain = chainToAnchor(
     signer.x509,
     certs.map((x) => x.x509),
@@ -102,15 +126,40 @@ function checkOne(pdf: Buffer, range: number[], anchors: X509Certificate[]): Sig
   return { ...checked, ...who, integrity: true, trusted: chain.trusted, chain: chain.chain, revocation: revocationOf(signer.x509), verdict: chain.trusted ? 'valid' : 'untrusted', problem: chain.note };
 }
 
+const validRange = (pdf: Buffer, [a, b, c, d]: number[]) => a === 0 && b! > 0 && c! > b! && c! + d! <= pdf.length && pdf[b!] === 0x3c && pdf[c! - 1] === 0x3e;
+
+/**
+ * SHA-256 of each signature's byte range. An incremental signature's range starts with the
+ * range of the one before it, so one pass over the file serves all: the running hash is
+ * copied at each signature's /Contents and finished with the bytes after it.
+ */
+function rangeHashes(pdf: Buffer, ranges: number[][]): Buffer[] {
+  const nested = ranges.every((r, i) => validRange(pdf, r) && (i === 0 || r[1]! >= ranges[i - 1]![2]! + ranges[i - 1]![3]!));
+  if (!nested) return ranges.map(([a, b, c, d]) => createHash('sha256').update(pdf.subarray(a, a! + b!)).update(pdf.subarray(c, c! + d!)).digest());
+  const running = createHash('sha256');
+  let at = 0;
+  return ranges.map(([, b, c, d]) => {
+    running.update(pdf.subarray(at, b));
+    at = b!;
+    return running.copy().update(pdf.subarray(c, c! + d!)).digest();
+  });
+}
+
 /** The byte ranges of the signatures in the file, in file order. */
 export function byteRanges(pdf: Buffer): number[][] {
-  const text = latin1(pdf);
-  return [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])]);
+  const out: number[][] = [];
+  for (let at = pdf.indexOf('/ByteRange'); at >= 0; at = pdf.indexOf('/ByteRange', at + 10)) {
+    const m = /^\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(latin1(pdf.subarray(at, at + 80)));
+    if (m) out.push([Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])]);
+  }
+  return out;
 }
 
 export function verifyPdf(pdf: Buffer, anchorsPem: string[]): PdfVerification {
   const anchors = anchorsPem.map((p) => new X509Certificate(p));
-  const signatures = byteRanges(pdf).map((r) => checkOne(pdf, r, anchors));
+  const ranges = byteRanges(pdf);
+  const hashes = rangeHashes(pdf, ranges);
+  const signatures = ranges.map((r, i) => checkOne(pdf, r, hashes[i]!, anchors));
   if (!signatures.length) return { verdict: 'unsigned', signatures };
   // The last signature must cover the file to its end: bytes added after it are not signed.
   const last = signatures.at(-1)!;
