@@ -19,6 +19,9 @@ const env = process.env;
 const SECONDS = Number(env.BENCH_PORTAL_SECONDS ?? 10);
 const CONNECTIONS = Number(env.BENCH_PORTAL_CONNECTIONS ?? 50);
 const TARGET = 3000;
+/** Issue 20: the portal with every core (WORKERS) at 40% of nginx serving the same bytes. */
+const NGINX_SHARE = 0.4;
+const WORKERS = Number(env.BENCH_PORTAL_WORKERS ?? 2);
 const NGINX = env.NGINX_PATH ?? '/usr/sbin/nginx';
 
 interface Load {
@@ -110,8 +113,12 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `lienthong-bench-portal-${label}-`));
   const www = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-portal-www-'));
   fs.chmodSync(www, 0o755);
-  const server = await startServer({ dataDir, databaseUrl, logName: 'server.log', rss });
+  let server = await startServer({ dataDir, databaseUrl, logName: 'server.log', rss });
   try {
+    // The memory of one server process idle after its first start (the demo built by a child process).
+    await new Promise((r) => setTimeout(r, 5000));
+    const idleMb = Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
+    rows.push({ figure: 'server process RSS, idle after first start with the demo', database: label, value: `${idleMb.toFixed(0)} MB`, target: '≤ 300 MB', ok: idleMb <= 300 ? 'yes' : 'NO' });
     const pages = [
       { name: 'directory page /co-quan', path: '/co-quan', file: 'directory.html' },
       { name: 'procedure page /thu-tuc/1.001193', path: '/thu-tuc/1.001193', file: 'procedure.html' },
@@ -123,6 +130,7 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
       fs.chmodSync(path.join(www, p.file), 0o644);
     }
     const nginx = fs.existsSync(NGINX) ? await startNginx(www) : null;
+    const nginxRps = new Map<string, number>();
     try {
       for (const p of pages) {
         const ours = await measure(server.url + p.path);
@@ -134,6 +142,19 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
           const theirs = await measure(`${nginx.url}/${p.file}`);
           rows.push({ figure: `  nginx (Debian) serving the same page as a static file`, database: '-', value: fmt(theirs), target: 'comparison', ok: theirs.non2xx + theirs.errors === 0 ? '-' : 'errors' });
           rows.push({ figure: `  ratio portal / nginx`, database: label, value: `${(ours.rps / theirs.rps).toFixed(2)}`, target: 'reported', ok: '-' });
+          nginxRps.set(p.path, theirs.rps);
+        }
+      }
+      // The same pages with WORKERS server processes behind the one port, as npm start runs on this machine.
+      await server.stop();
+      server = await startServer({ dataDir, databaseUrl, logName: 'server-workers.log', rss, env: { WORKERS: String(WORKERS) } });
+      for (const p of pages) {
+        const ours = await measure(server.url + p.path);
+        rows.push({ figure: `portal ${p.name}, WORKERS=${WORKERS}`, database: label, value: fmt(ours), target: `≥ ${TARGET.toLocaleString('en')} req/s`, ok: ours.rps >= TARGET && ours.non2xx + ours.errors === 0 ? 'yes' : 'NO' });
+        const theirs = nginxRps.get(p.path);
+        if (theirs) {
+          const share = ours.rps / theirs;
+          rows.push({ figure: `  ratio portal WORKERS=${WORKERS} / nginx (same run)`, database: label, value: share.toFixed(2), target: `≥ ${NGINX_SHARE}`, ok: share >= NGINX_SHARE ? 'yes' : 'NO' });
         }
       }
       if (!nginx) rows.push({ figure: 'nginx comparison', database: '-', value: `${NGINX} not installed`, target: 'comparison', ok: '-' });

@@ -116,6 +116,8 @@ export async function startServer(opts: { dataDir: string; databaseUrl?: string 
     LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
     // Port 2525 may be taken on a shared machine; the mail part starts its own listener.
     SMTP_LISTEN_PORT: 'off',
+    // One process: the figures (CPU, RSS) are of that process; a part asks for WORKERS to compare.
+    WORKERS: '1',
     ...opts.env,
   };
   execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' });

@@ -15,7 +15,7 @@ async function serve(env: Record<string, string>): Promise<{ code: number | null
   const port = 20000 + Math.floor(Math.random() * 12000);
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
     cwd: root,
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', PORT: String(port), HOST: '127.0.0.1', SMTP_LISTEN_PORT: 'off', ...env },
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', PORT: String(port), HOST: '127.0.0.1', SMTP_LISTEN_PORT: 'off', WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -9,7 +9,7 @@ import type { AppContext } from '../modules/context.js';
 // writer it never uses.
 const HELP = `lienthong — Liên Thông, trao đổi văn bản điện tử
 
-  lienthong serve                      chạy máy chủ (PORT, mặc định 3000)
+  lienthong serve                      chạy máy chủ (PORT, mặc định 3000; WORKERS tiến trình, mặc định một mỗi lõi CPU)
   lienthong migrate                    cập nhật cấu trúc cơ sở dữ liệu
   lienthong demo                       nạp tỉnh mẫu vào cơ sở dữ liệu trống
   lienthong init --province "Tỉnh …" --code H39 --admin <tên> [--name "Họ tên"] [--password …]
@@ -104,46 +104,8 @@ async function systemActor(ctx: AppContext) {
 async function main(argv: string[]): Promise<number> {
   const [cmd, sub, ...rest] = argv;
   switch (cmd) {
-    case 'serve': {
-      const [{ buildApp, createContext }, { loadDemoIfEmpty }, { startMailServices }, { queueTaskReminders }] = await Promise.all([import('../server/app.js'), import('../demo/load.js'), import('../modules/mail/services.js'), import('../modules/tasks/reminders.js')]);
-      const config = loadConfig();
-      const { startProblems } = await import('../server/start-checks.js');
-      const problems = startProblems(config);
-      for (const w of problems.warnings) console.warn(`CẢNH BÁO / WARNING: ${w}`);
-      if (problems.errors.length) {
-        for (const e of problems.errors) console.error(`LỖI / ERROR: ${e}`);
-        console.error('Máy chủ không khởi động (NODE_ENV=production). / The server does not start (NODE_ENV=production).');
-        return 1;
-      }
-      const ctx = await createContext(config);
-      const { countUnderOtherKeys } = await import('../modules/secrets/stored.js');
-      const foreign = await countUnderOtherKeys(ctx.db.kysely, ctx.secrets);
-      if (foreign > 0) {
-        console.warn(
-          `Cảnh báo: ${foreign} mật khẩu/khóa đã lưu được niêm phong bằng khóa khác khóa ${ctx.secrets.id} của tiến trình này: SECRETS_KEY khác? Mọi tiến trình phải dùng cùng SECRETS_KEY (hoặc SECRETS_KEY_FILE).\n` +
-            `Warning: ${foreign} stored secrets are sealed with another key than this process's key ${ctx.secrets.id}: does SECRETS_KEY differ? Every process must use the same SECRETS_KEY (or SECRETS_KEY_FILE).`,
-        );
-      }
-      if (config.demoOnEmpty && !config.isProduction) {
-        await loadDemoIfEmpty(ctx, (s) => console.log(`  Tỉnh mẫu: ${s}`));
-      }
-      const app = await buildApp(ctx);
-      const { queueMonitoringReminders } = await import('../modules/monitoring/index.js');
-      const mail = await startMailServices(ctx, (line) => console.log(line), [queueTaskReminders, queueMonitoringReminders]);
-      const texts = config.textPollMs > 0 ? (await import('../modules/documents/text-job.js')).startTextWorker(ctx) : { stop: async () => {} };
-      const monitoring = config.monitoringComputeMs > 0 ? (await import('../modules/monitoring/index.js')).startMonitoringJob(ctx, config.monitoringComputeMs) : { stop: async () => {} };
-      const close = async () => {
-        await Promise.all([mail.stop(), texts.stop(), monitoring.stop()]);
-        await app.close();
-        await ctx.db.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', close);
-      process.on('SIGTERM', close);
-      await app.listen({ port: config.port, host: config.host });
-      console.log(`Liên Thông: http://localhost:${config.port} (${ctx.db.dialect})`);
-      return -1;
-    }
+    case 'serve':
+      return (await import('./serve.js')).serve(loadConfig());
     case 'migrate': {
       const [{ openDb }, { migrateToLatest }] = await Promise.all([import('../db/connect.js'), import('../db/migrate.js')]);
       const config = loadConfig();
@@ -156,6 +118,11 @@ async function main(argv: string[]): Promise<number> {
     case 'demo':
       return withContext(async (ctx) => {
         if (ctx.config.isProduction) throw new Error('The demo province is not loaded when NODE_ENV=production.');
+        if (sub === '--if-empty') {
+          // What `serve` runs in a child process when DEMO_ON_EMPTY is on.
+          await (await import('../demo/load.js')).loadDemoIfEmpty(ctx, (s) => console.log(`  Tỉnh mẫu: ${s}`));
+          return 0;
+        }
         const { loadDemo } = await import('../demo/load.js');
         const r = await loadDemo(ctx, (s) => console.log(s));
         console.log(`Đăng nhập: admin, vanthu.ubnd, lanhdao.skhcn, chuyenvien.stc … (mật khẩu: demo)`);

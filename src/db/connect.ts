@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
@@ -24,13 +24,24 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 /** The database behind an executor, for the few statements written once per dialect. */
 export const dialectOf = (db: Executor): DialectName => (db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
 
-// PostgreSQL: keep int8 counts and numerics as JS numbers; the ids we use fit.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1700, (v) => Number(v));
+let pgModule: typeof pg | null = null;
+/** The PostgreSQL driver, loaded when first needed: a server on SQLite never carries it. */
+export function pgDriver(): typeof pg {
+  if (!pgModule) {
+    pgModule = require('pg') as typeof pg;
+    // PostgreSQL: keep int8 counts and numerics as JS numbers; the ids we use fit.
+    pgModule.types.setTypeParser(20, (v) => Number(v));
+    pgModule.types.setTypeParser(1700, (v) => Number(v));
+  }
+  return pgModule;
+}
+
+/** A PostgreSQL error (a process that never loaded the driver has none). */
+export const isPgError = (err: unknown): err is pg.DatabaseError => !!pgModule && err instanceof pgModule.DatabaseError;
 
 export function openDb(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Db {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const pool = new (pgDriver().Pool)({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // A pooled client that errors while idle must not crash the process.
     pool.on('error', () => {});
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

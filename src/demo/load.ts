@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import pg from 'pg';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppContext, Actor } from '../modules/context.js';
@@ -11,6 +10,7 @@ import { createDocument, addAttachment } from '../modules/documents/drafts.js';
 import { issueDocument } from '../modules/documents/issue.js';
 import { receiveIncoming, rejectIncoming, assignIncoming, startProcessing, completeIncoming } from '../modules/documents/incoming.js';
 import { renderOfficialPdf } from '../modules/pdf/render.js';
+import { pgDriver } from '../db/connect.js';
 import { asciiSlug } from '../domain/fold.js';
 import { localDate } from '../domain/numbering.js';
 import { DEMO_ORGS, DEMO_PEOPLE } from './province.js';
@@ -54,7 +54,7 @@ export async function loadDemoIfEmpty(ctx: AppContext, log: (s: string) => void 
     await loadDemo(ctx, log);
     return true;
   }
-  const client = new pg.Client({ connectionString: ctx.config.databaseUrl! });
+  const client = new (pgDriver().Client)({ connectionString: ctx.config.databaseUrl! });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock(727001)');

@@ -93,7 +93,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     return payload;
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // The pid tells which of the WORKERS processes answered (a load balancer's or a test's check).
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', pid: process.pid }));
   app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {
     try {
       const current = await migrationsCurrent(ctx.db);

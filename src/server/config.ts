@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Every setting of the server, from the environment, with defaults that make `npm start` work. */
@@ -37,6 +38,8 @@ export interface Config {
   textPollMs: number;
   /** How often the current month's automatic indicators are recomputed (monitoring); 0 turns the job off. */
   monitoringComputeMs: number;
+  /** Server processes `lienthong serve` runs behind its one port (WORKERS; default one per core). */
+  workers: number;
 }
 
 /** The server-sent events of the web app (src/modules/events). */
@@ -113,6 +116,15 @@ function portEnv(env: NodeJS.ProcessEnv, name: string, fallback: number | null):
   return n;
 }
 
+function workersEnv(env: NodeJS.ProcessEnv): number {
+  const cores = os.availableParallelism();
+  const raw = env.WORKERS?.trim();
+  if (!raw) return cores;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new Error(`WORKERS must be a number of processes from 1 to 256, got "${raw}"`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const dataDir = path.resolve(env.DATA_DIR ?? './data');
@@ -150,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       revalidateMs: positive(intEnv(env, 'EVENTS_REVALIDATE_MS', 60_000), 60_000),
     },
     textPollMs: intEnv(env, 'TEXT_POLL_MS', 2000),
+    workers: workersEnv(env),
     monitoringComputeMs: intEnv(env, 'MONITORING_COMPUTE_MS', 180_000),
     edxml: {
       // Room for one attachment of the upload limit, base64-encoded (4/3), and the header.

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import pg from 'pg';
+import type pg from 'pg';
+import { isPgError } from '../db/connect.js';
 import { DomainError, type ErrorKind } from '../domain/errors.js';
 
 const STATUS_OF: Record<ErrorKind, number> = {
@@ -24,7 +25,7 @@ const body = (code: string, vi: string, en: string, field?: string, line?: numbe
 });
 
 function isUniqueViolation(err: unknown): boolean {
-  if (err instanceof pg.DatabaseError) return err.code === '23505';
+  if (isPgError(err)) return err.code === '23505';
   const code = (err as { code?: unknown }).code;
   return (err as Error).name === 'SqliteError' && (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
 }
@@ -58,7 +59,7 @@ export function installErrorHandler(app: FastifyInstance) {
     }
     // PostgreSQL data exceptions (SQLSTATE class 22: a number out of range for its column,
     // a NUL character in text, …) come from values the client sent, not from a fault.
-    if (err instanceof pg.DatabaseError && err.code?.startsWith('22')) {
+    if (isPgError(err) && err.code?.startsWith('22')) {
       return reply.status(400).send(body('invalid_value', 'Giá trị gửi lên không hợp lệ hoặc vượt quá giới hạn cho phép.', `A value sent is not valid or out of range (${err.message}).`));
     }
     // Two requests creating the same thing at once: the check before the insert passed for

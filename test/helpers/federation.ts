@@ -103,6 +103,7 @@ export async function spawnNode(opts: { db: TestDatabase; port: number; env?: Re
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       DEMO_ON_EMPTY: '0',
+      WORKERS: '1',
       PORT: String(opts.port),
       HOST: '127.0.0.1',
       DATA_DIR: opts.db.dataDir,

@@ -9,26 +9,27 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * is drawn below the range the system gives to outgoing connections; one taken meanwhile
  * (by another test's process) is drawn again.
  */
-export async function spawnServer(env: Record<string, string>, opts: { bundle?: string } = {}): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
+export async function spawnServer(env: Record<string, string>, opts: { bundle?: string; readyWithinMs?: number } = {}): Promise<{ url: string; proc: ChildProcess; output(): string; stop(): Promise<void> }> {
   for (let attempt = 1; ; attempt++) {
-    const started = await startOn(20000 + Math.floor(Math.random() * 12000), env, opts.bundle);
+    const started = await startOn(20000 + Math.floor(Math.random() * 12000), env, opts.bundle, opts.readyWithinMs);
     if (started.ok) return started.server;
     if (!started.portTaken || attempt === 5) throw new Error(`server exited: ${started.output}`);
   }
 }
 
-/** `bundle`: a server bundle (as `npm run build:server` makes) to run instead of the sources. */
-async function startOn(port: number, env: Record<string, string>, bundle?: string) {
+/** `bundle`: a server bundle (as `npm run build:server` makes) to run instead of the sources; `readyWithinMs`: how long it may take (loading the demo takes a while). */
+async function startOn(port: number, env: Record<string, string>, bundle?: string, readyWithinMs = 60_000) {
   const proc = spawn(process.execPath, bundle ? [bundle, 'serve'] : ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_ON_EMPTY: '0', PORT: String(port), HOST: '127.0.0.1', ...env },
+    // One server process unless a test asks for more (WORKERS): the suite does not double its processes.
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_ON_EMPTY: '0', WORKERS: '1', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   proc.stdout!.on('data', (d) => (output += d));
   proc.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + readyWithinMs;
   for (;;) {
     if (proc.exitCode !== null) return { ok: false as const, portTaken: output.includes('EADDRINUSE'), output };
     try {
@@ -45,6 +46,8 @@ async function startOn(port: number, env: Record<string, string>, bundle?: strin
   const server = {
     url,
     proc,
+    /** What the server printed so far. */
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null) return resolve();

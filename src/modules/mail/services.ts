@@ -1,7 +1,6 @@
 import type { AppContext } from '../context.js';
 import { startOutboxWorker } from './outbound/outbox.js';
 import { startReminderScheduler, type ReminderPass } from './outbound/reminders.js';
-import { startSmtpListener } from './inbound/listener.js';
 import { startImapPoller } from './imap/poller.js';
 import { startFederationWorker } from '../interop/federation/worker.js';
 import { startBlobCollector } from '../blobs/gc.js';
@@ -26,6 +25,8 @@ export async function startMailServices(ctx: AppContext, log: (line: string) => 
   running.push(startBlobCollector(ctx, ctx.config.blobGcIntervalMinutes * 60_000, ctx.config.blobGcGraceHours * 3600_000, log));
   const { listenPort, listenHost, lmtp } = ctx.config.mail;
   if (listenPort !== null) {
+    // Loaded only where the listener runs (one process of several): smtp-server and the intake stay out of the others.
+    const { startSmtpListener } = await import('./inbound/listener.js');
     const listener = await startSmtpListener(ctx, { port: listenPort, host: listenHost });
     log(`Thư đến (${lmtp ? 'LMTP' : 'SMTP'}): ${listenHost}:${listener.port}`);
     running.push({ stop: () => listener.close() });

@@ -1,4 +1,5 @@
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type sanitizeHtml from 'sanitize-html';
 import { Html } from './html.js';
 
 /**
@@ -20,9 +21,14 @@ const OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
+// sanitize-html (with postcss and htmlparser2) is loaded by the first rich text written, not by every server start.
+const require = createRequire(import.meta.url);
+let sanitizer: typeof sanitizeHtml | null = null;
+
 export function sanitizeRich(input: string | null | undefined): string {
   if (!input) return '';
-  return sanitizeHtml(input, OPTIONS).trim();
+  sanitizer ??= require('sanitize-html') as typeof sanitizeHtml;
+  return sanitizer(input, OPTIONS).trim();
 }
 
 /** Sanitized rich text for a template; plain text with line breaks becomes paragraphs. */

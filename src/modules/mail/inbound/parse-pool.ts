@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { simpleParser, type ParsedMail, type SimpleParserOptions } from 'mailparser';
+import type { ParsedMail, SimpleParserOptions, simpleParser as SimpleParser } from 'mailparser';
 
 /**
  * MIME parsing beside the event loop: a message of 25 MB takes mailparser a good fraction of
@@ -101,6 +101,8 @@ export async function parseParts(raw: Buffer, options: Record<string, unknown>):
   if (raw.length > IN_PROCESS_MAX) return parseInWorker(raw, options);
   let m: ParsedMail;
   try {
+    // mailparser is loaded by the first message received, not by every server start.
+    const { simpleParser } = require('mailparser') as { simpleParser: typeof SimpleParser };
     m = await simpleParser(raw, options as SimpleParserOptions);
   } catch (e) {
     throw new UnreadableMessage((e as Error).message ?? String(e));

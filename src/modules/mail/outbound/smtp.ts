@@ -1,7 +1,12 @@
 import net from 'node:net';
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
-import MimeNode from 'nodemailer/lib/mime-node/index.js';
+import type MimeNode from 'nodemailer/lib/mime-node/index.js';
+
+// nodemailer is loaded when a mail is first sent or built: a server with nothing to send never carries it.
+const require = createRequire(import.meta.url);
 
 /**
  * A pooled SMTP transport to the province's relay, from SMTP_URL:
@@ -31,7 +36,7 @@ export function relayTransport(smtpUrl: string): Transporter {
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
   };
-  return nodemailer.createTransport(options);
+  return (require('nodemailer') as typeof nodemailer).createTransport(options);
 }
 
 const CONNECT_TIMEOUT_MS = 15_000;
@@ -77,7 +82,7 @@ export function errorText(err: unknown): string {
  * instead of once per message takes most of the sender's work off large files.
  */
 export function attachmentPart(a: { fileName: string; mime: string }, bytes: Buffer): Promise<Buffer> {
-  const node = new MimeNode('multipart/mixed').createChild(a.mime, { filename: a.fileName });
+  const node = new (require('nodemailer/lib/mime-node/index.js') as typeof MimeNode)('multipart/mixed').createChild(a.mime, { filename: a.fileName });
   node.setHeader('Content-Transfer-Encoding', 'base64');
   node.setHeader('Content-Disposition', 'attachment');
   node.setContent(bytes);
