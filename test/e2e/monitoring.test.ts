@@ -101,7 +101,7 @@ describe('monthly monitoring in the browser', () => {
     expect(await scrollsSideways(phone.page)).toBe(false);
     await expectAccessible(phone.page, 'monitoring settings on a phone');
     await screenshot(phone.page, '79c-thiet-lap-dien-thoai', { fullPage: true, hideToasts: true });
-  });
+  }, 180_000);
 
   it('an agency sees the dashboard narrowed to its own figures and rank', async () => {
     const { page, errors } = await as('chuyenvien.stc', 390);
@@ -110,8 +110,10 @@ describe('monthly monitoring in the browser', () => {
     await page.getByText(/Hạng \d+\/\d+/).waitFor();
     await poll(() => page.locator('.lt-mon-card').count()).toBe(1);
     expect(await scrollsSideways(page)).toBe(false);
+    // Nothing wider than the phone, hidden or not (a full-page screenshot would show it).
+    expect(await page.evaluate(() => Math.max(...[...document.querySelectorAll('body *')].map((e) => e.getBoundingClientRect().right)))).toBeLessThanOrEqual(390);
     await expectAccessible(page, 'agency dashboard on a phone');
     await screenshot(page, '79d-bang-dieu-hanh-co-quan', { fullPage: true, hideToasts: true });
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 });
