@@ -101,24 +101,27 @@ export function Chart({ option, label, description, table, categoryLabel, height
           {description}
         </p>
       )}
+      {/* Hidden in a block: a table is never narrower than its cells, whatever its own width says. */}
       {figures && figures.rows.length > 0 && (
-        <table className="lt-sr">
-          <caption>{label}</caption>
-          <thead>
-            <tr>
-              {figures.columns.map((c, i) => (
-                <th key={i} scope="col">{c}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {figures.rows.map((r, i) => (
-              <tr key={i}>
-                {r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c ?? '—'}</th> : <td key={j}>{c === null ? '—' : typeof c === 'number' ? c.toLocaleString('vi-VN') : c}</td>))}
+        <div className="lt-sr">
+          <table>
+            <caption>{label}</caption>
+            <thead>
+              <tr>
+                {figures.columns.map((c, i) => (
+                  <th key={i} scope="col">{c}</th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {figures.rows.map((r, i) => (
+                <tr key={i}>
+                  {r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c ?? '—'}</th> : <td key={j}>{c === null ? '—' : typeof c === 'number' ? c.toLocaleString('vi-VN') : c}</td>))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </figure>
   );
