@@ -152,4 +152,26 @@ describe('IT projects in the browser', () => {
     await screenshot(page, '66-du-an-moi-dien-thoai', { fullPage: true });
     expect(errors).toEqual([]);
   });
+
+  it('Finance allocates an estimate from the budget table on the decision it picks', async () => {
+    const { page, errors } = await as('taichinh.stc');
+    await page.goto(`${s.url}/app/budget`);
+    const row = page.locator('[data-testid="budget-table"] tbody tr.ant-table-row', { hasText: 'Duy trì cơ sở dữ liệu di sản văn hóa' });
+    await row.getByRole('button', { name: /^Giao:/ }).click();
+    const dialog = page.getByRole('dialog');
+    const ok = dialog.getByRole('button', { name: 'Giao dự toán', exact: true });
+    await dialog.getByLabel('Dự toán giao (đồng)').fill('850.000.000');
+    await ok.click();
+    await poll(() => dialog.locator('.ant-form-item-explain-error').allTextContents()).toEqual(['Hãy chọn văn bản.']);
+    await dialog.getByLabel('Quyết định').click();
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+    await option.waitFor();
+    await option.click();
+    await expectAccessible(page, 'budget allocation form');
+    await screenshot(page, '67-du-toan-giao');
+    await ok.click();
+    await poll(() => row.textContent()).toContain('850.000.000');
+    await expect(row.textContent()).resolves.toContain('Đã giao dự toán');
+    expect(errors).toEqual([]);
+  });
 });
