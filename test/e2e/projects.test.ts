@@ -152,4 +152,60 @@ describe('IT projects in the browser', () => {
     await screenshot(page, '66-du-an-moi-dien-thoai', { fullPage: true });
     expect(errors).toEqual([]);
   });
+
+  it('Finance allocates an estimate from the budget table on the decision it picks', async () => {
+    const { page, errors } = await as('taichinh.stc');
+    await page.goto(`${s.url}/app/budget`);
+    const row = page.locator('[data-testid="budget-table"] tbody tr.ant-table-row', { hasText: 'Duy trì cơ sở dữ liệu di sản văn hóa' });
+    await row.getByRole('button', { name: /^Giao:/ }).click();
+    const dialog = page.getByRole('dialog');
+    const ok = dialog.getByRole('button', { name: 'Giao dự toán', exact: true });
+    await dialog.getByLabel('Dự toán giao (đồng)').fill('850.000.000');
+    await ok.click();
+    await poll(() => dialog.locator('.ant-form-item-explain-error').allTextContents()).toEqual(['Hãy chọn văn bản.']);
+    await dialog.getByLabel('Quyết định').click();
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+    await option.waitFor();
+    await option.click();
+    await expectAccessible(page, 'budget allocation form');
+    await screenshot(page, '67-du-toan-giao');
+    await ok.click();
+    await poll(() => row.textContent()).toContain('850.000.000');
+    await expect(row.textContent()).resolves.toContain('Đã giao dự toán');
+    expect(errors).toEqual([]);
+  });
+
+  it('the investing agency enters the approved schedule of its new project by hand', async () => {
+    const { page, errors } = await as('chuyenvien.syt');
+    await page.goto(`${s.url}/app/projects?q=DA-2027-HSSK`);
+    await page.locator('[data-testid="projects-table"] tbody tr[data-project]').first().getByRole('link').first().click();
+    await page.getByRole('button', { name: 'Lập tiến độ' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Thêm mốc' }).click();
+    const rows = dialog.getByTestId('milestone-row');
+    await poll(() => rows.count()).toBe(2);
+    const fill = async (i: number, v: [string, string, string, string]) => {
+      const r = rows.nth(i);
+      await r.getByLabel('Tên mốc').fill(v[0]);
+      await r.getByLabel('Bắt đầu (dd/mm/yyyy)').fill(v[1]);
+      await r.getByLabel('Kết thúc (dd/mm/yyyy)').fill(v[2]);
+      await r.getByLabel('Chi phí (đồng)').fill(v[3]);
+    };
+    await fill(0, ['Khảo sát, thiết kế', '01/02/2027', '31/05/2027', '2.500.000.000']);
+    await fill(1, ['Xây dựng, triển khai', '2027-06-01', '31/12/2027', '10.000.000.000']);
+    await dialog.getByRole('button', { name: 'Ghi tiến độ' }).click();
+    // The ISO date is refused under its field; the decision is missing.
+    await poll(() => dialog.locator('.ant-form-item-explain-error').allTextContents()).toEqual(['Nhập ngày dạng dd/mm/yyyy.', 'Hãy chọn văn bản.']);
+    await rows.nth(1).getByLabel('Bắt đầu (dd/mm/yyyy)').fill('01/06/2027');
+    await dialog.getByLabel('Quyết định phê duyệt tiến độ (quyết định đầu tư)').click();
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+    await option.waitFor();
+    await option.click();
+    await expectAccessible(page, 'baseline form');
+    await screenshot(page, '68-du-an-lap-tien-do');
+    await dialog.getByRole('button', { name: 'Ghi tiến độ' }).click();
+    await page.getByTestId('gantt').locator('canvas').waitFor();
+    await poll(() => page.getByText('So với tiến độ ban đầu').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
 });

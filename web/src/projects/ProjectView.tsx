@@ -230,7 +230,7 @@ export default function ProjectView({ id }: { id: number }) {
             rowKey="id"
             pagination={false}
             dataSource={p.baselines}
-            locale={{ emptyText: t('Chưa có', 'None yet') }}
+            locale={{ emptyText: <span className="lt-muted">{t('Chưa có', 'None yet')}</span> }}
             columns={[
               { key: 'v', title: t('Lần', 'Version'), render: (_: unknown, b) => `${b.version}${b.current ? ` (${t('hiện hành', 'current')})` : ''}` },
               { key: 'doc', title: t('Quyết định', 'Decision'), render: (_: unknown, b) => <Doc d={b.document} /> },
