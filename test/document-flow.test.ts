@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { signIn, pdfBytes, type Client } from './helpers/client.js';
+import { factories } from './helpers/factories.js';
+import { completeIncoming, startProcessing } from '../src/modules/documents/incoming.js';
 
 let s: TestServer;
 let clerkA: Client, clerkB: Client, leaderB: Client, specialistB: Client, clerkC: Client;
@@ -195,6 +197,26 @@ describe('the document exchange flow through HTTP', () => {
     const dl = await clerkB.get(`/api/v1/documents/${a.id}/attachments/${da.body.attachments[0].id}`);
     expect(dl.status).toBe(200);
     expect(Buffer.from(dl.raw).equals(pdfBytes())).toBe(true);
+  });
+});
+
+describe('the incoming flow through its services', () => {
+  it('only the lead specialist (or a leader) works an assigned item; the sender follows it to completion', async () => {
+    const f = factories(s);
+    const doc = await f.issuedDocument({ from: 'skhcn', to: 3, summary: 'Về việc thử luồng văn bản đến qua dịch vụ' });
+    expect(doc.recipientOrgIds).toHaveLength(3);
+    const item = await f.receivedItem({ document: doc, org: doc.recipientOrgIds[0], deadline: '31/12/2099' });
+
+    const colleague = await f.user({ org: item.orgId, roles: ['specialist'] });
+    await expect(startProcessing(s.ctx, colleague.actor, item.itemId)).rejects.toMatchObject({ kind: 'forbidden' });
+    expect(await startProcessing(s.ctx, item.specialist, item.itemId)).toMatchObject({ status: '05' });
+    expect(await completeIncoming(s.ctx, item.specialist, item.itemId, { resultNote: 'Đã xử lý xong.' })).toMatchObject({ status: '06' });
+
+    const trail = await clerkA.ok(clerkA.GET('/api/v1/documents/{id}/trail', { path: { id: doc.id } }));
+    const worked = trail.recipients.find((r) => r.orgId === item.orgId)!;
+    expect(worked.events.map((e) => e.status.code)).toEqual(['01', '03', '04', '05', '06']);
+    expect(worked.events.at(-1)).toMatchObject({ by: item.specialist.fullName, note: 'Đã xử lý xong.' });
+    for (const other of doc.recipientOrgIds.slice(1)) expect(trail.recipients.find((r) => r.orgId === other)?.current.code).toBe('01');
   });
 });
 

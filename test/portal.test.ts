@@ -379,8 +379,8 @@ describe('procedures from the national portal', () => {
 describe('what is published, and what never is', () => {
   it('publishing and unpublishing: an unpublished document is gone from every page, feed and export', async () => {
     const id = await issued(stc, 'Về việc ban hành quy chế CÔNGBỐTHỬ số một');
-    const pub = await stc.post('/api/v1/portal/publications', { documentId: id, effectiveDate: '15/01/2026' });
-    expect(pub.status, JSON.stringify(pub.body)).toBe(201);
+    const pub = await stc.ok(stc.POST('/api/v1/portal/publications', { body: { documentId: id, effectiveDate: '15/01/2026' } }));
+    expect(pub).toMatchObject({ documentId: id, published: true, effectiveDate: '2026-01-15' });
     const detail = await page(`/van-ban/${id}`);
     expect(detail).toContain('CÔNGBỐTHỬ số một');
     expect(detail).toContain('15/01/2026');
@@ -392,18 +392,20 @@ describe('what is published, and what never is', () => {
     expect(await page('/van-ban?q=congbothu')).toContain('CÔNGBỐTHỬ');
     expect(await page('/van-ban.atom')).toContain('CÔNGBỐTHỬ');
     expect(await page('/sitemap.xml')).toContain(`/van-ban/${id}<`);
-    expect((await stc.post('/api/v1/portal/publications', { documentId: id })).status).toBe(409);
+    const again = await stc.POST('/api/v1/portal/publications', { body: { documentId: id } });
+    expect([again.status, again.error?.error.code]).toEqual([409, 'already_published']);
 
     const audit = await admin.get(`/api/v1/audit?action=portal.publish&entityId=${id}`);
     expect(audit.body.items).toHaveLength(1);
 
-    const un = await stc.delete(`/api/v1/portal/publications/${id}`);
-    expect(un.status).toBe(200);
+    const un = await stc.ok(stc.DELETE('/api/v1/portal/publications/{id}', { path: { id } }));
+    expect(un.published).toBe(false);
     expect((await get(`/van-ban/${id}`)).status).toBe(404);
     expect((await get(file)).status).toBe(404);
     for (const { path, body } of await everything()) expect(body, path).not.toContain('CÔNGBỐTHỬ');
     expect((await stc.delete(`/api/v1/portal/publications/${id}`)).status).toBe(409);
-    expect((await stc.get('/api/v1/portal/publications')).body.find((p: { documentId: number }) => p.documentId === id)).toMatchObject({ live: false });
+    const listed = await stc.ok(stc.GET('/api/v1/portal/publications'));
+    expect(listed.find((p) => p.documentId === id)).toMatchObject({ live: false, unpublishedAt: un.unpublishedAt });
   });
 
   it('only issued, non-secret documents of one’s own agency can be published', async () => {
@@ -424,15 +426,18 @@ describe('what is published, and what never is', () => {
 
   it('private contact fields never appear in any page or export; the back office sees them', async () => {
     const org = s.ids.get('stc')!;
-    const r = await stc.request('PUT', `/api/v1/portal/profiles/${org}/contacts`, {
-      contacts: [
-        { kind: 'leader', fullName: 'Nguyễn Công Khai', position: 'Giám đốc', phone: '0251 3000 111', mobile: '0999 888 777', email: 'riengtu.giamdoc@dongnai.gov.vn', public: { email: false } },
-        { kind: 'focal', fullName: 'Lê Đầu Mối', position: 'Chuyên viên BÍMẬTCHỨCVỤ', unit: 'Phòng Đăng ký kinh doanh', phone: '0251 3000 222', email: 'daumoi.stc@dongnai.gov.vn', mobile: '0988 777 666', public: { position: false, mobile: false } },
-      ],
+    const r = await stc.PUT('/api/v1/portal/profiles/{orgId}/contacts', {
+      path: { orgId: org },
+      body: {
+        contacts: [
+          { kind: 'leader', fullName: 'Nguyễn Công Khai', position: 'Giám đốc', phone: '0251 3000 111', mobile: '0999 888 777', email: 'riengtu.giamdoc@dongnai.gov.vn', public: { email: false } },
+          { kind: 'focal', fullName: 'Lê Đầu Mối', position: 'Chuyên viên BÍMẬTCHỨCVỤ', unit: 'Phòng Đăng ký kinh doanh', phone: '0251 3000 222', email: 'daumoi.stc@dongnai.gov.vn', mobile: '0988 777 666', public: { position: false, mobile: false } },
+        ],
+      },
     });
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
-    const profile = await stc.get(`/api/v1/portal/profiles/${org}`);
-    expect(profile.body.contacts[0]).toMatchObject({ mobile: '0999 888 777', email: 'riengtu.giamdoc@dongnai.gov.vn', public: { mobile: false, email: false, phone: true } });
+    expect(r.status, JSON.stringify(r.error)).toBe(200);
+    const profile = await stc.ok(stc.GET('/api/v1/portal/profiles/{orgId}', { path: { orgId: org } }));
+    expect(profile.contacts[0]).toMatchObject({ mobile: '0999 888 777', email: 'riengtu.giamdoc@dongnai.gov.vn', public: { mobile: false, email: false, phone: true } });
 
     const agency = await page(`/co-quan/${org}`);
     expect(agency).toContain('Nguyễn Công Khai');
