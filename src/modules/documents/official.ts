@@ -1,4 +1,5 @@
 import type { Actor, AppContext } from '../context.js';
+import type { Executor } from '../../db/connect.js';
 import { DOCUMENT_TYPES } from '../../domain/document-types.js';
 import { localDate } from '../../domain/numbering.js';
 import { getOrg } from '../directory/repo.js';
@@ -45,7 +46,13 @@ export interface IssuedLetter {
   dispatched: { orgId: number; itemId: number }[];
 }
 
-export async function issueOfficialLetter(ctx: AppContext, actor: Actor, letter: OfficialLetter): Promise<IssuedLetter> {
+/**
+ * `within`: the calling module's own change (its record moving to "submitted", "answered"…),
+ * run in the transaction that numbers and dispatches the letter. If it throws — the record
+ * moved on meanwhile — the letter is not issued (its draft stays unissued in the agency's
+ * drafts), so a race cannot leave a letter the record does not name.
+ */
+export async function issueOfficialLetter(ctx: AppContext, actor: Actor, letter: OfficialLetter, options: { within?: (trx: Executor, issued: IssuedLetter) => Promise<void> } = {}): Promise<IssuedLetter> {
   // The workflow's own role was checked by the caller; the agency's register takes the number.
   const onBehalf: Actor = { ...actor, roles: actor.roles.includes('clerk') ? actor.roles : [...actor.roles, 'clerk'] };
   const id = await createDocument(ctx, onBehalf, {
@@ -61,7 +68,9 @@ export async function issueOfficialLetter(ctx: AppContext, actor: Actor, letter:
   });
   const files = letter.files.some((f) => (f.role ?? 'main') === 'main' && isPdf(f.bytes)) ? letter.files : [{ fileName: 'van-ban.pdf', bytes: await mainPdf(ctx, actor, letter), role: 'main' as const }, ...letter.files.map((f) => ({ ...f, role: f.role === 'main' || !f.role ? ('appendix' as const) : f.role }))];
   for (const f of files) await addAttachment(ctx, onBehalf, id, { fileName: f.fileName, bytes: Buffer.from(f.bytes), role: f.role ?? 'main' });
-  const issued = await issueDocument(ctx, onBehalf, id);
+  const asLetter = (i: { id: number; number: number; symbol: string; issuedAt: string; dispatched: { orgId: number; itemId: number }[] }): IssuedLetter => ({ documentId: i.id, symbol: i.symbol, number: i.number, issuedAt: i.issuedAt, dispatched: i.dispatched });
+  const within = options.within;
+  const issued = await issueDocument(ctx, onBehalf, id, within ? { within: (trx, i) => within(trx, asLetter(i)) } : {});
   return { documentId: id, symbol: issued.symbol, number: issued.number, issuedAt: issued.issuedAt, dispatched: issued.dispatched.map((d) => ({ orgId: d.orgId, itemId: d.itemId })) };
 }
 
