@@ -172,6 +172,28 @@ describe("an agency's plan from draft to version 2", () => {
   });
 });
 
+describe('a plan and its letter in one transaction', () => {
+  it('two submissions of one plan at once issue one tờ trình, the one the plan names; two answers at once, one công văn', async () => {
+    const targets = await targetIds();
+    const title = 'Kế hoạch chuyển đổi số năm 2029';
+    const created = await stp.post('/api/v1/plans', { kind: 'annual', yearFrom: 2029, title });
+    const id = created.body.id;
+    expect((await stp.post(`/api/v1/plans/${id}/items`, { content: 'Nâng cấp cổng thông tin', leadUnit: 'Văn phòng Sở', startDate: '01/03/2029', endDate: '30/11/2029', cost: '100000000', fundSource: 'recurrent', targetIds: [targets.get('VB.DI_DIENTU')] })).status).toBe(201);
+    const letters = async (typeCode: string, orgId: number) =>
+      (await s.ctx.db.kysely.selectFrom('documents').select(['id', 'state']).where('org_id', '=', orgId).where('type_code', '=', typeCode).where('summary', 'like', `%${title.slice(1)}%`).execute());
+    const both = await Promise.all([stp.post(`/api/v1/plans/${id}/submit`, {}), stp.post(`/api/v1/plans/${id}/submit`, {})]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const issued = (await letters('TTR', org('stp'))).filter((d) => d.state === 'issued');
+    expect(issued.map((d) => d.id)).toEqual([both.find((r) => r.status === 200)!.body.letter.id]);
+
+    const answers = await Promise.all([itOff.post(`/api/v1/plans/${id}/review`, { agree: true }), itOff.post(`/api/v1/plans/${id}/review`, { agree: false, text: 'Bổ sung.' })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const answered = (await letters('CV', org('skhcn'))).filter((d) => d.state === 'issued');
+    const plan = await stp.get(`/api/v1/plans/${id}`);
+    expect(answered.map((d) => d.id)).toEqual([plan.body.answer.id]);
+  });
+});
+
 describe('who may see and do what', () => {
   it("an agency cannot read or change another agency's plan (404); the IT department and the UBND Office see all", async () => {
     const stpPlans = await stp.get('/api/v1/plans');
@@ -188,6 +210,24 @@ describe('who may see and do what', () => {
     // The UBND Office reads but does not review.
     const wardPlan = all.body.items.find((p: any) => p.agencyName.includes('Long Khánh'));
     expect((await officer.post(`/api/v1/plans/${wardPlan.id}/review`, { agree: true })).status).toBe(403);
+  });
+
+  it("the leaders of the People's Committee and of its Office read every agency's plan, and change none", async () => {
+    const all = (await itOff.get('/api/v1/plans?limit=200')).body.items as { id: number; agencyId: number }[];
+    const stpPlan = all.find((p) => p.agencyId === org('stp'))!;
+    for (const username of ['lanhdao.ubnd', 'lanhdao.vpubnd']) {
+      const leader = await signIn(s.url, username);
+      const list = await leader.get('/api/v1/plans?limit=200');
+      expect(new Set(list.body.items.map((p: any) => p.agencyId)), username).toEqual(new Set(all.map((p) => p.agencyId)));
+      const detail = await leader.get(`/api/v1/plans/${stpPlan.id}`);
+      expect(detail.status, username).toBe(200);
+      expect(detail.body.can).toMatchObject({ edit: false, submit: false, approve: false });
+      expect((await leader.post(`/api/v1/plans/${stpPlan.id}/items`, { content: 'Thêm', leadUnit: 'x', startDate: '01/03/2028', endDate: '30/11/2028' })).status, username).toBe(403);
+      expect((await leader.post(`/api/v1/plans/${stpPlan.id}/review`, { agree: true })).status, username).toBe(403);
+    }
+    // A leader of another department still sees only its own.
+    const sytLeader = await signIn(s.url, 'lanhdao.syt');
+    expect((await sytLeader.get(`/api/v1/plans/${stpPlan.id}`)).status).toBe(404);
   });
 });
 

@@ -32,9 +32,11 @@ export const PLAN_STATUS_LABELS: Record<PlanStatus, { vi: string; en: string }> 
 };
 
 /** The agency edits its items only while the version is a draft or sent back for revision. */
-export const isEditable = (s: PlanStoredStatus) => s === 'draft' || s === 'revision_requested';
+export const EDITABLE_STATUSES = ['draft', 'revision_requested'] as const satisfies readonly PlanStoredStatus[];
+export const REVIEW_STATUSES = ['submitted', 'under_review'] as const satisfies readonly PlanStoredStatus[];
+export const isEditable = (s: PlanStoredStatus) => (EDITABLE_STATUSES as readonly string[]).includes(s);
 /** The IT department comments and answers while the version is with it. */
-export const isWithReviewer = (s: PlanStoredStatus) => s === 'submitted' || s === 'under_review';
+export const isWithReviewer = (s: PlanStoredStatus) => (REVIEW_STATUSES as readonly string[]).includes(s);
 /** Nothing approved (or replaced) is ever edited in place. */
 export const isFrozen = (s: PlanStoredStatus) => s === 'approved' || s === 'superseded';
 

@@ -67,6 +67,11 @@ const mainPdfRequired = () =>
 export interface IssueOptions {
   /** Registered as paper-only: numbered and registered, sent on paper, not transmitted; no file needed. */
   paperOnly?: boolean;
+  /**
+   * The caller's own change, made in the issue's transaction after the number is taken: when
+   * it throws, nothing is issued (another module's record and its letter stand or fall together).
+   */
+  within?: (trx: Executor, issued: { id: number; number: number; symbol: string; issuedAt: string; dispatched: { orgId: number; itemId: number }[] }) => Promise<void>;
 }
 
 export async function issueDocument(ctx: AppContext, actor: Actor, id: number, options: IssueOptions = {}) {
@@ -136,6 +141,7 @@ export async function issueDocumentIn(ctx: AppContext, trx: Executor, actor: Act
     entityId: id,
     data: { registerId: n.registerId, year: n.year, number: n.number, symbol: n.symbol, dispatchedTo: dispatched.map((d) => d.orgId), ...(paperOnly ? { paperOnly: true } : {}) },
   });
+  if (options.within) await options.within(trx, { id, number: n.number, symbol: n.symbol, issuedAt: at, dispatched: dispatched.map((d) => ({ orgId: d.orgId, itemId: d.itemId })) });
   return { id, number: n.number, symbol: n.symbol, year: n.year, registerId: n.registerId, issuedAt: at, dispatched, paperOnly };
 }
 

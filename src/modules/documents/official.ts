@@ -47,18 +47,28 @@ export interface IssuedLetter {
 }
 
 /**
+/**
  * Written, numbered and dispatched in one transaction: the caller's (`trx`), when its own
- * change must stand or fall with the letter (the report marked issued, the plan sent), else
- * one of its own.
+ * change must stand or fall with the letter (the report marked issued), else one of its own.
+ * `within`: the calling module's own change (its record moving to "submitted", "answered"…),
+ * run in that transaction after the number is taken. If it throws — the record moved on
+ * meanwhile — nothing of the letter is written, so a race cannot leave a letter the record
+ * does not name.
  */
-export async function issueOfficialLetter(ctx: AppContext, actor: Actor, letter: OfficialLetter, trx?: Executor): Promise<IssuedLetter> {
+export async function issueOfficialLetter(ctx: AppContext, actor: Actor, letter: OfficialLetter, options: LetterOptions = {}): Promise<IssuedLetter> {
   const hasMain = letter.files.some((f) => (f.role ?? 'main') === 'main' && isPdf(f.bytes));
+  const { trx } = options;
   // Rendered before the transaction: the PDF takes time the register's lock need not wait for.
   const files = hasMain ? letter.files : [{ fileName: 'van-ban.pdf', bytes: await mainPdf(ctx, trx ?? ctx.db.kysely, actor, letter), role: 'main' as const }, ...letter.files.map((f) => ({ ...f, role: f.role === 'main' || !f.role ? ('appendix' as const) : f.role }))];
-  return trx ? write(ctx, trx, actor, letter, files) : ctx.db.kysely.transaction().execute((t) => write(ctx, t, actor, letter, files));
+  return trx ? write(ctx, trx, actor, letter, files, options.within) : ctx.db.kysely.transaction().execute((t) => write(ctx, t, actor, letter, files, options.within));
 }
 
-async function write(ctx: AppContext, trx: Executor, actor: Actor, letter: OfficialLetter, files: OfficialLetter['files']): Promise<IssuedLetter> {
+export interface LetterOptions {
+  trx?: Executor;
+  within?: (trx: Executor, issued: IssuedLetter) => Promise<void>;
+}
+
+async function write(ctx: AppContext, trx: Executor, actor: Actor, letter: OfficialLetter, files: OfficialLetter['files'], within: LetterOptions['within']): Promise<IssuedLetter> {
   // The workflow's own role was checked by the caller; the agency's register takes the number.
   const onBehalf: Actor = { ...actor, roles: actor.roles.includes('clerk') ? actor.roles : [...actor.roles, 'clerk'] };
   const id = await createDocumentIn(ctx, trx, onBehalf, {
@@ -73,7 +83,8 @@ async function write(ctx: AppContext, trx: Executor, actor: Actor, letter: Offic
     recipients: letter.recipients,
   });
   for (const f of files) await addAttachmentIn(ctx, trx, onBehalf, id, { fileName: f.fileName, bytes: Buffer.from(f.bytes), role: f.role ?? 'main' });
-  const issued = await issueDocumentIn(ctx, trx, onBehalf, id);
+  const asLetter = (i: { id: number; number: number; symbol: string; issuedAt: string; dispatched: { orgId: number; itemId: number }[] }): IssuedLetter => ({ documentId: i.id, symbol: i.symbol, number: i.number, issuedAt: i.issuedAt, dispatched: i.dispatched });
+  const issued = await issueDocumentIn(ctx, trx, onBehalf, id, within ? { within: (t, i) => within(t, asLetter(i)) } : {});
   return { documentId: id, symbol: issued.symbol, number: issued.number, issuedAt: issued.issuedAt, dispatched: issued.dispatched.map((d) => ({ orgId: d.orgId, itemId: d.itemId })) };
 }
 

@@ -218,7 +218,7 @@ export async function issueConsolidated(ctx: AppContext, actor: Actor, month: st
           { fileName: `bao-cao-thang-${month}.xlsx`, bytes: xlsx, role: 'appendix' },
         ],
       },
-      trx,
+      { trx },
     );
     await trx.updateTable('monitoring_consolidations').set({ document_id: letter.documentId, updated_at: at }).where('month', '=', month).execute();
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'monitoring.consolidation.issue', entityType: 'monitoring_consolidation', entityId: month, data: { documentId: letter.documentId, symbol: letter.symbol } });

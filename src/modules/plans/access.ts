@@ -2,11 +2,14 @@ import type { Executor } from '../../db/connect.js';
 import type { Actor } from '../context.js';
 import { hasRole } from '../context.js';
 import { forbidden, notFound } from '../../domain/errors.js';
+import { getOrg } from '../directory/repo.js';
 
 /**
  * Who sees and does what on a plan. An agency sees its own plans; the provincial IT
  * department (it_officer) and the UBND Office (task_officer) see every plan, as do province
- * administrators; anyone else gets 404, so ids reveal nothing.
+ * administrators and the leaders of the People's Committee and of its Office (read-only: they
+ * neither write, review nor approve another agency's plan); anyone else gets 404, so ids
+ * reveal nothing.
  *
  * - The agency's specialists and leaders write the plan and submit it (planners).
  * - The IT department's officers review: comment item by item, ask a revision or agree.
@@ -15,6 +18,17 @@ import { forbidden, notFound } from '../../domain/errors.js';
  *   of the plan's agency: a specialist cannot approve.
  */
 export const seesAllPlans = (actor: Actor) => actor.isProvinceAdmin || hasRole(actor, 'it_officer', 'task_officer');
+
+/** The People's Committee and its Office by their codes in the national catalogue of agencies (QCVN 102:2016): 000.00.00.Hxx and 000.00.01.Hxx. */
+const PROVINCE_LEADERSHIP_CODE = /^000\.00\.0[01]\.[A-Z]\d{2}$/;
+
+/** Sees every agency's plan: the roles above, or a leader of the People's Committee or of its Office. */
+export async function readsAllPlans(db: Executor, actor: Actor): Promise<boolean> {
+  if (seesAllPlans(actor)) return true;
+  if (!hasRole(actor, 'leader')) return false;
+  const org = await getOrg(db, actor.agencyId);
+  return !!org?.code && PROVINCE_LEADERSHIP_CODE.test(org.code);
+}
 
 export const isPlanner = (actor: Actor, agencyId: number) => actor.agencyId === agencyId && hasRole(actor, 'leader', 'specialist');
 export const isReviewer = (actor: Actor, itOrgId: number) => actor.agencyId === itOrgId && hasRole(actor, 'it_officer');
@@ -33,7 +47,7 @@ export function assertApprover(actor: Actor, agencyId: number) {
 /** The plan version, or 404 when the actor may not see it. */
 export async function loadVisiblePlan(db: Executor, actor: Actor, id: number) {
   const plan = await db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!plan || (plan.agency_id !== actor.agencyId && !seesAllPlans(actor))) throw notFound('plan');
+  if (!plan || (plan.agency_id !== actor.agencyId && !(await readsAllPlans(db, actor)))) throw notFound('plan');
   return plan;
 }
 

@@ -6,7 +6,7 @@ import { formatDong, sumDong, toDong } from '../../domain/money.js';
 import { localDate } from '../../domain/numbering.js';
 import { diffItems, isEditable, isWithReviewer, itemProgressStatus, planStatus, type PlanItemFields, type PlanStatus } from '../../domain/plans.js';
 import { invalid } from '../../domain/errors.js';
-import { isApprover, isPlanner, isReviewer, loadVisiblePlan, seesAllPlans } from './access.js';
+import { isApprover, isPlanner, isReviewer, loadVisiblePlan, readsAllPlans } from './access.js';
 
 type PlanRow = Omit<PlanTable, 'id'> & { id: number };
 type ItemRow = Selectable<PlanItemTable>;
@@ -135,7 +135,7 @@ export interface PlanQuery {
 /** Plans the actor may see, newest first; the review queue is what waits for the IT department. */
 export async function listPlans(ctx: AppContext, actor: Actor, q: PlanQuery) {
   let query = ctx.db.kysely.selectFrom('plans').selectAll();
-  if (!seesAllPlans(actor)) query = query.where('agency_id', '=', actor.agencyId);
+  if (!(await readsAllPlans(ctx.db.kysely, actor))) query = query.where('agency_id', '=', actor.agencyId);
   if (q.agencyId) query = query.where('agency_id', '=', q.agencyId);
   if (q.year) query = query.where('year_from', '<=', q.year).where('year_to', '>=', q.year);
   if (q.queue === 'review') query = query.where('status', 'in', ['submitted', 'under_review']);

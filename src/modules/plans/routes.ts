@@ -21,12 +21,14 @@ const money = { type: 'string', pattern: '^\\d+$', description: 'Số nguyên đ
 const docRef = {
   type: ['object', 'null'],
   description: 'Văn bản của hệ thống: số, ký hiệu, ngày, người ký lấy từ văn bản',
+  required: ['id', 'symbol', 'docDate', 'summary', 'signerName', 'signerPosition'],
   properties: { id: int32, symbol: nullableString, docDate: nullableString, summary: { type: 'string' }, signerName: nullableString, signerPosition: nullableString },
 } as const;
 
 const can = {
   type: 'object',
   description: 'Thao tác người gọi được làm',
+  required: ['edit', 'submit', 'review', 'approve', 'adjust', 'report'],
   properties: { edit: { type: 'boolean' }, submit: { type: 'boolean' }, review: { type: 'boolean' }, approve: { type: 'boolean' }, adjust: { type: 'boolean' }, report: { type: 'boolean' } },
 } as const;
 
@@ -55,11 +57,11 @@ const summaryProps = {
   updatedAt: { type: 'string' },
   can,
 } as const;
-const summaryRequired = ['id', 'seriesId', 'version', 'agencyId', 'kind', 'yearFrom', 'yearTo', 'title', 'status', 'itemCount', 'totalCost', 'can'] as const;
+const summaryRequired = ['id', 'seriesId', 'version', 'agencyId', 'agencyName', 'programmeId', 'kind', 'yearFrom', 'yearTo', 'title', 'status', 'reason', 'letter', 'answer', 'decision', 'effectiveFrom', 'approvedAt', 'itemCount', 'totalCost', 'totalCostText', 'createdAt', 'updatedAt', 'can'] as const;
 
 const itemSchema = {
   type: 'object',
-  required: ['id', 'key', 'content', 'leadUnit', 'startDate', 'endDate', 'cost', 'fundSource', 'priority', 'progress'],
+  required: ['id', 'key', 'position', 'content', 'objective', 'targetIds', 'targets', 'leadUnit', 'cooperatingUnits', 'startDate', 'endDate', 'expectedOutput', 'cost', 'costText', 'fundSource', 'priority', 'progress'],
   properties: {
     id: int32,
     key: { type: 'string', description: 'Khóa của nhiệm vụ, giữ nguyên qua các phiên bản' },
@@ -67,7 +69,7 @@ const itemSchema = {
     content: { type: 'string' },
     objective: nullableString,
     targetIds: { type: 'array', items: int32 },
-    targets: { type: 'array', items: { type: 'object', properties: { id: int32, indicatorCode: { type: 'string' }, title: { type: 'string' } } } },
+    targets: { type: 'array', items: { type: 'object', required: ['id', 'indicatorCode', 'title'], properties: { id: int32, indicatorCode: { type: 'string' }, title: { type: 'string' } } } },
     leadUnit: { type: 'string' },
     cooperatingUnits: nullableString,
     startDate: { type: 'string' },
@@ -79,6 +81,7 @@ const itemSchema = {
     priority: { type: 'string', enum: [...PLAN_PRIORITIES] },
     progress: {
       type: 'object',
+      required: ['percent', 'reported', 'status', 'note', 'at'],
       properties: {
         percent: { type: 'integer' },
         reported: { type: ['string', 'null'], enum: [...PROGRESS_REPORTED, null] },
@@ -100,10 +103,11 @@ const planSchema = {
       type: 'array',
       items: {
         type: 'object',
+        required: ['id', 'itemId', 'kind', 'orgId', 'orgName', 'userName', 'at', 'text', 'document'],
         properties: { id: int32, itemId: { type: ['integer', 'null'] }, kind: { type: 'string', enum: [...REVIEW_EVENT_KINDS] }, orgId: int32, orgName: { type: 'string' }, userName: nullableString, at: { type: 'string' }, text: nullableString, document: docRef },
       },
     },
-    versions: { type: 'array', items: { type: 'object', properties: { id: int32, version: { type: 'integer' }, status: { type: 'string', enum: [...PLAN_STATUSES] }, reason: nullableString, createdAt: { type: 'string' } } } },
+    versions: { type: 'array', items: { type: 'object', required: ['id', 'version', 'status', 'reason', 'createdAt'], properties: { id: int32, version: { type: 'integer' }, status: { type: 'string', enum: [...PLAN_STATUSES] }, reason: nullableString, createdAt: { type: 'string' } } } },
   },
 } as const;
 
@@ -146,7 +150,7 @@ const targetProps = {
 
 const programmeSchema = {
   type: 'object',
-  required: ['id', 'title', 'yearFrom', 'yearTo', 'goals'],
+  required: ['id', 'title', 'yearFrom', 'yearTo', 'itOrgId', 'itOrgName', 'canEdit', 'goals'],
   properties: {
     id: int32,
     title: { type: 'string' },
@@ -160,6 +164,7 @@ const programmeSchema = {
       type: 'array',
       items: {
         type: 'object',
+        required: ['id', 'position', 'title', 'targets'],
         properties: {
           id: int32,
           position: { type: 'integer' },
@@ -168,6 +173,7 @@ const programmeSchema = {
             type: 'array',
             items: {
               type: 'object',
+              required: ['id', 'goalId', 'indicatorCode', 'indicatorName', 'title', 'unit', 'baseline', 'baselineYear', 'yearly'],
               properties: {
                 id: int32,
                 goalId: int32,
@@ -297,18 +303,20 @@ export function planRoutes(app: Api, ctx: AppContext): void {
         response: {
           200: {
             type: 'object',
+            required: ['from', 'to', 'rows'],
             properties: {
-              from: { type: 'object', properties: { id: int32, version: { type: 'integer' } } },
-              to: { type: 'object', properties: { id: int32, version: { type: 'integer' } } },
+              from: { type: 'object', required: ['id', 'version'], properties: { id: int32, version: { type: 'integer' } } },
+              to: { type: 'object', required: ['id', 'version'], properties: { id: int32, version: { type: 'integer' } } },
               rows: {
                 type: 'array',
                 items: {
                   type: 'object',
+                  required: ['key', 'change', 'content', 'fields'],
                   properties: {
                     key: { type: 'string' },
                     change: { type: 'string', enum: ['added', 'removed', 'changed'] },
                     content: { type: 'string' },
-                    fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string', enum: [...DIFF_FIELDS] }, from: nullableString, to: nullableString } } },
+                    fields: { type: 'array', items: { type: 'object', required: ['field', 'from', 'to'], properties: { field: { type: 'string', enum: [...DIFF_FIELDS] }, from: nullableString, to: nullableString } } },
                   },
                 },
               },

@@ -5,7 +5,7 @@ import { oneOf, optionalDate, optionalText, requiredText } from '../../domain/va
 import { parseDong } from '../../domain/money.js';
 import { localDate } from '../../domain/numbering.js';
 import {
-  FUND_SOURCES, PLAN_KINDS, PLAN_LIMITS, PLAN_PRIORITIES, PROGRESS_REPORTED, isEditable, isFrozen, isWithReviewer, planPeriod,
+  FUND_SOURCES, PLAN_KINDS, PLAN_LIMITS, PLAN_PRIORITIES, PROGRESS_REPORTED, EDITABLE_STATUSES, REVIEW_STATUSES, isEditable, isFrozen, isWithReviewer, planPeriod,
   type PlanItemFields, type ReviewEventKind,
 } from '../../domain/plans.js';
 import { appendAudit } from '../audit/service.js';
@@ -217,7 +217,7 @@ export async function submitPlan(ctx: AppContext, actor: Actor, planId: number, 
   const [pdf, xlsx] = await Promise.all([planToPdf(plan, { province: await placeOf(db), itOrgName: it.name, now }), planToXlsx(plan)]);
   const slug = `ke-hoach-${p.year_from}${p.year_to !== p.year_from ? `-${p.year_to}` : ''}-v${p.version}`;
   const resubmission = p.status === 'revision_requested';
-  const letter = await issueOfficialLetter(ctx, actor, {
+  await issueOfficialLetter(ctx, actor, {
     typeCode: 'TTR',
     summary: `${resubmission ? 'Trình lại' : p.version > 1 ? 'Trình điều chỉnh' : 'Trình'} ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)}`.slice(0, 500),
     content: note ?? undefined,
@@ -229,14 +229,15 @@ export async function submitPlan(ctx: AppContext, actor: Actor, planId: number, 
       { fileName: `${slug}.pdf`, bytes: pdf, role: 'main' },
       { fileName: `${slug}.xlsx`, bytes: xlsx, role: 'appendix' },
     ],
-  });
-  const at = ctx.now().toISOString();
-  await db.transaction().execute(async (trx) => {
-    const again = await loadVisiblePlan(trx, actor, planId);
-    if (!isEditable(again.status)) throw notEditable();
-    await trx.updateTable('plans').set({ status: 'submitted', letter_document_id: letter.documentId, updated_at: at }).where('id', '=', planId).execute();
-    await addEvent(trx, actor, planId, at, 'submitted', { text: note, documentId: letter.documentId });
-    await audit(trx, actor, at, 'plan.submit', planId, { letterId: letter.documentId, symbol: letter.symbol, items: plan.items.length, totalCost: plan.totalCost });
+  }, {
+    // The plan moves with its letter, in the letter's transaction: a second submission racing this one claims nothing and issues nothing.
+    within: async (trx, letter) => {
+      const at = letter.issuedAt;
+      const claimed = await trx.updateTable('plans').set({ status: 'submitted', letter_document_id: letter.documentId, updated_at: at }).where('id', '=', planId).where('status', 'in', [...EDITABLE_STATUSES]).executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) throw notEditable();
+      await addEvent(trx, actor, planId, at, 'submitted', { text: note, documentId: letter.documentId });
+      await audit(trx, actor, at, 'plan.submit', planId, { letterId: letter.documentId, symbol: letter.symbol, items: plan.items.length, totalCost: plan.totalCost });
+    },
   });
   return getPlan(ctx, actor, planId);
 }
@@ -283,7 +284,7 @@ export async function answerReview(ctx: AppContext, actor: Actor, planId: number
   const signerPosition = optionalText(input.signerPosition, 'signerPosition', 'Chức vụ người ký', 200) ?? 'Giám đốc';
   const plan = await getPlan(ctx, actor, planId);
   const pdf = await reviewToPdf(plan, { province: await placeOf(db), itOrgName: it.name, now: ctx.now(), agree, text, signer: signerName });
-  const letter = await issueOfficialLetter(ctx, actor, {
+  await issueOfficialLetter(ctx, actor, {
     typeCode: 'CV',
     summary: `${agree ? 'Ý kiến thống nhất' : 'Đề nghị chỉnh sửa'} ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)} của ${plan.agencyName}`.slice(0, 500),
     content: text,
@@ -292,14 +293,15 @@ export async function answerReview(ctx: AppContext, actor: Actor, planId: number
     signerPosition,
     replyToId: p.letter_document_id,
     files: [{ fileName: `y-kien-ke-hoach-v${p.version}.pdf`, bytes: pdf, role: 'main' }],
-  });
-  const at = ctx.now().toISOString();
-  await db.transaction().execute(async (trx) => {
-    const again = await loadVisiblePlan(trx, actor, planId);
-    if (!isWithReviewer(again.status)) throw conflict('plan_not_in_review', 'Kế hoạch không ở bước thẩm định.', 'The plan is not under review.');
-    await trx.updateTable('plans').set({ status: agree ? 'agreed' : 'revision_requested', answer_document_id: letter.documentId, updated_at: at }).where('id', '=', planId).execute();
-    await addEvent(trx, actor, planId, at, agree ? 'agreed' : 'revision_requested', { text, documentId: letter.documentId });
-    await audit(trx, actor, at, agree ? 'plan.agree' : 'plan.revision', planId, { letterId: letter.documentId, symbol: letter.symbol, text });
+  }, {
+    // The answer and the plan's new status in one transaction: a second answer racing this one issues nothing.
+    within: async (trx, letter) => {
+      const at = letter.issuedAt;
+      const claimed = await trx.updateTable('plans').set({ status: agree ? 'agreed' : 'revision_requested', answer_document_id: letter.documentId, updated_at: at }).where('id', '=', planId).where('status', 'in', [...REVIEW_STATUSES]).executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) throw conflict('plan_not_in_review', 'Kế hoạch không ở bước thẩm định.', 'The plan is not under review.');
+      await addEvent(trx, actor, planId, at, agree ? 'agreed' : 'revision_requested', { text, documentId: letter.documentId });
+      await audit(trx, actor, at, agree ? 'plan.agree' : 'plan.revision', planId, { letterId: letter.documentId, symbol: letter.symbol, text });
+    },
   });
   return getPlan(ctx, actor, planId);
 }

@@ -29,15 +29,20 @@ interface Names {
   orgs: Map<number, string>;
   docs: Map<number, { id: number; symbol: string | null; docDate: string | null; summary: string; typeCode: string; orgName: string | null }>;
   cooperating: Map<number, number[]>;
+  /** The place of the caller's agency on each task. */
+  roles: Map<number, 'lead' | 'cooperate'>;
 }
 
-async function namesFor(db: Executor, rows: TaskRow[]): Promise<Names> {
+async function namesFor(db: Executor, rows: TaskRow[], agencyId: number): Promise<Names> {
   const taskIds = rows.map((r) => r.id);
   const cooperating = new Map<number, number[]>();
+  const roles = new Map<number, 'lead' | 'cooperate'>();
   const orgIds = new Set<number>();
   for (let i = 0; i < taskIds.length; i += 500) {
-    const links = await db.selectFrom('task_orgs').select(['task_id', 'org_id']).where('task_id', 'in', taskIds.slice(i, i + 500)).where('role', '=', 'cooperate').execute();
+    const links = await db.selectFrom('task_orgs').select(['task_id', 'org_id', 'role']).where('task_id', 'in', taskIds.slice(i, i + 500)).execute();
     for (const l of links) {
+      if (l.org_id === agencyId) roles.set(l.task_id, l.role);
+      if (l.role !== 'cooperate') continue;
       cooperating.set(l.task_id, [...(cooperating.get(l.task_id) ?? []), l.org_id]);
       orgIds.add(l.org_id);
     }
@@ -59,7 +64,7 @@ async function namesFor(db: Executor, rows: TaskRow[]): Promise<Names> {
       .execute();
     for (const d of list) docs.set(d.id, { id: d.id, symbol: d.symbol, docDate: d.doc_date, summary: d.summary, typeCode: d.type_code, orgName: d.org_name ?? d.external_sender });
   }
-  return { orgs, docs, cooperating };
+  return { orgs, docs, cooperating, roles };
 }
 
 function view(ctx: AppContext, actor: Actor, r: TaskRow, names: Names, myRole: 'lead' | 'cooperate' | null) {
@@ -119,7 +124,7 @@ export type TaskView = ReturnType<typeof view>;
 
 /** The view of one task as its caller sees it (names resolved, status computed). */
 export async function taskView(ctx: AppContext, db: Executor, actor: Actor, r: TaskRow, myRole: 'lead' | 'cooperate' | null) {
-  return view(ctx, actor, r, await namesFor(db, [r]), myRole);
+  return view(ctx, actor, r, await namesFor(db, [r], actor.agencyId), myRole);
 }
 
 const byDue = (a: TaskView, b: TaskView) => (a.dueDate ?? '9999') .localeCompare(b.dueDate ?? '9999') || a.id - b.id;
@@ -187,14 +192,8 @@ export async function listTasks(ctx: AppContext, actor: Actor, q: TaskQuery) {
 
 /** Rows as their caller sees them: names resolved, the caller's agency's place on each. */
 async function shown(ctx: AppContext, actor: Actor, rows: TaskRow[]): Promise<TaskView[]> {
-  const db = ctx.db.kysely;
-  const names = await namesFor(db, rows);
-  const roles = new Map<number, 'lead' | 'cooperate'>();
-  for (let i = 0; i < rows.length; i += 500) {
-    const ids = rows.slice(i, i + 500).map((r) => r.id);
-    for (const m of await db.selectFrom('task_orgs').select(['task_id', 'role']).where('org_id', '=', actor.agencyId).where('task_id', 'in', ids).execute()) roles.set(m.task_id, m.role);
-  }
-  return rows.map((r) => view(ctx, actor, r, names, roles.get(r.id) ?? null));
+  const names = await namesFor(ctx.db.kysely, rows, actor.agencyId);
+  return rows.map((r) => view(ctx, actor, r, names, names.roles.get(r.id) ?? null));
 }
 
 /** One task with its history (progress, contributions, extensions, completion) and evidence. */

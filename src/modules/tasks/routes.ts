@@ -16,12 +16,13 @@ const withErrors = { ...errors, 422: errorSchema } as const;
 
 const taskSchema = {
   type: 'object',
-  required: ['id', 'document', 'content', 'leadOrgId', 'status', 'overdue', 'percent', 'can'],
+  required: ['id', 'document', 'assignedByOrgId', 'assignedByOrgName', 'pointRef', 'content', 'leadOrgId', 'leadOrgName', 'cooperating', 'expectedOutput', 'priority', 'recurrence', 'deadline', 'originalDeadline', 'dueDate', 'status', 'overdue', 'percent', 'lastReportAt', 'doneAt', 'acceptedAt', 'returnedAt', 'createdAt', 'myRole', 'can'],
   properties: {
     id: int32,
     document: {
       type: 'object',
       description: 'Văn bản giao nhiệm vụ: số, ký hiệu và ngày lấy từ văn bản, không nhập lại',
+      required: ['id', 'symbol', 'docDate', 'summary', 'typeCode', 'orgName'],
       properties: { id: int32, symbol: nullableString, docDate: nullableString, summary: { type: 'string' }, typeCode: { type: 'string' }, orgName: nullableString },
     },
     assignedByOrgId: int32,
@@ -30,7 +31,7 @@ const taskSchema = {
     content: { type: 'string' },
     leadOrgId: int32,
     leadOrgName: { type: 'string' },
-    cooperating: { type: 'array', items: { type: 'object', properties: { orgId: int32, name: { type: 'string' } } } },
+    cooperating: { type: 'array', items: { type: 'object', required: ['orgId', 'name'], properties: { orgId: int32, name: { type: 'string' } } } },
     expectedOutput: nullableString,
     priority: { type: 'string', enum: [...PRIORITIES] },
     recurrence: { type: 'string', enum: [...RECURRENCES] },
@@ -49,6 +50,7 @@ const taskSchema = {
     can: {
       type: 'object',
       description: 'Thao tác người gọi được làm',
+      required: ['report', 'contribute', 'askExtension', 'decideExtension', 'declareDone', 'decideCompletion'],
       properties: { report: { type: 'boolean' }, contribute: { type: 'boolean' }, askExtension: { type: 'boolean' }, decideExtension: { type: 'boolean' }, declareDone: { type: 'boolean' }, decideCompletion: { type: 'boolean' } },
     },
   },
@@ -56,12 +58,14 @@ const taskSchema = {
 
 const taskDetailSchema = {
   ...taskSchema,
+  required: [...taskSchema.required, 'events'],
   properties: {
     ...taskSchema.properties,
     events: {
       type: 'array',
       items: {
         type: 'object',
+        required: ['id', 'kind', 'orgId', 'orgName', 'userName', 'at', 'text', 'percent', 'deadlineFrom', 'deadlineTo', 'evidence'],
         properties: {
           id: int32,
           kind: { type: 'string', enum: [...TASK_EVENT_KINDS] },
@@ -73,7 +77,7 @@ const taskDetailSchema = {
           percent: { type: ['integer', 'null'] },
           deadlineFrom: nullableString,
           deadlineTo: nullableString,
-          evidence: { type: 'array', items: { type: 'object', properties: { documentId: int32, symbol: nullableString, summary: { type: 'string' }, docDate: nullableString } } },
+          evidence: { type: 'array', items: { type: 'object', required: ['documentId', 'symbol', 'summary', 'docDate'], properties: { documentId: int32, symbol: nullableString, summary: { type: 'string' }, docDate: nullableString } } },
         },
       },
     },
@@ -98,7 +102,7 @@ const listSchema = {
   required: ['total', 'counts', 'overdue', 'items'],
   properties: {
     total: { type: 'integer' },
-    counts: { type: 'object', properties: Object.fromEntries(TASK_STATUSES.map((s) => [s, { type: 'integer' }])) },
+    counts: { type: 'object', required: [...TASK_STATUSES], properties: Object.fromEntries(TASK_STATUSES.map((s) => [s, { type: 'integer' }])) },
     overdue: { type: 'integer', description: 'Số nhiệm vụ quá hạn (kể cả đang đề nghị gia hạn, bị trả lại)' },
     items: { type: 'array', items: taskSchema },
   },

@@ -55,8 +55,10 @@ export async function keepTaskStatus(trx: Executor, taskId: number, now: Date, c
   await trx.updateTable('tasks').set(next).where('id', '=', taskId).execute();
   if (!created && next.status_base === t.status_base && next.overdue_from === t.overdue_from) return;
   const scopes = await scopesOf(trx, taskId, t.assigned_by_org_id);
-  if (!created) await bump(trx, scopes, t.status_base, t.overdue_from, -1);
-  await bump(trx, scopes, next.status_base, next.overdue_from, 1);
+  const moves = [...(created ? [] : [{ status: t.status_base, day: t.overdue_from, delta: -1 }]), { status: next.status_base, day: next.overdue_from, delta: 1 }];
+  // Count rows are locked in one order (key, then agency) by every change, so two changes moving tasks opposite ways cannot deadlock.
+  moves.sort((a, b) => `${a.status}|${a.day}`.localeCompare(`${b.status}|${b.day}`));
+  for (const m of moves) await bump(trx, scopes, m.status, m.day, m.delta);
 }
 
 /** Counts again from the tasks' kept columns (after a bulk write). */
