@@ -110,11 +110,12 @@ const incidentDetail = {
     systems: { type: 'array', items: { type: 'object', required: ['id', 'name', 'level'], properties: { id: int32, name: str, level: { type: 'integer' } } } },
     events: {
       type: 'array',
-      items: { type: 'object', required: ['id', 'kind', 'at'], properties: { id: int32, kind: { type: 'string', enum: [...INCIDENT_EVENT_KINDS] }, at: str, userName: nstr, orgName: str, text: nstr } },
+      items: { type: 'object', required: ['id', 'kind', 'at', 'userName', 'orgName', 'text'], properties: { id: int32, kind: { type: 'string', enum: [...INCIDENT_EVENT_KINDS] }, at: str, userName: nstr, orgName: str, text: nstr } },
     },
-    files: { type: 'array', items: { type: 'object', required: ['id', 'fileName', 'size'], properties: { id: int32, fileName: str, size: { type: 'integer' }, mime: str, createdAt: str } } },
+    files: { type: 'array', items: { type: 'object', required: ['id', 'fileName', 'size', 'mime', 'createdAt'], properties: { id: int32, fileName: str, size: { type: 'integer' }, mime: str, createdAt: str } } },
     can: {
       type: 'object',
+      required: ['acknowledge', 'update', 'resolve', 'finalReport', 'attach', 'accessLog'],
       properties: { acknowledge: { type: 'boolean' }, update: { type: 'boolean' }, resolve: { type: 'boolean' }, finalReport: { type: 'boolean' }, attach: { type: 'boolean' }, accessLog: { type: 'boolean' } },
     },
   },
@@ -122,7 +123,7 @@ const incidentDetail = {
 
 const recommendationSchema = {
   type: 'object',
-  required: ['id', 'text', 'deadline', 'status', 'overdue', 'events', 'can'],
+  required: ['id', 'inspectionId', 'targetOrgId', 'text', 'deadline', 'status', 'overdue', 'updatedAt', 'events', 'can'],
   properties: {
     id: int32,
     inspectionId: int32,
@@ -132,8 +133,8 @@ const recommendationSchema = {
     status: { type: 'string', enum: [...RECOMMENDATION_STATUSES] },
     overdue: { type: 'boolean' },
     updatedAt: str,
-    events: { type: 'array', items: { type: 'object', properties: { id: int32, kind: { type: 'string', enum: [...RECOMMENDATION_EVENT_KINDS] }, at: str, userName: nstr, orgName: str, text: nstr } } },
-    can: { type: 'object', properties: { report: { type: 'boolean' }, decide: { type: 'boolean' } } },
+    events: { type: 'array', items: { type: 'object', required: ['id', 'kind', 'at', 'userName', 'orgName', 'text'], properties: { id: int32, kind: { type: 'string', enum: [...RECOMMENDATION_EVENT_KINDS] }, at: str, userName: nstr, orgName: str, text: nstr } } },
+    can: { type: 'object', required: ['report', 'decide'], properties: { report: { type: 'boolean' }, decide: { type: 'boolean' } } },
   },
 } as const;
 
@@ -154,7 +155,7 @@ const inspectionSchema = {
     inspectedOn: nstr,
     status: { type: 'string', enum: [...INSPECTION_STATUSES] },
     conclusion: documentRef,
-    findings: { type: 'array', items: { type: 'object', properties: { id: int32, text: str, severity } } },
+    findings: { type: 'array', items: { type: 'object', required: ['id', 'text', 'severity'], properties: { id: int32, text: str, severity } } },
     recommendations: { type: 'array', items: recommendationSchema },
     openRecommendations: { type: 'integer' },
     overdueRecommendations: { type: 'integer' },
@@ -275,7 +276,7 @@ export function securityRoutes(app: Api, ctx: AppContext): void {
     {
       schema: {
         ...op('incidentStats', TAG, 'Số sự cố theo tháng và mức độ (12 tháng)'),
-        response: { 200: { type: 'object', required: ['months'], properties: { months: { type: 'array', items: { type: 'object', required: ['month'], properties: { month: str, ...Object.fromEntries(SEVERITIES.map((s) => [s, { type: 'integer' }])) } } } } }, ...errors },
+        response: { 200: { type: 'object', required: ['months'], properties: { months: { type: 'array', items: { type: 'object', required: ['month', ...SEVERITIES], properties: { month: str, ...Object.fromEntries(SEVERITIES.map((s) => [s, { type: 'integer' }])) } } } } }, ...errors },
       },
     },
     async (req) => incidentStats(ctx, requireActor(req)),
@@ -364,7 +365,7 @@ export function securityRoutes(app: Api, ctx: AppContext): void {
       schema: {
         ...op('incidentAccessLog', TAG, 'Nhật ký truy cập sự cố: ai đã xem, lúc nào (đội ứng cứu sự cố)'),
         params: idParams,
-        response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object', required: ['id', 'userName', 'orgName', 'what', 'at'], properties: { id: int32, userId: { type: ['integer', 'null'] }, userName: str, orgName: str, what: str, at: str } } } } }, ...errors },
+        response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object', required: ['id', 'userId', 'userName', 'orgName', 'what', 'at'], properties: { id: int32, userId: { type: ['integer', 'null'] }, userName: str, orgName: str, what: str, at: str } } } } }, ...errors },
       },
     },
     async (req) => incidentAccessLog(ctx, incidentReader(req), req.params.id),

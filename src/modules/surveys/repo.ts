@@ -13,7 +13,7 @@ export type Questionnaire = {
   titleVi: string;
   titleEn: string;
   createdAt: string;
-  questions: (QuestionDef & { ord: number; choices: Choice[] })[];
+  questions: (QuestionDef & { ord: number; choices: Choice[]; helpVi: string | null; helpEn: string | null; unit: string | null })[];
 };
 
 export async function loadQuestionnaire(db: Executor, id: number): Promise<Questionnaire | undefined> {

@@ -36,7 +36,7 @@ const withErrors = { ...errors, 422: errorSchema } as const;
 const choiceSchema = { type: 'object', required: ['code', 'vi', 'en'], properties: { code: str, vi: str, en: str } } as const;
 const questionSchema = {
   type: 'object',
-  required: ['ord', 'code', 'section', 'kind', 'textVi', 'textEn', 'required', 'choices'],
+  required: ['ord', 'code', 'section', 'kind', 'textVi', 'textEn', 'helpVi', 'helpEn', 'required', 'unit', 'choices'],
   properties: {
     ord: int32,
     code: { type: 'string', description: 'Mã câu hỏi: tổng hợp theo phiên bản và mã câu' },
@@ -58,7 +58,7 @@ const questionnaireSchema = {
 } as const;
 const questionnaireListSchema = {
   type: 'array',
-  items: { type: 'object', required: ['id', 'code', 'version', 'audience', 'titleVi', 'questions'], properties: { id: int32, code: str, version: int32, audience: { type: 'string', enum: [...AUDIENCES] }, titleVi: str, titleEn: str, createdAt: str, questions: { type: 'integer', description: 'Số câu hỏi' } } },
+  items: { type: 'object', required: ['id', 'code', 'version', 'audience', 'titleVi', 'titleEn', 'createdAt', 'questions'], properties: { id: int32, code: str, version: int32, audience: { type: 'string', enum: [...AUDIENCES] }, titleVi: str, titleEn: str, createdAt: str, questions: { type: 'integer', description: 'Số câu hỏi' } } },
 } as const;
 
 const enterpriseSchema = {
@@ -82,16 +82,16 @@ const enterpriseSchema = {
   },
 } as const;
 
-const countsSchema = { type: 'object', properties: Object.fromEntries(RESPONSE_STATUSES.map((s) => [s, { type: 'integer' }])) } as const;
+const countsSchema = { type: 'object', required: [...RESPONSE_STATUSES], properties: Object.fromEntries(RESPONSE_STATUSES.map((s) => [s, { type: 'integer' }])) } as const;
 const periodSchema = {
   type: 'object',
-  required: ['id', 'code', 'name', 'audience', 'questionnaire', 'opensOn', 'closesOn', 'status', 'asked', 'counts'],
+  required: ['id', 'code', 'name', 'audience', 'questionnaire', 'opensOn', 'closesOn', 'status', 'createdAt', 'closedAt', 'asked', 'counts', 'responseRate'],
   properties: {
     id: int32,
     code: { type: 'string', description: '2026-H2, 2026, 2026-Q4 hoặc 2026-11' },
     name: str,
     audience: { type: 'string', enum: [...AUDIENCES] },
-    questionnaire: { type: 'object', properties: { id: int32, code: str, version: int32, titleVi: str } },
+    questionnaire: { type: 'object', required: ['id', 'code', 'version', 'titleVi'], properties: { id: int32, code: str, version: int32, titleVi: str } },
     opensOn: str,
     closesOn: str,
     status: { type: 'string', enum: [...PERIOD_STATUSES] },
@@ -110,12 +110,12 @@ const statusEnum = { type: 'string', enum: [...RESPONSE_STATUSES] } as const;
 
 const responseSchema = {
   type: 'object',
-  required: ['id', 'status', 'org', 'period', 'questionnaire', 'answers', 'can'],
+  required: ['id', 'status', 'org', 'period', 'sectorCode', 'commune', 'questionnaire', 'answers', 'savedAt', 'submittedAt', 'returnedAt', 'returnComment', 'can'],
   properties: {
     id: int32,
     status: statusEnum,
-    org: { type: 'object', properties: { id: int32, name: str } },
-    period: { type: 'object', properties: { id: int32, code: str, name: str, status: { type: 'string', enum: [...PERIOD_STATUSES] }, closesOn: str } },
+    org: { type: 'object', required: ['id', 'name'], properties: { id: int32, name: str } },
+    period: { type: 'object', required: ['id', 'code', 'name', 'status', 'closesOn'], properties: { id: int32, code: str, name: str, status: { type: 'string', enum: [...PERIOD_STATUSES] }, closesOn: str } },
     sectorCode: str,
     commune: str,
     questionnaire: questionnaireSchema,
@@ -124,13 +124,13 @@ const responseSchema = {
     submittedAt: nstr,
     returnedAt: nstr,
     returnComment: { ...nstr, description: 'Ý kiến của Sở KH&CN khi trả lại' },
-    can: { type: 'object', properties: { edit: { type: 'boolean' }, submit: { type: 'boolean' }, return: { type: 'boolean' } } },
+    can: { type: 'object', required: ['edit', 'submit', 'return'], properties: { edit: { type: 'boolean' }, submit: { type: 'boolean' }, return: { type: 'boolean' } } },
   },
 } as const;
 
 const responseRowSchema = {
   type: 'object',
-  required: ['id', 'orgId', 'orgName', 'status'],
+  required: ['id', 'orgId', 'orgName', 'status', 'sectorCode', 'commune', 'savedAt', 'submittedAt', 'returnedAt', 'returnComment'],
   properties: { id: int32, orgId: int32, orgName: str, status: statusEnum, sectorCode: str, commune: str, savedAt: nstr, submittedAt: nstr, returnedAt: nstr, returnComment: nstr },
 } as const;
 
@@ -138,14 +138,14 @@ const myResponseSchema = {
   type: 'array',
   items: {
     type: 'object',
-    required: ['id', 'status', 'period'],
-    properties: { id: int32, status: statusEnum, savedAt: nstr, submittedAt: nstr, returnedAt: nstr, returnComment: nstr, period: { type: 'object', properties: { id: int32, code: str, name: str, status: { type: 'string', enum: [...PERIOD_STATUSES] }, closesOn: str } } },
+    required: ['id', 'status', 'period', 'savedAt', 'submittedAt', 'returnedAt', 'returnComment'],
+    properties: { id: int32, status: statusEnum, savedAt: nstr, submittedAt: nstr, returnedAt: nstr, returnComment: nstr, period: { type: 'object', required: ['id', 'code', 'name', 'status', 'closesOn'], properties: { id: int32, code: str, name: str, status: { type: 'string', enum: [...PERIOD_STATUSES] }, closesOn: str } } },
   },
 } as const;
 
 export const questionAggregateSchema = {
   type: 'object',
-  required: ['code', 'kind', 'answered', 'suppressed', 'choices'],
+  required: ['code', 'kind', 'answered', 'yes', 'yesShare', 'total', 'mean', 'suppressed', 'choices'],
   properties: {
     code: str,
     kind: { type: 'string', enum: [...QUESTION_KINDS] },
@@ -154,13 +154,13 @@ export const questionAggregateSchema = {
     yesShare: { ...nnum, description: 'Có/Không: tỷ lệ trả lời Có (%)' },
     total: { ...nnum, description: 'Câu số: tổng' },
     mean: { ...nnum, description: 'Câu số: bình quân; câu tỷ lệ: bình quân (%)' },
-    choices: { type: 'array', items: { type: 'object', properties: { code: str, count: { type: 'integer' }, share: { type: 'number' } } } },
+    choices: { type: 'array', items: { type: 'object', required: ['code', 'count', 'share'], properties: { code: str, count: { type: 'integer' }, share: { type: 'number' } } } },
     suppressed: { type: 'boolean', description: 'Ít hơn 3 trả lời: không công bố' },
   },
 } as const;
 export const groupAggregateSchema = {
   type: 'object',
-  required: ['dimension', 'key', 'label', 'asked', 'submitted', 'small', 'suppressed', 'questions'],
+  required: ['dimension', 'key', 'label', 'asked', 'submitted', 'responseRate', 'small', 'suppressed', 'questions'],
   properties: {
     dimension: { type: 'string', enum: [...DIMENSIONS] },
     key: str,
@@ -175,9 +175,9 @@ export const groupAggregateSchema = {
 } as const;
 const aggregatesSchema = {
   type: 'object',
-  required: ['period', 'questionnaire', 'asked', 'submitted', 'groups'],
+  required: ['period', 'questionnaire', 'asked', 'submitted', 'responseRate', 'groups'],
   properties: {
-    period: { type: 'object', properties: { id: int32, code: str, name: str, audience: str, status: str, opensOn: str, closesOn: str } },
+    period: { type: 'object', required: ['id', 'code', 'name', 'audience', 'status', 'opensOn', 'closesOn'], properties: { id: int32, code: str, name: str, audience: str, status: str, opensOn: str, closesOn: str } },
     questionnaire: questionnaireSchema,
     asked: { type: 'integer' },
     submitted: { type: 'integer' },

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Alert, Button, Form, Input, Radio, Select } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, get, post } from '../api';
+import { ApiError, post } from '../api';
+import { client } from '../api/client';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { SEVERITY, SEVERITY_ORDER } from './labels';
-import type { IncidentDetail, Severity, SystemPage } from './types';
+import type { IncidentDetail, Severity } from './types';
 
 interface Values {
   title: string;
@@ -36,7 +37,7 @@ export default function IncidentReport() {
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const systems = useQuery({ queryKey: ['security-systems'], queryFn: () => get<SystemPage>('/api/v1/security/systems') });
+  const systems = useQuery({ queryKey: ['security-systems'], queryFn: async () => (await client.GET('/api/v1/security/systems')).data! });
 
   const submit = async (v: Values) => {
     setBusy(true);

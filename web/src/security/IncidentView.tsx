@@ -3,7 +3,8 @@ import { Alert, Button, Col, Descriptions, Form, Grid, Input, Row, Skeleton, Spa
 import type { DescriptionsProps } from 'antd';
 import { DownloadOutlined, FilePdfOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, post, upload } from '../api';
+import { post, upload } from '../api';
+import { client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { Panel } from '../components/Panel';
 import { ActionModal } from '../screens/document/ActionModal';
@@ -21,8 +22,8 @@ export default function IncidentView({ id }: { id: number }) {
   const { t, err } = useI18n();
   const qc = useQueryClient();
   const narrow = Grid.useBreakpoint().md === false;
-  const incident = useQuery({ queryKey: ['security-incident', id], queryFn: () => get<IncidentDetail>(`/api/v1/security/incidents/${id}`), enabled: Number.isInteger(id) });
-  const log = useQuery({ queryKey: ['security-incident', id, 'log'], queryFn: () => get<{ items: AccessLogEntry[] }>(`/api/v1/security/incidents/${id}/access-log`), enabled: !!incident.data?.can.accessLog });
+  const incident = useQuery({ queryKey: ['security-incident', id], queryFn: async () => (await client.GET('/api/v1/security/incidents/{id}', { params: { path: { id } } })).data!, enabled: Number.isInteger(id) });
+  const log = useQuery({ queryKey: ['security-incident', id, 'log'], queryFn: async () => (await client.GET('/api/v1/security/incidents/{id}/access-log', { params: { path: { id } } })).data!, enabled: !!incident.data?.can.accessLog });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button, Descriptions, Form, Input, Select, Skeleton, Space, Tag, Timeline } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, post } from '../api';
+import { post } from '../api';
+import { client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { Panel } from '../components/Panel';
 import { DocLink } from '../components/DocLink';
@@ -21,7 +22,7 @@ const recOf = (d: Dialog) => (d && 'rec' in d ? d.rec : null);
 export default function InspectionView({ id }: { id: number }) {
   const { t, lang } = useI18n();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['security-inspection', id], queryFn: () => get<Inspection>(`/api/v1/security/inspections/${id}`), enabled: Number.isInteger(id) });
+  const q = useQuery({ queryKey: ['security-inspection', id], queryFn: async () => (await client.GET('/api/v1/security/inspections/{id}', { params: { path: { id } } })).data!, enabled: Number.isInteger(id) });
   const [dialog, setDialog] = useState<Dialog>(null);
   const act = async (path: string, body: unknown) => {
     const updated = await post<Inspection>(path, body);

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button, Empty, Form, Grid, Input, InputNumber, Select, Skeleton, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, post } from '../api';
+import { post } from '../api';
+import { client } from '../api/client';
 import { useAuth, useMe } from '../auth';
 import { useOrganizations } from '../data';
 import { ActionModal } from '../screens/document/ActionModal';
@@ -12,14 +13,14 @@ import { DocLink } from '../components/DocLink';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { INSPECTION_STATUS } from './labels';
-import type { AgencyRecommendations, Inspection, InspectionPlan } from './types';
+import type { AgencyRecommendations, Inspection } from './types';
 import '../tasks/tasks.css';
 
 /** The yearly inspection plans (Police, IT department) with their inspections, and the open and overdue recommendations per agency. */
 export default function Inspections() {
   const { t, lang } = useI18n();
   const narrow = Grid.useBreakpoint().md === false;
-  const plans = useQuery({ queryKey: ['security-plans'], queryFn: () => get<{ items: InspectionPlan[] }>('/api/v1/security/plans') });
+  const plans = useQuery({ queryKey: ['security-plans'], queryFn: async () => (await client.GET('/api/v1/security/plans')).data! });
   const { has } = useAuth();
   const me = useMe();
   const qc = useQueryClient();
@@ -28,7 +29,7 @@ export default function Inspections() {
   const inspector = me.isProvinceAdmin || has('inspector');
   const agencies = (orgs.data ?? []).filter((o) => o.active && o.kind === 'agency').map((o) => ({ value: o.id, label: o.name }));
   const refresh = () => void qc.invalidateQueries({ queryKey: ['security-plans'] });
-  const byAgency = useQuery({ queryKey: ['security-recs-by-agency'], queryFn: () => get<{ items: AgencyRecommendations[] }>('/api/v1/security/recommendations/by-agency') });
+  const byAgency = useQuery({ queryKey: ['security-recs-by-agency'], queryFn: async () => (await client.GET('/api/v1/security/recommendations/by-agency')).data! });
 
   const columns = [
     { key: 'target', title: t('Cơ quan được kiểm tra', 'Inspected agency'), render: (_: unknown, r: Inspection) => <Link to={`/security/inspections/${r.id}`}>{r.targetOrgName}</Link> },

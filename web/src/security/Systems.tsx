@@ -2,15 +2,17 @@ import { useState } from 'react';
 import { Button, Checkbox, Empty, Form, Grid, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, patch, post } from '../api';
+import { patch, post } from '../api';
+import { client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
 import { useAuth, useMe } from '../auth';
 import { fmtDate } from '../format';
 import { useI18n } from '../i18n';
+import { DecisionPicker } from './DecisionPicker';
 import { ActionModal } from '../screens/document/ActionModal';
 import { DOSSIER, HOSTING } from './labels';
-import type { DossierState, Hosting, SecuritySystem, SystemPage } from './types';
+import type { DossierState, Hosting, SecuritySystem } from './types';
 import '../tasks/tasks.css';
 
 interface Values {
@@ -48,7 +50,7 @@ export default function Systems() {
   const me = useMe();
   const qc = useQueryClient();
   const narrow = Grid.useBreakpoint().md === false;
-  const list = useQuery({ queryKey: ['security-systems'], queryFn: () => get<SystemPage>('/api/v1/security/systems') });
+  const list = useQuery({ queryKey: ['security-systems'], queryFn: async () => (await client.GET('/api/v1/security/systems')).data! });
   const [editing, setEditing] = useState<SecuritySystem | 'new' | null>(null);
   const mayAdd = me.isProvinceAdmin || has('security_officer', 'it_officer', 'incident_responder');
 
@@ -114,8 +116,15 @@ export default function Systems() {
         <Space wrap>
           <Form.Item name="level" label={t('Cấp độ (1–5)', 'Level (1–5)')} rules={[{ required: true }]}><InputNumber min={1} max={5} /></Form.Item>
           <Form.Item name="dossierState" label={t('Hồ sơ cấp độ', 'Level dossier')}><Select style={{ width: 180 }} options={(Object.keys(DOSSIER) as DossierState[]).map((s) => ({ value: s, label: DOSSIER[s][lang] }))} /></Form.Item>
-          <Form.Item name="approvalDocumentId" label={t('Mã văn bản QĐ phê duyệt', 'Approving decision (document id)')}><InputNumber min={1} style={{ width: 160 }} /></Form.Item>
         </Space>
+        <Form.Item
+          name="approvalDocumentId"
+          label={t('Quyết định phê duyệt cấp độ (văn bản đã ban hành)', 'Approving decision (an issued document)')}
+          dependencies={['dossierState']}
+          rules={[({ getFieldValue }) => ({ validator: (_, v) => (getFieldValue('dossierState') !== 'approved' || v ? Promise.resolve() : Promise.reject(new Error(t('Hồ sơ đã phê duyệt cần quyết định phê duyệt.', 'An approved dossier needs its decision.')))) })]}
+        >
+          <DecisionPicker current={current?.approvalDocument ?? null} />
+        </Form.Item>
         <Space wrap>
           <Form.Item name="monitoring" valuePropName="checked" label={t('Giám sát ATTT', 'Monitoring')}><Checkbox>{t('Đã kết nối', 'Connected')}</Checkbox></Form.Item>
           <Form.Item name="antimalwarePercent" label={t('Phòng chống mã độc (%)', 'Anti-malware (%)')}><InputNumber min={0} max={100} /></Form.Item>

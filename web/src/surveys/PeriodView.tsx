@@ -1,16 +1,20 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Empty, Grid, Popconfirm, Segmented, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Grid, Modal, Popconfirm, Segmented, Space, Table, Tabs, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Chart } from './Chart';
-import { get, post } from '../api';
+import { ApiError, download, saveFile } from '../api';
+import { client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { fmtDate } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { RESPONSE_STATUS, RESPONSE_STATUS_ORDER, ResponseStatusTag } from './labels';
-import type { Aggregates, GroupAggregate, Period, ResponseRow, ResponseStatus } from './types';
+import type { GroupAggregate, ResponseRow, ResponseStatus } from './types';
 import './surveys.css';
 
+const PAGE = 50;
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${x.toLocaleString('vi-VN')} %`);
 
 /** One period for the IT department: the responses (to read and return) and the aggregates with charts. */
@@ -20,9 +24,22 @@ export default function PeriodView({ id }: { id: number }) {
   const screens = Grid.useBreakpoint();
   const [status, setStatus] = useState<ResponseStatus | ''>('');
   const [dim, setDim] = useState<'sector' | 'commune'>('sector');
-  const period = useQuery({ queryKey: ['surveys', 'period', id], queryFn: () => get<Period>(`/api/v1/surveys/periods/${id}`) });
-  const responses = useQuery({ queryKey: ['surveys', 'responses', id, status], queryFn: () => get<ResponseRow[]>(`/api/v1/surveys/periods/${id}/responses`, { status: status || undefined }) });
-  const agg = useQuery({ queryKey: ['surveys', 'aggregates', id], queryFn: () => get<Aggregates>(`/api/v1/surveys/periods/${id}/aggregates`) });
+  const [page, setPage] = useState(1);
+  const [reopening, setReopening] = useState(false);
+  const [closesOn, setClosesOn] = useState<Dayjs | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const path = { params: { path: { id } } };
+  const period = useQuery({ queryKey: ['surveys', 'period', id], queryFn: async () => (await client.GET('/api/v1/surveys/periods/{id}', path)).data! });
+  const responses = useQuery({
+    queryKey: ['surveys', 'responses', id, status, page],
+    queryFn: async () => (await client.GET('/api/v1/surveys/periods/{id}/responses', { params: { path: { id }, query: { status: status || undefined, offset: (page - 1) * PAGE, limit: PAGE } } })).data!,
+    placeholderData: (prev) => prev,
+  });
+  const agg = useQuery({ queryKey: ['surveys', 'aggregates', id], queryFn: async () => (await client.GET('/api/v1/surveys/periods/{id}/aggregates', path)).data! });
+  const filter = (s: ResponseStatus | '') => {
+    setStatus(s);
+    setPage(1);
+  };
 
   const province = agg.data?.groups.find((g) => g.dimension === 'province');
   const yesNo = useMemo(() => (agg.data?.questionnaire.questions ?? []).filter((q) => q.kind === 'yes_no'), [agg.data]);
@@ -59,9 +76,21 @@ export default function PeriodView({ id }: { id: number }) {
   }, [groups, dim, t]);
 
   const close = async () => {
-    await post(`/api/v1/surveys/periods/${id}/close`, {});
+    await client.POST('/api/v1/surveys/periods/{id}/close', path);
     await qc.invalidateQueries({ queryKey: ['surveys'] });
   };
+  const reopen = async () => {
+    setError(null);
+    try {
+      await client.POST('/api/v1/surveys/periods/{id}/reopen', { ...path, body: { closesOn: closesOn ? closesOn.format('YYYY-MM-DD') : null } });
+      await qc.invalidateQueries({ queryKey: ['surveys'] });
+      setReopening(false);
+    } catch (e) {
+      if (e instanceof ApiError) setError(t(e.messageVi, e.messageEn));
+      else throw e;
+    }
+  };
+  const exportAs = async (format: 'xlsx' | 'pdf') => saveFile(await download(`/api/v1/surveys/periods/${id}/aggregates.${format}`));
 
   const p = period.data;
   const groupColumns = [
@@ -84,6 +113,7 @@ export default function PeriodView({ id }: { id: number }) {
               <Button>{t('Đóng kỳ khảo sát', 'Close the period')}</Button>
             </Popconfirm>
           )}
+          {p?.status === 'closed' && <Button onClick={() => setReopening(true)}>{t('Mở lại kỳ', 'Reopen the period')}</Button>}
         </Space>
       }
     >
@@ -97,11 +127,11 @@ export default function PeriodView({ id }: { id: number }) {
               <>
                 <nav aria-label={t('Lọc theo trạng thái', 'Filter by status')} style={{ marginBottom: 12 }}>
                   <Space wrap size={[6, 6]}>
-                    <Button size="small" type={!status ? 'primary' : 'default'} aria-pressed={!status} onClick={() => setStatus('')}>
+                    <Button size="small" type={!status ? 'primary' : 'default'} aria-pressed={!status} onClick={() => filter('')}>
                       {t('Tất cả', 'All')} ({p?.asked ?? 0})
                     </Button>
                     {RESPONSE_STATUS_ORDER.map((s) => (
-                      <Button key={s} size="small" type={status === s ? 'primary' : 'default'} aria-pressed={status === s} onClick={() => setStatus(s)} data-status={s}>
+                      <Button key={s} size="small" type={status === s ? 'primary' : 'default'} aria-pressed={status === s} onClick={() => filter(s)} data-status={s}>
                         {RESPONSE_STATUS[s][lang]} ({p?.counts[s] ?? 0})
                       </Button>
                     ))}
@@ -110,8 +140,8 @@ export default function PeriodView({ id }: { id: number }) {
                 {responses.error && <LoadError error={responses.error} retry={() => void responses.refetch()} />}
                 {screens.md === false ? (
                   <div className="lt-survey-cards">
-                    {responses.data?.length === 0 && <Empty />}
-                    {responses.data?.map((r) => (
+                    {responses.data?.items.length === 0 && <Empty />}
+                    {responses.data?.items.map((r) => (
                       <Card key={r.id} size="small" data-response={r.id}>
                         <Link to={`/surveys/responses/${r.id}`}>{r.orgName}</Link>
                         <div className="lt-muted">{r.sectorCode} · {r.commune}</div>
@@ -121,14 +151,21 @@ export default function PeriodView({ id }: { id: number }) {
                         </Space>
                       </Card>
                     ))}
+                    {(responses.data?.total ?? 0) > PAGE && (
+                      <Space>
+                        <Button disabled={page === 1} onClick={() => setPage(page - 1)}>{t('← Trang trước', '← Previous')}</Button>
+                        <span>{t(`Trang ${page}/${Math.ceil((responses.data?.total ?? 0) / PAGE)}`, `Page ${page} of ${Math.ceil((responses.data?.total ?? 0) / PAGE)}`)}</span>
+                        <Button disabled={page * PAGE >= (responses.data?.total ?? 0)} onClick={() => setPage(page + 1)}>{t('Trang sau →', 'Next →')}</Button>
+                      </Space>
+                    )}
                   </div>
                 ) : (
                   <Table<ResponseRow>
                     size="small"
                     rowKey="id"
                     loading={responses.isLoading}
-                    dataSource={responses.data ?? []}
-                    pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+                    dataSource={responses.data?.items ?? []}
+                    pagination={{ current: page, pageSize: PAGE, total: responses.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, showSizeChanger: false }}
                     onRow={(r) => ({ 'data-response': r.id, 'data-status': r.status }) as React.HTMLAttributes<HTMLElement>}
                     columns={[
                       { key: 'org', title: t('Doanh nghiệp, đơn vị', 'Organisation'), render: (_: unknown, r: ResponseRow) => <Link to={`/surveys/responses/${r.id}`}>{r.orgName}</Link> },
@@ -149,6 +186,10 @@ export default function PeriodView({ id }: { id: number }) {
             children: (
               <>
                 {agg.error && <LoadError error={agg.error} retry={() => void agg.refetch()} />}
+                <Space wrap style={{ marginBottom: 12 }}>
+                  <Button icon={<DownloadOutlined />} onClick={() => void exportAs('xlsx')}>{t('Tải XLSX', 'Download XLSX')}</Button>
+                  <Button icon={<DownloadOutlined />} onClick={() => void exportAs('pdf')}>{t('Báo cáo PDF', 'PDF report')}</Button>
+                </Space>
                 <Card size="small" title={t('Toàn tỉnh: tỷ lệ doanh nghiệp trả lời Có (phiếu đã nộp)', 'Province: share answering yes (submitted responses)')} style={{ marginBottom: 12 }}>
                   {provinceChart ? <Chart option={provinceChart} className="lt-survey-chart" label={t('Biểu đồ tỷ lệ trả lời Có theo câu hỏi', 'Chart of yes shares by question')} /> : <Empty />}
                 </Card>
@@ -167,6 +208,12 @@ export default function PeriodView({ id }: { id: number }) {
           },
         ]}
       />
+      <Modal open={reopening} title={t('Mở lại kỳ khảo sát', 'Reopen the survey period')} onCancel={() => setReopening(false)} onOk={() => void reopen()} okText={t('Mở lại', 'Reopen')} cancelText={t('Hủy', 'Cancel')}>
+        <p>{t('Phiếu sửa được đến hạn mới; cổng ngừng công bố số liệu của kỳ đến khi đóng lại.', 'Answers may change until the new closing date; the portal stops publishing the period until it closes again.')}</p>
+        <label htmlFor="lt-reopen-closes">{t('Hạn nộp phiếu mới (bỏ trống: giữ hạn cũ)', 'New closing date (empty: keep the old one)')}</label>
+        <DatePicker id="lt-reopen-closes" format="DD/MM/YYYY" value={closesOn} onChange={setClosesOn} style={{ width: '100%' }} />
+        {error && <Alert style={{ marginTop: 12 }} type="error" showIcon message={error} role="alert" />}
+      </Modal>
     </Page>
   );
 }

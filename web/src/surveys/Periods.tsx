@@ -3,12 +3,13 @@ import { Button, Card, DatePicker, Empty, Form, Grid, Input, Modal, Select, Spac
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { ApiError, get, post } from '../api';
+import { ApiError } from '../api';
+import { client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { fmtDate } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
-import type { Period, QuestionnaireRow } from './types';
+import type { Period } from './types';
 import './surveys.css';
 
 interface NewPeriod {
@@ -23,8 +24,8 @@ export default function Periods() {
   const { t } = useI18n();
   const qc = useQueryClient();
   const screens = Grid.useBreakpoint();
-  const periods = useQuery({ queryKey: ['surveys', 'periods'], queryFn: () => get<Period[]>('/api/v1/surveys/periods') });
-  const qs = useQuery({ queryKey: ['surveys', 'questionnaires'], queryFn: () => get<QuestionnaireRow[]>('/api/v1/surveys/questionnaires') });
+  const periods = useQuery({ queryKey: ['surveys', 'periods'], queryFn: async () => (await client.GET('/api/v1/surveys/periods')).data! });
+  const qs = useQuery({ queryKey: ['surveys', 'questionnaires'], queryFn: async () => (await client.GET('/api/v1/surveys/questionnaires')).data! });
   const [opening, setOpening] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<NewPeriod>();
@@ -32,7 +33,7 @@ export default function Periods() {
   const open = async () => {
     const v = await form.validateFields();
     try {
-      await post('/api/v1/surveys/periods', { code: v.code, name: v.name, questionnaireId: v.questionnaireId, closesOn: v.closesOn.format('YYYY-MM-DD') });
+      await client.POST('/api/v1/surveys/periods', { body: { code: v.code, name: v.name, questionnaireId: v.questionnaireId, closesOn: v.closesOn.format('YYYY-MM-DD') } });
       await qc.invalidateQueries({ queryKey: ['surveys'] });
       setOpening(false);
       form.resetFields();
@@ -57,9 +58,13 @@ export default function Periods() {
       title={t('Khảo sát ứng dụng CNTT', 'IT adoption surveys')}
       sub={t('Các kỳ khảo sát doanh nghiệp, cơ quan, đơn vị: tiến độ trả lời, phiếu trả lại, số liệu tổng hợp.', 'Survey periods for enterprises and public units: responses, returns, aggregates.')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpening(true)}>
-          {t('Mở kỳ khảo sát', 'Open a period')}
-        </Button>
+        <Space wrap>
+          <Link to="/surveys/enterprises">{t('Doanh nghiệp', 'Enterprises')}</Link>
+          <Link to="/surveys/questionnaires">{t('Mẫu phiếu', 'Questionnaires')}</Link>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpening(true)}>
+            {t('Mở kỳ khảo sát', 'Open a period')}
+          </Button>
+        </Space>
       }
     >
       {periods.error && <LoadError error={periods.error} retry={() => void periods.refetch()} />}

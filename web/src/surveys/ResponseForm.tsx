@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Input, InputNumber, Modal, Radio, Space, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, get, post } from '../api';
+import { ApiError } from '../api';
+import { client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { fmtDate, fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { useAuth, useMe } from '../auth';
 import { Link } from '../router';
 import { ResponseStatusTag } from './labels';
-import type { AnswerValue, Question, SurveyResponse } from './types';
+import type { AnswerValue, Question } from './types';
 import './surveys.css';
 
 /**
@@ -21,7 +22,7 @@ export default function ResponseForm({ id }: { id: number }) {
   const me = useMe();
   const { has } = useAuth();
   const qc = useQueryClient();
-  const res = useQuery({ queryKey: ['surveys', 'response', id], queryFn: () => get<SurveyResponse>(`/api/v1/surveys/responses/${id}`) });
+  const res = useQuery({ queryKey: ['surveys', 'response', id], queryFn: async () => (await client.GET('/api/v1/surveys/responses/{id}', { params: { path: { id } } })).data! });
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -53,7 +54,8 @@ export default function ResponseForm({ id }: { id: number }) {
     setSaved(null);
     try {
       const body = { answers: Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== null && v !== '')) };
-      const next = what === 'save' ? await api<SurveyResponse>('PUT', `/api/v1/surveys/responses/${id}/answers`, body) : await post<SurveyResponse>(`/api/v1/surveys/responses/${id}/submit`, body);
+      const path = { params: { path: { id } }, body };
+      const next = (what === 'save' ? await client.PUT('/api/v1/surveys/responses/{id}/answers', path) : await client.POST('/api/v1/surveys/responses/{id}/submit', path)).data!;
       qc.setQueryData(['surveys', 'response', id], next);
       await qc.invalidateQueries({ queryKey: ['surveys', 'mine'] });
       setSaved(what === 'save' ? t('Đã lưu nháp.', 'Draft saved.') : t('Đã nộp phiếu. Cảm ơn doanh nghiệp!', 'Submitted. Thank you!'));
@@ -69,7 +71,7 @@ export default function ResponseForm({ id }: { id: number }) {
 
   const doReturn = async () => {
     try {
-      const next = await post<SurveyResponse>(`/api/v1/surveys/responses/${id}/return`, { comment });
+      const next = (await client.POST('/api/v1/surveys/responses/{id}/return', { params: { path: { id } }, body: { comment } })).data!;
       qc.setQueryData(['surveys', 'response', id], next);
       await qc.invalidateQueries({ queryKey: ['surveys'] });
       setReturning(false);

@@ -7,12 +7,16 @@ const MySurveys = lazyScreen(() => import('./MySurveys'));
 const ResponseForm = lazyScreen(() => import('./ResponseForm'));
 const Periods = lazyScreen(() => import('./Periods'));
 const PeriodView = lazyScreen(() => import('./PeriodView'));
+const Enterprises = lazyScreen(() => import('./Enterprises'));
+const Questionnaires = lazyScreen(() => import('./Questionnaires'));
 
 /** The survey screens: an organisation's questionnaires, and the IT department's periods and aggregates. */
 export const SURVEY_ROUTES: { path: string; render(p: Record<string, string>): ReactNode }[] = [
   { path: '/my-surveys', render: () => <MySurveys /> },
   { path: '/surveys/responses/:id', render: (p) => <ResponseForm id={Number(p.id)} /> },
   { path: '/surveys', render: () => <Periods /> },
+  { path: '/surveys/enterprises', render: () => <Enterprises /> },
+  { path: '/surveys/questionnaires', render: () => <Questionnaires /> },
   { path: '/surveys/periods/:id', render: (p) => <PeriodView id={Number(p.id)} /> },
 ];
 

@@ -1,135 +1,26 @@
-/** The API shapes of the survey screens (src/modules/surveys/routes.ts). */
+/** The API shapes of the survey screens: aliases of the generated OpenAPI types (src/modules/surveys/routes.ts). */
+import type { Body, Json } from '../api/client';
 
-export type QuestionKind = 'yes_no' | 'number' | 'percent' | 'choice' | 'text';
-export type ResponseStatus = 'not_started' | 'draft' | 'submitted' | 'returned';
-export type AnswerValue = boolean | number | string | null;
+export type Questionnaire = Json<'/api/v1/surveys/questionnaires/{id}', 'get'>;
+export type Question = Questionnaire['questions'][number];
+export type QuestionKind = Question['kind'];
+export type Choice = Question['choices'][number];
+export type QuestionnaireRow = Json<'/api/v1/surveys/questionnaires', 'get'>[number];
+export type QuestionnaireInput = Body<'/api/v1/surveys/questionnaires', 'post'>;
+export type QuestionInput = QuestionnaireInput['questions'][number];
 
-export interface Choice {
-  code: string;
-  vi: string;
-  en: string;
-}
+export type Period = Json<'/api/v1/surveys/periods/{id}', 'get'>;
+export type SurveyResponse = Json<'/api/v1/surveys/responses/{id}', 'get'>;
+export type ResponseStatus = SurveyResponse['status'];
+export type AnswerValue = SurveyResponse['answers'][string];
+export type MyResponse = Json<'/api/v1/surveys/my-responses', 'get'>[number];
+export type ResponsePage = Json<'/api/v1/surveys/periods/{id}/responses', 'get'>;
+export type ResponseRow = ResponsePage['items'][number];
 
-export interface Question {
-  ord: number;
-  code: string;
-  section: string;
-  kind: QuestionKind;
-  textVi: string;
-  textEn: string;
-  helpVi?: string | null;
-  helpEn?: string | null;
-  required: boolean;
-  unit?: string | null;
-  choices: Choice[];
-}
+export type Aggregates = Json<'/api/v1/surveys/periods/{id}/aggregates', 'get'>;
+export type GroupAggregate = Aggregates['groups'][number];
+export type QuestionAggregate = GroupAggregate['questions'][number];
 
-export interface Questionnaire {
-  id: number;
-  code: string;
-  version: number;
-  audience: 'enterprise' | 'public_unit';
-  titleVi: string;
-  titleEn: string;
-  createdAt: string;
-  questions: Question[];
-}
-
-export interface QuestionnaireRow {
-  id: number;
-  code: string;
-  version: number;
-  audience: 'enterprise' | 'public_unit';
-  titleVi: string;
-  titleEn?: string;
-  createdAt?: string;
-  questions: number;
-}
-
-export interface Period {
-  id: number;
-  code: string;
-  name: string;
-  audience: 'enterprise' | 'public_unit';
-  questionnaire: { id: number; code: string; version: number; titleVi: string };
-  opensOn: string;
-  closesOn: string;
-  status: 'open' | 'closed';
-  createdAt?: string;
-  closedAt?: string | null;
-  asked: number;
-  counts: Record<ResponseStatus, number>;
-  responseRate?: number | null;
-}
-
-export interface SurveyResponse {
-  id: number;
-  status: ResponseStatus;
-  org: { id: number; name: string };
-  period: { id: number; code: string; name: string; status: 'open' | 'closed'; closesOn: string };
-  sectorCode?: string;
-  commune?: string;
-  questionnaire: Questionnaire;
-  answers: Record<string, AnswerValue>;
-  savedAt?: string | null;
-  submittedAt?: string | null;
-  returnedAt?: string | null;
-  returnComment?: string | null;
-  can: { edit: boolean; submit: boolean; return: boolean };
-}
-
-export interface MyResponse {
-  id: number;
-  status: ResponseStatus;
-  savedAt?: string | null;
-  submittedAt?: string | null;
-  returnedAt?: string | null;
-  returnComment?: string | null;
-  period: { id: number; code: string; name: string; status: 'open' | 'closed'; closesOn: string };
-}
-
-export interface ResponseRow {
-  id: number;
-  orgId: number;
-  orgName: string;
-  status: ResponseStatus;
-  sectorCode?: string;
-  commune?: string;
-  savedAt?: string | null;
-  submittedAt?: string | null;
-  returnedAt?: string | null;
-  returnComment?: string | null;
-}
-
-export interface QuestionAggregate {
-  code: string;
-  kind: QuestionKind;
-  answered: number;
-  yes?: number | null;
-  yesShare?: number | null;
-  total?: number | null;
-  mean?: number | null;
-  choices: { code: string; count: number; share: number }[];
-  suppressed: boolean;
-}
-
-export interface GroupAggregate {
-  dimension: 'province' | 'sector' | 'commune';
-  key: string;
-  label: string;
-  asked: number;
-  submitted: number;
-  responseRate?: number | null;
-  small: boolean;
-  suppressed: boolean;
-  questions: QuestionAggregate[];
-}
-
-export interface Aggregates {
-  period: { id: number; code: string; name: string; audience: string; status: string; opensOn: string; closesOn: string };
-  questionnaire: Questionnaire;
-  asked: number;
-  submitted: number;
-  responseRate?: number | null;
-  groups: GroupAggregate[];
-}
+export type Enterprise = Json<'/api/v1/surveys/enterprises/{id}', 'get'>;
+export type EnterpriseRegistration = Body<'/api/v1/surveys/enterprises', 'post'>;
+export type EnterpriseUpdate = Body<'/api/v1/surveys/enterprises/{id}', 'patch'>;
