@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { runAlone, type Row } from './table.js';
 import autocannon from 'autocannon';
@@ -45,6 +46,30 @@ async function measure(url: string, headers: Record<string, string> = {}): Promi
 }
 
 const fmt = (l: Load) => `${Math.round(l.rps).toLocaleString('en')} req/s (p50 ${l.p50} ms, p99 ${l.p99} ms${l.non2xx + l.errors ? `, ${l.non2xx} non-2xx, ${l.errors} errors` : ''})`;
+
+/** The pid answering /healthz on a new connection (a kept-alive one stays with one worker). */
+const healthPid = (url: string) =>
+  new Promise<number>((resolve, reject) => {
+    http
+      .get(`${url}/healthz`, { agent: false }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve((JSON.parse(body) as { pid: number }).pid));
+      })
+      .on('error', reject);
+  });
+
+/** readyz answers once the first worker listens: wait for all of them before measuring. */
+async function allWorkersUp(url: string, workers: number) {
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    const seen = new Set<number>();
+    for (let i = 0; i < workers * 4; i++) seen.add(await healthPid(url));
+    if (seen.size >= workers) return;
+    if (Date.now() > deadline) throw new Error(`only ${seen.size} of ${workers} workers answer`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
 
 /** nginx as a child of the bench: its own prefix, config, pid and logs in a temporary folder. */
 async function startNginx(root: string): Promise<{ url: string; stop(): Promise<void> }> {
@@ -148,6 +173,7 @@ async function figuresFor(label: string, databaseUrl: string | null): Promise<Ro
       // The same pages with WORKERS server processes behind the one port, as npm start runs on this machine.
       await server.stop();
       server = await startServer({ dataDir, databaseUrl, logName: 'server-workers.log', rss, env: { WORKERS: String(WORKERS) } });
+      await allWorkersUp(server.url, WORKERS);
       for (const p of pages) {
         const ours = await measure(server.url + p.path);
         rows.push({ figure: `portal ${p.name}, WORKERS=${WORKERS}`, database: label, value: fmt(ours), target: `≥ ${TARGET.toLocaleString('en')} req/s`, ok: ours.rps >= TARGET && ours.non2xx + ours.errors === 0 ? 'yes' : 'NO' });
