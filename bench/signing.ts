@@ -67,8 +67,9 @@ export async function signingFigures(): Promise<Row[]> {
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const rate = DOCS / seconds;
-    const signed = await db.selectFrom('signature_checks').select('verdict').where('direction', '=', 'issued').where('document_id', 'in', ids).execute();
+    const signed = await db.selectFrom('signature_checks').select(['verdict', 'checks', 'document_id']).where('direction', '=', 'issued').where('document_id', 'in', ids).execute();
     const okSigned = signed.filter((r) => r.verdict === 'valid').length;
+    for (const r of signed.filter((x) => x.verdict !== 'valid')) console.error(`document ${r.document_id}: ${r.verdict} ${r.checks}`);
 
     const [file] = await pdfFilesOf(db, ids[0]!);
     const signedPdf = await ctx.blobs.read(file!.sha256);

@@ -12,7 +12,7 @@ import { cmsSigner, nodeRsa } from '../src/modules/signatures/cms.js';
 import { signPdf } from '../src/modules/signatures/pades.js';
 import { keyCommand } from '../src/modules/signatures/cli.js';
 import { signingCounts } from '../src/modules/signatures/index.js';
-import { createPrivateKey } from 'node:crypto';
+import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { AGENCY_KEY, ROOT_CERT, ROOT_KEY } from '../src/demo/signing-keys.js';
 
 /**
@@ -168,6 +168,28 @@ describe('a reply drafted, reviewed, signed and issued', () => {
     expect(counts.signed).toBeGreaterThanOrEqual(1);
     expect(counts.issued).toBeGreaterThanOrEqual(counts.signed);
   }, 60_000);
+
+  it('signs PAdES B-B: each CMS carries signing-certificate-v2 naming its signer, as OpenSSL reads it', () => {
+    const text = signedReply.toString('latin1');
+    const ranges = [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)].map((m) => m.slice(1).map(Number) as [number, number, number, number]);
+    expect(ranges).toHaveLength(2);
+    for (const [i, [, b, c, d]] of ranges.entries()) {
+      const cms = path.join(tmp, `sig${i}.der`);
+      const content = path.join(tmp, `range${i}.bin`);
+      const signerPem = path.join(tmp, `signer${i}.pem`);
+      fs.writeFileSync(cms, Buffer.from(text.slice(b + 1, c - 1).replace(/(00)+$/, ''), 'hex'));
+      fs.writeFileSync(content, Buffer.concat([signedReply.subarray(0, b), signedReply.subarray(c, c + d)]));
+      // OpenSSL checks the signature over the signed attributes and the digest of the byte range.
+      execFileSync('openssl', ['cms', '-verify', '-inform', 'DER', '-in', cms, '-content', content, '-binary', '-noverify', '-signer', signerPem, '-out', '/dev/null'], { stdio: 'pipe' });
+      const printed = execFileSync('openssl', ['cms', '-inform', 'DER', '-in', cms, '-cmsout', '-print'], { encoding: 'utf8' });
+      const attrs = printed.slice(printed.indexOf('signedAttrs:'), printed.indexOf('unsignedAttrs:'));
+      expect(attrs).toContain('id-smime-aa-signingCertificateV2 (1.2.840.113549.1.9.16.2.47)');
+      // PAdES keeps the claimed time in /M, not in a signing-time attribute.
+      expect(attrs).not.toContain('signingTime');
+      const certHash = /OCTET STRING\s+\[HEX DUMP\]:([0-9A-F]{64})/.exec(attrs.slice(attrs.indexOf('signingCertificateV2')))?.[1];
+      expect(certHash).toBe(createHash('sha256').update(new X509Certificate(fs.readFileSync(signerPem)).raw).digest('hex').toUpperCase());
+    }
+  });
 });
 
 describe('verification on arrival', () => {

@@ -53,6 +53,12 @@ export function useLiveEvents(enabled: boolean, handlers: { onArrival?(e: Arriva
       void qc.invalidateQueries({ queryKey: ['security-incidents'] });
       onIncident?.(e);
     });
+    // A draft under approval moved on (submitted to me, returned, signed for the clerks).
+    es.addEventListener('draft-step', (m) => {
+      const e = JSON.parse((m as MessageEvent).data) as { documentId: number };
+      void qc.invalidateQueries({ queryKey: ['drafts'] });
+      void qc.invalidateQueries({ queryKey: ['draft', e.documentId] });
+    });
     es.addEventListener('signed-out', () => {
       es.close();
       signalUnauthenticated();

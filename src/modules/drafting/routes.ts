@@ -5,6 +5,7 @@ import { errorSchema } from '../../server/errors.js';
 import { receiveUpload } from '../../server/uploads.js';
 import { DRAFT_ACTIONS, DRAFT_STAGES } from '../../domain/signatures.js';
 import { URGENCIES, CONFIDENTIALITIES } from '../../domain/classification.js';
+import { draftStepFeed } from './feed.js';
 import { addVersion, approveAndSign, commentDraft, DRAFT_BOXES, getDraft, listDrafts, readVersion, returnDraft, reviewers, startDraft, submitDraft } from './service.js';
 
 const TAG = 'drafting';
@@ -16,7 +17,7 @@ const person = { type: 'object', required: ['id', 'name'], properties: { id: int
 
 const draftSchema = {
   type: 'object',
-  required: ['documentId', 'stage', 'stageLabel', 'drafter', 'versions', 'steps', 'can', 'document'],
+  required: ['documentId', 'stage', 'stageLabel', 'stageLabelEn', 'drafter', 'holder', 'replyToItemId', 'updatedAt', 'versions', 'steps', 'can', 'document'],
   properties: {
     documentId: int32,
     stage,
@@ -28,7 +29,7 @@ const draftSchema = {
     updatedAt: { type: 'string' },
     document: {
       type: 'object',
-      required: ['id', 'summary', 'state', 'recipients'],
+      required: ['id', 'summary', 'typeCode', 'state', 'symbol', 'replyToId', 'replyToSymbol', 'recipients'],
       properties: {
         id: int32,
         summary: { type: 'string' },
@@ -37,19 +38,19 @@ const draftSchema = {
         symbol: nullableString,
         replyToId: { type: ['integer', 'null'] },
         replyToSymbol: { ...nullableString, description: 'Số, ký hiệu của văn bản được trả lời' },
-        recipients: { type: 'array', items: { type: 'object', properties: { orgId: int32, name: { type: 'string' } } } },
+        recipients: { type: 'array', items: { type: 'object', required: ['orgId', 'name'], properties: { orgId: int32, name: { type: 'string' } } } },
       },
     },
     versions: {
       type: 'array',
       description: 'Các phiên bản dự thảo: tên tệp, ngày, người tải lên',
-      items: { type: 'object', required: ['version', 'fileName', 'author', 'createdAt', 'signed'], properties: { version: int32, fileName: { type: 'string' }, mime: { type: 'string' }, size: { type: 'integer' }, author: { type: 'string' }, createdAt: { type: 'string' }, signed: { type: 'boolean' } } },
+      items: { type: 'object', required: ['version', 'fileName', 'mime', 'size', 'author', 'createdAt', 'signed'], properties: { version: int32, fileName: { type: 'string' }, mime: { type: 'string' }, size: { type: 'integer' }, author: { type: 'string' }, createdAt: { type: 'string' }, signed: { type: 'boolean' } } },
     },
     steps: {
       type: 'array',
-      items: { type: 'object', required: ['action', 'by', 'at'], properties: { action: { type: 'string', enum: [...DRAFT_ACTIONS] }, by: { type: 'string' }, to: nullableString, version: { type: ['integer', 'null'] }, note: nullableString, at: { type: 'string' } } },
+      items: { type: 'object', required: ['action', 'by', 'to', 'version', 'note', 'at'], properties: { action: { type: 'string', enum: [...DRAFT_ACTIONS] }, by: { type: 'string' }, to: nullableString, version: { type: ['integer', 'null'] }, note: nullableString, at: { type: 'string' } } },
     },
-    can: { type: 'object', properties: { upload: { type: 'boolean' }, submit: { type: 'boolean' }, return: { type: 'boolean' }, sign: { type: 'boolean' }, issue: { type: 'boolean' } } },
+    can: { type: 'object', required: ['upload', 'submit', 'return', 'sign', 'issue'], properties: { upload: { type: 'boolean' }, submit: { type: 'boolean' }, return: { type: 'boolean' }, sign: { type: 'boolean' }, issue: { type: 'boolean' } } },
   },
 } as const;
 
@@ -76,6 +77,7 @@ const stepAnswer = { type: 'object', required: ['stage'], properties: { stage, h
 
 /** /api/v1/drafts: drafting and approval (trình ký). */
 export function draftingRoutes(app: Api, ctx: AppContext): void {
+  app.eventHub.addFeed(draftStepFeed(ctx));
   app.get(
     '/api/v1/drafts',
     {
@@ -83,7 +85,7 @@ export function draftingRoutes(app: Api, ctx: AppContext): void {
         ...op('listDrafts', TAG, 'Dự thảo: chờ tôi xử lý (waiting), tôi soạn (mine), đã ký chờ phát hành (to_issue), tất cả của cơ quan (all)'),
         querystring: { type: 'object', additionalProperties: false, properties: { box: { type: 'string', enum: [...DRAFT_BOXES] } } },
         response: {
-          200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object', required: ['documentId', 'summary', 'stage', 'drafter', 'updatedAt'], properties: { documentId: int32, summary: { type: 'string' }, stage, stageLabel: { type: 'string' }, drafter: { type: 'string' }, holder: nullableString, updatedAt: { type: 'string' } } } } } },
+          200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object', required: ['documentId', 'summary', 'stage', 'stageLabel', 'drafter', 'holder', 'updatedAt'], properties: { documentId: int32, summary: { type: 'string' }, stage, stageLabel: { type: 'string' }, drafter: { type: 'string' }, holder: nullableString, updatedAt: { type: 'string' } } } } } },
           ...errors,
         },
       },

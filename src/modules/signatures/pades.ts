@@ -12,11 +12,10 @@ import { prepareUpdate, signUpdate } from './incremental.js';
 
 /**
  * PAdES signing of a PDF as an incremental update: the bytes signed before (the leader's
- * signature) stay as they were, so both signatures stay valid. pdf-lib places the new
- * objects (the text written at issue, the signature's visible image and text, the
- * placeholder of @signpdf/placeholder-pdf-lib); this file writes only the objects that are
- * new or changed after the original bytes, with a cross-reference section pointing back at
- * the previous one; @signpdf/signpdf then fills the byte range and the CMS.
+ * signature) stay as they were, so both signatures stay valid. incremental.ts writes the
+ * update reading only the objects it changes; a file it cannot follow is loaded whole by
+ * pdf-lib here (the placeholder of @signpdf/placeholder-pdf-lib, only the objects new or
+ * changed written after the original bytes), and @signpdf/signpdf fills the byte range.
  */
 
 /** A box on a page, in PDF points from the bottom-left corner. */

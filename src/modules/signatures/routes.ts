@@ -10,7 +10,7 @@ const nullableString = { type: ['string', 'null'] } as const;
 const verdict = { type: 'string', enum: [...SIGNATURE_VERDICTS], description: 'valid: toàn vẹn, tin cậy; untrusted: toàn vẹn nhưng chứng thư ngoài danh sách tin cậy; broken: bị sửa/hỏng; unsigned: không ký số' } as const;
 const check = {
   type: 'object',
-  required: ['verdict', 'integrity', 'trusted'],
+  required: ['verdict', 'signer', 'organization', 'signingTime', 'integrity', 'trusted', 'coversWholeFile', 'chain', 'revocation', 'problem'],
   properties: {
     verdict,
     signer: nullableString,
@@ -37,13 +37,13 @@ export function signatureRoutes(app: Api, ctx: AppContext): void {
         response: {
           200: {
             type: 'object',
-            required: ['verdict', 'label', 'files', 'returnReason'],
+            required: ['verdict', 'label', 'labelEn', 'files', 'returnReason'],
             properties: {
               verdict,
               label: { type: 'string' },
               labelEn: { type: 'string' },
               returnReason: { ...nullableString, description: 'Lý do trả lại (02) điền sẵn khi chữ ký hỏng hoặc không tin cậy' },
-              files: { type: 'array', items: { type: 'object', required: ['attachmentId', 'fileName', 'verdict', 'signatures'], properties: { attachmentId: int32, fileName: { type: 'string' }, verdict, direction: { type: 'string', enum: ['issued', 'received'] }, checkedAt: { type: 'string' }, signatures: { type: 'array', items: check } } } },
+              files: { type: 'array', items: { type: 'object', required: ['attachmentId', 'fileName', 'verdict', 'direction', 'checkedAt', 'signatures'], properties: { attachmentId: int32, fileName: { type: 'string' }, verdict, direction: { type: 'string', enum: ['issued', 'received'] }, checkedAt: { type: 'string' }, signatures: { type: 'array', items: check } } } },
             },
           },
           ...errors,
@@ -57,7 +57,7 @@ export function signatureRoutes(app: Api, ctx: AppContext): void {
   );
   app.get(
     '/api/v1/signatures/trust-anchors',
-    { schema: { ...op('listTrustAnchors', TAG, 'Chứng thư CA tin cậy của tỉnh (lienthong trust add)'), response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object', properties: { fingerprint: { type: 'string' }, subject: { type: 'string' }, notAfter: { type: 'string' }, addedAt: { type: 'string' } } } } } }, ...errors, 422: errorSchema } } },
+    { schema: { ...op('listTrustAnchors', TAG, 'Chứng thư CA tin cậy của tỉnh (lienthong trust add)'), response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object', required: ['fingerprint', 'subject', 'notAfter', 'addedAt'], properties: { fingerprint: { type: 'string' }, subject: { type: 'string' }, notAfter: { type: 'string' }, addedAt: { type: 'string' } } } } } }, ...errors, 422: errorSchema } } },
     async (req) => {
       requireActor(req);
       return { items: await listTrustAnchors(ctx.db.kysely) };

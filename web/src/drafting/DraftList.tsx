@@ -1,7 +1,7 @@
 import { Button, Card, Empty, Grid, Segmented, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../api';
+import { client, type QueryOf } from '../api/client';
 import { useAuth } from '../auth';
 import { LoadError, Page } from '../components/Page';
 import { fmtDateTime } from '../format';
@@ -20,7 +20,7 @@ export default function DraftList() {
   const screens = Grid.useBreakpoint();
   const wide = has('clerk', 'leader');
   const box = query.get('box') ?? 'waiting';
-  const list = useQuery({ queryKey: ['drafts', box], queryFn: () => get<{ items: DraftListItem[] }>('/api/v1/drafts', { box }) });
+  const list = useQuery({ queryKey: ['drafts', box], queryFn: async () => (await client.GET('/api/v1/drafts', { params: { query: { box: box as QueryOf<'/api/v1/drafts', 'get'>['box'] } } })).data! });
   const boxes = [
     { value: 'waiting', label: t('Chờ tôi xử lý', 'Waiting for me') },
     { value: 'mine', label: t('Tôi soạn', 'Drafted by me') },

@@ -2,14 +2,15 @@ import { useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Empty, Form, Grid, Input, Modal, Row, Select, Table, Tag, Timeline, Upload } from 'antd';
 import { CheckOutlined, RollbackOutlined, SendOutlined, UploadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, post, upload } from '../api';
+import { post, upload } from '../api';
+import { client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
 import { fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { STAGE_COLORS } from './DraftList';
-import type { Draft, DraftAction, DraftVersion, Reviewer } from './types';
+import type { DraftAction, DraftVersion } from './types';
 import './drafting.css';
 
 const ACTION_LABELS: Record<DraftAction, [string, string]> = {
@@ -27,8 +28,8 @@ export default function DraftView({ id }: { id: number }) {
   const { t, lang, err } = useI18n();
   const qc = useQueryClient();
   const screens = Grid.useBreakpoint();
-  const draft = useQuery({ queryKey: ['draft', id], queryFn: () => get<Draft>(`/api/v1/drafts/${id}`) });
-  const people = useQuery({ queryKey: ['draft-reviewers'], queryFn: () => get<{ items: Reviewer[] }>('/api/v1/drafts/reviewers') });
+  const draft = useQuery({ queryKey: ['draft', id], queryFn: async () => (await client.GET('/api/v1/drafts/{id}', { params: { path: { id } } })).data! });
+  const people = useQuery({ queryKey: ['draft-reviewers'], queryFn: async () => (await client.GET('/api/v1/drafts/reviewers')).data! });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [dialog, setDialog] = useState<null | 'submit' | 'return' | 'comment' | 'sign'>(null);
