@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFHexString, PDFName, PDFRef, PDFString, type PDFDict, type PDFObject } from 'pdf-lib';
 import type { CmsSigner } from './cms.js';
-import type { Box, SignRequest, TextOnPage } from './pades.js';
+import type { Box, SignRequest, TextOnPage } from './sign-request.js';
 import { PdfReader } from './pdf-reader.js';
 import { IncrementalUpdate, imageObject, subsetFont, type SubsetFont } from './pdf-update.js';
 
