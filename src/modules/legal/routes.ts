@@ -21,13 +21,13 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const docRef = {
   type: ['object', 'null'],
   description: 'Văn bản của hệ thống: số, ký hiệu, ngày lấy từ văn bản, không nhập lại',
-  required: ['documentId'],
+  required: ['documentId', 'symbol', 'docDate', 'summary'],
   properties: { documentId: int32, symbol: nullableString, docDate: nullableString, summary: str, signerName: nullableString },
 } as const;
 
 const textSchema = {
   type: 'object',
-  required: ['id', 'number', 'type', 'issuer', 'title', 'issuedOn', 'status'],
+  required: ['id', 'number', 'type', 'issuer', 'title', 'summary', 'issuedOn', 'effectiveOn', 'status', 'linked', 'file', 'updatedAt'],
   properties: {
     id: int32,
     number: { type: 'string', description: 'Số ký hiệu (67/2006/QH11)' },
@@ -38,8 +38,8 @@ const textSchema = {
     issuedOn: { type: 'string', description: 'Ngày ban hành (yyyy-mm-dd)' },
     effectiveOn: nullableString,
     status: { type: 'string', enum: [...LEGAL_STATUSES], description: 'Tình trạng hiệu lực' },
-    linked: { type: ['object', 'null'], description: 'Văn bản thay thế hoặc sửa đổi, bổ sung', properties: { id: int32, number: str, title: str } },
-    file: { type: ['object', 'null'], properties: { fileName: str, size: { type: 'integer' } } },
+    linked: { type: ['object', 'null'], description: 'Văn bản thay thế hoặc sửa đổi, bổ sung', required: ['id', 'number', 'title'], properties: { id: int32, number: str, title: str } },
+    file: { type: ['object', 'null'], required: ['fileName', 'size'], properties: { fileName: str, size: { type: 'integer' } } },
     updatedAt: str,
   },
 } as const;
@@ -47,7 +47,7 @@ const textDetailSchema = {
   ...textSchema,
   properties: {
     ...textSchema.properties,
-    successors: { type: 'array', description: 'Văn bản thay thế hoặc sửa đổi văn bản này', items: { type: 'object', properties: { id: int32, number: str, title: str, status: { type: 'string', enum: [...LEGAL_STATUSES] } } } },
+    successors: { type: 'array', description: 'Văn bản thay thế hoặc sửa đổi văn bản này', items: { type: 'object', required: ['id', 'number', 'title', 'status'], properties: { id: int32, number: str, title: str, status: { type: 'string', enum: [...LEGAL_STATUSES] } } } },
   },
 } as const;
 const textBody = {
@@ -69,12 +69,12 @@ const textBody = {
 
 const campaignSummary = {
   type: 'object',
-  required: ['id', 'title', 'deadline', 'agencies', 'reported'],
+  required: ['id', 'title', 'deadline', 'createdAt', 'letterSymbol', 'agencies', 'reported', 'myAgencyReported'],
   properties: { id: int32, title: str, deadline: str, createdAt: str, letterSymbol: nullableString, agencies: { type: 'integer' }, reported: { type: 'integer' }, myAgencyReported: { type: 'boolean' } },
 } as const;
 const campaignSchema = {
   type: 'object',
-  required: ['id', 'title', 'deadline', 'texts', 'agencies', 'counts', 'canReport'],
+  required: ['id', 'title', 'note', 'deadline', 'createdAt', 'letter', 'texts', 'agencies', 'counts', 'canReport'],
   properties: {
     id: int32,
     title: str,
@@ -82,12 +82,13 @@ const campaignSchema = {
     deadline: str,
     createdAt: str,
     letter: docRef,
-    texts: { type: 'array', items: { type: 'object', properties: { id: int32, number: str, title: str, status: { type: 'string', enum: [...LEGAL_STATUSES] } } } },
-    counts: { type: 'object', properties: Object.fromEntries(Object.keys(CAMPAIGN_ORG_STATE_LABELS).map((k) => [k, { type: 'integer' }])) },
+    texts: { type: 'array', items: { type: 'object', required: ['id', 'number', 'title', 'status'], properties: { id: int32, number: str, title: str, status: { type: 'string', enum: [...LEGAL_STATUSES] } } } },
+    counts: { type: 'object', required: Object.keys(CAMPAIGN_ORG_STATE_LABELS), properties: Object.fromEntries(Object.keys(CAMPAIGN_ORG_STATE_LABELS).map((k) => [k, { type: 'integer' }])) },
     agencies: {
       type: 'array',
       items: {
         type: 'object',
+        required: ['orgId', 'name', 'state', 'peopleReached', 'reports'],
         properties: {
           orgId: int32,
           name: str,
@@ -97,6 +98,7 @@ const campaignSchema = {
             type: 'array',
             items: {
               type: 'object',
+              required: ['id', 'heldOn', 'form', 'peopleReached', 'note', 'evidence', 'createdAt'],
               properties: { id: int32, heldOn: str, form: { type: 'string', enum: [...DISSEMINATION_FORMS] }, peopleReached: { type: 'integer' }, note: nullableString, evidence: docRef, createdAt: str },
             },
           },
@@ -146,6 +148,7 @@ const regulationRow = {
       type: 'array',
       items: {
         type: 'object',
+        required: ['kind', 'state', 'id', 'decision', 'nextReview', 'note'],
         properties: { kind: { type: 'string', enum: [...REGULATION_KINDS] }, state: { type: 'string', enum: [...REGULATION_STATES] }, id: { type: ['integer', 'null'] }, decision: docRef, nextReview: nullableString, note: nullableString },
       },
     },

@@ -3,7 +3,8 @@ import { Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Inpu
 import { FileExcelOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { ApiError, get, post } from '../api';
+import { ApiError } from '../api';
+import { answer, client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
 import { useNarrow } from '../components/useNarrow';
@@ -24,7 +25,7 @@ export default function CampaignView({ id }: { id: number }) {
   const { t, lang } = useI18n();
   const narrow = useNarrow();
   const [only, setOnly] = useState<CampaignOrgState | null>(null);
-  const c = useQuery({ queryKey: ['legal-campaigns', id], queryFn: () => get<Campaign>(`/api/v1/legal/campaigns/${id}`) });
+  const c = useQuery({ queryKey: ['legal-campaigns', id], queryFn: () => answer(client.GET('/api/v1/legal/campaigns/{id}', { params: { path: { id } } })) });
   if (c.error) return <Page title={t('Đợt phổ biến', 'Campaign')}><LoadError error={c.error} retry={() => void c.refetch()} /></Page>;
   if (!c.data) return <Page title={t('Đợt phổ biến', 'Campaign')}>{null}</Page>;
   const data = c.data;
@@ -122,7 +123,7 @@ function ReportForm({ id }: { id: number }) {
     setSaving(true);
     setError(null);
     try {
-      const updated = await post<Campaign>(`/api/v1/legal/campaigns/${id}/reports`, { heldOn: v.heldOn.format('YYYY-MM-DD'), form: v.form, peopleReached: v.peopleReached, note: v.note || null, evidenceDocumentId: v.evidence?.[0] ?? null });
+      const updated = await answer(client.POST('/api/v1/legal/campaigns/{id}/reports', { params: { path: { id } }, body: { heldOn: v.heldOn.format('YYYY-MM-DD'), form: v.form, peopleReached: v.peopleReached, note: v.note || null, evidenceDocumentId: v.evidence?.[0] ?? null } }));
       qc.setQueryData(['legal-campaigns', id], updated);
       void qc.invalidateQueries({ queryKey: ['legal-campaigns'] });
       form.resetFields();

@@ -3,7 +3,8 @@ import { Alert, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Spa
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type dayjs from 'dayjs';
-import { ApiError, get, post } from '../api';
+import { ApiError } from '../api';
+import { answer, client } from '../api/client';
 import { useAuth, useMe } from '../auth';
 import { LoadError, Page } from '../components/Page';
 import { useNarrow } from '../components/useNarrow';
@@ -12,7 +13,7 @@ import { fmtDate, todayIso } from '../format';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { keepsLibrary } from './nav';
-import type { Campaign, CampaignSummary, LegalTextPage } from './types';
+import type { CampaignSummary } from './types';
 import './legal.css';
 
 /**
@@ -26,7 +27,7 @@ export default function Campaigns() {
   const keeper = keepsLibrary(me, has);
   const narrow = useNarrow();
   const [creating, setCreating] = useState(false);
-  const list = useQuery({ queryKey: ['legal-campaigns'], queryFn: () => get<{ items: CampaignSummary[] }>('/api/v1/legal/campaigns') });
+  const list = useQuery({ queryKey: ['legal-campaigns'], queryFn: () => answer(client.GET('/api/v1/legal/campaigns')) });
   const today = todayIso();
   const progress = (c: CampaignSummary) => (
     <Space wrap>
@@ -83,7 +84,7 @@ function CampaignCreate({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const texts = useQuery({ queryKey: ['legal-texts', 'in-force'], queryFn: () => get<LegalTextPage>('/api/v1/legal/texts', { limit: 200 }) });
+  const texts = useQuery({ queryKey: ['legal-texts', 'in-force'], queryFn: () => answer(client.GET('/api/v1/legal/texts', { params: { query: { limit: 200 } } })) });
   const orgs = useOrganizations();
   const agencies = useMemo(() => (orgs.data ?? []).filter((o) => o.active && o.kind === 'agency').map((o) => ({ value: o.id, label: o.name })), [orgs.data]);
   async function save() {
@@ -91,7 +92,7 @@ function CampaignCreate({ onClose }: { onClose: () => void }) {
     setSaving(true);
     setError(null);
     try {
-      const created = await post<Campaign>('/api/v1/legal/campaigns', { title: v.title, note: v.note || null, deadline: v.deadline.format('YYYY-MM-DD'), textIds: v.textIds, orgIds: v.orgIds, sendLetter: v.sendLetter, ...(v.signerPosition ? { signerPosition: v.signerPosition } : {}) });
+      const created = await answer(client.POST('/api/v1/legal/campaigns', { body: { title: v.title, note: v.note || null, deadline: v.deadline.format('YYYY-MM-DD'), textIds: v.textIds, orgIds: v.orgIds, sendLetter: v.sendLetter, ...(v.signerPosition ? { signerPosition: v.signerPosition } : {}) } }));
       void qc.invalidateQueries({ queryKey: ['legal-campaigns'] });
       navigate(`/legal/campaigns/${created.id}`);
     } catch (e) {

@@ -3,7 +3,8 @@ import { Alert, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Spa
 import { DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { api, ApiError, get, upload } from '../api';
+import { ApiError, upload } from '../api';
+import { answer, client } from '../api/client';
 import { useAuth, useMe } from '../auth';
 import { LoadError, Page } from '../components/Page';
 import { useNarrow } from '../components/useNarrow';
@@ -12,7 +13,7 @@ import { useI18n } from '../i18n';
 import { setQuery, useLocation } from '../router';
 import { keepsLibrary } from './nav';
 import { LEGAL_STATUS_LABELS, LEGAL_TYPE_LABELS, LegalStatusTag } from './labels';
-import type { LegalStatus, LegalText, LegalTextPage, LegalType } from './types';
+import type { LegalStatus, LegalText, LegalType } from './types';
 import './legal.css';
 
 const TYPES = Object.keys(LEGAL_TYPE_LABELS) as LegalType[];
@@ -36,7 +37,7 @@ export default function LegalLibrary() {
   const [draftQ, setDraftQ] = useState(q);
   const [editing, setEditing] = useState<LegalText | 'new' | null>(null);
   const filters = { q: q || undefined, type: type || undefined, status: status || undefined };
-  const list = useQuery({ queryKey: ['legal-texts', filters], queryFn: () => get<LegalTextPage>('/api/v1/legal/texts', { ...filters, limit: 200 }) });
+  const list = useQuery({ queryKey: ['legal-texts', filters], queryFn: () => answer(client.GET('/api/v1/legal/texts', { params: { query: { ...filters, limit: 200 } } })) });
   const set = (patch: Record<string, string | undefined>) => setQuery({ ...filters, ...patch });
   const fileLink = (r: LegalText) =>
     r.file ? (
@@ -171,7 +172,7 @@ function TextEditor({ text, onClose }: { text: LegalText | null; onClose: () => 
   const [file, setFile] = useState<File | null>(null);
   const [saving, setSaving] = useState(false);
   const status = Form.useWatch('status', form);
-  const all = useQuery({ queryKey: ['legal-texts', 'all'], queryFn: () => get<LegalTextPage>('/api/v1/legal/texts', { limit: 200 }) });
+  const all = useQuery({ queryKey: ['legal-texts', 'all'], queryFn: () => answer(client.GET('/api/v1/legal/texts', { params: { query: { limit: 200 } } })) });
   async function save() {
     const v = await form.validateFields();
     setSaving(true);
@@ -188,7 +189,7 @@ function TextEditor({ text, onClose }: { text: LegalText | null; onClose: () => 
         status: v.status,
         linkedId: v.status === 'replaced' || v.status === 'amended' ? (v.linkedId ?? null) : null,
       };
-      const saved = text ? await api<LegalText>('PUT', `/api/v1/legal/texts/${text.id}`, body) : await api<LegalText>('POST', '/api/v1/legal/texts', body);
+      const saved = text ? await answer(client.PUT('/api/v1/legal/texts/{id}', { params: { path: { id: text.id } }, body })) : await answer(client.POST('/api/v1/legal/texts', { body }));
       if (file) await upload(`/api/v1/legal/texts/${saved.id}/file`, file, {}, () => {});
       void qc.invalidateQueries({ queryKey: ['legal-texts'] });
       onClose();

@@ -3,7 +3,8 @@ import { Alert, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Spa
 import { EditOutlined, FileExcelOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { api, ApiError, get, withQuery } from '../api';
+import { ApiError, withQuery } from '../api';
+import { answer, client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
 import { useNarrow } from '../components/useNarrow';
@@ -11,7 +12,7 @@ import { fmtDate } from '../format';
 import { useI18n } from '../i18n';
 import { setQuery, useLocation } from '../router';
 import { REGULATION_KIND_LABELS, RegulationStateTag } from './labels';
-import type { RegulationCell, RegulationKind, RegulationPage, RegulationRow } from './types';
+import type { RegulationCell, RegulationKind, RegulationRow } from './types';
 import './legal.css';
 
 const KINDS = Object.keys(REGULATION_KIND_LABELS) as RegulationKind[];
@@ -27,7 +28,7 @@ export default function Regulations() {
   const { query } = useLocation();
   const attention = query.get('attention') === '1';
   const [editing, setEditing] = useState<{ row: RegulationRow; kind: RegulationKind } | null>(null);
-  const list = useQuery({ queryKey: ['legal-regulations', attention], queryFn: () => get<RegulationPage>('/api/v1/legal/regulations', { attention: attention || undefined }) });
+  const list = useQuery({ queryKey: ['legal-regulations', attention], queryFn: () => answer(client.GET('/api/v1/legal/regulations', { params: { query: { attention: attention || undefined } } })) });
   const cell = (row: RegulationRow, c: RegulationCell) => (
     <div className="lt-legal-reg-cell">
       <span>
@@ -84,12 +85,6 @@ export default function Regulations() {
   );
 }
 
-interface Hit {
-  id: number;
-  symbol: string | null;
-  summary: string;
-  docDate: string | null;
-}
 
 function RegulationEditor({ row, kind, onClose }: { row: RegulationRow; kind: RegulationKind; onClose: () => void }) {
   const { t, lang, err } = useI18n();
@@ -99,13 +94,13 @@ function RegulationEditor({ row, kind, onClose }: { row: RegulationRow; kind: Re
   const [q, setQ] = useState('quy chế');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const hits = useQuery({ queryKey: ['decision-search', q], queryFn: () => get<{ items: Hit[] }>('/api/v1/search', { q: q || undefined, state: 'issued', limit: 20 }), staleTime: 30_000 });
+  const hits = useQuery({ queryKey: ['decision-search', q], queryFn: () => answer(client.GET('/api/v1/search', { params: { query: { q: q || undefined, state: 'issued', limit: 20 } } })), staleTime: 30_000 });
   async function save() {
     const v = await form.validateFields();
     setSaving(true);
     setError(null);
     try {
-      await api('PUT', `/api/v1/legal/regulations/${row.orgId}/${kind}`, { decisionDocumentId: v.decisionDocumentId, nextReview: v.nextReview ? v.nextReview.format('YYYY-MM-DD') : null, note: v.note || null });
+      await answer(client.PUT('/api/v1/legal/regulations/{orgId}/{kind}', { params: { path: { orgId: row.orgId, kind } }, body: { decisionDocumentId: v.decisionDocumentId, nextReview: v.nextReview ? v.nextReview.format('YYYY-MM-DD') : null, note: v.note || null } }));
       void qc.invalidateQueries({ queryKey: ['legal-regulations'] });
       onClose();
     } catch (e) {

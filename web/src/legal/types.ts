@@ -1,87 +1,18 @@
+import type { Json } from '../api/client';
 import type { CampaignOrgState, DisseminationForm, LegalStatus, LegalType, RegulationKind, RegulationState } from '../../../src/domain/legal';
 
-/** The API data of the legal screens (/api/v1/legal); generated from the OpenAPI document later. */
+/** The API data of the legal screens (/api/v1/legal), as the OpenAPI document describes it. */
 export type { CampaignOrgState, DisseminationForm, LegalStatus, LegalType, RegulationKind, RegulationState };
 
-export interface LegalText {
-  id: number;
-  number: string;
-  type: LegalType;
-  issuer: string;
-  title: string;
-  summary: string | null;
-  issuedOn: string;
-  effectiveOn: string | null;
-  status: LegalStatus;
-  linked: { id: number; number: string; title: string } | null;
-  file: { fileName: string; size: number } | null;
-  updatedAt: string;
-  successors?: { id: number; number: string; title: string; status: LegalStatus }[];
-}
-export interface LegalTextPage {
-  total: number;
-  items: LegalText[];
-}
+export type LegalTextPage = Json<'/api/v1/legal/texts', 'get'>;
+export type LegalTextDetail = Json<'/api/v1/legal/texts/{id}', 'get'>;
+export type LegalText = LegalTextPage['items'][number] & Partial<Pick<LegalTextDetail, 'successors'>>;
 
-export interface DocRef {
-  documentId: number;
-  symbol: string | null;
-  docDate: string | null;
-  summary: string;
-  signerName?: string | null;
-}
+export type Campaign = Json<'/api/v1/legal/campaigns/{id}', 'get'>;
+export type CampaignSummary = Json<'/api/v1/legal/campaigns', 'get'>['items'][number];
+export type CampaignReport = Campaign['agencies'][number]['reports'][number];
+export type DocRef = NonNullable<Campaign['letter']>;
 
-export interface CampaignSummary {
-  id: number;
-  title: string;
-  deadline: string;
-  createdAt: string;
-  letterSymbol: string | null;
-  agencies: number;
-  reported: number;
-  myAgencyReported: boolean;
-}
-
-export interface CampaignReport {
-  id: number;
-  heldOn: string;
-  form: DisseminationForm;
-  peopleReached: number;
-  note: string | null;
-  evidence: DocRef | null;
-  createdAt: string;
-}
-
-export interface Campaign {
-  id: number;
-  title: string;
-  note: string | null;
-  deadline: string;
-  createdAt: string;
-  letter: DocRef | null;
-  texts: { id: number; number: string; title: string; status: LegalStatus }[];
-  counts: Record<CampaignOrgState, number>;
-  agencies: { orgId: number; name: string; state: CampaignOrgState; peopleReached: number; reports: CampaignReport[] }[];
-  canReport: boolean;
-}
-
-export interface RegulationCell {
-  kind: RegulationKind;
-  state: RegulationState;
-  id: number | null;
-  decision: DocRef | null;
-  nextReview: string | null;
-  note: string | null;
-}
-export interface RegulationRow {
-  orgId: number;
-  name: string;
-  attention: boolean;
-  canEdit: boolean;
-  regulations: RegulationCell[];
-}
-export interface RegulationPage {
-  total: number;
-  attention: number;
-  items: RegulationRow[];
-}
+export type RegulationPage = Json<'/api/v1/legal/regulations', 'get'>;
+export type RegulationRow = RegulationPage['items'][number];
+export type RegulationCell = RegulationRow['regulations'][number];
