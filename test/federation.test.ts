@@ -52,7 +52,7 @@ beforeAll(async () => {
   clerkA = await signIn(A.url, 'vanthu.ubnd');
   [clerkB, leaderB, specialistB] = await Promise.all([signIn(B.url, 'vanthu.stc', B_PASSWORD), signIn(B.url, 'lanhdao.stc', B_PASSWORD), signIn(B.url, 'chuyenvien.stc', B_PASSWORD)]);
   specialistBId = (await adminB.get('/api/v1/users')).body.find((u: { username: string }) => u.username === 'chuyenvien.stc').id;
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all([A?.stop(), B?.stop()]);

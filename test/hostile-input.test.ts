@@ -47,7 +47,7 @@ beforeAll(async () => {
   expect(first.status, JSON.stringify(first.body)).toBe(201);
   const peer = await admin.post('/api/v1/federation/peers', { name: 'Khánh Hòa', baseUrl: 'http://127.0.0.1:9', peerNodeId: 'khanhhoa', ourNodeId: 'dongnai', secret: SECRET });
   expect(peer.status, JSON.stringify(peer.body)).toBe(201);
-});
+}, 300_000);
 afterAll(async () => {
   await server?.stop();
   await db?.drop();

@@ -117,7 +117,7 @@ export async function spawnNode(opts: { db: TestDatabase; port: number; env?: Re
   proc.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${opts.port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`server exited: ${output}`);
     try {

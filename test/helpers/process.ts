@@ -11,7 +11,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  */
 export async function spawnServer(env: Record<string, string>, opts: { bundle?: string; readyWithinMs?: number } = {}): Promise<{ url: string; proc: ChildProcess; output(): string; stop(): Promise<void> }> {
   for (let attempt = 1; ; attempt++) {
-    const started = await startOn(20000 + Math.floor(Math.random() * 12000), env, opts.bundle, opts.readyWithinMs);
+    // Loading the demo province first takes a while on a busy machine.
+    const started = await startOn(20000 + Math.floor(Math.random() * 12000), env, opts.bundle, opts.readyWithinMs ?? (env.DEMO_ON_EMPTY === '1' ? 180_000 : 60_000));
     if (started.ok) return started.server;
     if (!started.portTaken || attempt === 5) throw new Error(`server exited: ${started.output}`);
   }
