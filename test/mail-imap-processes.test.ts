@@ -94,5 +94,5 @@ describe('IMAP fetching from server processes and the command line', () => {
     expect(polled.code).toBe(0);
     expect(polled.stdout).toMatch(/đã xem 1, tải về 1, nhận 1/);
     expect((await seenRows(id)).length).toBe(1);
-  });
+  }, 180_000);
 });
