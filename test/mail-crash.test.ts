@@ -98,4 +98,4 @@ it('kill -9 while 200 messages are queued and some are in flight: after restart 
   const queued = (await outbox()).map((r) => r.messageId);
   expect(new Set(relayIds)).toEqual(new Set(queued));
   expect(new Set(atRelay.map((m) => m.to[0])).size).toBe(RECIPIENTS);
-}, 120_000);
+}, 300_000);
