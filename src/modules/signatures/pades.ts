@@ -8,7 +8,7 @@ import { fontPath } from '../pdf/render.js';
 import type { CmsSigner } from './cms.js';
 import type { Box, SignRequest } from './sign-request.js';
 import { lastStartXref } from './pdf-reader.js';
-import { bytesOf } from './pdf-update.js';
+import { bytesOf, xrefTable } from './pdf-update.js';
 import { prepareUpdate, signUpdate } from './incremental.js';
 
 /**
@@ -76,14 +76,7 @@ function appendUpdate(original: Buffer, doc: PDFDocument, refs: PDFRef[]): Buffe
     parts.push(Buffer.from(`${ref.objectNumber} 0 obj\n`), bytesOf(stream), Buffer.from(`\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`));
     return Buffer.concat(parts);
   }
-  let xref = 'xref\n0 1\n0000000000 65535 f \n';
-  for (let i = 0; i < entries.length; ) {
-    let j = i;
-    while (j + 1 < entries.length && entries[j + 1]!.num === entries[j]!.num + 1) j++;
-    xref += `${entries[i]!.num} ${j - i + 1}\n`;
-    for (let k = i; k <= j; k++) xref += `${String(entries[k]!.offset).padStart(10, '0')} 00000 n \n`;
-    i = j + 1;
-  }
+  const xref = xrefTable(entries);
   parts.push(Buffer.from(`${xref}trailer\n`), bytesOf(trailerOf(doc.context.largestObjectNumber + 1)), Buffer.from(`\nstartxref\n${xrefAt}\n%%EOF\n`));
   return Buffer.concat(parts);
 }

@@ -87,14 +87,7 @@ export class IncrementalUpdate {
       stream.addUncompressedEntry(ref, xrefAt);
       push(Buffer.concat([Buffer.from(`${size} 0 obj\n`), bytesOf(stream), Buffer.from(`\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`)]));
     } else {
-      let xref = 'xref\n0 1\n0000000000 65535 f \n';
-      for (let i = 0; i < entries.length; ) {
-        let j = i;
-        while (j + 1 < entries.length && entries[j + 1]!.num === entries[j]!.num + 1) j++;
-        xref += `${entries[i]!.num} ${j - i + 1}\n`;
-        for (let k = i; k <= j; k++) xref += `${String(entries[k]!.offset).padStart(10, '0')} 00000 n \n`;
-        i = j + 1;
-      }
+      const xref = xrefTable(entries);
       push(Buffer.concat([Buffer.from(`${xref}trailer\n`), bytesOf(trailer(0)), Buffer.from(`\nstartxref\n${xrefAt}\n%%EOF\n`)]));
     }
     return { appended: Buffer.concat(parts), bodyAt };
@@ -195,4 +188,17 @@ export function imageObject(png: Uint8Array) {
     images.set(id, known);
   }
   return known;
+}
+
+/** A classic cross-reference section of the objects an update adds, in runs of consecutive numbers. */
+export function xrefTable(entries: { num: number; offset: number }[]): string {
+  let xref = 'xref\n0 1\n0000000000 65535 f \n';
+  for (let i = 0; i < entries.length; ) {
+    let j = i;
+    while (j + 1 < entries.length && entries[j + 1]!.num === entries[j]!.num + 1) j++;
+    xref += `${entries[i]!.num} ${j - i + 1}\n`;
+    for (let k = i; k <= j; k++) xref += `${String(entries[k]!.offset).padStart(10, '0')} 00000 n \n`;
+    i = j + 1;
+  }
+  return xref;
 }
