@@ -7,15 +7,16 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { spawnServer } from './helpers/process.js';
-import { freshDatabase, onPostgres, type TestDatabase } from './helpers/db.js';
+import { demoTemplate, freshDatabase, onPostgres, type TestDatabase } from './helpers/db.js';
 import { signIn, pdfBytes, type Client } from './helpers/client.js';
+import { lienthongArgs } from './helpers/bundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cliEnv = (dataDir: string, databaseUrl: string | null) => ({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '' });
 
 function lienthong(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env, timeout: 180_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, lienthongArgs(...args), { cwd: root, env, timeout: 180_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
     });
   });
@@ -65,10 +66,10 @@ function writeLoop(c: Client, to: number, stop: { now: boolean }, counter: { n: 
 }
 
 it('a backup taken while documents are issued without pause finishes; killed, it leaves nothing named like a finished one; restored, it has the same documents, files and an intact audit chain', async () => {
-  const db = await freshDatabase();
+  // A copy of the run's demo province, its stored files too (loading it again is ≈15 s of CPU).
+  const db = await freshDatabase(demoTemplate());
   databases.push(db);
   const env = cliEnv(db.dataDir, db.databaseUrl);
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo'], { cwd: root, env, stdio: 'ignore' });
   if (!onPostgres()) {
     // A database of some size (150 MB), so that a copy takes longer than the time between two writes.
     const file = new SQLite(path.join(db.dataDir, 'lienthong.sqlite'));
@@ -90,7 +91,7 @@ it('a backup taken while documents are issued without pause finishes; killed, it
 
     // Killed half-way: no folder named like a finished backup.
     const killedTarget = path.join(db.dataDir, '..', `${path.basename(db.dataDir)}-killed`);
-    const killed = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'backup', killedTarget], { cwd: root, env, stdio: 'ignore' });
+    const killed = spawn(process.execPath, lienthongArgs('backup', killedTarget), { cwd: root, env, stdio: 'ignore' });
     for (let i = 0; i < 600 && !(fs.existsSync(killedTarget) && fs.readdirSync(killedTarget).length); i++) await new Promise((r) => setTimeout(r, 20));
     killed.kill('SIGKILL');
     await new Promise((r) => killed.once('exit', r));

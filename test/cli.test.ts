@@ -11,6 +11,7 @@ import { Client, signIn } from './helpers/client.js';
 import { loadConfig } from '../src/server/config.js';
 import { buildApp, createContext } from '../src/server/app.js';
 import type { AppContext } from '../src/modules/context.js';
+import { lienthongArgs } from './helpers/bundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,7 +31,7 @@ interface Run {
 function lienthong(...args: string[]): Promise<Run> {
   const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '' };
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env, timeout: 150_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, lienthongArgs(...args), { cwd: root, env, timeout: 150_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -200,7 +201,7 @@ describe('lienthong, the command line', () => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain(`#${victim.seq}`);
     expect(broken.stderr).toMatch(/content does not match/);
-  });
+  }, 150_000);
 
   it('an unknown command prints the help and exits 2', async () => {
     const r = await lienthong('frobnicate');

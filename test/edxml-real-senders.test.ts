@@ -11,6 +11,7 @@ import { fixture, makeKey, xmlCryptoVerifies, type TestKey } from './helpers/edx
 import { parsePackage } from '../src/domain/edxml/parse.js';
 import { textOf } from '../src/domain/edxml/tree.js';
 import { declareStrayPrefixes } from '../src/domain/edxml/namespaces.js';
+import { lienthongArgs } from './helpers/bundle.js';
 
 /**
  * Packages as the Government Office's system sends them: `xlink:` on a manifest Reference
@@ -107,7 +108,7 @@ describe('edXML from real senders: prefixes never declared in scope', () => {
     const file = path.join(work, 'wrong.edxml');
     fs.writeFileSync(file, wrong);
     const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'edxml', 'validate', file], { cwd: root, env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent' }, timeout: 60_000 }, (err, stdout, stderr) =>
+      execFile(process.execPath, lienthongArgs('edxml', 'validate', file), { cwd: root, env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent' }, timeout: 60_000 }, (err, stdout, stderr) =>
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
       ),
     );

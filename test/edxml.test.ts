@@ -12,6 +12,7 @@ import { buildPackage, packageBytes } from '../src/domain/edxml/build.js';
 import { documentPackageTree, statusPackageTree, type StatusFacts } from '../src/domain/edxml/mapping.js';
 import { signPackage } from '../src/domain/edxml/signature.js';
 import { child, children, textOf, textsOf, treeToJson, type Group } from '../src/domain/edxml/tree.js';
+import { lienthongArgs } from './helpers/bundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LIMITS = { maxPackageBytes: 80 * 1048576, maxAttachmentBytes: 50 * 1048576 };
@@ -409,7 +410,7 @@ describe('lienthong edxml, the command line', () => {
   const run = (...args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: s.db.dataDir, DATABASE_URL: s.db.databaseUrl ?? '' };
-      execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env, timeout: 60_000, maxBuffer: 20 * 1048576 }, (err, stdout, stderr) =>
+      execFile(process.execPath, lienthongArgs(...args), { cwd: root, env, timeout: 60_000, maxBuffer: 20 * 1048576 }, (err, stdout, stderr) =>
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
       );
     });

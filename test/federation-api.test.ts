@@ -16,6 +16,7 @@ import { child, textOf, type Group } from '../src/domain/edxml/tree.js';
 import { hmacSignature, PUSH_HEADERS, rsaSignature, verifyPushSignature } from '../src/domain/federation.js';
 import { startFederationWorker, type FederationWorker } from '../src/modules/interop/federation/worker.js';
 import { federationSettings } from '../src/modules/interop/federation/settings.js';
+import { lienthongArgs } from './helpers/bundle.js';
 
 /**
  * The exchange between nodes on one real server (the demo province, Đồng Nai): its peers
@@ -99,7 +100,7 @@ function lienthong(...args: string[]): Promise<{ code: number; stdout: string; s
   const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: s.db.dataDir, DATABASE_URL: s.db.databaseUrl ?? '' };
   const cwd = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   return new Promise((resolve) =>
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd, env, timeout: 60_000 }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr })),
+    execFile(process.execPath, lienthongArgs(...args), { cwd, env, timeout: 60_000 }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr })),
   );
 }
 
@@ -375,6 +376,9 @@ describe('the national axis (a local server following the protocol as described)
     expect(r.body).toMatchObject({ transport: 'axis', peerNodeId: 'axis:lienthong.dongnai', hasOutboundSecret: true });
     const h = await admin.post(`/api/v1/federation/peers/${axisPeer}/organizations`, { organizations: [{ code: G22.code, name: G22.name }, { code: '000.00.00.G09', name: 'Bộ Tài chính' }] });
     expect(h.status).toBe(200);
+    // The worker picks up from a new axis peer within seconds, then once an hour: after that first
+    // (empty) pickup, what the tests below deliver is picked up only by the pickups they ask for.
+    await eventually(async () => axis.calls.includes('getReceivedEdocList'), 'the first pickup from the new peer');
   });
 
   it('sendEdoc carries a document issued to an organisation on the axis; the DocId is the receipt', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type TestDatabase } from './helpers/db.js';
+import { demoTemplate, freshDatabase, type TestDatabase } from './helpers/db.js';
 import { Client, pdfBytes, signIn } from './helpers/client.js';
 import { B_PASSWORD, bootstrapDatabase, connectNodes, eventually, freePort, loadProvinceB, PROVINCE_B, spawnNode, type NodeProcess } from './helpers/federation.js';
 
@@ -40,11 +40,12 @@ const inboxOfB = async (q = '') => (await clerkB.get(`/api/v1/inbox?limit=200${q
 const trailOnA = async (id: number) => (await clerkA.get(`/api/v1/documents/${id}/trail`)).body.recipients.find((r: { orgId: number }) => r.orgId === stcOnA);
 
 beforeAll(async () => {
-  [dbA, dbB] = await Promise.all([freshDatabase(), freshDatabase()]);
+  // A is a copy of the run's demo province (loaded once per run), B starts empty.
+  [dbA, dbB] = await Promise.all([freshDatabase(demoTemplate()), freshDatabase()]);
   await bootstrapDatabase(dbB, PROVINCE_B.name);
   const [portA, pB] = [await freePort(), await freePort()];
   portB = pB;
-  [A, B] = await Promise.all([spawnNode({ db: dbA, port: portA, env: { ...ENV, DEMO_ON_EMPTY: '1' } }), spawnNode({ db: dbB, port: portB, env: ENV })]);
+  [A, B] = await Promise.all([spawnNode({ db: dbA, port: portA, env: ENV }), spawnNode({ db: dbB, port: portB, env: ENV })]);
   const adminB = await loadProvinceB(B.url);
   adminA = await signIn(A.url, 'admin');
   const level1 = (await adminA.get('/api/v1/organizations')).body.find((o: { code: string | null }) => o.code?.startsWith('000.00.00.')).code.slice(-3);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type TestDatabase } from './helpers/db.js';
+import { demoTemplate, freshDatabase, type TestDatabase } from './helpers/db.js';
 import { spawnServer } from './helpers/process.js';
 import { signIn, type Client } from './helpers/client.js';
 import { fixture } from './helpers/edxml.js';
@@ -36,10 +36,11 @@ beforeAll(async () => {
   execFileSync(esbuild, ['src/cli/main.ts', 'src/modules/interop/edxml-worker.ts', '--bundle', '--platform=node', '--target=node20', '--format=esm', '--packages=external', '--log-level=warning', `--outdir=${build}`, '--entry-names=[name]', '--out-extension:.js=.mjs'], { cwd: root });
   fs.writeFileSync(files.bomb, BOMB);
   fs.writeFileSync(files.deep, DEEP);
-  db = await freshDatabase();
+  // A copy of the run's demo province instead of loading it again in the server.
+  db = await freshDatabase(demoTemplate());
   // The text job is off (TEXT_POLL_MS=0): this measures what a hostile package costs; the text
   // thread's own footprint (PDF.js reading the demo's files) is a known cost of its own.
-  server = await spawnServer({ DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', DEMO_ON_EMPTY: '1', TEXT_POLL_MS: '0', VALIDATE_RESPONSES: '0' }, { bundle: path.join(build, 'main.mjs') });
+  server = await spawnServer({ DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', TEXT_POLL_MS: '0', VALIDATE_RESPONSES: '0' }, { bundle: path.join(build, 'main.mjs') });
   clerk = await signIn(server.url, 'vanthu.stc');
   const admin = await signIn(server.url, 'admin');
   // The reading thread starts with the first package: a real one, as on a real server.

@@ -9,6 +9,8 @@ import { systemsByAgency } from '../src/modules/security/index.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { summaryYearOf } from '../src/domain/security.js';
+import { localDate } from '../src/domain/numbering.js';
 
 /**
  * Information security over HTTP, as the demo province's people meet it: an incident from
@@ -97,6 +99,28 @@ describe('systems register', () => {
     expect(byAgency.get(org('vpubnd'))!.map((x) => x.approvedLevel)).toEqual([3, 3]);
     const foreign = all.body.items.find((x: any) => x.orgId === org('syt'));
     expect((await stcOfficer.patch(`/api/v1/security/systems/${foreign.id}`, { level: 1 })).status).toBe(404);
+  });
+
+  it('a province-wide role narrows the register to one agency; the filter never widens what an agency sees', async () => {
+    const all = (await responder.get('/api/v1/security/systems')).body;
+    const sytOnly = await responder.get(`/api/v1/security/systems?orgId=${org('syt')}`);
+    expect(sytOnly.status).toBe(200);
+    expect(sytOnly.body.items.map((x: any) => x.id)).toEqual(all.items.filter((x: any) => x.orgId === org('syt')).map((x: any) => x.id));
+    expect(sytOnly.body.total).toBe(2);
+    expect(sytOnly.body.byLevel).toEqual(Object.fromEntries(['1', '2', '3', '4', '5'].map((l) => [l, sytOnly.body.items.filter((x: any) => String(x.level) === l).length])));
+    // A bad value is a 400 in both languages: not a number, zero, an organisation that does not exist.
+    for (const bad of ['abc', '0', '99999999']) {
+      const r = await responder.get(`/api/v1/security/systems?orgId=${bad}`);
+      expect(r.status, bad).toBe(400);
+      expect(r.body.error).toMatchObject({ message: expect.any(String), messageEn: expect.any(String) });
+    }
+    // An agency's officer asking for another agency gets nothing of it; for its own, its own.
+    const foreign = await stcOfficer.get(`/api/v1/security/systems?orgId=${org('syt')}`);
+    expect(foreign.status).toBe(200);
+    expect(foreign.body).toMatchObject({ total: 0, items: [] });
+    const own = await stcOfficer.get(`/api/v1/security/systems?orgId=${org('stc')}`);
+    expect(own.body.items.length).toBeGreaterThan(0);
+    expect(own.body.items.every((x: any) => x.orgId === org('stc'))).toBe(true);
   });
 });
 
@@ -232,6 +256,33 @@ describe('an incident', () => {
     expect(await securityCommand(s.ctx, adminActor, 'summary', ['--year', 'x', '--out', out])).toBe(2);
     const stats = await responder.get('/api/v1/security/incidents/stats');
     expect(stats.body.months).toHaveLength(12);
+  });
+
+  it('the summary of an earlier report year is offered and holds that year’s incidents', async () => {
+    const detected = new Date(s.clock.now.getTime() - 365 * 24 * HOUR);
+    const r = await stcOfficer.post('/api/v1/security/incidents', { title: 'Mã độc năm trước', description: 'Phát hiện muộn qua rà soát nhật ký.', detectedAt: detected.toISOString(), severity: 'medium' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const thisYear = summaryYearOf(localDate(s.clock.now));
+    const earlier = summaryYearOf(localDate(detected));
+    expect(earlier).toBeLessThan(thisYear);
+    const stats = await responder.get('/api/v1/security/incidents/stats');
+    expect(stats.body.years[0]).toBe(thisYear);
+    expect(stats.body.years).toContain(earlier);
+    expect([...stats.body.years].sort((a: number, b: number) => b - a)).toEqual(stats.body.years);
+    const titles = async (year: number) => {
+      const x = await responder.get(`/api/v1/security/incidents/summary.xlsx?year=${year}&period=year`);
+      expect(x.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.raw);
+      return wb.getWorksheet('Danh sach su co')!.getSheetValues().flat().map(String);
+    };
+    expect(await titles(earlier)).toContain('Mã độc năm trước');
+    expect(await titles(thisYear)).not.toContain('Mã độc năm trước');
+    // Need to know holds for an earlier year too: another agency's officer does not get it.
+    const x = await sytOfficer.get(`/api/v1/security/incidents/summary.xlsx?year=${earlier}&period=year`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.raw);
+    expect(wb.getWorksheet('Danh sach su co')!.getSheetValues().flat().map(String)).not.toContain('Mã độc năm trước');
   });
 });
 

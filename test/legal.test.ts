@@ -226,6 +226,95 @@ describe('internal regulations', () => {
   });
 });
 
+describe("a text's own page", () => {
+  it('shows its status both ways (what replaces it, what it replaces), its file and the campaigns the caller sees', async () => {
+    const demo = (await itDept.get('/api/v1/legal/campaigns')).body.items.at(-1);
+    const campaign = (await itDept.get(`/api/v1/legal/campaigns/${demo.id}`)).body;
+    const textId = campaign.texts[0].id;
+    const forIt = await itDept.get(`/api/v1/legal/texts/${textId}`);
+    expect(forIt.status).toBe(200);
+    expect(forIt.body.campaigns).toEqual(expect.arrayContaining([expect.objectContaining({ id: demo.id, title: campaign.title, deadline: campaign.deadline })]));
+    // An agency asked in the campaign sees it on the text; one not asked reads the text without it.
+    expect((await sytSpecialist.get(`/api/v1/legal/texts/${textId}`)).body.campaigns.map((c: any) => c.id)).toContain(demo.id);
+    const forCat = await catSpecialist.get(`/api/v1/legal/texts/${textId}`);
+    expect(forCat.status).toBe(200);
+    expect(forCat.body.campaigns).toEqual([]);
+    expect((await catSpecialist.get('/api/v1/legal/texts/99999999')).status).toBe(404);
+
+    const [oldT, newT] = await Promise.all(['85/2016', '53/2022'].map(async (n) => (await itDept.get(`/api/v1/legal/texts?q=${encodeURIComponent(n)}`)).body.items[0]));
+    expect(oldT).toMatchObject({ status: 'replaced', linked: { id: newT.id } });
+    expect((await catSpecialist.get(`/api/v1/legal/texts/${newT.id}`)).body.successors).toEqual([expect.objectContaining({ id: oldT.id, status: 'replaced' })]);
+
+    // The portal: each text in force links to its page; a page says what replaces it and what it replaces, no script.
+    const list = await (await fetch(`${s.url}/van-ban-phap-luat`)).text();
+    expect(list).toContain(`href="/van-ban-phap-luat/${newT.id}"`);
+    const page = await fetch(`${s.url}/van-ban-phap-luat/${newT.id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<h1>Nghị định 53/2022/NĐ-CP</h1>');
+    expect(html).toContain('<dt>Văn bản này thay thế</dt>');
+    expect(html).toContain(`<a href="/van-ban-phap-luat/${oldT.id}">85/2016/NĐ-CP</a>`);
+    expect(html).toMatch(new RegExp(`href="/van-ban-phap-luat/${newT.id}/tep/[^"]+" download`));
+    expect(html).toContain(`hreflang="en" href="/en/legal-texts/${newT.id}"`);
+    expect(html).not.toContain('<script');
+    const old = await (await fetch(`${s.url}/van-ban-phap-luat/${oldT.id}`)).text();
+    expect(old).toContain('<dt>Được thay thế bởi</dt>');
+    expect(old).toContain(`<a href="/van-ban-phap-luat/${newT.id}">53/2022/NĐ-CP</a>`);
+    expect(old).toContain('Văn bản đã hết hiệu lực');
+    expect(old).not.toContain('/tep/');
+    expect((await fetch(`${s.url}/van-ban-phap-luat/abc`)).status).toBe(404);
+    expect((await fetch(`${s.url}/van-ban-phap-luat/99999999`)).status).toBe(404);
+  });
+
+  it('the portal library in English: labels in English, titles as issued, a language switch both ways', async () => {
+    const vi = await (await fetch(`${s.url}/van-ban-phap-luat`)).text();
+    expect(vi).toMatch(/<a class="lang" href="\/en\/legal-texts"/);
+    const res = await fetch(`${s.url}/en/legal-texts`);
+    expect(res.status).toBe(200);
+    const en = await res.text();
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('<h1>IT legal texts</h1>');
+    expect(en).toContain('href="/en/legal-texts" aria-current="page"');
+    expect(en).toMatch(/<a class="lang" href="\/van-ban-phap-luat"/);
+    expect(en).toContain('<th scope="col">Issued by</th>');
+    // The texts' own titles stay Vietnamese, marked as such.
+    expect(en).toContain('<span lang="vi">Luật Giao dịch điện tử</span>');
+    expect(en).toContain('>Law 20/2023/QH15</a>');
+    expect(en).not.toContain('85/2016/NĐ-CP');
+    const searched = await (await fetch(`${s.url}/en/legal-texts?q=${encodeURIComponent('giao dich dien tu')}`)).text();
+    expect(searched).toContain('1 text in force.');
+    const id = /href="\/en\/legal-texts\/(\d+)"/.exec(en)![1]!;
+    const one = await (await fetch(`${s.url}/en/legal-texts/${id}`)).text();
+    expect(one).toContain('<dt>Issued by</dt>');
+    expect(one).toMatch(new RegExp(`<a class="lang" href="/van-ban-phap-luat/${id}"`));
+    expect(await (await fetch(`${s.url}/en/`)).text()).toContain('href="/en/legal-texts"');
+    const missing = await fetch(`${s.url}/en/legal-texts/99999999`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('<html lang="en">');
+  });
+});
+
+describe('the sitemap', () => {
+  it('names the library in both languages and every text\'s page; a text added shows at once', async () => {
+    const locs = async () => [...(await (await fetch(`${s.url}/sitemap.xml`)).text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+    const before = await locs();
+    expect(before).toEqual(expect.arrayContaining(['/van-ban-phap-luat', '/en/legal-texts', '/thu-tuc']));
+    const all = (await itDept.get('/api/v1/legal/texts?limit=200')).body.items as { id: number; status: string }[];
+    expect(all.length).toBeGreaterThanOrEqual(8);
+    for (const t of all) expect(before).toEqual(expect.arrayContaining([`/van-ban-phap-luat/${t.id}`, `/en/legal-texts/${t.id}`]));
+    // Every page it names answers 200, a replaced text's page too (it says what replaces it).
+    const named = before.filter((p) => p.startsWith('/van-ban-phap-luat/') || p.startsWith('/en/legal-texts/'));
+    const codes = await Promise.all(named.map(async (p) => (await fetch(`${s.url}${p}`)).status));
+    expect(codes.every((c) => c === 200), named.filter((_, i) => codes[i] !== 200).join(' ')).toBe(true);
+
+    const created = await itDept.post('/api/v1/legal/texts', { number: '99/2026/TT-BKHCN', type: 'circular', issuer: 'Bộ Khoa học và Công nghệ', title: 'Thông tư thử sơ đồ trang', issuedOn: '01/02/2026', effectiveOn: '15/03/2026' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const after = await locs();
+    expect(after).toEqual(expect.arrayContaining([`/van-ban-phap-luat/${created.body.id}`, `/en/legal-texts/${created.body.id}`]));
+    expect(after.length).toBe(before.length + 2);
+  });
+});
+
 describe('the rules', () => {
   it('campaign and regulation states, and which status needs a link', () => {
     expect(campaignOrgState('2026-03-31', '2026-03-31', '2026-04-05')).toBe('reported');

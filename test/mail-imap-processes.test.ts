@@ -8,6 +8,7 @@ import { signIn, type Client } from './helpers/client.js';
 import { startDovecot, type Dovecot } from './helpers/dovecot.js';
 import { mailMessage, seenRows as seenRowsOf, until } from './helpers/imap.js';
 import { spawnServer } from './helpers/process.js';
+import { lienthongArgs } from './helpers/bundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USER = 'stc';
@@ -33,7 +34,7 @@ afterAll(async () => {
 const run = (...args: string[]) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: s.db.dataDir, DATABASE_URL: s.db.databaseUrl ?? '' };
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'mail', 'imap', ...args], { cwd: root, env, timeout: 60_000 }, (err, stdout, stderr) =>
+    execFile(process.execPath, lienthongArgs('mail', 'imap', ...args), { cwd: root, env, timeout: 60_000 }, (err, stdout, stderr) =>
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
     );
   });

@@ -28,7 +28,7 @@ async function signInAll() {
 
 beforeAll(async () => {
   relay = await startRelay();
-  s = await startServer({ env: { SMTP_URL: `smtp://127.0.0.1:${relay.port}`, PUBLIC_URL, OUTBOX_POLL_MS: '100', MAIL_REMIND_DAYS: '2' } });
+  s = await startServer({ env: { SMTP_URL: `smtp://127.0.0.1:${relay.port}`, PUBLIC_URL, OUTBOX_POLL_MS: '100', MAIL_REMIND_DAYS: '2' }, demoAsTemplate: true });
   worker = startOutboxWorker(s.ctx);
   await signInAll();
 });
@@ -324,7 +324,7 @@ describe('notifications', () => {
 describe('development: no relay configured', () => {
   let dev: TestServer;
   beforeAll(async () => {
-    dev = await startServer({ env: { PUBLIC_URL } });
+    dev = await startServer({ env: { PUBLIC_URL }, demoAsTemplate: true });
   });
   afterAll(() => dev?.close());
 

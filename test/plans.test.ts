@@ -75,6 +75,136 @@ describe('the provincial programme', () => {
   });
 });
 
+describe('a new programme from the web API', () => {
+  it('the IT department creates a period, adds goals and targets tied to the catalogue and edits their yearly values; others read it', async () => {
+    const form = { title: 'Chương trình chuyển đổi số tỉnh giai đoạn 2031–2035', yearFrom: 2031, yearTo: 2035 };
+    expect((await stpLeader.post('/api/v1/programmes', form)).status).toBe(403);
+    const long = await itOff.post('/api/v1/programmes', { ...form, yearTo: 2045 });
+    expect(long.status).toBe(400);
+    expect(long.body.error).toMatchObject({ field: 'yearTo', message: expect.stringContaining('tối đa 10 năm') });
+    // A period overlapping the programme in force would make a plan's programme ambiguous.
+    const overlap = await itOff.post('/api/v1/programmes', { ...form, yearFrom: 2030 });
+    expect(overlap.status).toBe(409);
+    expect(overlap.body.error.message).toContain('2026–2030');
+    const created = await itOff.post('/api/v1/programmes', form);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ title: form.title, yearFrom: 2031, yearTo: 2035, itOrgId: org('skhcn'), canEdit: true, goals: [] });
+    const id = created.body.id;
+
+    expect((await stp.post(`/api/v1/programmes/${id}/goals`, { title: 'x' })).status).toBe(403);
+    expect((await itOff.post(`/api/v1/programmes/${id}/goals`, { title: '   ' })).status).toBe(400);
+    const goal = await itOff.post(`/api/v1/programmes/${id}/goals`, { title: 'Hoàn thiện chính quyền số' });
+    expect(goal.status, JSON.stringify(goal.body)).toBe(200);
+    const goalId = goal.body.goals[0].id;
+    expect(goal.body.goals[0]).toMatchObject({ position: 1, title: 'Hoàn thiện chính quyền số', targets: [] });
+
+    // The target takes the indicator's name and unit from the catalogue when none are given.
+    const outside = await itOff.post(`/api/v1/programmes/${id}/targets`, { goalId, indicatorCode: 'VB.DI_DIENTU', yearly: { '2030': 90 } });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.field).toBe('yearly');
+    expect((await itOff.post(`/api/v1/programmes/${id}/targets`, { goalId: 999999, indicatorCode: 'VB.DI_DIENTU' })).status).toBe(400);
+    const target = await itOff.post(`/api/v1/programmes/${id}/targets`, { goalId, indicatorCode: 'VB.DI_DIENTU', baseline: 95, baselineYear: 2030, yearly: { '2031': 96, '2035': 100 } });
+    expect(target.status, JSON.stringify(target.body)).toBe(200);
+    const t = target.body.goals[0].targets[0];
+    expect(t).toMatchObject({ indicatorCode: 'VB.DI_DIENTU', unit: '%', baseline: 95, baselineYear: 2030, yearly: { '2031': 96, '2035': 100 }, indicatorName: expect.any(String) });
+    expect(t.title).toBe(t.indicatorName);
+    // Editing the yearly values keeps what the body leaves out; a null clears.
+    const edited = await put(itOff, `/api/v1/programme-targets/${t.id}`, { yearly: { '2031': 97, '2032': 98, '2035': 100 } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.goals[0].targets[0]).toMatchObject({ baseline: 95, baselineYear: 2030, unit: '%', yearly: { '2031': 97, '2032': 98, '2035': 100 } });
+    const cleared = await put(itOff, `/api/v1/programme-targets/${t.id}`, { baseline: null, baselineYear: null });
+    expect(cleared.body.goals[0].targets[0]).toMatchObject({ baseline: null, baselineYear: null, yearly: { '2031': 97, '2032': 98, '2035': 100 } });
+
+    // Everyone signed in reads it, and the list of periods; only the IT department may edit.
+    const list = await stp.get('/api/v1/programmes');
+    expect(list.status).toBe(200);
+    expect(list.body.canEdit).toBe(false);
+    expect(list.body.items.slice(0, 2)).toEqual([
+      { id, title: form.title, yearFrom: 2031, yearTo: 2035, goals: 1, targets: 1 },
+      expect.objectContaining({ yearFrom: 2026, yearTo: 2030 }),
+    ]);
+    expect((await itOff.get('/api/v1/programmes')).body.canEdit).toBe(true);
+    const read = await syt.get(`/api/v1/programmes/${id}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ canEdit: false, goals: [{ title: 'Hoàn thiện chính quyền số' }] });
+    expect((await syt.get('/api/v1/programmes/999999')).status).toBe(404);
+    // The programme of this year stays the default one; plans of 2026 keep theirs.
+    expect((await stp.get('/api/v1/programme')).body.yearFrom).toBe(2026);
+    const audit = await s.ctx.db.kysely.selectFrom('audit_events').select('action').where('entity_type', '=', 'programme').where('entity_id', '=', String(id)).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['programme.create', 'programme.goal', 'programme.target', 'programme.target', 'programme.target']);
+  });
+});
+
+describe('renaming and deleting goals and targets', () => {
+  it('the IT department renames and deletes; a target a plan item serves cannot be deleted (409, vi/en); all audited', async () => {
+    const created = await itOff.post('/api/v1/programmes', { title: 'Chương trình thử 2041–2045', yearFrom: 2041, yearTo: 2045 });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id;
+    await itOff.post(`/api/v1/programmes/${id}/goals`, { title: 'Mục tiêu một' });
+    await itOff.post(`/api/v1/programmes/${id}/goals`, { title: 'Mục tiêu hai' });
+    const three = await itOff.post(`/api/v1/programmes/${id}/goals`, { title: 'Mục tiêu ba' });
+    const [g1, g2, g3] = three.body.goals;
+    await itOff.post(`/api/v1/programmes/${id}/targets`, { goalId: g1.id, indicatorCode: 'VB.DI_DIENTU' });
+    await itOff.post(`/api/v1/programmes/${id}/targets`, { goalId: g1.id, indicatorCode: 'NL.DAOTAO' });
+    const withTargets = await itOff.post(`/api/v1/programmes/${id}/targets`, { goalId: g2.id, indicatorCode: 'VB.DI_DIENTU', title: 'Văn bản điện tử của cấp xã' });
+    const [served, spare] = withTargets.body.goals[0].targets;
+    const g2Target = withTargets.body.goals[1].targets[0];
+
+    // Renamed: the programme (its period stays), a goal, a target; only by the IT department.
+    expect((await put(stp, `/api/v1/programmes/${id}`, { title: 'x' })).status).toBe(403);
+    expect((await put(itOff, `/api/v1/programmes/${id}`, { title: '  ' })).status).toBe(400);
+    const renamed = await put(itOff, `/api/v1/programmes/${id}`, { title: 'Chương trình chuyển đổi số 2041–2045' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ title: 'Chương trình chuyển đổi số 2041–2045', yearFrom: 2041, yearTo: 2045 });
+    expect((await put(stp, `/api/v1/programme-goals/${g1.id}`, { title: 'x' })).status).toBe(403);
+    expect((await put(itOff, `/api/v1/programme-goals/999999`, { title: 'x' })).status).toBe(404);
+    const goalRenamed = await put(itOff, `/api/v1/programme-goals/${g1.id}`, { title: 'Văn bản điện tử toàn trình' });
+    expect(goalRenamed.status).toBe(200);
+    expect(goalRenamed.body.goals[0]).toMatchObject({ id: g1.id, position: 1, title: 'Văn bản điện tử toàn trình' });
+    const targetRenamed = await put(itOff, `/api/v1/programme-targets/${served.id}`, { title: 'Văn bản đi điện tử toàn trình của tỉnh' });
+    expect(targetRenamed.body.goals[0].targets[0]).toMatchObject({ id: served.id, title: 'Văn bản đi điện tử toàn trình của tỉnh', indicatorCode: 'VB.DI_DIENTU' });
+
+    // An agency's plan of 2041 finds this programme, and an item serves the first target.
+    const plan = await stp.post('/api/v1/plans', { kind: 'annual', yearFrom: 2041, title: 'Kế hoạch ứng dụng CNTT năm 2041' });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+    expect(plan.body.programmeId).toBe(id);
+    const item = await stp.post(`/api/v1/plans/${plan.body.id}/items`, { content: 'Số hóa hồ sơ', leadUnit: 'Văn phòng Sở', startDate: '01/03/2041', endDate: '30/11/2041', cost: '0', fundSource: 'recurrent', targetIds: [served.id] });
+    expect(item.status, JSON.stringify(item.body)).toBe(201);
+    expect(item.body.items[0].targets).toEqual([{ id: served.id, indicatorCode: 'VB.DI_DIENTU', title: 'Văn bản đi điện tử toàn trình của tỉnh' }]);
+
+    // That target, and its goal, cannot be deleted: 409 naming the plan, in both languages.
+    expect((await stp.delete(`/api/v1/programme-targets/${served.id}`)).status).toBe(403);
+    const refused = await itOff.delete(`/api/v1/programme-targets/${served.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'target_in_use', message: expect.stringContaining('Kế hoạch ứng dụng CNTT năm 2041 (v1)'), messageEn: expect.stringContaining('cannot be deleted') });
+    expect(refused.body.error.message).toContain('Không xóa được chỉ tiêu VB.DI_DIENTU');
+    const goalRefused = await itOff.delete(`/api/v1/programme-goals/${g1.id}`);
+    expect(goalRefused.status).toBe(409);
+    expect(goalRefused.body.error.message).toContain('Không xóa được mục tiêu "Văn bản điện tử toàn trình"');
+    const still = await itOff.get(`/api/v1/programmes/${id}`);
+    expect(still.body.goals.map((g: any) => g.targets.length)).toEqual([2, 1, 0]);
+
+    // A target no item serves goes; a goal goes with its targets and the goals after it move up.
+    const noSpare = await itOff.delete(`/api/v1/programme-targets/${spare.id}`);
+    expect(noSpare.status, JSON.stringify(noSpare.body)).toBe(200);
+    expect(noSpare.body.goals[0].targets.map((t: any) => t.id)).toEqual([served.id]);
+    expect((await itOff.delete(`/api/v1/programme-targets/${spare.id}`)).status).toBe(404);
+    const noG2 = await itOff.delete(`/api/v1/programme-goals/${g2.id}`);
+    expect(noG2.status, JSON.stringify(noG2.body)).toBe(200);
+    expect(noG2.body.goals.map((g: any) => [g.id, g.position])).toEqual([[g1.id, 1], [g3.id, 2]]);
+    expect(await s.ctx.db.kysely.selectFrom('programme_targets').select('id').where('id', '=', g2Target.id).executeTakeFirst()).toBeUndefined();
+    // Once the item no longer serves it, the target and then the goal can go.
+    const freed = await put(stp, `/api/v1/plan-items/${item.body.items[0].id}`, { content: 'Số hóa hồ sơ', leadUnit: 'Văn phòng Sở', startDate: '01/03/2041', endDate: '30/11/2041', cost: '0', fundSource: 'recurrent', targetIds: [] });
+    expect(freed.status, JSON.stringify(freed.body)).toBe(200);
+    const noG1 = await itOff.delete(`/api/v1/programme-goals/${g1.id}`);
+    expect(noG1.status, JSON.stringify(noG1.body)).toBe(200);
+    expect(noG1.body.goals).toEqual([expect.objectContaining({ id: g3.id, position: 1, title: 'Mục tiêu ba', targets: [] })]);
+
+    const audit = await s.ctx.db.kysely.selectFrom('audit_events').select(['action', 'actor_user_id']).where('entity_type', '=', 'programme').where('entity_id', '=', String(id)).orderBy('seq').execute();
+    expect(audit.map((a) => a.action).filter((a) => a.endsWith('rename') || a.endsWith('delete'))).toEqual(['programme.rename', 'programme.goal.rename', 'programme.target.delete', 'programme.goal.delete', 'programme.goal.delete']);
+  });
+});
+
 describe("an agency's plan from draft to version 2", () => {
   it('goes draft → submitted → revision asked → resubmitted → approved → adjusted, letters both ways', async () => {
     const targets = await targetIds();
@@ -260,7 +390,19 @@ describe('XLSX import of the items', () => {
     const exported = await stp.get(`/api/v1/plans/${id}/export.xlsx`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(exported.raw);
-    expect(wb.worksheets[0]!.getRow(4).getCell(2).value).toBe('Nhiệm vụ 1');
+    const ws = wb.worksheets[0]!;
+    // The administrative header above the table, as on the PDF: agency and number on the
+    // left, Quốc hiệu and tiêu ngữ on the right, place and date, then the title.
+    expect(ws.getCell('A1').value).toBe(plan.agencyName.toUpperCase());
+    expect(ws.getCell('A2').value).toBe('Số:        /KH'); // a draft has no number yet
+    expect(ws.getCell('F1').value).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(ws.getCell('F2').value).toBe('Độc lập - Tự do - Hạnh phúc');
+    expect(String(ws.getCell('F3').value)).toMatch(/^\S.*, ngày \d{1,2} tháng \d{1,2} năm \d{4}$/);
+    expect(ws.getCell('A5').value).toBe('KẾ HOẠCH');
+    expect(String(ws.getCell('A6').value)).toContain(plan.title);
+    expect(ws.getCell('A1').isMerged && ws.getCell('N1').isMerged).toBe(true);
+    expect(ws.getRow(9).getCell(2).value).toBe('Nội dung nhiệm vụ');
+    expect(ws.getRow(10).getCell(2).value).toBe('Nhiệm vụ 1');
   });
 });
 
@@ -299,11 +441,56 @@ describe('progress', () => {
     const decisionId = plan.decision.id;
     const r = await snv.post(`/api/v1/plan-items/${security.id}/progress`, { percent: 100, status: 'done', note: 'Đã phê duyệt cấp độ 2 cho 3 hệ thống.', evidenceDocumentIds: [decisionId] });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.items[3].progress).toMatchObject({ status: 'done', percent: 100 });
+    expect(r.body.plan.items[3].progress).toMatchObject({ status: 'done', percent: 100 });
     const history = await snv.get(`/api/v1/plan-items/${security.id}/progress`);
+    // The answer names the report it saved.
+    expect(r.body.progressId).toBe(history.body.items[0].id);
     expect(history.body.items[0].evidence[0].documentId).toBe(decisionId);
     const foreign = (await stp.get('/api/v1/plans')).body.items.find((p: any) => p.letter)?.letter.id;
     expect((await snv.post(`/api/v1/plan-items/${security.id}/progress`, { percent: 100, status: 'done', evidenceDocumentIds: [foreign] })).status).toBe(400);
+    // The plan in force prints its decision's number in the XLSX header.
+    const xlsx = new ExcelJS.Workbook();
+    await xlsx.xlsx.load((await snv.get(`/api/v1/plans/${plan.id}/export.xlsx`)).raw);
+    expect(xlsx.worksheets[0]!.getCell('A2').value).toBe(`Số: ${plan.decision.symbol}`);
+    // Files that prove it: a PDF goes in, listed on the report with its name and size.
+    const reportId = history.body.items[0].id;
+    const minutes = pdfBytes('Biên bản nghiệm thu');
+    const up = await snv.upload(`/api/v1/plan-items/${security.id}/progress/${reportId}/files`, 'Biên bản nghiệm thu.pdf', minutes);
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    expect(up.body).toMatchObject({ fileName: 'Biên bản nghiệm thu.pdf', size: minutes.length, mime: 'application/pdf' });
+    const listed = (await snv.get(`/api/v1/plan-items/${security.id}/progress`)).body.items[0].files;
+    expect(listed).toEqual([{ id: up.body.id, fileName: 'Biên bản nghiệm thu.pdf', size: minutes.length, mime: 'application/pdf' }]);
+    // A PNG named as a PDF lies about itself: 422 in both languages, nothing stored.
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+    const lie = await snv.upload(`/api/v1/plan-items/${security.id}/progress/${reportId}/files`, 'bien-ban.pdf', png);
+    expect(lie.status).toBe(422);
+    expect(lie.body.error).toMatchObject({ code: 'file_name_mismatch', message: expect.stringContaining('không khớp'), messageEn: expect.stringContaining('does not match') });
+    expect((await snv.upload(`/api/v1/plan-items/${security.id}/progress/${reportId}/files`, 'anh-chup.png', png)).status).toBe(201);
+    expect((await snv.get(`/api/v1/plan-items/${security.id}/progress`)).body.items[0].files.map((f: any) => f.fileName)).toEqual(['Biên bản nghiệm thu.pdf', 'anh-chup.png']);
+    // Downloaded by whoever reads the plan; another agency gets 404, and cannot add one either.
+    for (const reader of [snv, itOff, officer]) {
+      const d = await reader.get(`/api/v1/plan-items/${security.id}/progress-files/${up.body.id}`);
+      expect(d.status).toBe(200);
+      expect(Buffer.from(d.raw).equals(minutes)).toBe(true);
+    }
+    expect((await stp.get(`/api/v1/plan-items/${security.id}/progress-files/${up.body.id}`)).status).toBe(404);
+    expect((await stp.upload(`/api/v1/plan-items/${security.id}/progress/${reportId}/files`, 'x.pdf', minutes)).status).toBe(404);
+    const fileAudit = await s.ctx.db.kysely.selectFrom('audit_events').select(['action', 'data']).where('action', '=', 'plan.progress.file').where('entity_id', '=', String(plan.id)).execute();
+    expect(fileAudit).toHaveLength(2);
+    // Each download is in the audit log with who took which file; the refused one is not.
+    const downloads = await s.ctx.db.kysely.selectFrom('audit_events as a').innerJoin('users as u', 'u.id', 'a.actor_user_id').select(['u.username', 'a.data']).where('a.action', '=', 'plan.progress.file.download').where('a.entity_id', '=', String(plan.id)).orderBy('a.seq').execute();
+    expect(downloads.map((d) => d.username)).toEqual(['chuyenvien.snnmt', 'cntt.skhcn', 'nhiemvu.vpubnd']);
+    for (const d of downloads) expect(JSON.parse(String(d.data))).toMatchObject({ itemId: security.id, progressId: reportId, fileId: up.body.id, fileName: 'Biên bản nghiệm thu.pdf' });
+    // Two planners reporting one after the other: the first one's files go to the first
+    // report (named by its answer) even though a newer report exists by the time they are sent.
+    const first = await snv.post(`/api/v1/plan-items/${security.id}/progress`, { percent: 100, status: 'done', note: 'Báo cáo A' });
+    const second = await snv.post(`/api/v1/plan-items/${security.id}/progress`, { percent: 100, status: 'done', note: 'Báo cáo B' });
+    expect(first.body.progressId).not.toBe(second.body.progressId);
+    const onFirst = await snv.upload(`/api/v1/plan-items/${security.id}/progress/${first.body.progressId}/files`, 'bao-cao-a.pdf', pdfBytes('Báo cáo A'));
+    expect(onFirst.status, JSON.stringify(onFirst.body)).toBe(201);
+    const reports = (await snv.get(`/api/v1/plan-items/${security.id}/progress`)).body.items;
+    expect(reports[0]).toMatchObject({ id: second.body.progressId, note: 'Báo cáo B', files: [] });
+    expect(reports[1]).toMatchObject({ id: first.body.progressId, note: 'Báo cáo A', files: [{ id: onFirst.body.id, fileName: 'bao-cao-a.pdf' }] });
     const month = await itemsOnTrack(s.ctx.db.kysely, '2026-10');
     const snvRow = month.find((m) => m.agencyId === org('snnmt'));
     expect(snvRow).toEqual({ agencyId: org('snnmt'), onTrack: 4, total: 4 });

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from './helpers/db.js';
 import { Client, signIn } from './helpers/client.js';
+import { lienthongArgs, serverBundle } from './helpers/bundle.js';
 
 /**
  * The README's "Production" section, run as written on an empty database: its `sh` blocks
@@ -18,6 +19,8 @@ import { Client, signIn } from './helpers/client.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The commands run in the installation's folder, so tsx is named by its file.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** `npx lienthong …` in the steps: the run's server bundle (as `npm start` runs), else the sources. */
+const LIENTHONG = serverBundle() ? `node "${serverBundle()}"` : `node --import "${TSX}" "${root}/src/cli/main.ts"`;
 
 interface Section {
   blocks: { lang: string; text: string; file?: string }[];
@@ -48,7 +51,7 @@ afterAll(async () => {
 
 const PRELUDE = (port: number) => `set -euo pipefail
 cd "${work}"
-npx() { if [ "$1" = lienthong ]; then shift; node --import "${TSX}" "${root}/src/cli/main.ts" "$@"; else command npx "$@"; fi; }
+npx() { if [ "$1" = lienthong ]; then shift; ${LIENTHONG} "$@"; else command npx "$@"; fi; }
 export PORT=${port} HOST=127.0.0.1 SMTP_LISTEN_PORT=off LOG_LEVEL=silent
 `;
 
@@ -98,7 +101,7 @@ describe("the README's production steps on an empty database", () => {
     expect(env.NODE_ENV).toBe('production');
 
     // `npm start`: the server, in production, with what the steps set.
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(process.execPath, lienthongArgs('serve'), { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     server.stdout.on('data', (d) => (output += d));
     server.stderr.on('data', (d) => (output += d));

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { freshDatabase } from './helpers/db.js';
 import { loadConfig } from '../src/server/config.js';
 import { buildApp, createContext } from '../src/server/app.js';
+import { lienthongArgs } from './helpers/bundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -13,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 async function serve(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const db = await freshDatabase();
   const port = 20000 + Math.floor(Math.random() * 12000);
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+  const proc = spawn(process.execPath, lienthongArgs('serve'), {
     cwd: root,
     env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', PORT: String(port), HOST: '127.0.0.1', SMTP_LISTEN_PORT: 'off', WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

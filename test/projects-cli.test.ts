@@ -63,6 +63,21 @@ describe('the demo province', () => {
     expect(await logged('project.create')).toBe(await count('projects'));
     expect(await logged('budget.estimate')).toBe(await count('budget_lines'));
   });
+
+  it("dates each capital plan's allocation and adjustment within the plan's year, on or after its decision", async () => {
+    const changes = await s.ctx.db.kysely
+      .selectFrom('capital_plan_changes as c')
+      .innerJoin('capital_plans as p', 'p.id', 'c.capital_plan_id')
+      .innerJoin('documents as d', 'd.id', 'c.document_id')
+      .select(['p.year', 'c.kind', 'c.at', 'd.issued_at'])
+      .execute();
+    expect(changes.some((c) => c.kind === 'allocate')).toBe(true);
+    expect(changes.some((c) => c.kind === 'adjust')).toBe(true);
+    for (const c of changes) {
+      expect(Number(c.at.slice(0, 4)), `${c.kind} ${c.at} of the ${c.year} plan`).toBe(c.year);
+      if (c.kind === 'allocate') expect(c.at >= String(c.issued_at), `${c.kind} ${c.at} before its decision ${String(c.issued_at)}`).toBe(true);
+    }
+  });
 });
 
 describe('lienthong project', () => {

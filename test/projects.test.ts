@@ -54,7 +54,7 @@ describe('an IT project', () => {
   it('goes through every stage, each on a decision picked from the exchange, with appraisal asked and answered', async () => {
     await at('2027-01-05T02:00:00Z');
     const policy = await ubndDecision('Phê duyệt chủ trương đầu tư dự án Hệ thống thông tin y tế cơ sở');
-    const created = await syt.post('/api/v1/projects', {
+    const newProject = {
       code: 'DA-2027-YTCS',
       name: 'Hệ thống thông tin y tế cơ sở',
       investingOrgId: org('syt'),
@@ -65,8 +65,16 @@ describe('an IT project', () => {
       totalInvestment: '12.000.000.000',
       startYear: 2027,
       endYear: 2028,
-      policyDocumentId: policy,
-    });
+    };
+    // A letter (công văn) is no policy decision: refused in both languages, nothing registered.
+    const letter = await ubndDecision('Về việc chuẩn bị đầu tư dự án Hệ thống thông tin y tế cơ sở', 'CV');
+    const unfit = await syt.post('/api/v1/projects', { ...newProject, policyDocumentId: letter });
+    expect(unfit.status).toBe(422);
+    expect(unfit.body.error).toMatchObject({ code: 'document_type_unfit', field: 'policyDocumentId' });
+    expect(unfit.body.error.message).toContain('loại Quyết định, Nghị quyết');
+    expect(unfit.body.error.messageEn).toContain('of type Quyết định (QĐ), Nghị quyết (NQ)');
+    expect((await syt.get('/api/v1/projects?q=DA-2027-YTCS')).body.total).toBe(0);
+    const created = await syt.post('/api/v1/projects', { ...newProject, policyDocumentId: policy });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     id = created.body.id;
     expect(created.body.stage).toBe('policy');
@@ -80,6 +88,12 @@ describe('an IT project', () => {
     const foreign = await issueOfficialLetter(s.ctx, actors.get('vanthu.ubnd')!, { typeCode: 'QD', summary: 'Quyết định gửi Sở Nội vụ', recipients: [org('snv')], signerName: 'Võ Tấn Đức', files: [] });
     expect((await move('feasibility', foreign.documentId)).status).toBe(400);
 
+    // A stage takes a document of a type that fits it: a report (báo cáo) does not assign the feasibility report.
+    const report = await move('feasibility', await ubndDecision('Báo cáo tình hình chuẩn bị đầu tư', 'BC'));
+    expect(report.status).toBe(422);
+    expect(report.body.error).toMatchObject({ code: 'document_type_unfit', field: 'documentId' });
+    expect(report.body.error.message).toMatch(/cần văn bản giao lập báo cáo nghiên cứu khả thi .* — loại Công văn, Quyết định, Kế hoạch\.$/);
+    expect((await syt.get(`/api/v1/projects/${id}`)).body.stages).toHaveLength(1);
     expect((await move('feasibility', await ubndDecision('Giao lập báo cáo kinh tế - kỹ thuật', 'CV'))).status).toBe(200);
     expect((await move('appraisal', await ubndDecision('Trình thẩm định báo cáo kinh tế - kỹ thuật', 'CV'))).status).toBe(200);
 
@@ -95,16 +109,24 @@ describe('an IT project', () => {
     const reply = await issueOfficialLetter(s.ctx, actors.get('lanhdao.skhcn')!, { typeCode: 'CV', summary: 'Kết quả thẩm định thiết kế cơ sở', recipients: [org('syt')], signerName: 'Lê Minh Đạt', replyToId: asked.body.documentId, files: [] });
     let detail = (await syt.get(`/api/v1/projects/${id}`)).body;
     const appraisalId = detail.appraisals[0].id;
-    // A document not issued by the appraiser is no answer.
-    expect((await cio.post(`/api/v1/projects/${id}/appraisals/${appraisalId}/answer`, { documentId: asked.body.documentId, conclusion: 'Đạt' })).status).toBe(400);
+    // The request itself (a tờ trình) is no answer; nor a letter the appraiser did not issue.
+    const ownRequest = await cio.post(`/api/v1/projects/${id}/appraisals/${appraisalId}/answer`, { documentId: asked.body.documentId, conclusion: 'Đạt' });
+    expect(ownRequest.status).toBe(422);
+    expect(ownRequest.body.error.messageEn).toContain('of type Công văn, Thông báo (TB), Báo cáo (BC)');
+    const ubndLetter = await issueOfficialLetter(s.ctx, actors.get('vanthu.ubnd')!, { typeCode: 'CV', summary: 'Ý kiến về dự án', recipients: [org('skhcn')], signerName: 'Võ Tấn Đức', files: [] });
+    expect((await cio.post(`/api/v1/projects/${id}/appraisals/${appraisalId}/answer`, { documentId: ubndLetter.documentId, conclusion: 'Đạt' })).status).toBe(400);
     const closed = await cio.post(`/api/v1/projects/${id}/appraisals/${appraisalId}/answer`, { documentId: reply.documentId, conclusion: 'Thiết kế cơ sở phù hợp Kiến trúc chính quyền số.' });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     expect(closed.body.appraisals[0]).toMatchObject({ closedAt: expect.any(String), reply: { id: reply.documentId, symbol: reply.symbol } });
 
     const decision = await ubndDecision('Phê duyệt dự án Hệ thống thông tin y tế cơ sở');
+    // The investment decision is a decision (QĐ): the appraisal's letter does not open that stage.
+    expect((await move('investment_decision', reply.documentId)).status).toBe(422);
     expect((await move('investment_decision', decision)).status).toBe(200);
     // The approved schedule comes before the work.
     expect((await move('detailed_design', decision)).status).toBe(422);
+    // The approved schedule stands on a decision too.
+    expect((await syt.post(`/api/v1/projects/${id}/baselines`, { documentId: reply.documentId, milestones: SCHEDULE })).status).toBe(422);
     const b1 = await syt.post(`/api/v1/projects/${id}/baselines`, { documentId: decision, milestones: SCHEDULE });
     expect(b1.status, JSON.stringify(b1.body)).toBe(200);
     expect(b1.body.baselineVersion).toBe(1);
@@ -117,7 +139,8 @@ describe('an IT project', () => {
     expect(detail.stages.every((x: { document: { symbol: string } | null }) => x.document?.symbol)).toBe(true);
     expect(detail.nextStage).toBeNull();
     expect((await move('final_accounts', decision)).status).toBe(409);
-  });
+    // Some forty documents issued and as many requests: room for a busy machine.
+  }, 180_000);
 
   it('computes variance against the current and the original baseline after a re-baseline', async () => {
     // A second project, at implementation, so milestones and flags are live.
@@ -313,6 +336,78 @@ describe('an IT project', () => {
     const missing = await fetch(`${s.url}/en/projects/999999`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('There is no such project.');
+    // Reached from the English home page and from every page's menu; listed in the sitemap in both languages.
+    expect(await (await fetch(`${s.url}/en/`)).text()).toMatch(/<li><a href="\/en\/projects">IT investment projects/);
+    expect(await (await fetch(`${s.url}/`)).text()).toContain('<li><a href="/du-an">Dự án CNTT</a></li>');
+    expect(list).toContain('<a href="/en/projects" aria-current="page">IT projects</a>');
+    const map = await (await fetch(`${s.url}/sitemap.xml`)).text();
+    for (const path of ['/du-an', '/en/projects', `/du-an/${pid}`, `/en/projects/${pid}`]) expect(map).toContain(`${path}</loc>`);
+  });
+});
+
+describe('a project and the IT plan it carries out', () => {
+  it("points at an item of its agency's approved plan and the programme target it serves; refuses what does not fit in both languages; keeps older free text", async () => {
+    await at('2027-02-01T02:00:00Z');
+    const snnmt = await signIn(s.url, 'chuyenvien.snnmt');
+    // The items of the Department of Agriculture and Environment's approved plan (the demo's), with their targets.
+    const items = (await snnmt.get(`/api/v1/projects/plan-items?orgId=${org('snnmt')}`)).body.items as { id: number; planId: number; planTitle: string; content: string; targets: { id: number; indicatorCode: string; title: string; programmeId: number }[] }[];
+    const land = items.find((i) => i.content.startsWith('Xây dựng cơ sở dữ liệu đất đai'))!;
+    expect(land.planTitle).toContain('Kế hoạch ứng dụng công nghệ thông tin');
+    expect(land.targets.map((t) => t.indicatorCode)).toEqual(['VB.XULY_DUNGHAN', 'TTHC.CONGKHAI_DU']);
+    const training = items.find((i) => i.content.startsWith('Đào tạo kỹ năng số'))!;
+    // Another agency's items are not offered to it; Finance sees any agency's.
+    expect((await snnmt.get(`/api/v1/projects/plan-items?orgId=${org('syt')}`)).body.items).toEqual([]);
+    expect((await finance.get(`/api/v1/projects/plan-items?orgId=${org('snnmt')}`)).body.items.map((i: { id: number }) => i.id)).toContain(land.id);
+    // The ward's plan is submitted, not approved: its items do not fit, nor another agency's.
+    const ward = await s.ctx.db.kysely.selectFrom('plan_items as i').innerJoin('plans as p', 'p.id', 'i.plan_id').select('i.id').where('p.status', '!=', 'approved').executeTakeFirstOrThrow();
+
+    const base = { name: 'Nền tảng dữ liệu đất đai dùng chung', investingOrgId: org('snnmt'), group: 'C', kind: 'investment', sources: ['public_investment'], totalInvestment: '9.000.000.000', startYear: 2027, endYear: 2028 };
+    const count = async () => Number((await s.ctx.db.kysely.selectFrom('projects').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const refusals: [Record<string, unknown>, number, string, string, string][] = [
+      [{ planItemId: 99_999_999 }, 404, 'plan_item_not_found', 'Không có nhiệm vụ kế hoạch', 'There is no plan item'],
+      [{ planItemId: ward.id }, 422, 'plan_item_unfit', 'kế hoạch của cơ quan khác', "another agency's plan"],
+      [{ planItemId: land.id, targetId: 99_999_999 }, 404, 'plan_target_not_found', 'Không có chỉ tiêu chương trình', 'There is no programme target'],
+      [{ planItemId: land.id, targetId: training.targets[0]!.id }, 422, 'plan_target_unfit', 'không phục vụ chỉ tiêu này', 'does not serve this target'],
+      [{ targetId: land.targets[0]!.id }, 422, 'plan_item_missing', 'Chọn nhiệm vụ kế hoạch trước', 'Pick the plan item first'],
+    ];
+    for (const [link, status, code, vi, en] of refusals) {
+      const r = await snnmt.post('/api/v1/projects', { ...base, code: 'DA-2027-DDDC', ...link });
+      expect(r.status, JSON.stringify(r.body)).toBe(status);
+      expect(r.body.error.code).toBe(code);
+      expect(r.body.error.message).toContain(vi);
+      expect(r.body.error.messageEn).toContain(en);
+    }
+    expect(await count()).toBe(before);
+
+    const target = land.targets.find((t) => t.indicatorCode === 'TTHC.CONGKHAI_DU')!;
+    const made = await snnmt.post('/api/v1/projects', { ...base, code: 'DA-2027-DDDC', planItemId: land.id, targetId: target.id });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.planItem).toMatchObject({ id: land.id, planId: land.planId, inForce: true, content: land.content });
+    expect(made.body.target).toEqual({ id: target.id, programmeId: target.programmeId, indicatorCode: 'TTHC.CONGKHAI_DU', title: target.title });
+
+    // Changing the link: the investing agency only; another agency's officer gets 404, Finance 403; nothing changes.
+    const pid = made.body.id as number;
+    expect((await syt.request('PUT', `/api/v1/projects/${pid}/plan-item`, { planItemId: training.id })).status).toBe(404);
+    expect((await finance.request('PUT', `/api/v1/projects/${pid}/plan-item`, { planItemId: training.id })).status).toBe(403);
+    const moved = await snnmt.request('PUT', `/api/v1/projects/${pid}/plan-item`, { planItemId: training.id });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    // An item serving one target brings it along.
+    expect(moved.body.planItem.id).toBe(training.id);
+    expect(moved.body.target.indicatorCode).toBe('NL.DAOTAO');
+    const cleared = await snnmt.request('PUT', `/api/v1/projects/${pid}/plan-item`, { planItemId: null });
+    expect([cleared.body.planItem, cleared.body.target]).toEqual([null, null]);
+    const logged = await s.ctx.db.kysely.selectFrom('audit_events').select('data').where('action', '=', 'project.plan_item').where('entity_type', '=', 'project').where('entity_id', '=', String(pid)).orderBy('seq').execute();
+    expect(logged).toHaveLength(2);
+
+    // A project registered with the older free text keeps it, readable, with no link.
+    const old = await snnmt.post('/api/v1/projects', { ...base, code: 'DA-2027-CU', planItemRef: 'Nhiệm vụ 2, KH 125/KH-SNNMT', targetCode: 'Chỉ tiêu 3' });
+    expect(old.status).toBe(201);
+    expect(old.body).toMatchObject({ planItemRef: 'Nhiệm vụ 2, KH 125/KH-SNNMT', targetCode: 'Chỉ tiêu 3', planItem: null, target: null });
+
+    // The demo's land database project carries out the same item.
+    const demo = (await finance.get('/api/v1/projects?q=CSDLDD')).body.items[0];
+    expect((await finance.get(`/api/v1/projects/${demo.id}`)).body.planItem.id).toBe(land.id);
   });
 });
 
@@ -326,6 +421,9 @@ describe('the recurrent IT budget', () => {
     // Only Finance allocates; the agency reports spending only once allocated.
     expect((await syt.post(`/api/v1/budget/${line.body.id}/allocate`, { amount: '1.800.000.000', documentId: decision })).status).toBe(403);
     expect((await syt.post(`/api/v1/budget/${line.body.id}/spending`, { quarter: 1, amount: '100' })).status).toBe(422);
+    // Finance allocates by a decision (QĐ), not by a letter; the line stays an estimate.
+    const letter = await ubndDecision('Về dự toán chi thường xuyên CNTT năm 2027', 'CV');
+    expect((await finance.post(`/api/v1/budget/${line.body.id}/allocate`, { amount: '1.800.000.000', documentId: letter })).status).toBe(422);
     const allocated = await finance.post(`/api/v1/budget/${line.body.id}/allocate`, { amount: '1.800.000.000', documentId: decision });
     expect(allocated.status, JSON.stringify(allocated.body)).toBe(200);
     expect(allocated.body.allocatedDocument.id).toBe(decision);

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { signIn, type Client } from './helpers/client.js';
+import { SEARCH_WINDOWS } from '../src/modules/documents/queries.js';
 
 let s: TestServer;
 let clerkA: Client, clerkB: Client, leaderB: Client, clerkOther: Client;
@@ -74,6 +75,22 @@ describe('search', () => {
     const bad = await clerkA.get('/api/v1/search?from=32/13/2026');
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('from');
+  });
+
+  it('gives the same pages when the newest documents are searched first, in windows of ids widened until a page is full', async () => {
+    for (let n = 1; n <= 5; n++) expect((await clerkA.post('/api/v1/documents', { typeCode: 'TB', summary: `Thông báo lịch trực cơ quan tuần ${n}` })).status).toBe(201);
+    const queries = ['q=lich%20truc&limit=2', 'q=lich%20truc&limit=2&offset=2', 'q=lich%20truc&limit=2&offset=4', 'q=dong%20nai', 'q=chi%20thi&limit=1'];
+    const pages = () => Promise.all(queries.map(async (q) => (await clerkA.get(`/api/v1/search?${q}`)).body));
+    const whole = await pages();
+    expect(whole.slice(0, 3).map((p) => p.items.length)).toEqual([2, 2, 1]); // a page needs more than one window
+    expect(whole[0].hasMore).toBe(true);
+    const saved = [...SEARCH_WINDOWS];
+    SEARCH_WINDOWS.splice(0, saved.length, 1, 4); // windows of 1 and 4 ids: every query widens at least once
+    try {
+      expect(await pages()).toEqual(whole);
+    } finally {
+      SEARCH_WINDOWS.splice(0, SEARCH_WINDOWS.length, ...saved);
+    }
   });
 });
 

@@ -15,6 +15,7 @@ import { createContext } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { hmacSignature, PUSH_HEADERS } from '../src/domain/federation.js';
 import { keyIdOf } from '../src/modules/secrets/key.js';
+import { lienthongArgs } from './helpers/bundle.js';
 
 /**
  * Secrets at rest: IMAP passwords, peer secrets and private keys, signing keys are sealed
@@ -96,7 +97,7 @@ async function exportDoc(client: Client, id: number) {
 function lienthong(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const full = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: s.db.dataDir, DATABASE_URL: s.db.databaseUrl ?? '', ...env };
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env: full, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, lienthongArgs(...args), { cwd: root, env: full, timeout: 60_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
     });
   });

@@ -1,11 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from './helpers/db.js';
 import { spawnServer } from './helpers/process.js';
 import { signIn } from './helpers/client.js';
+import { serverBundle } from './helpers/bundle.js';
 
 /**
  * The memory of a server process as `npm start` runs it (the bundle) on a fresh data folder
@@ -14,8 +12,6 @@ import { signIn } from './helpers/client.js';
  */
 
 const MB = 1024;
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const build = path.join(root, 'dist', `memory-${process.pid}`);
 let db: TestDatabase;
 let server: Awaited<ReturnType<typeof spawnServer>>;
 
@@ -26,16 +22,12 @@ function memoryMb(pid: number): { rss: number; peak: number } {
 }
 
 beforeAll(async () => {
-  // As build:server makes it, in a folder of this test's own (another test may rebuild dist/cli meanwhile).
-  const esbuild = path.join(root, 'node_modules/.bin/esbuild');
-  execFileSync(esbuild, ['src/cli/main.ts', 'src/modules/interop/edxml-worker.ts', '--bundle', '--splitting', '--platform=node', '--target=node20', '--format=esm', '--packages=external', '--log-level=warning', `--outdir=${build}`, '--entry-names=[name]', '--chunk-names=[name]-[hash]', '--out-extension:.js=.mjs'], { cwd: root });
   db = await freshDatabase();
-  server = await spawnServer({ DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', DEMO_ON_EMPTY: '1', TEXT_POLL_MS: '0', VALIDATE_RESPONSES: '0' }, { bundle: path.join(build, 'main.mjs'), readyWithinMs: 240_000 });
+  server = await spawnServer({ DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', DEMO_ON_EMPTY: '1', TEXT_POLL_MS: '0', VALIDATE_RESPONSES: '0' }, { bundle: serverBundle()!, readyWithinMs: 240_000 });
 }, 300_000);
 afterAll(async () => {
   await server?.stop();
   await db?.drop();
-  fs.rmSync(build, { recursive: true, force: true });
 });
 
 describe('server memory', () => {

@@ -5,15 +5,18 @@ import { execFileSync } from 'node:child_process';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
+import { softHsmToken } from './helpers/softhsm.js';
 import { signIn, pdfBytes, type Client } from './helpers/client.js';
 import { renderOfficialPdf } from '../src/modules/pdf/render.js';
-import { issueCertificate } from '../src/modules/signatures/certificates.js';
+import { issueCertificate, toPkcs12 } from '../src/modules/signatures/certificates.js';
+import { sealImage, signatureImage } from '../src/modules/signatures/images.js';
+import { AUDIT_ACTION_LABELS } from '../src/domain/audit-labels.js';
 import { cmsSigner, nodeRsa } from '../src/modules/signatures/cms.js';
 import { signPdf } from '../src/modules/signatures/pades.js';
 import { keyCommand } from '../src/modules/signatures/cli.js';
 import { signingCounts } from '../src/modules/signatures/index.js';
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
-import { AGENCY_KEY, ROOT_CERT, ROOT_KEY } from '../src/demo/signing-keys.js';
+import { AGENCY_KEY, LEADER_KEY, ROOT_CERT, ROOT_KEY } from '../src/demo/signing-keys.js';
 
 /**
  * Issue 19 over HTTP: a reply drafted by a specialist, returned once by the head of unit,
@@ -24,27 +27,22 @@ import { AGENCY_KEY, ROOT_CERT, ROOT_KEY } from '../src/demo/signing-keys.js';
 
 let s: TestServer;
 let tmp: string;
+let hsmModule: string;
 let specialist: Client, head: Client, leader: Client, clerk: Client, sytClerk: Client;
 const stc = () => s.ids.get('stc')!;
 const syt = () => s.ids.get('syt')!;
 
-/** A SoftHSM2 token holding the agency key of the demo Sở Tài chính (its certificate from the demo root). */
-function softHsmToken(dir: string) {
-  const conf = path.join(dir, 'softhsm2.conf');
-  fs.mkdirSync(path.join(dir, 'tokens'));
-  fs.writeFileSync(conf, `directories.tokendir = ${path.join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`);
-  process.env.SOFTHSM2_CONF = conf;
-  execFileSync('softhsm2-util', ['--init-token', '--free', '--label', 'lienthong-stc', '--pin', '123456', '--so-pin', '654321'], { stdio: 'ignore' });
-  fs.writeFileSync(path.join(dir, 'agency.key.pem'), AGENCY_KEY);
-  execFileSync('softhsm2-util', ['--import', path.join(dir, 'agency.key.pem'), '--token', 'lienthong-stc', '--label', 'stc-agency', '--id', '01', '--pin', '123456'], { stdio: 'ignore' });
-  const modules = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so', '/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so'];
-  return modules.find((m) => fs.existsSync(m))!;
+/** The CMS in a signature's /Contents: as long as its DER header says, the zero padding after it left out (its own last byte may be 0x00). */
+function cmsOf(contents: Buffer): Buffer {
+  const n = contents[1]! & 0x80 ? contents[1]! & 0x7f : 0;
+  return contents.subarray(0, 2 + n + (n ? contents.readUIntBE(2, n) : contents[1]!));
 }
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-signing-'));
-  const module = softHsmToken(tmp);
-  s = await startServer();
+  const module = (hsmModule = softHsmToken());
+  // The token's library is one the administrators may name on the keys screen.
+  s = await startServer({ env: { PKCS11_MODULES: module } });
   [specialist, head, leader, clerk, sytClerk] = (await Promise.all(['chuyenvien.stc', 'truongphong.stc', 'lanhdao.stc', 'vanthu.stc', 'vanthu.syt'].map((u) => signIn(s.url, u)))) as [Client, Client, Client, Client, Client];
   // The agency's certificate, issued by the demo root to the key now on the token.
   const root = { certificate: forge.pki.certificateFromPem(ROOT_CERT), key: forge.pki.privateKeyFromPem(ROOT_KEY) as forge.pki.rsa.PrivateKey, pem: '', keyPem: '' };
@@ -156,6 +154,13 @@ describe('a reply drafted, reviewed, signed and issued', () => {
     const atStc = trail.recipients.find((r: any) => r.orgId === stc());
     expect(atStc.current.code).toBe('06');
     expect(JSON.stringify(atStc.events)).toContain(`Đã trả lời bằng văn bản số ${symbol}`);
+    // "Trả lời bởi 12/STC-KHTC": the reply named with its link, which the sender opens in its own inbox.
+    expect(atStc.answeredBy).toEqual({ documentId: id, symbol, openable: true });
+    const inSytInbox = (await sytClerk.get(`/api/v1/documents/${id}`)).body;
+    expect(inSytInbox.incoming?.itemId).toBeGreaterThan(0);
+    expect((await sytClerk.get('/api/v1/inbox')).body.items.map((i: any) => i.documentId)).toContain(id);
+    // The answering agency sees it on its own incoming item too; an item not answered has none.
+    expect((await clerk.get(`/api/v1/documents/${asked.id}/trail`)).body.recipients[0].answeredBy).toMatchObject({ documentId: id, symbol });
     const arrived = (await sytClerk.get(`/api/v1/signatures/documents/${id}`)).body;
     expect(arrived.verdict).toBe('valid');
     expect(arrived.files[0].signatures.map((x: any) => x.signer)).toEqual([leaderName, 'Sở Tài chính tỉnh Đồng Nai']);
@@ -177,7 +182,7 @@ describe('a reply drafted, reviewed, signed and issued', () => {
       const cms = path.join(tmp, `sig${i}.der`);
       const content = path.join(tmp, `range${i}.bin`);
       const signerPem = path.join(tmp, `signer${i}.pem`);
-      fs.writeFileSync(cms, Buffer.from(text.slice(b + 1, c - 1).replace(/(00)+$/, ''), 'hex'));
+      fs.writeFileSync(cms, cmsOf(Buffer.from(text.slice(b + 1, c - 1), 'hex')));
       fs.writeFileSync(content, Buffer.concat([signedReply.subarray(0, b), signedReply.subarray(c, c + d)]));
       // OpenSSL checks the signature over the signed attributes and the digest of the byte range.
       execFileSync('openssl', ['cms', '-verify', '-inform', 'DER', '-in', cms, '-content', content, '-binary', '-noverify', '-signer', signerPem, '-out', '/dev/null'], { stdio: 'pipe' });
@@ -258,5 +263,127 @@ describe('electronic issue and drafts', () => {
     expect((await head.get(`/api/v1/drafts/${started.body.documentId}`)).status).toBe(404);
     expect((await specialist.get('/api/v1/drafts?box=mine')).body.items.map((x: any) => x.documentId)).toContain(started.body.documentId);
     expect((await specialist.get('/api/v1/drafts?box=all')).status).toBe(403);
+  });
+});
+
+describe('key management by the administrators', () => {
+  const b64 = (b: Buffer) => b.toString('base64');
+  const root = () => ({ certificate: forge.pki.certificateFromPem(ROOT_CERT), key: forge.pki.privateKeyFromPem(ROOT_KEY) as forge.pki.rsa.PrivateKey, pem: ROOT_CERT, keyPem: '' });
+
+  it('lists, adds a PKCS#12 key (checked by opening it), replaces the image and disables a key; each step audited', async () => {
+    const admin = await signIn(s.url, 'admin');
+    const made = await admin.post('/api/v1/users', { username: 'quantri.syt', fullName: 'Quản trị Sở Y tế', password: 'quan-tri-syt-1', orgId: syt(), roles: ['admin'] });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const sytAdmin = await signIn(s.url, 'quantri.syt', 'quan-tri-syt-1');
+    const sytLeader = await signIn(s.url, 'lanhdao.syt');
+
+    // Who may: the agency's administrator and the province's; a clerk is refused, another agency's admin finds nothing.
+    expect((await clerk.get(`/api/v1/signatures/agencies/${syt()}/keys`)).status).toBe(403);
+    expect((await sytAdmin.get(`/api/v1/signatures/agencies/${stc()}/keys`)).status).toBe(404);
+    const stcKeys = (await admin.get(`/api/v1/signatures/agencies/${stc()}/keys`)).body;
+    expect(stcKeys.items.find((k: any) => k.active && k.userId === null)).toMatchObject({ kind: 'pkcs11', subject: expect.stringContaining('Sở Tài chính') });
+    expect(stcKeys.items.find((k: any) => k.active && k.owner === leader.user.fullName)).toMatchObject({ kind: 'pkcs12', hasImage: true, issuer: expect.stringContaining('CN=') });
+    const before = (await sytAdmin.get(`/api/v1/signatures/agencies/${syt()}/keys`)).body;
+    expect(before.items).toEqual([]);
+    const leaderId = sytLeader.user.userId as number;
+    expect(before.people.map((p: any) => p.id)).toContain(leaderId);
+
+    const cert = issueCertificate({ CN: sytLeader.user.fullName, O: 'Sở Y tế tỉnh Đồng Nai' }, root(), { keyPem: LEADER_KEY, years: 3 });
+    const p12 = toPkcs12(cert, [root().certificate], 'mat-khau-p12', '3des');
+    // Refusals in both languages: wrong password, not a PKCS#12, someone of another agency, a bad image.
+    const wrong = await sytAdmin.post(`/api/v1/signatures/agencies/${syt()}/keys`, { userId: leaderId, p12: b64(p12), password: 'sai' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toMatch(/sai mật khẩu/);
+    expect(wrong.body.error.messageEn).toMatch(/wrong password/);
+    expect((await sytAdmin.post(`/api/v1/signatures/agencies/${syt()}/keys`, { p12: b64(Buffer.from('%PDF-1.7 not a key')), password: 'x' })).status).toBe(400);
+    expect((await sytAdmin.post(`/api/v1/signatures/agencies/${syt()}/keys`, { userId: leader.user.userId, p12: b64(p12), password: 'mat-khau-p12' })).body.error.field).toBe('userId');
+    const notPng = await sytAdmin.post(`/api/v1/signatures/agencies/${syt()}/keys`, { userId: leaderId, p12: b64(p12), password: 'mat-khau-p12', image: b64(pdfBytes()) });
+    expect(notPng.status).toBe(400);
+    expect(notPng.body.error).toMatchObject({ field: 'image', message: expect.stringMatching(/PNG/) });
+    expect((await sytAdmin.post(`/api/v1/signatures/agencies/${syt()}/keys`, { userId: leaderId, p12: 'không phải base64!', password: 'x' })).status).toBe(400);
+    const expired = issueCertificate({ CN: 'Hết hạn', O: 'Sở Y tế' }, root(), { keyPem: LEADER_KEY, notBefore: new Date('2020-01-01T00:00:00Z'), years: 1 });
+    const old = await sytAdmin.post(`/api/v1/signatures/agencies/${syt()}/keys`, { userId: leaderId, p12: b64(toPkcs12(expired, [], 'x', '3des')), password: 'x' });
+    expect([old.status, old.body.error.code]).toEqual([422, 'certificate_expired']);
+    expect((await sytLeader.get('/api/v1/signatures/keys')).body.mine).toBeNull();
+
+    const added = await sytAdmin.post(`/api/v1/signatures/agencies/${syt()}/keys`, { userId: leaderId, p12: b64(p12), password: 'mat-khau-p12', image: b64(signatureImage()) });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    expect(added.body).toMatchObject({ userId: leaderId, owner: sytLeader.user.fullName, kind: 'pkcs12', active: true, hasImage: true, expired: false, issuer: expect.stringContaining('CN=') });
+    // The leader now has a key; the file and its password are sealed at rest, never stored in clear.
+    expect((await sytLeader.get('/api/v1/signatures/keys')).body.mine).toMatchObject({ kind: 'pkcs12', subject: expect.stringContaining(sytLeader.user.fullName) });
+    const row = await s.ctx.db.kysely.selectFrom('signing_keys').select('secret').where('id', '=', added.body.id).executeTakeFirstOrThrow();
+    expect(row.secret).not.toContain('mat-khau-p12');
+    expect(row.secret).not.toContain(b64(p12).slice(0, 40));
+    expect(Buffer.from((await sytAdmin.get(`/api/v1/signatures/keys/${added.body.id}/image`)).raw).equals(signatureImage())).toBe(true);
+
+    // The agency's key, then its seal image replaced (checked by content, size limited).
+    const agencyCert = issueCertificate({ CN: 'Sở Y tế tỉnh Đồng Nai', O: 'Sở Y tế tỉnh Đồng Nai' }, root(), { keyPem: AGENCY_KEY });
+    const agencyKey = (await admin.post(`/api/v1/signatures/agencies/${syt()}/keys`, { p12: b64(toPkcs12(agencyCert, [], 'p', '3des')), password: 'p' })).body;
+    expect(agencyKey).toMatchObject({ userId: null, owner: null, hasImage: false });
+    const bad = await sytAdmin.request('PUT', `/api/v1/signatures/keys/${agencyKey.id}/image`, { image: b64(Buffer.concat([sealImage().subarray(0, 40), Buffer.alloc(100)])) });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.messageEn).toMatch(/cannot be read/);
+    const big = await sytAdmin.request('PUT', `/api/v1/signatures/keys/${agencyKey.id}/image`, { image: b64(Buffer.concat([sealImage(), Buffer.alloc(600 * 1024)])) });
+    expect(big.status).toBe(400);
+    const sealed = await sytAdmin.request('PUT', `/api/v1/signatures/keys/${agencyKey.id}/image`, { image: b64(sealImage()) });
+    expect(sealed.status, JSON.stringify(sealed.body)).toBe(200);
+    expect(sealed.body.hasImage).toBe(true);
+    expect((await clerk.request('PUT', `/api/v1/signatures/keys/${agencyKey.id}/image`, { image: b64(sealImage()) })).status).toBe(403);
+
+    // Disabled: the leader has no key any more; disabling twice is a conflict.
+    expect((await clerk.post(`/api/v1/signatures/keys/${added.body.id}/disable`)).status).toBe(403);
+    const off = await sytAdmin.post(`/api/v1/signatures/keys/${added.body.id}/disable`);
+    expect(off.status).toBe(200);
+    expect(off.body.active).toBe(false);
+    expect((await sytLeader.get('/api/v1/signatures/keys')).body.mine).toBeNull();
+    expect((await sytAdmin.post(`/api/v1/signatures/keys/${added.body.id}/disable`)).status).toBe(409);
+
+    const audit = await s.ctx.db.kysely.selectFrom('audit_events').select(['action', 'entity_id']).where('entity_type', '=', 'signing_key').where('org_id', '=', syt()).orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['signature.key_add', 'signature.key_add', 'signature.key_image', 'signature.key_disable']);
+    for (const a of audit) expect(AUDIT_ACTION_LABELS[a.action]?.vi).toBeTruthy();
+  });
+
+  it('names a key on a PKCS#11 token (an allowed library, token and key labels, PIN), checked by signing with it; the agency then signs at issue with it', async () => {
+    const admin = await signIn(s.url, 'admin');
+    const list = (await admin.get(`/api/v1/signatures/agencies/${syt()}/keys`)).body;
+    expect(list.pkcs11Modules).toEqual([hsmModule]);
+    // SYT's agency certificate, issued to the key the token holds.
+    const cert = issueCertificate({ CN: 'Sở Y tế tỉnh Đồng Nai', O: 'Sở Y tế tỉnh Đồng Nai' }, root(), { keyPem: AGENCY_KEY });
+    const body = { module: hsmModule, tokenLabel: 'lienthong-stc', keyLabel: 'stc-agency', pin: '123456', certificate: cert.pem };
+    const url = `/api/v1/signatures/agencies/${syt()}/keys/pkcs11`;
+    const refused = async (b: object, code: string, en: RegExp) => {
+      const r = await admin.post(url, b);
+      expect([r.status, r.body.error?.code], JSON.stringify(r.body)).toEqual([422, code]);
+      expect(r.body.error.messageEn).toMatch(en);
+      expect(r.body.error.message).toBeTruthy();
+    };
+    // A library the operator did not list is never loaded; a wrong PIN, token or key label, or
+    // a certificate of another key are refused in words (the token already open in this process
+    // for STC is not taken on trust for another PIN).
+    await refused({ ...body, module: '/usr/lib/x86_64-linux-gnu/libc.so.6' }, 'pkcs11_module_not_allowed', /PKCS11_MODULES/);
+    await refused({ ...body, pin: '000000' }, 'token_pin', /Wrong PIN/);
+    await refused({ ...body, tokenLabel: 'khong-co' }, 'token_unavailable', /not found/);
+    await refused({ ...body, keyLabel: 'khong-co' }, 'token_key', /no key/);
+    const other = issueCertificate({ CN: 'Sở Y tế tỉnh Đồng Nai', O: 'Sở Y tế tỉnh Đồng Nai' }, root(), { keyPem: LEADER_KEY });
+    await refused({ ...body, certificate: other.pem }, 'certificate_key_mismatch', /does not belong to the key/);
+    expect((await clerk.post(url, body)).status).toBe(403);
+
+    // DER in base64 is taken as well as PEM.
+    const der = Buffer.from(cert.pem.replace(/-----[^-]+-----|\s/g, ''), 'base64').toString('base64');
+    const added = await admin.post(url, { ...body, certificate: der, image: b64(sealImage()) });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    expect(added.body).toMatchObject({ userId: null, kind: 'pkcs11', active: true, hasImage: true, subject: expect.stringContaining('Sở Y tế'), issuer: expect.stringContaining('CN=') });
+    const row = await s.ctx.db.kysely.selectFrom('signing_keys').select('secret').where('id', '=', added.body.id).executeTakeFirstOrThrow();
+    expect(row.secret).not.toContain('123456');
+    const audit = await s.ctx.db.kysely.selectFrom('audit_events').select(['action', 'data']).where('entity_type', '=', 'signing_key').where('entity_id', '=', String(added.body.id)).execute();
+    expect(audit.map((a) => a.action)).toEqual(['signature.key_add']);
+    expect(JSON.parse(audit[0]!.data)).toMatchObject({ kind: 'pkcs11', token: 'lienthong-stc', key: 'stc-agency' });
+    expect(JSON.parse(audit[0]!.data).pin).toBeUndefined();
+
+    // SYT now issues with the token's key: the issued file carries its valid signature.
+    const { id } = await fromSyt('Về việc ký phát hành bằng thiết bị ký số', await draftPdf('Trần Văn Y', 'Nội dung.'));
+    const v = (await sytClerk.get(`/api/v1/signatures/documents/${id}`)).body;
+    expect(v.verdict, JSON.stringify(v)).toBe('valid');
+    expect(v.files[0].signatures.map((x: any) => x.organization)).toContain('Sở Y tế tỉnh Đồng Nai');
   });
 });

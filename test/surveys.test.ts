@@ -255,6 +255,53 @@ describe('aggregates and open data', () => {
     expect(demo.groups.filter((g: any) => !g.suppressed && g.dimension === 'sector').length).toBeGreaterThan(0);
     for (const g of demo.groups) if (!g.suppressed && g.dimension !== 'province') expect(g.submitted).toBeGreaterThanOrEqual(3);
   });
+
+  it('are published in English too, with the language switch both ways and the same groups hidden; reclosing republishes', async () => {
+    const visitor = new Client(s.url);
+    const en = await visitor.get('/en/open-data/it-survey');
+    expect(en.status).toBe(200);
+    expect(en.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const page = String(en.body);
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('<h1>IT adoption and digital transformation survey</h1>');
+    expect(page).toContain('<a class="lang" href="/du-lieu-mo/khao-sat" lang="vi" hreflang="vi">Tiếng Việt</a>');
+    const vi = String((await visitor.get('/du-lieu-mo/khao-sat')).body);
+    expect(vi).toContain('<a class="lang" href="/en/open-data/it-survey" lang="en" hreflang="en">English</a>');
+    expect(String((await visitor.get('/en/')).body)).toContain('href="/en/open-data/it-survey"');
+
+    // The test period: province figures in English number format, G and J hidden as in the JSON.
+    const section = page.slice(page.indexOf('<section aria-labelledby="ky-2027">'));
+    const period = section.slice(0, section.indexOf('</section>'));
+    expect(period).toContain('Asked: 20; responded: 5; response rate: 25%.');
+    expect(period).toContain('total 1,537, average 307.4');
+    expect(period).toContain('60% answered yes');
+    const row = (label: string) => period.slice(period.indexOf(`<th scope="row">${label}`)).split('</tr>')[0]!;
+    expect(row('G — Wholesale and retail trade')).toContain('hidden (fewer than 3 responses)');
+    expect(row('J — Information and communication')).toContain('hidden (fewer than 3 responses)');
+    expect(row('Tam Hiep Ward')).toContain('hidden (fewer than 3 responses)');
+    expect(row('Tran Bien Ward')).toContain('hidden (fewer than 3 responses)');
+    const names = (await it_.get('/api/v1/surveys/enterprises')).body as any[];
+    for (const e of names) {
+      expect(page).not.toContain(e.taxCode);
+      expect(page).not.toContain(e.name);
+    }
+    expect(page).not.toMatch(/\b(777|401)\b/);
+
+    // Reopened, one more response, closed again: the portal publishes the new figures, not the first closing's.
+    const pid = (await it_.get('/api/v1/surveys/periods')).body.find((p: any) => p.code === '2027').id;
+    expect((await it_.post(`/api/v1/surveys/periods/${pid}/reopen`, { closesOn: '31/12/2027' })).status).toBe(200);
+    expect(String((await visitor.get('/en/open-data/it-survey')).body)).not.toContain('ky-2027');
+    const draft = ((await minhphat.get('/api/v1/surveys/my-responses')).body as any[]).find((x) => x.period.id === pid);
+    expect((await minhphat.post(`/api/v1/surveys/responses/${draft.id}/submit`, { answers: { HD: true, MT: 100000, DM: 'co' } })).status).toBe(200);
+    expect((await it_.post(`/api/v1/surveys/periods/${pid}/close`, {})).status).toBe(200);
+    const again = String((await visitor.get('/en/open-data/it-survey')).body);
+    expect(again).toContain('Asked: 20; responded: 6; response rate: 30%.');
+    expect(again).toContain('total 101,537');
+    const json = (await visitor.get('/du-lieu-mo/khao-sat.json')).body.periods.find((p: any) => p.code === '2027');
+    expect(json.submitted).toBe(6);
+    // Minh Phát joins Co.op in G: two, still hidden.
+    expect(json.groups.find((g: any) => g.dimension === 'sector' && g.key === 'G')).toMatchObject({ submitted: 2, suppressed: true, questions: [] });
+  });
 });
 
 describe('registration', () => {
@@ -408,5 +455,71 @@ describe('migration 027', () => {
     const done = await it_.patch(`/api/v1/surveys/enterprises/${org.id}`, { taxCode: '3609999001', sectorCode: 'F', commune: 'Xã Trảng Bom', size: 'small' });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body.complete).toBe(true);
+  });
+});
+
+describe('an enterprise added in the directory', () => {
+  it('gets its survey profile whichever screen adds it: the organisation tree, a CSV import, the enterprises screen', async () => {
+    const asked = async () => ((await it_.get('/api/v1/surveys/enterprises')).body as any[]).map((e) => e.orgId);
+    const before = await asked();
+
+    // The organisation tree's API (POST /organizations, kind enterprise): an incomplete profile in the same transaction.
+    const province = ((await admin.get('/api/v1/organizations')).body as any[]).find((o) => o.kind === 'province').id;
+    const tree = await admin.post('/api/v1/organizations', { name: 'Công ty CP Cơ khí Hố Nai', shortName: 'CKHONAI', kind: 'enterprise', parentId: province, email: 'lienhe@ckhonai.vn' });
+    expect(tree.status, JSON.stringify(tree.body)).toBe(201);
+    const fromTree = ((await it_.get('/api/v1/surveys/enterprises')).body as any[]).find((e) => e.orgId === tree.body.id);
+    expect(fromTree).toMatchObject({ name: 'Công ty CP Cơ khí Hố Nai', email: 'lienhe@ckhonai.vn', complete: false, taxCode: '', sectorCode: '', commune: '' });
+
+    // An agency or a unit gets none.
+    const unit = await admin.post('/api/v1/organizations', { name: 'Phòng Thử nghiệm', shortName: 'PTN', kind: 'unit', parentId: s.ids.get('skhcn') });
+    expect(unit.status).toBe(201);
+    expect((await asked()).includes(unit.body.id)).toBe(false);
+
+    // A CSV import of the directory: the same.
+    const csv = 'code,name,short_name,kind,parent_id,parent_code,email\n,Công ty TNHH Nhập Tệp,NHAPTEP,enterprise,,,\n';
+    const imported = await admin.request('POST', '/api/v1/organizations/import', csv, { 'content-type': 'text/csv' });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    const fromCsv = ((await it_.get('/api/v1/surveys/enterprises')).body as any[]).find((e) => e.name === 'Công ty TNHH Nhập Tệp');
+    expect(fromCsv).toMatchObject({ complete: false });
+
+    // The enterprises screen over the same hook: one complete profile, not two.
+    const reg = await admin.post('/api/v1/surveys/enterprises', { name: 'Công ty TNHH Đăng Ký Đủ', shortName: 'DANGKYDU', taxCode: '3600888001', sectorCode: 'J', commune: 'Phường Trấn Biên', size: 'small' });
+    expect(reg.status, JSON.stringify(reg.body)).toBe(201);
+    expect(reg.body).toMatchObject({ complete: true, taxCode: '3600888001' });
+    expect((await asked()).filter((id) => id === reg.body.orgId)).toHaveLength(1);
+    expect((await asked()).length).toBe(before.length + 3);
+
+    // Completed by the IT department, the tree's enterprise is asked by the next period opened.
+    expect((await it_.patch(`/api/v1/surveys/enterprises/${tree.body.id}`, { taxCode: '3600888002', sectorCode: 'C', commune: 'Phường Hố Nai', size: 'medium' })).status).toBe(200);
+    const qid = ((await it_.get('/api/v1/surveys/questionnaires')).body as any[]).find((x) => x.code === 'DN-CDS').id;
+    const period = await it_.post('/api/v1/surveys/periods', { code: '2031', name: 'Khảo sát năm 2031', questionnaireId: qid, closesOn: '31/12/2031' });
+    expect(period.status, JSON.stringify(period.body)).toBe(201);
+    const responses = (await it_.get(`/api/v1/surveys/periods/${period.body.id}/responses?limit=200`)).body.items as any[];
+    expect(responses.find((r) => r.orgId === tree.body.id)).toMatchObject({ sectorCode: 'C', commune: 'Phường Hố Nai' });
+    // The CSV's enterprise, still incomplete, is not asked yet.
+    expect(responses.find((r) => r.orgId === fromCsv.orgId)).toBeUndefined();
+  });
+});
+
+describe('the portal links the survey pages', () => {
+  it('from the English menu, the open data pages and the sitemap', async () => {
+    const visitor = new Client(s.url);
+    const home = String((await visitor.get('/en/')).body);
+    expect(home).toContain('<li><a href="/en/open-data">Open data</a></li>');
+    expect(home).not.toContain('(Vietnamese)</a></li></ul></nav>');
+    const open = await visitor.get('/en/open-data');
+    expect(open.status).toBe(200);
+    const page = String(open.body);
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('<a href="/en/open-data" aria-current="page">Open data</a>');
+    expect(page).toContain('<a href="/en/open-data/it-survey">Page</a>');
+    expect(page).toContain('<a class="lang" href="/du-lieu-mo" lang="vi" hreflang="vi">Tiếng Việt</a>');
+    expect(String((await visitor.get('/du-lieu-mo')).body)).toContain('<a class="lang" href="/en/open-data" lang="en" hreflang="en">English</a>');
+    // The survey's English page sits under Open data in the menu and the breadcrumb.
+    const survey = String((await visitor.get('/en/open-data/it-survey')).body);
+    expect(survey).toContain('<a href="/en/open-data" aria-current="page">Open data</a>');
+    expect(survey).toContain('<li><a href="/en/open-data">Open data</a></li><li aria-current="page">IT adoption and digital transformation survey</li>');
+    const map = String((await visitor.get('/sitemap.xml')).body);
+    for (const path of ['/du-lieu-mo/khao-sat', '/en/open-data/it-survey', '/en/open-data']) expect(map).toMatch(new RegExp(`<loc>https?://[^<]+${path}</loc>`));
   });
 });

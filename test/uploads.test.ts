@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { spawnServer } from './helpers/process.js';
-import { freshDatabase, type TestDatabase } from './helpers/db.js';
+import { demoTemplate, freshDatabase, type TestDatabase } from './helpers/db.js';
 import { signIn, pdfBytes, type Client } from './helpers/client.js';
 import { streamUpload } from './helpers/upload-stream.js';
 
@@ -45,11 +44,10 @@ describe('uploads are streamed to disk, not held in memory', () => {
   }, 300_000);
 
   it('8 parallel 45 MB uploads (360 MB in all): the server process grows by less than 150 MB and every file is stored whole', async () => {
-    db = await freshDatabase();
+    // A copy of the run's demo province: as in production the data is there before the server
+    // starts, so the server's memory is what serving takes.
+    db = await freshDatabase(demoTemplate());
     const env = { DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '' };
-    // The demo province is loaded by the command, as in production the data is there before
-    // the server starts: the server's memory is then what serving takes.
-    execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo'], { env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }, stdio: 'ignore' });
     // The text job is off (TEXT_POLL_MS=0): this measures the upload path; the text thread's own
     // footprint (PDF.js reading the demo's files, ~90 MB at its peak) is a known cost of its own.
     server = await spawnServer({ ...env, UPLOADS_PER_USER: '8', TEXT_POLL_MS: '0', VALIDATE_RESPONSES: '0' });

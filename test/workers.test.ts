@@ -1,18 +1,13 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from './helpers/db.js';
 import { spawnServer } from './helpers/process.js';
+import { serverBundle } from './helpers/bundle.js';
 
 /** `lienthong serve` with WORKERS=2: two server processes behind one port (issue 20). */
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** The bundle, as npm start runs it (three processes compiling the sources would be slow), in a folder of its own. */
-const build = path.join(root, 'dist', `workers-${process.pid}`);
 let db: TestDatabase;
 let server: Awaited<ReturnType<typeof spawnServer>>;
 const smtpPort = 20000 + Math.floor(Math.random() * 12000);
@@ -59,15 +54,12 @@ function smtpGreeting(port: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  const esbuild = path.join(root, 'node_modules/.bin/esbuild');
-  execFileSync(esbuild, ['src/cli/main.ts', 'src/modules/interop/edxml-worker.ts', '--bundle', '--splitting', '--platform=node', '--target=node20', '--format=esm', '--packages=external', '--log-level=warning', `--outdir=${build}`, '--entry-names=[name]', '--chunk-names=[name]-[hash]', '--out-extension:.js=.mjs'], { cwd: root });
   db = await freshDatabase();
-  server = await spawnServer({ DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', WORKERS: '2', SMTP_LISTEN_PORT: String(smtpPort), SMTP_LISTEN_HOST: '127.0.0.1' }, { bundle: path.join(build, 'main.mjs'), readyWithinMs: 180_000 });
+  server = await spawnServer({ DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', WORKERS: '2', SMTP_LISTEN_PORT: String(smtpPort), SMTP_LISTEN_HOST: '127.0.0.1' }, { bundle: serverBundle()!, readyWithinMs: 180_000 });
 }, 300_000);
 afterAll(async () => {
   await server?.stop();
   await db?.drop();
-  fs.rmSync(build, { recursive: true, force: true });
 });
 
 describe('WORKERS=2', () => {

@@ -142,8 +142,9 @@ async function runServer(config: Config): Promise<number> {
   const mail = await startMailServices(ctx, (line) => console.log(line), [queueTaskReminders, queueMonitoringReminders]);
   const texts = config.textPollMs > 0 ? (await import('../modules/documents/text-job.js')).startTextWorker(ctx) : { stop: async () => {} };
   const monitoring = config.monitoringComputeMs > 0 ? (await import('../modules/monitoring/index.js')).startMonitoringJob(ctx, config.monitoringComputeMs) : { stop: async () => {} };
+  const revocation = config.revocation.pollMs > 0 ? (await import('../modules/signatures/revocation-job.js')).startRevocationWorker(ctx) : { stop: async () => {} };
   const close = async () => {
-    await Promise.all([mail.stop(), texts.stop(), monitoring.stop()]);
+    await Promise.all([mail.stop(), texts.stop(), monitoring.stop(), revocation.stop()]);
     await app.close();
     await ctx.db.close();
     process.exit(0);

@@ -108,6 +108,17 @@ export interface PlanProgressEvidenceTable {
   document_id: number;
 }
 
+export interface PlanProgressFileTable {
+  id: Generated<number>;
+  progress_id: number;
+  sha256: string;
+  file_name: string;
+  size: number;
+  mime: string;
+  user_id: number | null;
+  created_at: string;
+}
+
 declare module './schema.js' {
   interface Database {
     programmes: ProgrammeTable;
@@ -118,5 +129,6 @@ declare module './schema.js' {
     plan_events: PlanEventTable;
     plan_progress: PlanProgressTable;
     plan_progress_evidence: PlanProgressEvidenceTable;
+    plan_progress_files: PlanProgressFileTable;
   }
 }

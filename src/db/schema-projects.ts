@@ -23,6 +23,10 @@ export interface ProjectTable {
   end_year: number;
   plan_item_ref: string | null;
   target_code: string | null;
+  /** The plans module's item of the agency's approved plan (migration 032); `plan_item_ref` is the older free text. */
+  plan_item_id: number | null;
+  /** One of that item's programme targets. */
+  plan_target_id: number | null;
   objective: string | null;
   stage: ProjectStage;
   current_baseline_id: number | null;

@@ -4,6 +4,7 @@ import { loadActor } from '../modules/auth/service.js';
 import { issueOfficialLetter } from '../modules/documents/index.js';
 import { seedProjects, type SeedProject } from '../modules/projects/seed.js';
 import { appendAudit } from '../modules/audit/service.js';
+import { approvedPlanItems } from '../modules/plans/index.js';
 import { localDate, localYear } from '../domain/numbering.js';
 import { addDays, daysBetween } from '../domain/projects.js';
 import type { CapitalSource, ProjectGroup, ProjectKind, ProjectStage } from '../domain/projects.js';
@@ -84,25 +85,45 @@ export async function loadDemoProjects(ctx: AppContext, ids: Map<string, number>
   const ubnd = (d: number, t: string, s: string) => issue(ubndClerk, d, t, s, ubndLeader);
   const it = (d: number, t: string, s: string) => issue(skhcn, d, t, s, skhcn, 'Giám đốc');
 
-  const stageDocs: Record<ProjectStage, number> = {
-    policy: await ubnd(700, 'QD', 'Phê duyệt chủ trương đầu tư các dự án ứng dụng công nghệ thông tin giai đoạn 2025–2027'),
-    feasibility: await ubnd(650, 'CV', 'Giao lập báo cáo nghiên cứu khả thi, báo cáo kinh tế – kỹ thuật các dự án CNTT'),
-    appraisal: await it(600, 'TB', 'Tiếp nhận hồ sơ thẩm định thiết kế cơ sở các dự án CNTT'),
-    investment_decision: await it(560, 'CV', 'Kết quả thẩm định thiết kế cơ sở các dự án ứng dụng CNTT'),
-    detailed_design: await ubnd(540, 'QD', 'Phê duyệt các dự án đầu tư ứng dụng CNTT sử dụng vốn ngân sách tỉnh'),
-    contractor_selection: await ubnd(480, 'QD', 'Phê duyệt thiết kế chi tiết và dự toán các dự án CNTT'),
-    implementation: await ubnd(430, 'QD', 'Phê duyệt kế hoạch lựa chọn nhà thầu các dự án CNTT'),
-    trial_operation: await it(120, 'CV', 'Đồng ý vận hành thử các hệ thống thông tin'),
-    acceptance: await ubnd(60, 'QD', 'Công nhận kết quả vận hành thử các hệ thống thông tin'),
-    handover: await ubnd(30, 'TB', 'Thông báo bàn giao đưa vào sử dụng các hệ thống thông tin'),
-    final_accounts: await ubnd(10, 'QD', 'Phê duyệt quyết toán dự án hoàn thành'),
-  };
-  const capitalDoc = await ubnd(Math.max(1, daysBetween(`${y}-01-10`, today)), 'QD', `Giao kế hoạch vốn đầu tư công năm ${y} các dự án ứng dụng CNTT`);
+  // Each stage stands on the document that opens it, of a type that fits it (STAGE_DECISIONS);
+  // the issue order is kept as it was so the numbers the rest of the demo shows stay put.
+  const policyDoc = await ubnd(700, 'QD', 'Phê duyệt chủ trương đầu tư các dự án ứng dụng công nghệ thông tin giai đoạn 2025–2027');
+  const feasibilityDoc = await ubnd(650, 'CV', 'Giao lập báo cáo nghiên cứu khả thi, báo cáo kinh tế – kỹ thuật các dự án CNTT');
+  const appraisalDoc = await it(600, 'TB', 'Tiếp nhận hồ sơ thẩm định thiết kế cơ sở các dự án CNTT');
+  const appraisalReply = await it(560, 'CV', 'Kết quả thẩm định thiết kế cơ sở các dự án ứng dụng CNTT');
+  const investmentDoc = await ubnd(540, 'QD', 'Phê duyệt các dự án đầu tư ứng dụng CNTT sử dụng vốn ngân sách tỉnh');
+  const designDoc = await ubnd(480, 'QD', 'Phê duyệt thiết kế chi tiết và dự toán các dự án CNTT');
+  const selectionDoc = await ubnd(430, 'QD', 'Phê duyệt kế hoạch lựa chọn nhà thầu các dự án CNTT');
+  const trialDoc = await it(120, 'CV', 'Đồng ý vận hành thử các hệ thống thông tin');
+  const acceptanceDoc = await ubnd(60, 'QD', 'Công nhận kết quả vận hành thử các hệ thống thông tin');
+  const handoverDoc = await ubnd(30, 'TB', 'Thông báo bàn giao đưa vào sử dụng các hệ thống thông tin');
+  const finalDoc = await ubnd(10, 'QD', 'Phê duyệt quyết toán dự án hoàn thành');
+  const capitalDays = Math.max(1, daysBetween(`${y}-01-10`, today));
+  const capitalDoc = await ubnd(capitalDays, 'QD', `Giao kế hoạch vốn đầu tư công năm ${y} các dự án ứng dụng CNTT`);
   const rebaselineDoc = await ubnd(200, 'QD', 'Phê duyệt điều chỉnh tiến độ thực hiện các dự án CNTT');
   const budgetDoc = await ubnd(Math.max(1, daysBetween(`${y}-01-15`, today)), 'QD', `Giao dự toán chi thường xuyên ứng dụng CNTT năm ${y}`);
+  const awardDoc = await ubnd(400, 'QD', 'Phê duyệt kết quả lựa chọn nhà thầu các dự án CNTT');
+  const stageDocs: Record<ProjectStage, number> = {
+    policy: policyDoc,
+    feasibility: feasibilityDoc,
+    appraisal: appraisalDoc,
+    investment_decision: investmentDoc,
+    detailed_design: designDoc,
+    contractor_selection: selectionDoc,
+    implementation: awardDoc,
+    trial_operation: trialDoc,
+    acceptance: acceptanceDoc,
+    handover: handoverDoc,
+    final_accounts: finalDoc,
+  };
+
+  // The land database project carries out an item of its department's approved IT plan (the demo's plans).
+  const planItems = new Map<string, { id: number; targetId: number | null }>();
+  const landItem = (await approvedPlanItems(db, ids.get('snnmt')!)).find((i) => i.content.startsWith('Xây dựng cơ sở dữ liệu đất đai'));
+  if (landItem) planItems.set('CSDLDD', { id: landItem.id, targetId: landItem.targets.find((t) => t.indicatorCode === 'TTHC.CONGKHAI_DU')?.id ?? landItem.targets[0]?.id ?? null });
 
   const stageOrder: ProjectStage[] = ['policy', 'feasibility', 'appraisal', 'investment_decision', 'detailed_design', 'contractor_selection', 'implementation', 'trial_operation', 'acceptance', 'handover', 'final_accounts'];
-  const stageDaysAgo = [700, 650, 600, 560, 540, 480, 430, 120, 60, 30, 10];
+  const stageDaysAgo = [700, 650, 600, 540, 480, 430, 400, 120, 60, 30, 10];
   const seeds: SeedProject[] = PROJECTS.map((p, idx) => {
     const reached = stageOrder.indexOf(p.stage);
     const start = `${y + p.years[0]}-03-01`;
@@ -112,7 +133,7 @@ export async function loadDemoProjects(ctx: AppContext, ids: Map<string, number>
     const baseline = MILESTONES.map(([code, name, share], i) => ({ code, name, start: i === 0 ? start : addDays(cuts[i - 1]!, 1), end: cuts[i]!, cost: (p.total * share) / 100n }));
     const hasBaseline = reached >= stageOrder.indexOf('investment_decision');
     const baselines: SeedProject['baselines'] = [];
-    if (hasBaseline) baselines.push({ documentId: stageDocs.detailed_design, reason: null, at: ago(540).toISOString(), milestones: baseline });
+    if (hasBaseline) baselines.push({ documentId: stageDocs.investment_decision, reason: null, at: ago(540).toISOString(), milestones: baseline });
     if (hasBaseline && p.rebaseline) {
       baselines.push({
         documentId: rebaselineDoc,
@@ -144,7 +165,8 @@ export async function loadDemoProjects(ctx: AppContext, ids: Map<string, number>
     if (p.capitalShare && y >= y + p.years[0] && hasBaseline) {
       const amount = (p.total * p.capitalShare) / 100n;
       const adjusted = p.key === 'CSDLDD' ? (amount * 80n) / 100n : amount;
-      capital.push({ year: y, amount: adjusted, allocated: amount, documentId: capitalDoc, adjust: p.key === 'CSDLDD' ? { documentId: rebaselineDoc, reason: 'Điều chuyển vốn do dự án chậm tiến độ.', at: ago(40).toISOString() } : undefined });
+      // The year's plan is allocated on the day of its decision, and adjusted after it: all within the year.
+      capital.push({ year: y, amount: adjusted, allocated: amount, documentId: capitalDoc, at: ago(capitalDays).toISOString(), adjust: p.key === 'CSDLDD' ? { documentId: rebaselineDoc, reason: 'Điều chuyển vốn do dự án chậm tiến độ.', at: ago(Math.min(40, capitalDays - 1)).toISOString() } : undefined });
       const month = Number(today.slice(5, 7));
       const months = Math.max(0, month - 1);
       const planned = (adjusted * BigInt(months)) / 12n;
@@ -167,6 +189,8 @@ export async function loadDemoProjects(ctx: AppContext, ids: Map<string, number>
       total: p.total,
       startYear: y + p.years[0],
       endYear: y + p.years[1],
+      planItemId: planItems.get(p.key)?.id ?? null,
+      planTargetId: planItems.get(p.key)?.targetId ?? null,
       stage: p.stage,
       stageDoc: (s) => stageDocs[s],
       stageAt,
@@ -179,7 +203,7 @@ export async function loadDemoProjects(ctx: AppContext, ids: Map<string, number>
       disbursements,
       appraisals:
         reached >= stageOrder.indexOf('appraisal')
-          ? [{ kind: 'technical' as const, orgId: ids.get('skhcn')!, requestDocumentId: stageDocs.appraisal, replyDocumentId: reached > stageOrder.indexOf('appraisal') ? stageDocs.investment_decision : null, conclusion: reached > stageOrder.indexOf('appraisal') ? 'Thiết kế cơ sở phù hợp Kiến trúc chính quyền số của tỉnh.' : null, at: ago(600).toISOString() }]
+          ? [{ kind: 'technical' as const, orgId: ids.get('skhcn')!, requestDocumentId: stageDocs.appraisal, replyDocumentId: reached > stageOrder.indexOf('appraisal') ? appraisalReply : null, conclusion: reached > stageOrder.indexOf('appraisal') ? 'Thiết kế cơ sở phù hợp Kiến trúc chính quyền số của tỉnh.' : null, at: ago(600).toISOString() }]
           : [],
       lastUpdateAt: ago(p.staleDays ?? 7).toISOString(),
     };

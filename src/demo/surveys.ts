@@ -3,6 +3,7 @@ import { createUser } from '../modules/directory/service.js';
 import { loadActor } from '../modules/auth/service.js';
 import { localDate } from '../domain/numbering.js';
 import type { AnswerValue, EnterpriseSize } from '../domain/surveys.js';
+import { saveProfile } from '../modules/surveys/repo.js';
 import { closePeriod, createQuestionnaireVersion, getQuestionnaire, openPeriod, questionnaires, registerEnterprise, returnResponse, saveAnswers, submitResponse } from '../modules/surveys/service.js';
 import { myResponses } from '../modules/surveys/service.js';
 
@@ -103,7 +104,7 @@ export async function loadDemoSurveys(ctx: AppContext, ids: Map<string, number>,
     let orgId: number;
     if (existing) {
       // The directory's enterprises already exist: their profile and first user only.
-      await ctx.db.kysely.insertInto('enterprise_profiles').values({ org_id: existing, tax_code: e.tax, sector_code: e.sector, commune: e.commune, size: e.size, employees: e.employees, created_at: ctx.now().toISOString(), updated_at: ctx.now().toISOString() }).execute();
+      await saveProfile(ctx.db.kysely, { org_id: existing, tax_code: e.tax, sector_code: e.sector, commune: e.commune, size: e.size, employees: e.employees, created_at: ctx.now().toISOString(), updated_at: ctx.now().toISOString() });
       await createUser(ctx, null, { username: `dn.${e.slug}`, fullName: e.person, orgId: existing, position: 'Người khai phiếu của doanh nghiệp', roles: [] }, demoHash);
       orgId = existing;
     } else {

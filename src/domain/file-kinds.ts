@@ -1,3 +1,5 @@
+import { extensionOf } from './executables.js';
+
 /**
  * Attachment kinds accepted for official documents, recognised by their content (magic
  * bytes and, for the zip-based office formats, the entries they must contain) — never by
@@ -73,3 +75,29 @@ export function detectFileKind(bytes: Buffer): FileKind | null {
 }
 
 export const ACCEPTED_KINDS_TEXT = 'PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, ZIP, PNG/JPEG/GIF/TIFF/WEBP';
+
+/** The name endings that belong to each kind. */
+const EXTENSIONS: Record<FileKind, readonly string[]> = {
+  pdf: ['pdf'],
+  doc: ['doc'],
+  xls: ['xls'],
+  docx: ['docx'],
+  xlsx: ['xlsx'],
+  odt: ['odt'],
+  ods: ['ods'],
+  zip: ['zip'],
+  png: ['png'],
+  jpeg: ['jpg', 'jpeg', 'jfif'],
+  gif: ['gif'],
+  tiff: ['tif', 'tiff'],
+  webp: ['webp'],
+};
+
+/**
+ * Whether a file's name says what its content is: a name without an ending says nothing
+ * false; one with an ending must end as its detected kind (a PNG named `bien-ban.pdf` lies).
+ */
+export function nameFitsKind(fileName: string, kind: FileKind): boolean {
+  const ext = extensionOf(fileName);
+  return !ext || EXTENSIONS[kind].includes(ext);
+}

@@ -111,12 +111,12 @@ export interface PlanItemFields {
 export const DIFF_FIELDS = ['content', 'objective', 'targetIds', 'leadUnit', 'cooperatingUnits', 'startDate', 'endDate', 'expectedOutput', 'cost', 'fundSource', 'priority'] as const;
 export type DiffField = (typeof DIFF_FIELDS)[number];
 
-export interface DiffRow {
+export type DiffRow = {
   key: string;
   change: 'added' | 'removed' | 'changed';
   content: string;
   fields: { field: DiffField; from: string | null; to: string | null }[];
-}
+};
 
 const show = (v: unknown): string | null => (v === null || v === undefined ? null : Array.isArray(v) ? [...v].sort((a, b) => Number(a) - Number(b)).join(', ') : String(v));
 

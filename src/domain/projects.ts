@@ -1,4 +1,5 @@
 import { toDong } from './money.js';
+import { DOCUMENT_TYPES } from './document-types.js';
 
 /**
  * IT investment projects (points 5 and 6 of the directive; shared/domain/governance.md):
@@ -49,6 +50,49 @@ export const STAGE_PHASE: Record<ProjectStage, 'preparation' | 'execution' | 'cl
   handover: 'closing',
   final_accounts: 'closing',
 };
+
+/**
+ * What a decision of the project may be, by what it decides: the document types of the
+ * exchange (codes of the Decree 30 list, `document-types.ts`) that fit, and what the
+ * document is, said to whoever picks it. A stage is recorded with the document that opens
+ * it (the policy stage with the policy decision, the investment decision stage with the
+ * investment decision…). Data, not code: a province that words its decisions otherwise
+ * changes the lists here. The server refuses a document of another type (422); the pickers
+ * offer only these types.
+ */
+export interface DecisionFit {
+  types: readonly string[];
+  vi: string;
+  en: string;
+}
+export const STAGE_DECISIONS: Record<ProjectStage, DecisionFit> = {
+  policy: { types: ['QD', 'NQ'], vi: 'Quyết định (nghị quyết) chủ trương đầu tư', en: 'Investment policy decision (or resolution)' },
+  feasibility: { types: ['CV', 'QD', 'KH'], vi: 'Văn bản giao lập báo cáo nghiên cứu khả thi / KT-KT (hoặc kế hoạch thuê dịch vụ)', en: 'Letter assigning the feasibility / economic-technical report (or the hire plan)' },
+  appraisal: { types: ['TTR', 'BC', 'CV', 'TB'], vi: 'Tờ trình, báo cáo trình thẩm định (hoặc thông báo tiếp nhận hồ sơ)', en: 'Submission or report sent for appraisal (or the notice of receipt)' },
+  investment_decision: { types: ['QD'], vi: 'Quyết định đầu tư (phê duyệt dự án, báo cáo KT-KT, kế hoạch thuê)', en: 'Investment decision (approving the project, report or hire plan)' },
+  detailed_design: { types: ['QD'], vi: 'Quyết định phê duyệt thiết kế chi tiết, dự toán', en: 'Decision approving the detailed design and cost estimate' },
+  contractor_selection: { types: ['QD'], vi: 'Quyết định phê duyệt kế hoạch lựa chọn nhà thầu', en: 'Decision approving the contractor selection plan' },
+  implementation: { types: ['QD', 'HOPDONG', 'CV'], vi: 'Quyết định phê duyệt kết quả lựa chọn nhà thầu, hợp đồng', en: 'Decision awarding the contract, or the contract' },
+  trial_operation: { types: ['CV', 'QD', 'KH'], vi: 'Văn bản đồng ý, kế hoạch vận hành thử', en: 'Letter approving, or plan of, the trial operation' },
+  acceptance: { types: ['QD', 'BB', 'BC', 'TB'], vi: 'Kết quả vận hành thử, biên bản (quyết định) nghiệm thu', en: 'Trial operation result, acceptance record or decision' },
+  handover: { types: ['BB', 'TB', 'QD'], vi: 'Biên bản bàn giao, thông báo đưa vào sử dụng', en: 'Hand-over record, notice of entry into service' },
+  final_accounts: { types: ['QD', 'TB', 'BC'], vi: 'Quyết định phê duyệt quyết toán (báo cáo quyết toán)', en: 'Decision approving the final accounts (or their report)' },
+};
+/** The other decisions a project and a budget line stand on. */
+export const DECISION_FITS = {
+  baseline: { types: ['QD'], vi: 'Quyết định phê duyệt tiến độ (quyết định đầu tư)', en: 'Decision approving the schedule (the investment decision)' },
+  rebaseline: { types: ['QD'], vi: 'Quyết định điều chỉnh tiến độ', en: 'Decision re-baselining the schedule' },
+  appraisalAnswer: { types: ['CV', 'TB', 'BC'], vi: 'Văn bản trả lời (thông báo, báo cáo kết quả thẩm định)', en: 'The appraisal answer (letter, notice or report)' },
+  capital: { types: ['QD'], vi: 'Quyết định giao (điều chỉnh) kế hoạch vốn', en: 'Decision allocating (adjusting) the capital plan' },
+  budget: { types: ['QD'], vi: 'Quyết định giao (điều chỉnh) dự toán', en: 'Decision allocating (adjusting) the estimate' },
+  budgetSettle: { types: ['QD', 'TB'], vi: 'Quyết định (thông báo) phê duyệt quyết toán', en: 'Decision (notice) approving the settlement' },
+} as const satisfies Record<string, DecisionFit>;
+export type DecisionPurpose = keyof typeof DECISION_FITS;
+/** The fitting types by name ("Quyết định, Nghị quyết"), and by name with the abbreviation for English text. */
+export function fitTypeNames(fit: DecisionFit): { vi: string; en: string } {
+  const named = fit.types.map((c) => DOCUMENT_TYPES.find((t) => t.code === c) ?? { code: c, name: c, abbr: c });
+  return { vi: named.map((t) => t.name).join(', '), en: named.map((t) => `${t.name}${t.abbr ? ` (${t.abbr})` : ''}`).join(', ') };
+}
 
 /** The stage after `s`, or null at the end. Stages are passed in order; none is skipped. */
 export function nextStage(s: ProjectStage): ProjectStage | null {

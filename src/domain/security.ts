@@ -129,6 +129,12 @@ export type SummaryPeriod = keyof typeof SUMMARY_PERIODS;
 
 const day = (year: number, [dy, m, d]: readonly [number, number, number]) => `${year + dy}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
+/** The report year a Vietnamese calendar day falls in: from 15 December it is the next year's. */
+export function summaryYearOf(day: string): number {
+  const year = Number(day.slice(0, 4));
+  return day.slice(5) >= '12-15' ? year + 1 : year;
+}
+
 /** The calendar days (both included) a period's report covers, and the day it is due. */
 export function summaryRange(year: number, period: SummaryPeriod): { from: string; to: string; due: string } {
   const p = SUMMARY_PERIODS[period];

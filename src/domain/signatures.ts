@@ -18,9 +18,111 @@ export type SignatureCheck = {
   coversWholeFile: boolean;
   /** Subjects from the signer up to the anchor (or as far as known). */
   chain: string[];
+  /** What was said of revocation, in words (Vietnamese / English). */
   revocation: string | null;
+  /** The revocation check itself (OCSP/CRL); null in checks made before it existed. */
+  revocationCheck?: RevocationCheck | null;
   problem: string | null;
 };
+
+/** not_checked: why — no_url (the certificate names no OCSP responder or CRL), unreachable, timeout, bad_response (unsigned, stale or unreadable), pending (queued after arrival), untrusted_chain (no issuer to check against). */
+export const REVOCATION_STATUSES = ['good', 'revoked', 'unknown', 'not_checked'] as const;
+export type RevocationStatus = (typeof REVOCATION_STATUSES)[number];
+export const REVOCATION_WHYS = ['no_url', 'unreachable', 'timeout', 'bad_response', 'pending', 'untrusted_chain'] as const;
+export type RevocationWhy = (typeof REVOCATION_WHYS)[number];
+
+export type RevocationOfCertificate = {
+  subject: string;
+  status: RevocationStatus;
+  source: 'ocsp' | 'crl' | null;
+  why: RevocationWhy | null;
+  revokedAt: string | null;
+  /** CRLReason (keyCompromise, superseded, …). */
+  reason: string | null;
+  url: string | null;
+  error: string | null;
+  checkedAt: string | null;
+};
+
+export type RevocationCheck = {
+  /** The chain's: revoked if one certificate is, else not_checked if one could not be, else unknown if a responder did not know one, else good. */
+  status: RevocationStatus;
+  why: RevocationWhy | null;
+  /** Of the revoked certificate: whether it was revoked before the signing time (the signature is then not trusted). */
+  revokedBeforeSigning: boolean | null;
+  revokedAt: string | null;
+  reason: string | null;
+  subject: string | null;
+  checkedAt: string | null;
+  certificates: RevocationOfCertificate[];
+};
+
+const REVOCATION_RANK: Record<RevocationStatus, number> = { good: 0, unknown: 1, not_checked: 2, revoked: 3 };
+
+/** The chain's verdict from its certificates' (signer first). */
+export function revocationOfChain(certs: RevocationOfCertificate[], signingTime: string | null): RevocationCheck {
+  const worst = certs.reduce<RevocationOfCertificate | null>((w, c) => (!w || REVOCATION_RANK[c.status] > REVOCATION_RANK[w.status] ? c : w), null);
+  if (!worst) return pendingRevocation('no_url');
+  const revokedBeforeSigning = worst.status === 'revoked' ? !signingTime || new Date(worst.revokedAt ?? 0).getTime() <= new Date(signingTime).getTime() : null;
+  return { status: worst.status, why: worst.why, revokedBeforeSigning, revokedAt: worst.revokedAt, reason: worst.reason, subject: worst.subject, checkedAt: worst.checkedAt, certificates: certs };
+}
+
+/** Not checked (yet): queued after arrival, nothing to ask, or no chain to ask about. */
+export const pendingRevocation = (why: RevocationWhy): RevocationCheck => ({ status: 'not_checked', why, revokedBeforeSigning: null, revokedAt: null, reason: null, subject: null, checkedAt: null, certificates: [] });
+
+const WHY_TEXT: Record<RevocationWhy, { vi: string; en: string }> = {
+  no_url: { vi: 'chứng thư không nêu địa chỉ OCSP hay CRL', en: 'the certificate names no OCSP responder or CRL' },
+  unreachable: { vi: 'không kết nối được máy chủ OCSP/CRL', en: 'the OCSP/CRL server could not be reached' },
+  timeout: { vi: 'máy chủ OCSP/CRL không trả lời kịp', en: 'the OCSP/CRL server did not answer in time' },
+  bad_response: { vi: 'câu trả lời OCSP/CRL không hợp lệ (chữ ký, thời hạn hoặc định dạng)', en: 'the OCSP/CRL answer was not valid (signature, dates or format)' },
+  pending: { vi: 'đang chờ kiểm tra', en: 'check queued' },
+  untrusted_chain: { vi: 'chứng thư không thuộc chuỗi tin cậy', en: 'the certificate has no trusted chain' },
+};
+
+/** dd/mm/yyyy hh:mm in Vietnam time. */
+const vnDateTime = (iso: string) => {
+  const [d, t] = vietnamIso(new Date(iso)).split('T') as [string, string];
+  return `${d.split('-').reverse().join('/')} ${t.slice(0, 5)}`;
+};
+
+/** The revocation check in words, Vietnamese and English. */
+export function revocationText(r: RevocationCheck): { vi: string; en: string } {
+  const via = r.certificates.find((c) => c.status === r.status)?.source?.toUpperCase() ?? '';
+  switch (r.status) {
+    case 'good':
+      return { vi: `chưa bị thu hồi (${via}, kiểm tra lúc ${vnDateTime(r.checkedAt!)})`, en: `not revoked (${via}, checked ${vnDateTime(r.checkedAt!)})` };
+    case 'unknown':
+      return { vi: `máy chủ ${via} không biết chứng thư này`, en: `the ${via} responder does not know this certificate` };
+    case 'not_checked':
+      return { vi: `chưa kiểm tra được: ${WHY_TEXT[r.why ?? 'no_url'].vi}`, en: `not checked: ${WHY_TEXT[r.why ?? 'no_url'].en}` };
+    case 'revoked': {
+      const when = r.revokedAt ? vnDateTime(r.revokedAt) : '?';
+      const reason = r.reason ? `, lý do ${r.reason}` : '';
+      return r.revokedBeforeSigning
+        ? { vi: `chứng thư ĐÃ BỊ THU HỒI lúc ${when}${reason} (${via}), trước thời điểm ký: chữ ký không có giá trị`, en: `certificate REVOKED at ${when}${r.reason ? `, reason ${r.reason}` : ''} (${via}), before the signing time: the signature is not valid` }
+        : { vi: `chứng thư bị thu hồi lúc ${when}${reason} (${via}), sau thời điểm ký: chữ ký vẫn có giá trị tại thời điểm ký`, en: `certificate revoked at ${when}${r.reason ? `, reason ${r.reason}` : ''} (${via}), after the signing time: the signature stays valid for the time it was made` };
+    }
+  }
+}
+
+/** Re-checks of a revocation the responder could not answer (REVOCATION_RETRY_MINUTES): 5 min, 30 min, 2 h, 12 h, then given up. */
+export const DEFAULT_REVOCATION_RETRY_MINUTES = [5, 30, 120, 720];
+
+/** A check worth asking again later: the responder or CRL was unreachable or did not answer in time (not a bad answer, not a missing URL). */
+export const retryableRevocation = (r: RevocationCheck | null | undefined): boolean => r?.status === 'not_checked' && (r.why === 'unreachable' || r.why === 'timeout');
+
+/** When to ask again after `retriesDone` re-checks (0 after the first check); null: the schedule is spent, give up. */
+export function nextRevocationRetry(scheduleMinutes: readonly number[], retriesDone: number, now: Date): Date | null {
+  const minutes = scheduleMinutes[retriesDone];
+  return minutes === undefined ? null : new Date(now.getTime() + minutes * 60_000);
+}
+
+/** What the trail says of a check asked again later, or given up. */
+export function revocationRetryText(next: Date | null, retriesDone: number): { vi: string; en: string } {
+  return next
+    ? { vi: `sẽ kiểm tra lại lúc ${vnDateTime(next.toISOString())}`, en: `to be checked again at ${vnDateTime(next.toISOString())}` }
+    : { vi: `đã thôi kiểm tra lại sau ${retriesDone} lần thử lại`, en: `gave up after ${retriesDone} re-checks` };
+}
 
 const RANK: Record<SignatureVerdict, number> = { valid: 0, untrusted: 1, unsigned: 2, broken: 3 };
 
@@ -32,6 +134,9 @@ export const VERDICT_LABELS: Record<SignatureVerdict, { vi: string; en: string }
   broken: { vi: 'chữ ký bị hỏng hoặc văn bản đã bị sửa sau khi ký', en: 'signature broken or document altered after signing' },
   unsigned: { vi: 'không có chữ ký số', en: 'not digitally signed' },
 };
+
+/** An untrusted verdict because the signer's certificate was revoked before the signing time. */
+export const REVOKED_LABEL = { vi: 'chứng thư số đã bị thu hồi trước thời điểm ký', en: 'certificate revoked before the signing time' };
 
 /** The line of the trail: "Đã ký số bởi … lúc …, toàn vẹn". */
 export function verificationNote(fileName: string, checks: SignatureCheck[], verdict: SignatureVerdict): string {
@@ -59,4 +164,30 @@ export const STAGE_LABELS: Record<DraftStage, { vi: string; en: string }> = {
 export function vietnamIso(at: Date): string {
   const local = new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 19);
   return `${local}+07:00`;
+}
+
+/** The largest signature or seal image accepted (a scan at print resolution fits well below). */
+export const SIGNATURE_IMAGE_MAX_BYTES = 512 * 1024;
+/** The largest side, in pixels, of a signature or seal image. */
+export const SIGNATURE_IMAGE_MAX_SIDE = 2000;
+/** The largest PKCS#12 file accepted (a key and a chain of a few certificates). */
+export const PKCS12_MAX_BYTES = 64 * 1024;
+
+/**
+ * A signature or seal image is a PNG (transparency lets the seal lie over the signature),
+ * checked by its content: the PNG signature, an IHDR chunk first, sides within the limit.
+ * Answers the problem in both languages, or null. Whether it decodes is checked by embedding.
+ */
+export function signatureImageProblem(png: Buffer): { vi: string; en: string } | null {
+  if (png.length > SIGNATURE_IMAGE_MAX_BYTES) return { vi: `Ảnh vượt quá ${SIGNATURE_IMAGE_MAX_BYTES / 1024} KB.`, en: `The image is larger than ${SIGNATURE_IMAGE_MAX_BYTES / 1024} KB.` };
+  const magic = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (png.length < 33 || !magic.every((b, i) => png[i] === b) || png.toString('latin1', 12, 16) !== 'IHDR') {
+    return { vi: 'Ảnh chữ ký, con dấu phải là tệp PNG (nền trong suốt).', en: 'The signature or seal image must be a PNG file (transparent background).' };
+  }
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  if (!width || !height || width > SIGNATURE_IMAGE_MAX_SIDE || height > SIGNATURE_IMAGE_MAX_SIDE) {
+    return { vi: `Ảnh phải có cạnh từ 1 đến ${SIGNATURE_IMAGE_MAX_SIDE} điểm ảnh (ảnh này ${width}×${height}).`, en: `Each side must be 1 to ${SIGNATURE_IMAGE_MAX_SIDE} pixels (this one is ${width}×${height}).` };
+  }
+  return null;
 }

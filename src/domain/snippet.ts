@@ -3,10 +3,11 @@
  * (marks, đ and case ignored, as the index does) is matched, and the excerpt is cut from the
  * original text, the matched words marked.
  */
-export interface SnippetPart {
+/** A type, not an interface: it must fit the response schema's open object shape. */
+export type SnippetPart = {
   text: string;
   match: boolean;
-}
+};
 
 const MARKS = /[\u0300-\u036f]/g;
 const folds = new Map<string, string>();

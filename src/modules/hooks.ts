@@ -12,6 +12,13 @@ export interface TransactionEvents {
   /** Inbox items at 01 were created for these agencies (issue, dispatch to more, a copy sent). */
   dispatched: { documentId: number; recipientOrgIds: number[]; at: string };
   /**
+   * A document is about to be issued, before its number is taken: its register's counter is
+   * not locked yet, so what listeners do here does not hold up the register's other issuers
+   * (on PostgreSQL the counter row stays locked from the number to the commit). For what
+   * needs no number. Not run for a paper-only issue.
+   */
+  preparing: { documentId: number; orgId: number; actorUserId: number; at: string };
+  /**
    * A document is being issued: numbered, not yet committed. Listeners may write the number
    * and date into its PDF and sign it (src/modules/signatures). Not run for a paper-only issue.
    */
@@ -26,6 +33,12 @@ export interface TransactionEvents {
   recallRequested: { documentId: number; items: { org_id: number }[]; reason: string; actorName: string; at: string };
   /** An agency filed the initial report of an information-security incident (src/modules/security). */
   incidentReported: { incidentId: number; orgName: string; title: string; severity: Severity; detectedAt: string; reporterName: string; helpWanted: boolean };
+  /**
+   * An organisation was added to the directory (the organisation screen, its API, a CSV
+   * import, another module registering one): modules keeping rows per organisation of a kind
+   * add theirs (src/modules/surveys: an enterprise's survey profile).
+   */
+  organizationCreated: { orgId: number; kind: string; at: string };
 }
 
 export type TransactionEvent = keyof TransactionEvents;

@@ -19,7 +19,7 @@ export interface ProviderValue {
   extra?: Record<string, number | null>;
 }
 
-export interface DrillRecord {
+export type DrillRecord = {
   /** What the record is, for the link. */
   kind: 'document' | 'inbox_item' | 'task' | 'procedure' | 'mail' | 'portal_section' | 'plan_item' | 'security_system' | 'incident' | 'survey_response' | 'project';
   id: number;
@@ -32,7 +32,7 @@ export interface DrillRecord {
   note: string | null;
   /** Where the web app opens it. */
   link: string | null;
-}
+};
 
 export interface IndicatorProvider {
   code: string;

@@ -17,6 +17,7 @@ import { wireHooks } from './hooks.js';
 import { createLogger } from './logger.js';
 import { installAuth } from './auth.js';
 import { installInputGuard } from './input-guard.js';
+import { forDocument } from './schemas.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { directoryRoutes } from '../modules/directory/routes.js';
 import { documentRoutes } from '../modules/documents/routes.js';
@@ -39,6 +40,7 @@ import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { monitoringPublicRoutes } from '../modules/monitoring/public-routes.js';
 import { projectRoutes } from '../modules/projects/routes.js';
 import { projectPublicRoutes } from '../modules/projects/public-routes.js';
+import { projectSitemap } from '../modules/projects/index.js';
 import { draftingRoutes } from '../modules/drafting/routes.js';
 import { signatureRoutes } from '../modules/signatures/routes.js';
 
@@ -63,6 +65,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10, parts: 12 } });
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   await app.register(swagger, {
+    // Uploads' bodies and file answers as the document shows them (schemas.ts, forDocument).
+    transform: ({ schema, url }) => ({ schema: forDocument(schema as Record<string, unknown> | undefined) as typeof schema, url }),
     openapi: {
       openapi: '3.0.3',
       servers: [{ url: ctx.config.publicUrl, description: 'Máy chủ này (PUBLIC_URL)' }],
@@ -129,7 +133,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   draftingRoutes(api, ctx);
   signatureRoutes(api, ctx);
   await registerWebApp(app);
-  portalRoutes(api, ctx, [legalPortal(ctx)]);
+  portalRoutes(api, ctx, [legalPortal(ctx), (_portal, tools) => tools.sitemap(projectSitemap(ctx))]);
   projectRoutes(api, ctx);
   await app.register(async (pub) => projectPublicRoutes(pub, ctx));
   return app;

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_REVOCATION_RETRY_MINUTES } from '../domain/signatures.js';
 
 /** Every setting of the server, from the environment, with defaults that make `npm start` work. */
 export interface Config {
@@ -36,10 +37,29 @@ export interface Config {
   events: EventsConfig;
   /** How often the text job looks for documents whose files are to be read for search. */
   textPollMs: number;
+  /** Revocation checks of incoming signatures (OCSP/CRL), src/modules/signatures/revocation-job.ts. */
+  revocation: RevocationConfig;
   /** How often the current month's automatic indicators are recomputed (monitoring); 0 turns the job off. */
   monitoringComputeMs: number;
   /** Server processes `lienthong serve` runs behind its one port (WORKERS; default one per core). */
   workers: number;
+  /**
+   * PKCS11_MODULES: the PKCS#11 libraries (absolute paths, comma-separated) an administrator may
+   * name on the signing keys screen; the server loads no other (a library is code it runs).
+   */
+  pkcs11Modules: string[];
+}
+
+/**
+ * REVOCATION_TIMEOUT_MS: the longest one OCSP request or CRL download may take (the verdict is
+ * then "not checked: timeout"); REVOCATION_POLL_MS: how often the job looks for signatures
+ * whose revocation is to be checked after their arrival; 0: this process checks none.
+ */
+export interface RevocationConfig {
+  timeoutMs: number;
+  pollMs: number;
+  /** REVOCATION_RETRY_MINUTES: delays before asking again a responder that was unreachable or did not answer (each after the previous try), then given up; empty or `0`: never asked again. */
+  retryMinutes: number[];
 }
 
 /** The server-sent events of the web app (src/modules/events). */
@@ -107,6 +127,19 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
 /** 0 would make a timer spin: the default then. */
 const positive = (n: number, fallback: number) => (n > 0 ? n : fallback);
 
+/** A comma-separated list of whole minutes (`5,30,120`); unset: the fallback; empty or `0`: none. */
+function minutesListEnv(env: NodeJS.ProcessEnv, name: string, fallback: readonly number[]): number[] {
+  const raw = env[name];
+  if (raw === undefined) return [...fallback];
+  const list = raw
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean)
+    .map(Number);
+  if (list.some((m) => !Number.isInteger(m) || m < 0)) throw new Error(`${name}: whole minutes, comma-separated (e.g. 5,30,120,720)`);
+  return list.filter((m) => m > 0);
+}
+
 function portEnv(env: NodeJS.ProcessEnv, name: string, fallback: number | null): number | null {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
@@ -162,7 +195,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       revalidateMs: positive(intEnv(env, 'EVENTS_REVALIDATE_MS', 60_000), 60_000),
     },
     textPollMs: intEnv(env, 'TEXT_POLL_MS', 2000),
+    revocation: { timeoutMs: positive(intEnv(env, 'REVOCATION_TIMEOUT_MS', 5000), 5000), pollMs: intEnv(env, 'REVOCATION_POLL_MS', 2000), retryMinutes: minutesListEnv(env, 'REVOCATION_RETRY_MINUTES', DEFAULT_REVOCATION_RETRY_MINUTES) },
     workers: workersEnv(env),
+    pkcs11Modules: (env.PKCS11_MODULES ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter((m) => m.startsWith('/')),
     monitoringComputeMs: intEnv(env, 'MONITORING_COMPUTE_MS', 180_000),
     edxml: {
       // Room for one attachment of the upload limit, base64-encoded (4/3), and the header.

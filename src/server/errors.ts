@@ -79,10 +79,20 @@ export function installErrorHandler(app: FastifyInstance) {
 /** The error body schema, for OpenAPI. */
 export const errorSchema = {
   type: 'object',
+  required: ['error'],
+  additionalProperties: false,
   properties: {
     error: {
       type: 'object',
-      properties: { code: { type: 'string' }, message: { type: 'string' }, messageEn: { type: 'string' }, field: { type: 'string' }, line: { type: 'integer' } },
+      required: ['code', 'message', 'messageEn'],
+      additionalProperties: false,
+      properties: {
+        code: { type: 'string', description: 'Mã lỗi ổn định, để chương trình xét (invalid_field, not_found, …)' },
+        message: { type: 'string', description: 'Tiếng Việt, để hiện cho người dùng' },
+        messageEn: { type: 'string', description: 'English' },
+        field: { type: 'string', description: 'Trường gây lỗi, nếu có' },
+        line: { type: 'integer', description: 'Dòng của tệp nhập (CSV) gây lỗi, nếu có' },
+      },
     },
   },
 } as const;

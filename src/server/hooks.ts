@@ -4,6 +4,7 @@ import { registerInteropHooks } from '../modules/interop/hooks.js';
 import { wireIndicators } from './indicators.js';
 import { registerSignatureHooks } from '../modules/signatures/hooks.js';
 import { registerDraftingHooks } from '../modules/drafting/hooks.js';
+import { registerSurveyHooks } from '../modules/surveys/hooks.js';
 
 /**
  * Who does what inside the document flow's transactions, for every context the server, the
@@ -13,5 +14,5 @@ import { registerDraftingHooks } from '../modules/drafting/hooks.js';
 export function wireHooks(): TransactionHooks {
   wireIndicators();
   // Signatures before mail and peers: the file sent is the signed one.
-  return registerDraftingHooks(registerInteropHooks(registerMailHooks(registerSignatureHooks(new TransactionHooks()))));
+  return registerSurveyHooks(registerDraftingHooks(registerInteropHooks(registerMailHooks(registerSignatureHooks(new TransactionHooks())))));
 }

@@ -53,7 +53,19 @@ export async function signInAs(browser: Browser, base: string, username: string,
 }
 
 /** Runs axe-core on the page; fails on serious or critical violations. */
-export async function expectAccessible(page: Page, screen: string) {
+export async function expectAccessible(page: Page, screen: string): Promise<Awaited<ReturnType<typeof axeViolations>>> {
+  try {
+    return await axeViolations(page, screen);
+  } catch (e) {
+    // A navigation while axe runs (the app reloads once when a screen's chunk fails to load on
+    // a busy machine) destroys its context: check the page again once it has loaded.
+    if (!/Execution context was destroyed/.test(String(e))) throw e;
+    await page.waitForLoadState('load');
+    return axeViolations(page, screen);
+  }
+}
+
+async function axeViolations(page: Page, screen: string) {
   // Evaluated through the debugging protocol: a <script> tag would be refused by the page's CSP.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(fs.readFileSync(AXE, 'utf8'));
   const result = await page.evaluate(async () => {
@@ -72,6 +84,8 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
   if (opts.hideToasts) await page.addStyleTag({ content: '.ant-notification, .ant-message { display: none !important; }' });
   // Let fonts and the last paint settle; no fixed sleep.
   await page.evaluate(() => document.fonts.ready);
+  // A whole page is captured from its top: scrolled, a sticky bar would be drawn mid-page.
+  if (opts.fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage ?? false, animations: 'disabled', caret: 'hide' });
 }
 
@@ -99,4 +113,15 @@ export const poll = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.po
 /** Waits until the element shows this text (substring or pattern). */
 export async function waitText(locator: import('playwright-core').Locator, text: string | RegExp) {
   await locator.filter({ hasText: text }).first().waitFor();
+}
+
+/** Presses Tab (Shift+Tab with `back`) until the element has the focus; fails after `max` presses. */
+export async function tabTo(page: Page, target: import('playwright-core').Locator, max = 60, back = false) {
+  await target.waitFor();
+  for (let n = 1; n <= max; n++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))) return n;
+  }
+  const at = await page.evaluate(() => `${document.activeElement?.tagName} ${(document.activeElement as HTMLElement | null)?.innerText?.slice(0, 60) ?? ''}`);
+  throw new Error(`not reached in ${max} Tab presses; the focus is on ${at}`);
 }

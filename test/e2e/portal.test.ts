@@ -116,6 +116,9 @@ describe('the public portal without JavaScript', () => {
       [`/thong-bao/${announcementId}`, 'portal-announcement'],
       ['/cap-nhat', 'portal-freshness'],
       ['/du-lieu-mo', 'portal-open-data'],
+      ['/en/open-data', 'portal-open-data-en'],
+      ['/du-lieu-mo/khao-sat', 'portal-it-survey'],
+      ['/en/open-data/it-survey', 'portal-it-survey-en'],
       ['/kha-nang-tiep-can', 'portal-accessibility'],
       ['/en/accessibility', 'portal-accessibility-en'],
       ['/khong-co-trang-nay', 'portal-not-found'],
@@ -137,7 +140,7 @@ describe('the public portal without JavaScript', () => {
     } finally {
       await checker.close();
     }
-  });
+  }, 180_000);
 
   it('keyboard: the skip link comes first and works, focus is always visible', async () => {
     await page.goto('/thu-tuc/1.001193');

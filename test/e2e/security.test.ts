@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { expectAccessible, launch, poll, screenshot, scrollsSideways, signInAs, type Person } from './browser.js';
+import { expectAccessible, launch, poll, screenshot, scrollsSideways, signInAs, tabTo, type Person } from './browser.js';
 
 /**
  * Information security in Debian's Chromium: the incident team's back office is open when a
  * security officer reports an incident from a phone, and the report appears there live; the
  * team acknowledges it and reads its access log; the systems register; an inspection with
- * its recommendations. Axe on every screen; screenshots 65–69.
+ * its recommendations; the team on a phone, by keyboard; the team registers a system for an
+ * agency. Axe on every screen; screenshots 65–69, 95–96, 113, 121.
  */
 
 let s: TestServer;
@@ -40,6 +41,14 @@ describe('information security in the browser', () => {
     await poll(() => team.page.locator('[data-live]').getAttribute('data-live')).toBe('live');
     await expectAccessible(team.page, 'incident list');
     await screenshot(team.page, '65-su-co-an-toan-thong-tin', { hideToasts: true });
+    // The summaries are offered for a report year chosen among those with incidents.
+    const yearPick = team.page.getByTestId('summary-year');
+    const year = Number(((await yearPick.textContent()) ?? '').match(/\d{4}/)![0]);
+    await expect(team.page.getByRole('link', { name: `Báo cáo năm ${year}` }).getAttribute('href')).resolves.toContain(`year=${year}`);
+    await team.page.getByLabel('Năm báo cáo tổng hợp').click();
+    const years = await team.page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents();
+    expect(years[0]).toBe(`Năm ${year}`);
+    await team.page.keyboard.press('Escape');
 
     const officer = await as('attt.stc', 390);
     await officer.page.goto('/app/security/incidents/new');
@@ -82,6 +91,30 @@ describe('information security in the browser', () => {
     await expectAccessible(team.page, 'systems register');
     await screenshot(team.page, '68-he-thong-thong-tin', { hideToasts: true });
 
+    // The incident team registers a system for an agency: it names the owner, not its own department.
+    await team.page.getByRole('button', { name: 'Thêm hệ thống' }).click();
+    const form = team.page.getByRole('dialog');
+    await form.getByLabel('Tên hệ thống').fill('Hệ thống quản lý hồ sơ sức khỏe điện tử');
+    await form.getByLabel('Cơ quan chủ quản').fill('Sở Y');
+    await team.page.locator('.ant-select-dropdown:visible').getByText('Sở Y tế', { exact: true }).click();
+    await expectAccessible(team.page, 'add a system for an agency');
+    await screenshot(team.page, '113-he-thong-them-cho-co-quan', { hideToasts: true });
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await form.waitFor({ state: 'detached' });
+    const added = team.page.locator('[data-testid="systems-table"] tbody tr').filter({ hasText: 'Hệ thống quản lý hồ sơ sức khỏe điện tử' });
+    await added.waitFor();
+    await expect(added.textContent()).resolves.toContain('Sở Y tế');
+    // A province-wide role narrows the register to one agency.
+    const orgFilter = team.page.getByLabel('Lọc theo cơ quan chủ quản');
+    await orgFilter.fill('Sở Y');
+    await team.page.locator('.ant-select-dropdown:visible').getByText('Sở Y tế', { exact: true }).click();
+    const systemRows = team.page.locator('[data-testid="systems-table"] tbody tr.ant-table-row');
+    await poll(() => systemRows.count()).toBe(3);
+    for (const text of await systemRows.allTextContents()) expect(text).toContain('Sở Y tế');
+    expect(team.page.url()).toMatch(/[?&]org=\d+/);
+    await expectAccessible(team.page, 'systems register of one agency');
+    await screenshot(team.page, '121-he-thong-loc-theo-co-quan', { hideToasts: true });
+
     const inspector = await as('kiemtra.cat');
     await inspector.page.getByRole('link', { name: 'Kiểm tra ATTT' }).click();
     await inspector.page.getByTestId('inspection-plan').getByRole('link', { name: 'Sở Y tế' }).click();
@@ -115,4 +148,48 @@ describe('information security in the browser', () => {
     await poll(() => recs.count()).toBe(1);
     expect(inspector.errors).toEqual([]);
   });
+
+  it('the incident team on a phone: the list with the overdue one, then acknowledges and adds an update by keyboard', async () => {
+    const { page, errors } = await as('ungcuu.skhcn', 390);
+    page.setDefaultTimeout(45_000);
+    await page.goto('/app/security/incidents');
+    const cards = page.getByTestId('incident-cards').locator('[data-incident]');
+    await poll(() => cards.count()).toBeGreaterThanOrEqual(4);
+    // The password guessing at the budget system: resolved 8 days ago, its final report overdue.
+    await expect(cards.filter({ hasText: 'Dò quét mật khẩu hàng loạt' }).textContent()).resolves.toContain('Quá hạn');
+    await expect(page.getByTestId('overdue-filter').textContent()).resolves.toMatch(/Quá hạn \([1-9]\)/);
+    expect(await scrollsSideways(page)).toBe(false);
+    await expectAccessible(page, 'incident list (phone)');
+    await screenshot(page, '95-su-co-dien-thoai', { hideToasts: true });
+
+    // Keyboard only from here: the phishing mails, still waiting to be acknowledged.
+    const phishing = cards.filter({ hasText: 'Thư điện tử giả mạo' }).getByRole('link');
+    await tabTo(page, phishing, 80);
+    await page.keyboard.press('Enter');
+    const status = page.getByTestId('incident-status');
+    await poll(() => status.textContent()).toContain('Mới báo cáo');
+    await tabTo(page, page.getByRole('button', { name: 'Tiếp nhận', exact: true }));
+    await page.keyboard.press('Enter');
+    const modal = page.locator('.ant-modal').filter({ hasText: 'Tiếp nhận sự cố' });
+    await modal.getByLabel('Ghi chú').waitFor();
+    await tabTo(page, modal.getByLabel('Ghi chú'), 10);
+    await page.keyboard.type('Đã tiếp nhận; yêu cầu Sở Y tế gửi mẫu thư giả mạo.');
+    await tabTo(page, modal.getByRole('button', { name: 'Tiếp nhận' }), 10);
+    await page.keyboard.press('Enter');
+    await poll(() => status.textContent()).toContain('Đã tiếp nhận');
+
+    await tabTo(page, page.getByRole('button', { name: 'Cập nhật xử lý' }), 80);
+    await page.keyboard.press('Enter');
+    const update = page.locator('.ant-modal').filter({ hasText: 'Cập nhật quá trình xử lý' });
+    await tabTo(page, update.getByLabel('Biện pháp đã thực hiện'), 10);
+    await page.keyboard.type('Đã chặn tên miền giả mạo trên cổng thư; đổi mật khẩu 12 tài khoản đã đăng nhập trang giả.');
+    await tabTo(page, update.getByRole('button', { name: 'Ghi nhận' }), 10);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-event="update"]').filter({ hasText: 'đổi mật khẩu 12 tài khoản' }).waitFor();
+    await poll(() => status.textContent()).toContain('Đang xử lý');
+    expect(await scrollsSideways(page)).toBe(false);
+    await expectAccessible(page, 'incident view (phone)');
+    await screenshot(page, '96-chi-tiet-su-co-dien-thoai', { hideToasts: true });
+    expect(errors).toEqual([]);
+  }, 300_000);
 });

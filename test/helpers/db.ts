@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
 
 /**
  * A database for one test file: a temporary SQLite folder by default, or a new PostgreSQL
@@ -56,3 +57,15 @@ export async function freshDatabase(template: DatabaseTemplate | null = null): P
 const databaseName = (url: string) => new URL(url).pathname.slice(1);
 
 export const onPostgres = () => !!process.env.DATABASE_URL;
+
+/**
+ * The run's migrated database with the demo province (test/helpers/global-setup.ts), to copy
+ * with `freshDatabase(demoTemplate())` — also for a file that starts its own server process.
+ */
+export function demoTemplate(): DatabaseTemplate | null {
+  try {
+    return inject('demoTemplate') ?? null;
+  } catch {
+    return null; // outside vitest (a script timing the helpers): load the demo
+  }
+}

@@ -9,6 +9,7 @@ import { hashPassword } from '../../src/modules/directory/passwords.js';
 import type { AppContext } from '../../src/modules/context.js';
 import { Client, signIn } from './client.js';
 import type { TestDatabase } from './db.js';
+import { lienthongArgs } from './bundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -96,7 +97,7 @@ export interface NodeProcess {
 
 /** `lienthong serve` as its own process on a fixed port (so a restart keeps the address its peer knows). */
 export async function spawnNode(opts: { db: TestDatabase; port: number; env?: Record<string, string> }): Promise<NodeProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+  const proc = spawn(process.execPath, lienthongArgs('serve'), {
     cwd: root,
     env: {
       ...process.env,

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lienthongArgs } from './bundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -20,7 +21,7 @@ export async function spawnServer(env: Record<string, string>, opts: { bundle?: 
 
 /** `bundle`: a server bundle (as `npm run build:server` makes) to run instead of the sources; `readyWithinMs`: how long it may take (loading the demo takes a while). */
 async function startOn(port: number, env: Record<string, string>, bundle?: string, readyWithinMs = 60_000) {
-  const proc = spawn(process.execPath, bundle ? [bundle, 'serve'] : ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+  const proc = spawn(process.execPath, bundle ? [bundle, 'serve'] : lienthongArgs('serve'), {
     cwd: root,
     // One server process unless a test asks for more (WORKERS): the suite does not double its processes.
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_ON_EMPTY: '0', WORKERS: '1', PORT: String(port), HOST: '127.0.0.1', ...env },

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { inject } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
 import { buildApp, createContext } from '../../src/server/app.js';
 import { loadDemo } from '../../src/demo/load.js';
 import type { AppContext } from '../../src/modules/context.js';
-import { freshDatabase, type DatabaseTemplate, type TestDatabase } from './db.js';
+import { demoTemplate, freshDatabase, type TestDatabase } from './db.js';
 
 /** A real server on a loopback port, over a fresh database, with a clock tests can move. */
 export interface TestServer {
@@ -20,20 +19,13 @@ export interface TestServer {
 /** Settings that change what the demo loader writes (mail states and links, sealed secrets): with one of them the demo is loaded afresh. */
 const SHAPES_DEMO = new Set(['SMTP_URL', 'PUBLIC_URL', 'MAIL_DOMAINS', 'MAIL_FROM', 'SECRETS_KEY', 'SECRETS_KEY_FILE']);
 
-function demoTemplate(): DatabaseTemplate | null {
-  try {
-    return inject('demoTemplate') ?? null;
-  } catch {
-    return null; // outside vitest (a script timing the helpers): load the demo
-  }
-}
-
 /**
  * `demo: false` starts on an empty, migrated database; otherwise the demo province is there,
- * copied from the run's template when the settings allow.
+ * copied from the run's template when the settings allow — or when the file says the demo's
+ * own mail states do not matter to it (`demoAsTemplate`: loading the province costs ≈ 15 s of CPU).
  */
-export async function startServer(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
-  const template = opts.demo !== false && !Object.keys(opts.env ?? {}).some((k) => SHAPES_DEMO.has(k)) ? demoTemplate() : null;
+export async function startServer(opts: { demo?: boolean; env?: Record<string, string>; demoAsTemplate?: boolean } = {}): Promise<TestServer> {
+  const template = opts.demo !== false && (opts.demoAsTemplate || !Object.keys(opts.env ?? {}).some((k) => SHAPES_DEMO.has(k))) ? demoTemplate() : null;
   const db = await freshDatabase(template);
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', LOG_LEVEL: 'silent', ...opts.env });
   const clock = { now: new Date() };

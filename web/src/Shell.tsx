@@ -10,6 +10,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   SendOutlined,
   TeamOutlined,
@@ -50,6 +51,7 @@ const Organizations = lazyScreen(() => import('./admin/Organizations'));
 const Users = lazyScreen(() => import('./admin/Users'));
 const Tokens = lazyScreen(() => import('./admin/Tokens'));
 const Audit = lazyScreen(() => import('./admin/Audit'));
+const SigningKeys = lazyScreen(() => import('./signatures/SigningKeys'));
 const ChangePassword = lazyScreen(() => import('./screens/ChangePassword'));
 
 interface NavItem {
@@ -77,6 +79,7 @@ const ROUTES: Route[] = [
   { path: '/admin/users', render: () => <Users /> },
   { path: '/admin/tokens', render: () => <Tokens /> },
   { path: '/admin/audit', render: () => <Audit /> },
+  { path: '/admin/signing-keys', render: () => <SigningKeys /> },
   { path: '/account/password', render: () => <ChangePassword /> },
   ...PORTAL_ROUTES,
   ...MAIL_ROUTES,
@@ -210,6 +213,7 @@ export function Shell() {
           { to: '/admin/organizations', icon: <ClusterOutlined />, label: t('Tổ chức', 'Organisations') },
           { to: '/admin/users', icon: <TeamOutlined />, label: t('Người dùng', 'Users') },
           { to: '/admin/tokens', icon: <KeyOutlined />, label: t('Khóa API', 'API tokens') },
+          { to: '/admin/signing-keys', icon: <SafetyCertificateOutlined />, label: t('Khóa ký số', 'Signing keys') },
           { to: '/admin/audit', icon: <AuditOutlined />, label: t('Nhật ký', 'Audit log') },
         ]
       : [{ to: '/admin/tokens', icon: <KeyOutlined />, label: t('Khóa API của tôi', 'My API tokens') }];

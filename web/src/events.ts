@@ -59,6 +59,12 @@ export function useLiveEvents(enabled: boolean, handlers: { onArrival?(e: Arriva
       void qc.invalidateQueries({ queryKey: ['drafts'] });
       void qc.invalidateQueries({ queryKey: ['draft', e.documentId] });
     });
+    // The verification of a received document changed (its revocation checked after arrival).
+    es.addEventListener('signature-check', (m) => {
+      const e = JSON.parse((m as MessageEvent).data) as DataOf<'signature-check'>;
+      void qc.invalidateQueries({ queryKey: ['signatures', e.documentId] });
+      void qc.invalidateQueries({ queryKey: ['trail', e.documentId] });
+    });
     es.addEventListener('signed-out', () => {
       es.close();
       signalUnauthenticated();

@@ -49,7 +49,6 @@ export type ApiToken = Json<'/api/v1/tokens', 'get'>[number];
 /** GET /api/v1/audit */
 export type AuditPage = Json<'/api/v1/audit', 'get'>;
 export type AuditEntry = AuditPage['items'][number];
-export type VerifyResult = Json<'/api/v1/audit/verify', 'get'>;
 
 /** GET /api/v1/documents/outgoing: where the recipients of each document stand. */
 export type OutgoingPage = Json<'/api/v1/documents/outgoing', 'get'>;

@@ -166,6 +166,7 @@ export async function importOrganizationsCsv(ctx: AppContext, actor: Actor, text
           await assertMayPlace(trx, actor, kind, parentId);
           const row = await trx.insertInto('organizations').values({ ...values, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
           if (kind === 'agency') await ensureDefaultRegisters(trx, row.id);
+          await ctx.hooks.run(trx, ctx, 'organizationCreated', { orgId: row.id, kind, at });
           changedIds.push(row.id);
           created++;
         }

@@ -37,12 +37,15 @@ export async function agencyOf(db: Executor, orgId: number): Promise<number> {
   return orgId;
 }
 
-/** Ids of an organisation and everything below it. */
-export async function subtreeIds(db: Executor, rootId: number): Promise<number[]> {
-  const all = await db.selectFrom('organizations').select(['id', 'parent_id']).execute();
+/**
+ * Ids of an organisation and everything below it; `unitsOnly`: without the agencies below it
+ * (and what is under them), i.e. the organisation and its own units.
+ */
+export async function subtreeIds(db: Executor, rootId: number, opts: { unitsOnly?: boolean } = {}): Promise<number[]> {
+  const all = await db.selectFrom('organizations').select(['id', 'parent_id', 'kind']).execute();
   const children = new Map<number, number[]>();
   for (const o of all) {
-    if (o.parent_id === null) continue;
+    if (o.parent_id === null || (opts.unitsOnly && AGENCY_KINDS.has(o.kind))) continue;
     const list = children.get(o.parent_id) ?? [];
     list.push(o.id);
     children.set(o.parent_id, list);
@@ -101,4 +104,14 @@ export async function orgNames(db: Executor, ids: number[]): Promise<Map<number,
     for (const r of rows) out.set(r.id, { name: r.name, shortName: r.short_name, kind: r.kind, active: Number(r.active) === 1, email: r.email, phone: r.phone, address: r.address });
   }
   return out;
+}
+
+/**
+ * The active people working for an agency: in it or in one of its units (not in an agency
+ * below it, which has people of its own).
+ */
+export async function peopleOfAgency(db: Executor, agencyId: number): Promise<{ id: number; fullName: string; username: string; position: string | null }[]> {
+  const ids = await subtreeIds(db, agencyId, { unitsOnly: true });
+  const rows = await db.selectFrom('users').select(['id', 'full_name', 'username', 'position']).where('org_id', 'in', ids).where('active', '=', 1).orderBy('full_name').execute();
+  return rows.map((r) => ({ id: r.id, fullName: r.full_name, username: r.username, position: r.position }));
 }

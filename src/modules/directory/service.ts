@@ -130,6 +130,7 @@ export async function createOrganization(ctx: AppContext, actor: Actor, input: O
       .returningAll()
       .executeTakeFirstOrThrow();
     if (kind === 'agency') await ensureDefaultRegisters(trx, row.id);
+    await ctx.hooks.run(trx, ctx, 'organizationCreated', { orgId: row.id, kind, at });
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: row.id, action: 'org.create', entityType: 'organization', entityId: row.id, data: publicOrg(row) });
     return publicOrg(row);
   });

@@ -13,4 +13,4 @@ export { documentIndicators } from './indicators.js';
 export { createDocument, updateDraft, addAttachment, type DraftInput } from './drafts.js';
 export { issueDocument } from './issue.js';
 export { getDocument } from './queries.js';
-export { documentFacts, itemOf, noteArrival, pdfFilesOf, replaceAttachmentFile } from './signed-files.js';
+export { documentFacts, itemOf, noteArrival, pdfFilesOf, recipientsOf, replaceAttachmentFile } from './signed-files.js';

@@ -44,17 +44,28 @@ export async function createItems(trx: Executor, dialect: DialectName, doc: { id
   return items.map((i) => ({ itemId: i.id, orgId: i.org_id }));
 }
 
-/** Numbers the document in its register for the year (Vietnam time) and builds its symbol. */
-async function assignNumber(trx: Executor, agencyId: number, doc: { type_code: string; confidentiality: string; register_id: number | null; drafting_unit: string | null }, series: 'main' | CopyKind, now: Date) {
+type Numbered = { type_code: string; confidentiality: string; register_id: number | null; drafting_unit: string | null };
+
+/** What numbering needs besides the number: the register, the year and the notation (no lock taken). */
+async function prepareNumber(trx: Executor, agencyId: number, doc: Numbered, series: 'main' | CopyKind, now: Date) {
   const agency = (await getOrg(trx, agencyId))!;
   const secret = isSecret(doc.confidentiality as Confidentiality);
   const register = await chooseRegister(trx, agencyId, 'outgoing', secret, doc.type_code, doc.register_id);
-  const year = localYear(now);
-  const number = await nextNumber(trx, register.id, year, series);
   const type = await trx.selectFrom('document_types').select(['abbr', 'name']).where('code', '=', doc.type_code).executeTakeFirstOrThrow();
   const typeAbbr = series === 'main' ? type.abbr : COPY_KINDS[series].abbr;
   const notation = buildNotation(typeAbbr, agency.short_name, series === 'main' ? doc.drafting_unit : null);
-  return { registerId: register.id, year, number, notation, symbol: buildSymbol(number, notation), typeName: type.name };
+  return { registerId: register.id, year: localYear(now), series, notation, typeName: type.name };
+}
+
+/** Takes the number: the register's counter row stays locked until the transaction ends. */
+async function takeNumber(trx: Executor, p: Awaited<ReturnType<typeof prepareNumber>>) {
+  const number = await nextNumber(trx, p.registerId, p.year, p.series);
+  return { registerId: p.registerId, year: p.year, number, notation: p.notation, symbol: buildSymbol(number, p.notation), typeName: p.typeName };
+}
+
+/** Numbers the document in its register for the year (Vietnam time) and builds its symbol. */
+async function assignNumber(trx: Executor, agencyId: number, doc: Numbered, series: 'main' | CopyKind, now: Date) {
+  return takeNumber(trx, await prepareNumber(trx, agencyId, doc, series, now));
 }
 
 const mainPdfRequired = () =>
@@ -108,10 +119,12 @@ export async function issueDocumentIn(ctx: AppContext, trx: Executor, actor: Act
     const main = await trx.selectFrom('attachments').select('id').where('document_id', '=', id).where('role', '=', 'main').where('mime', '=', 'application/pdf').executeTakeFirst();
     if (!main) throw mainPdfRequired();
   }
+  const numbering = await prepareNumber(trx, actor.agencyId, doc, 'main', now);
+  if (!paperOnly) await ctx.hooks.run(trx, ctx, 'preparing', { documentId: id, orgId: actor.agencyId, actorUserId: actor.userId, at });
   const dispatched = paperOnly ? [] : await createItems(trx, ctx.db.dialect, doc, recipients, at);
   // The number comes last: its counter row stays locked until commit, so the less that
   // follows it, the more issues per second one register takes.
-  const n = await assignNumber(trx, actor.agencyId, doc, 'main', now);
+  const n = await takeNumber(trx, numbering);
   if (!paperOnly) await ctx.hooks.run(trx, ctx, 'issuing', { documentId: id, orgId: actor.agencyId, actorUserId: actor.userId, symbol: n.symbol, number: n.number, docDate: localDate(now), at });
   await trx
     .updateTable('documents')

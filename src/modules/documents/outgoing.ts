@@ -18,7 +18,7 @@ export interface OutgoingQuery {
 }
 
 /** Where each recipient of a document stands, counted for the sender's list. */
-export interface Progress {
+export type Progress = {
   /** Recipients named on the document. */
   planned: number;
   /** Recipients it was sent to (inbox items, recalled ones included). */
@@ -31,7 +31,7 @@ export interface Progress {
   recallPending: number;
   /** Still open past their deadline. */
   overdue: number;
-}
+};
 
 /**
  * Văn bản đi: the agency's issued documents newest first (or its drafts), each with how

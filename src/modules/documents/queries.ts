@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext, Actor } from '../context.js';
-import { num } from '../../db/connect.js';
+import { num, type Executor } from '../../db/connect.js';
 import { notFound, invalid } from '../../domain/errors.js';
 import { daysBetween, deadlineToday, isOverdue, OPEN_STATUSES } from '../../domain/overdue.js';
 import { hasRole } from '../context.js';
@@ -9,6 +9,8 @@ import { searchTerms } from '../../domain/fold.js';
 import { oneOf, optionalDate } from '../../domain/validate.js';
 import { URGENCIES, URGENCY_PRIORITY, type Urgency } from '../../domain/classification.js';
 import type { ProcessingStatus } from '../../domain/statuses.js';
+import type { AssignmentRole } from '../../domain/roles.js';
+import type { InboxItemTable } from '../../db/schema.js';
 import { accessToken, loadVisibleDocument } from './access.js';
 import { after, cursorOf, inboxOrder, orderBy, PROCESSING_STATUSES, startOf, statusIs } from './inbox-order.js';
 import { FILE_TEXT_LABELS, type FileTextState } from '../../domain/file-text.js';
@@ -121,15 +123,50 @@ export async function getDocumentTrail(ctx: AppContext, actor: Actor, id: number
     .orderBy('status_events.id');
   if (!isSender) q = q.where('status_events.inbox_item_id', '=', item!.id);
   const events = await q.execute();
-  const byOrg = new Map<number, { orgId: number; name: string; itemId: number; current: ReturnType<typeof statusView>; events: unknown[] }>();
+  const byOrg = new Map<number, { orgId: number; name: string; itemId: number; current: ReturnType<typeof statusView>; events: TrailEvent[]; answeredBy: AnsweredBy | null }>();
   for (const e of events) {
     let entry = byOrg.get(e.org_id);
-    if (!entry) byOrg.set(e.org_id, (entry = { orgId: e.org_id, name: e.org_name, itemId: e.inbox_item_id, current: statusView(e.status), events: [] }));
+    if (!entry) byOrg.set(e.org_id, (entry = { orgId: e.org_id, name: e.org_name, itemId: e.inbox_item_id, current: statusView(e.status), events: [], answeredBy: null }));
     // The direction written when assigning stays inside the agency that holds the item.
     entry.events.push({ status: statusView(e.status), by: e.actor_name, at: e.at, note: e.note, internalNote: e.org_id === actor.agencyId ? e.internal_note : null });
     if (isProcessingStatus(e.status)) entry.current = statusView(e.status);
   }
+  for (const a of await answeredBy(db, actor, id, [...byOrg.values()].map((r) => r.itemId))) {
+    const entry = byOrg.get(a.orgId);
+    if (entry) entry.answeredBy = a.reply;
+  }
   return { documentId: id, symbol: doc.symbol, recipients: [...byOrg.values()] };
+}
+
+/** One status change in a recipient's trail; the internal note only within its own agency. */
+type TrailEvent = { status: ReturnType<typeof statusView>; by: string | null; at: string; note: string | null; internalNote: string | null };
+
+type AnsweredBy = {
+  documentId: number;
+  symbol: string | null;
+  /** Whether the actor may open the reply: their agency sent it or received it. */
+  openable: boolean;
+};
+
+/**
+ * The replies that completed these items ("Trả lời bởi 12/STC-KHTC"): the original sender
+ * opens the reply in its own inbox, where it arrived.
+ */
+async function answeredBy(db: Executor, actor: Actor, documentId: number, itemIds: number[]): Promise<{ orgId: number; reply: AnsweredBy }[]> {
+  if (!itemIds.length) return [];
+  const rows = await db
+    .selectFrom('inbox_items as i')
+    .innerJoin('documents as r', 'r.id', 'i.reply_document_id')
+    .select(['i.org_id', 'r.id', 'r.symbol', 'r.org_id as reply_org_id'])
+    .where('i.document_id', '=', documentId)
+    .where('i.id', 'in', itemIds)
+    .where('r.state', '=', 'issued')
+    .execute();
+  if (!rows.length) return [];
+  const held = new Set(
+    (await db.selectFrom('inbox_items').select('document_id').where('document_id', 'in', rows.map((r) => r.id)).where('org_id', '=', actor.agencyId).where('withdrawn', '=', 0).execute()).map((r) => r.document_id),
+  );
+  return rows.map((r) => ({ orgId: r.org_id, reply: { documentId: r.id, symbol: r.symbol, openable: actor.isProvinceAdmin || r.reply_org_id === actor.agencyId || held.has(r.id) } }));
 }
 
 export interface InboxQuery {
@@ -235,9 +272,12 @@ export function textMatch(ctx: AppContext, actor: Actor, terms: string[], firstN
   return sql<boolean>`d.search_vector @@ to_tsquery('simple', ${tsq})`;
 }
 
+/** A found document as the actor's agency sees it: one it sent, or one it received. */
+type Direction = 'incoming' | 'outgoing';
+
 export interface SearchQuery {
   q?: string;
-  direction?: 'incoming' | 'outgoing';
+  direction?: Direction;
   state?: 'draft' | 'issued';
   registerId?: number;
   year?: number;
@@ -290,7 +330,11 @@ export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQu
   if (f.registerId) query = query.where((eb) => eb.or([eb('d.register_id', '=', f.registerId!), eb('i.register_id', '=', f.registerId!)]));
   if (f.year) query = query.where((eb) => eb.or([eb('d.issue_year', '=', f.year!), eb('i.arrival_year', '=', f.year!)]));
   if (f.state) query = query.where('d.state', '=', f.state);
-  if (f.typeCode) query = query.where('d.type_code', '=', f.typeCode);
+  if (f.typeCode) {
+    // One type, or several separated by commas (a picker offering the types that fit a decision).
+    const types = f.typeCode.split(',').filter(Boolean);
+    query = types.length > 1 ? query.where('d.type_code', 'in', types) : query.where('d.type_code', '=', f.typeCode);
+  }
   if (f.urgency) query = query.where('d.urgency', '=', f.urgency);
   if (f.status) query = query.where('i.status', '=', f.status);
   if (from) query = query.where('d.doc_date', '>=', from);
@@ -301,13 +345,15 @@ export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQu
   }
   if (f.overdue) query = query.where('i.deadline', '<', today).where('i.status', 'in', OPEN_STATUSES);
 
-  const found = await query.execute();
+  const found = await newestFirst(ctx, terms.length > 0, limit + 1, (from) => (from === null ? query : query.where('d.id', '>', from)).execute());
   const rows = found.slice(0, limit);
   const excerpts = await contentExcerpts(ctx, rows, terms);
   return {
-    items: rows.map((r) => ({
+    items: rows.map((r) => {
+      const direction: Direction = r.org_id === agency ? 'outgoing' : 'incoming';
+      return {
       id: r.id,
-      direction: r.org_id === agency ? 'outgoing' : 'incoming',
+      direction,
       state: r.state,
       symbol: r.symbol,
       summary: r.summary,
@@ -321,9 +367,32 @@ export async function searchDocuments(ctx: AppContext, actor: Actor, f: SearchQu
       arrivalNumber: r.arrival_number,
       deadline: r.deadline,
       contentMatch: excerpts.get(r.id) ?? null,
-    })),
+    };
+    }),
     hasMore: found.length > limit,
   };
+}
+
+/**
+ * PostgreSQL's text index answers a word with every document that holds it, and the page
+ * then sorts them all to keep the newest 50: a common word over a million documents means
+ * fetching hundreds of thousands of rows. Asked first over the newest documents only (a
+ * range of ids the planner intersects with the match), a common word fills its page there;
+ * the window widens while the page is not full, and the last try has no bound. The page is
+ * the same: ordered by id, all ids above the bound come before any below it. SQLite's FTS
+ * walks newest first by itself (see textMatch).
+ */
+/** Sizes (ids) of the windows tried before the unbounded search; a test narrows them to see the same pages. */
+export const SEARCH_WINDOWS = [20_000, 200_000];
+async function newestFirst<T>(ctx: AppContext, text: boolean, want: number, run: (fromId: number | null) => Promise<T[]>): Promise<T[]> {
+  if (!text || ctx.db.dialect !== 'postgres') return run(null);
+  const top = num((await ctx.db.kysely.selectFrom('documents').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+  for (const w of SEARCH_WINDOWS) {
+    if (w >= top) break;
+    const rows = await run(top - w);
+    if (rows.length >= want) return rows;
+  }
+  return run(null);
 }
 
 /** Whether the folded words of a document's own fields hold every term (the last as a word being typed). */
@@ -362,6 +431,9 @@ async function contentExcerpts(ctx: AppContext, rows: { id: number; search_text:
  * person; and, for a leader, everything overdue among the people he directs (his agency, or
  * the unit he heads and the units under it), so his count is the one his people make up.
  */
+/** An overdue assignment of one person. */
+type PersonOverdue = { itemId: number; documentId: number; symbol: string | null; summary: string; role: AssignmentRole; deadline: string; daysLate: number };
+
 export async function listOverdue(ctx: AppContext, actor: Actor) {
   const db = ctx.db.kysely;
   const today = deadlineToday(ctx.now());
@@ -395,7 +467,7 @@ export async function listOverdue(ctx: AppContext, actor: Actor) {
     .limit(5000);
   if (scope) peopleQuery = peopleQuery.where('u.org_id', 'in', scope);
   const people = await peopleQuery.execute();
-  const byPerson = new Map<number, { userId: number; fullName: string; items: unknown[] }>();
+  const byPerson = new Map<number, { userId: number; fullName: string; items: PersonOverdue[] }>();
   for (const p of people) {
     const e = byPerson.get(p.user_id) ?? { userId: p.user_id, fullName: p.full_name, items: [] };
     e.items.push({ itemId: p.item_id, documentId: p.document_id, symbol: p.symbol, summary: p.summary, role: p.role, deadline: p.deadline, daysLate: daysBetween(p.deadline, today) });
@@ -471,7 +543,7 @@ async function directedOverdue(ctx: AppContext, actor: Actor, scope: number[] | 
 
 /** The fields of an inbox item's row that the inbox and the overdue list show alike. */
 function itemRowView(
-  r: { item_id: number; id: number; arrival_number: number | null; arrival_year: number | null; arrived_at: string; symbol: string | null; sender_name: string | null; external_sender: string | null; summary: string; urgency: string; type_code: string; doc_date: string | null; deadline: string | null; status: string; recall_state: string | null; is_paper: number | string },
+  r: { item_id: number; id: number; arrival_number: number | null; arrival_year: number | null; arrived_at: string; symbol: string | null; sender_name: string | null; external_sender: string | null; summary: string; urgency: Urgency; type_code: string; doc_date: string | null; deadline: string | null; status: string; recall_state: InboxItemTable['recall_state']; is_paper: number | string },
   today: string,
 ) {
   return {

@@ -3,6 +3,7 @@ import type { AppContext, Actor } from '../context.js';
 import { invalid } from '../../domain/errors.js';
 import { formatDateVi } from '../../domain/numbering.js';
 import { optionalDate } from '../../domain/validate.js';
+import type { RegisterTable } from '../../db/schema.js';
 
 /** Column headings of the registers (Decree 30/2020, appendix IV). */
 export const OUTGOING_COLUMNS = ['Số, ký hiệu văn bản', 'Ngày tháng văn bản', 'Tên loại và trích yếu nội dung', 'Người ký', 'Nơi nhận văn bản', 'Đơn vị, người nhận bản lưu', 'Số lượng bản', 'Ngày chuyển', 'Ký nhận', 'Ghi chú'];
@@ -32,7 +33,7 @@ function period(q: RegisterQuery): { from: string; to: string } {
 
 /** The ten-column book of a period: the agency's outgoing or incoming register. */
 export async function registerBook(ctx: AppContext, actor: Actor, q: RegisterQuery) {
-  const kind = q.kind === 'incoming' ? 'incoming' : q.kind === 'outgoing' ? 'outgoing' : null;
+  const kind: RegisterTable['kind'] | null = q.kind === 'incoming' ? 'incoming' : q.kind === 'outgoing' ? 'outgoing' : null;
   if (!kind) throw invalid('kind', 'Loại sổ phải là đi (outgoing) hoặc đến (incoming).', 'kind must be outgoing or incoming.');
   const { from, to } = period(q);
   if (from > to) throw invalid('to', 'Đến ngày phải sau hoặc bằng Từ ngày.', 'The end of the period is before its start.');

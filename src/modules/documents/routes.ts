@@ -1,6 +1,7 @@
+import { ACCEPTED_KINDS_TEXT } from '../../domain/file-kinds.js';
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
-import { binary, errors, idParams, itemParams, op, int32, type Api } from '../../server/schemas.js';
+import { binary, errors, idParams, itemParams, multipartUpload, op, int32, type Api } from '../../server/schemas.js';
 import { errorSchema } from '../../server/errors.js';
 import { PROCESSING_STATUSES } from '../../domain/statuses.js';
 import { attachmentAdded, bookSchema, confidentiality, copyResult, dispatchResult, documentSchema, draftBody, inboxList, issued, itemStatus, nextNumberSchema, outgoingList, overdueSchema, recallResult, registerSchema, searchResult, trailSchema, uploadErrors, urgency } from './schemas.js';
@@ -15,7 +16,10 @@ import { listOutgoing } from './outgoing.js';
 import { registerBook, bookToCsv, bookToXlsx, bookToPdf } from './registers.js';
 import { createRegister, updateRegister, previewNextNumber, listRegisters } from './register-config.js';
 
-const multipartDoc = { consumes: ['multipart/form-data'], description: 'multipart/form-data: trường "file" (bắt buộc), "role" = main | appendix (tuỳ chọn)' };
+const attachmentUpload = multipartUpload(`Tệp đính kèm: ${ACCEPTED_KINDS_TEXT}`, {
+  role: { type: 'string', enum: ['main', 'appendix', 'scan'], default: 'main', description: 'main: văn bản chính (mặc định); appendix: phụ lục; scan: bản quét' },
+});
+const scanUpload = multipartUpload(`Bản quét của văn bản giấy: ${ACCEPTED_KINDS_TEXT}`);
 
 const doc = { 200: documentSchema, ...errors } as const;
 const status = { 200: itemStatus, ...errors } as const;
@@ -53,7 +57,7 @@ export function documentRoutes(app: Api, ctx: AppContext) {
   app.get('/api/v1/documents/:id', { schema: { ...op('getDocument', 'documents', 'Chi tiết văn bản'), params: idParams, response: doc } }, async (req) => getDocument(ctx, requireActor(req), req.params.id));
   app.post(
     '/api/v1/documents/:id/attachments',
-    { schema: { ...op('addAttachment', 'documents', 'Đính kèm tệp (PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, ZIP, ảnh)', multipartDoc), params: idParams, response: { 201: attachmentAdded, ...errors, ...uploadErrors } } },
+    { schema: { ...op('addAttachment', 'documents', 'Đính kèm tệp (PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, ZIP, ảnh)', attachmentUpload), params: idParams, response: { 201: attachmentAdded, ...errors, ...uploadErrors } } },
     async (req, reply) => {
       const actor = requireActor(req);
       const id = req.params.id;
@@ -253,7 +257,7 @@ export function documentRoutes(app: Api, ctx: AppContext) {
   );
   app.post(
     '/api/v1/inbox/:itemId/scan',
-    { schema: { ...op('addScan', 'incoming', 'Đính kèm bản quét của văn bản giấy', multipartDoc), params: itemParams, response: { 201: attachmentAdded, ...errors, ...uploadErrors } } },
+    { schema: { ...op('addScan', 'incoming', 'Đính kèm bản quét của văn bản giấy', scanUpload), params: itemParams, response: { 201: attachmentAdded, ...errors, ...uploadErrors } } },
     async (req, reply) => {
       const actor = requireActor(req);
       const itemId = req.params.itemId;
@@ -274,7 +278,7 @@ export function documentRoutes(app: Api, ctx: AppContext) {
             state: { type: 'string', enum: ['draft', 'issued'] },
             registerId: int32,
             year: int32,
-            typeCode: { type: 'string', maxLength: 20 },
+            typeCode: { type: 'string', maxLength: 200, pattern: '^[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*$', description: 'Mã loại văn bản; nhiều loại cách nhau bằng dấu phẩy (QD,NQ)' },
             urgency,
             status: { type: 'string', enum: [...PROCESSING_STATUSES] },
             from: { type: 'string', maxLength: 10 },

@@ -230,7 +230,7 @@ const dispatched = { type: 'array', items: { type: 'object', required: ['itemId'
 export const issued = {
   type: 'object',
   required: ['id', 'number', 'symbol', 'year', 'registerId', 'issuedAt', 'dispatched', 'paperOnly'],
-  properties: { id: int32, number: int32, symbol: str, year: int32, registerId: int32, issuedAt: str, dispatched, paperOnly: { type: 'boolean', description: 'Văn bản mật: chỉ gửi bản giấy' } },
+  properties: { id: int32, number: int32, symbol: str, year: int32, registerId: int32, issuedAt: str, dispatched, paperOnly: { type: 'boolean', description: 'Văn bản mật, hoặc đăng ký chỉ phát hành bản giấy: không gửi điện tử' } },
 } as const;
 export const dispatchResult = { type: 'object', required: ['id', 'dispatched'], properties: { id: int32, dispatched } } as const;
 export const copyResult = {
@@ -254,12 +254,23 @@ export const trailSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['orgId', 'name', 'itemId', 'current', 'events'],
+        required: ['orgId', 'name', 'itemId', 'current', 'events', 'answeredBy'],
         properties: {
           orgId: int32,
           name: str,
           itemId: int32,
           current: statusView,
+          answeredBy: {
+            description: 'Văn bản trả lời đã hoàn thành việc xử lý tại nơi nhận này ("Trả lời bởi 12/STC-KHTC")',
+            anyOf: [
+              {
+                type: 'object',
+                required: ['documentId', 'symbol', 'openable'],
+                properties: { documentId: int32, symbol: nstr, openable: { type: 'boolean', description: 'Người xem mở được văn bản trả lời (cơ quan mình gửi hoặc nhận)' } },
+              },
+              { type: 'null' },
+            ],
+          },
           events: {
             type: 'array',
             items: {

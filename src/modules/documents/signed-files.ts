@@ -33,3 +33,12 @@ export function itemOf(db: Executor, documentId: number, orgId: number) {
   return db.selectFrom('inbox_items').select(['id', 'status']).where('document_id', '=', documentId).where('org_id', '=', orgId).executeTakeFirst();
 }
 
+
+/** The agencies holding an item of each document (to tell them live that its verification changed). */
+export async function recipientsOf(db: Executor, documentIds: number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  if (!documentIds.length) return out;
+  const rows = await db.selectFrom('inbox_items').select(['document_id', 'org_id']).where('document_id', 'in', [...new Set(documentIds)]).execute();
+  for (const r of rows) out.set(r.document_id, [...(out.get(r.document_id) ?? []), r.org_id]);
+  return out;
+}

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
-import { binary, errors, idParams, int32, op, type Api } from '../../server/schemas.js';
+import { binary, errors, idParams, int32, multipartUpload, op, type Api } from '../../server/schemas.js';
 import { errorSchema } from '../../server/errors.js';
 import { receiveUpload } from '../../server/uploads.js';
 import { DRAFT_ACTIONS, DRAFT_STAGES } from '../../domain/signatures.js';
@@ -103,7 +103,7 @@ export function draftingRoutes(app: Api, ctx: AppContext): void {
     '/api/v1/drafts/:id/versions',
     {
       schema: {
-        ...op('addDraftVersion', TAG, 'Tải lên phiên bản mới của dự thảo (PDF hoặc DOCX)', { consumes: ['multipart/form-data'] }),
+        ...op('addDraftVersion', TAG, 'Tải lên phiên bản mới của dự thảo (PDF hoặc DOCX)', multipartUpload('Dự thảo: PDF, DOCX, DOC hoặc ODT')),
         params: idParams,
         response: { 201: { type: 'object', required: ['version', 'fileName'], properties: { version: int32, fileName: { type: 'string' }, size: { type: 'integer' }, mime: { type: 'string' } } }, ...withErrors },
       },

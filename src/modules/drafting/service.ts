@@ -199,7 +199,7 @@ export async function approveAndSign(ctx: AppContext, actor: Actor, documentId: 
   });
 }
 
-/** At issue (hook `issuing`): the draft under approval, if any, is issued. */
+/** At issue (hook `preparing`): the draft under approval, if any, is issued. */
 export async function markIssued(trx: Executor, e: { documentId: number; actorUserId: number; at: string }) {
   const flow = await trx.selectFrom('draft_flows').select(['stage']).where('document_id', '=', e.documentId).executeTakeFirst();
   if (!flow) return;

@@ -50,6 +50,12 @@ const incident = message('incident', 'Sự cố an toàn thông tin mới đư�
   properties: { id: int32, orgId: int32, orgName: str, title: str, severity: str, detectedAt: str, reportedAt: str },
 } as const);
 
+const signatureCheck = message('signature-check', 'Kết quả kiểm tra chữ ký số của văn bản đến được cập nhật (kiểm tra thu hồi OCSP/CRL sau khi đến) — the verification of a received document changed', {
+  type: 'object',
+  required: ['documentId', 'fileName', 'verdict'],
+  properties: { documentId: int32, fileName: str, verdict: str },
+} as const);
+
 const signedOut = message('signed-out', 'Phiên hoặc khóa API đã hết: luồng đóng ngay sau đó — the session ended, the stream closes', {
   type: 'object',
   additionalProperties: false,
@@ -61,14 +67,14 @@ export const eventStream = {
     'Luồng text/event-stream: mỗi tin nhắn là `event: <loại>` và `data: <JSON>` (một dòng), cách nhau một dòng trống.',
     'Loại: ready {orgId}; arrival {itemId, documentId, status, symbol, summary, urgency, senderName};',
     'status {eventId, itemId, documentId, orgId, orgName, senderOrgId, status, by, at, symbol};',
-    'incident {id, orgId, orgName, title, severity, detectedAt, reportedAt}; signed-out {}.',
+    'incident {id, orgId, orgName, title, severity, detectedAt, reportedAt}; signature-check {documentId, fileName, verdict}; signed-out {}.',
     'Dòng chú thích `: keep-alive` giữ kết nối; `retry: 3000` là thời gian chờ nối lại (ms). Ví dụ:',
   ].join(' ') + '\n\n```\nretry: 3000\n\nevent: ready\ndata: {"orgId":12}\n\nevent: arrival\ndata: {"itemId":901,"documentId":455,"status":"01","symbol":"125/UBND-VP","summary":"Về việc triển khai chữ ký số","urgency":"khan","senderName":"UBND tỉnh Đồng Nai"}\n\n: keep-alive\n```',
   content: {
     'text/event-stream': {
       schema: {
         description: 'Một tin nhắn của luồng: `event` là tên sự kiện, `data` là JSON của nó',
-        oneOf: [ready, arrival, status, incident, signedOut],
+        oneOf: [ready, arrival, status, incident, signatureCheck, signedOut],
       },
       example: { event: 'arrival', data: { itemId: 901, documentId: 455, status: '01', symbol: '125/UBND-VP', summary: 'Về việc triển khai chữ ký số', urgency: 'khan', senderName: 'UBND tỉnh Đồng Nai' } },
     },

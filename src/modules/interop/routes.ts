@@ -4,7 +4,7 @@ import { addXmlBodyParser } from './xml-body.js';
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
 import { errorSchema } from '../../server/errors.js';
-import { binary, errors, idParams, int32, op, type Api } from '../../server/schemas.js';
+import { binary, errors, idParams, int32, op, rawUpload, type Api } from '../../server/schemas.js';
 import { PACKAGE_STATES } from '../../domain/edxml/package-state.js';
 import { DomainError } from '../../domain/errors.js';
 import { packageTooLarge } from '../../domain/edxml/errors.js';
@@ -135,7 +135,7 @@ export function edxmlRoutes(app: Api, ctx: AppContext): void {
         bodyLimit: ctx.config.edxml.maxPackageBytes,
         schema: {
           ...op('importEdxml', 'edxml', 'Nhập gói edXML (văn bản hoặc trạng thái) vào hộp văn bản đến của cơ quan', {
-            consumes: XML_TYPES,
+            ...rawUpload(XML_TYPES, `Gói edXML (QCVN 102:2016), tối đa EDXML_MAX_MB (${Math.round(ctx.config.edxml.maxPackageBytes / 1048576)} MB ở máy chủ này)`),
             description:
               'Thân yêu cầu là gói edXML (Content-Type: application/xml). Gói văn bản vào hộp đến của cơ quan (văn thư) ở trạng thái 01; gói trạng thái cập nhật quá trình xử lý. Chữ ký số sai: 422. Gói đã nhận: 200, duplicate = true.',
           }),

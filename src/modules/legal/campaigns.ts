@@ -120,6 +120,13 @@ async function loadVisibleCampaign(db: Executor, actor: Actor, id: number) {
   return c;
 }
 
+/** The campaigns that include a text, of those the caller sees (all for the IT department), newest first. */
+export async function campaignsOfText(db: Executor, actor: Actor, textId: number) {
+  let q = db.selectFrom('legal_campaign_texts as ct').innerJoin('legal_campaigns as c', 'c.id', 'ct.campaign_id').select(['c.id', 'c.title', 'c.deadline']).where('ct.text_id', '=', textId).orderBy('c.id', 'desc').limit(100);
+  if (!keepsLibrary(actor)) q = q.where('c.id', 'in', db.selectFrom('legal_campaign_orgs').select('campaign_id').where('org_id', '=', actor.agencyId));
+  return q.execute();
+}
+
 /** The campaigns the caller sees: all for the IT department, those it is asked in for an agency. */
 export async function listCampaigns(ctx: AppContext, actor: Actor) {
   const db = ctx.db.kysely;

@@ -8,6 +8,7 @@ import { oneOf, optionalDate, optionalText, requiredText } from '../../domain/va
 import { appendAudit } from '../audit/service.js';
 import { checkUpload, storeUpload, type UploadedFile } from '../documents/index.js';
 import { assertKeepsLibrary, keepsLibrary } from './access.js';
+import { campaignsOfText } from './campaigns.js';
 
 /**
  * The IT legal library: texts with their number, type, issuer, dates, status and the text
@@ -65,8 +66,8 @@ async function linkedNames(db: Executor, rows: Row[]) {
   return out;
 }
 
-/** Texts that replace or amend this one (the reverse links), for its detail. */
-async function successors(db: Executor, id: number) {
+/** Texts this one replaces or amends (the reverse of their `linked`), for its detail. */
+export async function successors(db: Executor, id: number) {
   return db.selectFrom('legal_texts').select(['id', 'number', 'title', 'status']).where('linked_id', '=', id).orderBy('issued_on').execute();
 }
 
@@ -82,11 +83,19 @@ export async function listLegalTexts(db: Executor, q: LegalQuery) {
   return { total, items: rows.map((r) => view(r, linked)) };
 }
 
-export async function getLegalText(ctx: AppContext, id: number) {
-  const db = ctx.db.kysely;
+/** One text of the library, with the texts it replaces or amends. */
+export async function legalTextDetail(db: Executor, id: number) {
   const row = await db.selectFrom('legal_texts').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('legal text');
+  if (!row) return null;
   return { ...view(row, await linkedNames(db, [row])), successors: await successors(db, id) };
+}
+
+/** A text for the back office: also the dissemination campaigns that include it, of those the caller sees. */
+export async function getLegalText(ctx: AppContext, actor: Actor, id: number) {
+  const db = ctx.db.kysely;
+  const text = await legalTextDetail(db, id);
+  if (!text) throw notFound('legal text');
+  return { ...text, campaigns: await campaignsOfText(db, actor, id) };
 }
 
 /** The stored file of a text, for its download. */
@@ -130,7 +139,7 @@ export async function createLegalText(ctx: AppContext, actor: Actor, input: Lega
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'legal.text.create', entityType: 'legal_text', entityId: row.id, data: { number: v.number, status: v.status } });
     return row.id;
   });
-  return getLegalText(ctx, id);
+  return getLegalText(ctx, actor, id);
 }
 
 export async function updateLegalText(ctx: AppContext, actor: Actor, id: number, input: LegalTextInput) {
@@ -149,7 +158,7 @@ export async function updateLegalText(ctx: AppContext, actor: Actor, id: number,
     await trx.updateTable('legal_texts').set({ ...v, updated_at: at }).where('id', '=', id).execute();
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'legal.text.update', entityType: 'legal_text', entityId: id, data: { number: v.number, status: v.status, fromStatus: before.status, linkedId: v.linked_id } });
   });
-  return getLegalText(ctx, id);
+  return getLegalText(ctx, actor, id);
 }
 
 /** Attaches the text's PDF (checked by its content; anything else is a 415). */
@@ -168,7 +177,7 @@ export async function attachLegalFile(ctx: AppContext, actor: Actor, id: number,
     if (Number(done.numUpdatedRows) !== 1) throw notFound('legal text');
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'legal.text.file', entityType: 'legal_text', entityId: id, data: { fileName: checked.fileName, sha256: sha, size: checked.size } });
   });
-  return getLegalText(ctx, id);
+  return getLegalText(ctx, actor, id);
 }
 
 export const mayKeepLibrary = keepsLibrary;

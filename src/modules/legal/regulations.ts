@@ -20,14 +20,14 @@ export interface RegulationQuery {
   orgId?: number;
 }
 
-export interface RegulationCell {
+export type RegulationCell = {
   kind: RegulationKind;
   state: RegulationState;
   id: number | null;
   decision: { documentId: number; symbol: string | null; docDate: string | null; signerName: string | null; summary: string } | null;
   nextReview: string | null;
   note: string | null;
-}
+};
 
 export async function listRegulations(ctx: AppContext, actor: Actor, q: RegulationQuery) {
   const db = ctx.db.kysely;

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
-import { binary, errors, idParams, int32, op, type Api } from '../../server/schemas.js';
+import { binary, errors, idParams, int32, multipartUpload, op, type Api } from '../../server/schemas.js';
 import { errorSchema } from '../../server/errors.js';
 import { receiveUpload } from '../../server/uploads.js';
 import { notFound } from '../../domain/errors.js';
@@ -45,9 +45,11 @@ const textSchema = {
 } as const;
 const textDetailSchema = {
   ...textSchema,
+  required: [...textSchema.required, 'successors', 'campaigns'],
   properties: {
     ...textSchema.properties,
-    successors: { type: 'array', description: 'Văn bản thay thế hoặc sửa đổi văn bản này', items: { type: 'object', required: ['id', 'number', 'title', 'status'], properties: { id: int32, number: str, title: str, status: { type: 'string', enum: [...LEGAL_STATUSES] } } } },
+    successors: { type: 'array', description: 'Văn bản mà văn bản này thay thế hoặc sửa đổi, bổ sung (chiều ngược của linked)', items: { type: 'object', required: ['id', 'number', 'title', 'status'], properties: { id: int32, number: str, title: str, status: { type: 'string', enum: [...LEGAL_STATUSES] } } } },
+    campaigns: { type: 'array', description: 'Đợt phổ biến có văn bản này (người gọi thấy được)', items: { type: 'object', required: ['id', 'title', 'deadline'], properties: { id: int32, title: str, deadline: str } } },
   },
 } as const;
 const textBody = {
@@ -183,16 +185,16 @@ export function legalRoutes(app: Api, ctx: AppContext): void {
   app.post('/api/v1/legal/texts', { schema: { ...op('createLegalText', TAG, 'Thêm văn bản vào thư viện (Sở KH&CN)'), body: textBody, response: { 201: textDetailSchema, ...withErrors } } }, async (req, reply) =>
     reply.status(201).send(await createLegalText(ctx, requireActor(req), req.body)),
   );
-  app.get('/api/v1/legal/texts/:id', { schema: { ...op('getLegalText', TAG, 'Một văn bản với văn bản thay thế, sửa đổi'), params: idParams, response: { 200: textDetailSchema, ...errors } } }, async (req) => {
-    requireActor(req);
-    return getLegalText(ctx, req.params.id);
+  app.get('/api/v1/legal/texts/:id', { schema: { ...op('getLegalText', TAG, 'Một văn bản: văn bản thay thế, sửa đổi nó và văn bản nó thay thế; các đợt phổ biến có nó'), params: idParams, response: { 200: textDetailSchema, ...errors } } }, async (req) => {
+    const actor = requireActor(req);
+    return getLegalText(ctx, actor, req.params.id);
   });
   app.put('/api/v1/legal/texts/:id', { schema: { ...op('updateLegalText', TAG, 'Sửa văn bản, cập nhật tình trạng hiệu lực'), params: idParams, body: textBody, response: { 200: textDetailSchema, ...withErrors } } }, async (req) =>
     updateLegalText(ctx, requireActor(req), req.params.id, req.body),
   );
   app.post(
     '/api/v1/legal/texts/:id/file',
-    { schema: { ...op('uploadLegalTextFile', TAG, 'Tải lên tệp PDF của văn bản (kiểm tra theo nội dung)', { consumes: ['multipart/form-data'], description: 'multipart/form-data: "file"' }), params: idParams, response: { 200: textDetailSchema, ...withErrors } } },
+    { schema: { ...op('uploadLegalTextFile', TAG, 'Tải lên tệp PDF của văn bản (kiểm tra theo nội dung)', multipartUpload('Tệp PDF của văn bản')), params: idParams, response: { 200: textDetailSchema, ...withErrors } } },
     async (req, reply) => {
       const actor = requireActor(req);
       return receiveUpload(ctx, req, reply, actor, 'van-ban.pdf', (file) => attachLegalFile(ctx, actor, req.params.id, file));

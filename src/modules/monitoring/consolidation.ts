@@ -104,7 +104,7 @@ function tablesOf(c: ConsolidationView) {
       heading: 'Bảng 2. Xếp hạng các cơ quan (điểm trên 100)',
       columns: ['Hạng', 'Cơ quan', 'Điểm', 'Xếp loại', 'Báo cáo'],
       widths: [8, 50, 10, 14, 18],
-      rows: s.agencies.map((a) => [a.rank === null ? '—' : String(a.rank), a.name, fmt(a.score), a.band ? BAND_LABELS[a.band].vi : '—', a.reportStatus ? `${REPORT_STATUS_LABELS[a.reportStatus as keyof typeof REPORT_STATUS_LABELS]?.vi ?? a.reportStatus}${a.late ? ' (muộn)' : ''}` : 'Chưa gửi']),
+      rows: s.agencies.map((a) => [a.rank === null ? '—' : String(a.rank), a.name, fmt(a.score), a.band ? BAND_LABELS[a.band].vi : '—', a.reportStatus ? `${REPORT_STATUS_LABELS[a.reportStatus].vi}${a.late ? ' (muộn)' : ''}` : 'Chưa gửi']),
     },
     {
       sheet: 'Theo co quan',

@@ -1,6 +1,6 @@
 import type { AppContext, Actor } from '../context.js';
 import { score, type ScoreStep, type ScoringRule } from '../../domain/indicators.js';
-import { bandOf, rank, round2, totalScore, type Band } from '../../domain/monitoring.js';
+import { bandOf, rank, round2, totalScore, type Band, type ReportStatus } from '../../domain/monitoring.js';
 import { listIndicators, type IndicatorView } from '../indicators/service.js';
 import { storedValues } from './compute.js';
 import { agencies, loadSettings } from './periods.js';
@@ -25,7 +25,7 @@ export interface AgencyScore {
   score: number | null;
   band: Band | null;
   rank: number | null;
-  reportStatus: string | null;
+  reportStatus: ReportStatus | null;
   late: boolean;
   values: Record<string, Measured>;
 }

@@ -25,14 +25,39 @@ const EXPORT_COLUMNS = [...IMPORT_COLUMNS, 'Tiến độ (%)', 'Tình trạng'];
 
 const viDate = (d: Date) => `ngày ${d.getDate()} tháng ${d.getMonth() + 1} năm ${d.getFullYear()}`;
 
-export async function planToXlsx(plan: PlanDetail): Promise<Buffer> {
+/** The number line of the plan's header, as the PDF and the XLSX print it. */
+const symbolLine = (plan: PlanDetail) => (plan.decision?.symbol ? `Số: ${plan.decision.symbol}` : 'Số:        /KH');
+
+/**
+ * The items as a sheet, under the administrative header the PDF carries (Decree 30/2020):
+ * the agency and the number on the left, Quốc hiệu and tiêu ngữ on the right, place and date
+ * under them, then the title. The header is merged cells over the table's 14 columns.
+ */
+export async function planToXlsx(plan: PlanDetail, p: { province: string; now: Date }): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Liên Thông';
-  const ws = wb.addWorksheet('Ke hoach', { pageSetup: { orientation: 'landscape', paperSize: 9 } });
-  ws.addRow([`${plan.title.toUpperCase()} (phiên bản ${plan.version})`]);
-  ws.addRow([`${plan.agencyName} — ${PLAN_KIND_LABELS[plan.kind].vi} ${plan.yearFrom === plan.yearTo ? plan.yearFrom : `${plan.yearFrom}–${plan.yearTo}`}`]);
-  ws.addRow(EXPORT_COLUMNS);
+  const ws = wb.addWorksheet('Ke hoach', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const last = EXPORT_COLUMNS.length;
+  const center = { horizontal: 'center', vertical: 'middle', wrapText: true } as const;
+  const header = (row: number, from: number, to: number, text: string, font: Partial<import('exceljs').Font>) => {
+    ws.mergeCells(row, from, row, to);
+    const cell = ws.getCell(row, from);
+    cell.value = text;
+    cell.font = font;
+    cell.alignment = center;
+  };
+  header(1, 1, 4, plan.agencyName.toUpperCase(), { bold: true, size: 12 });
+  header(1, 6, last, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 12 });
+  header(2, 1, 4, symbolLine(plan), { size: 12 });
+  header(2, 6, last, 'Độc lập - Tự do - Hạnh phúc', { bold: true, size: 13, underline: true });
+  header(3, 6, last, `${p.province}, ${viDate(p.now)}`, { italic: true, size: 12 });
+  header(5, 1, last, 'KẾ HOẠCH', { bold: true, size: 14 });
+  header(6, 1, last, `${plan.title} (phiên bản ${plan.version})`, { bold: true, size: 13 });
+  header(7, 1, last, `${plan.agencyName} — ${PLAN_KIND_LABELS[plan.kind].vi} ${plan.yearFrom === plan.yearTo ? plan.yearFrom : `${plan.yearFrom}–${plan.yearTo}`}`, { italic: true, size: 12 });
+  ws.getRow(6).height = 36;
+  const table = 9;
+  ws.getRow(table).values = [...EXPORT_COLUMNS];
   plan.items.forEach((i, n) =>
     ws.addRow([
       n + 1,
@@ -53,8 +78,8 @@ export async function planToXlsx(plan: PlanDetail): Promise<Buffer> {
   );
   ws.addRow(['', 'Tổng kinh phí', '', '', '', '', '', '', '', Number(plan.totalCost)]);
   ws.getColumn(10).numFmt = '#,##0';
-  ws.getRow(1).font = { bold: true, size: 14 };
-  ws.getRow(3).font = { bold: true };
+  ws.getRow(table).font = { bold: true };
+  ws.getRow(table).alignment = center;
   ws.columns.forEach((c, i) => (c.width = [1, 2, 8].includes(i) ? 40 : i === 0 ? 6 : 18));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -90,7 +115,7 @@ export async function planToPdf(plan: PlanDetail, p: { province: string; itOrgNa
   ];
   return renderOfficialPdf({
     issuer: plan.agencyName.toUpperCase(),
-    symbol: plan.decision?.symbol ? `Số: ${plan.decision.symbol}` : 'Số:        /KH',
+    symbol: symbolLine(plan),
     placeDate: `${p.province}, ${viDate(p.now)}`,
     title: 'KẾ HOẠCH',
     subtitle: plan.title,

@@ -5,7 +5,8 @@ import { fold } from '../../domain/fold.js';
 import { appendAudit } from '../audit/service.js';
 import { assertPlanner, loadVisiblePlan } from './access.js';
 import { IMPORT_COLUMNS } from './export.js';
-import { checkItem, insertItems, type ItemInput } from './service.js';
+import { checkItem, insertItems, programmeTargetIds, type ItemInput } from './service.js';
+import { holdProgramme } from './programme.js';
 
 /**
  * XLSX import of a plan's items (the template of export.ts): every row is checked, every
@@ -128,6 +129,10 @@ export async function importPlanItems(ctx: AppContext, actor: Actor, planId: num
   await db.transaction().execute(async (trx) => {
     const again = await loadVisiblePlan(trx, actor, planId);
     if (!isEditable(again.status)) throw conflict('plan_not_editable', 'Kế hoạch đang được thẩm định, chưa sửa được.', 'The plan is with the reviewer and cannot be edited now.');
+    // The targets were read before the file; one deleted since would leave an item pointing at nothing.
+    await holdProgramme(trx, ctx.db.dialect === 'postgres', p.programme_id, false);
+    const still = await programmeTargetIds(trx, p.programme_id);
+    if (items.some((i) => i.targetIds.some((t) => !still.has(t)))) throw conflict('target_deleted', 'Một chỉ tiêu trong tệp vừa bị xóa khỏi chương trình; hãy nhập lại.', 'A target named in the file was just deleted from the programme; import again.');
     await insertItems(trx, planId, items, replace);
     await trx.updateTable('plans').set({ updated_at: at }).where('id', '=', planId).execute();
     await trx.insertInto('plan_events').values({ plan_id: planId, item_id: null, kind: 'imported', org_id: actor.agencyId, user_id: actor.userId, user_name: actor.fullName, at, text: `${items.length} nhiệm vụ${replace ? ' (thay thế)' : ''}`, document_id: null }).execute();

@@ -8,6 +8,7 @@ import { planItemsAt } from './indicators.js';
  */
 export { getProgramme, programmeCovering } from './programme.js';
 export { planIndicators, planItemsAt } from './indicators.js';
+export { approvedPlanItems, planItemLinks, programmeTargetExists, type PlanItemLink, type PlanTargetLink } from './links.js';
 
 /**
  * Per agency, for a month `YYYY-MM`: items of its approved plan versions that have started by

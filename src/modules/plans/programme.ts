@@ -1,8 +1,9 @@
 import type { AppContext, Actor } from '../context.js';
 import type { Executor } from '../../db/connect.js';
 import { hasRole } from '../context.js';
-import { forbidden, invalid, notFound } from '../../domain/errors.js';
+import { conflict, forbidden, invalid, notFound } from '../../domain/errors.js';
 import { requiredText } from '../../domain/validate.js';
+import { localYear } from '../../domain/numbering.js';
 import { appendAudit } from '../audit/service.js';
 import { listIndicators } from '../indicators/service.js';
 
@@ -49,13 +50,42 @@ function yearlyOf(raw: unknown, yearFrom: number, yearTo: number): Record<string
   return out;
 }
 
+/**
+ * On PostgreSQL, holds the programme's row till the end of the transaction: item writers share
+ * it, the deletion of a goal or a target takes it alone — so an item cannot come to serve a
+ * target while that target is being deleted. (SQLite's transactions already run one at a time.)
+ */
+export async function holdProgramme(trx: Executor, pg: boolean, programmeId: number, alone: boolean): Promise<void> {
+  if (!pg) return;
+  const q = trx.selectFrom('programmes').select('id').where('id', '=', programmeId);
+  await (alone ? q.forUpdate() : q.forShare()).execute();
+}
+
 export async function programmeCovering(db: Executor, year: number) {
   return db.selectFrom('programmes').selectAll().where('year_from', '<=', year).where('year_to', '>=', year).orderBy('id', 'desc').executeTakeFirst();
 }
 
+/** Every programme, newest period first, with how many goals and targets each has. */
+export async function listProgrammes(ctx: AppContext, actor: Actor) {
+  const db = ctx.db.kysely;
+  const [rows, goals, targets] = await Promise.all([
+    db.selectFrom('programmes').select(['id', 'title', 'year_from', 'year_to']).orderBy('year_from', 'desc').orderBy('id', 'desc').limit(100).execute(),
+    db.selectFrom('programme_goals').select(['programme_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('programme_id').execute(),
+    db.selectFrom('programme_targets').select(['programme_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('programme_id').execute(),
+  ]);
+  const count = (list: { programme_id: number; n: number | string }[], id: number) => Number(list.find((x) => x.programme_id === id)?.n ?? 0);
+  return {
+    canEdit: actor.isProvinceAdmin || hasRole(actor, 'it_officer'),
+    items: rows.map((r) => ({ id: r.id, title: r.title, yearFrom: r.year_from, yearTo: r.year_to, goals: count(goals, r.id), targets: count(targets, r.id) })),
+  };
+}
+
 export async function getProgramme(ctx: AppContext, actor: Actor, id?: number) {
   const db = ctx.db.kysely;
-  const p = id ? await db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst() : await db.selectFrom('programmes').selectAll().orderBy('year_from', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  // Without an id: the programme of this year (Asia/Ho_Chi_Minh), else the latest one.
+  const p = id
+    ? await db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst()
+    : ((await programmeCovering(db, localYear(ctx.now()))) ?? (await db.selectFrom('programmes').selectAll().orderBy('year_from', 'desc').orderBy('id', 'desc').executeTakeFirst()));
   if (!p) throw notFound('programme');
   const [goals, targets, indicators, org] = await Promise.all([
     db.selectFrom('programme_goals').selectAll().where('programme_id', '=', p.id).orderBy('position').orderBy('id').execute(),
@@ -108,6 +138,11 @@ export async function createProgramme(ctx: AppContext, actor: Actor, input: { ti
   const itOrgId = input.itOrgId === undefined ? actor.agencyId : Number(input.itOrgId);
   const at = ctx.now().toISOString();
   const id = await ctx.db.kysely.transaction().execute(async (trx) => {
+    // Plans find their programme by year: two programmes covering one year would make that ambiguous.
+    const overlap = await trx.selectFrom('programmes').select(['title', 'year_from', 'year_to']).where('year_from', '<=', yearTo).where('year_to', '>=', yearFrom).executeTakeFirst();
+    if (overlap) {
+      throw conflict('programme_overlap', `Giai đoạn ${yearFrom}–${yearTo} trùng với chương trình "${overlap.title}" (${overlap.year_from}–${overlap.year_to}).`, `${yearFrom}–${yearTo} overlaps the programme "${overlap.title}" (${overlap.year_from}–${overlap.year_to}).`);
+    }
     const row = await trx.insertInto('programmes').values({ title, year_from: yearFrom, year_to: yearTo, it_org_id: itOrgId, decision_document_id: null, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'programme.create', entityType: 'programme', entityId: row.id, data: { title, yearFrom, yearTo } });
     return row.id;
@@ -172,11 +207,108 @@ export async function updateTarget(ctx: AppContext, actor: Actor, targetId: numb
   const t = await db.selectFrom('programme_targets').selectAll().where('id', '=', targetId).executeTakeFirst();
   if (!t) throw notFound('target');
   const p = await db.selectFrom('programmes').selectAll().where('id', '=', t.programme_id).executeTakeFirstOrThrow();
-  const v = await targetValues(ctx, actor, p, { ...input, indicatorCode: input.indicatorCode ?? t.indicator_code });
+  // What the body leaves out stays as it was (a body with only the yearly values keeps the title and unit).
+  const given = Object.fromEntries(Object.entries(input).filter(([, x]) => x !== undefined)) as TargetInput;
+  const kept: TargetInput = { indicatorCode: t.indicator_code, title: t.title, unit: t.unit, baseline: t.baseline, baselineYear: t.baseline_year, yearly: JSON.parse(t.yearly) };
+  const v = await targetValues(ctx, actor, p, { ...kept, ...given });
   const at = ctx.now().toISOString();
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('programme_targets').set(v).where('id', '=', targetId).execute();
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'programme.target', entityType: 'programme', entityId: p.id, data: { targetId, ...v } });
   });
   return getProgramme(ctx, actor, p.id);
+}
+
+/** Renames the programme (its period does not change: plans found their programme by year). */
+export async function renameProgramme(ctx: AppContext, actor: Actor, programmeId: number, input: { title?: unknown }) {
+  assertProgrammeEditor(actor);
+  const title = requiredText(input.title, 'title', 'Tên chương trình', 500);
+  const at = ctx.now().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const p = await trx.selectFrom('programmes').select(['id', 'title']).where('id', '=', programmeId).executeTakeFirst();
+    if (!p) throw notFound('programme');
+    if (p.title === title) return;
+    await trx.updateTable('programmes').set({ title, updated_at: at }).where('id', '=', programmeId).execute();
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'programme.rename', entityType: 'programme', entityId: programmeId, data: { from: p.title, title } });
+  });
+  return getProgramme(ctx, actor, programmeId);
+}
+
+export async function renameGoal(ctx: AppContext, actor: Actor, goalId: number, input: { title?: unknown }) {
+  assertProgrammeEditor(actor);
+  const title = requiredText(input.title, 'title', 'Mục tiêu', 1000);
+  const at = ctx.now().toISOString();
+  const programmeId = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const g = await trx.selectFrom('programme_goals').selectAll().where('id', '=', goalId).executeTakeFirst();
+    if (!g) throw notFound('goal');
+    if (g.title !== title) {
+      await trx.updateTable('programme_goals').set({ title }).where('id', '=', goalId).execute();
+      await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'programme.goal.rename', entityType: 'programme', entityId: g.programme_id, data: { goalId, from: g.title, title } });
+    }
+    return g.programme_id;
+  });
+  return getProgramme(ctx, actor, programmeId);
+}
+
+/**
+ * The plan items (of any agency, any version) that name one of these targets, as "plan title
+ * (version n)" — a target a plan item serves cannot be deleted, or that plan would point at nothing.
+ */
+async function plansUsing(db: Executor, programmeId: number, targetIds: number[]): Promise<string[]> {
+  if (!targetIds.length) return [];
+  const wanted = new Set(targetIds);
+  const rows = await db
+    .selectFrom('plan_items as i')
+    .innerJoin('plans as p', 'p.id', 'i.plan_id')
+    .select(['p.id', 'p.title', 'p.version', 'i.target_ids'])
+    .where('p.programme_id', '=', programmeId)
+    .where('i.target_ids', '!=', '[]')
+    .orderBy('p.id')
+    .execute();
+  const out = new Map<number, string>();
+  for (const r of rows) if ((JSON.parse(r.target_ids) as number[]).some((t) => wanted.has(t))) out.set(r.id, `${r.title} (v${r.version})`);
+  return [...out.values()];
+}
+
+function usedConflict(what: { vi: string; en: string }, plans: string[]) {
+  const named = plans.slice(0, 3).join('; ') + (plans.length > 3 ? ` (+${plans.length - 3})` : '');
+  return conflict('target_in_use', `Không xóa được ${what.vi}: nhiệm vụ của ${plans.length} kế hoạch phục vụ chỉ tiêu này — ${named}. Hãy bỏ chỉ tiêu khỏi các nhiệm vụ đó trước.`, `${what.en} cannot be deleted: items of ${plans.length} plan(s) serve it — ${named}. Remove the target from those items first.`);
+}
+
+/** Deletes a goal with its targets, unless a plan item serves one of them (409); the goals after it move up. */
+export async function deleteGoal(ctx: AppContext, actor: Actor, goalId: number) {
+  assertProgrammeEditor(actor);
+  const at = ctx.now().toISOString();
+  const programmeId = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const g = await trx.selectFrom('programme_goals').selectAll().where('id', '=', goalId).executeTakeFirst();
+    if (!g) throw notFound('goal');
+    await holdProgramme(trx, ctx.db.dialect === 'postgres', g.programme_id, true);
+    const targets = await trx.selectFrom('programme_targets').select(['id', 'indicator_code']).where('goal_id', '=', goalId).execute();
+    const used = await plansUsing(trx, g.programme_id, targets.map((t) => t.id));
+    if (used.length) throw usedConflict({ vi: `mục tiêu "${g.title}"`, en: `The goal "${g.title}"` }, used);
+    await trx.deleteFrom('programme_targets').where('goal_id', '=', goalId).execute();
+    await trx.deleteFrom('programme_goals').where('id', '=', goalId).execute();
+    await trx.updateTable('programme_goals').set((eb) => ({ position: eb('position', '-', 1) })).where('programme_id', '=', g.programme_id).where('position', '>', g.position).execute();
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'programme.goal.delete', entityType: 'programme', entityId: g.programme_id, data: { goalId, title: g.title, targets: targets.map((t) => t.indicator_code) } });
+    return g.programme_id;
+  });
+  return getProgramme(ctx, actor, programmeId);
+}
+
+/** Deletes a target, unless a plan item serves it (409). */
+export async function deleteTarget(ctx: AppContext, actor: Actor, targetId: number) {
+  assertProgrammeEditor(actor);
+  const at = ctx.now().toISOString();
+  const programmeId = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const t = await trx.selectFrom('programme_targets').selectAll().where('id', '=', targetId).executeTakeFirst();
+    if (!t) throw notFound('target');
+    await holdProgramme(trx, ctx.db.dialect === 'postgres', t.programme_id, true);
+    const used = await plansUsing(trx, t.programme_id, [t.id]);
+    if (used.length) throw usedConflict({ vi: `chỉ tiêu ${t.indicator_code}`, en: `The target ${t.indicator_code}` }, used);
+    await trx.deleteFrom('programme_targets').where('id', '=', targetId).execute();
+    await trx.updateTable('programme_targets').set((eb) => ({ position: eb('position', '-', 1) })).where('programme_id', '=', t.programme_id).where('position', '>', t.position).execute();
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'programme.target.delete', entityType: 'programme', entityId: t.programme_id, data: { targetId, indicatorCode: t.indicator_code, title: t.title } });
+    return t.programme_id;
+  });
+  return getProgramme(ctx, actor, programmeId);
 }

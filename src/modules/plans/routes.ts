@@ -1,13 +1,14 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
-import { binary, errors, idParams, int32, op, type Api } from '../../server/schemas.js';
+import { binary, errors, idParams, int32, multipartUpload, op, rawUpload, type Api } from '../../server/schemas.js';
 import { errorSchema } from '../../server/errors.js';
 import { invalid } from '../../domain/errors.js';
 import { DIFF_FIELDS, FUND_SOURCES, PLAN_KINDS, PLAN_LIMITS, PLAN_PRIORITIES, PLAN_STATUSES, PROGRESS_REPORTED, PROGRESS_STATUSES, REVIEW_EVENT_KINDS } from '../../domain/plans.js';
-import { addGoal, addTarget, createProgramme, getProgramme, updateTarget } from './programme.js';
+import { addGoal, addTarget, createProgramme, deleteGoal, deleteTarget, getProgramme, listProgrammes, renameGoal, renameProgramme, updateTarget } from './programme.js';
 import { diffPlans, getPlan, listPlans } from './queries.js';
-import { addItem, adjustPlan, answerReview, approvePlan, commentPlan, createPlan, deleteItem, itemProgressHistory, planFile, reportItemProgress, submitPlan, updateItem } from './service.js';
+import { receiveUpload } from '../../server/uploads.js';
+import { addItem, addProgressFile, adjustPlan, answerReview, approvePlan, commentPlan, createPlan, deleteItem, itemProgressHistory, planFile, readProgressFile, reportItemProgress, submitPlan, updateItem } from './service.js';
 import { importPlanItems } from './import.js';
 import { importTemplate } from './export.js';
 
@@ -15,6 +16,7 @@ const TAG = 'plans';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const nullableString = { type: ['string', 'null'] } as const;
 const withErrors = { ...errors, 422: errorSchema } as const;
+const progressFileSchema = { type: 'object', required: ['id', 'fileName', 'size', 'mime'], properties: { id: int32, fileName: { type: 'string' }, size: { type: 'integer' }, mime: { type: 'string' } } } as const;
 const date = { type: ['string', 'null'], maxLength: 10, description: 'dd/mm/yyyy hoặc yyyy-mm-dd' } as const;
 const money = { type: 'string', pattern: '^\\d+$', description: 'Số nguyên đồng (chuỗi chữ số)' } as const;
 
@@ -205,8 +207,31 @@ const importRefused = {
 
 /** /api/v1/programme, /api/v1/plans: the provincial IT programme and agencies' IT plans. */
 export function planRoutes(app: Api, ctx: AppContext): void {
-  app.get('/api/v1/programme', { schema: { ...op('getProgramme', TAG, 'Chương trình CNTT, chuyển đổi số của tỉnh (giai đoạn gần nhất): mục tiêu, chỉ tiêu theo năm'), response: { 200: programmeSchema, ...errors } } }, async (req) =>
+  app.get('/api/v1/programme', { schema: { ...op('getProgramme', TAG, 'Chương trình CNTT, chuyển đổi số của tỉnh đang thực hiện (giai đoạn có năm nay, nếu không: giai đoạn gần nhất): mục tiêu, chỉ tiêu theo năm'), response: { 200: programmeSchema, ...errors } } }, async (req) =>
     getProgramme(ctx, requireActor(req)),
+  );
+  app.get(
+    '/api/v1/programmes',
+    {
+      schema: {
+        ...op('listProgrammes', TAG, 'Các chương trình CNTT của tỉnh theo giai đoạn, mới nhất trước'),
+        response: {
+          200: {
+            type: 'object',
+            required: ['canEdit', 'items'],
+            properties: {
+              canEdit: { type: 'boolean', description: 'Người gọi được tạo, sửa chương trình (Sở KH&CN)' },
+              items: { type: 'array', items: { type: 'object', required: ['id', 'title', 'yearFrom', 'yearTo', 'goals', 'targets'], properties: { id: int32, title: { type: 'string' }, yearFrom: { type: 'integer' }, yearTo: { type: 'integer' }, goals: { type: 'integer' }, targets: { type: 'integer' } } } },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (req) => listProgrammes(ctx, requireActor(req)),
+  );
+  app.get('/api/v1/programmes/:id', { schema: { ...op('getProgrammeById', TAG, 'Một chương trình: mục tiêu, chỉ tiêu theo năm'), params: idParams, response: { 200: programmeSchema, ...errors } } }, async (req) =>
+    getProgramme(ctx, requireActor(req), req.params.id),
   );
   app.post(
     '/api/v1/programmes',
@@ -240,6 +265,26 @@ export function planRoutes(app: Api, ctx: AppContext): void {
     '/api/v1/programme-targets/:id',
     { schema: { ...op('updateProgrammeTarget', TAG, 'Sửa chỉ tiêu: giá trị cơ sở, chỉ tiêu theo năm, đơn vị (Sở KH&CN)'), params: idParams, body: { type: 'object', additionalProperties: false, properties: targetProps }, response: { 200: programmeSchema, ...withErrors } } },
     async (req) => updateTarget(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/api/v1/programme-targets/:id',
+    { schema: { ...op('deleteProgrammeTarget', TAG, 'Xóa chỉ tiêu (Sở KH&CN); chỉ tiêu mà nhiệm vụ của kế hoạch phục vụ: 409'), params: idParams, response: { 200: programmeSchema, ...withErrors } } },
+    async (req) => deleteTarget(ctx, requireActor(req), req.params.id),
+  );
+  app.put(
+    '/api/v1/programmes/:id',
+    { schema: { ...op('renameProgramme', TAG, 'Đổi tên chương trình (Sở KH&CN); giai đoạn không đổi'), params: idParams, body: { type: 'object', additionalProperties: false, required: ['title'], properties: { title: { type: 'string', maxLength: 500 } } }, response: { 200: programmeSchema, ...withErrors } } },
+    async (req) => renameProgramme(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.put(
+    '/api/v1/programme-goals/:id',
+    { schema: { ...op('renameProgrammeGoal', TAG, 'Đổi tên mục tiêu của chương trình (Sở KH&CN)'), params: idParams, body: { type: 'object', additionalProperties: false, required: ['title'], properties: { title: { type: 'string', maxLength: 1000 } } }, response: { 200: programmeSchema, ...withErrors } } },
+    async (req) => renameGoal(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/api/v1/programme-goals/:id',
+    { schema: { ...op('deleteProgrammeGoal', TAG, 'Xóa mục tiêu cùng các chỉ tiêu của nó (Sở KH&CN); có chỉ tiêu mà nhiệm vụ của kế hoạch phục vụ: 409'), params: idParams, response: { 200: programmeSchema, ...withErrors } } },
+    async (req) => deleteGoal(ctx, requireActor(req), req.params.id),
   );
 
   app.get(
@@ -414,7 +459,15 @@ export function planRoutes(app: Api, ctx: AppContext): void {
             evidenceDocumentIds: { type: 'array', maxItems: 10, items: { ...int32, minimum: 1 }, description: 'Văn bản kiểm chứng trong sổ của cơ quan' },
           },
         },
-        response: { 200: planSchema, ...withErrors },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['progressId', 'plan'],
+            properties: { progressId: { ...int32, description: 'Lần báo cáo vừa lưu: tệp kiểm chứng đính kèm vào đúng lần này' }, plan: planSchema },
+          },
+          ...withErrors,
+        },
       },
     },
     async (req) => reportItemProgress(ctx, requireActor(req), req.params.itemId, req.body),
@@ -441,6 +494,7 @@ export function planRoutes(app: Api, ctx: AppContext): void {
                     status: { type: 'string', enum: [...PROGRESS_REPORTED] },
                     note: nullableString,
                     evidence: { type: 'array', items: { type: 'object', properties: { documentId: int32, symbol: nullableString, summary: { type: 'string' }, docDate: nullableString } } },
+                    files: { type: 'array', items: progressFileSchema },
                   },
                 },
               },
@@ -453,6 +507,41 @@ export function planRoutes(app: Api, ctx: AppContext): void {
     async (req) => itemProgressHistory(ctx, requireActor(req), req.params.itemId),
   );
 
+  app.post(
+    '/api/v1/plan-items/:itemId/progress/:progressId/files',
+    {
+      schema: {
+        ...op('addPlanProgressFile', TAG, 'Đính kèm tệp kiểm chứng (PDF, ảnh, Word/Excel) vào một lần báo cáo tiến độ', multipartUpload('Tệp kiểm chứng: PDF, ảnh, DOCX/XLSX (kiểm tra theo nội dung)')),
+        params: { type: 'object', additionalProperties: false, required: ['itemId', 'progressId'], properties: { itemId: { ...int32, minimum: 1 }, progressId: { ...int32, minimum: 1 } } },
+        response: { 201: progressFileSchema, ...withErrors, 413: errorSchema, 415: errorSchema, 429: errorSchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const added = await receiveUpload(ctx, req, reply, actor, 'tep-kiem-chung', (file) => addProgressFile(ctx, actor, req.params.itemId, req.params.progressId, file));
+      return reply.status(201).send(added);
+    },
+  );
+  app.get(
+    '/api/v1/plan-items/:itemId/progress-files/:fileId',
+    {
+      schema: {
+        ...op('downloadPlanProgressFile', TAG, 'Tải tệp kiểm chứng tiến độ (người xem được kế hoạch)'),
+        params: { type: 'object', additionalProperties: false, required: ['itemId', 'fileId'], properties: { itemId: { ...int32, minimum: 1 }, fileId: { ...int32, minimum: 1 } } },
+        response: { 200: { type: 'string', format: 'binary' }, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const f = await readProgressFile(ctx, requireActor(req), req.params.itemId, req.params.fileId);
+      return reply
+        .header('content-type', f.mime)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .send(binary(await ctx.blobs.read(f.sha256)));
+    },
+  );
+
   // The import takes the XLSX as the request body (content type of XLSX), up to 5 MB.
   void app.register(async (plain) => {
     const scope = plain.withTypeProvider<JsonSchemaToTsProvider>();
@@ -461,10 +550,10 @@ export function planRoutes(app: Api, ctx: AppContext): void {
       '/api/v1/plans/:id/import',
       {
         schema: {
-          ...op('importPlanItems', TAG, 'Nhập nhiệm vụ từ tệp XLSX theo mẫu (thân yêu cầu là tệp); có lỗi thì từ chối toàn bộ, liệt kê dòng và cột', { consumes: [XLSX] }),
+          ...op('importPlanItems', TAG, 'Nhập nhiệm vụ từ tệp XLSX theo mẫu (thân yêu cầu là tệp); có lỗi thì từ chối toàn bộ, liệt kê dòng và cột', rawUpload([XLSX, 'application/octet-stream'], `Tệp XLSX theo mẫu (GET /api/v1/plans/import-template.xlsx), tối đa ${PLAN_LIMITS.importBytes / 1048576} MB`)),
           params: idParams,
           querystring: { type: 'object', additionalProperties: false, properties: { replace: { type: 'boolean', description: 'Thay toàn bộ nhiệm vụ của dự thảo' } } },
-          response: { 200: { type: 'object', required: ['imported'], properties: { imported: { type: 'integer' } } }, 422: importRefused, ...errors },
+          response: { 200: { type: 'object', required: ['imported'], properties: { imported: { type: 'integer' } } }, 422: importRefused, ...errors, 413: errorSchema, 415: errorSchema },
         },
       },
       async (req, reply) => {

@@ -1,6 +1,6 @@
 import type { AppContext, Actor } from '../context.js';
 import type { Executor } from '../../db/connect.js';
-import { DomainError, conflict, invalid, refused } from '../../domain/errors.js';
+import { DomainError, conflict, invalid, notFound, refused } from '../../domain/errors.js';
 import { oneOf, optionalDate, optionalText, requiredText } from '../../domain/validate.js';
 import { parseDong } from '../../domain/money.js';
 import { localDate } from '../../domain/numbering.js';
@@ -10,9 +10,10 @@ import {
 } from '../../domain/plans.js';
 import { appendAudit } from '../audit/service.js';
 import { provinceName } from '../directory/repo.js';
-import { issueOfficialLetter, loadVisibleDocument } from '../documents/index.js';
+import { checkUpload, issueOfficialLetter, loadVisibleDocument, storeUpload, type UploadedFile } from '../documents/index.js';
+import { nameFitsKind, type FileKind } from '../../domain/file-kinds.js';
 import { assertApprover, assertPlanner, assertReviewer, loadVisibleItem, loadVisiblePlan } from './access.js';
-import { programmeCovering } from './programme.js';
+import { holdProgramme, programmeCovering } from './programme.js';
 import { getPlan } from './queries.js';
 import { planToPdf, planToXlsx, reviewToPdf } from './export.js';
 
@@ -153,6 +154,7 @@ export async function addItem(ctx: AppContext, actor: Actor, planId: number, inp
     const p = await loadVisiblePlan(trx, actor, planId);
     assertPlanner(actor, p.agency_id);
     assertEditable(p);
+    await holdProgramme(trx, ctx.db.dialect === 'postgres', p.programme_id, false);
     const f = checkItem(input, p, await programmeTargetIds(trx, p.programme_id));
     await insertItems(trx, planId, [f], false);
     await trx.updateTable('plans').set({ updated_at: at }).where('id', '=', planId).execute();
@@ -167,6 +169,7 @@ export async function updateItem(ctx: AppContext, actor: Actor, itemId: number, 
     const { plan: p } = await loadVisibleItem(trx, actor, itemId);
     assertPlanner(actor, p.agency_id);
     assertEditable(p);
+    await holdProgramme(trx, ctx.db.dialect === 'postgres', p.programme_id, false);
     const f = checkItem(input, p, await programmeTargetIds(trx, p.programme_id));
     await trx.updateTable('plan_items').set(itemRow(f)).where('id', '=', itemId).execute();
     await trx.updateTable('plans').set({ updated_at: at }).where('id', '=', p.id).execute();
@@ -214,7 +217,7 @@ export async function submitPlan(ctx: AppContext, actor: Actor, planId: number, 
   const note = optionalText(input.note, 'note', 'Ghi chú', 2000);
   const it = await itOrgOf(db, p.programme_id);
   const now = ctx.now();
-  const [pdf, xlsx] = await Promise.all([planToPdf(plan, { province: await placeOf(db), itOrgName: it.name, now }), planToXlsx(plan)]);
+  const [pdf, xlsx] = await Promise.all([planToPdf(plan, { province: await placeOf(db), itOrgName: it.name, now }), planToXlsx(plan, { province: await placeOf(db), now })]);
   const slug = `ke-hoach-${p.year_from}${p.year_to !== p.year_from ? `-${p.year_to}` : ''}-v${p.version}`;
   const resubmission = p.status === 'revision_requested';
   await issueOfficialLetter(ctx, actor, {
@@ -403,7 +406,7 @@ export async function reportItemProgress(ctx: AppContext, actor: Actor, itemId: 
   const note = optionalText(input.note, 'note', 'Ghi chú', 4000);
   if (status === 'done' && percent !== 100) throw invalid('percent', 'Nhiệm vụ hoàn thành có tiến độ 100%.', 'A done item is at 100%.');
   const at = ctx.now().toISOString();
-  const planId = await ctx.db.kysely.transaction().execute(async (trx) => {
+  const saved = await ctx.db.kysely.transaction().execute(async (trx) => {
     const { plan: p } = await loadVisibleItem(trx, actor, itemId);
     assertPlanner(actor, p.agency_id);
     if (p.status !== 'approved') throw conflict('plan_not_in_force', 'Chỉ báo cáo tiến độ kế hoạch đang có hiệu lực.', 'Progress is reported on the approved version only.');
@@ -411,10 +414,11 @@ export async function reportItemProgress(ctx: AppContext, actor: Actor, itemId: 
     const row = await trx.insertInto('plan_progress').values({ item_id: itemId, at, user_id: actor.userId, user_name: actor.fullName, percent, status, note }).returning('id').executeTakeFirstOrThrow();
     if (evidence.length) await trx.insertInto('plan_progress_evidence').values(evidence.map((document_id) => ({ progress_id: row.id, document_id }))).execute();
     await trx.updateTable('plan_items').set({ progress_percent: percent, progress_status: status, progress_note: note, progress_at: at }).where('id', '=', itemId).execute();
-    await audit(trx, actor, at, 'plan.progress', p.id, { itemId, percent, status, evidence });
-    return p.id;
+    await audit(trx, actor, at, 'plan.progress', p.id, { itemId, progressId: row.id, percent, status, evidence });
+    return { planId: p.id, progressId: row.id };
   });
-  return getPlan(ctx, actor, planId);
+  // The report's own id: its evidence files go to this report, not to whatever is newest.
+  return { progressId: saved.progressId, plan: await getPlan(ctx, actor, saved.planId) };
 }
 
 /** The reports on one item, newest first, with their evidence documents. */
@@ -425,6 +429,7 @@ export async function itemProgressHistory(ctx: AppContext, actor: Actor, itemId:
   const ev = rows.length
     ? await db.selectFrom('plan_progress_evidence as e').innerJoin('documents as d', 'd.id', 'e.document_id').select(['e.progress_id', 'd.id', 'd.symbol', 'd.summary', 'd.doc_date']).where('e.progress_id', 'in', rows.map((r) => r.id)).execute()
     : [];
+  const files = rows.length ? await db.selectFrom('plan_progress_files').select(['id', 'progress_id', 'file_name', 'size', 'mime']).where('progress_id', 'in', rows.map((r) => r.id)).orderBy('id').execute() : [];
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -434,14 +439,68 @@ export async function itemProgressHistory(ctx: AppContext, actor: Actor, itemId:
       status: r.status,
       note: r.note,
       evidence: ev.filter((e) => e.progress_id === r.id).map((e) => ({ documentId: e.id, symbol: e.symbol, summary: e.summary, docDate: e.doc_date })),
+      files: files.filter((f) => f.progress_id === r.id).map((f) => ({ id: f.id, fileName: f.file_name, size: Number(f.size), mime: f.mime })),
     })),
   };
+}
+
+/** What proves progress as a file: a PDF, a photo, a Word or Excel report. */
+const PROGRESS_FILE_KINDS: ReadonlySet<FileKind> = new Set(['pdf', 'png', 'jpeg', 'gif', 'tiff', 'webp', 'docx', 'xlsx', 'doc', 'xls', 'odt', 'ods']);
+const MAX_PROGRESS_FILES = 10;
+
+/**
+ * A file proving a progress report, by a planner of the plan's agency while the plan is in
+ * force. Checked by its content (and its name must not say otherwise); stored by hash.
+ */
+export async function addProgressFile(ctx: AppContext, actor: Actor, itemId: number, progressId: number, file: UploadedFile) {
+  const db = ctx.db.kysely;
+  const { plan: p } = await loadVisibleItem(db, actor, itemId);
+  assertPlanner(actor, p.agency_id);
+  if (!(await db.selectFrom('plan_progress').select('id').where('id', '=', progressId).where('item_id', '=', itemId).executeTakeFirst())) throw notFound('progress report');
+  if (p.status !== 'approved') throw conflict('plan_not_in_force', 'Chỉ báo cáo tiến độ kế hoạch đang có hiệu lực.', 'Progress is reported on the approved version only.');
+  const checked = checkUpload(ctx, file);
+  if (!PROGRESS_FILE_KINDS.has(checked.kind)) throw refused('file_type', 'Tệp kiểm chứng là PDF, ảnh, hoặc văn bản Word/Excel.', 'An evidence file is a PDF, an image, or a Word/Excel document.');
+  if (!nameFitsKind(checked.fileName, checked.kind)) {
+    throw refused('file_name_mismatch', `Tên tệp «${checked.fileName}» không khớp nội dung (tệp ${checked.kind.toUpperCase()}).`, `The name "${checked.fileName}" does not match the content (a ${checked.kind.toUpperCase()} file).`);
+  }
+  const sha = await storeUpload(ctx, file);
+  const at = ctx.now().toISOString();
+  const id = await db.transaction().execute(async (trx) => {
+    const count = await trx.selectFrom('plan_progress_files').select((eb) => eb.fn.countAll<number>().as('n')).where('progress_id', '=', progressId).executeTakeFirstOrThrow();
+    if (Number(count.n) >= MAX_PROGRESS_FILES) throw conflict('too_many_files', `Tối đa ${MAX_PROGRESS_FILES} tệp cho một lần báo cáo.`, `At most ${MAX_PROGRESS_FILES} files per report.`);
+    await trx.insertInto('blobs').values({ sha256: sha, size: checked.size, kind: checked.kind, mime: checked.mime, created_at: at }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    const row = await trx
+      .insertInto('plan_progress_files')
+      .values({ progress_id: progressId, sha256: sha, file_name: checked.fileName, size: checked.size, mime: checked.mime, user_id: actor.userId, created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, actor, at, 'plan.progress.file', p.id, { itemId, progressId, fileId: row.id, fileName: checked.fileName, sha256: sha, size: checked.size });
+    return row.id;
+  });
+  return { id, fileName: checked.fileName, size: checked.size, mime: checked.mime };
+}
+
+/** A progress file, to whoever may read the plan (404 otherwise); each download is audited. */
+export async function readProgressFile(ctx: AppContext, actor: Actor, itemId: number, fileId: number) {
+  const db = ctx.db.kysely;
+  const { plan: p } = await loadVisibleItem(db, actor, itemId);
+  const f = await db
+    .selectFrom('plan_progress_files as f')
+    .innerJoin('plan_progress as r', 'r.id', 'f.progress_id')
+    .select(['f.sha256', 'f.file_name', 'f.mime', 'f.size', 'f.progress_id'])
+    .where('f.id', '=', fileId)
+    .where('r.item_id', '=', itemId)
+    .executeTakeFirst();
+  if (!f) throw notFound('file');
+  const at = ctx.now().toISOString();
+  await db.transaction().execute((trx) => audit(trx, actor, at, 'plan.progress.file.download', p.id, { itemId, progressId: f.progress_id, fileId, fileName: f.file_name, sha256: f.sha256 }));
+  return { sha256: f.sha256, fileName: f.file_name, mime: f.mime, size: Number(f.size) };
 }
 
 export async function planFile(ctx: AppContext, actor: Actor, planId: number, kind: 'pdf' | 'xlsx') {
   const plan = await getPlan(ctx, actor, planId);
   const it = await itOrgOf(ctx.db.kysely, plan.programmeId);
-  const bytes = kind === 'pdf' ? await planToPdf(plan, { province: await placeOf(ctx.db.kysely), itOrgName: it.name, now: ctx.now() }) : await planToXlsx(plan);
+  const bytes = kind === 'pdf' ? await planToPdf(plan, { province: await placeOf(ctx.db.kysely), itOrgName: it.name, now: ctx.now() }) : await planToXlsx(plan, { province: await placeOf(ctx.db.kysely), now: ctx.now() });
   return { bytes, fileName: `ke-hoach-${plan.id}-v${plan.version}.${kind}` };
 }
 

@@ -1,6 +1,7 @@
+import { ACCEPTED_KINDS_TEXT } from '../../domain/file-kinds.js';
 import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
-import { errors, idParams, int32, op, type Api } from '../../server/schemas.js';
+import { errors, idParams, int32, multipartUpload, op, type Api } from '../../server/schemas.js';
 import { errorSchema } from '../../server/errors.js';
 import { invalid } from '../../domain/errors.js';
 import { receiveUpload } from '../../server/uploads.js';
@@ -191,7 +192,10 @@ export function portalApiRoutes(app: Api, ctx: AppContext) {
   });
   app.post(
     '/api/v1/portal/procedures/:id/forms',
-    { schema: { ...op('uploadPortalForm', TAG, 'Tải lên biểu mẫu (kiểm tra theo nội dung tệp)', { consumes: ['multipart/form-data'], description: 'multipart/form-data: "file" (bắt buộc), "title" (tuỳ chọn). Tên tệp trùng với attachments[].fileName của thành phần hồ sơ thì biểu mẫu hiện ngay tại thành phần đó.' }),
+    { schema: { ...op('uploadPortalForm', TAG, 'Tải lên biểu mẫu (kiểm tra theo nội dung tệp)', {
+          ...multipartUpload(`Biểu mẫu: ${ACCEPTED_KINDS_TEXT}`, { title: { type: 'string', maxLength: 500, description: 'Tên biểu mẫu (mặc định: tên tệp)' } }),
+          description: 'Tên tệp trùng với attachments[].fileName của thành phần hồ sơ thì biểu mẫu hiện ngay tại thành phần đó.',
+        }),
         params: idParams,
         response: {
           201: { type: 'object', required: ['id', 'procedureId', 'fileName', 'title', 'mime', 'size', 'sha256'], properties: { id: int32, procedureId: int32, fileName: str, title: str, mime: str, size: { type: 'integer' }, sha256: str } },

@@ -74,11 +74,21 @@ ${docs
 }
 
 /** Every public page, for search engines. */
-export async function sitemap(ctx: AppContext): Promise<string> {
+/** A page for the sitemap: its path from the site root, and the day it last changed. */
+export interface SitemapEntry {
+  loc: string;
+  lastmod?: string | null;
+}
+
+/** Public pages another module serves (the legal library, the IT projects); the portal does not depend on that module. */
+export type SitemapSource = () => Promise<SitemapEntry[]>;
+
+/** Every public page a crawler should know of: the portal's own, then those the extensions (the legal library) add. */
+export async function sitemap(ctx: AppContext, sources: readonly SitemapSource[] = []): Promise<string> {
   const base = ctx.config.publicUrl;
   const db = ctx.db.kysely;
-  const [orgs, procs, docs, news] = await Promise.all([publicOrganizations(db), allProcedures(db), allPublished(db), latestAnnouncements(db, 1000)]);
-  const urls: { loc: string; lastmod?: string }[] = [
+  const [orgs, procs, docs, news, extra] = await Promise.all([publicOrganizations(db), allProcedures(db), allPublished(db), latestAnnouncements(db, 1000), Promise.all(sources.map((f) => f()))]);
+  const urls: SitemapEntry[] = [
     { loc: '/' },
     { loc: '/en/' },
     { loc: '/co-quan' },
@@ -88,6 +98,9 @@ export async function sitemap(ctx: AppContext): Promise<string> {
     { loc: '/van-ban' },
     { loc: '/thong-bao' },
     { loc: '/du-lieu-mo' },
+    { loc: '/en/open-data' },
+    { loc: '/du-lieu-mo/khao-sat' },
+    { loc: '/en/open-data/it-survey' },
     { loc: '/cap-nhat' },
     { loc: '/kha-nang-tiep-can' },
     { loc: '/en/accessibility' },
@@ -98,6 +111,7 @@ export async function sitemap(ctx: AppContext): Promise<string> {
     ...procs.map((p) => ({ loc: `/thu-tuc/${encodeURIComponent(p.code)}`, lastmod: p.updatedAt })),
     ...docs.map((d) => ({ loc: `/van-ban/${d.id}`, lastmod: d.publishedAt })),
     ...news.map((a) => ({ loc: `/thong-bao/${a.id}`, lastmod: a.updatedAt })),
+    ...extra.flat(),
   ];
   return `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

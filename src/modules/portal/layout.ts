@@ -2,7 +2,7 @@ import { html, type Html } from './html.js';
 import { formatDateVi } from '../../domain/numbering.js';
 
 export type Lang = 'vi' | 'en';
-export type NavKey = 'home' | 'agencies' | 'procedures' | 'forms' | 'documents' | 'announcements' | 'opendata' | 'legal' | 'none';
+export type NavKey = 'home' | 'agencies' | 'procedures' | 'forms' | 'documents' | 'announcements' | 'opendata' | 'legal' | 'projects' | 'none';
 
 /** What every page needs besides its own content. */
 export interface Site {
@@ -33,18 +33,21 @@ const NAV: Record<Lang, { key: NavKey; href: string; label: string }[]> = {
     { key: 'documents', href: '/van-ban', label: 'Văn bản' },
     { key: 'announcements', href: '/thong-bao', label: 'Thông báo' },
     { key: 'legal', href: '/van-ban-phap-luat', label: 'Pháp luật CNTT' },
+    { key: 'projects', href: '/du-an', label: 'Dự án CNTT' },
     { key: 'opendata', href: '/du-lieu-mo', label: 'Dữ liệu mở' },
   ],
   en: [
     { key: 'home', href: '/en/', label: 'Home' },
     { key: 'agencies', href: '/en/agencies', label: 'Agencies and contacts' },
-    { key: 'opendata', href: '/du-lieu-mo', label: 'Open data (Vietnamese)' },
+    { key: 'legal', href: '/en/legal-texts', label: 'IT legal texts' },
+    { key: 'projects', href: '/en/projects', label: 'IT projects' },
+    { key: 'opendata', href: '/en/open-data', label: 'Open data' },
   ],
 };
 
 const TEXT = {
-  vi: { skip: 'Bỏ qua, đến nội dung chính', portal: 'Cổng thông tin điện tử', other: 'English', otherLang: 'en', menu: 'Chuyên mục chính', crumbs: 'Đường dẫn', home: 'Trang chủ', a11y: 'Tuyên bố khả năng tiếp cận', a11yHref: '/kha-nang-tiep-can', open: 'Dữ liệu mở', feed: 'Tin văn bản (Atom)', fresh: 'Tình trạng cập nhật', sitemap: 'Sơ đồ trang' },
-  en: { skip: 'Skip to main content', portal: 'Official portal of', other: 'Tiếng Việt', otherLang: 'vi', menu: 'Main sections', crumbs: 'Breadcrumb', home: 'Home', a11y: 'Accessibility statement', a11yHref: '/en/accessibility', open: 'Open data', feed: 'Published documents (Atom)', fresh: 'Page freshness', sitemap: 'Sitemap' },
+  vi: { skip: 'Bỏ qua, đến nội dung chính', portal: 'Cổng thông tin điện tử', other: 'English', otherLang: 'en', menu: 'Chuyên mục chính', crumbs: 'Đường dẫn', home: 'Trang chủ', a11y: 'Tuyên bố khả năng tiếp cận', a11yHref: '/kha-nang-tiep-can', open: 'Dữ liệu mở', openHref: '/du-lieu-mo', feed: 'Tin văn bản (Atom)', fresh: 'Tình trạng cập nhật', sitemap: 'Sơ đồ trang' },
+  en: { skip: 'Skip to main content', portal: 'Official portal of', other: 'Tiếng Việt', otherLang: 'vi', menu: 'Main sections', crumbs: 'Breadcrumb', home: 'Home', a11y: 'Accessibility statement', a11yHref: '/en/accessibility', open: 'Open data', openHref: '/en/open-data', feed: 'Published documents (Atom)', fresh: 'Page freshness', sitemap: 'Sitemap' },
 } as const;
 
 export function layout(site: Site, o: PageOptions): Html {
@@ -86,7 +89,7 @@ ${o.body}
 <p>${t.portal} ${province}</p>
 <ul>
 <li><a href="${t.a11yHref}">${t.a11y}</a></li>
-<li><a href="/du-lieu-mo">${t.open}</a></li>
+<li><a href="${t.openHref}">${t.open}</a></li>
 <li><a href="/cap-nhat">${t.fresh}</a></li>
 <li><a href="/van-ban.atom">${t.feed}</a></li>
 <li><a href="/sitemap.xml">${t.sitemap}</a></li>

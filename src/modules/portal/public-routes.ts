@@ -26,7 +26,7 @@ import { documentPage, documentsPage } from './pages/documents.js';
 import { announcementPage, announcementsPage } from './pages/announcements.js';
 import { freshnessPage } from './pages/freshness.js';
 import { accessibilityPage, errorPage, openDataPage } from './pages/statics.js';
-import { atomFeed, directoryCsv, directoryJson, proceduresCsv, proceduresJson, sitemap } from './exports.js';
+import { atomFeed, directoryCsv, directoryJson, proceduresCsv, proceduresJson, sitemap, type SitemapSource } from './exports.js';
 import { englishUnitName } from '../../domain/place-names.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -96,6 +96,8 @@ export function portalCssHref(): string {
 export interface PortalTools {
   page: (render: (req: PageRequest, s: Site) => Promise<Html | null>) => (req: PageRequest, reply: FastifyReply) => Promise<unknown>;
   file: (req: FastifyRequest, reply: FastifyReply, f: { sha256: string; fileName: string; mime: string; size: number } | null) => Promise<unknown>;
+  /** Adds the extension's pages to /sitemap.xml (read at each request: an extension's changes do not pass through the page cache). */
+  sitemap: (entries: SitemapSource) => void;
 }
 export type PortalExtension = (app: FastifyInstance, tools: PortalTools) => void;
 
@@ -105,6 +107,8 @@ export type PortalExtension = (app: FastifyInstance, tools: PortalTools) => void
  * security headers and the HTML error pages apply here only, not to the API or /app.
  */
 export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache: PageCache, extensions: PortalExtension[] = []) {
+  // The extensions add theirs (tools.sitemap).
+  const sitemapSources: SitemapSource[] = [];
   const css = readCss();
   const cssHref = portalCssHref();
 
@@ -272,7 +276,8 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
   app.get('/cap-nhat', hide, page((_req, s) => freshnessPage(ctx, s)));
   app.get('/kha-nang-tiep-can', hide, page((_req, s) => accessibilityPage(s, 'vi')));
   app.get('/en/accessibility', hide, page((_req, s) => accessibilityPage(s, 'en')));
-  app.get('/du-lieu-mo', hide, page((_req, s) => openDataPage(s)));
+  app.get('/du-lieu-mo', hide, page((_req, s) => openDataPage(s, 'vi')));
+  app.get('/en/open-data', hide, page((_req, s) => openDataPage(s, 'en')));
 
   const data = (type: string, fileName: string, render: (s: Site) => Promise<string | Buffer>) => async (req: FastifyRequest, reply: FastifyReply) => {
     reply.header('content-disposition', `inline; filename="${fileName}"`).header('access-control-allow-origin', '*');
@@ -283,7 +288,8 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
   app.get('/du-lieu-mo/thu-tuc.json', hide, data('application/json; charset=utf-8', 'thu-tuc.json', async () => JSON.stringify(await proceduresJson(ctx), null, 1)));
   app.get('/du-lieu-mo/thu-tuc.csv', hide, data('text/csv; charset=utf-8', 'thu-tuc.csv', () => proceduresCsv(ctx)));
   app.get('/van-ban.atom', hide, async (req, reply) => cached(req, reply, 'application/atom+xml; charset=utf-8', (s) => atomFeed(ctx, s.provinceName)));
-  app.get('/sitemap.xml', hide, async (req, reply) => cached(req, reply, 'application/xml; charset=utf-8', () => sitemap(ctx)));
+  // Not from the page cache: the extensions' pages (the legal library) change without the portal's version moving.
+  app.get('/sitemap.xml', hide, async (_req, reply) => reply.type('application/xml; charset=utf-8').header('cache-control', PAGE_CACHE).send(await sitemap(ctx, sitemapSources)));
 
   const tools: PortalTools = {
     page: (render) => async (req, reply) => {
@@ -293,6 +299,7 @@ export async function publicPortal(app: FastifyInstance, ctx: AppContext, cache:
       return reply.type(HTML).header('cache-control', 'no-cache').send(out.value);
     },
     file: async (req, reply, f) => (f ? sendStoredFile(req, reply, ctx.blobs, f, 'public, no-cache') : notFoundPage(req, reply, await site(await cache.current()))),
+    sitemap: (entries) => void sitemapSources.push(entries),
   };
   for (const extend of extensions) extend(app, tools);
 

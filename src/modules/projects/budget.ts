@@ -7,6 +7,7 @@ import { hasRole } from '../context.js';
 import { appendAudit } from '../audit/service.js';
 import { getOrg } from '../directory/repo.js';
 import type { BudgetLineTable } from '../../db/schema-projects.js';
+import { DECISION_FITS } from '../../domain/projects.js';
 import { isFinance } from './access.js';
 import { docRefs, moneyText, orgNames, type DocRef } from './repo.js';
 import { decisionDocument } from './service.js';
@@ -136,7 +137,7 @@ export async function decideBudget(ctx: AppContext, actor: Actor, id: number, st
     if (l.status === 'settled') throw conflict('budget_settled', 'Dòng dự toán đã quyết toán.', 'The line is already settled.');
     if (step === 'allocate' && l.status !== 'estimated') throw conflict('budget_allocated', 'Dự toán đã được giao: hãy điều chỉnh.', 'Already allocated: adjust it.');
     if (step !== 'allocate' && l.status === 'estimated') throw refused('budget_not_allocated', 'Dự toán chưa được giao.', 'The line is not allocated yet.');
-    const documentId = await decisionDocument(trx, actor, input.documentId);
+    const documentId = await decisionDocument(trx, actor, input.documentId, step === 'settle' ? DECISION_FITS.budgetSettle : DECISION_FITS.budget);
     const set =
       step === 'allocate'
         ? { allocated: amount.toString(), allocated_document_id: documentId, status: 'allocated' as const }

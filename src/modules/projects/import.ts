@@ -1,6 +1,7 @@
 import type { AppContext, Actor } from '../context.js';
 import { DomainError, invalid } from '../../domain/errors.js';
 import { parseDong } from '../../domain/money.js';
+import { DECISION_FITS } from '../../domain/projects.js';
 import { optionalDate } from '../../domain/validate.js';
 import { appendAudit } from '../audit/service.js';
 import { assertFinance } from './access.js';
@@ -122,7 +123,7 @@ export async function importCapitalPlans(ctx: AppContext, actor: Actor, input: {
   if (typeof year !== 'number' || !Number.isInteger(year) || year < 2000 || year > 2100) throw invalid('year', 'Hãy chọn năm kế hoạch.', 'year is required.');
   const rows = await readSheet(input.file);
   const db = ctx.db.kysely;
-  const documentId = await decisionDocument(db, actor, input.documentId);
+  const documentId = await decisionDocument(db, actor, input.documentId, DECISION_FITS.capital);
   const errs: CellError[] = [];
   const codes = rows.map((r) => asText(r.values[0]));
   const projects = new Map<string, { id: number; start_year: number; end_year: number }>();

@@ -4,5 +4,5 @@
  * (monitoring's DA.GIAINGAN indicator).
  */
 export { listProjects, provinceDisbursement } from './queries.js';
-export { publicProjects, publicProject } from './public-read.js';
+export { publicProjects, publicProject, projectSitemap } from './public-read.js';
 export { projectIndicators } from './indicators.js';

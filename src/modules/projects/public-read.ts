@@ -76,3 +76,15 @@ export async function publicProject(ctx: AppContext, id: number) {
     milestones: variance.milestones.map((m) => ({ name: m.name, plannedEnd: m.plannedEnd, projectedEnd: m.projectedEnd, scheduleDays: m.scheduleDays, plannedCost: m.plannedCost, projectedCost: m.projectedCost })),
   };
 }
+
+/**
+ * The register's public pages for the portal's sitemap, in both languages (the portal takes
+ * them as a SitemapSource: it does not depend on this module). Read at each request of the
+ * sitemap, so a project registered today is in it at once.
+ */
+export function projectSitemap(ctx: AppContext) {
+  return async () => {
+    const rows = await ctx.db.kysely.selectFrom('projects').select(['id', 'updated_at']).orderBy('id').execute();
+    return [{ loc: '/du-an' }, { loc: '/en/projects' }, ...rows.flatMap((r) => [{ loc: `/du-an/${r.id}`, lastmod: r.updated_at }, { loc: `/en/projects/${r.id}`, lastmod: r.updated_at }])];
+  };
+}

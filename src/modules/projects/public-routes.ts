@@ -153,7 +153,7 @@ function listPage(site: Site, lang: Lang, list: { total: number; items: PublicPr
   )}</tbody></table>
 ${pager(lang, t.base, params, page, list.total, PAGE_SIZE)}`;
   const qs = params.toString();
-  return layout(site, { lang, title: t.title, description: t.description, nav: 'none', crumbs: [t.home], alternate: other(lang, qs ? `?${qs}` : ''), body });
+  return layout(site, { lang, title: t.title, description: t.description, nav: 'projects', crumbs: [t.home], alternate: other(lang, qs ? `?${qs}` : ''), body });
 }
 
 function projectPage(site: Site, lang: Lang, p: Awaited<ReturnType<typeof publicProject>>): Html {
@@ -181,7 +181,7 @@ ${
 <tbody>${p.milestones.map((m) => html`<tr><th scope="row">${m.name}</th><td data-label="${t.plannedEnd}">${formatDateVi(m.plannedEnd)}</td><td data-label="${t.projectedEnd}">${formatDateVi(m.projectedEnd)}</td><td data-label="${t.variance}">${t.days(m.scheduleDays)}</td><td data-label="${t.plannedCost}">${formatDong(m.plannedCost)}</td><td data-label="${t.projectedCost}">${formatDong(m.projectedCost)}</td></tr>`)}</tbody></table>`
     : ''
 }`;
-  return layout(site, { lang, title: p.name, description: t.of(p.code, p.agency), nav: 'none', crumbs: [t.home, { href: t.base, label: t.list }], alternate: other(lang, `/${p.id}`), body });
+  return layout(site, { lang, title: p.name, description: t.of(p.code, p.agency), nav: 'projects', crumbs: [t.home, { href: t.base, label: t.list }], alternate: other(lang, `/${p.id}`), body });
 }
 
 const CSV_HEADER = ['id', 'code', 'name', 'agency', 'group', 'kind', 'stage', 'start_year', 'end_year', 'total_investment', 'spent', 'schedule_variance_days', 'schedule_variance_pct', 'cost_variance_dong', 'cost_variance_pct', 'baseline_version', 'rating', 'rating_date', 'url'];

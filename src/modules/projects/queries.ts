@@ -18,6 +18,7 @@ import {
   type ProjectStage,
 } from '../../domain/projects.js';
 import { editsProgress, isCio, isFinance, loadVisibleProject, seesAllProjects } from './access.js';
+import { approvedPlanItems, planItemLinks, type PlanItemLink } from '../plans/index.js';
 import { capitalPlansFor, disbursedByMonth, docRefs, isFinished, moneyText, orgNames, projectVariance, type DocRef } from './repo.js';
 
 export const PROJECT_SORTS = ['cost_variance', 'schedule_variance', 'rating', 'total', 'code', 'name'] as const;
@@ -202,9 +203,13 @@ export async function getProject(ctx: AppContext, actor: Actor, id: number) {
   const y = localYear(ctx.now());
   const progressBy = new Map(variance.progress.map((m) => [m.code, m]));
   const may = editsProgress(actor, p);
+  const item = p.plan_item_id ? ((await planItemLinks(db, [p.plan_item_id])).get(p.plan_item_id) ?? null) : null;
+  const target = item?.targets.find((t) => t.id === p.plan_target_id) ?? null;
   return {
     ...rowView(row!, names, flags),
     objective: p.objective,
+    planItem: item ? planItemView(item) : null,
+    target,
     nextStage: nextStage(p.stage),
     stages: stages.map((s) => ({ id: s.id, stage: s.stage, at: s.at, userName: s.user_name, note: s.note, document: docView(docs, s.document_id) })),
     baselines: baselines.map((b) => ({ id: b.id, version: b.version, reason: b.reason, totalCost: toDong(b.total_cost).toString(), userName: b.user_name, at: b.at, current: b.id === p.current_baseline_id, document: docView(docs, b.document_id) })),
@@ -301,4 +306,21 @@ export async function provinceDisbursement(ctx: AppContext, actor: Actor, year: 
     plannedByMonth: planned.map(String),
     disbursedByMonth: actual.map(String),
   };
+}
+
+/** A plan item as a project shows it: its plan (a link), number and content, the targets it serves. */
+const planItemView = (i: PlanItemLink) => ({
+  id: i.id,
+  planId: i.planId,
+  planTitle: i.planTitle,
+  inForce: i.planStatus === 'approved',
+  position: i.position,
+  content: i.content,
+  targets: i.targets,
+});
+
+/** The items a project of `orgId` may point at: those of the agency's approved IT plans (registering: the agency itself or Finance). */
+export async function linkablePlanItems(ctx: AppContext, actor: Actor, orgId: number) {
+  if (!isFinance(actor) && actor.agencyId !== orgId) return { items: [] };
+  return { items: (await approvedPlanItems(ctx.db.kysely, orgId)).map(planItemView) };
 }

@@ -2,8 +2,8 @@ import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
 import { binary, errors, idParams, int32, op, type Api } from '../../server/schemas.js';
 import { localDate, localYear } from '../../domain/numbering.js';
-import { getProject, listProjects, provinceDisbursement } from './queries.js';
-import { addDisbursement, adjustCapital, allocateCapital, closeAppraisal, rateProject, recordStage, registerProject, reportMilestones, requestAppraisal, setBaseline } from './service.js';
+import { getProject, linkablePlanItems, listProjects, provinceDisbursement } from './queries.js';
+import { addDisbursement, adjustCapital, allocateCapital, closeAppraisal, linkPlanItem, rateProject, recordStage, registerProject, reportMilestones, requestAppraisal, setBaseline } from './service.js';
 import { createBudgetLine, decideBudget, listBudget, reportSpending } from './budget.js';
 import { importCapitalPlans, importMilestones } from './import.js';
 import { budgetToXlsx, projectPdf, projectsToXlsx, provinceToXlsx } from './export.js';
@@ -24,6 +24,9 @@ import {
   disburseBody,
   listQuery,
   listSchema,
+  planItemsAnswer,
+  planItemsQuery,
+  planLinkBody,
   progressBody,
   projectDetail,
   provinceQuery,
@@ -76,6 +79,9 @@ export function projectRoutes(app: Api, ctx: AppContext): void {
       return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="giai-ngan-${t.year}.xlsx"`).send(binary(await provinceToXlsx(t)));
     },
   );
+  app.get('/api/v1/projects/plan-items', { schema: { ...op('listLinkablePlanItems', TAG, 'Nhiệm vụ của các kế hoạch CNTT đã phê duyệt của một chủ đầu tư, để gắn dự án (chính cơ quan đó hoặc Sở Tài chính)'), querystring: planItemsQuery, response: { 200: planItemsAnswer, ...errors } } }, async (req) =>
+    linkablePlanItems(ctx, requireActor(req), req.query.orgId),
+  );
   app.post('/api/v1/projects', { schema: { ...op('createProject', TAG, 'Đăng ký dự án (chủ đầu tư hoặc Sở Tài chính)'), body: createBody, response: { 201: projectDetail, ...withErrors } } }, async (req, reply) => {
     const actor = requireActor(req);
     const id = await registerProject(ctx, actor, req.body);
@@ -93,6 +99,11 @@ export function projectRoutes(app: Api, ctx: AppContext): void {
     },
   );
   const detail = { 200: projectDetail, ...withErrors } as const;
+  app.put('/api/v1/projects/:id/plan-item', { schema: { ...op('linkProjectPlanItem', TAG, 'Gắn dự án với nhiệm vụ kế hoạch CNTT đã phê duyệt và chỉ tiêu chương trình (chủ đầu tư)'), params: idParams, body: planLinkBody, response: detail } }, async (req) => {
+    const actor = requireActor(req);
+    await linkPlanItem(ctx, actor, req.params.id, req.body);
+    return getProject(ctx, actor, req.params.id);
+  });
   app.post('/api/v1/projects/:id/stages', { schema: { ...op('recordProjectStage', TAG, 'Chuyển giai đoạn với văn bản quyết định (chủ đầu tư)'), params: idParams, body: stageBody, response: detail } }, async (req) => {
     const actor = requireActor(req);
     await recordStage(ctx, actor, req.params.id, req.body);

@@ -36,6 +36,28 @@ const varianceSummary = {
   properties: { scheduleDays: { type: 'integer' }, schedulePct: { type: 'number' }, costDong: money, costPct: { type: 'number' }, scheduleBand: band, costBand: band },
 } as const;
 
+const planTarget = sent({ id: int32, programmeId: int32, indicatorCode: str, title: str });
+const planItemLink = sent({
+  id: int32,
+  planId: int32,
+  planTitle: str,
+  inForce: { type: 'boolean', description: 'false: kế hoạch đã được điều chỉnh bằng phiên bản mới' },
+  position: { type: 'integer' },
+  content: str,
+  targets: { type: 'array', items: planTarget },
+});
+export const planItemsAnswer = sent({ items: { type: 'array', items: planItemLink } });
+export const planItemsQuery = { type: 'object', additionalProperties: false, required: ['orgId'], properties: { orgId: { ...int32, minimum: 1, description: 'Chủ đầu tư' } } } as const;
+export const planLinkBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['planItemId'],
+  properties: {
+    planItemId: { type: ['integer', 'null'], minimum: 1, maximum: 2147483647, description: 'Nhiệm vụ của kế hoạch CNTT đã phê duyệt của chủ đầu tư; null: bỏ liên kết' },
+    targetId: { type: ['integer', 'null'], minimum: 1, maximum: 2147483647, description: 'Một chỉ tiêu của nhiệm vụ đó (bỏ trống: chỉ tiêu duy nhất của nhiệm vụ, nếu có)' },
+  },
+} as const;
+
 const projectRowProps = {
   id: int32,
   code: str,
@@ -118,6 +140,8 @@ export const projectDetail = sent({
   baselines: { type: 'array', items: sent({ id: int32, version: { type: 'integer' }, reason: nstr, totalCost: money, userName: nstr, at: str, current: { type: 'boolean' }, document: docRef }) },
   varianceCurrent: varianceDetail,
   varianceOriginal: varianceDetail,
+  planItem: { ...planItemLink, type: ['object', 'null'], description: 'Nhiệm vụ của kế hoạch CNTT đã phê duyệt mà dự án thực hiện (null: chưa gắn; xem planItemRef cũ)' },
+  target: { ...planTarget, type: ['object', 'null'], description: 'Chỉ tiêu chương trình mà dự án phục vụ, qua nhiệm vụ kế hoạch' },
   milestones: {
     type: 'array',
     items: sent({ code: str, name: str, plannedStart: str, plannedEnd: str, plannedCost: money, actualStart: nstr, actualEnd: nstr, forecastEnd: nstr, actualCost: nmoney, forecastCost: nmoney, percent: { type: 'integer' }, note: nstr }),
@@ -161,8 +185,10 @@ export const createBody = {
     totalInvestment: moneyIn,
     startYear: { type: 'integer', minimum: 2000, maximum: 2100 },
     endYear: { type: 'integer', minimum: 2000, maximum: 2100 },
-    planItemRef: { type: ['string', 'null'], maxLength: 100, description: 'Nhiệm vụ của kế hoạch (khi có phân hệ kế hoạch)' },
-    targetCode: { type: ['string', 'null'], maxLength: 100, description: 'Chỉ tiêu chương trình phục vụ' },
+    planItemRef: { type: ['string', 'null'], maxLength: 100, description: 'Nhiệm vụ của kế hoạch (chữ, cách cũ; nay dùng planItemId)' },
+    targetCode: { type: ['string', 'null'], maxLength: 100, description: 'Chỉ tiêu chương trình phục vụ (chữ, cách cũ)' },
+    planItemId: { type: ['integer', 'null'], minimum: 1, maximum: 2147483647, description: 'Nhiệm vụ của kế hoạch CNTT đã phê duyệt của chủ đầu tư' },
+    targetId: { type: ['integer', 'null'], minimum: 1, maximum: 2147483647, description: 'Chỉ tiêu chương trình mà nhiệm vụ phục vụ' },
     objective: { type: ['string', 'null'], maxLength: 5000 },
     policyDocumentId: { type: ['integer', 'null'], minimum: 1, maximum: 2147483647, description: 'Quyết định chủ trương đầu tư (văn bản đã ban hành)' },
   },

@@ -23,6 +23,9 @@ export interface SeedProject {
   startYear: number;
   endYear: number;
   planItemRef?: string | null;
+  /** The plans module's item (and target) the project serves. */
+  planItemId?: number | null;
+  planTargetId?: number | null;
   /** The stage reached; every stage up to it is recorded with the document of `stageDoc`. */
   stage: ProjectStage;
   stageDoc: (s: ProjectStage) => number | null;
@@ -32,7 +35,7 @@ export interface SeedProject {
   baselines: { documentId: number; reason: string | null; at: string; milestones: { code: string; name: string; start: string; end: string; cost: bigint }[] }[];
   progress: { code: string; actualStart?: string | null; actualEnd?: string | null; forecastEnd?: string | null; actualCost?: bigint | null; forecastCost?: bigint | null; percent: number }[];
   ratings: { rating: number; comment: string; at: string; userId: number; userName: string }[];
-  capital: { year: number; amount: bigint; allocated?: bigint; documentId: number; adjust?: { documentId: number; reason: string; at: string } }[];
+  capital: { year: number; amount: bigint; allocated?: bigint; documentId: number; at?: string; adjust?: { documentId: number; reason: string; at: string } }[];
   disbursements: { paidOn: string; amount: bigint; paymentRef: string }[];
   appraisals?: { kind: 'technical' | 'capital'; orgId: number; requestDocumentId: number; replyDocumentId: number | null; conclusion: string | null; at: string }[];
   lastUpdateAt: string;
@@ -59,6 +62,8 @@ export async function seedProjects(trx: Executor, list: SeedProject[], opts: { r
         end_year: s.endYear,
         plan_item_ref: s.planItemRef ?? null,
         target_code: null,
+        plan_item_id: s.planItemId ?? null,
+        plan_target_id: s.planTargetId ?? null,
         objective: s.objective ?? null,
         stage: s.stage,
         baseline_version: 0,
@@ -135,7 +140,7 @@ export async function seedProjects(trx: Executor, list: SeedProject[], opts: { r
         .values({ project_id: id, year: c.year, allocated: allocated.toString(), amount: c.amount.toString(), monthly: null, document_id: c.documentId, disbursed: disbursed.toString(), updated_at: s.lastUpdateAt })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('capital_plan_changes').values({ capital_plan_id: plan.id, kind: 'allocate', amount_from: null, amount_to: allocated.toString(), document_id: c.documentId, reason: null, user_id: s.createdBy, user_name: s.userName, at: s.stageAt(0) }).execute();
+      await trx.insertInto('capital_plan_changes').values({ capital_plan_id: plan.id, kind: 'allocate', amount_from: null, amount_to: allocated.toString(), document_id: c.documentId, reason: null, user_id: s.createdBy, user_name: s.userName, at: c.at ?? s.stageAt(0) }).execute();
       if (c.adjust) await trx.insertInto('capital_plan_changes').values({ capital_plan_id: plan.id, kind: 'adjust', amount_from: allocated.toString(), amount_to: c.amount.toString(), document_id: c.adjust.documentId, reason: c.adjust.reason, user_id: s.createdBy, user_name: s.userName, at: c.adjust.at }).execute();
     }
     if (s.disbursements.length) {

@@ -9,16 +9,21 @@ import {
   APPRAISAL_KINDS,
   APPRAISAL_LABELS,
   CAPITAL_SOURCES,
+  DECISION_FITS,
   PROJECT_GROUPS,
   PROJECT_KINDS,
+  STAGE_DECISIONS,
   STAGE_LABELS,
+  fitTypeNames,
   nextStage,
+  type DecisionFit,
   type AppraisalKind,
   type ProjectStage,
 } from '../../domain/projects.js';
 import { appendAudit } from '../audit/service.js';
 import { getOrg } from '../directory/repo.js';
 import { issueOfficialLetter, loadVisibleDocument } from '../documents/index.js';
+import { planItemLinks, programmeTargetExists } from '../plans/index.js';
 import { renderOfficialPdf } from '../pdf/render.js';
 import { assertCio, assertFinance, assertMayRegister, assertProgress, isCio, isFinance, loadVisibleProject } from './access.js';
 import { moneyText, refreshFigures } from './repo.js';
@@ -38,7 +43,7 @@ async function agencyId(db: Executor, raw: unknown, field: string): Promise<numb
  * A decision the project stands on: a document of the exchange the actor's agency sees
  * (issued by it or received), issued, not secret. Its number, date, signer come with it.
  */
-export async function decisionDocument(db: Executor, actor: Actor, raw: unknown, field = 'documentId'): Promise<number> {
+export async function decisionDocument(db: Executor, actor: Actor, raw: unknown, fit: DecisionFit | null, field = 'documentId'): Promise<number> {
   const id = Number(raw);
   const missing = invalid(field, `Văn bản ${String(raw)} không có trong sổ văn bản của cơ quan.`, `Document ${String(raw)} is not in your agency's registers.`);
   if (!Number.isInteger(id) || id < 1) throw missing;
@@ -46,6 +51,17 @@ export async function decisionDocument(db: Executor, actor: Actor, raw: unknown,
     const { doc } = await loadVisibleDocument(db, { ...actor, isProvinceAdmin: false }, id);
     if (doc.state !== 'issued') throw refused('document_not_issued', 'Chỉ chọn văn bản đã ban hành.', 'Pick an issued document.');
     if (doc.confidentiality !== 'thuong') throw refused('document_secret', 'Không dùng văn bản mật trên hệ thống.', 'Secret documents are not used in the system.');
+    if (fit && !fit.types.includes(doc.type_code)) {
+      const names = fitTypeNames(fit);
+      // 422 with the field: the form marks the picker.
+      throw new DomainError(
+        'unprocessable',
+        'document_type_unfit',
+        `Văn bản ${doc.symbol ?? id} không phù hợp: cần ${fit.vi.charAt(0).toLowerCase()}${fit.vi.slice(1)} — loại ${names.vi}.`,
+        `Document ${doc.symbol ?? id} does not fit: this needs the ${fit.en.charAt(0).toLowerCase()}${fit.en.slice(1)}, of type ${names.en}.`,
+        field,
+      );
+    }
     return id;
   } catch (e) {
     if (e instanceof DomainError && e.kind === 'not_found') throw missing;
@@ -77,12 +93,43 @@ export interface ProjectInput {
   endYear?: unknown;
   planItemRef?: unknown;
   targetCode?: unknown;
+  planItemId?: unknown;
+  targetId?: unknown;
   objective?: unknown;
   policyDocumentId?: unknown;
 }
 
 async function audit(trx: Executor, actor: Actor, at: string, action: string, projectId: number, data: Record<string, unknown>) {
   await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action, entityType: 'project', entityId: projectId, data });
+}
+
+const absent = (v: unknown) => v === undefined || v === null;
+
+/**
+ * The plan item a project serves — an item of the investing agency's approved IT plan (the
+ * plans module's) — and, optionally, one of that item's programme targets. Unknown ids answer
+ * 404; an item of another agency's plan or of a plan not approved, or a target the item does
+ * not serve, 422 naming the field.
+ */
+export async function planLink(db: Executor, investingOrgId: number, rawItem: unknown, rawTarget: unknown): Promise<{ plan_item_id: number | null; plan_target_id: number | null }> {
+  if (absent(rawItem)) {
+    if (!absent(rawTarget)) throw new DomainError('unprocessable', 'plan_item_missing', 'Chọn nhiệm vụ kế hoạch trước, rồi chỉ tiêu mà nhiệm vụ đó phục vụ.', 'Pick the plan item first, then the target it serves.', 'targetId');
+    return { plan_item_id: null, plan_target_id: null };
+  }
+  const itemId = Number(rawItem);
+  if (!Number.isInteger(itemId) || itemId < 1) throw invalid('planItemId', 'Nhiệm vụ kế hoạch không hợp lệ.', 'planItemId must be a positive integer.');
+  const item = (await planItemLinks(db, [itemId])).get(itemId);
+  if (!item) throw new DomainError('not_found', 'plan_item_not_found', `Không có nhiệm vụ kế hoạch số ${itemId}.`, `There is no plan item ${itemId}.`, 'planItemId');
+  if (item.agencyId !== investingOrgId) throw new DomainError('unprocessable', 'plan_item_unfit', `Nhiệm vụ "${item.content}" thuộc kế hoạch của cơ quan khác, không phải của chủ đầu tư.`, `Item "${item.content}" belongs to another agency's plan, not the investing agency's.`, 'planItemId');
+  if (item.planStatus !== 'approved') throw new DomainError('unprocessable', 'plan_item_unfit', `Nhiệm vụ "${item.content}" không thuộc kế hoạch đang được phê duyệt.`, `Item "${item.content}" is not of an approved plan version.`, 'planItemId');
+  if (absent(rawTarget)) return { plan_item_id: itemId, plan_target_id: item.targets.length === 1 ? item.targets[0]!.id : null };
+  const targetId = Number(rawTarget);
+  if (!Number.isInteger(targetId) || targetId < 1) throw invalid('targetId', 'Chỉ tiêu không hợp lệ.', 'targetId must be a positive integer.');
+  if (!item.targets.some((t) => t.id === targetId)) {
+    if (!(await programmeTargetExists(db, targetId))) throw new DomainError('not_found', 'plan_target_not_found', `Không có chỉ tiêu chương trình số ${targetId}.`, `There is no programme target ${targetId}.`, 'targetId');
+    throw new DomainError('unprocessable', 'plan_target_unfit', `Nhiệm vụ "${item.content}" không phục vụ chỉ tiêu này; chọn một chỉ tiêu của nhiệm vụ.`, `Item "${item.content}" does not serve this target; pick one of its targets.`, 'targetId');
+  }
+  return { plan_item_id: itemId, plan_target_id: targetId };
 }
 
 /** Registers a project at its first stage (chủ trương đầu tư), with the policy decision when there is one. */
@@ -117,18 +164,19 @@ export async function registerProject(ctx: AppContext, actor: Actor, input: Proj
     target_code: optionalText(input.targetCode, 'targetCode', 'Chỉ tiêu chương trình', 100),
     objective: optionalText(input.objective, 'objective', 'Mục tiêu', 5000),
   };
-  const policyDoc = input.policyDocumentId === undefined || input.policyDocumentId === null ? null : await decisionDocument(db, actor, input.policyDocumentId, 'policyDocumentId');
+  const link = await planLink(db, investing, input.planItemId, input.targetId);
+  const policyDoc = input.policyDocumentId === undefined || input.policyDocumentId === null ? null : await decisionDocument(db, actor, input.policyDocumentId, STAGE_DECISIONS.policy, 'policyDocumentId');
   const at = ctx.now().toISOString();
   return db.transaction().execute(async (trx) => {
     const dup = await trx.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirst();
     if (dup) throw conflict('project_code_taken', `Mã dự án ${code} đã có.`, `Project code ${code} already exists.`);
     const row = await trx
       .insertInto('projects')
-      .values({ ...v, ...ZERO_FIGURES, stage: 'policy', baseline_version: 0, last_update_at: at, created_by: actor.userId, created_at: at, updated_at: at })
+      .values({ ...v, ...link, ...ZERO_FIGURES, stage: 'policy', baseline_version: 0, last_update_at: at, created_by: actor.userId, created_at: at, updated_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('project_stages').values({ project_id: row.id, stage: 'policy', document_id: policyDoc, note: null, org_id: actor.agencyId, user_id: actor.userId, user_name: actor.fullName, at }).execute();
-    await audit(trx, actor, at, 'project.create', row.id, { code, investingOrgId: investing, total: v.total_investment, policyDocumentId: policyDoc });
+    await audit(trx, actor, at, 'project.create', row.id, { code, investingOrgId: investing, total: v.total_investment, policyDocumentId: policyDoc, planItemId: link.plan_item_id, targetId: link.plan_target_id });
     return row.id;
   });
 }
@@ -150,6 +198,16 @@ async function change(ctx: AppContext, actor: Actor, id: number, action: string,
   });
 }
 
+/** Points the project at the plan item (and target) it serves, or clears the link (the investing agency's officers). */
+export async function linkPlanItem(ctx: AppContext, actor: Actor, id: number, input: { planItemId?: unknown; targetId?: unknown }) {
+  await change(ctx, actor, id, 'project.plan_item', async (trx, p) => {
+    assertProgress(actor, p);
+    const link = await planLink(trx, p.investing_org_id, input.planItemId, input.targetId);
+    await trx.updateTable('projects').set(link).where('id', '=', id).execute();
+    return { from: { planItemId: p.plan_item_id, targetId: p.plan_target_id }, to: { planItemId: link.plan_item_id, targetId: link.plan_target_id } };
+  });
+}
+
 /**
  * Moves the project to its next stage with the decision document that ends the current one
  * (the investing agency's officers). Leaving appraisal needs every appraisal answered;
@@ -167,7 +225,7 @@ export async function recordStage(ctx: AppContext, actor: Actor, id: number, inp
       const next = nextStage(p.stage);
       if (!next) throw conflict('project_closed', 'Dự án đã ở giai đoạn cuối (quyết toán).', 'The project is at its last stage.');
       const stage = oneOf(input.stage, [next], 'stage', `Giai đoạn tiếp theo (${STAGE_LABELS[next].vi})`) as ProjectStage;
-      const documentId = await decisionDocument(trx, actor, input.documentId);
+      const documentId = await decisionDocument(trx, actor, input.documentId, STAGE_DECISIONS[stage]);
       if (p.stage === 'appraisal') {
         const open = await trx.selectFrom('project_appraisals').select('id').where('project_id', '=', id).where('closed_at', 'is', null).executeTakeFirst();
         const any = await trx.selectFrom('project_appraisals').select('id').where('project_id', '=', id).executeTakeFirst();
@@ -229,7 +287,7 @@ export async function setBaseline(ctx: AppContext, actor: Actor, id: number, inp
       assertProgress(actor, p);
       const version = p.baseline_version + 1;
       const reason = version > 1 ? requiredText(input.reason, 'reason', 'Lý do điều chỉnh tiến độ', 2000) : optionalText(input.reason, 'reason', 'Ghi chú', 2000);
-      const documentId = await decisionDocument(trx, actor, input.documentId);
+      const documentId = await decisionDocument(trx, actor, input.documentId, version > 1 ? DECISION_FITS.rebaseline : DECISION_FITS.baseline);
       const b = await trx
         .insertInto('project_baselines')
         .values({ project_id: id, version, reason, document_id: documentId, total_cost: total.toString(), user_id: actor.userId, user_name: actor.fullName, at })
@@ -388,7 +446,7 @@ export async function closeAppraisal(ctx: AppContext, actor: Actor, id: number, 
     const investing = actor.agencyId === p.investing_org_id && actor.roles.some((r) => r === 'leader' || r === 'specialist');
     if (!appraiser && !investing) throw new DomainError('forbidden', 'forbidden', 'Chỉ cơ quan thẩm định hoặc chủ đầu tư ghi kết quả thẩm định.', 'Only the appraising or the investing agency records the answer.');
     if (a.closed_at) throw conflict('appraisal_closed', 'Đề nghị thẩm định này đã có kết quả.', 'This appraisal is already answered.');
-    const documentId = await decisionDocument(trx, actor, input.documentId);
+    const documentId = await decisionDocument(trx, actor, input.documentId, DECISION_FITS.appraisalAnswer);
     const doc = await trx.selectFrom('documents').select(['org_id']).where('id', '=', documentId).executeTakeFirstOrThrow();
     if (doc.org_id !== a.appraising_org_id) throw invalid('documentId', 'Văn bản trả lời phải do cơ quan thẩm định ban hành.', 'The answer must be issued by the appraising agency.');
     await trx.updateTable('project_appraisals').set({ reply_document_id: documentId, conclusion, closed_by: actor.userId, closed_at: at }).where('id', '=', appraisalId).execute();
@@ -414,7 +472,7 @@ export async function allocateCapital(ctx: AppContext, actor: Actor, id: number,
   await change(ctx, actor, id, 'project.capital.allocate', async (trx, p, at) => {
     assertFinance(actor);
     if (y < p.start_year || y > p.end_year) throw invalid('year', `Năm ${y} ngoài thời gian thực hiện dự án (${p.start_year}–${p.end_year}).`, `Year ${y} is outside the project's period.`);
-    const documentId = await decisionDocument(trx, actor, input.documentId);
+    const documentId = await decisionDocument(trx, actor, input.documentId, DECISION_FITS.capital);
     const dup = await trx.selectFrom('capital_plans').select('id').where('project_id', '=', id).where('year', '=', y).executeTakeFirst();
     if (dup) throw conflict('capital_plan_exists', `Dự án đã có kế hoạch vốn năm ${y}: hãy điều chỉnh.`, `The project already has a ${y} capital plan: adjust it.`);
     const plan = await trx
@@ -437,7 +495,7 @@ export async function adjustCapital(ctx: AppContext, actor: Actor, id: number, y
     const plan = await trx.selectFrom('capital_plans').select(['id', moneyText('amount').as('amount'), moneyText('disbursed').as('disbursed')]).where('project_id', '=', id).where('year', '=', y).executeTakeFirst();
     if (!plan) throw new DomainError('not_found', 'not_found', 'Không tìm thấy.', `No ${y} capital plan for this project.`);
     if (amount < toDong(plan.disbursed)) throw refused('below_disbursed', 'Kế hoạch vốn điều chỉnh không thấp hơn số đã giải ngân.', 'The adjusted plan may not be below what is already disbursed.');
-    const documentId = await decisionDocument(trx, actor, input.documentId);
+    const documentId = await decisionDocument(trx, actor, input.documentId, DECISION_FITS.capital);
     await trx.updateTable('capital_plans').set({ amount: amount.toString(), monthly, updated_at: at }).where('id', '=', plan.id).execute();
     await trx.insertInto('capital_plan_changes').values({ capital_plan_id: plan.id, kind: 'adjust', amount_from: plan.amount, amount_to: amount.toString(), document_id: documentId, reason, user_id: actor.userId, user_name: actor.fullName, at }).execute();
     return { year: y, from: plan.amount, to: amount.toString(), documentId };
@@ -465,7 +523,7 @@ export async function addDisbursement(ctx: AppContext, actor: Actor, id: number,
     'project.disburse',
     async (trx, p, at) => {
       if (!isFinance(actor)) assertProgress(actor, p);
-      const documentId = input.documentId === undefined || input.documentId === null ? null : await decisionDocument(trx, actor, input.documentId);
+      const documentId = input.documentId === undefined || input.documentId === null ? null : await decisionDocument(trx, actor, input.documentId, null);
       const plan = await trx.selectFrom('capital_plans').select(['id', moneyText('amount').as('amount'), moneyText('disbursed').as('disbursed')]).where('project_id', '=', id).where('year', '=', y).executeTakeFirst();
       if (!plan) throw refused('no_capital_plan', `Dự án chưa có kế hoạch vốn năm ${y}.`, `The project has no ${y} capital plan.`);
       const disbursed = toDong(plan.disbursed) + amount;

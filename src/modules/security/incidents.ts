@@ -1,13 +1,17 @@
 import type { AppContext, Actor } from '../context.js';
+import type { Updateable } from 'kysely';
 import type { Executor } from '../../db/connect.js';
+import type { SecurityIncidentTable } from '../../db/schema-security.js';
 import { conflict, forbidden, invalid, notFound } from '../../domain/errors.js';
 import { optionalText, oneOf, requiredText } from '../../domain/validate.js';
 import { localDate } from '../../domain/numbering.js';
-import { INCIDENT_STATUSES, SEVERITIES, incidentDeadlines, mayMove, type IncidentEventKind, type IncidentStatus, type Severity } from '../../domain/security.js';
+import { INCIDENT_STATUSES, SEVERITIES, incidentDeadlines, mayMove, summaryYearOf, type IncidentEventKind, type IncidentStatus, type Severity } from '../../domain/security.js';
 import { appendAudit } from '../audit/service.js';
 import { getOrg } from '../directory/repo.js';
 import { checkUpload, storeUpload, type UploadedFile } from '../documents/index.js';
 import { assertMayReport, assertResponder, isResponder, mayReadIncident, seesAllIncidents } from './access.js';
+import { incidentFile, incidentFileCount, incidentParts, incidentReads, incidentRow, incidentRows, insertIncident, insertIncidentEvent, insertIncidentFile, insertIncidentRead, updateIncidentRow, type IncidentRow } from './incidents-repo.js';
+import { systemIdsOf } from './systems-repo.js';
 
 /**
  * Security incidents (sự cố an toàn thông tin mạng): the initial report, then acknowledged →
@@ -38,8 +42,7 @@ export type IncidentSummary = {
   overdue: boolean;
 };
 
-const baseQuery = (db: Executor) => db.selectFrom('security_incidents as i').innerJoin('organizations as o', 'o.id', 'i.org_id').selectAll('i').select('o.name as org_name');
-type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+type Row = IncidentRow;
 
 function summary(r: Row, now: Date): IncidentSummary {
   const d = incidentDeadlines({ status: r.status, detectedAt: r.detected_at, reportedAt: r.reported_at, resolvedAt: r.resolved_at, finalReportAt: r.final_report_at }, now);
@@ -62,7 +65,7 @@ function summary(r: Row, now: Date): IncidentSummary {
 
 /** The incident the actor may read, or 404 (need to know). */
 async function loadIncident(db: Executor, actor: Actor, id: number): Promise<Row> {
-  const r = await baseQuery(db).where('i.id', '=', id).executeTakeFirst();
+  const r = await incidentRow(db, id);
   if (!r || !mayReadIncident(actor, r.org_id)) throw notFound('incident');
   return r;
 }
@@ -78,14 +81,13 @@ export interface IncidentQuery {
 /** The incidents the actor may see, newest first, with counts by status and the overdue ones. */
 export async function listIncidents(ctx: AppContext, actor: Actor, q: IncidentQuery = {}) {
   const db = ctx.db.kysely;
-  let query = baseQuery(db).orderBy('i.reported_at', 'desc').orderBy('i.id', 'desc');
+  let orgId: number | null = q.orgId || null;
   if (!seesAllIncidents(actor)) {
     if (!actor.roles.includes('security_officer')) return { total: 0, counts: Object.fromEntries(INCIDENT_STATUSES.map((s) => [s, 0])), overdue: 0, items: [] as IncidentSummary[] };
-    query = query.where('i.org_id', '=', actor.agencyId);
-  } else if (q.orgId) query = query.where('i.org_id', '=', q.orgId);
-  if (q.severity) query = query.where('i.severity', '=', q.severity);
+    orgId = actor.agencyId;
+  }
   const now = ctx.now();
-  const all = (await query.limit(5000).execute()).map((r) => summary(r, now));
+  const all = (await incidentRows(db, { orgId, severity: q.severity, limit: 5000 })).map((r) => summary(r, now));
   const counts = Object.fromEntries(INCIDENT_STATUSES.map((s) => [s, all.filter((i) => i.status === s).length]));
   const overdue = all.filter((i) => i.overdue).length;
   const items = all.filter((i) => (!q.status || i.status === q.status) && (!q.overdue || i.overdue));
@@ -96,30 +98,14 @@ export async function listIncidents(ctx: AppContext, actor: Actor, q: IncidentQu
 async function logRead(ctx: AppContext, actor: Actor, incidentId: number, what: string) {
   const at = ctx.now().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx.insertInto('security_incident_reads').values({ incident_id: incidentId, user_id: actor.userId, user_name: actor.fullName, org_id: actor.agencyId, what, at }).execute();
+    await insertIncidentRead(trx, { incidentId, userId: actor.userId, userName: actor.fullName, orgId: actor.agencyId, what, at });
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'security.incident.read', entityType: 'security_incident', entityId: incidentId, data: { what } });
   });
 }
 
 async function detail(ctx: AppContext, actor: Actor, r: Row) {
   const db = ctx.db.kysely;
-  const [systems, events, files] = await Promise.all([
-    db
-      .selectFrom('security_incident_systems as x')
-      .innerJoin('security_systems as s', 's.id', 'x.system_id')
-      .select(['s.id', 's.name', 's.level'])
-      .where('x.incident_id', '=', r.id)
-      .orderBy('s.name')
-      .execute(),
-    db
-      .selectFrom('security_incident_events as e')
-      .innerJoin('organizations as o', 'o.id', 'e.org_id')
-      .select(['e.id', 'e.kind', 'e.at', 'e.user_name', 'o.name as org_name', 'e.text'])
-      .where('e.incident_id', '=', r.id)
-      .orderBy('e.id')
-      .execute(),
-    db.selectFrom('security_incident_files').select(['id', 'file_name', 'size', 'mime', 'created_at']).where('incident_id', '=', r.id).orderBy('id').execute(),
-  ]);
+  const { systems, events, files } = await incidentParts(db, r.id);
   const s = summary(r, ctx.now());
   const mine = actor.agencyId === r.org_id && actor.roles.includes('security_officer');
   const responder = isResponder(actor);
@@ -193,7 +179,7 @@ export async function reportIncident(ctx: AppContext, actor: Actor, input: Repor
   const systemIds = [...new Set(input.systemIds ?? [])];
   if (systemIds.length > MAX_SYSTEMS) throw invalid('systemIds', `Tối đa ${MAX_SYSTEMS} hệ thống bị ảnh hưởng.`, `At most ${MAX_SYSTEMS} affected systems.`);
   if (systemIds.length) {
-    const found = await db.selectFrom('security_systems').select('id').where('id', 'in', systemIds).where('org_id', '=', orgId).execute();
+    const found = await systemIdsOf(db, orgId, systemIds);
     if (found.length !== systemIds.length) throw invalid('systemIds', 'Hệ thống bị ảnh hưởng phải thuộc danh mục của cơ quan báo cáo.', "Affected systems must be in the reporting agency's register.");
   }
   const actionsTaken = optionalText(input.actionsTaken, 'actionsTaken', 'Biện pháp đã thực hiện', 5000);
@@ -201,28 +187,23 @@ export async function reportIncident(ctx: AppContext, actor: Actor, input: Repor
   const reporterPhone = optionalText(input.reporterPhone, 'reporterPhone', 'Điện thoại liên hệ', 30);
   const at = now.toISOString();
   const id = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('security_incidents')
-      .values({
+    const incidentId = await insertIncident(trx, {
         org_id: orgId, title, description, detected_at: detected.toISOString(), reported_at: at, reported_by: actor.userId, reporter_name: actor.fullName, reporter_phone: reporterPhone,
         severity, actions_taken: actionsTaken, help_wanted: helpWanted, status: 'reported', acknowledged_at: null, handling_at: null, resolved_at: null, final_report_at: null,
         cause: null, damage: null, lessons: null, updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (systemIds.length) await trx.insertInto('security_incident_systems').values(systemIds.map((system_id) => ({ incident_id: row.id, system_id }))).execute();
-    await addEvent(trx, actor, row.id, 'reported', at, actionsTaken);
+    }, systemIds);
+    await addEvent(trx, actor, incidentId, 'reported', at, actionsTaken);
     // The mails to the incident team and the Police are the mail gateway's: announced, not imported.
-    await ctx.hooks.run(trx, ctx, 'incidentReported', { incidentId: row.id, orgName: org.name, title, severity, detectedAt: detected.toISOString(), reporterName: actor.fullName, helpWanted: !!helpWanted });
-    await appendAudit(trx, { at, actorUserId: actor.userId, orgId, action: 'security.incident.report', entityType: 'security_incident', entityId: row.id, data: { severity, systems: systemIds, detectedAt: detected.toISOString() } });
-    return row.id;
+    await ctx.hooks.run(trx, ctx, 'incidentReported', { incidentId, orgName: org.name, title, severity, detectedAt: detected.toISOString(), reporterName: actor.fullName, helpWanted: !!helpWanted });
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId, action: 'security.incident.report', entityType: 'security_incident', entityId: incidentId, data: { severity, systems: systemIds, detectedAt: detected.toISOString() } });
+    return incidentId;
   });
   const r = await loadIncident(db, actor, id);
   return detail(ctx, actor, r);
 }
 
 async function addEvent(trx: Executor, actor: Actor, incidentId: number, kind: IncidentEventKind, at: string, text: string | null) {
-  await trx.insertInto('security_incident_events').values({ incident_id: incidentId, kind, at, user_id: actor.userId, user_name: actor.fullName, org_id: actor.agencyId, text }).execute();
+  await insertIncidentEvent(trx, { incidentId, kind, at, userId: actor.userId, userName: actor.fullName, orgId: actor.agencyId, text });
 }
 
 export type StepKind = 'acknowledge' | 'update' | 'resolve' | 'final_report';
@@ -259,11 +240,11 @@ export async function incidentStep(ctx: AppContext, actor: Actor, id: number, ki
     if (!mayMove(r.status, step.to)) {
       throw conflict('incident_step', `Sự cố đang ở bước "${r.status}", không thể chuyển sang "${step.to}".`, `The incident is at "${r.status}"; it cannot move to "${step.to}".`);
     }
-    const set: Record<string, unknown> = { status: step.to, updated_at: at };
+    const set: Updateable<SecurityIncidentTable> = { status: step.to, updated_at: at };
     // The first update starts the handling; later updates keep its time.
     if (!(kind === 'update' && r.handling_at)) set[step.column] = at;
     if (final) Object.assign(set, final);
-    await trx.updateTable('security_incidents').set(set).where('id', '=', id).execute();
+    await updateIncidentRow(trx, id, set);
     await addEvent(trx, actor, id, step.event, at, final ? `Nguyên nhân: ${final.cause}` : text);
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: r.org_id, action: step.action, entityType: 'security_incident', entityId: id, data: { from: r.status, to: step.to } });
   });
@@ -281,16 +262,11 @@ export async function addIncidentFile(ctx: AppContext, actor: Actor, id: number,
   const sha = await storeUpload(ctx, file);
   const at = ctx.now().toISOString();
   const fileId = await db.transaction().execute(async (trx) => {
-    const count = await trx.selectFrom('security_incident_files').select((eb) => eb.fn.countAll<number>().as('n')).where('incident_id', '=', id).executeTakeFirstOrThrow();
-    if (Number(count.n) >= MAX_FILES) throw conflict('too_many_files', `Tối đa ${MAX_FILES} tệp cho một sự cố.`, `At most ${MAX_FILES} files per incident.`);
-    const row = await trx
-      .insertInto('security_incident_files')
-      .values({ incident_id: id, sha256: sha, file_name: checked.fileName, size: checked.size, mime: checked.mime, user_id: actor.userId, created_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    if ((await incidentFileCount(trx, id)) >= MAX_FILES) throw conflict('too_many_files', `Tối đa ${MAX_FILES} tệp cho một sự cố.`, `At most ${MAX_FILES} files per incident.`);
+    const newId = await insertIncidentFile(trx, { incidentId: id, sha256: sha, fileName: checked.fileName, size: checked.size, mime: checked.mime, userId: actor.userId, at });
     await addEvent(trx, actor, id, 'file', at, checked.fileName);
-    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: r.org_id, action: 'security.incident.file', entityType: 'security_incident', entityId: id, data: { fileId: row.id, fileName: checked.fileName, sha256: sha } });
-    return row.id;
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: r.org_id, action: 'security.incident.file', entityType: 'security_incident', entityId: id, data: { fileId: newId, fileName: checked.fileName, sha256: sha } });
+    return newId;
   });
   return { id: fileId, fileName: checked.fileName, size: checked.size, mime: checked.mime, createdAt: at };
 }
@@ -299,7 +275,7 @@ export async function addIncidentFile(ctx: AppContext, actor: Actor, id: number,
 export async function readIncidentFile(ctx: AppContext, actor: Actor, id: number, fileId: number) {
   const db = ctx.db.kysely;
   await loadIncident(db, actor, id);
-  const f = await db.selectFrom('security_incident_files').selectAll().where('id', '=', fileId).where('incident_id', '=', id).executeTakeFirst();
+  const f = await incidentFile(db, id, fileId);
   if (!f) throw notFound('file');
   await logRead(ctx, actor, id, `file:${f.id}`);
   return { fileName: f.file_name, mime: f.mime, bytes: await ctx.blobs.read(f.sha256) };
@@ -310,14 +286,7 @@ export async function incidentAccessLog(ctx: AppContext, actor: Actor, id: numbe
   const db = ctx.db.kysely;
   await loadIncident(db, actor, id);
   if (!isResponder(actor)) throw forbidden('Nhật ký truy cập sự cố dành cho đội ứng cứu sự cố.', "The incident's access log is for the incident response team.");
-  const rows = await db
-    .selectFrom('security_incident_reads as r')
-    .innerJoin('organizations as o', 'o.id', 'r.org_id')
-    .select(['r.id', 'r.user_id', 'r.user_name', 'o.name as org_name', 'r.what', 'r.at'])
-    .where('r.incident_id', '=', id)
-    .orderBy('r.id', 'desc')
-    .limit(1000)
-    .execute();
+  const rows = await incidentReads(db, id);
   return { items: rows.map((r) => ({ id: r.id, userId: r.user_id, userName: r.user_name, orgName: r.org_name, what: r.what, at: r.at })) };
 }
 
@@ -336,7 +305,10 @@ export async function incidentStats(ctx: AppContext, actor: Actor, months = 12) 
     const row = rows.find((r) => r.month === localDate(new Date(i.detectedAt)).slice(0, 7));
     if (row) row[i.severity]++;
   }
-  return { months: rows };
+  // The report years that have incidents (and this one), newest first: the summaries to offer.
+  const years = new Set([summaryYearOf(localDate(now))]);
+  for (const i of items) years.add(summaryYearOf(localDate(new Date(i.detectedAt))));
+  return { months: rows, years: [...years].sort((a, b) => b - a) };
 }
 
 /** All incidents of a range of reporting days, for the periodic summary (form 05). */

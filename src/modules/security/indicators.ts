@@ -2,6 +2,8 @@ import type { Executor } from '../../db/connect.js';
 import type { PeriodWindow } from '../../domain/monitoring.js';
 import { formatDateVi } from '../../domain/numbering.js';
 import { DOSSIER_STATE_LABELS, incidentDeadlines, INCIDENT_DEADLINES, SEVERITY_LABELS } from '../../domain/security.js';
+import { systemsRegisteredBefore } from './systems-repo.js';
+import { incidentsReportedIn } from './incidents-repo.js';
 import { percent, type DrillRecord, type IndicatorProvider, type ProviderValue } from '../indicator-providers.js';
 
 /**
@@ -23,16 +25,7 @@ const byOrg = <T extends { org_id: number }>(rows: T[], ok: (r: T) => boolean): 
   return [...m].map(([orgId, c]) => ({ orgId, numerator: c.k, denominator: c.n, value: percent(c.k, c.n) }));
 };
 
-const systemsAt = (db: Executor, w: PeriodWindow, orgIds?: readonly number[]) =>
-  db
-    .selectFrom('security_systems')
-    .select(['id', 'org_id', 'name', 'level', 'dossier_state', 'created_at'])
-    .where('active', '=', 1)
-    .where('created_at', '<', w.endIso)
-    .$if(!!orgIds, (q) => q.where('org_id', 'in', orgIds!.length ? orgIds! : [0]))
-    .orderBy('org_id')
-    .orderBy('id')
-    .execute();
+const systemsAt = (db: Executor, w: PeriodWindow, orgIds?: readonly number[]) => systemsRegisteredBefore(db, w.endIso, orgIds);
 
 export const systemsApproved: IndicatorProvider = {
   code: 'ATTT.CAPDO',
@@ -55,16 +48,7 @@ export const systemsApproved: IndicatorProvider = {
 };
 
 const incidentsIn = async (db: Executor, w: PeriodWindow, orgIds?: readonly number[]) => {
-  const rows = await db
-    .selectFrom('security_incidents')
-    .select(['id', 'org_id', 'severity', 'status', 'detected_at', 'reported_at', 'resolved_at', 'final_report_at'])
-    .where('reported_at', '>=', w.startIso)
-    .where('reported_at', '<', w.endIso)
-    .$if(!!orgIds, (q) => q.where('org_id', 'in', orgIds!.length ? orgIds! : [0]))
-    .orderBy('org_id')
-    .orderBy('reported_at')
-    .orderBy('id')
-    .execute();
+  const rows = await incidentsReportedIn(db, w.startIso, w.endIso, orgIds);
   const end = new Date(w.endIso);
   return rows.map((r) => ({ ...r, ...incidentDeadlines({ status: r.status, detectedAt: r.detected_at, reportedAt: r.reported_at, resolvedAt: r.resolved_at, finalReportAt: r.final_report_at }, end) }));
 };

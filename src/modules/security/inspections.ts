@@ -10,6 +10,10 @@ import { issueOfficialLetter } from '../documents/index.js';
 import { answersFor, assertInspector, seesAllInspections } from './access.js';
 import { linkedDocument, type DocumentRef } from './documents-ref.js';
 import { conclusionPdf } from './exports.js';
+import {
+  findingsOf, inspectionRow, inspectionsOfPlan, insertInspection, insertPlan, insertRecommendations, moveRecommendation, planRow, planRows, recommendationRow,
+  recommendationRows, recommendationStates, replaceFindings, updateInspectionRow, type InspectionRow, type PlanRow,
+} from './inspections-repo.js';
 
 /**
  * Inspections (kiểm tra an toàn thông tin): the Police's and the IT department's yearly plan,
@@ -32,35 +36,15 @@ export async function createPlan(ctx: AppContext, actor: Actor, input: PlanInput
   const title = requiredText(input.title, 'title', 'Tên kế hoạch', 500);
   const at = ctx.now().toISOString();
   const id = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('security_inspection_plans').values({ org_id: actor.agencyId, year: year!, title, created_by: actor.userId, created_at: at }).returning('id').executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'security.plan.create', entityType: 'security_inspection_plan', entityId: row.id, data: { year, title } });
-    return row.id;
+    const planId = await insertPlan(trx, { orgId: actor.agencyId, year: year!, title, createdBy: actor.userId, at });
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'security.plan.create', entityType: 'security_inspection_plan', entityId: planId, data: { year, title } });
+    return planId;
   });
   return getPlan(ctx, actor, id);
 }
 
-const inspectionQuery = (db: Executor) =>
-  db
-    .selectFrom('security_inspections as i')
-    .innerJoin('security_inspection_plans as p', 'p.id', 'i.plan_id')
-    .innerJoin('organizations as t', 't.id', 'i.target_org_id')
-    .innerJoin('organizations as po', 'po.id', 'p.org_id')
-    .selectAll('i')
-    .select(['t.name as target_name', 'p.org_id as plan_org_id', 'po.name as plan_org_name', 'p.year', 'p.title as plan_title']);
-type InspectionRow = Awaited<ReturnType<ReturnType<typeof inspectionQuery>['execute']>>[number];
-
 async function recommendationsOf(db: Executor, inspectionIds: number[], today: string) {
-  if (!inspectionIds.length) return [];
-  const recs = await db.selectFrom('security_recommendations').selectAll().where('inspection_id', 'in', inspectionIds).orderBy('id').execute();
-  const events = recs.length
-    ? await db
-        .selectFrom('security_recommendation_events as e')
-        .innerJoin('organizations as o', 'o.id', 'e.org_id')
-        .select(['e.id', 'e.recommendation_id', 'e.kind', 'e.at', 'e.user_name', 'o.name as org_name', 'e.text'])
-        .where('e.recommendation_id', 'in', recs.map((r) => r.id))
-        .orderBy('e.id')
-        .execute()
-    : [];
+  const { recs, events } = await recommendationRows(db, inspectionIds);
   return recs.map((r) => ({
     id: r.id,
     inspectionId: r.inspection_id,
@@ -77,7 +61,7 @@ async function recommendationsOf(db: Executor, inspectionIds: number[], today: s
 async function inspectionView(ctx: AppContext, actor: Actor, r: InspectionRow, withDetail: boolean) {
   const db = ctx.db.kysely;
   const today = localDate(ctx.now());
-  const findings = withDetail ? await db.selectFrom('security_findings').select(['id', 'text', 'severity']).where('inspection_id', '=', r.id).orderBy('id').execute() : [];
+  const findings = withDetail ? await findingsOf(db, r.id) : [];
   const recs = await recommendationsOf(db, [r.id], today);
   const conclusion: DocumentRef | null = await linkedDocument(db, actor, r.conclusion_document_id);
   const inspector = seesAllInspections(actor) && actor.roles.includes('inspector');
@@ -111,7 +95,7 @@ function assertPlanAgency(actor: Actor, planOrgId: number) {
 }
 
 async function loadInspection(db: Executor, actor: Actor, id: number): Promise<InspectionRow> {
-  const r = await inspectionQuery(db).where('i.id', '=', id).executeTakeFirst();
+  const r = await inspectionRow(db, id);
   if (!r || (!seesAllInspections(actor) && !answersFor(actor, r.target_org_id))) throw notFound('inspection');
   return r;
 }
@@ -121,25 +105,20 @@ export async function getInspection(ctx: AppContext, actor: Actor, id: number): 
 }
 
 export async function listPlans(ctx: AppContext, actor: Actor, q: { year?: number } = {}) {
-  const db = ctx.db.kysely;
-  let plans = db.selectFrom('security_inspection_plans as p').innerJoin('organizations as o', 'o.id', 'p.org_id').select(['p.id', 'p.year', 'p.title', 'p.org_id', 'o.name as org_name', 'p.created_at']).orderBy('p.year', 'desc').orderBy('p.id');
-  if (q.year) plans = plans.where('p.year', '=', q.year);
-  const rows = await plans.execute();
+  const rows = await planRows(ctx.db.kysely, q.year);
   const out = [];
   for (const p of rows) out.push(await planView(ctx, actor, p));
   return { items: out.filter((p) => seesAllInspections(actor) || p.inspections.length > 0) };
 }
 
-async function planView(ctx: AppContext, actor: Actor, p: { id: number; year: number; title: string; org_id: number; org_name: string; created_at: string }) {
-  let q = inspectionQuery(ctx.db.kysely).where('i.plan_id', '=', p.id).orderBy('i.planned_month').orderBy('i.id');
-  if (!seesAllInspections(actor)) q = q.where('i.target_org_id', '=', actor.agencyId);
+async function planView(ctx: AppContext, actor: Actor, p: PlanRow) {
   const inspections = [];
-  for (const r of await q.execute()) if (seesAllInspections(actor) || answersFor(actor, r.target_org_id)) inspections.push(await inspectionView(ctx, actor, r, false));
+  for (const r of await inspectionsOfPlan(ctx.db.kysely, p.id, seesAllInspections(actor) ? null : actor.agencyId)) if (seesAllInspections(actor) || answersFor(actor, r.target_org_id)) inspections.push(await inspectionView(ctx, actor, r, false));
   return { id: p.id, year: Number(p.year), title: p.title, orgId: p.org_id, orgName: p.org_name, createdAt: p.created_at, inspections, canEdit: actor.isProvinceAdmin || (actor.roles.includes('inspector') && actor.agencyId === p.org_id) };
 }
 
 export async function getPlan(ctx: AppContext, actor: Actor, id: number) {
-  const p = await ctx.db.kysely.selectFrom('security_inspection_plans as p').innerJoin('organizations as o', 'o.id', 'p.org_id').select(['p.id', 'p.year', 'p.title', 'p.org_id', 'o.name as org_name', 'p.created_at']).where('p.id', '=', id).executeTakeFirst();
+  const p = await planRow(ctx.db.kysely, id);
   if (!p) throw notFound('plan');
   const view = await planView(ctx, actor, p);
   if (!seesAllInspections(actor) && !view.inspections.length) throw notFound('plan');
@@ -155,7 +134,7 @@ export interface InspectionInput {
 export async function addInspection(ctx: AppContext, actor: Actor, planId: number, input: InspectionInput) {
   assertInspector(actor);
   const db = ctx.db.kysely;
-  const plan = await db.selectFrom('security_inspection_plans').selectAll().where('id', '=', planId).executeTakeFirst();
+  const plan = await planRow(db, planId);
   if (!plan) throw notFound('plan');
   if (!actor.isProvinceAdmin && plan.org_id !== actor.agencyId) throw forbidden('Chỉ cơ quan lập kế hoạch bổ sung cuộc kiểm tra.', 'Only the planning agency adds inspections to its plan.');
   const target = input.targetOrgId ? await getOrg(db, input.targetOrgId) : undefined;
@@ -165,13 +144,9 @@ export async function addInspection(ctx: AppContext, actor: Actor, planId: numbe
   const scope = requiredText(input.scope, 'scope', 'Nội dung, phạm vi kiểm tra', 2000);
   const at = ctx.now().toISOString();
   const id = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('security_inspections')
-      .values({ plan_id: planId, target_org_id: target.id, planned_month: month!, scope, team: null, inspected_on: null, status: 'planned', conclusion_document_id: null, created_at: at, updated_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'security.inspection.create', entityType: 'security_inspection', entityId: row.id, data: { planId, targetOrgId: target.id, plannedMonth: month } });
-    return row.id;
+    const inspectionId = await insertInspection(trx, { plan_id: planId, target_org_id: target.id, planned_month: month!, scope, team: null, inspected_on: null, status: 'planned', conclusion_document_id: null, created_at: at, updated_at: at });
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'security.inspection.create', entityType: 'security_inspection', entityId: inspectionId, data: { planId, targetOrgId: target.id, plannedMonth: month } });
+    return inspectionId;
   });
   return getInspection(ctx, actor, id);
 }
@@ -197,9 +172,8 @@ export async function recordInspection(ctx: AppContext, actor: Actor, id: number
     const r = await loadInspection(trx, actor, id);
     assertPlanAgency(actor, r.plan_org_id);
     if (r.status === 'concluded') throw conflict('inspection_concluded', 'Cuộc kiểm tra đã có kết luận.', 'The inspection is concluded.');
-    await trx.updateTable('security_inspections').set({ team, inspected_on: inspectedOn, status: 'done', updated_at: at }).where('id', '=', id).execute();
-    await trx.deleteFrom('security_findings').where('inspection_id', '=', id).execute();
-    if (findings.length) await trx.insertInto('security_findings').values(findings.map((f) => ({ inspection_id: id, ...f }))).execute();
+    await updateInspectionRow(trx, id, { team, inspected_on: inspectedOn, status: 'done', updated_at: at });
+    await replaceFindings(trx, id, findings);
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'security.inspection.record', entityType: 'security_inspection', entityId: id, data: { inspectedOn, findings: findings.length } });
   });
   return getInspection(ctx, actor, id);
@@ -233,7 +207,7 @@ export async function concludeInspection(ctx: AppContext, actor: Actor, id: numb
     if (!deadline) throw invalid(`recommendations[${k}].deadline`, 'Kiến nghị cần hạn thực hiện.', 'A recommendation needs a deadline.');
     return { text: requiredText(x.text, `recommendations[${k}].text`, 'Nội dung kiến nghị', 2000), deadline };
   });
-  const findings = await db.selectFrom('security_findings').select(['text', 'severity']).where('inspection_id', '=', id).orderBy('id').execute();
+  const findings = await findingsOf(db, id);
   const issuer = await getOrg(db, r.plan_org_id);
   const pdf = await conclusionPdf({
     issuer: issuer!.name,
@@ -262,15 +236,15 @@ export async function concludeInspection(ctx: AppContext, actor: Actor, id: numb
   await db.transaction().execute(async (trx) => {
     const again = await loadInspection(trx, actor, id);
     if (again.status !== 'done') throw conflict('inspection_not_done', 'Cuộc kiểm tra vừa được kết luận bởi người khác.', 'The inspection was just concluded by someone else.');
-    await trx.updateTable('security_inspections').set({ status: 'concluded', conclusion_document_id: letter.documentId, updated_at: at }).where('id', '=', id).execute();
-    await trx.insertInto('security_recommendations').values(recs.map((x) => ({ inspection_id: id, target_org_id: r.target_org_id, text: x.text, deadline: x.deadline, status: 'open' as const, updated_at: at }))).execute();
+    await updateInspectionRow(trx, id, { status: 'concluded', conclusion_document_id: letter.documentId, updated_at: at });
+    await insertRecommendations(trx, recs.map((x) => ({ inspection_id: id, target_org_id: r.target_org_id, text: x.text, deadline: x.deadline, status: 'open' as const, updated_at: at })));
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: r.plan_org_id, action: 'security.inspection.conclude', entityType: 'security_inspection', entityId: id, data: { documentId: letter.documentId, symbol: letter.symbol, recommendations: recs.length } });
   });
   return getInspection(ctx, actor, id);
 }
 
 async function loadRecommendation(db: Executor, actor: Actor, id: number) {
-  const rec = await db.selectFrom('security_recommendations').selectAll().where('id', '=', id).executeTakeFirst();
+  const rec = await recommendationRow(db, id);
   if (!rec) throw notFound('recommendation');
   const inspection = await loadInspection(db, actor, rec.inspection_id);
   return { ...rec, plan_org_id: inspection.plan_org_id };
@@ -287,8 +261,7 @@ async function recommendationChange(ctx: AppContext, actor: Actor, id: number, k
   const inspectionId = await ctx.db.kysely.transaction().execute(async (trx) => {
     const rec = await loadRecommendation(trx, actor, id);
     check(rec.status, rec.target_org_id, rec.plan_org_id);
-    await trx.updateTable('security_recommendations').set({ status: to, updated_at: at }).where('id', '=', id).execute();
-    await trx.insertInto('security_recommendation_events').values({ recommendation_id: id, kind, at, user_id: actor.userId, user_name: actor.fullName, org_id: actor.agencyId, text }).execute();
+    await moveRecommendation(trx, id, to, at, { kind, user_id: actor.userId, user_name: actor.fullName, org_id: actor.agencyId, text });
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: rec.target_org_id, action: REC_ACTIONS[kind].action, entityType: 'security_recommendation', entityId: id, data: { from: rec.status, to } });
     return rec.inspection_id;
   });
@@ -320,9 +293,7 @@ export async function decideRecommendation(ctx: AppContext, actor: Actor, id: nu
 export async function recommendationsByAgency(ctx: AppContext, actor: Actor) {
   const db = ctx.db.kysely;
   const today = localDate(ctx.now());
-  let q = db.selectFrom('security_recommendations as r').innerJoin('organizations as o', 'o.id', 'r.target_org_id').select(['r.target_org_id', 'o.name', 'r.status', 'r.deadline']);
-  if (!seesAllInspections(actor)) q = q.where('r.target_org_id', '=', actor.agencyId);
-  const rows = await q.execute();
+  const rows = await recommendationStates(db, seesAllInspections(actor) ? null : actor.agencyId);
   const by = new Map<number, { orgId: number; orgName: string; total: number; open: number; overdue: number; closed: number }>();
   for (const r of rows) {
     const e = by.get(r.target_org_id) ?? { orgId: r.target_org_id, orgName: r.name, total: 0, open: 0, overdue: 0, closed: 0 };

@@ -1,8 +1,9 @@
+import { ACCEPTED_KINDS_TEXT } from '../../domain/file-kinds.js';
 import type { FastifyRequest } from 'fastify';
 import type { Actor, AppContext } from '../context.js';
 import { notFound } from '../../domain/errors.js';
 import { requireActor } from '../../server/auth.js';
-import { binary, errors, idParams, int32, op, type Api } from '../../server/schemas.js';
+import { binary, errors, idParams, int32, multipartUpload, op, type Api } from '../../server/schemas.js';
 import { errorSchema } from '../../server/errors.js';
 import { receiveUpload } from '../../server/uploads.js';
 import { DOSSIER_STATES, HOSTINGS, INCIDENT_EVENT_KINDS, INCIDENT_STATUSES, INSPECTION_STATUSES, RECOMMENDATION_EVENT_KINDS, RECOMMENDATION_STATUSES, SEVERITIES, SUMMARY_PERIODS, summaryRange, type SummaryPeriod } from '../../domain/security.js';
@@ -173,7 +174,7 @@ const text = (max: number, description: string) => ({ type: 'string', maxLength:
 /** A step's note; an update's is required (checked by the service, which names the field). */
 const stepBody = { type: 'object', additionalProperties: false, properties: { text: { type: ['string', 'null'], maxLength: 5000, description: 'Biện pháp, ghi chú (bắt buộc khi cập nhật xử lý)' } } } as const;
 const fileParams = { type: 'object', required: ['id', 'fileId'], properties: { id: { ...int32, minimum: 1 }, fileId: { ...int32, minimum: 1 } } } as const;
-const multipartDoc = { consumes: ['multipart/form-data'], description: 'multipart/form-data: trường "file" (nhật ký, ảnh chụp màn hình: PDF, ảnh, ZIP, văn bản văn phòng)' };
+const incidentUpload = multipartUpload(`Nhật ký, ảnh chụp màn hình: ${ACCEPTED_KINDS_TEXT}`);
 
 /**
  * Need to know: an incident does not exist for whom may not read it, signed in or not — an
@@ -275,8 +276,8 @@ export function securityRoutes(app: Api, ctx: AppContext): void {
     '/api/v1/security/incidents/stats',
     {
       schema: {
-        ...op('incidentStats', TAG, 'Số sự cố theo tháng và mức độ (12 tháng)'),
-        response: { 200: { type: 'object', required: ['months'], properties: { months: { type: 'array', items: { type: 'object', required: ['month', ...SEVERITIES], properties: { month: str, ...Object.fromEntries(SEVERITIES.map((s) => [s, { type: 'integer' }])) } } } } }, ...errors },
+        ...op('incidentStats', TAG, 'Số sự cố theo tháng và mức độ (12 tháng); các năm báo cáo có sự cố'),
+        response: { 200: { type: 'object', required: ['months', 'years'], properties: { years: { type: 'array', items: { type: 'integer' }, description: 'Năm báo cáo (15/12 năm trước – 14/12) có sự cố, và năm nay; mới nhất trước' }, months: { type: 'array', items: { type: 'object', required: ['month', ...SEVERITIES], properties: { month: str, ...Object.fromEntries(SEVERITIES.map((s) => [s, { type: 'integer' }])) } } } } }, ...errors },
       },
     },
     async (req) => incidentStats(ctx, requireActor(req)),
@@ -335,7 +336,7 @@ export function securityRoutes(app: Api, ctx: AppContext): void {
   );
   app.post(
     '/api/v1/security/incidents/:id/files',
-    { schema: { ...op('addIncidentFile', TAG, 'Đính kèm nhật ký, ảnh chụp màn hình vào sự cố', multipartDoc), params: idParams, response: { 201: { type: 'object', required: ['id', 'fileName', 'size'], properties: { id: int32, fileName: str, size: { type: 'integer' }, mime: str, createdAt: str } }, ...fileErrors } } },
+    { schema: { ...op('addIncidentFile', TAG, 'Đính kèm nhật ký, ảnh chụp màn hình vào sự cố', incidentUpload), params: idParams, response: { 201: { type: 'object', required: ['id', 'fileName', 'size'], properties: { id: int32, fileName: str, size: { type: 'integer' }, mime: str, createdAt: str } }, ...fileErrors } } },
     async (req, reply) => {
       const actor = requireActor(req);
       const added = await receiveUpload(ctx, req, reply, actor, 'tep-su-co', (file) => addIncidentFile(ctx, actor, req.params.id, file));

@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/service.js';
 import { getOrg } from '../directory/repo.js';
 import { mayEditSystemsOf, seesAllSystems } from './access.js';
 import { linkedDocument, pickDocument, type DocumentRef } from './documents-ref.js';
+import { activeSystems, insertSystem, systemRow, systemRows, updateSystemRow, type SystemRow } from './systems-repo.js';
 
 /** The register of information systems (danh mục hệ thống thông tin) with their security level. */
 
@@ -30,14 +31,7 @@ export type SystemView = {
   canEdit: boolean;
 };
 
-const baseQuery = (db: Executor) =>
-  db
-    .selectFrom('security_systems as s')
-    .innerJoin('organizations as o', 'o.id', 's.org_id')
-    .selectAll('s')
-    .select('o.name as org_name');
-
-type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+type Row = SystemRow;
 
 async function view(db: Executor, actor: Actor, r: Row): Promise<SystemView> {
   return {
@@ -61,12 +55,19 @@ async function view(db: Executor, actor: Actor, r: Row): Promise<SystemView> {
   };
 }
 
+/**
+ * The register as the actor may see it: an agency's own systems, or every agency's for the
+ * province-wide roles; `orgId` narrows to one agency (an unknown one is a 400), never widens.
+ */
 export async function listSystems(ctx: AppContext, actor: Actor, q: { orgId?: number } = {}) {
   const db = ctx.db.kysely;
-  let query = baseQuery(db).orderBy('o.name').orderBy('s.name').orderBy('s.id');
-  if (!seesAllSystems(actor)) query = query.where('s.org_id', '=', actor.agencyId);
-  else if (q.orgId) query = query.where('s.org_id', '=', q.orgId);
-  const rows = await query.limit(2000).execute();
+  if (q.orgId !== undefined) {
+    const org = await getOrg(db, q.orgId);
+    if (!org || !['agency', 'province'].includes(org.kind)) throw invalid('orgId', 'Cơ quan lọc không có trong danh bạ.', 'The agency to filter on is not in the directory.');
+  }
+  const own = seesAllSystems(actor) ? null : actor.agencyId;
+  if (own !== null && q.orgId !== undefined && q.orgId !== own) return { total: 0, approved: 0, byLevel: Object.fromEntries(SECURITY_LEVELS.map((l) => [String(l), 0])), items: [] as SystemView[] };
+  const rows = await systemRows(db, own ?? q.orgId ?? null, 2000);
   const items = await Promise.all(rows.map((r) => view(db, actor, r)));
   const byLevel = Object.fromEntries(SECURITY_LEVELS.map((l) => [String(l), items.filter((s) => s.level === l).length]));
   return { total: items.length, approved: items.filter((s) => s.dossierState === 'approved').length, byLevel, items };
@@ -74,7 +75,7 @@ export async function listSystems(ctx: AppContext, actor: Actor, q: { orgId?: nu
 
 export async function getSystem(ctx: AppContext, actor: Actor, id: number): Promise<SystemView> {
   const db = ctx.db.kysely;
-  const r = await baseQuery(db).where('s.id', '=', id).executeTakeFirst();
+  const r = await systemRow(db, id);
   if (!r || (!seesAllSystems(actor) && r.org_id !== actor.agencyId)) throw notFound('system');
   return view(db, actor, r);
 }
@@ -132,22 +133,22 @@ export async function createSystem(ctx: AppContext, actor: Actor, input: SystemI
   const v = await validate(ctx, actor, input);
   const at = ctx.now().toISOString();
   const id = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('security_systems').values({ ...v, org_id: orgId, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
-    await appendAudit(trx, { at, actorUserId: actor.userId, orgId, action: 'security.system.create', entityType: 'security_system', entityId: row.id, data: { name: v.name, level: v.level, dossierState: v.dossier_state } });
-    return row.id;
+    const systemId = await insertSystem(trx, { ...v, org_id: orgId, created_at: at, updated_at: at });
+    await appendAudit(trx, { at, actorUserId: actor.userId, orgId, action: 'security.system.create', entityType: 'security_system', entityId: systemId, data: { name: v.name, level: v.level, dossierState: v.dossier_state } });
+    return systemId;
   });
   return getSystem(ctx, actor, id);
 }
 
 export async function updateSystem(ctx: AppContext, actor: Actor, id: number, input: SystemInput): Promise<SystemView> {
   const db = ctx.db.kysely;
-  const current = await baseQuery(db).where('s.id', '=', id).executeTakeFirst();
+  const current = await systemRow(db, id);
   if (!current || (!seesAllSystems(actor) && current.org_id !== actor.agencyId)) throw notFound('system');
   if (!mayEditSystemsOf(actor, current.org_id)) throw forbidden('Bạn không cập nhật được hệ thống của cơ quan khác.', "You cannot edit another agency's systems.");
   const v = await validate(ctx, actor, input, current);
   const at = ctx.now().toISOString();
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('security_systems').set({ ...v, updated_at: at }).where('id', '=', id).execute();
+    await updateSystemRow(trx, id, { ...v, updated_at: at });
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: current.org_id, action: 'security.system.update', entityType: 'security_system', entityId: id, data: { fields: Object.keys(input), level: v.level, dossierState: v.dossier_state } });
   });
   return getSystem(ctx, actor, id);
@@ -158,7 +159,7 @@ export async function updateSystem(ctx: AppContext, actor: Actor, id: number, in
  * approved), for the monitoring's security indicators (ATTT.CAPDO).
  */
 export async function systemsByAgency(db: Executor): Promise<Map<number, { systemId: number; name: string; approvedLevel: number | null; monitoring: boolean; antimalwarePercent: number }[]>> {
-  const rows = await db.selectFrom('security_systems').select(['id', 'org_id', 'name', 'level', 'dossier_state', 'monitoring', 'antimalware_percent']).where('active', '=', 1).orderBy('org_id').orderBy('id').execute();
+  const rows = await activeSystems(db);
   const out = new Map<number, { systemId: number; name: string; approvedLevel: number | null; monitoring: boolean; antimalwarePercent: number }[]>();
   for (const r of rows) {
     const list = out.get(r.org_id) ?? [];

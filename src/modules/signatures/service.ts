@@ -3,7 +3,7 @@ import type { AppContext, Actor } from '../context.js';
 import type { Executor } from '../../db/connect.js';
 import { invalid, notFound, refused } from '../../domain/errors.js';
 import { localDate } from '../../domain/numbering.js';
-import { VERDICT_LABELS, verificationNote, vietnamIso, worstVerdict, type SignatureCheck, type SignatureVerdict } from '../../domain/signatures.js';
+import { REVOKED_LABEL, VERDICT_LABELS, verificationNote, vietnamIso, worstVerdict, type RevocationCheck, type SignatureCheck, type SignatureVerdict } from '../../domain/signatures.js';
 import { appendAudit } from '../audit/service.js';
 import { getOrg } from '../directory/repo.js';
 import { documentFacts, loadVisibleDocument, noteArrival, pdfFilesOf, replaceAttachmentFile } from '../documents/index.js';
@@ -11,6 +11,7 @@ import { commonName, loadSigner } from './keys.js';
 import { locateLayout, type Layout } from './layout.js';
 import { signPdf, type TextOnPage } from './pades.js';
 import { verifyPdf, type PdfVerification } from './verify.js';
+import { queueRevocationCheck } from './revocation-job.js';
 
 /** The trust anchors the province keeps (`lienthong trust add`). */
 export async function anchorPems(db: Executor): Promise<string[]> {
@@ -57,6 +58,28 @@ export async function signAsPerson(ctx: AppContext, actor: Actor, pdf: Buffer, s
   return { signed, layout };
 }
 
+/** Documents of a transaction that prepareAtIssue recorded unsigned: signAtIssue has nothing left to do. */
+const preparedUnsigned = new WeakMap<Executor, Set<number>>();
+
+/**
+ * Before the number is taken (hook `preparing`): when the agency has no key, the document is
+ * issued as it stands, so it is recorded unsigned now and its PDFs verified once, for the
+ * check on arrival a moment later (`verifyArrival` finds them remembered) — the file read
+ * and the verification no longer happen while the register's counter is held. With a key,
+ * signAtIssue signs after the number and remembers what it signed.
+ */
+export async function prepareAtIssue(trx: Executor, ctx: AppContext, e: { documentId: number; orgId: number; at: string }) {
+  if (await loadSigner(trx, e.orgId, null)) return;
+  const files = await pdfFilesOf(trx, e.documentId);
+  await recordIssued(trx, e, files[0] ?? null, 'unsigned', []);
+  let prepared = preparedUnsigned.get(trx);
+  if (!prepared) preparedUnsigned.set(trx, (prepared = new Set()));
+  prepared.add(e.documentId);
+  if (!files.length) return;
+  const anchors = await anchorPems(trx);
+  for (const f of files) if (!verified.has(anchorsKey(f.sha256, anchors))) remember(f.sha256, anchors, verifyPdf(await ctx.blobs.read(f.sha256), anchors));
+}
+
 /**
  * At issue (hook `issuing`, inside the issue's transaction): the number, symbol and date are
  * written at their places in the main PDF and the agency's signature is applied (seal over
@@ -65,6 +88,8 @@ export async function signAsPerson(ctx: AppContext, actor: Actor, pdf: Buffer, s
  * done when the agency has no key: the document is issued unsigned and counted so.
  */
 export async function signAtIssue(trx: Executor, ctx: AppContext, e: { documentId: number; orgId: number; symbol: string; number: number; docDate: string; at: string }) {
+  // Recorded unsigned before the number was taken (prepareAtIssue).
+  if (preparedUnsigned.get(trx)?.delete(e.documentId)) return;
   const key = await loadSigner(trx, e.orgId, null);
   const files = await pdfFilesOf(trx, e.documentId);
   if (!key || !files.length) {
@@ -166,10 +191,13 @@ export async function verifyArrival(trx: Executor, ctx: AppContext, e: { documen
   const notes: string[] = [];
   for (const f of files) {
     const v = remembered(f.sha256, anchors) ?? verifyPdf(await ctx.blobs.read(f.sha256), anchors);
-    await trx
+    const stored = await trx
       .insertInto('signature_checks')
       .values({ document_id: e.documentId, org_id: e.recipientOrgIds[0]!, direction: 'received', attachment_id: f.id, file_name: f.file_name, sha256: f.sha256, verdict: v.verdict, checks: JSON.stringify(v.signatures), checked_at: e.at })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // OCSP/CRL are asked after the commit, never inside this transaction.
+    if (v.signatures.some((s) => s.revocationCheck?.why === 'pending')) await queueRevocationCheck(trx, { checkId: stored.id, documentId: e.documentId, orgId: e.recipientOrgIds[0]!, recipientOrgIds: e.recipientOrgIds, at: e.at });
     if (v.verdict !== 'unsigned') notes.push(verificationNote(f.file_name, v.signatures, v.verdict));
   }
   if (notes.length) await noteArrival(trx, e.documentId, e.recipientOrgIds, notes.join(' · '));
@@ -179,7 +207,7 @@ export type DocumentSignatures = {
   verdict: SignatureVerdict;
   label: string;
   labelEn: string;
-  files: { attachmentId: number; fileName: string; verdict: SignatureVerdict; direction: 'issued' | 'received'; checkedAt: string; signatures: SignatureCheck[] }[];
+  files: { attachmentId: number; fileName: string; verdict: SignatureVerdict; direction: 'issued' | 'received'; checkedAt: string; signatures: (SignatureCheck & { revocationCheck: RevocationCheck | null })[] }[];
   /** For a broken or untrusted signature: the reason the clerk may return the document with (02). */
   returnReason: string | null;
 };
@@ -190,15 +218,20 @@ export async function documentSignatures(ctx: AppContext, actor: Actor, document
   const rows = await ctx.db.kysely.selectFrom('signature_checks').selectAll().where('document_id', '=', documentId).orderBy('id', 'desc').execute();
   const latest = new Map<number, (typeof rows)[number]>();
   for (const r of rows) if (!latest.has(r.attachment_id)) latest.set(r.attachment_id, r);
-  const files = [...latest.values()].reverse().map((r) => ({ attachmentId: r.attachment_id, fileName: r.file_name, verdict: r.verdict, direction: r.direction, checkedAt: r.checked_at, signatures: JSON.parse(r.checks) as SignatureCheck[] }));
+  const files = [...latest.values()].reverse().map((r) => ({ attachmentId: r.attachment_id, fileName: r.file_name, verdict: r.verdict, direction: r.direction, checkedAt: r.checked_at, signatures: (JSON.parse(r.checks) as SignatureCheck[]).map((c) => ({ ...c, revocationCheck: c.revocationCheck ?? null })) }));
   const verdict = files.length ? worstVerdict(files.map((f) => f.verdict)) : 'unsigned';
   const bad = files.find((f) => f.verdict === 'broken' || f.verdict === 'untrusted');
+  const revoked = bad?.signatures.find((c) => c.problem === 'certificate_revoked');
   const returnReason = bad
-    ? bad.verdict === 'broken'
+    ? revoked
+      ? `Chứng thư số của người ký "${revoked.signer ?? '?'}" trên tệp "${bad.fileName}" đã bị thu hồi${revoked.revocationCheck?.revokedAt ? ` lúc ${vietnamIso(new Date(revoked.revocationCheck.revokedAt))}` : ''}, trước thời điểm ký: chữ ký số không có giá trị. Đề nghị gửi lại văn bản ký bằng chứng thư số còn hiệu lực.`
+      : bad.verdict === 'broken'
       ? `Chữ ký số của tệp "${bad.fileName}" không hợp lệ: văn bản đã bị thay đổi sau khi ký hoặc chữ ký bị hỏng. Đề nghị gửi lại văn bản đã ký số hợp lệ.`
       : `Chữ ký số của tệp "${bad.fileName}" không thuộc danh sách chứng thư tin cậy của tỉnh. Đề nghị gửi lại văn bản ký bằng chứng thư số hợp lệ.`
     : null;
-  return { verdict, label: VERDICT_LABELS[verdict].vi, labelEn: VERDICT_LABELS[verdict].en, files, returnReason };
+  // Untrusted because a certificate was revoked before the signing time: said so, not "outside the trust anchors".
+  const label = verdict === 'untrusted' && revoked ? REVOKED_LABEL : VERDICT_LABELS[verdict];
+  return { verdict, label: label.vi, labelEn: label.en, files, returnReason };
 }
 
 /** Whether the actor's agency has an agency key, and the actor a personal one. */

@@ -2,7 +2,8 @@ import { createHash, verify as rsaVerify, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import type { SignatureCheck, SignatureVerdict } from '../../domain/signatures.js';
 import { certificateDer, readableCertificate, SIGNING_CERTIFICATE_V2 } from './cms.js';
-import { worstVerdict } from '../../domain/signatures.js';
+import { pendingRevocation, revocationText, worstVerdict } from '../../domain/signatures.js';
+import { chainNamesRevocation } from './revocation.js';
 
 /**
  * Verifies every signature of a PDF: integrity of the signed byte range (the messageDigest
@@ -37,29 +38,35 @@ function attrValue(attrs: forge.asn1.Asn1[], oid: string): forge.asn1.Asn1 | nul
   return null;
 }
 
-/** Builds the chain from the signer to an anchor; answers the anchor's subject or null. */
-function chainToAnchor(signer: X509Certificate, pool: X509Certificate[], anchors: X509Certificate[], at: Date): { trusted: boolean; chain: string[]; note: string | null } {
-  const chain = [signer.subject];
+/** Builds the chain from the signer to an anchor; answers its subjects and certificates (signer first, anchor last). */
+function chainToAnchor(signer: X509Certificate, pool: X509Certificate[], anchors: X509Certificate[], at: Date): { trusted: boolean; chain: string[]; certs: X509Certificate[]; note: string | null } {
+  const certs = [signer];
   let cur = signer;
+  const subjects = () => certs.map((c) => c.subject);
   for (let depth = 0; depth < 8; depth++) {
     const anchor = anchors.find((a) => a.fingerprint256 === cur.fingerprint256 || (cur.checkIssued(a) && cur.verify(a.publicKey)));
     if (anchor) {
-      if (anchor.fingerprint256 !== cur.fingerprint256) chain.push(anchor.subject);
+      if (anchor.fingerprint256 !== cur.fingerprint256) certs.push(anchor);
       const expired = [signer, anchor].find((c) => at < new Date(c.validFrom) || at > new Date(c.validTo));
-      return { trusted: !expired, chain, note: expired ? 'certificate_not_valid_at_signing_time' : null };
+      return { trusted: !expired, chain: subjects(), certs, note: expired ? 'certificate_not_valid_at_signing_time' : null };
     }
     const issuer = pool.find((c) => c.fingerprint256 !== cur.fingerprint256 && cur.checkIssued(c) && cur.verify(c.publicKey));
     if (!issuer) break;
-    chain.push(issuer.subject);
+    certs.push(issuer);
     cur = issuer;
   }
-  return { trusted: false, chain, note: 'no_chain_to_trust_anchor' };
+  return { trusted: false, chain: subjects(), certs, note: 'no_chain_to_trust_anchor' };
 }
 
-function revocationOf(cert: X509Certificate): string {
-  const ocsp = /OCSP - URI:(\S+)/.exec(cert.infoAccess ?? '')?.[1];
-  if (ocsp) return `not_checked: OCSP ${ocsp} (chưa hỏi được từ máy chủ này / not queried from this server)`;
-  return 'not_checked: chứng thư không nêu địa chỉ OCSP / the certificate names no OCSP responder';
+/**
+ * What can be said of revocation while verifying (inside the arrival's transaction, so with
+ * no network): a trusted chain that names an OCSP responder or a CRL is checked after the
+ * commit (revocation-job.ts); the others are said not checked, and why.
+ */
+function revocationAtArrival(trusted: boolean, certs: X509Certificate[]) {
+  const r = pendingRevocation(!trusted ? 'untrusted_chain' : chainNamesRevocation(certs) ? 'pending' : 'no_url');
+  const text = revocationText(r);
+  return { revocationCheck: r, revocation: `${text.vi} / ${text.en}` };
 }
 
 /** signing-certificate-v2 names this certificate (its SHA-256); null when the attribute is absent. */
@@ -85,16 +92,23 @@ function dictionaryTime(pdf: Buffer, b: number, c: number): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
-function checkOne(pdf: Buffer, range: number[], hash: Buffer, anchors: X509Certificate[]): SignatureCheck {
+/** A signature's check, and its chain of certificates when it was intact (signer first). */
+type Checked = { check: SignatureCheck; certs: X509Certificate[] | null };
+
+function checkOne(pdf: Buffer, range: number[], hash: Buffer, anchors: X509Certificate[]): Checked {
+  const only = (check: SignatureCheck): Checked => ({ check, certs: null });
   const [, b, c, d] = range as [number, number, number, number];
   const base: SignatureCheck = { verdict: 'broken', signer: null, organization: null, signingTime: null, integrity: false, trusted: false, coversWholeFile: c + d === pdf.length, chain: [], revocation: null, problem: null };
-  if (!validRange(pdf, range)) return { ...base, problem: 'byte_range_invalid' };
+  if (!validRange(pdf, range)) return only({ ...base, problem: 'byte_range_invalid' });
   let p7: forge.pkcs7.PkcsSignedData & { rawCapture: Record<string, unknown> };
   try {
-    const der = latin1(Buffer.from(latin1(pdf.subarray(b + 1, c - 1)).replace(/(00)+$/, ''), 'hex'));
+    // The placeholder is padded with zeros after the CMS; its DER says its own length, so the
+    // whole placeholder is read and the padding left unparsed. (Stripping trailing zeros took
+    // the CMS's own last byte whenever it was 0x00 — one signature in 256 read as broken.)
+    const der = latin1(Buffer.from(latin1(pdf.subarray(b + 1, c - 1)), 'hex'));
     p7 = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(der, { parseAllBytes: false } as never)) as typeof p7;
   } catch {
-    return { ...base, problem: 'cms_unreadable' };
+    return only({ ...base, problem: 'cms_unreadable' });
   }
   const attrs = (p7.rawCapture.authenticatedAttributes as forge.asn1.Asn1[] | undefined) ?? [];
   const signature = Buffer.from((p7.rawCapture.signature as string | undefined) ?? '', 'binary');
@@ -113,17 +127,20 @@ function checkOne(pdf: Buffer, range: number[], hash: Buffer, anchors: X509Certi
     }
   });
   const checked: SignatureCheck = { ...base, signingTime };
-  if (!signer) return { ...checked, problem: certs.length ? 'signature_does_not_verify' : 'no_certificate' };
+  if (!signer) return only({ ...checked, problem: certs.length ? 'signature_does_not_verify' : 'no_certificate' });
   const who = { signer: subjectField(signer.forge, 'CN'), organization: subjectField(signer.forge, 'O') };
-  if (!integrityOfContent) return { ...checked, ...who, problem: 'content_altered' };
-  if (essMatches(attrs, signer.forge) === false) return { ...checked, ...who, problem: 'signing_certificate_mismatch' };
+  if (!integrityOfContent) return only({ ...checked, ...who, problem: 'content_altered' });
+  if (essMatches(attrs, signer.forge) === false) return only({ ...checked, ...who, problem: 'signing_certificate_mismatch' });
   const chain = chainToAnchor(
     signer.x509,
     certs.map((x) => x.x509),
     anchors,
     signingTime ? new Date(signingTime) : new Date(),
   );
-  return { ...checked, ...who, integrity: true, trusted: chain.trusted, chain: chain.chain, revocation: revocationOf(signer.x509), verdict: chain.trusted ? 'valid' : 'untrusted', problem: chain.note };
+  return {
+    check: { ...checked, ...who, integrity: true, trusted: chain.trusted, chain: chain.chain, ...revocationAtArrival(chain.trusted, chain.certs), verdict: chain.trusted ? 'valid' : 'untrusted', problem: chain.note },
+    certs: chain.trusted ? chain.certs : null,
+  };
 }
 
 const validRange = (pdf: Buffer, [a, b, c, d]: number[]) => a === 0 && b! > 0 && c! > b! && c! + d! <= pdf.length && pdf[b!] === 0x3c && pdf[c! - 1] === 0x3e;
@@ -156,10 +173,19 @@ export function byteRanges(pdf: Buffer): number[][] {
 }
 
 export function verifyPdf(pdf: Buffer, anchorsPem: string[]): PdfVerification {
+  return verifyWithChains(pdf, anchorsPem).verification;
+}
+
+/** The verification, and for each signature the chain its revocation is checked along (null when it was not intact). */
+export function verifyWithChains(pdf: Buffer, anchorsPem: string[]): { verification: PdfVerification; chains: (X509Certificate[] | null)[] } {
   const anchors = anchorsPem.map((p) => new X509Certificate(p));
   const ranges = byteRanges(pdf);
   const hashes = rangeHashes(pdf, ranges);
-  const signatures = ranges.map((r, i) => checkOne(pdf, r, hashes[i]!, anchors));
+  const checked = ranges.map((r, i) => checkOne(pdf, r, hashes[i]!, anchors));
+  return { verification: verdictOf(checked.map((c) => c.check)), chains: checked.map((c) => c.certs) };
+}
+
+function verdictOf(signatures: SignatureCheck[]): PdfVerification {
   if (!signatures.length) return { verdict: 'unsigned', signatures };
   // The last signature must cover the file to its end: bytes added after it are not signed.
   const last = signatures.at(-1)!;

@@ -1,6 +1,7 @@
-import { formatDateVi, localDate } from '../../domain/numbering.js';
+import { formatDateVi } from '../../domain/numbering.js';
 import { AUDIENCE_LABELS, type Audience, type QuestionKind } from '../../domain/surveys.js';
 import type { GroupAggregate, PeriodAggregates } from './aggregates.js';
+import { issuedBy, type ReportIssuer } from '../pdf/issuer.js';
 
 /**
  * A period's aggregates as files: the XLSX workbook (one sheet per breakdown: province, sectors,
@@ -53,21 +54,10 @@ export async function aggregatesXlsx(a: PeriodAggregates): Promise<Buffer> {
 
 const num = (x: number | null | undefined, unit = '') => (x === null || x === undefined ? '—' : `${x.toLocaleString('vi-VN')}${unit}`);
 
-export interface ReportIssuer {
-  parentName: string | null;
-  agencyName: string;
-  agencyShort: string;
-  province: string;
-  signerName: string;
-  signerPosition: string;
-  now: Date;
-}
-
 /** The province's results, one row per question, as an administrative report. */
 export async function aggregatesPdf(a: PeriodAggregates, who: ReportIssuer): Promise<Buffer> {
   const { renderTableReport } = await import('../pdf/table-report.js');
   const province = a.groups.find((g) => g.dimension === 'province');
-  const [y, m, d] = localDate(who.now).split('-');
   const result = (q: Q): string => {
     const r = province?.questions.find((x) => x.code === q.code);
     if (!r) return '—';
@@ -78,16 +68,12 @@ export async function aggregatesPdf(a: PeriodAggregates, who: ReportIssuer): Pro
   };
   const questions = a.questionnaire.questions.filter((q) => q.kind !== 'text');
   return renderTableReport({
-    parentName: who.parentName,
-    issuer: who.agencyName,
-    symbol: `Số:        /BC-${who.agencyShort}`,
-    placeDate: `${who.province}, ngày ${d} tháng ${m} năm ${y}`,
+    ...issuedBy(who),
     title: 'BÁO CÁO TỔNG HỢP KẾT QUẢ KHẢO SÁT ỨNG DỤNG CÔNG NGHỆ THÔNG TIN',
     subtitle: `${a.period.name} (${a.period.code}); được hỏi ${a.asked}, đã nộp ${a.submitted} (tỷ lệ phản hồi ${num(a.responseRate, ' %')})`,
     columns: ['STT', 'Phần', 'Câu hỏi', 'Số trả lời', 'Kết quả toàn tỉnh'],
     widths: [4, 16, 40, 8, 32],
     rows: questions.map((q, i) => [String(i + 1), q.section, q.textVi, String(province?.questions.find((x) => x.code === q.code)?.answered ?? 0), result(q)]),
     recipients: ['UBND tỉnh (để báo cáo)', 'Các sở, ngành liên quan', `Lưu: VT, ${who.agencyShort}`],
-    signer: { position: who.signerPosition, name: who.signerName },
   });
 }

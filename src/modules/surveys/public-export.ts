@@ -2,27 +2,36 @@ import { stringify } from 'csv-stringify/sync';
 import type { Executor } from '../../db/connect.js';
 import { AUDIENCE_LABELS } from '../../domain/surveys.js';
 import { computeAggregates, type PeriodAggregates } from './aggregates.js';
-import { closedPeriodIds } from './repo.js';
+import { closedPeriods } from './repo.js';
 
 /**
  * The open data of the survey: aggregates of closed periods only (while a period is open,
  * comparing two downloads would show one enterprise's answers as it submits), computed with
  * suppression, so no group or question cell of fewer than 3 enterprises is ever in it.
  */
-// A closed period never changes (answers freeze when it closes; none reopens): its published
-// aggregates are computed once per database handle.
-const memo = new WeakMap<object, Map<number, PeriodAggregates>>();
+// A closed period does not change while it stays closed (answers freeze when it closes): its
+// published aggregates are computed once per database handle and closing. A period reopened,
+// answered and closed again has a new closing time, so a new entry (and this process forgets
+// the old one as it reopens: two closings may share a millisecond).
+const memo = new WeakMap<object, Map<string, PeriodAggregates>>();
+
+export function forgetPublishedAggregates(db: Executor, periodId: number): void {
+  const cache = memo.get(db);
+  if (cache) for (const k of cache.keys()) if (k.startsWith(`${periodId}|`)) cache.delete(k);
+}
 
 export async function publishedAggregates(db: Executor): Promise<PeriodAggregates[]> {
   let cache = memo.get(db);
   if (!cache) memo.set(db, (cache = new Map()));
   const out: PeriodAggregates[] = [];
-  for (const id of await closedPeriodIds(db)) {
-    let a = cache.get(id);
+  for (const { id, closedAt } of await closedPeriods(db)) {
+    const key = `${id}|${closedAt ?? ''}`;
+    let a = cache.get(key);
     if (!a) {
       a = await computeAggregates(db, id, true);
       if (!a) continue;
-      cache.set(id, a);
+      for (const k of cache.keys()) if (k.startsWith(`${id}|`)) cache.delete(k);
+      cache.set(key, a);
     }
     out.push(a);
   }

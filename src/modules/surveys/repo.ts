@@ -103,9 +103,10 @@ export async function listPeriodsWithCounts(db: Executor, ids?: number[]) {
 }
 
 /** Closed periods, newest first: what the portal publishes. */
-export async function closedPeriodIds(db: Executor): Promise<number[]> {
-  const rows = await db.selectFrom('survey_periods').select('id').where('status', '=', 'closed').orderBy('closes_on', 'desc').orderBy('id', 'desc').execute();
-  return rows.map((r) => r.id);
+/** The closed periods, newest first, with when each was (last) closed. */
+export async function closedPeriods(db: Executor): Promise<{ id: number; closedAt: string | null }[]> {
+  const rows = await db.selectFrom('survey_periods').select(['id', 'closed_at']).where('status', '=', 'closed').orderBy('closes_on', 'desc').orderBy('id', 'desc').execute();
+  return rows.map((r) => ({ id: r.id, closedAt: r.closed_at }));
 }
 
 export async function getResponse(db: Executor, id: number) {
@@ -252,8 +253,24 @@ export async function profileByTaxCode(db: Executor, taxCode: string) {
 
 type ProfileRow = { org_id: number; tax_code: string; sector_code: string; commune: string; size: EnterpriseSize; employees: number | null; created_at: string; updated_at: string };
 
-export async function insertProfile(trx: Executor, row: ProfileRow) {
-  await trx.insertInto('enterprise_profiles').values(row).execute();
+/** Writes an enterprise's profile: a new one, or over the incomplete one its organisation got when it was created. */
+export async function saveProfile(trx: Executor, row: ProfileRow) {
+  const { org_id: _id, created_at: _c, ...patch } = row;
+  await trx.insertInto('enterprise_profiles').values(row).onConflict((oc) => oc.column('org_id').doUpdateSet(patch)).execute();
+}
+
+/**
+ * The profile an enterprise gets when it is added to the directory without one (as migration
+ * 028 gave those registered before the surveys): no tax code (a placeholder the tax-code rule
+ * refuses, unique per organisation), no sector, no commune, size "micro" — listed as
+ * incomplete, asked by a period once the enterprise or the IT department completes it.
+ */
+export async function ensureIncompleteProfile(trx: Executor, orgId: number, at: string) {
+  await trx
+    .insertInto('enterprise_profiles')
+    .values({ org_id: orgId, tax_code: `chua-khai-${orgId}`, sector_code: '', commune: '', size: 'micro', employees: null, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column('org_id').doNothing())
+    .execute();
 }
 
 export async function updateProfile(trx: Executor, orgId: number, patch: Omit<ProfileRow, 'org_id' | 'created_at'>) {

@@ -19,11 +19,13 @@ import {
   type ResponseStatus,
 } from '../../domain/surveys.js';
 import { appendAudit } from '../audit/service.js';
-import { getOrg, orgNames, provinceName } from '../directory/repo.js';
+import { getOrg, orgNames } from '../directory/repo.js';
 import { aggregatesPdf, aggregatesXlsx } from './export.js';
+import { reportIssuerOf } from '../pdf/issuer.js';
 import { createOrganization, createUser, listOrganizations, updateOrganization, updateOwnContacts } from '../directory/service.js';
 import { hashPassword } from '../directory/passwords.js';
 import { computeAggregates } from './aggregates.js';
+import { forgetPublishedAggregates } from './public-export.js';
 import {
   addToTallies,
   countSubmitted,
@@ -32,7 +34,7 @@ import {
   getPeriod,
   getProfile,
   getResponse,
-  insertProfile,
+  saveProfile,
   insertQuestionnaireVersion,
   listPeriodsWithCounts,
   listProfiles,
@@ -137,7 +139,8 @@ export async function registerEnterprise(ctx: AppContext, actor: Actor, input: E
       },
       trx,
     );
-    await insertProfile(trx, { org_id: org.id, ...profile, created_at: at, updated_at: at });
+    // The directory's hook gave the new organisation an incomplete profile: this one replaces it.
+    await saveProfile(trx, { org_id: org.id, ...profile, created_at: at, updated_at: at });
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: org.id, action: 'enterprise.register', entityType: 'organization', entityId: org.id, data: { ...profile, name: org.name } });
     if (user) {
       await createUser(ctx, actor, { username: String(user.username), fullName: String(user.fullName), email: (user.email as string | null | undefined) ?? null, orgId: org.id, position: 'Người khai phiếu của doanh nghiệp', roles: [] }, passwordHash, trx);
@@ -380,6 +383,7 @@ export async function reopenPeriod(ctx: AppContext, actor: Actor, id: number, in
     await reopenPeriodRow(trx, id, until);
     await appendAudit(trx, { at, actorUserId: actor.userId, orgId: actor.agencyId, action: 'survey.period.reopen', entityType: 'survey_period', entityId: id, data: { code: p.code, closesOn: until, closedAt: p.closed_at } });
   });
+  forgetPublishedAggregates(ctx.db.kysely, id);
   return periodOrThrow(ctx.db.kysely, id);
 }
 
@@ -395,21 +399,7 @@ export async function aggregatesFile(ctx: AppContext, actor: Actor, id: number, 
   const a = await periodAggregates(ctx, actor, id);
   const name = `khao-sat-${a.period.code}-tong-hop.${format}`;
   if (format === 'xlsx') return { name, bytes: await aggregatesXlsx(a) };
-  const db = ctx.db.kysely;
-  const agency = await getOrg(db, actor.agencyId);
-  const province = (await provinceName(db)) ?? '';
-  return {
-    name,
-    bytes: await aggregatesPdf(a, {
-      parentName: agency?.kind === 'province' ? null : `UBND ${province}`.toUpperCase(),
-      agencyName: (agency?.name ?? province).toUpperCase(),
-      agencyShort: agency?.short_name ?? '',
-      province: province.replace(/^(Tỉnh|Thành phố)\s+/i, '') || province,
-      signerName: actor.fullName,
-      signerPosition: 'Người lập biểu',
-      now: ctx.now(),
-    }),
-  };
+  return { name, bytes: await aggregatesPdf(a, await reportIssuerOf(ctx, actor)) };
 }
 
 // ---------- responses ----------

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import type { Actor, AppContext } from '../context.js';
 import { TASK_STATUSES, type TaskStatus } from '../../domain/tasks.js';
 import { listTasks, TASK_SORTS, type TaskSort } from './queries.js';
-import { listIssuerOf, tasksToPdf, tasksToXlsx } from './export.js';
+import { tasksToPdf, tasksToXlsx } from './export.js';
+import { reportIssuerOf } from '../pdf/issuer.js';
 
 export const TASK_HELP = 'lienthong task export --format xlsx|pdf --out <tệp> [--status <trạng thái>] [--org <id>] [--document <id>] [--sort overdue|deadline|agency|document]';
 
@@ -33,7 +34,7 @@ export async function taskCommand(ctx: AppContext, actor: Actor, sub: string | u
     return 2;
   }
   const list = await listTasks(ctx, actor, { status: values.status as TaskStatus | undefined, orgId: id(values.org, 'org'), documentId: id(values.document, 'document'), sort: values.sort as TaskSort | undefined, limit: 20_000, offset: 0 });
-  const issuer = await listIssuerOf(ctx, actor);
+  const issuer = await reportIssuerOf(ctx, actor);
   const bytes = values.format === 'pdf' ? await tasksToPdf(list.items, issuer) : await tasksToXlsx(list.items, `DANH SÁCH NHIỆM VỤ ĐƯỢC GIAO (đến ngày ${issuer.today.split('-').reverse().join('/')})`);
   await fs.writeFile(values.out, bytes);
   console.log(`Đã xuất ${list.items.length} nhiệm vụ vào ${values.out}`);

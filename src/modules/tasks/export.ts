@@ -1,6 +1,5 @@
-import type { Actor, AppContext } from '../context.js';
-import { formatDateVi, localDate } from '../../domain/numbering.js';
-import { getOrg, provinceName } from '../directory/repo.js';
+import { formatDateVi } from '../../domain/numbering.js';
+import { issuedBy, type ReportIssuer } from '../pdf/issuer.js';
 import { PRIORITY_LABELS, RECURRENCE_LABELS, TASK_STATUS_LABELS, type Priority, type Recurrence } from '../../domain/tasks.js';
 import type { TaskView } from './queries.js';
 
@@ -44,26 +43,12 @@ export async function tasksToXlsx(items: TaskView[], title: string): Promise<Buf
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** Everything the PDF's administrative header needs about the office printing the list. */
-export interface ListIssuer {
-  parentName: string | null;
-  agencyName: string;
-  agencyShort: string;
-  province: string;
-  signerName: string;
-  signerPosition: string;
-  today: string; // YYYY-MM-DD
-}
-
 /** The task list as a printable report in the layout of an administrative document. */
-export async function tasksToPdf(items: TaskView[], who: ListIssuer): Promise<Buffer> {
+export async function tasksToPdf(items: TaskView[], who: ReportIssuer): Promise<Buffer> {
   const { renderTableReport } = await import('../pdf/table-report.js');
   const [y, m, d] = who.today.split('-');
   return renderTableReport({
-    parentName: who.parentName,
-    issuer: who.agencyName,
-    symbol: `Số:        /BC-${who.agencyShort}`,
-    placeDate: `${who.province}, ngày ${d} tháng ${m} năm ${y}`,
+    ...issuedBy(who),
     title: 'DANH SÁCH NHIỆM VỤ ĐƯỢC GIAO',
     subtitle: `(Tình hình thực hiện đến ngày ${d}/${m}/${y}; ${items.length} nhiệm vụ)`,
     columns: ['STT', 'Nội dung nhiệm vụ', 'Văn bản giao', 'Cơ quan chủ trì', 'Phối hợp', 'Thời hạn', 'Tiến độ', 'Trạng thái'],
@@ -79,26 +64,5 @@ export async function tasksToPdf(items: TaskView[], who: ListIssuer): Promise<Bu
       TASK_STATUS_LABELS[t.status].vi + (t.overdue && t.status !== 'overdue' ? ' (quá hạn)' : ''),
     ]),
     recipients: ['Lãnh đạo UBND tỉnh (để báo cáo)', 'Các cơ quan chủ trì', `Lưu: VT, ${who.agencyShort}`],
-    signer: { position: who.signerPosition, name: who.signerName },
   });
-}
-
-/** The header of the printed list: the caller's agency under the province, signed by the caller. */
-export async function listIssuerOf(ctx: AppContext, actor: Actor): Promise<ListIssuer> {
-  const db = ctx.db.kysely;
-  const agency = await getOrg(db, actor.agencyId);
-  const province = (await provinceName(db)) ?? '';
-  const parent = agency?.parent_id ? await getOrg(db, agency.parent_id) : undefined;
-  const place = province.replace(/^(Tỉnh|Thành phố)\s+/i, '');
-  // The People's Committee of the province heads its offices and departments on the page.
-  const parentName = agency?.kind === 'province' ? null : parent?.kind === 'province' ? `UBND ${province}` : (parent?.name ?? null);
-  return {
-    parentName,
-    agencyName: agency?.name ?? province,
-    agencyShort: agency?.short_name ?? '',
-    province: place || province,
-    signerName: actor.fullName,
-    signerPosition: 'Người lập biểu',
-    today: localDate(ctx.now()),
-  };
 }

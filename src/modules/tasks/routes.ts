@@ -6,7 +6,8 @@ import { PRIORITIES, RECURRENCES, TASK_EVENT_KINDS, TASK_STATUSES } from '../../
 import { localDate } from '../../domain/numbering.js';
 import { getTask, listTasks, TASK_SORTS } from './queries.js';
 import { addContribution, askExtension, createTask, decideCompletion, declareDone, decideExtension, reportProgress } from './service.js';
-import { listIssuerOf, tasksToPdf, tasksToXlsx } from './export.js';
+import { tasksToPdf, tasksToXlsx } from './export.js';
+import { reportIssuerOf } from '../pdf/issuer.js';
 
 const TAG = 'tasks';
 const nullableString = { type: ['string', 'null'] } as const;
@@ -165,7 +166,7 @@ export function taskRoutes(app: Api, ctx: AppContext): void {
     async (req, reply) => {
       const actor = requireActor(req);
       const list = await listTasks(ctx, actor, { ...req.query, limit: req.query.limit ?? 5000, offset: 0 });
-      const issuer = await listIssuerOf(ctx, actor);
+      const issuer = await reportIssuerOf(ctx, actor);
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="nhiem-vu-${issuer.today}.pdf"`)

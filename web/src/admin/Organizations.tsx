@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App as AntApp, Button, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
+import { Alert, App as AntApp, Button, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { client, type Body } from '../api/client';
@@ -12,10 +12,15 @@ import { fold } from '../format';
 import { LoadError, Page } from '../components/Page';
 import { ActionModal } from '../screens/document/ActionModal';
 import type { Organization } from '../types';
+import { EnterpriseProfileFields } from '../surveys/EnterpriseForm';
+import type { EnterpriseRegistration } from '../surveys/types';
 
 /** The kinds an organisation can be created as: one of another province (external) comes with its peer node. */
 const NEW_KINDS = ['province', 'agency', 'unit', 'enterprise'] as const satisfies readonly NonNullable<Body<'/api/v1/organizations', 'post'>['kind']>[];
 const newKind = (k?: string) => NEW_KINDS.find((x) => x === k);
+
+/** What the form holds: the organisation, and for an enterprise its survey profile. */
+type OrgValues = Partial<Organization> & Partial<Pick<EnterpriseRegistration, 'taxCode' | 'sectorCode' | 'commune' | 'size' | 'employees'>>;
 
 interface OrgRow extends Organization {
   children?: OrgRow[];
@@ -41,6 +46,11 @@ export default function Organizations() {
   const orgs = useOrganizations(true);
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<Partial<Organization> | null>(null);
+  const [form] = Form.useForm<OrgValues>();
+  const kind = Form.useWatch('kind', form);
+  // An enterprise added here by a province administrator is registered as on the enterprises
+  // screen: the organisation with its survey profile, in one call to the surveys API.
+  const registersEnterprise = !!editing && !editing.id && kind === 'enterprise' && me.isProvinceAdmin;
   const tree = useMemo(() => {
     const all = orgs.data ?? [];
     if (!q.trim()) return buildTree(all);
@@ -85,9 +95,10 @@ export default function Organizations() {
         />
       </Panel>
       {editing && (
-        <ActionModal<Partial<Organization>>
+        <ActionModal<OrgValues>
           open
           width={640}
+          form={form}
           title={editing.id ? t('Sửa tổ chức', 'Edit organisation') : t('Thêm tổ chức', 'Add organisation')}
           okText={t('Lưu', 'Save')}
           initialValues={editing}
@@ -97,6 +108,11 @@ export default function Organizations() {
             if (editing.id) {
               const { kind: _k, parentId: _p, ...rest } = body;
               await client.PATCH('/api/v1/organizations/{id}', { params: { path: { id: editing.id } }, body: rest });
+            } else if (registersEnterprise) {
+              await client.POST('/api/v1/surveys/enterprises', {
+                body: { name: v.name!, shortName: v.shortName!, taxCode: v.taxCode!, sectorCode: v.sectorCode!, commune: v.commune!, size: v.size!, employees: v.employees ?? null, email: v.email || null, phone: v.phone || null, address: v.address || null, user: null },
+              });
+              void qc.invalidateQueries({ queryKey: ['surveys', 'enterprises'] });
             } else await client.POST('/api/v1/organizations', { body });
             message.success(t('Đã lưu.', 'Saved.'));
             void qc.invalidateQueries({ queryKey: ['organizations'] });
@@ -109,7 +125,7 @@ export default function Organizations() {
             <Form.Item name="shortName" label={t('Tên viết tắt (dùng trong ký hiệu)', 'Short name (in symbols)')} style={{ flex: 1 }} rules={[{ required: true, message: t('Nhập tên viết tắt.', 'Enter the short name.') }, { pattern: /^[\p{L}\p{N}]+$/u, message: t('Chỉ gồm chữ và số, không khoảng trắng.', 'Letters and digits only.') }]}>
               <Input />
             </Form.Item>
-            <Form.Item name="code" label={t('Mã định danh', 'Agency code')} style={{ flex: 1, marginLeft: 8 }} rules={[{ pattern: /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, message: t('Mã có dạng 000.00.00.H39.', 'The code looks like 000.00.00.H39.') }]}>
+            <Form.Item name="code" label={t('Mã định danh', 'Agency code')} hidden={registersEnterprise} style={{ flex: 1, marginLeft: 8 }} rules={[{ pattern: /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, message: t('Mã có dạng 000.00.00.H39.', 'The code looks like 000.00.00.H39.') }]}>
               <Input placeholder="000.00.00.H39" />
             </Form.Item>
           </Space.Compact>
@@ -118,7 +134,7 @@ export default function Organizations() {
               <Form.Item name="kind" label={t('Loại', 'Kind')} style={{ flex: 1 }}>
                 <Select options={NEW_KINDS.map((k) => ({ value: k, label: ORG_KIND[k]![lang] }))} />
               </Form.Item>
-              <Form.Item name="parentId" label={t('Trực thuộc', 'Parent')} style={{ flex: 2, marginLeft: 8 }}>
+              <Form.Item name="parentId" label={t('Trực thuộc', 'Parent')} hidden={registersEnterprise} style={{ flex: 2, marginLeft: 8 }}>
                 <Select showSearch={{ optionFilterProp: 'label' }} options={(orgs.data ?? []).filter((o) => o.kind !== 'unit' || true).map((o) => ({ value: o.id, label: o.name }))} />
               </Form.Item>
             </Space.Compact>
@@ -134,7 +150,18 @@ export default function Organizations() {
           <Form.Item name="address" label={t('Địa chỉ', 'Address')}>
             <Input />
           </Form.Item>
-          <Form.Item name="active" label={t('Đang hoạt động', 'Active')} valuePropName="checked">
+          {registersEnterprise && (
+            <>
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={t('Doanh nghiệp được đăng ký trực thuộc tỉnh, cùng hồ sơ khảo sát ứng dụng CNTT (như màn hình Khảo sát › Doanh nghiệp).', 'The enterprise is registered under the province with its IT-survey profile (as on Surveys › Enterprises).')}
+              />
+              <EnterpriseProfileFields />
+            </>
+          )}
+          <Form.Item name="active" label={t('Đang hoạt động', 'Active')} valuePropName="checked" hidden={registersEnterprise}>
             <Switch />
           </Form.Item>
         </ActionModal>

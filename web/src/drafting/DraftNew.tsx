@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Select, Spin } from 'antd';
-import { post } from '../api';
+import { answer, client, type Body } from '../api/client';
 import { Page } from '../components/Page';
 import { useDocumentTypes } from '../data';
 import { useI18n } from '../i18n';
 import { navigate, useLocation } from '../router';
-import type { Draft } from './types';
 
 /**
  * A new draft: from scratch (type, summary; recipients may come later), or as the reply to an
@@ -19,11 +18,11 @@ export default function DraftNew() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const started = useRef(false);
-  const start = async (body: Record<string, unknown>) => {
+  const start = async (body: Body<'/api/v1/drafts', 'post'>) => {
     setBusy(true);
     setError(null);
     try {
-      const d = await post<Draft>('/api/v1/drafts', body);
+      const d = await answer(client.POST('/api/v1/drafts', { body }));
       navigate(`/drafts/${d.documentId}`, { replace: true });
     } catch (e) {
       setError(err(e));

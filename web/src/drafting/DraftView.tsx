@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Empty, Form, Grid, Input, Modal, Row, Select, Table, Tag, Timeline, Upload } from 'antd';
 import { CheckOutlined, RollbackOutlined, SendOutlined, UploadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { post, upload } from '../api';
-import { client } from '../api/client';
+import { answer, client, postFile } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
 import { fmtDateTime } from '../format';
@@ -59,12 +58,12 @@ export default function DraftView({ id }: { id: number }) {
     void form.validateFields().then((v) =>
       act(dialog!, () =>
         dialog === 'submit'
-          ? post(`/api/v1/drafts/${id}/submit`, { toUserId: v.toUserId, ...(v.note ? { note: v.note } : {}) })
+          ? answer(client.POST('/api/v1/drafts/{id}/submit', { params: { path: { id } }, body: { toUserId: v.toUserId!, ...(v.note ? { note: v.note } : {}) } }))
           : dialog === 'return'
-            ? post(`/api/v1/drafts/${id}/return`, { note: v.note })
+            ? answer(client.POST('/api/v1/drafts/{id}/return', { params: { path: { id } }, body: { note: v.note ?? '' } }))
             : dialog === 'comment'
-              ? post(`/api/v1/drafts/${id}/comments`, { note: v.note })
-              : post(`/api/v1/drafts/${id}/sign`, v.note ? { note: v.note } : {}),
+              ? answer(client.POST('/api/v1/drafts/{id}/comments', { params: { path: { id } }, body: { note: v.note ?? '' } }))
+              : answer(client.POST('/api/v1/drafts/{id}/sign', { params: { path: { id } }, body: v.note ? { note: v.note } : {} })),
       ),
     );
   const versionColumns = [
@@ -105,7 +104,7 @@ export default function DraftView({ id }: { id: number }) {
           <Upload
             showUploadList={false}
             accept=".pdf,.docx,.doc,.odt"
-            customRequest={({ file }) => void act('upload', () => upload(`/api/v1/drafts/${id}/versions`, file as File, {}, () => {}))}
+            customRequest={({ file }) => void act('upload', () => postFile('/api/v1/drafts/{id}/versions', { params: { path: { id } }, body: { file: file as File } }))}
           >
             <Button icon={<UploadOutlined />} loading={busy === 'upload'}>
               {t('Tải phiên bản mới', 'Upload a new version')}

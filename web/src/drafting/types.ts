@@ -5,6 +5,4 @@ export type Draft = Json<'/api/v1/drafts/{id}', 'get'>;
 export type DraftStage = Draft['stage'];
 export type DraftAction = Draft['steps'][number]['action'];
 export type DraftVersion = Draft['versions'][number];
-export type DraftStep = Draft['steps'][number];
 export type DraftListItem = Json<'/api/v1/drafts', 'get'>['items'][number];
-export type Reviewer = Json<'/api/v1/drafts/reviewers', 'get'>['items'][number];

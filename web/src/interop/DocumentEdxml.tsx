@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { App as AntApp, Button } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { download, saveFile } from '../api';
-import { answer, client } from '../api/client';
+import { saveFile } from '../api';
+import { answer, client, fileOf } from '../api/client';
 import { useAuth, useMe } from '../auth';
 import { useI18n } from '../i18n';
 import { SignatureBadge } from './SignatureBadge';
@@ -20,7 +20,7 @@ export function EdxmlExportButton({ doc }: { doc: DocumentDetail }) {
   const run = async () => {
     setBusy(true);
     try {
-      saveFile(await download(`/api/v1/documents/${doc.id}/edxml`));
+      saveFile(await fileOf(client.GET('/api/v1/documents/{id}/edxml', { params: { path: { id: doc.id } }, parseAs: 'blob' })));
     } catch (e) {
       modal.error({ title: t('Không xuất được gói edXML', 'The edXML package could not be made'), content: err(e) });
     } finally {

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Alert, Progress, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { ApiError, sendRaw } from '../api';
+import { ApiError } from '../api';
+import { postFile } from '../api/client';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
@@ -26,7 +27,7 @@ export function ImportPanel() {
     setOutcome(null);
     setProgress(0);
     try {
-      const result = await sendRaw<ImportResult>('/api/v1/edxml/import', file, 'application/xml', setProgress);
+      const result = await postFile('/api/v1/edxml/import', { body: file, contentType: 'application/xml', onProgress: setProgress });
       setOutcome({ ok: true, file: file.name, result });
       void qc.invalidateQueries({ queryKey: ['edxml-packages'] });
       void qc.invalidateQueries({ queryKey: ['inbox'] });

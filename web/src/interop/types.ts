@@ -11,4 +11,3 @@ export type SignatureResult = SignatureView['result'];
 export type ImportResult = Json<'/api/v1/edxml/import', 'post'>;
 
 /** GET /api/v1/edxml/key */
-export type SigningKey = Json<'/api/v1/edxml/key', 'get'>;

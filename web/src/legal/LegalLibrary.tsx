@@ -3,14 +3,14 @@ import { Alert, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Spa
 import { DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { ApiError, upload } from '../api';
-import { answer, client } from '../api/client';
+import { ApiError } from '../api';
+import { answer, client, postFile } from '../api/client';
 import { useAuth, useMe } from '../auth';
 import { LoadError, Page } from '../components/Page';
 import { useNarrow } from '../components/useNarrow';
 import { fmtDate, fmtSize } from '../format';
 import { useI18n } from '../i18n';
-import { setQuery, useLocation } from '../router';
+import { Link, setQuery, useLocation } from '../router';
 import { keepsLibrary } from './nav';
 import { LEGAL_STATUS_LABELS, LEGAL_TYPE_LABELS, LegalStatusTag } from './labels';
 import type { LegalStatus, LegalText, LegalType } from './types';
@@ -65,7 +65,9 @@ export default function LegalLibrary() {
       width: 170,
       render: (_: unknown, r: LegalText) => (
         <span>
-          <b>{r.number}</b>
+          <Link to={`/legal/texts/${r.id}`} className="lt-legal-number">
+            {r.number}
+          </Link>
           <div className="lt-muted">{LEGAL_TYPE_LABELS[r.type][lang]}</div>
         </span>
       ),
@@ -120,7 +122,9 @@ export default function LegalLibrary() {
           {list.data?.items.map((r) => (
             <Card key={r.id} size="small" data-text={r.id}>
               <div>
-                <b>{LEGAL_TYPE_LABELS[r.type][lang]} {r.number}</b>
+                <Link to={`/legal/texts/${r.id}`} className="lt-legal-number">
+                  {LEGAL_TYPE_LABELS[r.type][lang]} {r.number}
+                </Link>
               </div>
               <div className="lt-legal-title">{r.title}</div>
               <div className="lt-muted">
@@ -164,7 +168,7 @@ interface FormValues {
   linkedId?: number | null;
 }
 
-function TextEditor({ text, onClose }: { text: LegalText | null; onClose: () => void }) {
+export function TextEditor({ text, onClose }: { text: LegalText | null; onClose: () => void }) {
   const { t, lang, err } = useI18n();
   const qc = useQueryClient();
   const [form] = Form.useForm<FormValues>();
@@ -190,7 +194,7 @@ function TextEditor({ text, onClose }: { text: LegalText | null; onClose: () => 
         linkedId: v.status === 'replaced' || v.status === 'amended' ? (v.linkedId ?? null) : null,
       };
       const saved = text ? await answer(client.PUT('/api/v1/legal/texts/{id}', { params: { path: { id: text.id } }, body })) : await answer(client.POST('/api/v1/legal/texts', { body }));
-      if (file) await upload(`/api/v1/legal/texts/${saved.id}/file`, file, {}, () => {});
+      if (file) await postFile('/api/v1/legal/texts/{id}/file', { params: { path: { id: saved.id } }, body: { file } });
       void qc.invalidateQueries({ queryKey: ['legal-texts'] });
       onClose();
     } catch (e) {

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Table } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Form, Input, Modal, Space, Table } from 'antd';
 import { EditOutlined, FileExcelOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { ApiError, withQuery } from '../api';
-import { answer, client } from '../api/client';
+import { ApiError } from '../api';
+import { answer, client, href } from '../api/client';
 import { LoadError, Page } from '../components/Page';
+import { DecisionPicker } from '../components/DecisionPicker';
 import { DocLink } from '../components/DocLink';
 import { useNarrow } from '../components/useNarrow';
 import { fmtDate } from '../format';
@@ -51,7 +52,7 @@ export default function Regulations() {
     <Page
       title={t('Quy chế nội bộ về CNTT', 'Internal IT regulations')}
       sub={t('Quy chế sử dụng mạng nội bộ, hộp thư công vụ và bảo đảm an toàn thông tin của từng cơ quan, theo quyết định ban hành.', "Each agency's regulations for the intranet, the official mailbox and information security, by the issuing decision.")}
-      extra={<Button icon={<FileExcelOutlined />} href={withQuery('/api/v1/legal/regulations/export.xlsx', { attention: attention || undefined })}>{t('Xuất Excel', 'Export XLSX')}</Button>}
+      extra={<Button icon={<FileExcelOutlined />} href={href('/api/v1/legal/regulations/export.xlsx', { query: { attention: attention || undefined } })}>{t('Xuất Excel', 'Export XLSX')}</Button>}
     >
       {list.error && <LoadError error={list.error} retry={() => void list.refetch()} />}
       <Space wrap style={{ marginBottom: 12 }}>
@@ -91,10 +92,8 @@ function RegulationEditor({ row, kind, onClose }: { row: RegulationRow; kind: Re
   const qc = useQueryClient();
   const current = row.regulations.find((c) => c.kind === kind)!;
   const [form] = Form.useForm<{ decisionDocumentId: number; nextReview?: dayjs.Dayjs | null; note?: string }>();
-  const [q, setQ] = useState('quy chế');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const hits = useQuery({ queryKey: ['decision-search', q], queryFn: () => answer(client.GET('/api/v1/search', { params: { query: { q: q || undefined, state: 'issued', limit: 20 } } })), staleTime: 30_000 });
   async function save() {
     const v = await form.validateFields();
     setSaving(true);
@@ -110,14 +109,15 @@ function RegulationEditor({ row, kind, onClose }: { row: RegulationRow; kind: Re
       setSaving(false);
     }
   }
-  const options = (hits.data?.items ?? []).map((h) => ({ value: h.id, label: `${h.symbol ?? ''} ${h.docDate ? `(${fmtDate(h.docDate)})` : ''} — ${h.summary}` }));
-  if (current.decision && !options.some((o) => o.value === current.decision!.documentId)) options.unshift({ value: current.decision.documentId, label: `${current.decision.symbol ?? ''} — ${current.decision.summary}` });
   return (
     <Modal open title={`${REGULATION_KIND_LABELS[kind][lang]} — ${row.name}`} onCancel={onClose} onOk={() => void save()} okText={t('Lưu', 'Save')} cancelText={t('Hủy', 'Cancel')} confirmLoading={saving}>
       {error && <Alert type="error" role="alert" title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ decisionDocumentId: current.decision?.documentId, nextReview: current.nextReview ? dayjs(current.nextReview) : null, note: current.note ?? undefined }}>
         <Form.Item name="decisionDocumentId" label={t('Quyết định ban hành (văn bản cơ quan đã phát hành)', 'Issuing decision (a document your agency issued)')} rules={[{ required: true, message: t('Hãy chọn quyết định.', 'Choose the decision.') }]}>
-          <Select showSearch={{ filterOption: false, onSearch: setQ }} loading={hits.isFetching} options={options} placeholder={t('Tìm số, ký hiệu, trích yếu', 'Search number or summary')} />
+          <DecisionPicker
+            initialQuery="quy chế"
+            current={current.decision ? { id: current.decision.documentId, symbol: current.decision.symbol, summary: current.decision.summary, docDate: current.decision.docDate } : null}
+          />
         </Form.Item>
         <Form.Item name="nextReview" label={t('Ngày rà soát tiếp theo', 'Next review')}>
           <DatePicker format="DD/MM/YYYY" />

@@ -4,6 +4,7 @@ import type { Me, Role } from '../types';
 import { lazyScreen } from '../lazy-screen';
 
 const LegalLibrary = lazyScreen(() => import('./LegalLibrary'));
+const LegalTextView = lazyScreen(() => import('./LegalTextView'));
 const Campaigns = lazyScreen(() => import('./Campaigns'));
 const CampaignView = lazyScreen(() => import('./CampaignView'));
 const Regulations = lazyScreen(() => import('./Regulations'));
@@ -11,6 +12,7 @@ const Regulations = lazyScreen(() => import('./Regulations'));
 /** The legal library, dissemination campaigns and internal regulations (their own chunks). */
 export const LEGAL_ROUTES: { path: string; render(p: Record<string, string>): ReactNode }[] = [
   { path: '/legal', render: () => <LegalLibrary /> },
+  { path: '/legal/texts/:id', render: (p) => <LegalTextView key={p.id} id={Number(p.id)} /> },
   { path: '/legal/campaigns', render: () => <Campaigns /> },
   { path: '/legal/campaigns/:id', render: (p) => <CampaignView id={Number(p.id)} /> },
   { path: '/legal/regulations', render: () => <Regulations /> },

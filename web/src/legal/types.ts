@@ -10,7 +10,6 @@ export type LegalText = LegalTextPage['items'][number] & Partial<Pick<LegalTextD
 
 export type Campaign = Json<'/api/v1/legal/campaigns/{id}', 'get'>;
 export type CampaignSummary = Json<'/api/v1/legal/campaigns', 'get'>['items'][number];
-export type CampaignReport = Campaign['agencies'][number]['reports'][number];
 export type DocRef = NonNullable<Campaign['letter']>;
 
 export type RegulationPage = Json<'/api/v1/legal/regulations', 'get'>;

@@ -10,7 +10,6 @@ export type OutboxRow = OutboxPage['items'][number];
 export type OutboxStatus = OutboxRow['status'];
 
 /** GET /api/v1/mail/outbox/{id}: the whole message as the relay gets it. */
-export type OutboxMessage = Json<'/api/v1/mail/outbox/{id}', 'get'>;
 
 /** GET /api/v1/mail/inbound */
 export type InboundPage = Json<'/api/v1/mail/inbound', 'get'>;
@@ -36,11 +35,9 @@ export type Mailbox = Json<'/api/v1/mail/mailboxes', 'get'>[number];
 /** GET /api/v1/mail/imap-accounts: never the password. */
 export type ImapAccount = Json<'/api/v1/mail/imap-accounts', 'get'>[number];
 export type ImapSecurity = ImapAccount['security'];
-export type ImapSeen = ImapAccount['seen'];
 
 /** What the account form sends; `password` left out keeps the stored one. */
 type ImapAccountBody = Body<'/api/v1/mail/imap-accounts/{id}', 'patch'>;
 export type ImapAccountInput = Required<Omit<ImapAccountBody, 'password'>> & Pick<ImapAccountBody, 'password'>;
 
 /** POST /api/v1/mail/imap-accounts/{id}/poll */
-export type PollResult = Json<'/api/v1/mail/imap-accounts/{id}/poll', 'post'>;

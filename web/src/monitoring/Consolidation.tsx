@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Input, List, Space } from 'antd';
 import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { download, saveFile } from '../api';
-import { client } from '../api/client';
+import { saveFile } from '../api';
+import { client, fileOf } from '../api/client';
 import { useAuth } from '../auth';
 import { DocLink } from '../components/DocLink';
 import { LoadError, Page } from '../components/Page';
@@ -35,7 +35,7 @@ export default function Consolidation({ month }: { month: string }) {
   }, [c?.signer.name, c?.signer.position]);
   const save = useMutation({ mutationFn: async () => (await client.PUT('/api/v1/monitoring/consolidation/{month}', { ...path, body: { summary } })).data!, onSuccess: (d) => (qc.setQueryData(key, d), message.success(t('Đã lưu.', 'Saved.'))) });
   const issue = useMutation({ mutationFn: async () => (await client.POST('/api/v1/monitoring/consolidation/{month}/issue', { ...path, body: { signerName: signer, signerPosition: position } })).data!, onSuccess: (d) => (qc.setQueryData(key, d), message.success(t('Đã phát hành và gửi UBND tỉnh.', "Issued and sent to the People's Committee."))) });
-  const exportAs = async (format: 'pdf' | 'xlsx') => saveFile(await download(`/api/v1/monitoring/consolidation/${month}/export?format=${format}`));
+  const exportAs = async (format: 'pdf' | 'xlsx') => saveFile(await fileOf(client.GET('/api/v1/monitoring/consolidation/{month}/export', { params: { path: { month }, query: { format } }, parseAs: 'blob' })));
   return (
     <Page
       title={t(`Báo cáo tổng hợp tháng ${monthLabel(month)}`, `Province report, ${monthLabel(month)}`)}

@@ -3,8 +3,8 @@ import { ArrowDownOutlined, ArrowUpOutlined, FileExcelOutlined, PrinterOutlined 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Chart } from '../components/Chart';
-import { download, saveFile } from '../api';
-import { client } from '../api/client';
+import { saveFile } from '../api';
+import { client, fileOf } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { fmtDate, fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
@@ -51,7 +51,7 @@ export default function Dashboard() {
   const q = useQuery({ queryKey: ['monitoring', 'dashboard', month], queryFn: async (): Promise<DashboardData> => (await client.GET('/api/v1/monitoring/dashboard', { params: { query: { month } } })).data!, enabled: !!month });
   const d = q.data;
   const own = d?.scope === 'agency' ? d.ranking[0] : undefined;
-  const exportXlsx = async () => month && saveFile(await download(`/api/v1/monitoring/dashboard/export?month=${month}`));
+  const exportXlsx = async () => month && saveFile(await fileOf(client.GET('/api/v1/monitoring/dashboard/export', { params: { query: { month } }, parseAs: 'blob' })));
 
   const drill = (r: RankRow, code: string, v: number | null) =>
     v === null ? <span className="lt-muted">—</span> : <Link to={`/monitoring/drill/${month}/${r.orgId}/${encodeURIComponent(code)}`} aria-label={t(`${v} — xem chi tiết`, `${v} — see the records`)}>{v}</Link>;

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Form, InputNumber, Select, Skeleton, Space } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, get } from '../api';
-import { client } from '../api/client';
+import { ApiError } from '../api';
+import { answer, client } from '../api/client';
 import { useAuth } from '../auth';
 import { LoadError, Page } from '../components/Page';
 import { useOrganizations } from '../data';
@@ -26,7 +26,7 @@ export default function Settings() {
   const qc = useQueryClient();
   const editor = !!user?.isProvinceAdmin || has('it_officer');
   const q = useQuery({ queryKey: ['monitoring', 'settings'], queryFn: async () => (await client.GET('/api/v1/monitoring/settings')).data! });
-  const catalogue = useQuery({ queryKey: ['indicators'], queryFn: () => get<{ code: string; nameVi: string; nameEn: string; active: boolean }[]>('/api/v1/indicators') });
+  const catalogue = useQuery({ queryKey: ['indicators'], queryFn: () => answer(client.GET('/api/v1/indicators')) });
   const orgs = useOrganizations();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);

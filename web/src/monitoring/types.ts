@@ -3,7 +3,6 @@ import type { Json } from '../api/client';
 
 export type Periods = Json<'/api/v1/monitoring/periods', 'get'>;
 export type Dashboard = Json<'/api/v1/monitoring/dashboard', 'get'>;
-export type PeriodInfo = Dashboard['period'];
 export type KeyFigure = Dashboard['keyFigures'][number];
 export type RankRow = Dashboard['ranking'][number];
 export type Report = Json<'/api/v1/monitoring/reports/{month}/{orgId}', 'get'>;

@@ -4,17 +4,19 @@ import type { DescriptionsProps } from 'antd';
 import { DownloadOutlined, FileExcelOutlined, FilePdfOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, get, sendRaw } from '../api';
+import { ApiError } from '../api';
+import { answer, client, postFile, type Body } from '../api/client';
+import { DecisionPicker } from '../components/DecisionPicker';
 import { LoadError, Page } from '../components/Page';
 import { Panel } from '../components/Panel';
 import { DocLink } from '../components/DocLink';
 import { ActionModal } from '../screens/document/ActionModal';
-import { fmtDate, fmtDateTime } from '../format';
+import { fmtDate, fmtDateTime, fmtSize } from '../format';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { EvidencePicker } from '../tasks/EvidencePicker';
 import { FIELD, FUND_SOURCE, PLAN_KIND, PLAN_PRIORITY, PLAN_STATUS, PROGRESS, PlanStatusTag, ProgressTag, fmtDong } from './labels';
-import type { DocRef, FundSource, PlanDetail, PlanDiff, PlanItem, PlanPriority, Programme, ProgressReported } from './types';
+import type { DocRef, FundSource, PlanDetail, PlanItem, PlanPriority, ProgressReported } from './types';
 import './plans.css';
 
 const DATE = 'DD/MM/YYYY';
@@ -22,18 +24,14 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 type Dialog = { kind: 'item'; item: PlanItem | null } | { kind: 'comment'; item: PlanItem | null } | { kind: 'progress'; item: PlanItem } | { kind: 'submit' | 'answer' | 'approve' | 'adjust' | 'import' } | null;
 
-interface ItemForm {
-  content: string;
-  objective?: string;
-  targetIds?: number[];
-  leadUnit: string;
-  cooperatingUnits?: string;
-  range: [Dayjs, Dayjs];
-  expectedOutput?: string;
-  cost?: string;
-  fundSource: FundSource;
-  priority: PlanPriority;
-}
+/**
+ * The item form: the API's item body, its dates as one range picked in the calendar and the
+ * text fields the API takes as null left empty (undefined) until sent.
+ */
+type ItemBody = Body<'/api/v1/plans/{id}/items', 'post'>;
+type ItemForm = Pick<ItemBody, 'content' | 'leadUnit' | 'fundSource' | 'priority'> & {
+  [K in 'objective' | 'cooperatingUnits' | 'expectedOutput' | 'cost']?: NonNullable<ItemBody[K]>;
+} & { targetIds?: ItemBody['targetIds']; range: [Dayjs, Dayjs] };
 
 function Doc({ d, label }: { d: DocRef | null; label: string }) {
   if (!d) return null;
@@ -44,33 +42,11 @@ function Doc({ d, label }: { d: DocRef | null; label: string }) {
   );
 }
 
-/** Decisions of the agency's registers (issued QĐ), searched as evidence is. */
-function DecisionPicker({ value, onChange, id }: { value?: number; onChange?: (v: number) => void; id?: string }) {
-  const { t } = useI18n();
-  const [q, setQ] = useState('');
-  const hits = useQuery({
-    queryKey: ['decision-search', q],
-    queryFn: () => get<{ items: { id: number; symbol: string | null; summary: string; docDate: string | null }[] }>('/api/v1/search', { q: q || undefined, state: 'issued', typeCode: 'QD', limit: 20 }),
-  });
-  return (
-    <Select
-      id={id}
-      value={value}
-      onChange={onChange}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      placeholder={t('Tìm quyết định theo số, trích yếu', 'Search a decision by number or summary')}
-      loading={hits.isFetching}
-      options={(hits.data?.items ?? []).map((h) => ({ value: h.id, label: `${h.symbol ?? ''} (${fmtDate(h.docDate)}) — ${h.summary}` }))}
-      style={{ width: '100%' }}
-    />
-  );
-}
-
 function DiffPanel({ plan }: { plan: PlanDetail }) {
   const { t, lang } = useI18n();
   const older = plan.versions.filter((v) => v.version < plan.version);
   const [from, setFrom] = useState<number | undefined>(older.at(-1)?.id);
-  const diff = useQuery({ queryKey: ['plan-diff', plan.id, from], queryFn: () => get<PlanDiff>(`/api/v1/plans/${plan.id}/diff`, { from }), enabled: !!from });
+  const diff = useQuery({ queryKey: ['plan-diff', plan.id, from], queryFn: () => answer(client.GET('/api/v1/plans/{id}/diff', { params: { path: { id: plan.id }, query: { from: from! } } })), enabled: !!from });
   if (!older.length) return null;
   const show = (f: string, v: string | null) => (v === null ? '—' : f === 'cost' ? fmtDong(v) : f.endsWith('Date') ? fmtDate(v) : f === 'fundSource' ? FUND_SOURCE[v as FundSource]?.[lang] ?? v : f === 'priority' ? PLAN_PRIORITY[v as PlanPriority]?.[lang] ?? v : v);
   return (
@@ -108,11 +84,20 @@ export default function PlanView({ id }: { id: number }) {
   const { t, lang, err } = useI18n();
   const qc = useQueryClient();
   const narrow = Grid.useBreakpoint().md === false;
-  const plan = useQuery({ queryKey: ['plan', id], queryFn: () => get<PlanDetail>(`/api/v1/plans/${id}`), enabled: Number.isInteger(id) });
-  const programme = useQuery({ queryKey: ['programme'], queryFn: () => get<Programme>('/api/v1/programme'), staleTime: 5 * 60_000 });
+  const plan = useQuery({ queryKey: ['plan', id], queryFn: () => answer(client.GET('/api/v1/plans/{id}', { params: { path: { id } } })), enabled: Number.isInteger(id) });
+  // The targets an item may serve are those of the plan's own programme (the one whose period
+  // covers the plan's first year), not of the programme in force today.
+  const programmeId = plan.data?.programmeId;
+  const programme = useQuery({
+    queryKey: ['programme', programmeId],
+    queryFn: () => answer(client.GET('/api/v1/programmes/{id}', { params: { path: { id: programmeId! } } })),
+    enabled: programmeId !== undefined,
+    staleTime: 5 * 60_000,
+  });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [file, setFile] = useState<File | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
+  const [proofs, setProofs] = useState<File[]>([]);
   const close = () => setDialog(null);
   const done = (updated: PlanDetail) => {
     qc.setQueryData(['plan', updated.id], updated);
@@ -122,7 +107,7 @@ export default function PlanView({ id }: { id: number }) {
     void qc.invalidateQueries({ queryKey: ['plan'], predicate: (q) => q.queryKey[1] !== updated.id });
     if (updated.id !== id) navigate(`/plans/${updated.id}`);
   };
-  const act = async (method: string, path: string, body?: unknown) => done(await api<PlanDetail>(method, path, body));
+  const act = async (call: Promise<{ data?: PlanDetail }>) => done(await answer(call));
 
   if (plan.error) {
     return (
@@ -158,7 +143,7 @@ export default function PlanView({ id }: { id: number }) {
     <Space wrap size={4}>
       {can.edit && <Button size="small" onClick={() => setDialog({ kind: 'item', item: r })}>{t('Sửa', 'Edit')}</Button>}
       {can.edit && (
-        <Popconfirm title={t('Bỏ nhiệm vụ này?', 'Remove this item?')} onConfirm={() => act('DELETE', `/api/v1/plan-items/${r.id}`).catch(() => {})} okText={t('Bỏ', 'Remove')} cancelText={t('Thôi', 'Cancel')}>
+        <Popconfirm title={t('Bỏ nhiệm vụ này?', 'Remove this item?')} onConfirm={() => act(client.DELETE('/api/v1/plan-items/{itemId}', { params: { path: { itemId: r.id } } })).catch(() => {})} okText={t('Bỏ', 'Remove')} cancelText={t('Thôi', 'Cancel')}>
           <Button size="small" danger>{t('Bỏ', 'Remove')}</Button>
         </Popconfirm>
       )}
@@ -270,7 +255,7 @@ export default function PlanView({ id }: { id: number }) {
         initialValues={itemInitial}
         onSubmit={(v) => {
           const body = { content: v.content, objective: v.objective || null, targetIds: v.targetIds ?? [], leadUnit: v.leadUnit, cooperatingUnits: v.cooperatingUnits || null, startDate: v.range[0].format('YYYY-MM-DD'), endDate: v.range[1].format('YYYY-MM-DD'), expectedOutput: v.expectedOutput || null, cost: v.cost || '0', fundSource: v.fundSource, priority: v.priority };
-          return editing ? act('PUT', `/api/v1/plan-items/${editing.id}`, body) : act('POST', `/api/v1/plans/${d.id}/items`, body);
+          return editing ? act(client.PUT('/api/v1/plan-items/{itemId}', { params: { path: { itemId: editing.id } }, body })) : act(client.POST('/api/v1/plans/{id}/items', { params: { path: { id: d.id } }, body }));
         }}
       >
         <Form.Item name="content" label={t('Nội dung nhiệm vụ', 'Item')} rules={[{ required: true, message: t('Hãy nhập nội dung.', 'Enter the item.') }]}>
@@ -311,7 +296,7 @@ export default function PlanView({ id }: { id: number }) {
         okText={t('Phát hành tờ trình', 'Issue the letter')}
         onClose={close}
         initialValues={{ signerPosition: 'Giám đốc' }}
-        onSubmit={(v) => act('POST', `/api/v1/plans/${d.id}/submit`, { signerName: v.signerName || undefined, signerPosition: v.signerPosition || undefined, note: v.note || undefined })}
+        onSubmit={(v) => act(client.POST('/api/v1/plans/{id}/submit', { params: { path: { id: d.id } }, body: { signerName: v.signerName || undefined, signerPosition: v.signerPosition || undefined, note: v.note || undefined } }))}
       >
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('Tờ trình được cấp số trong sổ văn bản đi của cơ quan và gửi tới Sở KH&CN, kèm kế hoạch (PDF) và danh mục nhiệm vụ (XLSX).', "A numbered letter goes from the agency's register to the IT department with the plan as PDF and XLSX.")} />
         <Form.Item name="signerName" label={t('Người ký', 'Signer')}>
@@ -331,7 +316,7 @@ export default function PlanView({ id }: { id: number }) {
         title={dialog?.kind === 'comment' && dialog.item ? `${t('Góp ý nhiệm vụ', 'Comment on')}: ${dialog.item.content}` : t('Góp ý chung về kế hoạch', 'General comment')}
         okText={t('Ghi ý kiến', 'Save the comment')}
         onClose={close}
-        onSubmit={(v) => act('POST', `/api/v1/plans/${d.id}/comments`, { text: v.text, itemId: dialog?.kind === 'comment' ? dialog.item?.id : undefined })}
+        onSubmit={(v) => act(client.POST('/api/v1/plans/{id}/comments', { params: { path: { id: d.id } }, body: { text: v.text, itemId: dialog?.kind === 'comment' ? dialog.item?.id : undefined } }))}
       >
         <Form.Item name="text" label={t('Ý kiến', 'Comment')} rules={[{ required: true, message: t('Hãy nhập ý kiến.', 'Write the comment.') }]}>
           <Input.TextArea rows={3} maxLength={4000} />
@@ -344,7 +329,7 @@ export default function PlanView({ id }: { id: number }) {
         okText={t('Phát hành công văn', 'Issue the letter')}
         onClose={close}
         initialValues={{ agree: false }}
-        onSubmit={(v) => act('POST', `/api/v1/plans/${d.id}/review`, { agree: v.agree, text: v.text || undefined })}
+        onSubmit={(v) => act(client.POST('/api/v1/plans/{id}/review', { params: { path: { id: d.id } }, body: { agree: v.agree, text: v.text || undefined } }))}
       >
         <Form.Item name="agree" label={t('Ý kiến', 'Answer')}>
           <Radio.Group options={[{ value: false, label: t('Đề nghị chỉnh sửa', 'Ask for a revision') }, { value: true, label: t('Thống nhất', 'Agree') }]} />
@@ -360,10 +345,10 @@ export default function PlanView({ id }: { id: number }) {
         title={t('Phê duyệt kế hoạch', 'Approve the plan')}
         okText={t('Phê duyệt', 'Approve')}
         onClose={close}
-        onSubmit={(v) => act('POST', `/api/v1/plans/${d.id}/approve`, { decisionDocumentId: v.decisionDocumentId, effectiveFrom: v.effectiveFrom?.format('YYYY-MM-DD') })}
+        onSubmit={(v) => act(client.POST('/api/v1/plans/{id}/approve', { params: { path: { id: d.id } }, body: { decisionDocumentId: v.decisionDocumentId, effectiveFrom: v.effectiveFrom?.format('YYYY-MM-DD') } }))}
       >
         <Form.Item name="decisionDocumentId" label={t('Quyết định phê duyệt (đã ban hành)', 'Approving decision (issued)')} rules={[{ required: true, message: t('Hãy chọn quyết định.', 'Pick the decision.') }]}>
-          <DecisionPicker />
+          <DecisionPicker typeCode="QD" />
         </Form.Item>
         <Form.Item name="effectiveFrom" label={t('Hiệu lực từ (mặc định: ngày quyết định)', 'In force from (default: date of the decision)')}>
           <DatePicker format={DATE} />
@@ -375,7 +360,7 @@ export default function PlanView({ id }: { id: number }) {
         title={t('Điều chỉnh kế hoạch', 'Adjust the plan')}
         okText={t('Tạo phiên bản điều chỉnh', 'Create the new version')}
         onClose={close}
-        onSubmit={(v) => act('POST', `/api/v1/plans/${d.id}/adjust`, v)}
+        onSubmit={(v) => act(client.POST('/api/v1/plans/{id}/adjust', { params: { path: { id: d.id } }, body: v }))}
       >
         <p>{t('Kế hoạch đã phê duyệt không sửa trực tiếp: phiên bản mới được lập, trình và phê duyệt như kế hoạch.', 'An approved plan is never edited: a new version is written, submitted and approved.')}</p>
         <Form.Item name="reason" label={t('Lý do điều chỉnh', 'Reason')} rules={[{ required: true, message: t('Hãy nêu lý do.', 'Give a reason.') }]}>
@@ -390,7 +375,20 @@ export default function PlanView({ id }: { id: number }) {
         okText={t('Gửi báo cáo', 'Send')}
         onClose={close}
         initialValues={dialog?.kind === 'progress' ? { percent: dialog.item.progress.percent, status: dialog.item.progress.reported ?? 'on_track', note: dialog.item.progress.note ?? undefined } : {}}
-        onSubmit={(v) => (dialog?.kind === 'progress' ? act('POST', `/api/v1/plan-items/${dialog.item.id}/progress`, { percent: v.percent, status: v.status, note: v.note || undefined, evidenceDocumentIds: v.evidence ?? [] }) : Promise.resolve())}
+        onSubmit={async (v) => {
+          if (dialog?.kind !== 'progress') return;
+          const itemId = dialog.item.id;
+          const saved = await answer(client.POST('/api/v1/plan-items/{itemId}/progress', { params: { path: { itemId } }, body: { percent: v.percent, status: v.status, note: v.note || undefined, evidenceDocumentIds: v.evidence ?? [] } }));
+          if (proofs.length) {
+            // The files go on the report just made, named by the answer (not the newest report:
+            // another planner may have reported in between).
+            const progressId = saved.progressId;
+            for (const f of proofs) await postFile('/api/v1/plan-items/{itemId}/progress/{progressId}/files', { params: { path: { itemId, progressId } }, body: { file: f } });
+            void qc.invalidateQueries({ queryKey: ['plan-progress', itemId] });
+          }
+          setProofs([]);
+          done(saved.plan);
+        }}
       >
         <Form.Item name="percent" label={t('Tiến độ (%)', 'Progress (%)')} rules={[{ required: true }]}>
           <InputNumber min={0} max={100} precision={0} />
@@ -404,6 +402,19 @@ export default function PlanView({ id }: { id: number }) {
         <Form.Item name="evidence" label={t('Văn bản kiểm chứng', 'Evidence documents')}>
           <EvidencePicker />
         </Form.Item>
+        <Form.Item label={t('Tệp kiểm chứng (PDF, ảnh, Word/Excel)', 'Evidence files (PDF, image, Word/Excel)')}>
+          <Upload
+            multiple
+            maxCount={10}
+            accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.tif,.tiff,.docx,.xlsx,.doc,.xls,.odt,.ods"
+            fileList={proofs.map((f, i) => ({ uid: `${i}-${f.name}`, name: f.name, size: f.size, status: 'done' as const }))}
+            beforeUpload={(f) => { setProofs((list) => [...list, f]); return false; }}
+            onRemove={(f) => setProofs((list) => list.filter((x, i) => `${i}-${x.name}` !== f.uid))}
+          >
+            <Button icon={<UploadOutlined />} data-testid="progress-files">{t('Chọn tệp', 'Choose files')}</Button>
+          </Upload>
+        </Form.Item>
+        {dialog?.kind === 'progress' && <ProgressReports itemId={dialog.item.id} />}
       </ActionModal>
 
       <ActionModal<object>
@@ -415,7 +426,7 @@ export default function PlanView({ id }: { id: number }) {
           if (!file) throw new ApiError(400, 'file', 'Hãy chọn tệp XLSX.', 'Pick an XLSX file.', 'file');
           setImportError(null);
           try {
-            await sendRaw(`/api/v1/plans/${d.id}/import`, file, XLSX);
+            await postFile('/api/v1/plans/{id}/import', { params: { path: { id: d.id } }, body: file, contentType: XLSX });
           } catch (e) {
             setImportError(err(e));
             throw e;
@@ -437,3 +448,30 @@ export default function PlanView({ id }: { id: number }) {
   );
 }
 
+
+/** The item's earlier reports with their evidence documents and files (name, size, download). */
+function ProgressReports({ itemId }: { itemId: number }) {
+  const { t, lang } = useI18n();
+  const q = useQuery({ queryKey: ['plan-progress', itemId], queryFn: () => answer(client.GET('/api/v1/plan-items/{itemId}/progress', { params: { path: { itemId } } })) });
+  const items = q.data?.items ?? [];
+  if (!items.length) return null;
+  return (
+    <section aria-label={t('Các lần báo cáo', 'Earlier reports')} data-testid="progress-reports">
+      <h4>{t('Các lần báo cáo', 'Earlier reports')}</h4>
+      <ul className="lt-plan-reports">
+        {items.slice(0, 10).map((r) => (
+          <li key={r.id}>
+            <span>{r.at ? fmtDateTime(r.at) : ''} · {r.percent}% · {r.status ? PROGRESS[r.status][lang] : ''}{r.userName ? ` · ${r.userName}` : ''}</span>
+            {r.note && <div className="lt-pre">{r.note}</div>}
+            {(r.evidence ?? []).map((e) => <div key={e.documentId}>{e.documentId && <DocLink id={e.documentId} symbol={e.symbol ?? null} />} {e.summary}</div>)}
+            {(r.files ?? []).map((f) => (
+              <div key={f.id}>
+                <a href={`/api/v1/plan-items/${itemId}/progress-files/${f.id}`} download={f.fileName}><DownloadOutlined /> {f.fileName}</a> <span className="lt-muted">({fmtSize(f.size)})</span>
+              </div>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -11,6 +11,7 @@ const ProgrammeView = lazyScreen(() => import('./ProgrammeView'));
 export const PLAN_ROUTES: { path: string; render(p: Record<string, string>): ReactNode }[] = [
   { path: '/plans', render: () => <PlanList /> },
   { path: '/plans/programme', render: () => <ProgrammeView /> },
+  { path: '/plans/programme/:id', render: (p) => <ProgrammeView key={p.id} id={Number(p.id)} /> },
   { path: '/plans/:id', render: (p) => <PlanView id={Number(p.id)} /> },
 ];
 

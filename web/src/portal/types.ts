@@ -18,7 +18,6 @@ export type Implementation = ProcedureListItem['agencies'][number];
 export type ProcedureDetail = Omit<Json<'/api/v1/portal/procedures/{id}', 'get'>, 'record'> & { record: NationalProcedure };
 export type PortalForm = ProcedureDetail['forms'][number];
 
-export type SaveResult = Json<'/api/v1/portal/procedures', 'post'>;
 export type ImportResult = Json<'/api/v1/portal/procedures/import', 'post'>;
 
 export type Publication = Json<'/api/v1/portal/publications', 'get'>[number];

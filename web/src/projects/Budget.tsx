@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { Button, Select, Space, Table, Tag } from 'antd';
 import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { withQuery } from '../api';
-import { client } from '../api/client';
+import { client, href } from '../api/client';
 import { useMe } from '../auth';
 import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
@@ -66,7 +65,7 @@ export default function Budget() {
             </Button>
           )}
           <Select aria-label={t('Năm', 'Year')} value={year} style={{ width: 110 }} onChange={(v) => setQuery({ year: v === now ? undefined : v })} options={[now - 1, now, now + 1].map((y) => ({ value: y, label: String(y) }))} />
-          <Button icon={<FileExcelOutlined />} href={withQuery('/api/v1/budget/export.xlsx', { year })}>
+          <Button icon={<FileExcelOutlined />} href={href('/api/v1/budget/export.xlsx', { query: { year } })}>
             {t('Xuất Excel', 'Export XLSX')}
           </Button>
         </Space>
@@ -86,10 +85,10 @@ export default function Budget() {
           { key: 'status', title: t('Trạng thái', 'Status'), width: 150, render: (_: unknown, l) => <Tag color={STATUS[l.status].tone} className="lt-tag">{STATUS[l.status][lang]}</Tag> },
           { key: 'estimate', title: t('Dự toán đề nghị', 'Estimate'), width: 150, render: (_: unknown, l) => money(l.estimate) },
           { key: 'allocated', title: t('Dự toán giao', 'Allocated'), width: 170, render: (_: unknown, l) => <span>{money(l.allocated)}{l.allocatedDocument && <div><DocLink id={l.allocatedDocument.id} symbol={l.allocatedDocument.symbol} /></div>}</span> },
-          { key: 'adjusted', title: t('Điều chỉnh', 'Adjusted'), width: 150, render: (_: unknown, l) => money(l.adjusted) },
+          { key: 'adjusted', title: t('Điều chỉnh', 'Adjusted'), width: 150, render: (_: unknown, l) => <span>{money(l.adjusted)}{l.adjustedDocument && <div><DocLink id={l.adjustedDocument.id} symbol={l.adjustedDocument.symbol} /></div>}</span> },
           ...[0, 1, 2, 3].map((i) => ({ key: `q${i}`, title: t(`Quý ${['I', 'II', 'III', 'IV'][i]}`, `Q${i + 1}`), width: 140, render: (_: unknown, l: BudgetLine) => money(l.spentByQuarter[i] ?? null) })),
           { key: 'rate', title: t('Tỷ lệ thực hiện', 'Spent rate'), width: 110, render: (_: unknown, l) => `${l.rate ?? 0}%` },
-          { key: 'settled', title: t('Quyết toán', 'Settled'), width: 150, render: (_: unknown, l) => money(l.settled) },
+          { key: 'settled', title: t('Quyết toán', 'Settled'), width: 150, render: (_: unknown, l) => <span>{money(l.settled)}{l.settledDocument && <div><DocLink id={l.settledDocument.id} symbol={l.settledDocument.symbol} /></div>}</span> },
           ...(finance || agencyOfficer ? [{ key: 'actions', title: t('Thao tác', 'Actions'), width: 190, render: (_: unknown, l: BudgetLine) => actions(l) }] : []),
         ]}
         summary={() =>
@@ -110,8 +109,9 @@ export default function Budget() {
         }
       />
       <NewBudgetLineModal open={creating} year={year} finance={finance} onClose={() => setCreating(false)} onDone={reload} />
-      <BudgetDecisionModal line={deciding?.line ?? null} step={deciding?.step ?? 'allocate'} onClose={() => setDeciding(null)} onDone={reload} />
-      <BudgetSpendingModal line={reporting} onClose={() => setReporting(null)} onDone={reload} />
+      {/* Keyed by line and step: each opening starts from that line's figures (a form keeps its first initial values otherwise). */}
+      <BudgetDecisionModal key={deciding ? `${deciding.line.id}:${deciding.step}:${deciding.line.current}:${deciding.line.spent}` : 'closed'} line={deciding?.line ?? null} step={deciding?.step ?? 'allocate'} onClose={() => setDeciding(null)} onDone={reload} />
+      <BudgetSpendingModal key={reporting ? `${reporting.id}:${reporting.spent}` : 'closed'} line={reporting} onClose={() => setReporting(null)} onDone={reload} />
     </Page>
   );
 }

@@ -2,7 +2,9 @@ import { Form, Input, InputNumber, Radio } from 'antd';
 import { client } from '../api/client';
 import { useI18n } from '../i18n';
 import { ActionModal } from '../screens/document/ActionModal';
-import { AgencySelect, DocumentPicker, MoneyInput, moneyField, moneyRules, orNull } from './fields';
+import { AgencySelect, MoneyInput, moneyField, moneyRules, orNull } from './fields';
+import { DecisionPicker } from '../components/DecisionPicker';
+import { DECISION_FITS } from '../../../src/domain/projects';
 import type { BudgetLine } from './types';
 
 /**
@@ -74,7 +76,7 @@ export function BudgetDecisionModal({ line, step, onClose, onDone }: { line: Bud
         <MoneyInput />
       </Form.Item>
       <Form.Item name="documentId" label={t('Quyết định', 'Decision')} rules={[{ required: true, message: t('Hãy chọn văn bản.', 'Pick the document.') }]}>
-        <DocumentPicker />
+        <DecisionPicker fit={step === 'settle' ? DECISION_FITS.budgetSettle : DECISION_FITS.budget} />
       </Form.Item>
     </ActionModal>
   );

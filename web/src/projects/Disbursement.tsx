@@ -2,13 +2,12 @@ import { useMemo } from 'react';
 import { Button, Select, Space, Table } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { withQuery } from '../api';
-import { client } from '../api/client';
+import { client, href } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { Panel } from '../components/Panel';
 import { useI18n } from '../i18n';
 import { Link, setQuery, useLocation } from '../router';
-import { Chart } from './Chart';
+import { Chart } from '../components/Chart';
 import { STAGE, dong } from './labels';
 import './projects.css';
 
@@ -25,6 +24,7 @@ export default function Disbursement() {
     let b = 0n;
     const bn = (v: bigint) => Number(v / 1_000_000n) / 1000;
     return {
+      animation: false,
       tooltip: { trigger: 'axis' },
       legend: { top: 0, data: [t('Kế hoạch lũy kế', 'Planned, cumulative'), t('Giải ngân lũy kế', 'Disbursed, cumulative')] },
       grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
@@ -43,7 +43,7 @@ export default function Disbursement() {
       extra={
         <Space wrap>
           <Select aria-label={t('Năm', 'Year')} value={year} style={{ width: 110 }} onChange={(v) => setQuery({ year: v === now ? undefined : v })} options={[now - 2, now - 1, now, now + 1].map((y) => ({ value: y, label: String(y) }))} />
-          <Button icon={<FileExcelOutlined />} href={withQuery('/api/v1/projects/disbursement.xlsx', { year })}>
+          <Button icon={<FileExcelOutlined />} href={href('/api/v1/projects/disbursement.xlsx', { query: { year } })}>
             {t('Xuất Excel', 'Export XLSX')}
           </Button>
         </Space>

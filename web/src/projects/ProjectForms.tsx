@@ -1,13 +1,16 @@
 import { Button, Form, Input, InputNumber, Radio, Select } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { client } from '../api/client';
+import { client, type Body } from '../api/client';
 import { useMe } from '../auth';
 import { fmtDate } from '../format';
 import { useI18n } from '../i18n';
 import { navigate } from '../router';
 import { ActionModal } from '../screens/document/ActionModal';
-import { AgencySelect, DateInput, DocumentPicker, MoneyInput, dateRules, moneyField, moneyRules, orNull } from './fields';
+import { AgencySelect, DateInput, MoneyInput, dateRules, moneyField, moneyRules, orNull } from './fields';
+import { DecisionPicker } from '../components/DecisionPicker';
+import { DECISION_FITS, STAGE_DECISIONS } from '../../../src/domain/projects';
 import { GROUP, KIND, SOURCE } from './labels';
+import { PlanLinkFields } from './PlanLink';
 import type { Appraisal, CapitalPlan, NewProject, ProjectDetail } from './types';
 
 /**
@@ -34,7 +37,7 @@ export function CreateProjectModal({ open, onClose }: { open: boolean; onClose()
       width={640}
       initialValues={{ investingOrgId: me.agencyId, group: 'C', kind: 'investment', sources: ['public_investment'], startYear: year, endYear: year + 1 }}
       onSubmit={async (v) => {
-        const { data } = await client.POST('/api/v1/projects', { body: { ...v, managingOrgId: v.managingOrgId ?? null, objective: orNull(v.objective), policyDocumentId: v.policyDocumentId ?? null } });
+        const { data } = await client.POST('/api/v1/projects', { body: { ...v, managingOrgId: v.managingOrgId ?? null, objective: orNull(v.objective), policyDocumentId: v.policyDocumentId ?? null, planItemId: v.planItemId ?? null, targetId: v.targetId ?? null } });
         navigate(`/projects/${data!.id}`);
       }}
     >
@@ -81,8 +84,9 @@ export function CreateProjectModal({ open, onClose }: { open: boolean; onClose()
         <Select mode="multiple" options={Object.entries(SOURCE).map(([k, v]) => ({ value: k, label: v[lang] }))} />
       </Form.Item>
       <Form.Item name="policyDocumentId" label={t('Quyết định chủ trương đầu tư (nếu đã có)', 'Investment policy decision (if any)')}>
-        <DocumentPicker />
+        <DecisionPicker fit={STAGE_DECISIONS.policy} />
       </Form.Item>
+      <PlanLinkFields />
       <Form.Item name="objective" label={t('Mục tiêu', 'Objective')}>
         <Input.TextArea rows={2} maxLength={5000} />
       </Form.Item>
@@ -90,13 +94,8 @@ export function CreateProjectModal({ open, onClose }: { open: boolean; onClose()
   );
 }
 
-interface MilestoneRow {
-  code: string;
-  name: string;
-  plannedStart: string;
-  plannedEnd: string;
-  plannedCost: string;
-}
+/** A milestone of the schedule, as the baseline route takes it (dates dd/mm/yyyy, money as typed). */
+type MilestoneRow = Body<'/api/v1/projects/{id}/baselines', 'post'>['milestones'][number];
 
 /** The approved schedule typed by hand: the first baseline, or a re-baseline with its reason. Starts from the current schedule. */
 export function BaselineModal({ p, open, onClose, onDone }: { p: ProjectDetail; open: boolean; onClose(): void; onDone: Done }) {
@@ -153,7 +152,7 @@ export function BaselineModal({ p, open, onClose, onDone }: { p: ProjectDetail; 
         )}
       </Form.List>
       <Form.Item name="documentId" label={rebaseline ? t('Quyết định điều chỉnh tiến độ', 'Re-baseline decision') : t('Quyết định phê duyệt tiến độ (quyết định đầu tư)', 'Approving decision')} rules={[{ required: true, message: t('Hãy chọn văn bản.', 'Pick the document.') }]}>
-        <DocumentPicker />
+        <DecisionPicker fit={rebaseline ? DECISION_FITS.rebaseline : DECISION_FITS.baseline} />
       </Form.Item>
       {rebaseline && (
         <Form.Item name="reason" label={t('Lý do điều chỉnh', 'Reason for the re-baseline')} rules={[{ required: true, whitespace: true, message: t('Nêu lý do điều chỉnh.', 'Give the reason.') }]}>
@@ -274,7 +273,7 @@ export function CapitalAdjustModal({ p, plan, open, onClose, onDone }: { p: Proj
         <MoneyInput />
       </Form.Item>
       <Form.Item name="documentId" label={t('Quyết định điều chỉnh kế hoạch vốn', 'Adjustment decision')} rules={[{ required: true, message: t('Hãy chọn văn bản.', 'Pick the document.') }]}>
-        <DocumentPicker />
+        <DecisionPicker fit={DECISION_FITS.capital} />
       </Form.Item>
       <Form.Item name="reason" label={t('Lý do điều chỉnh', 'Reason')} rules={[{ required: true, whitespace: true, message: t('Nêu lý do điều chỉnh.', 'Give the reason.') }]}>
         <Input.TextArea rows={2} maxLength={2000} />
@@ -340,7 +339,7 @@ export function AppraisalAnswerModal({ p, a, open, onClose, onDone }: { p: Proje
       }}
     >
       <Form.Item name="documentId" label={t('Văn bản trả lời của cơ quan thẩm định', 'The appraising agency’s answer')} rules={[{ required: true, message: t('Hãy chọn văn bản.', 'Pick the document.') }]}>
-        <DocumentPicker />
+        <DecisionPicker fit={DECISION_FITS.appraisalAnswer} senderOrgId={a?.appraisingOrgId} />
       </Form.Item>
       <Form.Item name="conclusion" label={t('Kết luận thẩm định', 'Conclusion')} rules={[{ required: true, whitespace: true, message: t('Nhập kết luận.', 'Write the conclusion.') }]}>
         <Input.TextArea rows={3} maxLength={5000} />

@@ -2,8 +2,7 @@ import { useMemo, useState } from 'react';
 import { Button, Card, Empty, Grid, Input, Select, Space, Table, Tag } from 'antd';
 import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { withQuery } from '../api';
-import { client } from '../api/client';
+import { client, href } from '../api/client';
 import { useMe } from '../auth';
 import { LoadError, Page } from '../components/Page';
 import { useOrganizations } from '../data';
@@ -126,7 +125,7 @@ export default function ProjectList() {
             </Button>
           )}
           <Link to="/projects/disbursement">{t('Bảng giải ngân toàn tỉnh', 'Province disbursement')}</Link>
-          <Button icon={<FileExcelOutlined />} href={withQuery('/api/v1/projects/export.xlsx', f)}>
+          <Button icon={<FileExcelOutlined />} href={href('/api/v1/projects/export.xlsx', { query: f })}>
             {t('Xuất Excel', 'Export XLSX')}
           </Button>
         </Space>

@@ -1,8 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Button, Form, Input, Radio, Skeleton, Space, Table, Timeline, Upload } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { post } from '../api';
-import { client } from '../api/client';
+import { answer, client } from '../api/client';
 import { useMe } from '../auth';
 import { LoadError, Page } from '../components/Page';
 import { Panel } from '../components/Panel';
@@ -11,8 +10,11 @@ import { ActionModal } from '../screens/document/ActionModal';
 import { fmtDate } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
-import { Chart } from './Chart';
-import { DocumentPicker } from './fields';
+import { Chart, type ChartTable } from '../components/Chart';
+import { DateInput, MoneyInput, dateRules, moneyRules } from './fields';
+import { DecisionPicker } from '../components/DecisionPicker';
+import { PlanLinkButton, PlanLinkFacts, PlanLinkModal } from './PlanLink';
+import { DECISION_FITS, STAGE_DECISIONS } from '../../../src/domain/projects';
 import { GROUP, KIND, RATING, SOURCE, STAGE, dong, ty } from './labels';
 import { Flags, Rating, Variance } from './ProjectList';
 import { AppraisalAnswerModal, AppraisalRequestModal, BaselineModal, CapitalAdjustModal, ProgressModal } from './ProjectForms';
@@ -35,9 +37,19 @@ function Doc({ d }: { d: DocRef | null }) {
   );
 }
 
+/** A table that may be wider than a phone: it scrolls inside this box, which the keyboard can reach and scroll. */
+function Scroll({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="lt-scroll" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}
+
 function VarianceTable({ v, title }: { v: VarianceDetail; title: string }) {
   const { t } = useI18n();
   return (
+    <Scroll label={title}>
     <Table
       size="small"
       rowKey="code"
@@ -67,6 +79,7 @@ function VarianceTable({ v, title }: { v: VarianceDetail; title: string }) {
         </Table.Summary.Row>
       )}
     />
+    </Scroll>
   );
 }
 
@@ -76,7 +89,7 @@ export default function ProjectView({ id }: { id: number }) {
   const qc = useQueryClient();
   const me = useMe();
   const q = useQuery({ queryKey: ['project', id], queryFn: async () => (await client.GET('/api/v1/projects/{id}', { params: { path: { id } } })).data! });
-  const [dialog, setDialog] = useState<'rate' | 'stage' | 'disburse' | 'capital' | 'import' | 'baseline' | 'progress' | 'adjust' | 'appraisal' | 'answer' | null>(null);
+  const [dialog, setDialog] = useState<'rate' | 'stage' | 'disburse' | 'capital' | 'import' | 'baseline' | 'progress' | 'adjust' | 'appraisal' | 'answer' | 'plan' | null>(null);
   const [answering, setAnswering] = useState<Appraisal | null>(null);
   const p = q.data;
 
@@ -88,6 +101,7 @@ export default function ProjectView({ id }: { id: number }) {
     const rows = [...p.milestones].reverse();
     const vr = [...v].reverse();
     return {
+      animation: false,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       // One series per colour, so each legend entry shows the colour of its bars.
       legend: { top: 0, data: [t('Kế hoạch', 'Planned'), t('Đúng hạn', 'On time'), t('Chậm', 'Late')] },
@@ -109,6 +123,16 @@ export default function ProjectView({ id }: { id: number }) {
     };
   }, [p, t]);
 
+  // The bars are offsets and spans in days: screen readers get the dates they stand for.
+  const ganttTable = useMemo((): ChartTable | null => {
+    if (!p?.milestones.length) return null;
+    const v = p.varianceCurrent.milestones;
+    return {
+      columns: [t('Mốc', 'Milestone'), t('Bắt đầu KH', 'Planned start'), t('Kết thúc KH', 'Planned end'), t('Bắt đầu thực tế', 'Actual start'), t('Kết thúc thực tế/dự kiến', 'Actual/projected end'), t('Chậm (ngày)', 'Late (days)')],
+      rows: p.milestones.map((m, i) => [`${m.code} ${m.name}`, fmtDate(m.plannedStart), fmtDate(m.plannedEnd), m.actualStart ? fmtDate(m.actualStart) : null, fmtDate(v[i]!.projectedEnd), v[i]!.scheduleDays]),
+    };
+  }, [p, t]);
+
   const curve = useMemo(() => {
     const plan = p?.capitalPlans.find((c) => c.year === p.currentYear);
     if (!p || !plan) return null;
@@ -117,6 +141,7 @@ export default function ProjectView({ id }: { id: number }) {
     const planned = plan.monthly.map((m) => Number((a += BigInt(m)) / 1_000_000n) / 1000);
     const done = p.disbursedByMonth.map((m) => Number((b += BigInt(m)) / 1_000_000n) / 1000);
     return {
+      animation: false,
       tooltip: { trigger: 'axis' },
       legend: { top: 0, data: [t('Kế hoạch lũy kế (tỷ đồng)', 'Planned, cumulative (bn đồng)'), t('Giải ngân lũy kế (tỷ đồng)', 'Disbursed, cumulative (bn đồng)')] },
       grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
@@ -136,7 +161,7 @@ export default function ProjectView({ id }: { id: number }) {
     void qc.invalidateQueries({ queryKey: ['projects'] });
     setDialog(null);
   };
-  const act = async (path: string, body: unknown) => done(await post<ProjectDetail>(`/api/v1/projects/${id}/${path}`, body));
+  const act = async (call: Promise<{ data?: ProjectDetail }>) => done(await answer(call));
   const plan = p.capitalPlans.find((c) => c.year === p.currentYear);
 
   return (
@@ -161,6 +186,7 @@ export default function ProjectView({ id }: { id: number }) {
           {p.can.progress && p.baselineVersion > 0 && <Button onClick={() => setDialog('progress')}>{t('Cập nhật thực hiện', 'Report progress')}</Button>}
           {p.can.appraise && <Button onClick={() => setDialog('appraisal')}>{t('Đề nghị thẩm định', 'Ask for an appraisal')}</Button>}
           {p.can.capital && plan && <Button onClick={() => setDialog('adjust')}>{t('Điều chỉnh kế hoạch vốn', 'Adjust the capital plan')}</Button>}
+          {p.can.progress && <PlanLinkButton onClick={() => setDialog('plan')} />}
           {p.can.progress && <Button onClick={() => setDialog('import')}>{t('Nhập tiến độ từ Excel', 'Import schedule (XLSX)')}</Button>}
           <Button href={`/api/v1/projects/${id}/report.pdf`}>{t('Báo cáo PDF', 'PDF report')}</Button>
         </Space>
@@ -176,6 +202,7 @@ export default function ProjectView({ id }: { id: number }) {
         <div><dt>{t('Chênh lệch', 'Variance')}</dt><dd><Variance r={p} /></dd></div>
         <div><dt>{t('Đánh giá rủi ro', 'Risk rating')}</dt><dd><Rating r={p} /></dd></div>
         <div><dt>{t('Cảnh báo tự động', 'Automatic flags')}</dt><dd>{p.flags.length ? <Flags r={p} /> : t('Không có', 'None')}</dd></div>
+        <PlanLinkFacts p={p} />
       </dl>
       <div className="lt-project-grid">
         <Panel title={t('Các giai đoạn và văn bản quyết định', 'Stages and their decisions')} data-testid="project-stages">
@@ -212,7 +239,7 @@ export default function ProjectView({ id }: { id: number }) {
           ))}
         </Panel>
         <Panel title={t('Tiến độ các mốc', 'Milestone timeline')}>
-          {gantt ? <Chart option={gantt} height={60 + p.milestones.length * 44} label={t('Biểu đồ tiến độ các mốc: kế hoạch và thực tế', 'Milestones: planned and actual')} testId="gantt" /> : <p className="lt-muted">{t('Chưa có tiến độ được duyệt.', 'No approved schedule yet.')}</p>}
+          {gantt ? <Chart option={gantt} table={ganttTable} height={60 + p.milestones.length * 44} label={t('Biểu đồ tiến độ các mốc: kế hoạch và thực tế', 'Milestones: planned and actual')} testId="gantt" /> : <p className="lt-muted">{t('Chưa có tiến độ được duyệt.', 'No approved schedule yet.')}</p>}
         </Panel>
       </div>
       {p.baselineVersion > 0 && (
@@ -225,6 +252,7 @@ export default function ProjectView({ id }: { id: number }) {
       )}
       <div className="lt-project-grid">
         <Panel title={t('Lịch sử tiến độ được duyệt', 'Baseline history')}>
+          <Scroll label={t('Lịch sử tiến độ được duyệt', 'Baseline history')}>
           <Table
             size="small"
             rowKey="id"
@@ -238,6 +266,7 @@ export default function ProjectView({ id }: { id: number }) {
               { key: 'reason', title: t('Lý do', 'Reason'), render: (_: unknown, b) => b.reason ?? '' },
             ]}
           />
+          </Scroll>
         </Panel>
         <Panel title={t('Lịch sử đánh giá rủi ro', 'Rating history')} data-testid="ratings">
           {p.ratings.length === 0 && <p className="lt-muted">{t('Chưa có đánh giá.', 'No rating yet.')}</p>}
@@ -267,13 +296,47 @@ export default function ProjectView({ id }: { id: number }) {
               {t('Kế hoạch vốn', 'Capital plan')}: <b className="lt-num">{dong(plan.amount)}</b> ({ty(plan.amount)}) · {t('đã giải ngân', 'disbursed')} <b className="lt-num">{dong(plan.disbursed)}</b> · {t('tỷ lệ', 'rate')} <b>{plan.rate ?? 0}%</b> · <Doc d={plan.document} />
             </p>
             {curve && <Chart option={curve} label={t('Biểu đồ giải ngân lũy kế so với kế hoạch theo tháng', 'Cumulative disbursement against the monthly plan')} testId="disbursement-chart" />}
+            {plan.changes.length > 1 && (
+              <Scroll label={t('Giao và điều chỉnh kế hoạch vốn', 'Allocation and adjustments')}>
+              <Table
+                size="small"
+                rowKey="at"
+                pagination={false}
+                title={() => <b>{t('Giao và điều chỉnh kế hoạch vốn', 'Allocation and adjustments')}</b>}
+                dataSource={plan.changes}
+                columns={[
+                  { key: 'at', title: t('Ngày', 'Date'), render: (_: unknown, c) => fmtDate(c.at) },
+                  { key: 'amount', title: t('Kế hoạch vốn', 'Capital plan'), render: (_: unknown, c) => <span className="lt-num">{c.from ? `${dong(c.from)} → ` : ''}{dong(c.to)}</span> },
+                  { key: 'doc', title: t('Quyết định', 'Decision'), render: (_: unknown, c) => <Doc d={c.document} /> },
+                  { key: 'reason', title: t('Lý do', 'Reason'), render: (_: unknown, c) => c.reason ?? '' },
+                ]}
+              />
+              </Scroll>
+            )}
+            <Scroll label={t('Các lần giải ngân', 'Disbursement entries')}>
+            <Table
+              size="small"
+              rowKey="id"
+              data-testid="disbursements"
+              pagination={{ pageSize: 12, hideOnSinglePage: true }}
+              title={() => <b>{t('Các lần giải ngân', 'Disbursement entries')}</b>}
+              dataSource={p.disbursements.filter((d) => d.year === p.currentYear)}
+              locale={{ emptyText: <span className="lt-muted">{t('Chưa giải ngân năm nay.', 'Nothing disbursed this year.')}</span> }}
+              columns={[
+                { key: 'paidOn', title: t('Ngày', 'Date'), render: (_: unknown, d) => fmtDate(d.paidOn) },
+                { key: 'amount', title: t('Số tiền', 'Amount'), align: 'right', render: (_: unknown, d) => <span className="lt-num">{dong(d.amount)}</span> },
+                { key: 'ref', title: t('Số chứng từ', 'Voucher'), render: (_: unknown, d) => d.paymentRef },
+                { key: 'doc', title: t('Văn bản', 'Document'), render: (_: unknown, d) => (d.document ? <Doc d={d.document} /> : '') },
+              ]}
+            />
+            </Scroll>
           </>
         ) : (
           <p className="lt-muted">{t('Chưa có kế hoạch vốn năm nay.', 'No capital plan this year.')}</p>
         )}
       </Panel>
 
-      <ActionModal<{ rating: number; comment: string }> open={dialog === 'rate'} title={t('Đánh giá rủi ro dự án', 'Rate the project')} okText={t('Ghi đánh giá', 'Save rating')} onClose={() => setDialog(null)} onSubmit={(v) => act('ratings', v)}>
+      <ActionModal<{ rating: number; comment: string }> open={dialog === 'rate'} title={t('Đánh giá rủi ro dự án', 'Rate the project')} okText={t('Ghi đánh giá', 'Save rating')} onClose={() => setDialog(null)} onSubmit={(v) => act(client.POST('/api/v1/projects/{id}/ratings', { params: { path: { id } }, body: v }))}>
         <Form.Item name="rating" label={t('Mức (1: rủi ro cao … 5: rủi ro thấp)', 'Rating (1 high risk … 5 low risk)')} rules={[{ required: true, message: t('Hãy chọn mức.', 'Pick a rating.') }]}>
           <Radio.Group options={[1, 2, 3, 4, 5].map((r) => ({ value: r, label: `${r} – ${RATING[r]![lang]}` }))} />
         </Form.Item>
@@ -281,23 +344,26 @@ export default function ProjectView({ id }: { id: number }) {
           <Input.TextArea rows={4} maxLength={5000} />
         </Form.Item>
       </ActionModal>
-      <ActionModal<{ paidOn: string; amount: string; paymentRef: string }> open={dialog === 'disburse'} title={t('Ghi giải ngân', 'Record a disbursement')} okText={t('Ghi', 'Save')} onClose={() => setDialog(null)} onSubmit={(v) => act('disbursements', v)}>
-        <Form.Item name="paidOn" label={t('Ngày giải ngân (dd/mm/yyyy)', 'Paid on (dd/mm/yyyy)')} rules={[{ required: true, pattern: /^\d{2}\/\d{2}\/\d{4}$/, message: t('Nhập ngày dạng dd/mm/yyyy.', 'Enter dd/mm/yyyy.') }]}>
-          <Input maxLength={10} inputMode="numeric" />
+      <ActionModal<{ paidOn: string; amount: string; paymentRef: string; documentId?: number | null }> open={dialog === 'disburse'} title={t('Ghi giải ngân', 'Record a disbursement')} okText={t('Ghi', 'Save')} onClose={() => setDialog(null)} onSubmit={(v) => act(client.POST('/api/v1/projects/{id}/disbursements', { params: { path: { id } }, body: { paidOn: v.paidOn, amount: v.amount, paymentRef: v.paymentRef, documentId: v.documentId ?? null } }))}>
+        <Form.Item name="paidOn" label={t('Ngày giải ngân (dd/mm/yyyy)', 'Paid on (dd/mm/yyyy)')} rules={dateRules(t)}>
+          <DateInput />
         </Form.Item>
-        <Form.Item name="amount" label={t('Số tiền (đồng, nhóm nghìn bằng dấu chấm)', 'Amount (đồng)')} rules={[{ required: true, message: t('Nhập số tiền.', 'Enter the amount.') }]}>
-          <Input maxLength={30} inputMode="numeric" placeholder="1.250.000.000" />
+        <Form.Item name="amount" label={t('Số tiền (đồng, nhóm nghìn bằng dấu chấm)', 'Amount (đồng)')} rules={moneyRules(t)}>
+          <MoneyInput />
         </Form.Item>
         <Form.Item name="paymentRef" label={t('Số chứng từ', 'Payment voucher')} rules={[{ required: true, message: t('Nhập số chứng từ.', 'Enter the voucher number.') }]}>
           <Input maxLength={100} />
         </Form.Item>
+        <Form.Item name="documentId" label={t('Văn bản thanh toán (không bắt buộc)', 'Payment document (optional)')} extra={t('Văn bản đã ban hành trong sổ văn bản của cơ quan: đề nghị thanh toán, giấy rút vốn…', "An issued document of your agency's registers: payment request, withdrawal order…")}>
+          <DecisionPicker allowClear />
+        </Form.Item>
       </ActionModal>
-      <ActionModal<{ amount: string; documentId: number }> open={dialog === 'capital'} title={t(`Giao kế hoạch vốn năm ${p.currentYear}`, `Allocate the ${p.currentYear} capital plan`)} okText={t('Giao', 'Allocate')} onClose={() => setDialog(null)} onSubmit={(v) => act('capital-plans', { year: p.currentYear, amount: v.amount, documentId: v.documentId })}>
-        <Form.Item name="amount" label={t('Kế hoạch vốn (đồng)', 'Capital plan (đồng)')} rules={[{ required: true, message: t('Nhập số tiền.', 'Enter the amount.') }]}>
-          <Input maxLength={30} inputMode="numeric" placeholder="1.250.000.000" />
+      <ActionModal<{ amount: string; documentId: number }> open={dialog === 'capital'} title={t(`Giao kế hoạch vốn năm ${p.currentYear}`, `Allocate the ${p.currentYear} capital plan`)} okText={t('Giao', 'Allocate')} onClose={() => setDialog(null)} onSubmit={(v) => act(client.POST('/api/v1/projects/{id}/capital-plans', { params: { path: { id } }, body: { year: p.currentYear, amount: v.amount, documentId: v.documentId } }))}>
+        <Form.Item name="amount" label={t('Kế hoạch vốn (đồng)', 'Capital plan (đồng)')} rules={moneyRules(t)}>
+          <MoneyInput />
         </Form.Item>
         <Form.Item name="documentId" label={t('Quyết định giao kế hoạch vốn', 'Allocation decision')} rules={[{ required: true, message: t('Hãy chọn văn bản.', 'Pick the document.') }]}>
-          <DocumentPicker />
+          <DecisionPicker fit={DECISION_FITS.capital} />
         </Form.Item>
       </ActionModal>
       <ActionModal<{ documentId: number; reason?: string; file: { originFileObj: File }[] }>
@@ -309,7 +375,7 @@ export default function ProjectView({ id }: { id: number }) {
           const bytes = new Uint8Array(await v.file[0]!.originFileObj.arrayBuffer());
           let bin = '';
           for (const b of bytes) bin += String.fromCharCode(b);
-          await post(`/api/v1/projects/${id}/milestones/import`, { file: btoa(bin), documentId: v.documentId, reason: v.reason || null });
+          await answer(client.POST('/api/v1/projects/{id}/milestones/import', { params: { path: { id } }, body: { file: btoa(bin), documentId: v.documentId, reason: v.reason || null } }));
           await q.refetch();
           setDialog(null);
         }}
@@ -320,7 +386,7 @@ export default function ProjectView({ id }: { id: number }) {
           </Upload>
         </Form.Item>
         <Form.Item name="documentId" label={t('Quyết định phê duyệt (điều chỉnh) tiến độ', 'Approving decision')} rules={[{ required: true, message: t('Hãy chọn văn bản.', 'Pick the document.') }]}>
-          <DocumentPicker />
+          <DecisionPicker fit={p.baselineVersion > 0 ? DECISION_FITS.rebaseline : DECISION_FITS.baseline} />
         </Form.Item>
         {p.baselineVersion > 0 && (
           <Form.Item name="reason" label={t('Lý do điều chỉnh', 'Reason for the re-baseline')} rules={[{ required: true, message: t('Nêu lý do.', 'Give the reason.') }]}>
@@ -329,9 +395,9 @@ export default function ProjectView({ id }: { id: number }) {
         )}
       </ActionModal>
       {p.nextStage && (
-        <ActionModal<{ documentId: number; note?: string }> open={dialog === 'stage'} title={`${t('Chuyển sang giai đoạn', 'Move to stage')}: ${STAGE[p.nextStage][lang]}`} okText={t('Ghi nhận', 'Record')} onClose={() => setDialog(null)} onSubmit={(v) => act('stages', { stage: p.nextStage, documentId: v.documentId, note: v.note || null })}>
-          <Form.Item name="documentId" label={t('Văn bản quyết định (trong sổ văn bản của cơ quan)', 'Decision document (in your registers)')} rules={[{ required: true, message: t('Hãy chọn văn bản.', 'Pick the document.') }]}>
-            <DocumentPicker />
+        <ActionModal<{ documentId: number; note?: string }> open={dialog === 'stage'} title={`${t('Chuyển sang giai đoạn', 'Move to stage')}: ${STAGE[p.nextStage][lang]}`} okText={t('Ghi nhận', 'Record')} onClose={() => setDialog(null)} onSubmit={(v) => act(client.POST('/api/v1/projects/{id}/stages', { params: { path: { id } }, body: { stage: p.nextStage!, documentId: v.documentId, note: v.note || null } }))}>
+          <Form.Item name="documentId" label={t(STAGE_DECISIONS[p.nextStage].vi, STAGE_DECISIONS[p.nextStage].en)} extra={t('Văn bản đã ban hành trong sổ văn bản của cơ quan (đi hoặc đến).', "An issued document of your agency's registers (outgoing or incoming).")} rules={[{ required: true, message: t('Hãy chọn văn bản.', 'Pick the document.') }]}>
+            <DecisionPicker fit={STAGE_DECISIONS[p.nextStage]} />
           </Form.Item>
           <Form.Item name="note" label={t('Ghi chú', 'Note')}>
             <Input.TextArea rows={2} maxLength={2000} />
@@ -340,7 +406,8 @@ export default function ProjectView({ id }: { id: number }) {
       )}
       {p.can.progress && <BaselineModal p={p} open={dialog === 'baseline'} onClose={() => setDialog(null)} onDone={done} />}
       {p.can.progress && p.baselineVersion > 0 && <ProgressModal p={p} open={dialog === 'progress'} onClose={() => setDialog(null)} onDone={done} />}
-      {p.can.capital && plan && <CapitalAdjustModal p={p} plan={plan} open={dialog === 'adjust'} onClose={() => setDialog(null)} onDone={done} />}
+      {p.can.progress && <PlanLinkModal p={p} open={dialog === 'plan'} onClose={() => setDialog(null)} onDone={done} />}
+      {p.can.capital && plan && <CapitalAdjustModal key={`${plan.year}:${plan.amount}`} p={p} plan={plan} open={dialog === 'adjust'} onClose={() => setDialog(null)} onDone={done} />}
       {p.can.appraise && (
         <AppraisalRequestModal
           p={p}

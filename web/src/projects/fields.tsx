@@ -1,35 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Input, Select } from 'antd';
 import type { Rule } from 'antd/es/form';
-import { useQuery } from '@tanstack/react-query';
-import { get } from '../api';
 import { useOrganizations } from '../data';
-import { fmtDate } from '../format';
 import { useI18n } from '../i18n';
 import { dong } from './labels';
 
-/** The pieces every projects and budget form shares: the decision picker, agencies, money and date inputs with their rules. */
+/** The pieces every projects and budget form shares: agencies, money and date inputs with their rules (the decision picker is components/DecisionPicker). */
 
 type T = (vi: string, en: string) => string;
-
-/** A document the agency sees (issued or received), found by number or summary. */
-export function DocumentPicker({ value, onChange, id }: { value?: number; onChange?: (v: number) => void; id?: string }) {
-  const { t } = useI18n();
-  const [q, setQ] = useState('');
-  const hits = useQuery({ queryKey: ['decision-search', q], queryFn: () => get<{ items: { id: number; symbol: string | null; summary: string; docDate: string | null }[] }>('/api/v1/search', { q: q || undefined, state: 'issued', limit: 20 }), staleTime: 30_000 });
-  return (
-    <Select
-      id={id}
-      value={value}
-      onChange={onChange}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      placeholder={t('Tìm số, ký hiệu, trích yếu văn bản quyết định', 'Search the decision by number or summary')}
-      loading={hits.isFetching}
-      options={(hits.data?.items ?? []).map((h) => ({ value: h.id, label: `${h.symbol ?? ''} ${h.docDate ? `(${fmtDate(h.docDate)})` : ''} — ${h.summary}` }))}
-      style={{ width: '100%' }}
-    />
-  );
-}
 
 /** Active agencies of the directory, searchable by name. */
 export function AgencySelect({ value, onChange, id, disabled, allowClear }: { value?: number | null; onChange?: (v: number | null) => void; id?: string; disabled?: boolean; allowClear?: boolean }) {

@@ -13,18 +13,10 @@ export type VarianceDetail = ProjectDetail['varianceCurrent'];
 export type Milestone = ProjectDetail['milestones'][number];
 export type Appraisal = ProjectDetail['appraisals'][number];
 export type CapitalPlan = ProjectDetail['capitalPlans'][number];
+export type PlanItemChoice = Json<'/api/v1/projects/plan-items', 'get'>['items'][number];
 
-export type ProvinceTable = Json<'/api/v1/projects/disbursement', 'get'>;
 
 export type BudgetTable = Json<'/api/v1/budget', 'get'>;
 export type BudgetLine = BudgetTable['items'][number];
 
 export type NewProject = Body<'/api/v1/projects', 'post'>;
-export type BaselineInput = Body<'/api/v1/projects/{id}/baselines', 'post'>;
-export type ProgressInput = Body<'/api/v1/projects/{id}/progress', 'post'>;
-export type AppraisalRequest = Body<'/api/v1/projects/{id}/appraisals', 'post'>;
-export type AppraisalClose = Body<'/api/v1/projects/{id}/appraisals/{appraisalId}/answer', 'post'>;
-export type CapitalAdjust = Body<'/api/v1/projects/{id}/capital-plans/{year}/adjust', 'post'>;
-export type NewBudgetLine = Body<'/api/v1/budget', 'post'>;
-export type BudgetDecision = Body<'/api/v1/budget/{id}/allocate', 'post'>;
-export type BudgetSpending = Body<'/api/v1/budget/{id}/spending', 'post'>;

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { App as AntApp, Form, Skeleton } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, upload } from '../api';
-import { answer, client } from '../api/client';
+import { ApiError } from '../api';
+import { answer, client, postFile } from '../api/client';
 import { useAuth, useMe } from '../auth';
 import { useI18n } from '../i18n';
 import { navigate, setQuery, useLocation } from '../router';
@@ -29,6 +29,7 @@ export default function Compose() {
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [busy, setBusy] = useState<'save' | 'issue' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [fileIssueError, setFileIssueError] = useState<string | null>(null);
   const draftId = useRef<number | null>(editId);
   const filesRef = useRef(files);
   filesRef.current = files;
@@ -56,7 +57,7 @@ export default function Compose() {
       if (f.state === 'done' || !f.file) continue;
       setFile(f.uid, { state: 'uploading', percent: 0, error: undefined });
       try {
-        await upload(`/api/v1/documents/${id}/attachments`, f.file, { role: f.role }, (percent) => setFile(f.uid, { percent }));
+        await postFile('/api/v1/documents/{id}/attachments', { params: { path: { id } }, body: { file: f.file, role: f.role }, onProgress: (percent) => setFile(f.uid, { percent }) });
         setFile(f.uid, { state: 'done', percent: 100 });
       } catch (e) {
         setFile(f.uid, { state: 'error', error: err(e) });
@@ -68,6 +69,12 @@ export default function Compose() {
   };
 
   const fail = (e: unknown) => {
+    if (e instanceof ApiError && e.code === 'main_pdf_required') {
+      // Said next to the files, where it is put right (or the paper-only box ticked).
+      setFileIssueError(err(e));
+      setTimeout(() => document.getElementById('main-pdf-error')?.scrollIntoView({ block: 'center' }), 50);
+      return;
+    }
     setError(err(e));
     if (e instanceof ApiError && e.field && e.field !== 'file') {
       const name = e.field.split(/[.[]/)[0]!;
@@ -117,7 +124,9 @@ export default function Compose() {
           <p>
             {secret
               ? t('Văn bản mật: chỉ cấp số và vào sổ mật; phát hành bản giấy.', 'Secret: numbered in the secret register only; deliver on paper.')
-              : t(`Văn bản được gửi ngay tới ${v.recipients.length} nơi nhận, kèm ${files.length} tệp. Sau khi phát hành không sửa được nữa.`, `It is sent at once to ${v.recipients.length} recipients with ${files.length} files. It cannot be changed afterwards.`)}
+              : v.paperOnly
+                ? t(`Chỉ phát hành bản giấy: văn bản được cấp số, vào sổ và gửi bản giấy tới ${v.recipients.length} nơi nhận, không gửi qua mạng. Sau khi phát hành không sửa được nữa.`, `Paper only: numbered, registered and sent on paper to ${v.recipients.length} recipients, not transmitted. It cannot be changed afterwards.`)
+                : t(`Văn bản được gửi ngay tới ${v.recipients.length} nơi nhận, kèm ${files.length} tệp. Sau khi phát hành không sửa được nữa.`, `It is sent at once to ${v.recipients.length} recipients with ${files.length} files. It cannot be changed afterwards.`)}
           </p>
         </div>
       ),
@@ -126,10 +135,16 @@ export default function Compose() {
       onOk: async () => {
         setBusy('issue');
         setError(null);
+        setFileIssueError(null);
         try {
           const id = await save(v);
-          const r = await answer(client.POST('/api/v1/documents/{id}/issue', { params: { path: { id } }, body: {} }));
-          message.success(t(`Đã phát hành văn bản số ${r.symbol}, gửi ${r.dispatched.length} nơi nhận.`, `Issued as ${r.symbol} to ${r.dispatched.length} recipients.`), 6);
+          const r = await answer(client.POST('/api/v1/documents/{id}/issue', { params: { path: { id } }, body: v.paperOnly && !secret ? { paperOnly: true } : {} }));
+          message.success(
+            r.paperOnly && !secret
+              ? t(`Đã phát hành văn bản số ${r.symbol}, chỉ bản giấy.`, `Issued as ${r.symbol}, on paper only.`)
+              : t(`Đã phát hành văn bản số ${r.symbol}, gửi ${r.dispatched.length} nơi nhận.`, `Issued as ${r.symbol} to ${r.dispatched.length} recipients.`),
+            6,
+          );
           for (const k of [['outbox'], ['document', id], ['trail', id]]) void qc.invalidateQueries({ queryKey: k });
           navigate(`/documents/${id}`);
         } catch (e) {
@@ -186,6 +201,7 @@ export default function Compose() {
           onIssue={onIssue}
           busy={busy}
           error={error}
+          fileIssueError={fileIssueError}
           canIssue={has('clerk')}
           loadNextNumber={loadNextNumber}
           registerId={d?.registerId}

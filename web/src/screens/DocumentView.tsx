@@ -220,7 +220,10 @@ export default function DocumentView({ id }: { id: number }) {
               ) : isSender ? (
                 <TrailTable trail={trail.data} doc={d} />
               ) : (
-                <TrailTimeline events={trail.data.recipients[0]?.events ?? []} />
+                <>
+                  <AnsweredBy reply={trail.data.recipients[0]?.answeredBy ?? null} />
+                  <TrailTimeline events={trail.data.recipients[0]?.events ?? []} />
+                </>
               )}
             </Panel>
           )}
@@ -242,13 +245,32 @@ export default function DocumentView({ id }: { id: number }) {
   );
 }
 
+/** "Trả lời bởi 12/STC-KHTC": the reply that completed the item, opened where it arrived. */
+function AnsweredBy({ reply }: { reply: Trail['recipients'][number]['answeredBy'] }) {
+  const { t } = useI18n();
+  if (!reply) return null;
+  const symbol = reply.symbol ?? `#${reply.documentId}`;
+  return (
+    <div className="lt-answered-by lt-small" data-testid="answered-by">
+      {t('Trả lời bởi', 'Answered by')}{' '}
+      {reply.openable ? (
+        <Link to={`/documents/${reply.documentId}`} aria-label={t(`Mở văn bản trả lời số ${symbol}`, `Open the reply ${symbol}`)}>
+          {symbol}
+        </Link>
+      ) : (
+        <b>{symbol}</b>
+      )}
+    </div>
+  );
+}
+
 function TrailTable({ trail, doc }: { trail: Trail; doc: DocumentDetail }) {
   const { t } = useI18n();
   const rows = doc.recipients.map((r) => {
     const tr = trail.recipients.find((x) => x.orgId === r.orgId);
     const last = tr?.events.at(-1);
     const current = tr?.current ?? r.status;
-    return { key: r.orgId, name: r.name, current, events: tr?.events ?? [], last, recall: r.recallState, withdrawn: r.withdrawn, deadline: r.deadline, daysLeft: r.daysLeft, overdue: r.overdue, done: !current || ['02', '06'].includes(current.code) || r.withdrawn };
+    return { key: r.orgId, name: r.name, current, events: tr?.events ?? [], answeredBy: tr?.answeredBy ?? null, last, recall: r.recallState, withdrawn: r.withdrawn, deadline: r.deadline, daysLeft: r.daysLeft, overdue: r.overdue, done: !current || ['02', '06'].includes(current.code) || r.withdrawn };
   });
   const overdue = rows.filter((r) => r.overdue).length;
   const [open, setOpen] = useState<number[]>(() => (rows.length <= 4 ? rows.map((r) => r.key) : []));
@@ -280,6 +302,7 @@ function TrailTable({ trail, doc }: { trail: Trail; doc: DocumentDetail }) {
             <span data-testid={`trail-status-${r.key}`} data-status={r.current?.code}>
               <StatusTag status={r.current} />
               {r.recall && r.recall !== r.current?.code && <StatusTag code={r.recall} />}
+              <AnsweredBy reply={r.answeredBy} />
             </span>
           ),
         },

@@ -3,7 +3,7 @@ import { Button, DatePicker, Empty, Select, Segmented, Space, Spin } from 'antd'
 import { FileExcelOutlined, FilePdfOutlined, FileTextOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { get, withQuery } from '../api';
+import { answer, client, href as hrefOf } from '../api/client';
 import type { RegisterBook } from '../types';
 import { useMe } from '../auth';
 import { Panel } from '../components/Panel';
@@ -23,10 +23,17 @@ export default function Registers() {
   const [registerId, setRegisterId] = useState<number | undefined>();
   const ofKind = useMemo(() => (registers.data ?? []).filter((r) => r.kind === kind), [registers.data, kind]);
   const params = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), registerId };
-  // The book answers JSON, CSV, XLSX or PDF by `format`: the typed client would type it as any of them.
-  const book = useQuery({ queryKey: ['register', kind, params], queryFn: () => get<RegisterBook>(`/api/v1/registers/${kind}`, params) });
+  // The book answers JSON, CSV, XLSX or PDF by `format`: asked without one it is JSON (the links below ask for the files).
+  const book = useQuery({
+    queryKey: ['register', kind, params],
+    queryFn: async (): Promise<RegisterBook> => {
+      const b = await answer(client.GET('/api/v1/registers/{kind}', { params: { path: { kind }, query: params } }));
+      if (typeof b === 'string') throw new Error('register book: not JSON');
+      return b;
+    },
+  });
   const agency = orgs.data?.find((o) => o.id === me.agencyId);
-  const href = (format: string) => withQuery(`/api/v1/registers/${kind}`, { ...params, format });
+  const href = (format: 'csv' | 'xlsx' | 'pdf') => hrefOf('/api/v1/registers/{kind}', { path: { kind }, query: { ...params, format } });
 
   return (
     <Page

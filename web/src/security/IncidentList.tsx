@@ -2,8 +2,7 @@ import { Suspense, lazy } from 'react';
 import { Button, Empty, Grid, Select, Space, Table } from 'antd';
 import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { withQuery } from '../api';
-import { client } from '../api/client';
+import { client, href } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { Panel } from '../components/Panel';
 import { useAuth, useMe } from '../auth';
@@ -34,10 +33,13 @@ export default function IncidentList() {
   const list = useQuery({ queryKey: ['security-incidents', filters], queryFn: async () => (await client.GET('/api/v1/security/incidents', { params: { query: filters } })).data! });
   const all = useQuery({ queryKey: ['security-incidents', 'counts'], queryFn: async () => (await client.GET('/api/v1/security/incidents', { params: { query: { limit: 1 } } })).data! });
   const stats = useQuery({ queryKey: ['security-incidents', 'stats'], queryFn: async () => (await client.GET('/api/v1/security/incidents/stats')).data! });
-  const set = (patch: Record<string, string | undefined>) => setQuery({ status: status || undefined, severity: severity || undefined, overdue: overdue ? '1' : undefined, ...patch });
+  const set = (patch: Record<string, string | undefined>) => setQuery({ status: status || undefined, severity: severity || undefined, overdue: overdue ? '1' : undefined, year: query.get('year') ?? undefined, ...patch });
   const total = all.data ? Object.values(all.data.counts).reduce((a, b) => a + b, 0) : 0;
   const mayReport = (me.isProvinceAdmin || has('security_officer', 'incident_responder'));
-  const year = new Date().getFullYear();
+  // The report year of the summaries: this one, or an earlier one that has incidents.
+  const years = stats.data?.years ?? [new Date().getFullYear()];
+  const asked = Number(query.get('year'));
+  const year = years.includes(asked) ? asked : years[0]!;
 
   const columns = [
     { key: 'id', title: t('Số', 'No.'), width: 60, render: (_: unknown, r: IncidentSummary) => `#${r.id}` },
@@ -78,10 +80,18 @@ export default function IncidentList() {
               {t('Báo cáo sự cố', 'Report an incident')}
             </Button>
           )}
-          <Button icon={<FileExcelOutlined />} href={withQuery('/api/v1/security/incidents/summary.xlsx', { year, period: 'half' })}>
+          <Select
+            aria-label={t('Năm báo cáo tổng hợp', 'Summary year')}
+            style={{ width: 120 }}
+            value={year}
+            onChange={(v) => set({ year: String(v) })}
+            options={years.map((y) => ({ value: y, label: t(`Năm ${y}`, `Year ${y}`) }))}
+            data-testid="summary-year"
+          />
+          <Button icon={<FileExcelOutlined />} href={href('/api/v1/security/incidents/summary.xlsx', { query: { year, period: 'half' } })}>
             {t(`Báo cáo 6 tháng ${year}`, `Six months ${year}`)}
           </Button>
-          <Button icon={<FileExcelOutlined />} href={withQuery('/api/v1/security/incidents/summary.xlsx', { year, period: 'year' })}>
+          <Button icon={<FileExcelOutlined />} href={href('/api/v1/security/incidents/summary.xlsx', { query: { year, period: 'year' } })}>
             {t(`Báo cáo năm ${year}`, `Year ${year}`)}
           </Button>
         </Space>
@@ -126,6 +136,7 @@ export default function IncidentList() {
                 <SeverityTag severity={r.severity} />
                 <IncidentStatusTag status={r.status} overdue={r.overdue} />
               </Space>
+              {!r.initialOnTime && <div className="lt-task-late">{t('Báo cáo muộn', 'Reported late')}</div>}
             </div>
           ))}
         </div>

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Alert, Button, Form, Input, Radio, Select } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, post } from '../api';
-import { client } from '../api/client';
+import { ApiError } from '../api';
+import { answer, client } from '../api/client';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { SEVERITY, SEVERITY_ORDER } from './labels';
-import type { IncidentDetail, Severity } from './types';
+import type { Severity } from './types';
 
 interface Values {
   title: string;
@@ -43,7 +43,7 @@ export default function IncidentReport() {
     setBusy(true);
     setError(null);
     try {
-      const created = await post<IncidentDetail>('/api/v1/security/incidents', { ...v, detectedAt: new Date(v.detectedAt).toISOString(), systemIds: v.systemIds ?? [] });
+      const created = await answer(client.POST('/api/v1/security/incidents', { body: { ...v, detectedAt: new Date(v.detectedAt).toISOString(), systemIds: v.systemIds ?? [] } }));
       void qc.invalidateQueries({ queryKey: ['security-incidents'] });
       navigate(`/security/incidents/${created.id}`);
     } catch (e) {

@@ -3,8 +3,7 @@ import { Alert, Button, Col, Descriptions, Form, Grid, Input, Row, Skeleton, Spa
 import type { DescriptionsProps } from 'antd';
 import { DownloadOutlined, FilePdfOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { post, upload } from '../api';
-import { client } from '../api/client';
+import { answer, client, postFile } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { Panel } from '../components/Panel';
 import { ActionModal } from '../screens/document/ActionModal';
@@ -19,7 +18,7 @@ type Dialog = 'acknowledge' | 'updates' | 'resolve' | 'final-report' | null;
 
 /** One incident: the initial report, its deadlines, the response timeline, files, exports and (for the incident team) who read it. */
 export default function IncidentView({ id }: { id: number }) {
-  const { t, err } = useI18n();
+  const { t, err, lang } = useI18n();
   const qc = useQueryClient();
   const narrow = Grid.useBreakpoint().md === false;
   const incident = useQuery({ queryKey: ['security-incident', id], queryFn: async () => (await client.GET('/api/v1/security/incidents/{id}', { params: { path: { id } } })).data!, enabled: Number.isInteger(id) });
@@ -27,8 +26,8 @@ export default function IncidentView({ id }: { id: number }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const act = async (path: string, body: unknown) => {
-    const updated = await post<IncidentDetail>(`/api/v1/security/incidents/${id}/${path}`, body);
+  const act = async (call: Promise<{ data?: IncidentDetail }>) => {
+    const updated = await answer(call);
     qc.setQueryData(['security-incident', id], updated);
     void qc.invalidateQueries({ queryKey: ['security-incidents'] });
   };
@@ -88,7 +87,7 @@ export default function IncidentView({ id }: { id: number }) {
     if (!f) return;
     setFileError(null);
     try {
-      await upload(`/api/v1/security/incidents/${id}/files`, f, {}, () => {});
+      await postFile('/api/v1/security/incidents/{id}/files', { params: { path: { id } }, body: { file: f } });
       void incident.refetch();
     } catch (e) {
       setFileError(err(e));
@@ -150,7 +149,7 @@ export default function IncidentView({ id }: { id: number }) {
                 content: (
                   <div className="lt-trail-item" data-event={e.kind}>
                     <div className="lt-trail-line">
-                      <span><b>{EVENT_KIND[e.kind]?.vi ?? e.kind}</b><span className="lt-muted"> — {e.orgName}{e.userName ? `, ${e.userName}` : ''}</span></span>
+                      <span><b>{EVENT_KIND[e.kind]?.[lang] ?? e.kind}</b><span className="lt-muted"> — {e.orgName}{e.userName ? `, ${e.userName}` : ''}</span></span>
                       <time className="lt-trail-time" dateTime={e.at}>{fmtDateTime(e.at)}</time>
                     </div>
                     {e.text && <div className="lt-trail-note lt-pre">{e.text}</div>}
@@ -177,16 +176,16 @@ export default function IncidentView({ id }: { id: number }) {
           )}
         </Col>
       </Row>
-      <ActionModal<{ text?: string }> open={dialog === 'acknowledge'} title={t('Tiếp nhận sự cố', 'Acknowledge the incident')} okText={t('Tiếp nhận', 'Acknowledge')} onClose={() => setDialog(null)} onSubmit={(v) => act('acknowledge', v)}>
+      <ActionModal<{ text?: string }> open={dialog === 'acknowledge'} title={t('Tiếp nhận sự cố', 'Acknowledge the incident')} okText={t('Tiếp nhận', 'Acknowledge')} onClose={() => setDialog(null)} onSubmit={(v) => act(client.POST('/api/v1/security/incidents/{id}/acknowledge', { params: { path: { id } }, body: v }))}>
         <Form.Item name="text" label={t('Ghi chú', 'Note')}><Input.TextArea rows={3} maxLength={5000} /></Form.Item>
       </ActionModal>
-      <ActionModal<{ text: string }> open={dialog === 'updates'} title={t('Cập nhật quá trình xử lý', 'Handling update')} okText={t('Ghi nhận', 'Save')} onClose={() => setDialog(null)} onSubmit={(v) => act('updates', v)}>
+      <ActionModal<{ text: string }> open={dialog === 'updates'} title={t('Cập nhật quá trình xử lý', 'Handling update')} okText={t('Ghi nhận', 'Save')} onClose={() => setDialog(null)} onSubmit={(v) => act(client.POST('/api/v1/security/incidents/{id}/updates', { params: { path: { id } }, body: v }))}>
         <Form.Item name="text" label={t('Biện pháp đã thực hiện', 'Actions taken')} rules={[{ required: true, whitespace: true, message: t('Hãy ghi biện pháp.', 'Describe the actions.') }]}><Input.TextArea rows={4} maxLength={5000} /></Form.Item>
       </ActionModal>
-      <ActionModal<{ text?: string }> open={dialog === 'resolve'} title={t('Kết thúc xử lý sự cố', 'Mark resolved')} okText={t('Kết thúc xử lý', 'Resolve')} onClose={() => setDialog(null)} onSubmit={(v) => act('resolve', v)}>
+      <ActionModal<{ text?: string }> open={dialog === 'resolve'} title={t('Kết thúc xử lý sự cố', 'Mark resolved')} okText={t('Kết thúc xử lý', 'Resolve')} onClose={() => setDialog(null)} onSubmit={(v) => act(client.POST('/api/v1/security/incidents/{id}/resolve', { params: { path: { id } }, body: v }))}>
         <Form.Item name="text" label={t('Kết quả', 'Outcome')}><Input.TextArea rows={3} maxLength={5000} /></Form.Item>
       </ActionModal>
-      <ActionModal<{ cause: string; damage: string; lessons: string }> open={dialog === 'final-report'} title={t('Báo cáo kết thúc ứng phó (mẫu 04)', 'Final report (form 04)')} okText={t('Gửi báo cáo', 'Send')} onClose={() => setDialog(null)} onSubmit={(v) => act('final-report', v)}>
+      <ActionModal<{ cause: string; damage: string; lessons: string }> open={dialog === 'final-report'} title={t('Báo cáo kết thúc ứng phó (mẫu 04)', 'Final report (form 04)')} okText={t('Gửi báo cáo', 'Send')} onClose={() => setDialog(null)} onSubmit={(v) => act(client.POST('/api/v1/security/incidents/{id}/final-report', { params: { path: { id } }, body: v }))}>
         <Form.Item name="cause" label={t('Nguyên nhân', 'Cause')} rules={[{ required: true, whitespace: true }]}><Input.TextArea rows={3} maxLength={5000} /></Form.Item>
         <Form.Item name="damage" label={t('Thiệt hại', 'Damage')} rules={[{ required: true, whitespace: true }]}><Input.TextArea rows={3} maxLength={5000} /></Form.Item>
         <Form.Item name="lessons" label={t('Bài học kinh nghiệm', 'Lessons learnt')} rules={[{ required: true, whitespace: true }]}><Input.TextArea rows={3} maxLength={5000} /></Form.Item>

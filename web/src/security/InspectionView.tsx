@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { Button, Descriptions, Form, Input, Select, Skeleton, Space, Tag, Timeline } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { post } from '../api';
-import { client } from '../api/client';
+import { answer, client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { Panel } from '../components/Panel';
 import { DocLink } from '../components/DocLink';
@@ -12,6 +11,7 @@ import { fmtDate, fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { REC_EVENT_KIND, INSPECTION_STATUS, RECOMMENDATION_STATUS, SEVERITY, SEVERITY_ORDER, SeverityTag } from './labels';
+import type { Body } from '../api/client';
 import type { Inspection, Recommendation } from './types';
 import '../tasks/tasks.css';
 
@@ -24,8 +24,8 @@ export default function InspectionView({ id }: { id: number }) {
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['security-inspection', id], queryFn: async () => (await client.GET('/api/v1/security/inspections/{id}', { params: { path: { id } } })).data!, enabled: Number.isInteger(id) });
   const [dialog, setDialog] = useState<Dialog>(null);
-  const act = async (path: string, body: unknown) => {
-    const updated = await post<Inspection>(path, body);
+  const act = async (call: Promise<{ data?: Inspection }>) => {
+    const updated = await answer(call);
     qc.setQueryData(['security-inspection', id], updated);
     void qc.invalidateQueries({ queryKey: ['security-plans'] });
     void qc.invalidateQueries({ queryKey: ['security-recs-by-agency'] });
@@ -97,22 +97,22 @@ export default function InspectionView({ id }: { id: number }) {
         ))}
         {d.recommendations.length === 0 && <span className="lt-muted">{t('Chưa có kiến nghị (chưa kết luận).', 'No recommendations yet (not concluded).')}</span>}
       </Panel>
-      <ActionModal<{ text: string }> open={dialog?.kind === 'report'} title={t('Báo cáo kết quả thực hiện kiến nghị', 'Report what was done')} okText={t('Gửi', 'Send')} onClose={() => setDialog(null)} onSubmit={(v) => act(`/api/v1/security/recommendations/${recOf(dialog)!.id}/report`, v)}>
+      <ActionModal<{ text: string }> open={dialog?.kind === 'report'} title={t('Báo cáo kết quả thực hiện kiến nghị', 'Report what was done')} okText={t('Gửi', 'Send')} onClose={() => setDialog(null)} onSubmit={(v) => act(client.POST('/api/v1/security/recommendations/{id}/report', { params: { path: { id: recOf(dialog)!.id } }, body: v }))}>
         <Form.Item name="text" label={t('Kết quả thực hiện', 'What was done')} rules={[{ required: true, whitespace: true }]}><Input.TextArea rows={4} maxLength={5000} /></Form.Item>
       </ActionModal>
-      <ActionModal<{ text?: string }> open={dialog?.kind === 'close'} title={t('Đóng kiến nghị', 'Close the recommendation')} okText={t('Đóng', 'Close')} onClose={() => setDialog(null)} onSubmit={(v) => act(`/api/v1/security/recommendations/${recOf(dialog)!.id}/decision`, { close: true, text: v.text })}>
+      <ActionModal<{ text?: string }> open={dialog?.kind === 'close'} title={t('Đóng kiến nghị', 'Close the recommendation')} okText={t('Đóng', 'Close')} onClose={() => setDialog(null)} onSubmit={(v) => act(client.POST('/api/v1/security/recommendations/{id}/decision', { params: { path: { id: recOf(dialog)!.id } }, body: { close: true, text: v.text } }))}>
         <Form.Item name="text" label={t('Ý kiến', 'Comment')}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
       </ActionModal>
-      <ActionModal<{ text: string }> open={dialog?.kind === 'reopen'} title={t('Mở lại kiến nghị', 'Reopen the recommendation')} okText={t('Mở lại', 'Reopen')} danger onClose={() => setDialog(null)} onSubmit={(v) => act(`/api/v1/security/recommendations/${recOf(dialog)!.id}/decision`, { close: false, text: v.text })}>
+      <ActionModal<{ text: string }> open={dialog?.kind === 'reopen'} title={t('Mở lại kiến nghị', 'Reopen the recommendation')} okText={t('Mở lại', 'Reopen')} danger onClose={() => setDialog(null)} onSubmit={(v) => act(client.POST('/api/v1/security/recommendations/{id}/decision', { params: { path: { id: recOf(dialog)!.id } }, body: { close: false, text: v.text } }))}>
         <Form.Item name="text" label={t('Lý do', 'Reason')} rules={[{ required: true, whitespace: true }]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
       </ActionModal>
-      <ActionModal<{ team: string; inspectedOn: string; findings?: { text: string; severity: string }[] }>
+      <ActionModal<{ team: string; inspectedOn: string; findings?: Body<'/api/v1/security/inspections/{id}/record', 'post'>['findings'] }>
         open={dialog?.kind === 'record'}
         title={t('Kết quả kiểm tra', 'Inspection record')}
         okText={t('Lưu', 'Save')}
         width={680}
         onClose={() => setDialog(null)}
-        onSubmit={(v) => act(`/api/v1/security/inspections/${id}/record`, { ...v, findings: v.findings ?? [] })}
+        onSubmit={(v) => act(client.POST('/api/v1/security/inspections/{id}/record', { params: { path: { id } }, body: { ...v, findings: v.findings ?? [] } }))}
         initialValues={{ team: d.team ?? '', inspectedOn: d.inspectedOn ? fmtDate(d.inspectedOn) : '', findings: d.findings.map((f) => ({ text: f.text, severity: f.severity })) }}
       >
         <Form.Item name="team" label={t('Đoàn kiểm tra', 'Team')} rules={[{ required: true, whitespace: true }]}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
@@ -139,7 +139,7 @@ export default function InspectionView({ id }: { id: number }) {
         okText={t('Ban hành kết luận', 'Issue')}
         width={680}
         onClose={() => setDialog(null)}
-        onSubmit={(v) => act(`/api/v1/security/inspections/${id}/conclude`, v)}
+        onSubmit={(v) => act(client.POST('/api/v1/security/inspections/{id}/conclude', { params: { path: { id } }, body: v }))}
         initialValues={{ recommendations: [{ text: '', deadline: '' }], signerPosition: 'Trưởng đoàn kiểm tra' }}
       >
         <Form.Item name="summary" label={t('Nội dung kết luận', 'Conclusion')} rules={[{ required: true, whitespace: true }]}><Input.TextArea rows={4} maxLength={10000} /></Form.Item>

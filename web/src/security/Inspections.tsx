@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { Button, Empty, Form, Grid, Input, InputNumber, Select, Skeleton, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { post } from '../api';
-import { client } from '../api/client';
+import { answer, client } from '../api/client';
 import { useAuth, useMe } from '../auth';
 import { useOrganizations } from '../data';
 import { ActionModal } from '../screens/document/ActionModal';
@@ -98,7 +97,7 @@ export default function Inspections() {
         title={t('Kế hoạch kiểm tra năm', 'Yearly inspection plan')}
         okText={t('Lập kế hoạch', 'Create')}
         onClose={() => setDialog(null)}
-        onSubmit={async (v) => { await post('/api/v1/security/plans', v); refresh(); }}
+        onSubmit={async (v) => { await answer(client.POST('/api/v1/security/plans', { body: v })); refresh(); }}
         initialValues={{ year: new Date().getFullYear() + 1, title: `Kế hoạch kiểm tra công tác bảo đảm an toàn thông tin năm ${new Date().getFullYear() + 1}` }}
       >
         <Form.Item name="year" label={t('Năm', 'Year')} rules={[{ required: true }]}><InputNumber min={2000} max={2100} /></Form.Item>
@@ -109,7 +108,7 @@ export default function Inspections() {
         title={t('Thêm cuộc kiểm tra', 'Add an inspection')}
         okText={t('Thêm', 'Add')}
         onClose={() => setDialog(null)}
-        onSubmit={async (v) => { if (dialog?.kind === 'inspection') await post(`/api/v1/security/plans/${dialog.planId}/inspections`, v); refresh(); }}
+        onSubmit={async (v) => { if (dialog?.kind === 'inspection') await answer(client.POST('/api/v1/security/plans/{id}/inspections', { params: { path: { id: dialog.planId } }, body: v })); refresh(); }}
       >
         <Form.Item name="targetOrgId" label={t('Cơ quan được kiểm tra', 'Inspected agency')} rules={[{ required: true }]}><Select showSearch={{ optionFilterProp: 'label' }} options={agencies} /></Form.Item>
         <Form.Item name="plannedMonth" label={t('Tháng', 'Month')} rules={[{ required: true }]}><InputNumber min={1} max={12} /></Form.Item>

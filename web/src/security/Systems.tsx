@@ -2,20 +2,22 @@ import { useState } from 'react';
 import { Button, Checkbox, Empty, Form, Grid, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { patch, post } from '../api';
-import { client } from '../api/client';
+import { answer, client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
 import { useAuth, useMe } from '../auth';
 import { fmtDate } from '../format';
+import { useOrganizations } from '../data';
 import { useI18n } from '../i18n';
-import { DecisionPicker } from './DecisionPicker';
+import { setQuery, useLocation } from '../router';
+import { DecisionPicker } from '../components/DecisionPicker';
 import { ActionModal } from '../screens/document/ActionModal';
 import { DOSSIER, HOSTING } from './labels';
 import type { DossierState, Hosting, SecuritySystem } from './types';
 import '../tasks/tasks.css';
 
 interface Values {
+  orgId?: number;
   name: string;
   operator?: string;
   purpose?: string;
@@ -50,14 +52,22 @@ export default function Systems() {
   const me = useMe();
   const qc = useQueryClient();
   const narrow = Grid.useBreakpoint().md === false;
-  const list = useQuery({ queryKey: ['security-systems'], queryFn: async () => (await client.GET('/api/v1/security/systems')).data! });
+  const { query } = useLocation();
+  // The IT department, the incident team, the Police, inspectors and province administrators see every agency's systems: they may narrow to one.
+  const seesAll = me.isProvinceAdmin || has('it_officer', 'incident_responder', 'police_cyber', 'inspector');
+  const orgFilter = seesAll && Number(query.get('org')) > 0 ? Number(query.get('org')) : undefined;
+  const list = useQuery({ queryKey: ['security-systems', orgFilter], queryFn: () => answer(client.GET('/api/v1/security/systems', { params: { query: { orgId: orgFilter } } })) });
   const [editing, setEditing] = useState<SecuritySystem | 'new' | null>(null);
   const mayAdd = me.isProvinceAdmin || has('security_officer', 'it_officer', 'incident_responder');
+  // The IT department, the incident team and province administrators keep any agency's systems: they name its owner.
+  const forAnyAgency = me.isProvinceAdmin || has('it_officer', 'incident_responder');
+  const orgs = useOrganizations();
+  const agencies = (orgs.data ?? []).filter((o) => o.kind === 'agency' || o.kind === 'province').sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 
   const save = async (v: Values) => {
     const body = { ...v, approvalDocumentId: v.approvalDocumentId || null, lastRiskAssessment: v.lastRiskAssessment || null };
-    if (editing === 'new') await post('/api/v1/security/systems', body);
-    else if (editing) await patch(`/api/v1/security/systems/${editing.id}`, body);
+    if (editing === 'new') await answer(client.POST('/api/v1/security/systems', { body }));
+    else if (editing) await answer(client.PATCH('/api/v1/security/systems/{id}', { params: { path: { id: editing.id } }, body }));
     void qc.invalidateQueries({ queryKey: ['security-systems'] });
   };
 
@@ -78,6 +88,22 @@ export default function Systems() {
       sub={list.data && t(`${list.data.total} hệ thống, ${list.data.approved} đã phê duyệt cấp độ`, `${list.data.total} systems, ${list.data.approved} with an approved level`)}
       extra={mayAdd && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('Thêm hệ thống', 'Add a system')}</Button>}
     >
+      {seesAll && (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Select
+            aria-label={t('Lọc theo cơ quan chủ quản', 'Filter by owner agency')}
+            placeholder={t('Mọi cơ quan', 'Every agency')}
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            style={{ width: narrow ? 300 : 380, maxWidth: '100%' }}
+            value={orgFilter}
+            onChange={(v?: number) => setQuery({ org: v ? String(v) : undefined })}
+            options={agencies.map((o) => ({ value: o.id, label: o.name }))}
+            data-testid="systems-org-filter"
+          />
+        </Space>
+      )}
       {list.error && <LoadError error={list.error} retry={() => void list.refetch()} />}
       {narrow ? (
         <div className="lt-task-cards" data-testid="system-cards">
@@ -105,9 +131,14 @@ export default function Systems() {
         initialValues={
           current
             ? { ...current, operator: current.operator ?? undefined, purpose: current.purpose ?? undefined, peopleInCharge: current.peopleInCharge ?? undefined, approvalDocumentId: current.approvalDocument?.id ?? null, lastRiskAssessment: current.lastRiskAssessment ?? undefined }
-            : { hosting: 'provincial_dc', level: 2, dossierState: 'proposed', antimalwarePercent: 0, monitoring: false }
+            : { orgId: me.agencyId, hosting: 'provincial_dc', level: 2, dossierState: 'proposed', antimalwarePercent: 0, monitoring: false }
         }
       >
+        {!current && forAnyAgency && (
+          <Form.Item name="orgId" label={t('Cơ quan chủ quản', 'Owner agency')} rules={[{ required: true, message: t('Hãy chọn cơ quan chủ quản.', 'Choose the owner agency.') }]}>
+            <Select showSearch={{ optionFilterProp: 'label' }} options={agencies.map((o) => ({ value: o.id, label: o.name }))} />
+          </Form.Item>
+        )}
         <Form.Item name="name" label={t('Tên hệ thống', 'Name')} rules={[{ required: true, whitespace: true }]}><Input maxLength={300} /></Form.Item>
         <Form.Item name="operator" label={t('Đơn vị vận hành', 'Operator')}><Input maxLength={300} /></Form.Item>
         <Form.Item name="purpose" label={t('Mục đích', 'Purpose')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
@@ -123,7 +154,7 @@ export default function Systems() {
           dependencies={['dossierState']}
           rules={[({ getFieldValue }) => ({ validator: (_, v) => (getFieldValue('dossierState') !== 'approved' || v ? Promise.resolve() : Promise.reject(new Error(t('Hồ sơ đã phê duyệt cần quyết định phê duyệt.', 'An approved dossier needs its decision.')))) })]}
         >
-          <DecisionPicker current={current?.approvalDocument ?? null} />
+          <DecisionPicker typeCode="QD" allowClear current={current?.approvalDocument ?? null} />
         </Form.Item>
         <Space wrap>
           <Form.Item name="monitoring" valuePropName="checked" label={t('Giám sát ATTT', 'Monitoring')}><Checkbox>{t('Đã kết nối', 'Connected')}</Checkbox></Form.Item>

@@ -3,7 +3,6 @@ import type { Json } from '../api/client';
 
 export type SystemPage = Json<'/api/v1/security/systems', 'get'>;
 export type SecuritySystem = SystemPage['items'][number];
-export type DocumentRef = NonNullable<SecuritySystem['approvalDocument']>;
 export type DossierState = SecuritySystem['dossierState'];
 export type Hosting = SecuritySystem['hosting'];
 
@@ -17,7 +16,6 @@ export type IncidentStats = Json<'/api/v1/security/incidents/stats', 'get'>;
 /** The live event of a new incident (/api/v1/events, kind "incident"): the summary's facts the feed carries. */
 export type IncidentLiveEvent = Pick<IncidentSummary, 'id' | 'orgId' | 'orgName' | 'title' | 'severity' | 'detectedAt' | 'reportedAt'>;
 
-export type InspectionPlan = Json<'/api/v1/security/plans/{id}', 'get'>;
 export type Inspection = Json<'/api/v1/security/inspections/{id}', 'get'>;
 export type InspectionStatus = Inspection['status'];
 export type Recommendation = Inspection['recommendations'][number];

@@ -1,21 +1,27 @@
 import { Alert, Popover } from 'antd';
 import { SafetyCertificateOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../api';
+import { answer, client } from '../api/client';
 import { fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
-import type { DocumentSignatures } from './types';
 import '../drafting/drafting.css';
 
 
 /**
  * "Đã ký số bởi … lúc …, toàn vẹn": the verification kept with the document (on arrival, at
- * issue). A broken or untrusted signature is shown as a warning with the reason the clerk
- * may return the document with (02).
+ * issue), with what OCSP/CRL said of revocation (checked just after arrival: the live event
+ * `signature-check` refreshes it). A broken or untrusted signature — revoked before the signing
+ * time included — is shown as a warning with the reason the clerk may return the document with (02).
  */
+/** The stored revocation text is "Vietnamese / English": the half of the language shown. */
+const revocationWords = (text: string, lang: string) => {
+  const [vi, en] = text.split(' / ');
+  return lang === 'vi' || !en ? vi : en;
+};
+
 export function SignatureBadge({ documentId }: { documentId: number }) {
   const { t, lang } = useI18n();
-  const q = useQuery({ queryKey: ['signatures', documentId], queryFn: () => get<DocumentSignatures>(`/api/v1/signatures/documents/${documentId}`) });
+  const q = useQuery({ queryKey: ['signatures', documentId], queryFn: () => answer(client.GET('/api/v1/signatures/documents/{id}', { params: { path: { id: documentId } } })) });
   const v = q.data;
   if (!v || !v.files.length) return null;
   const detail = (
@@ -30,7 +36,11 @@ export function SignatureBadge({ documentId }: { documentId: number }) {
                 {t('Ký bởi', 'Signed by')} <b>{s.signer ?? '?'}</b>
                 {s.organization && s.organization !== s.signer ? ` (${s.organization})` : ''} {s.signingTime ? `${t('lúc', 'at')} ${fmtDateTime(s.signingTime)}` : ''} —{' '}
                 {s.integrity ? t('toàn vẹn', 'intact') : t('KHÔNG toàn vẹn', 'NOT intact')}, {s.trusted ? t('chứng thư tin cậy', 'trusted certificate') : t('chứng thư không tin cậy', 'untrusted certificate')}
-                {s.revocation && <div className="lt-muted lt-small">{t('Thu hồi', 'Revocation')}: {s.revocation}</div>}
+                {s.revocation && (
+                  <div className={`lt-small ${s.revocationCheck?.status === 'revoked' ? '' : 'lt-muted'}`} data-testid="signature-revocation" data-status={s.revocationCheck?.status ?? ''}>
+                    {t('Thu hồi (OCSP/CRL)', 'Revocation (OCSP/CRL)')}: {revocationWords(s.revocation, lang)}
+                  </div>
+                )}
               </li>
             ))}
           </ul>

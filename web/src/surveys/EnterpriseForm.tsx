@@ -16,7 +16,7 @@ type Values = Omit<EnterpriseRegistration, 'user'> & { username?: string; fullNa
  * tax code stay with the administrator and the IT department.
  */
 export function EnterpriseForm({ open, onClose, current, mayRename, mayChangeTaxCode }: { open: boolean; onClose(saved?: Enterprise): void; current: Enterprise | null; mayRename: boolean; mayChangeTaxCode: boolean }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
@@ -68,21 +68,7 @@ export function EnterpriseForm({ open, onClose, current, mayRename, mayChangeTax
         <Form.Item name="shortName" label={t('Tên viết tắt (chữ và số, không dấu cách)', 'Short name (letters and digits)')} rules={[...required('Hãy nhập tên viết tắt.', 'Enter a short name.'), { pattern: /^[\p{L}\p{N}]+$/u, message: t('Chỉ chữ và số, không có khoảng trắng.', 'Letters and digits only.') }]}>
           <Input maxLength={30} disabled={!!current && !mayRename} />
         </Form.Item>
-        <Form.Item name="taxCode" label={t('Mã số thuế', 'Tax code')} rules={[{ required: true, pattern: /^\d{10}(-\d{3})?$/, message: t('Mã số thuế gồm 10 chữ số (chi nhánh: thêm -3 chữ số).', 'Ten digits (a branch: -3 more).') }]}>
-          <Input maxLength={14} inputMode="numeric" disabled={!!current?.complete && !mayChangeTaxCode} />
-        </Form.Item>
-        <Form.Item name="sectorCode" label={t('Ngành kinh tế (VSIC 2018, cấp 1)', 'Sector (VSIC 2018 section)')} rules={[{ required: true, message: t('Hãy chọn ngành.', 'Choose a sector.') }]}>
-          <Select showSearch={{ optionFilterProp: 'label' }} options={Object.entries(VSIC_SECTIONS).map(([code, l]) => ({ value: code, label: `${code} — ${l[lang]}` }))} />
-        </Form.Item>
-        <Form.Item name="commune" label={t('Xã, phường nơi đặt trụ sở', 'Commune or ward of the head office')} rules={required('Hãy nhập xã, phường.', 'Enter the commune or ward.')} extra={current ? t('Ngành, xã/phường mới áp dụng từ kỳ khảo sát mở sau.', 'A new sector or commune applies from the next period opened.') : undefined}>
-          <Input maxLength={120} placeholder="Phường Trấn Biên" />
-        </Form.Item>
-        <Form.Item name="size" label={t('Quy mô', 'Size')} rules={[{ required: true, message: t('Hãy chọn quy mô.', 'Choose a size.') }]}>
-          <Select options={ENTERPRISE_SIZES.map((s) => ({ value: s, label: ENTERPRISE_SIZE_LABELS[s][lang] }))} />
-        </Form.Item>
-        <Form.Item name="employees" label={t('Số lao động', 'Employees')}>
-          <InputNumber min={0} max={10000000} precision={0} style={{ width: '100%' }} />
-        </Form.Item>
+        <EnterpriseProfileFields taxCodeLocked={!!current?.complete && !mayChangeTaxCode} editing={!!current} />
         <Form.Item name="email" label={t('Thư điện tử', 'E-mail')} rules={[{ type: 'email', message: t('Địa chỉ thư không hợp lệ.', 'Not a valid e-mail address.') }]}>
           <Input maxLength={200} inputMode="email" />
         </Form.Item>
@@ -120,5 +106,33 @@ export function EnterpriseForm({ open, onClose, current, mayRename, mayChangeTax
         {error && <Alert type="error" showIcon message={error} role="alert" />}
       </Form>
     </Modal>
+  );
+}
+
+/**
+ * The survey profile's fields (tax code, sector, commune/ward, size, employees), inside a
+ * form: the enterprises screen's and the organisation tree's when an enterprise is added there.
+ */
+export function EnterpriseProfileFields({ taxCodeLocked = false, editing = false }: { taxCodeLocked?: boolean; editing?: boolean }) {
+  const { t, lang } = useI18n();
+  const required = (vi: string, en: string) => [{ required: true, whitespace: true, message: t(vi, en) }];
+  return (
+    <>
+    <Form.Item name="taxCode" label={t('Mã số thuế', 'Tax code')} rules={[{ required: true, pattern: /^\d{10}(-\d{3})?$/, message: t('Mã số thuế gồm 10 chữ số (chi nhánh: thêm -3 chữ số).', 'Ten digits (a branch: -3 more).') }]}>
+      <Input maxLength={14} inputMode="numeric" disabled={taxCodeLocked} />
+    </Form.Item>
+    <Form.Item name="sectorCode" label={t('Ngành kinh tế (VSIC 2018, cấp 1)', 'Sector (VSIC 2018 section)')} rules={[{ required: true, message: t('Hãy chọn ngành.', 'Choose a sector.') }]}>
+      <Select showSearch={{ optionFilterProp: 'label' }} options={Object.entries(VSIC_SECTIONS).map(([code, l]) => ({ value: code, label: `${code} — ${l[lang]}` }))} />
+    </Form.Item>
+    <Form.Item name="commune" label={t('Xã, phường nơi đặt trụ sở', 'Commune or ward of the head office')} rules={required('Hãy nhập xã, phường.', 'Enter the commune or ward.')} extra={editing ? t('Ngành, xã/phường mới áp dụng từ kỳ khảo sát mở sau.', 'A new sector or commune applies from the next period opened.') : undefined}>
+      <Input maxLength={120} placeholder="Phường Trấn Biên" />
+    </Form.Item>
+    <Form.Item name="size" label={t('Quy mô', 'Size')} rules={[{ required: true, message: t('Hãy chọn quy mô.', 'Choose a size.') }]}>
+      <Select options={ENTERPRISE_SIZES.map((s) => ({ value: s, label: ENTERPRISE_SIZE_LABELS[s][lang] }))} />
+    </Form.Item>
+    <Form.Item name="employees" label={t('Số lao động', 'Employees')}>
+      <InputNumber min={0} max={10000000} precision={0} style={{ width: '100%' }} />
+    </Form.Item>
+    </>
   );
 }

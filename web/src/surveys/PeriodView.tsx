@@ -4,8 +4,8 @@ import { DownloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Chart } from './Chart';
-import { ApiError, download, saveFile } from '../api';
-import { client } from '../api/client';
+import { ApiError, saveFile } from '../api';
+import { client, fileOf } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { fmtDate } from '../format';
 import { useI18n } from '../i18n';
@@ -90,7 +90,7 @@ export default function PeriodView({ id }: { id: number }) {
       else throw e;
     }
   };
-  const exportAs = async (format: 'xlsx' | 'pdf') => saveFile(await download(`/api/v1/surveys/periods/${id}/aggregates.${format}`));
+  const exportAs = async (format: 'xlsx' | 'pdf') => saveFile(await fileOf(client.GET('/api/v1/surveys/periods/{id}/aggregates.{format}', { params: { path: { id, format } }, parseAs: 'blob' })));
 
   const p = period.data;
   const groupColumns = [

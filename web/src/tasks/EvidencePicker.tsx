@@ -1,17 +1,9 @@
 import { useState } from 'react';
 import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../api';
+import { answer, client } from '../api/client';
 import { useI18n } from '../i18n';
 import { fmtDate } from '../format';
-
-interface Hit {
-  id: number;
-  symbol: string | null;
-  summary: string;
-  docDate: string | null;
-  state: string;
-}
 
 /** Evidence documents, searched in the agency's own registers (issued and received). */
 export function EvidencePicker({ value, onChange, id }: { value?: number[]; onChange?: (v: number[]) => void; id?: string }) {
@@ -19,7 +11,7 @@ export function EvidencePicker({ value, onChange, id }: { value?: number[]; onCh
   const [q, setQ] = useState('');
   const hits = useQuery({
     queryKey: ['evidence-search', q],
-    queryFn: () => get<{ items: Hit[] }>('/api/v1/search', { q: q || undefined, state: 'issued', limit: 20 }),
+    queryFn: () => answer(client.GET('/api/v1/search', { params: { query: { q: q || undefined, state: 'issued', limit: 20 } } })),
     staleTime: 30_000,
   });
   return (

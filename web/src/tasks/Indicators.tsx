@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Button, Form, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, patch, post } from '../api';
+import { answer, client } from '../api/client';
 import { useAuth, useMe } from '../auth';
 import { LoadError, Page } from '../components/Page';
 import { ActionModal } from '../screens/document/ActionModal';
@@ -27,7 +27,7 @@ export default function Indicators() {
   const qc = useQueryClient();
   const editor = me.isProvinceAdmin || has('it_officer');
   const [group, setGroup] = useState<string | undefined>();
-  const list = useQuery({ queryKey: ['indicators'], queryFn: () => get<Indicator[]>('/api/v1/indicators') });
+  const list = useQuery({ queryKey: ['indicators'], queryFn: () => answer(client.GET('/api/v1/indicators')) });
   const orgs = useOrganizations();
   const [editing, setEditing] = useState<Partial<Indicator> | null>(null);
   const [form] = Form.useForm<Values>();
@@ -39,8 +39,8 @@ export default function Indicators() {
 
   const save = async (v: Values) => {
     const body = { ...v, denominator: v.denominator || null, evidence: v.evidence || null, steps: v.scoringRule === 'step_table' ? (v.steps ?? []).map((s) => ({ min: s.min ?? null, max: s.max ?? null, points: s.points })) : [], verifyingOrgId: v.source === 'verified' ? v.verifyingOrgId : null };
-    if (editing?.id) await patch(`/api/v1/indicators/${editing.id}`, body);
-    else await post('/api/v1/indicators', body);
+    if (editing?.id) await answer(client.PATCH('/api/v1/indicators/{id}', { params: { path: { id: editing.id } }, body }));
+    else await answer(client.POST('/api/v1/indicators', { body }));
     await qc.invalidateQueries({ queryKey: ['indicators'] });
   };
 

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, DatePicker, Form, Input, Select, Skeleton, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, get, post } from '../api';
+import { ApiError } from '../api';
+import { answer, client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { Panel } from '../components/Panel';
 import { DocLink } from '../components/DocLink';
@@ -10,9 +11,9 @@ import { useOrganizations } from '../data';
 import { fmtDate } from '../format';
 import { useI18n } from '../i18n';
 import { navigate, useLocation } from '../router';
-import type { DocumentDetail } from '../types';
+import type { Body } from '../api/client';
 import { PRIORITY, RECURRENCE } from './labels';
-import type { Recurrence, TaskDetail } from './types';
+import type { Recurrence } from './types';
 
 interface Values {
   pointRef?: string;
@@ -22,7 +23,7 @@ interface Values {
   recurrence: Recurrence;
   deadline?: Dayjs;
   expectedOutput?: string;
-  priority: string;
+  priority: Body<'/api/v1/tasks', 'post'>['priority'];
 }
 
 /**
@@ -34,7 +35,7 @@ export default function TaskCreate() {
   const { query } = useLocation();
   const qc = useQueryClient();
   const documentId = Number(query.get('documentId'));
-  const doc = useQuery({ queryKey: ['document', documentId], queryFn: () => get<DocumentDetail>(`/api/v1/documents/${documentId}`), enabled: documentId > 0 });
+  const doc = useQuery({ queryKey: ['document', documentId], queryFn: () => answer(client.GET('/api/v1/documents/{id}', { params: { path: { id: documentId } } })), enabled: documentId > 0 });
   const orgs = useOrganizations();
   const [form] = Form.useForm<Values>();
   const recurrence = Form.useWatch('recurrence', form) ?? 'none';
@@ -47,7 +48,7 @@ export default function TaskCreate() {
     setBusy(true);
     setError(null);
     try {
-      const created = await post<TaskDetail>('/api/v1/tasks', {
+      const created = await answer(client.POST('/api/v1/tasks', { body: {
         documentId,
         pointRef: v.pointRef || null,
         content: v.content,
@@ -57,7 +58,7 @@ export default function TaskCreate() {
         deadline: v.recurrence === 'none' && v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
         expectedOutput: v.expectedOutput || null,
         priority: v.priority,
-      });
+      } }));
       void qc.invalidateQueries({ queryKey: ['tasks'] });
       navigate(`/tasks/${created.id}`);
     } catch (e) {

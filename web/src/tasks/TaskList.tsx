@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Button, Card, Empty, Grid, Progress, Select, Space, Table, Tag } from 'antd';
 import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { get, withQuery } from '../api';
+import { answer, client, href } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
 import { useOrganizations } from '../data';
@@ -10,7 +10,7 @@ import { fmtDate } from '../format';
 import { useI18n } from '../i18n';
 import { Link, setQuery, useLocation } from '../router';
 import { RECURRENCE, TASK_STATUS, TASK_STATUS_ORDER, TaskStatusTag } from './labels';
-import type { Task, TaskPage, TaskStatus } from './types';
+import type { Task, TaskStatus } from './types';
 import './tasks.css';
 
 const SORTS = ['overdue', 'deadline', 'agency', 'document'] as const;
@@ -41,8 +41,8 @@ export default function TaskList() {
   const orgId = Number(query.get('orgId')) || undefined;
   const documentId = Number(query.get('documentId')) || undefined;
   const filters = { status: status || undefined, sort, orgId, documentId };
-  const list = useQuery({ queryKey: ['tasks', filters], queryFn: () => get<TaskPage>('/api/v1/tasks', { ...filters, limit: 500 }) });
-  const counts = useQuery({ queryKey: ['tasks', 'counts', orgId, documentId], queryFn: () => get<TaskPage>('/api/v1/tasks', { orgId, documentId, limit: 1 }) });
+  const list = useQuery({ queryKey: ['tasks', filters], queryFn: () => answer(client.GET('/api/v1/tasks', { params: { query: { ...filters, limit: 500 } } })) });
+  const counts = useQuery({ queryKey: ['tasks', 'counts', orgId, documentId], queryFn: () => answer(client.GET('/api/v1/tasks', { params: { query: { orgId, documentId, limit: 1 } } })) });
   const agencies = useMemo(() => (orgs.data ?? []).filter((o) => o.active && (o.kind === 'agency' || o.kind === 'enterprise')).map((o) => ({ value: o.id, label: o.name })), [orgs.data]);
   const set = (patch: Record<string, string | number | undefined>) => setQuery({ status: status || undefined, sort: sort === 'overdue' ? undefined : sort, orgId, documentId, ...patch });
   const total = counts.data ? Object.values(counts.data.counts).reduce((a, b) => a + b, 0) : 0;
@@ -92,10 +92,10 @@ export default function TaskList() {
       sub={t('Theo dõi nhiệm vụ UBND tỉnh giao qua văn bản: ai làm gì, đến đâu, việc nào quá hạn.', 'Tasks the People’s Committee assigns through its documents: who does what, how far, what is overdue.')}
       extra={
         <Space wrap>
-          <Button icon={<FileExcelOutlined />} href={withQuery('/api/v1/tasks/export.xlsx', filters)}>
+          <Button icon={<FileExcelOutlined />} href={href('/api/v1/tasks/export.xlsx', { query: filters })}>
             {t('Xuất Excel', 'Export XLSX')}
           </Button>
-          <Button icon={<FilePdfOutlined />} href={withQuery('/api/v1/tasks/export.pdf', filters)}>
+          <Button icon={<FilePdfOutlined />} href={href('/api/v1/tasks/export.pdf', { query: filters })}>
             {t('In danh sách (PDF)', 'Print (PDF)')}
           </Button>
         </Space>

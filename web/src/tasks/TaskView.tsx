@@ -3,7 +3,7 @@ import { Button, Col, DatePicker, Descriptions, Form, Grid, Input, InputNumber, 
 import type { DescriptionsProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, post } from '../api';
+import { answer, client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { Panel } from '../components/Panel';
 import { DocLink } from '../components/DocLink';
@@ -19,7 +19,6 @@ import './tasks.css';
 
 type Dialog = 'progress' | 'contribution' | 'extension' | 'decideExtension' | 'done' | 'decideCompletion' | null;
 const DATE = 'DD/MM/YYYY';
-const iso = (d: Dayjs | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 
 const tone = (k: TaskEvent['kind']) => ({ accepted: 'green', done: 'green', returned: 'red', extension_refused: 'red', extension_asked: 'orange', extension_granted: 'blue' })[k as string] ?? 'blue';
 
@@ -68,11 +67,11 @@ export default function TaskView({ id }: { id: number }) {
   const { t, lang } = useI18n();
   const qc = useQueryClient();
   const narrow = Grid.useBreakpoint().md === false;
-  const task = useQuery({ queryKey: ['task', id], queryFn: () => get<TaskDetail>(`/api/v1/tasks/${id}`), enabled: Number.isInteger(id) });
+  const task = useQuery({ queryKey: ['task', id], queryFn: () => answer(client.GET('/api/v1/tasks/{id}', { params: { path: { id } } })), enabled: Number.isInteger(id) });
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
-  const act = async (path: string, body: unknown) => {
-    const updated = await post<TaskDetail>(`/api/v1/tasks/${id}/${path}`, body);
+  const act = async (call: Promise<{ data?: TaskDetail }>) => {
+    const updated = await answer(call);
     qc.setQueryData(['task', id], updated);
     void qc.invalidateQueries({ queryKey: ['tasks'] });
   };
@@ -146,7 +145,7 @@ export default function TaskView({ id }: { id: number }) {
         okText={t('Gửi báo cáo', 'Send report')}
         onClose={close}
         initialValues={{ percent: d.percent }}
-        onSubmit={(v) => act('progress', { text: v.text, percent: v.percent, evidenceDocumentIds: v.evidence ?? [] })}
+        onSubmit={(v) => act(client.POST('/api/v1/tasks/{id}/progress', { params: { path: { id } }, body: { text: v.text, percent: v.percent, evidenceDocumentIds: v.evidence ?? [] } }))}
       >
         <Form.Item name="text" label={t('Nội dung đã thực hiện', 'What was done')} rules={[{ required: true, message: t('Hãy nhập nội dung báo cáo.', 'Write the report.') }]}>
           <Input.TextArea rows={4} maxLength={10000} />
@@ -164,7 +163,7 @@ export default function TaskView({ id }: { id: number }) {
         title={t('Nội dung phối hợp', 'Contribution')}
         okText={t('Ghi nhận', 'Save')}
         onClose={close}
-        onSubmit={(v) => act('contributions', { text: v.text, evidenceDocumentIds: v.evidence ?? [] })}
+        onSubmit={(v) => act(client.POST('/api/v1/tasks/{id}/contributions', { params: { path: { id } }, body: { text: v.text, evidenceDocumentIds: v.evidence ?? [] } }))}
       >
         <Form.Item name="text" label={t('Cơ quan đã phối hợp', 'What we contributed')} rules={[{ required: true, message: t('Hãy nhập nội dung.', 'Write it.') }]}>
           <Input.TextArea rows={4} maxLength={10000} />
@@ -179,7 +178,7 @@ export default function TaskView({ id }: { id: number }) {
         title={t('Đề nghị gia hạn', 'Ask for an extension')}
         okText={t('Gửi đề nghị', 'Send the request')}
         onClose={close}
-        onSubmit={(v) => act('extension', { until: iso(v.until), reason: v.reason })}
+        onSubmit={(v) => act(client.POST('/api/v1/tasks/{id}/extension', { params: { path: { id } }, body: { until: v.until.format('YYYY-MM-DD'), reason: v.reason } }))}
       >
         <p>{t('Hạn hiện tại', 'Current deadline')}: <b>{fmtDate(d.deadline)}</b></p>
         <Form.Item name="until" label={t('Hạn mới đề nghị', 'Requested deadline')} rules={[{ required: true, message: t('Hãy chọn ngày.', 'Pick a date.') }]}>
@@ -196,7 +195,7 @@ export default function TaskView({ id }: { id: number }) {
         okText={t('Gửi ý kiến', 'Send the decision')}
         onClose={close}
         initialValues={{ grant: true }}
-        onSubmit={(v) => act('extension/decision', { grant: v.grant, reason: v.reason || undefined })}
+        onSubmit={(v) => act(client.POST('/api/v1/tasks/{id}/extension/decision', { params: { path: { id } }, body: { grant: v.grant, reason: v.reason || undefined } }))}
       >
         {(() => {
           const asked = [...d.events].reverse().find((e) => e.kind === 'extension_asked');
@@ -215,7 +214,7 @@ export default function TaskView({ id }: { id: number }) {
         title={t('Báo cáo hoàn thành', 'Declare done')}
         okText={t('Báo cáo hoàn thành', 'Declare done')}
         onClose={close}
-        onSubmit={(v) => act('done', { text: v.text, evidenceDocumentIds: v.evidence ?? [] })}
+        onSubmit={(v) => act(client.POST('/api/v1/tasks/{id}/done', { params: { path: { id } }, body: { text: v.text, evidenceDocumentIds: v.evidence ?? [] } }))}
       >
         <Form.Item name="text" label={t('Kết quả thực hiện', 'Result')} rules={[{ required: true, message: t('Hãy nêu kết quả.', 'Describe the result.') }]}>
           <Input.TextArea rows={4} maxLength={10000} />
@@ -231,7 +230,7 @@ export default function TaskView({ id }: { id: number }) {
         okText={t('Gửi ý kiến', 'Send the decision')}
         onClose={close}
         initialValues={{ accept: true }}
-        onSubmit={(v) => act('completion', { accept: v.accept, reason: v.reason || undefined })}
+        onSubmit={(v) => act(client.POST('/api/v1/tasks/{id}/completion', { params: { path: { id } }, body: { accept: v.accept, reason: v.reason || undefined } }))}
       >
         <Form.Item name="accept" label={t('Ý kiến', 'Decision')}>
           <Radio.Group options={[{ value: true, label: t('Xác nhận hoàn thành', 'Accept') }, { value: false, label: t('Trả lại', 'Return') }]} />

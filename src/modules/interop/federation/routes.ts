@@ -3,7 +3,7 @@ import { addXmlBodyParser } from '../xml-body.js';
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../../server/auth.js';
 import { errorSchema } from '../../../server/errors.js';
-import { errors, idParams, int32, op, type Api } from '../../../server/schemas.js';
+import { errors, idParams, int32, op, rawUpload, type Api } from '../../../server/schemas.js';
 import { DomainError, forbidden, refused } from '../../../domain/errors.js';
 import { packageTooLarge } from '../../../domain/edxml/errors.js';
 import { PUSH_HEADERS } from '../../../domain/federation.js';
@@ -102,7 +102,7 @@ export function federationRoutes(app: Api, ctx: AppContext): void {
         bodyLimit: ctx.config.edxml.maxPackageBytes,
         schema: {
           ...op('federationPush', 'federation', 'Nhận gói edXML từ nút liên thông khác (không cần phiên đăng nhập: yêu cầu được ký)', {
-            consumes: XML_TYPES,
+            ...rawUpload(XML_TYPES, `Gói edXML đã ký của nút gửi, tối đa EDXML_MAX_MB (${Math.round(ctx.config.edxml.maxPackageBytes / 1048576)} MB ở máy chủ này)`),
             security: [],
             description: `Thân yêu cầu là gói edXML. Header: ${PUSH_HEADERS.node} (mã nút gửi), ${PUSH_HEADERS.timestamp} (mili giây từ 1970), ${PUSH_HEADERS.consignment} (mã lô, giữ nguyên khi gửi lại), ${PUSH_HEADERS.signature} (hmac-sha256=… hoặc rsa-sha256=… trên "timestamp\\nconsignment\\n" + thân). 200 {consignmentId, received: true | "duplicate"}.`,
           }),

@@ -47,8 +47,11 @@ export async function homePageEn(ctx: AppContext, site: Site): Promise<Html> {
 <p>This portal publishes the structure, functions and contacts of the agencies of ${site.provinceNameEn} in English. Administrative procedures, forms and documents are published in Vietnamese.</p>
 <ul>
 <li><a href="/en/agencies">Agencies: structure, functions and contacts</a></li>
+<li><a href="/en/legal-texts">IT legal texts in force: laws, decrees and circulars, with their files</a></li>
+<li><a href="/en/projects">IT investment projects: cost, schedule, disbursement and the risk rating of each</a></li>
 <li><a href="/thu-tuc" lang="vi" hreflang="vi">Thủ tục hành chính (administrative procedures, in Vietnamese)</a></li>
-<li><a href="/du-lieu-mo">Open data: the directory and the procedures as JSON and CSV</a></li>
+<li><a href="/en/open-data">Open data: the directory, IT projects, the IT adoption survey and the procedures as JSON and CSV</a></li>
+<li><a href="/en/open-data/it-survey">IT adoption survey of enterprises: aggregates by sector and by commune</a></li>
 </ul>
 <h2>Agencies</h2>
 <ul class="grid plain">${agencies.map((a) => html`<li><a href="/en/agencies/${a.id}"${a.nameEn ? '' : html` lang="vi"`}>${a.nameEn ?? a.name}</a></li>`)}</ul>`;

@@ -52,7 +52,20 @@ export function accessibilityPage(site: Site, lang: Lang): Html {
   });
 }
 
-export function openDataPage(site: Site): Html {
+/** The open data index, in Vietnamese (/du-lieu-mo) and English (/en/open-data): every data set with its page and downloads. */
+export function openDataPage(site: Site, lang: Lang = 'vi'): Html {
+  if (lang === 'en') {
+    const body = html`
+<p>The portal's public data, free to reuse. CSV files are UTF-8 (with a BOM, so spreadsheets open them as they are). The data sets are kept in Vietnamese; the IT adoption survey also has an English page.</p>
+<table class="stack"><thead><tr><th scope="col">Data set</th><th scope="col">Content</th><th scope="col">Download</th></tr></thead><tbody>
+<tr><th scope="row">Agency directory</th><td data-label="Content">Structure, addresses, phone and fax, official e-mail, websites, functions, leaders and contact points (public fields only); in English on <a href="/en/agencies">the agencies' pages</a>.</td><td data-label="Download"><a href="/du-lieu-mo/co-quan.json">JSON</a> · <a href="/du-lieu-mo/co-quan.csv">CSV</a></td></tr>
+<tr><th scope="row">IT projects</th><td data-label="Content">IT investment projects: investor, total investment, disbursed, schedule and cost variance, risk rating (<a href="/en/projects">see the register</a>).</td><td data-label="Download"><a href="/du-lieu-mo/du-an.json">JSON</a> · <a href="/du-lieu-mo/du-an.csv">CSV</a></td></tr>
+<tr><th scope="row">IT adoption survey</th><td data-label="Content">Aggregates of the survey of IT use and digital transformation by enterprises, by sector and by commune or ward, with the response rate (groups of fewer than 3 responses are not published).</td><td data-label="Download"><a href="/en/open-data/it-survey">Page</a> · <a href="/du-lieu-mo/khao-sat.json">JSON</a> · <a href="/du-lieu-mo/khao-sat.csv">CSV</a></td></tr>
+<tr><th scope="row">Administrative procedures</th><td data-label="Content">Every record in the structure of the National Database on Administrative Procedures, with the agencies that carry them out and their online level (in Vietnamese).</td><td data-label="Download"><a href="/du-lieu-mo/thu-tuc.json">JSON</a> · <a href="/du-lieu-mo/thu-tuc.csv">CSV</a></td></tr>
+<tr><th scope="row">Published documents</th><td data-label="Content">Documents newly published (in Vietnamese).</td><td data-label="Download"><a href="/van-ban.atom">Atom</a></td></tr>
+</tbody></table>`;
+    return layout(site, { lang: 'en', title: 'Open data', nav: 'opendata', crumbs: [{ href: '/en/', label: 'Home' }], alternate: '/du-lieu-mo', body });
+  }
   const body = html`
 <p>Dữ liệu công khai của cổng, miễn phí, dùng lại tự do. Tệp CSV mã hóa UTF-8 (có BOM, mở được bằng Excel).</p>
 <table class="stack"><thead><tr><th scope="col">Bộ dữ liệu</th><th scope="col">Nội dung</th><th scope="col">Tải về</th></tr></thead><tbody>
@@ -62,8 +75,8 @@ export function openDataPage(site: Site): Html {
 <tr><th scope="row">Khảo sát ứng dụng CNTT</th><td data-label="Nội dung">Tổng hợp khảo sát ứng dụng CNTT, chuyển đổi số của doanh nghiệp theo ngành, theo xã/phường và tỷ lệ phản hồi (nhóm dưới 3 phiếu không công bố).</td><td data-label="Tải về"><a href="/du-lieu-mo/khao-sat">Trang</a> · <a href="/du-lieu-mo/khao-sat.json">JSON</a> · <a href="/du-lieu-mo/khao-sat.csv">CSV</a></td></tr>
 <tr><th scope="row">Văn bản công bố</th><td data-label="Nội dung">Các văn bản mới công bố.</td><td data-label="Tải về"><a href="/van-ban.atom">Atom</a></td></tr>
 </tbody></table>
-<p lang="en">Open data of the portal: the agency directory and the administrative procedures as JSON and CSV, published documents as an Atom feed.</p>`;
-  return layout(site, { lang: 'vi', title: 'Dữ liệu mở', nav: 'opendata', crumbs: [{ href: '/', label: 'Trang chủ' }], body });
+<p lang="en">Open data of the portal, in English: <a href="/en/open-data">Open data</a>.</p>`;
+  return layout(site, { lang: 'vi', title: 'Dữ liệu mở', nav: 'opendata', crumbs: [{ href: '/', label: 'Trang chủ' }], alternate: '/en/open-data', body });
 }
 
 export function errorPage(site: Site, lang: Lang, status: number, messageVi: string, messageEn: string): Html {

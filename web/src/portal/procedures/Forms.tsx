@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { App as AntApp, Alert, Button, Form, Input, Progress, Upload } from 'antd';
 import { CheckCircleOutlined, DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { upload } from '../../api';
-import { client } from '../../api/client';
+import { client, postFile } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { checkFile } from '../../compose-rules';
 import { fmtDate, fmtSize } from '../../format';
@@ -52,7 +51,7 @@ export function FormsPanel({ p, maxUploadBytes }: { p: ProcedureDetail; maxUploa
     }
     setSending({ name: file.name, percent: 0 });
     try {
-      await upload(`/api/v1/portal/procedures/${p.id}/forms`, file, title ? { title } : {}, (percent) => setSending({ name: file.name, percent }));
+      await postFile('/api/v1/portal/procedures/{id}/forms', { params: { path: { id: p.id } }, body: { file, title }, onProgress: (percent) => setSending({ name: file.name, percent }) });
       form.resetFields();
       refresh();
     } catch (e) {

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Segmented, Select, Space, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
-import { post, withQuery } from '../../api';
+import { answer, client, type Body } from '../../api/client';
 import { useMe } from '../../auth';
 import { fmtSize } from '../../format';
 import { useI18n } from '../../i18n';
@@ -216,9 +216,12 @@ export function ImportModal({ onClose }: { onClose(): void }) {
   const managed = useManagedOrgs(['province', 'agency']);
   const orgs = managed.list.map((o) => ({ value: o.id, label: o.name }));
   const onImport = async (r: ImportRequest) => {
-    const q = { orgId: r.orgId, onlineLevel: r.onlineLevel ?? undefined };
-    // The CSV goes as a JSON string: the route reads the text either way (api.ts speaks JSON).
-    const res = await post<ImportResult>(withQuery(r.kind === 'json' ? '/api/v1/portal/procedures/import' : '/api/v1/portal/procedures/import-csv', q), r.body);
+    const query = { orgId: r.orgId, onlineLevel: r.onlineLevel ?? undefined };
+    // JSON as the user wrote it (the server checks each record); CSV as its text, text/csv.
+    const res =
+      r.kind === 'json'
+        ? await answer(client.POST('/api/v1/portal/procedures/import', { params: { query }, body: r.body as Body<'/api/v1/portal/procedures/import', 'post'> }))
+        : await answer(client.POST('/api/v1/portal/procedures/import-csv', { params: { query }, body: String(r.body), bodySerializer: (b: string) => b, headers: { 'content-type': 'text/csv' } }));
     refresh();
     return res;
   };

@@ -2,13 +2,11 @@ import { useState } from 'react';
 import { DatePicker, Form, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { get } from '../../api';
-import { client } from '../../api/client';
+import { answer, client } from '../../api/client';
 import { fmtDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { ActionModal } from '../../screens/document/ActionModal';
 import { useRefreshPortal } from '../common';
-import type { OutgoingPage } from '../../types';
 
 export interface PublishValues {
   documentId?: number;
@@ -30,7 +28,7 @@ export const effectiveDateRule = (t: (vi: string, en: string) => string) => ({
 function useIssued(q: string, enabled: boolean) {
   return useQuery({
     queryKey: ['portal', 'issued', q],
-    queryFn: ({ signal }) => get<OutgoingPage>('/api/v1/documents/outgoing', { state: 'issued', q: q.trim(), limit: 30 }, signal),
+    queryFn: ({ signal }) => answer(client.GET('/api/v1/documents/outgoing', { params: { query: { state: 'issued', q: q.trim() || undefined, limit: 30 } }, signal })),
     enabled,
     staleTime: 10_000,
   });

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, AutoComplete, Button, Col, DatePicker, Form, Input, InputNumber, Progress, Radio, Row, Select, Space, Tag, Upload } from 'antd';
+import { Alert, AutoComplete, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Progress, Radio, Row, Select, Space, Tag, Upload } from 'antd';
 import { DeleteOutlined, InboxOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Panel } from '../../components/Panel';
@@ -76,6 +76,8 @@ export interface ComposeValues {
   recordKeeper?: string;
   copiesCount?: number | null;
   notes?: string;
+  /** Registered as paper-only at issue (not part of the draft): numbered, sent on paper, no PDF needed. */
+  paperOnly?: boolean;
 }
 
 export interface PendingFile {
@@ -127,6 +129,7 @@ export function ComposeForm({
   onIssue,
   busy,
   error,
+  fileIssueError,
   canIssue,
   maxUploadBytes,
   loadNextNumber,
@@ -143,6 +146,8 @@ export function ComposeForm({
   onIssue(v: ComposeValues): void;
   busy?: 'save' | 'issue' | null;
   error?: string | null;
+  /** The server's refusal to issue for want of a main PDF, shown next to the files. */
+  fileIssueError?: string | null;
   canIssue: boolean;
   maxUploadBytes?: number;
   /** Asks the server for the expected number and symbol; without it only the pattern shows. */
@@ -159,6 +164,7 @@ export function ComposeForm({
   const confidentiality = Form.useWatch('confidentiality', form) ?? initial?.confidentiality ?? 'thuong';
   const summary = Form.useWatch('summary', form) ?? '';
   const secret = confidentiality !== 'thuong';
+  const paperOnly = Form.useWatch('paperOnly', form) === true;
 
   const rule = (check: Rule) => ({ validator: async (_: unknown, v: unknown) => { const e = check(v); if (e) throw new Error(e[lang]); } });
   const agency = orgs.find((o) => o.id === agencyId);
@@ -306,6 +312,7 @@ export function ComposeForm({
               <p className="ant-upload-hint">{t('PDF văn bản chính và phụ lục; DOC/DOCX, XLS/XLSX, ODT/ODS, ZIP, ảnh. Tối đa 50 MB mỗi tệp.', 'Main PDF and appendices; DOC/DOCX, XLS/XLSX, ODT/ODS, ZIP, images. Up to 50 MB each.')}</p>
             </Upload.Dragger>
             {fileError && <Alert type="error" showIcon role="alert" title={fileError} style={{ marginTop: 8 }} />}
+            {fileIssueError && <Alert type="error" showIcon role="alert" title={fileIssueError} style={{ marginTop: 8 }} data-testid="main-pdf-error" id="main-pdf-error" />}
             {files.length > 0 && (
               <ul className="lt-upload-list" aria-label={t('Tệp đã chọn', 'Chosen files')}>
                 {files.map((f) => (
@@ -347,6 +354,20 @@ export function ComposeForm({
                   </li>
                 ))}
               </ul>
+            )}
+            {canIssue && !secret && (
+              <div className="lt-paper-only">
+                <Form.Item name="paperOnly" valuePropName="checked" style={{ marginBottom: 4 }}>
+                  <Checkbox aria-describedby="paper-only-help" data-testid="paper-only">
+                    {t('Chỉ phát hành bản giấy', 'Issue on paper only')}
+                  </Checkbox>
+                </Form.Item>
+                <p id="paper-only-help" className="lt-muted lt-small" style={{ margin: 0 }}>
+                  {paperOnly
+                    ? t('Văn bản được cấp số và vào sổ, gửi bản giấy tới nơi nhận; không gửi qua mạng nên không cần tệp PDF.', 'The document is numbered and registered and sent on paper; nothing is transmitted, so no PDF is needed.')
+                    : t('Phát hành điện tử phải có văn bản chính là tệp PDF (Nghị định 30/2020). Chọn ô này nếu văn bản chỉ gửi bản giấy.', 'An electronic issue needs the main document as a PDF (Decree 30/2020). Tick this if the document goes on paper only.')}
+                </p>
+              </div>
             )}
           </Panel>
         </Col>

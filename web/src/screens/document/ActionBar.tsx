@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { App as AntApp, Button, Checkbox, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { answer, client, type Body } from '../../api/client';
 import { useMe } from '../../auth';
@@ -34,6 +34,9 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
   const [busy, setBusy] = useState<string | null>(null);
   const itemId = doc.incoming?.itemId;
   const acts = new Set(doc.actions);
+  // A broken or untrusted signature: the return (02) opens with its reason written, editable.
+  const signatures = useQuery({ queryKey: ['signatures', doc.id], queryFn: () => answer(client.GET('/api/v1/signatures/documents/{id}', { params: { path: { id: doc.id } } })), enabled: acts.has('reject') });
+  const returnReason = signatures.data?.returnReason ?? undefined;
 
   // What the last action did, said above the actions that follow: the keyboard lands here after
   // an action, so the next Tab reaches the next action (not the top of the page).
@@ -174,10 +177,12 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
         title={t('Từ chối tiếp nhận văn bản', 'Reject the document')}
         okText={t('Từ chối và trả lại', 'Reject and return')}
         danger
+        initialValues={{ reason: returnReason }}
         onClose={() => setOpen(null)}
         onSubmit={(v) => run('reject', () => client.POST('/api/v1/inbox/{itemId}/reject', { params: { path: { itemId: itemId! } }, body: { reason: v.reason } }), t('Đã từ chối, nơi gửi đã được báo.', 'Rejected; the sender is told.'))}
       >
         <p className="lt-muted">{t('Văn bản được trả lại nơi gửi với trạng thái 02. Không hoàn tác được.', 'The document goes back to the sender at status 02. This cannot be undone.')}</p>
+        {returnReason && <p className="lt-small" data-testid="return-reason-note">{t('Lý do đã được điền sẵn theo kết quả kiểm tra chữ ký số; có thể sửa trước khi gửi.', 'The reason is filled in from the signature check; you may edit it before sending.')}</p>}
         <Form.Item name="reason" label={t('Lý do từ chối', 'Reason')} rules={[{ required: true, whitespace: true, message: t('Nhập lý do từ chối.', 'Give the reason.') }, { max: 1000 }]}>
           <Input.TextArea rows={3} placeholder={t('Ví dụ: Văn bản gửi nhầm cơ quan; thiếu phụ lục…', 'E.g. sent to the wrong agency; appendix missing…')} />
         </Form.Item>

@@ -6,6 +6,7 @@ import { ApiError } from '../../api';
 /**
  * A modal form for one action. A failure is shown inside the modal in the user's language,
  * the modal stays open and keeps what was typed; the field the server blames is marked.
+ * `submitOnEnter`: Enter in a field submits, as in any HTML form (a hidden submit button).
  */
 export function ActionModal<T extends object>({
   open,
@@ -18,6 +19,7 @@ export function ActionModal<T extends object>({
   initialValues,
   width = 560,
   form: external,
+  submitOnEnter,
 }: {
   open: boolean;
   title: ReactNode;
@@ -29,6 +31,7 @@ export function ActionModal<T extends object>({
   initialValues?: Partial<T>;
   width?: number;
   form?: FormInstance<T>;
+  submitOnEnter?: boolean;
 }) {
   const { t, err } = useI18n();
   const [own] = Form.useForm<T>();
@@ -73,8 +76,13 @@ export function ActionModal<T extends object>({
       mask={{ closable: false }}
     >
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={initialValues} preserve={false} requiredMark>
+      <Form form={form} layout="vertical" initialValues={initialValues} preserve={false} requiredMark onFinish={submitOnEnter ? () => void submit() : undefined}>
         {children}
+        {submitOnEnter && (
+          <button type="submit" className="lt-sr" tabIndex={-1} aria-hidden="true">
+            {okText}
+          </button>
+        )}
       </Form>
     </Modal>
   );

@@ -3,8 +3,7 @@ import { App as AntApp, AutoComplete, Col, DatePicker, Form, Input, Progress, Ro
 import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { upload } from '../../api';
-import { answer, client } from '../../api/client';
+import { answer, client, postFile } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { CONFIDENTIALITY, URGENCY } from '../../labels';
@@ -69,7 +68,7 @@ export default function PaperModal({ onClose }: { onClose(): void }) {
         if (scan) {
           setPercent(0);
           try {
-            await upload(`/api/v1/inbox/${r.itemId}/scan`, scan, {}, setPercent);
+            await postFile('/api/v1/inbox/{itemId}/scan', { params: { path: { itemId: r.itemId } }, body: { file: scan }, onProgress: setPercent });
           } catch (e) {
             setScanError(`${t(`Đã vào sổ số đến ${r.arrivalNumber}, nhưng chưa tải được bản quét:`, `Registered as no. ${r.arrivalNumber}, but the scan failed:`)} ${err(e)}`);
             throw e;
