@@ -68,6 +68,11 @@ export async function expectAccessible(page: Page, screen: string): Promise<Awai
 async function axeViolations(page: Page, screen: string) {
   // Evaluated through the debugging protocol: a <script> tag would be refused by the page's CSP.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(fs.readFileSync(AXE, 'utf8'));
+  // axe reads the page at rest: a popup still fading out (antd's leave motion) would count as shown.
+  await page.evaluate(() => {
+    const moving = document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
+    return Promise.race([Promise.all(moving.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 2000))]);
+  });
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
