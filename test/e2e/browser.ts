@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { dbIndependentDone } from '../helpers/once.js';
 
 /** Helpers for the browser tests: Debian's Chromium driven by playwright-core. */
 
@@ -54,6 +55,7 @@ export async function signInAs(browser: Browser, base: string, username: string,
 
 /** Runs axe-core on the page; fails on serious or critical violations. */
 export async function expectAccessible(page: Page, screen: string): Promise<Awaited<ReturnType<typeof axeViolations>>> {
+  if (dbIndependentDone) return [];
   try {
     return await axeViolations(page, screen);
   } catch (e) {
@@ -85,6 +87,7 @@ async function axeViolations(page: Page, screen: string) {
 
 /** Writes docs/screenshots/<name>.png (the README points there). */
 export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean; hideToasts?: boolean } = {}) {
+  if (dbIndependentDone) return;
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   if (opts.hideToasts) await page.addStyleTag({ content: '.ant-notification, .ant-message { display: none !important; }' });
   // Let fonts and the last paint settle; no fixed sleep.

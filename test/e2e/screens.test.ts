@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { signIn } from '../helpers/client.js';
+import { dbIndependentDone } from '../helpers/once.js';
 import { renderOfficialPdf } from '../../src/modules/pdf/render.js';
 import { expectAccessible, launch, poll, screenshot, signInAs, waitText } from './browser.js';
 
@@ -122,8 +123,9 @@ describe('the screens', () => {
     const { page, context } = await signInAs(browser, s.url, 'vanthu.stc');
     // Fresh loads until one renders within the bar: CI runs two test files at once on two
     // cores (a server, a database and a browser each), so a single load may be slowed by them.
+    // The drawing is timed once, in the first run (test/helpers/once.ts): it does not depend on the database.
     const renders: { dom: number; frame: number }[] = [];
-    for (let i = 0; i < 10 && !renders.some((r) => r.dom <= 100); i++) {
+    for (let i = 0; i < (dbIndependentDone ? 1 : 10) && !renders.some((r) => r.dom <= 100); i++) {
       if (i === 0) await page.goto('/app/inbox');
       else await page.reload();
       await poll(() => page.locator('[data-testid="inbox-table"] tbody tr[data-item]').count()).toBe(50);
@@ -134,7 +136,7 @@ describe('the screens', () => {
     }
     const best = renders.reduce((a, b) => (a.dom <= b.dom ? a : b));
     console.log(`inbox, 50 rows after the data arrived: ${renders.map((r) => `${r.dom} ms in the DOM / ${r.frame} ms painted`).join('; ')}`);
-    expect(best.dom).toBeLessThanOrEqual(100);
+    if (!dbIndependentDone) expect(best.dom).toBeLessThanOrEqual(100);
     // Everything the finance department received: what the seeded pages add to the demo's.
     const received = (await (await signIn(s.url, 'vanthu.stc')).get('/api/v1/inbox?limit=200')).body.items.length as number;
     expect(received).toBeGreaterThan(50);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { launch, signInAs } from './browser.js';
+import { dbIndependentDone } from '../helpers/once.js';
 
 /**
  * Ten thousand rows in the inbox stay smooth. Measured on the main thread, where scrolling
@@ -139,7 +140,8 @@ function cpuPerStep(trace: { traceEvents: TraceEvent[] }) {
 }
 
 describe('the inbox with 10,000 rows', () => {
-  it('scrolls within a frame per wheel step, without long tasks, drawing only the visible rows', async () => {
+  // The browser's drawing, timed: the same on any database, so timed once (test/helpers/once.ts).
+  it.skipIf(dbIndependentDone)('scrolls within a frame per wheel step, without long tasks, drawing only the visible rows', async () => {
     const { page, context, errors } = await signInAs(browser, s.url, 'vanthu.stc');
     const items = fakeInbox();
     await page.route('**/api/v1/inbox?*', async (route) => {
