@@ -40,11 +40,13 @@ describe('revocation on the signature panel', () => {
     expect(once.text).not.toMatch(/kiểm tra lại|đã thử/);
   });
 
-  it('queued after arrival, not checked at issue, nothing to ask, or a check kept before revocation was checked', () => {
+  it('queued after arrival, not checked at issue, nothing to ask, a broken signature, or a check kept before revocation was checked', () => {
     expect(revocationSummary(pendingRevocation('pending'), { state: 'queued', nextAt: '2026-12-06T02:00:00.000Z', attempts: 0 }, at('2026-12-06T02:00:00Z'))).toMatchObject({ state: 'pending', text: 'đang chờ kiểm tra (OCSP/CRL)' });
-    expect(revocationSummary(pendingRevocation('pending'), null, at('2026-12-06T02:00:00Z'), 'issued')).toMatchObject({ state: 'not_checked', text: expect.stringMatching(/nơi nhận kiểm tra khi văn bản đến/) });
+    expect(revocationSummary(pendingRevocation('pending'), null, at('2026-12-06T02:00:00Z'), { direction: 'issued' })).toMatchObject({ state: 'not_checked', text: expect.stringMatching(/nơi nhận kiểm tra khi văn bản đến/) });
     expect(revocationSummary(pendingRevocation('no_url'), null, at('2026-12-06T02:00:00Z'))).toMatchObject({ state: 'not_checked', text: 'chưa kiểm tra được: chứng thư không nêu địa chỉ OCSP hay CRL' });
     expect(revocationSummary(pendingRevocation('untrusted_chain'), null, at('2026-12-06T02:00:00Z')).text).toMatch(/không thuộc chuỗi tin cậy/);
     expect(revocationSummary(null, null, at('2026-12-06T02:00:00Z'))).toMatchObject({ state: 'not_checked', attempts: 0 });
+    // A broken signature: nothing to ask about, said so (not "not checked yet").
+    expect(revocationSummary(null, null, at('2026-12-06T02:00:00Z'), { intact: false })).toMatchObject({ state: 'not_checked', text: 'không kiểm tra (chữ ký bị hỏng)', textEn: 'not checked (the signature is broken)' });
   });
 });

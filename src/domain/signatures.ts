@@ -157,14 +157,16 @@ export type RevocationSummary = {
 };
 
 /** A signature's revocation as the panel says it, from its check and the file's re-check schedule. */
-export function revocationSummary(r: RevocationCheck | null | undefined, schedule: RevocationSchedule | null, now: Date, direction: 'issued' | 'received' = 'received'): RevocationSummary {
+export function revocationSummary(r: RevocationCheck | null | undefined, schedule: RevocationSchedule | null, now: Date, opts: { direction?: 'issued' | 'received'; intact?: boolean } = {}): RevocationSummary {
   const base = { source: null, checkedAt: r?.checkedAt ?? null, revokedAt: r?.revokedAt ?? null, revokedBeforeSigning: r?.revokedBeforeSigning ?? null, why: r?.why ?? null, nextRetryAt: null, attempts: 0 };
   const said = (state: RevocationState, text: { vi: string; en: string }, more: Partial<RevocationSummary> = {}): RevocationSummary => ({ ...base, state, text: text.vi, textEn: text.en, ...more });
+  // A broken signature names no certificate worth asking about.
+  if (opts.intact === false) return said('not_checked', { vi: 'không kiểm tra (chữ ký bị hỏng)', en: 'not checked (the signature is broken)' });
   if (!r) return said('not_checked', { vi: 'chưa kiểm tra (kết quả kiểm tra trước khi có kiểm tra thu hồi)', en: 'not checked (verified before revocation was checked)' });
   const source = r.certificates.find((c) => c.status === r.status)?.source ?? null;
   if (r.status !== 'not_checked') return said(r.status, revocationText(r), { source, attempts: Math.max(1, schedule?.attempts ?? 1) });
   // Checked by the recipients after arrival, never at issue (the sender's own check stays as it was).
-  if (r.why === 'pending' && direction === 'issued') return said('not_checked', { vi: 'không kiểm tra khi phát hành (nơi nhận kiểm tra khi văn bản đến)', en: 'not checked at issue (the recipients check it on arrival)' });
+  if (r.why === 'pending' && opts.direction === 'issued') return said('not_checked', { vi: 'không kiểm tra khi phát hành (nơi nhận kiểm tra khi văn bản đến)', en: 'not checked at issue (the recipients check it on arrival)' });
   if (r.why === 'pending') return said('pending', { vi: 'đang chờ kiểm tra (OCSP/CRL)', en: 'waiting to be checked (OCSP/CRL)' });
   const why = revocationText(r);
   if (!retryableRevocation(r) || !schedule) return said('not_checked', why, { source, attempts: r.checkedAt ? 1 : 0 });

@@ -227,7 +227,7 @@ export async function documentSignatures(ctx: AppContext, actor: Actor, document
     verdict: r.verdict,
     direction: r.direction,
     checkedAt: r.checked_at,
-    signatures: (JSON.parse(r.checks) as SignatureCheck[]).map((c) => ({ ...c, revocationCheck: c.revocationCheck ?? null, revocationSummary: revocationSummary(c.revocationCheck, schedules.get(r.attachment_id) ?? null, now, r.direction) })),
+    signatures: (JSON.parse(r.checks) as SignatureCheck[]).map((c) => ({ ...c, revocationCheck: c.revocationCheck ?? null, revocationSummary: revocationSummary(c.revocationCheck, schedules.get(r.attachment_id) ?? null, now, { direction: r.direction, intact: c.integrity }) })),
   }));
   const verdict = files.length ? worstVerdict(files.map((f) => f.verdict)) : 'unsigned';
   const bad = files.find((f) => f.verdict === 'broken' || f.verdict === 'untrusted');
