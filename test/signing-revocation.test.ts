@@ -187,6 +187,8 @@ describe('revocation of incoming signatures (OCSP, CRL)', () => {
     const { id, CN } = await arrives(certs.good!, new Date(), 'Về việc chữ ký hợp lệ');
     const before = await kept(id, CN);
     expect(before.sig.revocationCheck).toMatchObject({ status: 'not_checked', why: 'pending' });
+    // What the document's signature panel says of it meanwhile.
+    expect(before.sig.revocationSummary).toMatchObject({ state: 'pending', attempts: 0, text: 'đang chờ kiểm tra (OCSP/CRL)' });
     expect(before.v.verdict).toBe('valid');
     // Two workers race for the queued check: it is done once.
     const [a, b] = await Promise.all([drainRevocationChecks(s.ctx, 'worker-a'), drainRevocationChecks(s.ctx, 'worker-b')]);
@@ -198,6 +200,7 @@ describe('revocation of incoming signatures (OCSP, CRL)', () => {
     expect(after.sig.revocationCheck).toMatchObject({ status: 'good', why: null });
     expect(after.sig.revocationCheck.certificates[0], JSON.stringify(after.sig)).toMatchObject({ source: 'ocsp', status: 'good' });
     expect(after.sig.revocation).toMatch(/chưa bị thu hồi \(OCSP/);
+    expect(after.sig.revocationSummary).toMatchObject({ state: 'good', source: 'ocsp', attempts: 1, nextRetryAt: null, text: expect.stringMatching(/^chưa bị thu hồi \(OCSP, kiểm tra lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\)$/) });
     const trail = JSON.stringify((await stcClerk.get(`/api/v1/documents/${id}/trail`)).body);
     expect(trail).toMatch(/Kiểm tra thu hồi chứng thư — Nguoi ky hop le: chưa bị thu hồi/);
     const audits = await s.ctx.db.kysely.selectFrom('audit_events').select('seq').where('action', '=', 'signature.revocation_check').where('entity_id', '=', String(id)).execute();
@@ -285,6 +288,12 @@ describe('revocation of incoming signatures (OCSP, CRL)', () => {
     const trailOf = async () => JSON.stringify((await stcClerk.get(`/api/v1/documents/${id}/trail`)).body);
     expect(await trailOf()).toMatch(/Nguoi ky OCSP tat: chưa kiểm tra được: không kết nối được máy chủ OCSP\/CRL \(sẽ kiểm tra lại lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\)/);
     expect([await rowsOf(), await auditsOf()]).toEqual([2, 1]);
+    // The panel says when it is asked again (not only the trail).
+    const waiting = (await kept(id, CN)).sig.revocationSummary;
+    expect(waiting).toMatchObject({ state: 'will_retry', why: 'unreachable', attempts: 1 });
+    expect(Math.abs(Date.parse(waiting.nextRetryAt) - (t0 + 5 * 60_000))).toBeLessThan(10_000);
+    expect(waiting.text).toMatch(/^chưa kiểm tra được: không kết nối được máy chủ OCSP\/CRL; sẽ kiểm tra lại lúc \d\d\/\d\d\/\d{4} \d\d:\d\d$/);
+    expect(waiting.textEn).toMatch(/to be checked again at \d\d\/\d\d\/\d{4} \d\d:\d\d$/);
 
     // The responder comes up on that port.
     ocspLater = spawn('openssl', ['ocsp', '-index', path.join(tmp, 'index.txt'), '-port', String(downPort), '-ignore_err', '-rsigner', path.join(tmp, 'ca.pem'), '-rkey', path.join(tmp, 'ca.key'), '-CA', path.join(tmp, 'ca.pem')], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -300,6 +309,7 @@ describe('revocation of incoming signatures (OCSP, CRL)', () => {
     expect(sig.revocationCheck, JSON.stringify(sig)).toMatchObject({ status: 'good', why: null });
     expect(sig.revocationCheck.certificates[0]).toMatchObject({ source: 'ocsp', status: 'good' });
     expect([await rowsOf(), await auditsOf()]).toEqual([3, 2]);
+    expect(sig.revocationSummary).toMatchObject({ state: 'good', source: 'ocsp', attempts: 2, nextRetryAt: null });
     expect(await trailOf()).toMatch(/Kiểm tra thu hồi chứng thư — Nguoi ky OCSP tat: chưa bị thu hồi \(OCSP/);
     // Done: a day later nothing more is asked about it.
     await drainAt(t0 + 86400_000);
@@ -312,15 +322,23 @@ describe('revocation of incoming signatures (OCSP, CRL)', () => {
     let t = Date.now();
     const rowsOf = async () => (await s.ctx.db.kysely.selectFrom('signature_checks').select('id').where('document_id', '=', id).where('direction', '=', 'received').execute()).length;
     const trailOf = async () => JSON.stringify((await stcClerk.get(`/api/v1/documents/${id}/trail`)).body);
-    for (const minutes of [5, 30, 120]) {
+    const summaryOf = async () => (await kept(id, CN)).sig.revocationSummary;
+    expect(await summaryOf()).toMatchObject({ state: 'will_retry', attempts: 1 });
+    for (const [k, minutes] of [5, 30, 120].entries()) {
       t += (minutes + 1) * 60_000;
       await drainAt(t);
       expect(await trailOf()).not.toMatch(/đã thôi kiểm tra lại/);
+      // Asked again, not reached again: the next time is said (30 min, 2 h, 12 h after this try).
+      const next = await summaryOf();
+      expect(next).toMatchObject({ state: 'will_retry', attempts: k + 2 });
+      expect(Date.parse(next.nextRetryAt) - t).toBe([30, 120, 720][k]! * 60_000);
     }
     t += 721 * 60_000;
     await drainAt(t);
     expect(await trailOf()).toMatch(/Nguoi ky OCSP mat han: chưa kiểm tra được: không kết nối được máy chủ OCSP\/CRL \(đã thôi kiểm tra lại sau 4 lần thử lại\)/);
     expect((await kept(id, CN)).sig.revocationCheck).toMatchObject({ status: 'not_checked', why: 'unreachable' });
+    // The panel: the first try and four re-checks, none reached.
+    expect(await summaryOf()).toMatchObject({ state: 'gave_up', attempts: 5, nextRetryAt: null, text: 'đã thử 5 lần, không kiểm tra được: không kết nối được máy chủ OCSP/CRL', textEn: 'tried 5 times, could not be checked: the OCSP/CRL server could not be reached' });
     // The failed re-checks keep no new verification; the giving up is audited.
     expect(await rowsOf()).toBe(2);
     const audits = await s.ctx.db.kysely.selectFrom('audit_events').select('data').where('action', '=', 'signature.revocation_check').where('entity_id', '=', String(id)).orderBy('seq').execute();

@@ -124,6 +124,63 @@ export function revocationRetryText(next: Date | null, retriesDone: number): { v
     : { vi: `đã thôi kiểm tra lại sau ${retriesDone} lần thử lại`, en: `gave up after ${retriesDone} re-checks` };
 }
 
+/**
+ * Where the re-checks of a file's revocation stand, as the job keeps them (its outbox row):
+ * queued (the first check after arrival, or a re-check being made), waiting (due again at
+ * `nextAt`), done (answered, or the schedule spent), failed (given up after errors).
+ * `attempts`: tries made so far, the first check after arrival included.
+ */
+export type RevocationSchedule = { state: 'queued' | 'waiting' | 'done' | 'failed'; nextAt: string | null; attempts: number };
+
+/**
+ * What the document's signature panel says of a signature's revocation: good, revoked or
+ * unknown (by OCSP or CRL, when); pending (queued after arrival); will_retry (the responder
+ * could not be reached: asked again at `nextRetryAt`); gave_up (the schedule is spent after
+ * `attempts` tries); not_checked (nothing to ask, a bad answer, no trusted chain, no re-check
+ * configured, or a check made before revocation was checked at all).
+ */
+export const REVOCATION_STATES = ['good', 'revoked', 'unknown', 'pending', 'will_retry', 'gave_up', 'not_checked'] as const;
+export type RevocationState = (typeof REVOCATION_STATES)[number];
+
+export type RevocationSummary = {
+  state: RevocationState;
+  source: 'ocsp' | 'crl' | null;
+  checkedAt: string | null;
+  revokedAt: string | null;
+  revokedBeforeSigning: boolean | null;
+  why: RevocationWhy | null;
+  nextRetryAt: string | null;
+  /** Tries made so far (the first check and the re-checks); 0 while the first is queued. */
+  attempts: number;
+  text: string;
+  textEn: string;
+};
+
+/** A signature's revocation as the panel says it, from its check and the file's re-check schedule. */
+export function revocationSummary(r: RevocationCheck | null | undefined, schedule: RevocationSchedule | null, now: Date, opts: { direction?: 'issued' | 'received'; intact?: boolean } = {}): RevocationSummary {
+  const base = { source: null, checkedAt: r?.checkedAt ?? null, revokedAt: r?.revokedAt ?? null, revokedBeforeSigning: r?.revokedBeforeSigning ?? null, why: r?.why ?? null, nextRetryAt: null, attempts: 0 };
+  const said = (state: RevocationState, text: { vi: string; en: string }, more: Partial<RevocationSummary> = {}): RevocationSummary => ({ ...base, state, text: text.vi, textEn: text.en, ...more });
+  // A broken signature names no certificate worth asking about.
+  if (opts.intact === false) return said('not_checked', { vi: 'không kiểm tra (chữ ký bị hỏng)', en: 'not checked (the signature is broken)' });
+  if (!r) return said('not_checked', { vi: 'chưa kiểm tra (kết quả kiểm tra trước khi có kiểm tra thu hồi)', en: 'not checked (verified before revocation was checked)' });
+  const source = r.certificates.find((c) => c.status === r.status)?.source ?? null;
+  if (r.status !== 'not_checked') return said(r.status, revocationText(r), { source, attempts: Math.max(1, schedule?.attempts ?? 1) });
+  // Checked by the recipients after arrival, never at issue (the sender's own check stays as it was).
+  if (r.why === 'pending' && opts.direction === 'issued') return said('not_checked', { vi: 'không kiểm tra khi phát hành (nơi nhận kiểm tra khi văn bản đến)', en: 'not checked at issue (the recipients check it on arrival)' });
+  if (r.why === 'pending') return said('pending', { vi: 'đang chờ kiểm tra (OCSP/CRL)', en: 'waiting to be checked (OCSP/CRL)' });
+  const why = revocationText(r);
+  if (!retryableRevocation(r) || !schedule) return said('not_checked', why, { source, attempts: r.checkedAt ? 1 : 0 });
+  const attempts = schedule.attempts;
+  if ((schedule.state === 'waiting' || schedule.state === 'queued') && schedule.nextAt) {
+    const next = new Date(schedule.nextAt);
+    const later = next.getTime() > now.getTime() ? revocationRetryText(next, attempts) : { vi: `đang kiểm tra lại (đến hạn lúc ${vnDateTime(schedule.nextAt)})`, en: `being checked again (due at ${vnDateTime(schedule.nextAt)})` };
+    return said('will_retry', { vi: `${why.vi}; ${later.vi}`, en: `${why.en}; ${later.en}` }, { source, nextRetryAt: schedule.nextAt, attempts });
+  }
+  // No re-check was configured (REVOCATION_RETRY_MINUTES empty): the first answer stands.
+  if (schedule.state === 'done' && attempts <= 1) return said('not_checked', why, { source, attempts });
+  return said('gave_up', { vi: `đã thử ${attempts} lần, không kiểm tra được: ${WHY_TEXT[r.why ?? 'unreachable'].vi}`, en: `tried ${attempts} times, could not be checked: ${WHY_TEXT[r.why ?? 'unreachable'].en}` }, { source, attempts });
+}
+
 const RANK: Record<SignatureVerdict, number> = { valid: 0, untrusted: 1, unsigned: 2, broken: 3 };
 
 export const worstVerdict = (verdicts: SignatureVerdict[]): SignatureVerdict => verdicts.reduce<SignatureVerdict>((w, v) => (RANK[v] > RANK[w] ? v : w), 'valid');

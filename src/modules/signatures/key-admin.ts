@@ -1,12 +1,13 @@
 import { X509Certificate } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { AppContext, Actor } from '../context.js';
 import { hasRole } from '../context.js';
 import type { Executor } from '../../db/connect.js';
-import { conflict, forbidden, invalid, notFound, refused } from '../../domain/errors.js';
+import { conflict, DomainError, forbidden, invalid, notFound, refused } from '../../domain/errors.js';
 import { PKCS12_MAX_BYTES, signatureImageProblem } from '../../domain/signatures.js';
 import { appendAudit } from '../audit/service.js';
 import { AGENCY_KINDS, getOrg, peopleOfAgency } from '../directory/repo.js';
-import { addPkcs12Key, checkPkcs11Key, storePkcs11Key, disableKey, keyById, keysOfAgency, setKeyImage, type KeyRow } from './keys.js';
+import { addPkcs12Key, checkPkcs11Key, storePkcs11Key, disableKey, keyById, keysOfAgency, pkcs11Library, setKeyImage, type KeyRow } from './keys.js';
 import { imageObject } from './pdf-update.js';
 
 /**
@@ -154,6 +155,72 @@ export async function addAgencyTokenKey(ctx: AppContext, actor: Actor, orgId: nu
     return row.id;
   });
   return viewOf(ctx, id, people);
+}
+
+/** A token the server sees through one of its PKCS#11 libraries, as the keys screen offers it. */
+export type TokenOnServer = {
+  label: string;
+  serial: string;
+  manufacturer: string;
+  model: string;
+  /** Labels of the keys (private keys visible to this process, public keys) and certificates on the token. */
+  keyLabels: string[];
+  certificateLabels: string[];
+  hasKey: boolean;
+  hasCertificate: boolean;
+};
+
+/** At most this many labels of each kind are read from a token (an HSM may hold thousands of objects). */
+const MAX_LABELS = 32;
+
+/** The initialised tokens in the slots of an allowed library, with what they hold (no PIN: only the objects it shows without one). */
+function tokensOf(module: string): TokenOnServer[] {
+  const p = createRequire(import.meta.url)('pkcs11js') as typeof import('pkcs11js');
+  const lib = pkcs11Library(module);
+  const text = (b: string) => b.replace(/\0/g, '').trim();
+  const tokens: TokenOnServer[] = [];
+  for (const slot of lib.C_GetSlotList(true)) {
+    const info = lib.C_GetTokenInfo(slot);
+    if (!(info.flags & p.CKF_TOKEN_INITIALIZED)) continue;
+    // A session of its own, read-only and never logged in; closing it leaves the signing session as it is.
+    const session = lib.C_OpenSession(slot, p.CKF_SERIAL_SESSION);
+    const labels = (cls: number) => {
+      lib.C_FindObjectsInit(session, [{ type: p.CKA_CLASS, value: cls }]);
+      const found = lib.C_FindObjects(session, MAX_LABELS);
+      lib.C_FindObjectsFinal(session);
+      return found.map((h) => text(lib.C_GetAttributeValue(session, h, [{ type: p.CKA_LABEL }])[0]?.value?.toString('utf8') ?? '')).filter(Boolean);
+    };
+    try {
+      const keyLabels = [...new Set([...labels(p.CKO_PRIVATE_KEY), ...labels(p.CKO_PUBLIC_KEY)])].sort();
+      const certificateLabels = [...new Set(labels(p.CKO_CERTIFICATE))].sort();
+      tokens.push({ label: text(info.label), serial: text(info.serialNumber), manufacturer: text(info.manufacturerID), model: text(info.model), keyLabels, certificateLabels, hasKey: keyLabels.length > 0, hasCertificate: certificateLabels.length > 0 });
+    } finally {
+      lib.C_CloseSession(session);
+    }
+  }
+  return tokens;
+}
+
+/**
+ * The tokens the libraries of PKCS11_MODULES offer (label, serial, whether it holds a key and
+ * a certificate), for the administrator to pick one on the keys screen: only the libraries the
+ * server's operator listed, never a path from the client. A library that cannot be loaded or
+ * read is said so, with the others still listed.
+ */
+export async function listPkcs11Tokens(ctx: AppContext, actor: Actor, orgId: number) {
+  await manageable(ctx.db.kysely, actor, orgId);
+  return {
+    modules: ctx.config.pkcs11Modules.map((module) => {
+      try {
+        return { module, tokens: tokensOf(module), error: null, errorEn: null };
+      } catch (e) {
+        // Said in words, never a 500: a library that does not load (DomainError) or a token that refuses to be read (CKR_…).
+        const vi = e instanceof DomainError ? e.messageVi : `Không đọc được danh sách thiết bị của thư viện này (${(e as Error).message}).`;
+        const en = e instanceof DomainError ? e.messageEn : `Cannot list the tokens of this library (${(e as Error).message}).`;
+        return { module, tokens: [], error: vi, errorEn: en };
+      }
+    }),
+  };
 }
 
 async function viewOf(ctx: AppContext, id: number, people?: { id: number; fullName: string }[]) {

@@ -145,6 +145,11 @@ function libraryOf(pkcs11js: Pkcs11js, module: string) {
   return entry;
 }
 
+/** The library of an allowed module, loaded once per process: the keys screen lists its tokens with it. */
+export function pkcs11Library(module: string): import('pkcs11js').PKCS11 {
+  return libraryOf(createRequire(import.meta.url)('pkcs11js') as Pkcs11js, module).lib as unknown as import('pkcs11js').PKCS11;
+}
+
 const wrongPin = () => refused('token_pin', 'Mã PIN của thiết bị ký số không đúng.', 'Wrong PIN for the token.');
 
 function sessionOf(pkcs11js: Pkcs11js, ref: Pkcs11Ref): { lib: Pkcs11Module; session: Buffer } {

@@ -3,7 +3,7 @@ import type { Updateable } from 'kysely';
 import type { Executor } from '../../db/connect.js';
 import type { OutboxTable } from '../../db/schema.js';
 import type { EventFeed } from '../events/hub.js';
-import { nextRevocationRetry, retryableRevocation, revocationRetryText, revocationText, worstVerdict, type SignatureCheck } from '../../domain/signatures.js';
+import { nextRevocationRetry, retryableRevocation, revocationRetryText, revocationText, worstVerdict, type RevocationSchedule, type SignatureCheck } from '../../domain/signatures.js';
 import { claimDue, freshState, leasedLoop, leaseOwnerId } from '../../jobs/lease.js';
 import { appendAudit } from '../audit/service.js';
 import { noteArrival, recipientsOf } from '../documents/index.js';
@@ -56,6 +56,30 @@ export async function queueRevocationCheck(trx: Executor, e: { checkId: number; 
 }
 
 const wakers = new Set<() => void>();
+
+/**
+ * Where the revocation checks of a document's files stand, by attachment (the newest queued
+ * check of each): what the signature panel says of a responder that could not be reached
+ * ("sẽ kiểm tra lại lúc …", or given up after N tries). The payload's `retries` is the
+ * re-check a waiting row is due for, or the last one made once the row is done.
+ */
+export async function revocationSchedules(db: Executor, documentId: number): Promise<Map<number, RevocationSchedule>> {
+  const rows = await db.selectFrom('outbox').select(['id', 'status', 'next_attempt_at', 'payload']).where('document_id', '=', documentId).where('channel', '=', CHANNEL).orderBy('id').execute();
+  const out = new Map<number, RevocationSchedule>();
+  if (!rows.length) return out;
+  const payloads = rows.map((r) => ({ row: r, p: JSON.parse(r.payload) as Payload }));
+  const checks = await db.selectFrom('signature_checks').select(['id', 'attachment_id']).where('id', 'in', payloads.map((x) => x.p.checkId)).execute();
+  const attachmentOf = new Map(checks.map((c) => [c.id, c.attachment_id]));
+  for (const { row, p } of payloads) {
+    const attachment = attachmentOf.get(p.checkId);
+    if (attachment === undefined) continue;
+    const retries = p.retries ?? 0;
+    const state: RevocationSchedule['state'] = row.status === 'sent' ? 'done' : row.status === 'failed' ? 'failed' : retries > 0 ? 'waiting' : 'queued';
+    out.set(attachment, { state, nextAt: state === 'waiting' || state === 'queued' ? row.next_attempt_at : null, attempts: state === 'done' ? retries + 1 : retries });
+  }
+  return out;
+}
+
 
 /** Checks one queued verification; answers false when the row was taken over meanwhile. */
 async function handle(ctx: AppContext, owner: string, row: Row): Promise<boolean> {

@@ -2,10 +2,10 @@ import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
 import { binary, errors, idParams, int32, op, type Api } from '../../server/schemas.js';
 import { errorSchema } from '../../server/errors.js';
-import { PKCS12_MAX_BYTES, REVOCATION_STATUSES, REVOCATION_WHYS, SIGNATURE_IMAGE_MAX_BYTES, SIGNATURE_VERDICTS } from '../../domain/signatures.js';
+import { PKCS12_MAX_BYTES, REVOCATION_STATES, REVOCATION_STATUSES, REVOCATION_WHYS, SIGNATURE_IMAGE_MAX_BYTES, SIGNATURE_VERDICTS } from '../../domain/signatures.js';
 import { signatureCheckFeed } from './revocation-job.js';
 import { documentSignatures, keyStatus, listTrustAnchors } from './service.js';
-import { addAgencyKey, addAgencyTokenKey, disableSigningKey, keyImage, listAgencyKeys, replaceKeyImage } from './key-admin.js';
+import { addAgencyKey, addAgencyTokenKey, disableSigningKey, keyImage, listAgencyKeys, listPkcs11Tokens, replaceKeyImage } from './key-admin.js';
 
 const TAG = 'signatures';
 const nullableString = { type: ['string', 'null'] } as const;
@@ -41,9 +41,26 @@ const revocationCheck = {
   ],
   description: 'Kiểm tra thu hồi chứng thư (OCSP/CRL) của chuỗi người ký; null: kết quả cũ trước khi có kiểm tra này',
 } as const;
+const revocationSummary = {
+  type: 'object',
+  required: ['state', 'source', 'checkedAt', 'revokedAt', 'revokedBeforeSigning', 'why', 'nextRetryAt', 'attempts', 'text', 'textEn'],
+  description: 'Kiểm tra thu hồi như bảng chữ ký số nói: đã kiểm tra (OCSP/CRL, lúc nào), hoặc chưa kết nối được — sẽ kiểm tra lại lúc nào, hoặc đã thử N lần',
+  properties: {
+    state: { type: 'string', enum: [...REVOCATION_STATES], description: 'good, revoked, unknown: đã kiểm tra; pending: đang chờ kiểm tra sau khi đến; will_retry: không kết nối được, sẽ kiểm tra lại lúc nextRetryAt; gave_up: đã thử attempts lần, không kiểm tra được; not_checked: không kiểm tra được (xem why) hoặc kết quả cũ' },
+    source: revocationSource,
+    checkedAt: { ...nullableString, description: 'Lần kiểm tra gần nhất (ISO 8601)' },
+    revokedAt: nullableString,
+    revokedBeforeSigning: { type: ['boolean', 'null'] },
+    why: revocationWhy,
+    nextRetryAt: { ...nullableString, description: 'Lúc sẽ kiểm tra lại (REVOCATION_RETRY_MINUTES), khi state = will_retry' },
+    attempts: { ...int32, minimum: 0, description: 'Số lần đã thử (lần đầu sau khi đến và các lần kiểm tra lại)' },
+    text: { type: 'string', description: 'Bằng lời (tiếng Việt), giờ Việt Nam dd/mm/yyyy HH:mm' },
+    textEn: { type: 'string' },
+  },
+} as const;
 const check = {
   type: 'object',
-  required: ['verdict', 'signer', 'organization', 'signingTime', 'integrity', 'trusted', 'coversWholeFile', 'chain', 'revocation', 'revocationCheck', 'problem'],
+  required: ['verdict', 'signer', 'organization', 'signingTime', 'integrity', 'trusted', 'coversWholeFile', 'chain', 'revocation', 'revocationCheck', 'revocationSummary', 'problem'],
   properties: {
     verdict,
     signer: nullableString,
@@ -55,7 +72,8 @@ const check = {
     chain: { type: 'array', items: { type: 'string' } },
     revocation: { ...nullableString, description: 'Kiểm tra thu hồi (OCSP/CRL): kết quả, hoặc lý do chưa kiểm tra được' },
     revocationCheck,
-    problem: nullableString,
+    revocationSummary,
+    problem: { ...nullableString, description: 'no_chain_to_trust_anchor, certificate_not_valid_at_signing_time, certificate_revoked, hoặc lý do chữ ký hỏng' },
   },
 } as const;
 const keyView = { anyOf: [{ type: 'object', required: ['kind', 'subject', 'notAfter'], properties: { kind: { type: 'string', enum: ['pkcs12', 'pkcs11'] }, subject: { type: 'string' }, notAfter: { type: 'string' } } }, { type: 'null' }] } as const;
@@ -136,6 +154,54 @@ export function signatureRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => listAgencyKeys(ctx, requireActor(req), req.params.orgId),
+  );
+  app.get(
+    '/api/v1/signatures/agencies/:orgId/pkcs11-tokens',
+    {
+      schema: {
+        ...op('listPkcs11Tokens', TAG, 'Thiết bị ký số (token, HSM) mà các thư viện PKCS#11 của máy chủ (PKCS11_MODULES) nhìn thấy, để chọn khi khai báo khóa (quản trị cơ quan, quản trị tỉnh); không nhận đường dẫn thư viện từ người dùng'),
+        params: agencyParams,
+        response: {
+          200: {
+            type: 'object',
+            required: ['modules'],
+            properties: {
+              modules: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['module', 'tokens', 'error', 'errorEn'],
+                  properties: {
+                    module: { type: 'string', description: 'Thư viện PKCS#11 (một mục của PKCS11_MODULES)' },
+                    error: { ...nullableString, description: 'Không nạp hoặc không đọc được thư viện này' },
+                    errorEn: nullableString,
+                    tokens: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['label', 'serial', 'manufacturer', 'model', 'keyLabels', 'certificateLabels', 'hasKey', 'hasCertificate'],
+                        properties: {
+                          label: { type: 'string', description: 'Nhãn thiết bị (token label)' },
+                          serial: { type: 'string', description: 'Số sê-ri' },
+                          manufacturer: { type: 'string' },
+                          model: { type: 'string' },
+                          keyLabels: { type: 'array', maxItems: 64, items: { type: 'string' }, description: 'Nhãn các khóa thấy được khi chưa nhập PIN' },
+                          certificateLabels: { type: 'array', maxItems: 32, items: { type: 'string' } },
+                          hasKey: { type: 'boolean' },
+                          hasCertificate: { type: 'boolean' },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (req) => listPkcs11Tokens(ctx, requireActor(req), req.params.orgId),
   );
   app.post(
     '/api/v1/signatures/agencies/:orgId/keys',

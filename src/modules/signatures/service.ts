@@ -3,7 +3,7 @@ import type { AppContext, Actor } from '../context.js';
 import type { Executor } from '../../db/connect.js';
 import { invalid, notFound, refused } from '../../domain/errors.js';
 import { localDate } from '../../domain/numbering.js';
-import { REVOKED_LABEL, VERDICT_LABELS, verificationNote, vietnamIso, worstVerdict, type RevocationCheck, type SignatureCheck, type SignatureVerdict } from '../../domain/signatures.js';
+import { REVOKED_LABEL, revocationSummary, VERDICT_LABELS, verificationNote, vietnamIso, worstVerdict, type RevocationCheck, type RevocationSchedule, type RevocationSummary, type SignatureCheck, type SignatureVerdict } from '../../domain/signatures.js';
 import { appendAudit } from '../audit/service.js';
 import { getOrg } from '../directory/repo.js';
 import { documentFacts, loadVisibleDocument, noteArrival, pdfFilesOf, replaceAttachmentFile } from '../documents/index.js';
@@ -11,7 +11,7 @@ import { commonName, loadSigner } from './keys.js';
 import { locateLayout, type Layout } from './layout.js';
 import { signPdf, type TextOnPage } from './pades.js';
 import { verifyPdf, type PdfVerification } from './verify.js';
-import { queueRevocationCheck } from './revocation-job.js';
+import { queueRevocationCheck, revocationSchedules } from './revocation-job.js';
 
 /** The trust anchors the province keeps (`lienthong trust add`). */
 export async function anchorPems(db: Executor): Promise<string[]> {
@@ -207,7 +207,7 @@ export type DocumentSignatures = {
   verdict: SignatureVerdict;
   label: string;
   labelEn: string;
-  files: { attachmentId: number; fileName: string; verdict: SignatureVerdict; direction: 'issued' | 'received'; checkedAt: string; signatures: (SignatureCheck & { revocationCheck: RevocationCheck | null })[] }[];
+  files: { attachmentId: number; fileName: string; verdict: SignatureVerdict; direction: 'issued' | 'received'; checkedAt: string; signatures: (SignatureCheck & { revocationCheck: RevocationCheck | null; revocationSummary: RevocationSummary })[] }[];
   /** For a broken or untrusted signature: the reason the clerk may return the document with (02). */
   returnReason: string | null;
 };
@@ -218,7 +218,17 @@ export async function documentSignatures(ctx: AppContext, actor: Actor, document
   const rows = await ctx.db.kysely.selectFrom('signature_checks').selectAll().where('document_id', '=', documentId).orderBy('id', 'desc').execute();
   const latest = new Map<number, (typeof rows)[number]>();
   for (const r of rows) if (!latest.has(r.attachment_id)) latest.set(r.attachment_id, r);
-  const files = [...latest.values()].reverse().map((r) => ({ attachmentId: r.attachment_id, fileName: r.file_name, verdict: r.verdict, direction: r.direction, checkedAt: r.checked_at, signatures: (JSON.parse(r.checks) as SignatureCheck[]).map((c) => ({ ...c, revocationCheck: c.revocationCheck ?? null })) }));
+  // Revocation as the panel says it: checked (how, when), or not reachable and asked again at … / given up after N tries.
+  const schedules = rows.some((r) => r.direction === 'received') ? await revocationSchedules(ctx.db.kysely, documentId) : new Map<number, RevocationSchedule>();
+  const now = ctx.now();
+  const files = [...latest.values()].reverse().map((r) => ({
+    attachmentId: r.attachment_id,
+    fileName: r.file_name,
+    verdict: r.verdict,
+    direction: r.direction,
+    checkedAt: r.checked_at,
+    signatures: (JSON.parse(r.checks) as SignatureCheck[]).map((c) => ({ ...c, revocationCheck: c.revocationCheck ?? null, revocationSummary: revocationSummary(c.revocationCheck, schedules.get(r.attachment_id) ?? null, now, { direction: r.direction, intact: c.integrity }) })),
+  }));
   const verdict = files.length ? worstVerdict(files.map((f) => f.verdict)) : 'unsigned';
   const bad = files.find((f) => f.verdict === 'broken' || f.verdict === 'untrusted');
   const revoked = bad?.signatures.find((c) => c.problem === 'certificate_revoked');

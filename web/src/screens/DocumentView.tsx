@@ -16,7 +16,7 @@ import { ActionBar } from './document/ActionBar';
 import { EdxmlExportButton, EdxmlOrigin } from '../interop/DocumentEdxml';
 import { DocumentTasksButton } from '../tasks/DocumentTasksButton';
 import { ReplyButton } from '../drafting/ReplyButton';
-import { SignatureBadge } from '../signatures/SignatureBadge';
+import { SignaturePanel } from './document/SignaturePanel';
 import { takeFocusBackFrom } from '../focus';
 import type { DocumentDetail, Trail, TrailEvent } from '../types';
 
@@ -127,7 +127,7 @@ export default function DocumentView({ id }: { id: number }) {
       }
     >
       <ActionBar key={d.id} doc={d} />
-      <SignatureBadge documentId={d.id} />
+      <SignaturePanel doc={d} />
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
           <Panel className="lt-card" title={t('Thông tin văn bản', 'Document')}>

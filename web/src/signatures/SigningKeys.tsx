@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Empty, Form, Input, Popconfirm, Select, Skeleton, Space, Tag } from 'antd';
-import { PlusOutlined, UsbOutlined } from '@ant-design/icons';
+import type { FormInstance } from 'antd';
+import { Alert, App as AntApp, AutoComplete, Button, Empty, Form, Input, Popconfirm, Select, Skeleton, Space, Tag, Upload } from 'antd';
+import { PlusOutlined, ReloadOutlined, UploadOutlined, UsbOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { answer, client, type Json } from '../api/client';
 import { useMe } from '../auth';
@@ -15,6 +16,7 @@ import './signatures.css';
 
 type Keys = Json<'/api/v1/signatures/agencies/{orgId}/keys', 'get'>;
 type Key = Keys['items'][number];
+type TokenKeyValues = { owner: number; module: string; tokenLabel: string; keyLabel: string; pin: string; certificate: File | null; image?: File | null };
 
 /** The largest image and key file the server takes (src/domain/signatures.ts). */
 const IMAGE_MAX = 512 * 1024;
@@ -36,9 +38,39 @@ async function certificateOf(file: File): Promise<string> {
   return text.includes('-----BEGIN') ? text : base64Of(file);
 }
 
-/** A native file input inside an antd form: the form keeps the chosen File. */
-function FileInput({ id, accept, onChange, describedBy }: { id?: string; accept: string; onChange?: (f: File | null) => void; describedBy?: string }) {
-  return <input id={id} type="file" accept={accept} className="lt-file-input" aria-describedby={describedBy} onChange={(e) => onChange?.(e.target.files?.[0] ?? null)} />;
+/**
+ * A file chosen for a form field with antd's Upload, sent only when the form is saved (the
+ * server checks it by its content): Tab reaches it, Enter (or a click) opens the chooser, the
+ * chosen file's name is shown under it and can be removed. The form keeps the File. Upload's
+ * own trigger is the button (no antd Button inside: Upload would take the focus off it when
+ * it opens the chooser, leaving the keyboard at the top of the page); the field's label names
+ * the hidden input, the trigger says which field it fills.
+ */
+function FilePick({ id, value, onChange, accept, label }: { id?: string; value?: File | null; onChange?: (f: File | null) => void; accept: string; label: string }) {
+  const { t } = useI18n();
+  return (
+    <Upload
+      id={id}
+      accept={accept}
+      maxCount={1}
+      hasControlInside={false}
+      className="lt-file-pick"
+      fileList={value ? [{ uid: 'chosen', name: value.name, size: value.size, status: 'done' as const }] : []}
+      beforeUpload={(f) => {
+        onChange?.(f);
+        return false;
+      }}
+      onRemove={() => {
+        onChange?.(null);
+        return true;
+      }}
+    >
+      <span className="lt-file-pick-button" data-testid="file-pick">
+        <UploadOutlined aria-hidden /> {value ? t('Chọn tệp khác…', 'Choose another file…') : t('Chọn tệp…', 'Choose a file…')}
+        <span className="lt-sr"> ({label})</span>
+      </span>
+    </Upload>
+  );
 }
 
 /**
@@ -58,15 +90,15 @@ const imageSizeRule = (t: T) => ({
 /** The optional signature or seal image of a key being added (from a file or on a token). */
 function OptionalImageField({ helpId }: { helpId: string }) {
   const { t } = useI18n();
+  const label = t('Ảnh chữ ký hoặc con dấu (PNG, tùy chọn)', 'Signature or seal image (PNG, optional)');
   return (
     <Form.Item
       name="image"
-      label={t('Ảnh chữ ký hoặc con dấu (PNG, tùy chọn)', 'Signature or seal image (PNG, optional)')}
-      valuePropName="data-file"
+      label={label}
       extra={<span id={helpId}>{t(`PNG nền trong suốt, tối đa ${IMAGE_MAX / 1024} KB, cạnh tối đa 2000 điểm ảnh.`, `Transparent PNG, at most ${IMAGE_MAX / 1024} KB and 2000 pixels a side.`)}</span>}
       rules={[imageSizeRule(t)]}
     >
-      <FileInput accept=".png,image/png" describedBy={helpId} />
+      <FilePick accept=".png,image/png" label={label} />
     </Form.Item>
   );
 }
@@ -83,6 +115,7 @@ export default function SigningKeys() {
   const keys = useQuery({ queryKey: ['signing-keys', orgId], queryFn: () => answer(client.GET('/api/v1/signatures/agencies/{orgId}/keys', { params: { path: { orgId } } })) });
   const [adding, setAdding] = useState(false);
   const [addingToken, setAddingToken] = useState(false);
+  const [tokenForm] = Form.useForm<TokenKeyValues>();
   const [imageOf, setImageOf] = useState<Key | null>(null);
   const [version, setVersion] = useState(0);
   const refresh = () => qc.invalidateQueries({ queryKey: ['signing-keys', orgId] });
@@ -183,13 +216,12 @@ export default function SigningKeys() {
         <Form.Item
           name="file"
           label={t('Tệp khóa (.p12, .pfx)', 'Key file (.p12, .pfx)')}
-          valuePropName="data-file"
           rules={[
             { required: true, message: t('Chọn tệp khóa PKCS#12.', 'Choose the PKCS#12 file.') },
             { validator: async (_r, f: File | null) => { if (f && f.size > P12_MAX) throw new Error(t(`Tệp vượt quá ${P12_MAX / 1024} KB.`, `Larger than ${P12_MAX / 1024} KB.`)); } },
           ]}
         >
-          <FileInput accept=".p12,.pfx,application/x-pkcs12" />
+          <FilePick accept=".p12,.pfx,application/x-pkcs12" label={t('Tệp khóa (.p12, .pfx)', 'Key file (.p12, .pfx)')} />
         </Form.Item>
         <Form.Item name="password" label={t('Mật khẩu của tệp khóa', 'Password of the key file')} rules={[{ max: 200 }]}>
           <Input.Password autoComplete="off" />
@@ -197,8 +229,9 @@ export default function SigningKeys() {
         <OptionalImageField helpId="key-image-help" />
       </ActionModal>
 
-      <ActionModal<{ owner: number; module: string; tokenLabel: string; keyLabel: string; pin: string; certificate: File | null; image?: File | null }>
+      <ActionModal<TokenKeyValues>
         open={addingToken}
+        form={tokenForm}
         title={t('Khóa trên thiết bị ký số (PKCS#11)', 'Key on a token (PKCS#11)')}
         okText={t('Mở thiết bị, ký thử và lưu', 'Open the token, sign a test and save')}
         initialValues={{ owner: 0, module: modules[0] }}
@@ -236,25 +269,19 @@ export default function SigningKeys() {
         <Form.Item name="module" label={t('Thư viện PKCS#11 của thiết bị', 'PKCS#11 library of the token')} rules={[{ required: true, message: t('Chọn thư viện.', 'Choose the library.') }]}>
           <Select options={modules.map((m) => ({ value: m, label: m }))} disabled={!modules.length} />
         </Form.Item>
-        <Form.Item name="tokenLabel" label={t('Nhãn thiết bị (token label)', 'Token label')} rules={[{ required: true, whitespace: true, message: t('Nhập nhãn của thiết bị.', 'Enter the token’s label.') }, { max: 32 }]}>
-          <Input autoComplete="off" disabled={!modules.length} />
-        </Form.Item>
-        <Form.Item name="keyLabel" label={t('Nhãn khóa trên thiết bị', 'Key label on the token')} rules={[{ required: true, whitespace: true, message: t('Nhập nhãn của khóa.', 'Enter the key’s label.') }, { max: 200 }]}>
-          <Input autoComplete="off" disabled={!modules.length} />
-        </Form.Item>
+        {addingToken && modules.length > 0 && <TokenFields orgId={orgId} form={tokenForm} />}
         <Form.Item name="pin" label={t('Mã PIN', 'PIN')} rules={[{ required: true, message: t('Nhập mã PIN.', 'Enter the PIN.') }, { max: 100 }]}>
           <Input.Password autoComplete="off" disabled={!modules.length} />
         </Form.Item>
         <Form.Item
           name="certificate"
           label={t('Chứng thư số của khóa (.pem, .cer, .crt)', 'Certificate of the key (.pem, .cer, .crt)')}
-          valuePropName="data-file"
           rules={[
             { required: true, message: t('Chọn tệp chứng thư số.', 'Choose the certificate file.') },
             { validator: async (_r, f: File | null) => { if (f && f.size > 14 * 1024) throw new Error(t('Tệp chứng thư quá lớn (tối đa 14 KB).', 'The certificate file is too large (at most 14 KB).')); } },
           ]}
         >
-          <FileInput accept=".pem,.cer,.crt,.der,application/x-x509-ca-cert,application/pkix-cert" />
+          <FilePick accept=".pem,.cer,.crt,.der,application/x-x509-ca-cert,application/pkix-cert" label={t('Chứng thư số của khóa (.pem, .cer, .crt)', 'Certificate of the key (.pem, .cer, .crt)')} />
         </Form.Item>
         <OptionalImageField helpId="token-image-help" />
       </ActionModal>
@@ -274,17 +301,74 @@ export default function SigningKeys() {
         <Form.Item
           name="image"
           label={t('Tệp ảnh PNG', 'PNG image file')}
-          valuePropName="data-file"
           extra={<span id="replace-image-help">{t(`PNG nền trong suốt, tối đa ${IMAGE_MAX / 1024} KB. Ảnh được đặt vào chữ ký số hiển thị trên văn bản.`, `Transparent PNG, at most ${IMAGE_MAX / 1024} KB. It is placed in the visible signature on documents.`)}</span>}
           rules={[
             { required: true, message: t('Chọn tệp ảnh PNG.', 'Choose a PNG file.') },
             imageSizeRule(t),
           ]}
         >
-          <FileInput accept=".png,image/png" describedBy="replace-image-help" />
+          <FilePick accept=".png,image/png" label={t('Tệp ảnh PNG', 'PNG image file')} />
         </Form.Item>
       </ActionModal>
     </Page>
+  );
+}
+
+/**
+ * The token and its key, picked from what the server's PKCS#11 library offers (GET
+ * …/pkcs11-tokens: label, serial, the labels of the keys and certificates it shows without a
+ * PIN), never typed. The token's one key is chosen with it; a key hidden until the PIN is
+ * given can still be named.
+ */
+function TokenFields({ orgId, form }: { orgId: number; form: FormInstance<TokenKeyValues> }) {
+  const { t, lang, err } = useI18n();
+  const tokens = useQuery({ queryKey: ['pkcs11-tokens', orgId], queryFn: () => answer(client.GET('/api/v1/signatures/agencies/{orgId}/pkcs11-tokens', { params: { path: { orgId } } })) });
+  const module = Form.useWatch('module', form);
+  const label = Form.useWatch('tokenLabel', form);
+  const ofModule = tokens.data?.modules.find((m) => m.module === module);
+  const list = ofModule?.tokens ?? [];
+  const chosen = list.find((tk) => tk.label === label);
+  const holds = (tk: (typeof list)[number]) =>
+    [tk.hasKey ? t(`khóa: ${tk.keyLabels.join(', ')}`, `keys: ${tk.keyLabels.join(', ')}`) : t('chưa thấy khóa (có thể cần mã PIN)', 'no key seen (a PIN may be needed)'), tk.hasCertificate ? t(`chứng thư: ${tk.certificateLabels.join(', ')}`, `certificates: ${tk.certificateLabels.join(', ')}`) : t('không có chứng thư', 'no certificate')].join('; ');
+  return (
+    <>
+      {tokens.error && <Alert type="error" showIcon title={err(tokens.error)} style={{ marginBottom: 12 }} />}
+      {ofModule?.error && <Alert type="error" showIcon title={lang === 'vi' ? ofModule.error : (ofModule.errorEn ?? ofModule.error)} style={{ marginBottom: 12 }} data-testid="token-list-error" />}
+      <Form.Item
+        name="tokenLabel"
+        label={t('Thiết bị ký số (token)', 'Token')}
+        extra={
+          <span id="token-help" className="lt-token-help">
+            {tokens.isFetching
+              ? t('Đang tìm thiết bị trên máy chủ…', 'Looking for tokens on the server…')
+              : tokens.data && !list.length && !ofModule?.error
+                ? t('Thư viện này không thấy thiết bị nào: cắm thiết bị vào máy chủ rồi tìm lại.', 'This library sees no token: attach it to the server and look again.')
+                : chosen
+                  ? t(`Sê-ri ${chosen.serial || '—'}, ${chosen.model} (${chosen.manufacturer}); ${holds(chosen)}.`, `Serial ${chosen.serial || '—'}, ${chosen.model} (${chosen.manufacturer}); ${holds(chosen)}.`)
+                  : t(`${list.length} thiết bị trên máy chủ.`, `${list.length} token(s) on the server.`)}{' '}
+            <Button size="small" type="link" icon={<ReloadOutlined />} onClick={() => void tokens.refetch()} loading={tokens.isFetching} className="lt-token-reload">
+              {t('Tìm lại thiết bị', 'Look again')}
+            </Button>
+          </span>
+        }
+        rules={[{ required: true, message: t('Chọn thiết bị ký số.', 'Choose the token.') }]}
+      >
+        <Select
+          loading={tokens.isLoading}
+          placeholder={t('Chọn thiết bị', 'Choose a token')}
+          notFoundContent={t('Không thấy thiết bị nào', 'No token found')}
+          options={list.map((tk) => ({ value: tk.label, label: `${tk.label} — ${t('sê-ri', 'serial')} ${tk.serial || '—'}${tk.hasKey ? '' : t(' (chưa thấy khóa)', ' (no key seen)')}` }))}
+          onChange={(v: string) => {
+            const tk = list.find((x) => x.label === v);
+            // The token's one key: chosen with it.
+            if (tk?.keyLabels.length === 1) form.setFieldValue('keyLabel', tk.keyLabels[0]);
+          }}
+        />
+      </Form.Item>
+      <Form.Item name="keyLabel" label={t('Nhãn khóa trên thiết bị', 'Key label on the token')} rules={[{ required: true, whitespace: true, message: t('Chọn hoặc nhập nhãn của khóa.', 'Choose or enter the key’s label.') }, { max: 200 }]}>
+        <AutoComplete options={(chosen?.keyLabels ?? []).map((k) => ({ value: k, label: k }))} placeholder={t('Chọn khóa của thiết bị', 'Choose the token’s key')} />
+      </Form.Item>
+    </>
   );
 }
 

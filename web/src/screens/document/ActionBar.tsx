@@ -13,6 +13,7 @@ import { previewSymbol } from '../../compose-rules';
 import { StatusTag } from '../../labels';
 import { RecipientPicker } from '../../components/RecipientPicker';
 import { ActionModal } from './ActionModal';
+import { ReturnDialog } from './ReturnDialog';
 import { focusAfterDialogs } from '../../focus';
 import { PublishAction } from '../../portal/publications/PublishAction';
 import type { DocumentDetail } from '../../types';
@@ -172,21 +173,12 @@ export function ActionBar({ doc }: { doc: DocumentDetail }) {
       )}
       <Space wrap data-testid="actions">{buttons}</Space>
 
-      <ActionModal<{ reason: string }>
+      <ReturnDialog
         open={open === 'reject'}
-        title={t('Từ chối tiếp nhận văn bản', 'Reject the document')}
-        okText={t('Từ chối và trả lại', 'Reject and return')}
-        danger
-        initialValues={{ reason: returnReason }}
+        reason={returnReason}
         onClose={() => setOpen(null)}
-        onSubmit={(v) => run('reject', () => client.POST('/api/v1/inbox/{itemId}/reject', { params: { path: { itemId: itemId! } }, body: { reason: v.reason } }), t('Đã từ chối, nơi gửi đã được báo.', 'Rejected; the sender is told.'))}
-      >
-        <p className="lt-muted">{t('Văn bản được trả lại nơi gửi với trạng thái 02. Không hoàn tác được.', 'The document goes back to the sender at status 02. This cannot be undone.')}</p>
-        {returnReason && <p className="lt-small" data-testid="return-reason-note">{t('Lý do đã được điền sẵn theo kết quả kiểm tra chữ ký số; có thể sửa trước khi gửi.', 'The reason is filled in from the signature check; you may edit it before sending.')}</p>}
-        <Form.Item name="reason" label={t('Lý do từ chối', 'Reason')} rules={[{ required: true, whitespace: true, message: t('Nhập lý do từ chối.', 'Give the reason.') }, { max: 1000 }]}>
-          <Input.TextArea rows={3} placeholder={t('Ví dụ: Văn bản gửi nhầm cơ quan; thiếu phụ lục…', 'E.g. sent to the wrong agency; appendix missing…')} />
-        </Form.Item>
-      </ActionModal>
+        onSubmit={(reason) => run('reject', () => client.POST('/api/v1/inbox/{itemId}/reject', { params: { path: { itemId: itemId! } }, body: { reason } }), t('Đã từ chối, nơi gửi đã được báo.', 'Rejected; the sender is told.'))}
+      />
 
       {open === 'assign' && itemId && <AssignModal itemId={itemId} onClose={() => setOpen(null)} run={run} />}
 
