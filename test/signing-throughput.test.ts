@@ -5,6 +5,8 @@ import { issueCertificate } from '../src/modules/signatures/certificates.js';
 import { cmsSigner, nodeRsa } from '../src/modules/signatures/cms.js';
 import { signPdfHashed, type SignRequest } from '../src/modules/signatures/pades.js';
 import { byteRanges, verifyPdf } from '../src/modules/signatures/verify.js';
+import { locateLayout } from '../src/modules/signatures/layout.js';
+import { renderOfficialPdf } from '../src/modules/pdf/render.js';
 
 /**
  * Issue 19's throughput: a file signed at issue is hashed once. The signer's one pass gives
@@ -53,5 +55,20 @@ describe('a PDF signed with its hashes found on the way', () => {
     expect(verifyPdf(second.pdf, [root.pem]).signatures).toEqual(v.signatures);
     // The hashes given are the ones checked: a wrong one is a broken signature, not ignored.
     expect(verifyPdf(second.pdf, [root.pem], [second.rangeHashes[0]!, sha(Buffer.from('x'))]).verdict).toBe('broken');
+  });
+});
+
+describe('the signer’s block located with PDF.js', () => {
+  it('leaves the engine’s own JSON and Array.prototype.push in place (core-js in PDF.js’s legacy build replaces them for the whole process)', async () => {
+    const own = { parse: JSON.parse, stringify: JSON.stringify, push: Array.prototype.push };
+    const pdf = await renderOfficialPdf({ issuer: 'SỞ THỬ NGHIỆM', symbol: 'Số:        /STN', placeDate: 'Đồng Nai, ngày      tháng      năm 2026', title: 'CÔNG VĂN', subtitle: 'V/v thử', paragraphs: ['Nội dung.'], signer: { position: 'Giám đốc', name: 'Nguyễn Văn Ký' } });
+    const layout = await locateLayout(pdf, 'Nguyễn Văn Ký');
+    expect(layout.number).not.toBeNull();
+    expect(layout.day).not.toBeNull();
+    expect(JSON.parse).toBe(own.parse);
+    expect(JSON.stringify).toBe(own.stringify);
+    expect(Array.prototype.push).toBe(own.push);
+    // What PDF.js needs that Node 20 lacks stays.
+    expect(typeof (Promise as unknown as { withResolvers?: unknown }).withResolvers).toBe('function');
   });
 });
