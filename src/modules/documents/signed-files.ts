@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.js';
 
 /**
@@ -21,11 +22,19 @@ export function documentFacts(db: Executor, documentId: number) {
   return db.selectFrom('documents').select(['id', 'org_id', 'state', 'summary', 'symbol', 'type_code', 'reply_to_id', 'signer_name', 'signer_position', 'signer_competence', 'created_by']).where('id', '=', documentId).executeTakeFirst();
 }
 
-/** Adds a line to the arrival (01) entries of the document's items in their trail. */
+/**
+ * Adds a line to the arrival (01) entries of the document's items in their trail: one
+ * statement for all the recipients (a dispatch to 50 agencies wrote 50 updates).
+ */
 export async function noteArrival(trx: Executor, documentId: number, orgIds: number[], note: string) {
   if (!orgIds.length) return;
-  const events = await trx.selectFrom('status_events').select(['id', 'note']).where('document_id', '=', documentId).where('status', '=', '01').where('org_id', 'in', orgIds).execute();
-  for (const e of events) await trx.updateTable('status_events').set({ note: (e.note ? `${e.note} · ${note}` : note).slice(0, 2000) }).where('id', '=', e.id).execute();
+  await trx
+    .updateTable('status_events')
+    .set({ note: sql<string>`substr(case when note is null or note = '' then ${note} else note || ${` · ${note}`} end, 1, 2000)` })
+    .where('document_id', '=', documentId)
+    .where('status', '=', '01')
+    .where('org_id', 'in', orgIds)
+    .execute();
 }
 
 /** The item of an agency for a document (to flag a broken signature to its clerk). */

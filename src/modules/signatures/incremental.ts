@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFHexString, PDFName, PDFRef, PDFString, type PDFDict, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFHexString, PDFName, PDFRef, PDFString, type PDFDict, type PDFFont, type PDFObject } from 'pdf-lib';
 import type { CmsSigner } from './cms.js';
 import type { Box, SignRequest, TextOnPage } from './sign-request.js';
 import { PdfReader } from './pdf-reader.js';
+import { byteRanges, rangeHashPass } from './verify.js';
 import { IncrementalUpdate, imageObject, subsetFont, type SubsetFont } from './pdf-update.js';
 
 /**
@@ -22,6 +23,29 @@ const n = (v: number) => (Math.round(v * 100) / 100).toString();
 const text = (s: string) => PDFHexString.fromText(s).toString();
 const pdfDate = (d: Date) => `(D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z)`;
 const stream = (data: string, dict = '') => `<< /Length ${Buffer.byteLength(data, 'latin1')}${dict} >>\nstream\n${data}\nendstream`;
+
+/**
+ * Texts laid out by fontkit, kept per font: the agency's name, the numbers and the days and
+ * months come back at every issue, and a layout costs a quarter of a millisecond.
+ */
+const laidOut = new WeakMap<PDFFont, { hex: Map<string, string>; width: Map<string, number> }>();
+function layoutsOf(font: PDFFont) {
+  let known = laidOut.get(font);
+  if (!known) laidOut.set(font, (known = { hex: new Map(), width: new Map() }));
+  return known;
+}
+function remembered<T>(map: Map<string, T>, key: string, make: () => T): T {
+  let v = map.get(key);
+  if (v === undefined) {
+    if (map.size >= 1024) map.delete(map.keys().next().value!);
+    map.set(key, (v = make()));
+  }
+  return v;
+}
+/** The text as the font's glyph ids (a hex string for Tj). */
+const encoded = (font: PDFFont, s: string) => remembered(layoutsOf(font).hex, s, () => font.encodeText(s).toString());
+/** Width in points at this size (widths scale with the size). */
+const widthOf = (font: PDFFont, s: string, size: number) => (remembered(layoutsOf(font).width, s, () => font.widthOfTextAtSize(s, 1000)) * size) / 1000;
 
 export interface PreparedUpdate {
   reader: PdfReader;
@@ -50,7 +74,7 @@ export async function prepareUpdate(req: SignRequest): Promise<PreparedUpdate> {
   const show = (t: TextOnPage) => {
     const f = t.bold && bold ? bold : regular;
     const ref = t.bold && boldRef ? boldRef : regularRef;
-    return `BT /${fontName(ref)} ${n(t.size)} Tf ${COLORS[t.color ?? 'black']} rg 1 0 0 1 ${n(t.x)} ${n(t.y)} Tm ${f.font.encodeText(t.text.normalize('NFC')).toString()} Tj ET`;
+    return `BT /${fontName(ref)} ${n(t.size)} Tf ${COLORS[t.color ?? 'black']} rg 1 0 0 1 ${n(t.x)} ${n(t.y)} Tm ${encoded(f.font, t.text.normalize('NFC'))} Tj ET`;
   };
 
   // What each page gets: operators, and the image it names.
@@ -76,7 +100,7 @@ export async function prepareUpdate(req: SignRequest): Promise<PreparedUpdate> {
     if (!v.imageBox) textTop = box.y + box.height - h;
   }
   let size = 8;
-  const widest = Math.max(...v.lines.map((l) => regular.font.widthOfTextAtSize(l, size)));
+  const widest = Math.max(...v.lines.map((l) => widthOf(regular.font, l, size)));
   if (widest > box.width - 4) size = Math.max(5, (size * (box.width - 4)) / widest);
   let y = textTop - size - 1;
   for (const l of v.lines) {
@@ -178,8 +202,22 @@ async function addField(reader: PdfReader, update: IncrementalUpdate, widget: PD
   update.put(rootRef, newCatalog);
 }
 
-/** Fills the byte range, hashes it piece by piece, and writes the CMS into the placeholder. */
-export async function signUpdate(original: Buffer, prepared: PreparedUpdate, signer: CmsSigner, signingTime: Date): Promise<Buffer> {
+/** A file just signed, with what its one hashing pass found on the way. */
+export interface SignedPdf {
+  pdf: Buffer;
+  /** SHA-256 (hex) of the whole file: its name in the blob store. */
+  sha256: string;
+  /** SHA-256 of each signature's byte range, in file order (the new one last): its verification needs not hash the file again. */
+  rangeHashes: Buffer[];
+}
+
+/**
+ * Fills the byte range and writes the CMS into the placeholder. The file is hashed once,
+ * from its start: the running hash is copied at each signature's /Contents (the earlier
+ * ones' ranges, then the new one's, which is signed), and once the CMS is written the same
+ * hash goes on over the rest for the file's own SHA-256.
+ */
+export async function signUpdate(original: Buffer, prepared: PreparedUpdate, signer: CmsSigner, signingTime: Date): Promise<SignedPdf> {
   const { appended, bodyAt } = prepared.update.build(original);
   const sigAt = bodyAt.get(prepared.sigRef.objectNumber)!;
   const rangeAt = appended.indexOf(RANGE_PLACEHOLDER, sigAt, 'latin1');
@@ -190,13 +228,11 @@ export async function signUpdate(original: Buffer, prepared: PreparedUpdate, sig
   const d = L + appended.length - c;
   const range = `/ByteRange [0 ${b} ${c} ${d}]`;
   appended.write(range.slice(0, -1).padEnd(RANGE_PLACEHOLDER.length - 1, ' ') + ']', rangeAt, 'latin1');
-  const hash = createHash('sha256')
-    .update(original)
-    .update(appended.subarray(0, hexAt))
-    .update(appended.subarray(c - L))
-    .digest();
-  const cms = await signer.signDigest(hash, signingTime);
+  const pdf = Buffer.concat([original, appended]);
+  const pass = rangeHashPass(pdf, [...byteRanges(original), [0, b, c, d]]);
+  const cms = await signer.signDigest(pass.hashes.at(-1)!, signingTime);
   if (cms.length > SIGNATURE_BYTES) throw new Error(`CMS of ${cms.length} bytes does not fit the ${SIGNATURE_BYTES} reserved`);
-  appended.write(cms.toString('hex'), hexAt + 1, 'latin1');
-  return Buffer.concat([original, appended]);
+  pdf.write(cms.toString('hex'), b + 1, 'latin1');
+  const sha256 = pass.running && pass.at === b ? pass.running.update(pdf.subarray(b)).digest('hex') : createHash('sha256').update(pdf).digest('hex');
+  return { pdf, sha256, rangeHashes: pass.hashes };
 }

@@ -37,6 +37,21 @@ const DEFAULT_SIGNATURE: Box = { page: 0, x: 340, y: 150, width: 170, height: 62
 let pdfjs: Promise<{ getDocument: (o: object) => { promise: Promise<{ numPages: number; getPage(n: number): Promise<{ getTextContent(): Promise<{ items: unknown[] }> }>; destroy(): Promise<void> }> } }> | null = null;
 const load = () => (pdfjs ??= import(pathToFileURL(createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.mjs')).href));
 
+/**
+ * The legacy build of PDF.js carries core-js, which replaces some of the engine's own
+ * functions with its slower ones for the whole process: JSON.parse and JSON.stringify (every
+ * request's JSON, the mails queued at issue), Array.prototype.push, Function.prototype.toString.
+ * They are put back once PDF.js has read a document (its worker module loads with the first);
+ * what it adds that Node 20 lacks (Promise.withResolvers …) stays.
+ */
+const natives = { parse: JSON.parse, stringify: JSON.stringify, push: Array.prototype.push, toString: Function.prototype.toString };
+function restoreNatives() {
+  if (JSON.parse !== natives.parse) JSON.parse = natives.parse;
+  if (JSON.stringify !== natives.stringify) JSON.stringify = natives.stringify;
+  if (Array.prototype.push !== natives.push) Array.prototype.push = natives.push;
+  if (Function.prototype.toString !== natives.toString) Function.prototype.toString = natives.toString;
+}
+
 /** x of the character at `index` of a run, by the share of its characters (spaces count half). */
 function xAt(item: Item, index: number): number {
   const weight = (s: string) => [...s].reduce((n, ch) => n + (ch === ' ' ? 0.5 : 1), 0);
@@ -45,6 +60,14 @@ function xAt(item: Item, index: number): number {
 }
 
 export async function locateLayout(pdf: Buffer, signerName: string | null): Promise<Layout> {
+  try {
+    return await readLayout(pdf, signerName);
+  } finally {
+    restoreNatives();
+  }
+}
+
+async function readLayout(pdf: Buffer, signerName: string | null): Promise<Layout> {
   const { getDocument } = await load();
   const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false }).promise;
   try {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { PDFArray, PDFCrossRefStream, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
@@ -9,7 +10,8 @@ import type { CmsSigner } from './cms.js';
 import type { Box, SignRequest } from './sign-request.js';
 import { lastStartXref } from './pdf-reader.js';
 import { bytesOf, xrefTable } from './pdf-update.js';
-import { prepareUpdate, signUpdate } from './incremental.js';
+import { prepareUpdate, signUpdate, type SignedPdf } from './incremental.js';
+import { byteRanges, rangeHashPass } from './verify.js';
 
 /**
  * PAdES signing of a PDF as an incremental update: the bytes signed before (the leader's
@@ -20,6 +22,7 @@ import { prepareUpdate, signUpdate } from './incremental.js';
  */
 
 export type { Box, TextOnPage, VisibleSignature, SignRequest } from './sign-request.js';
+export type { SignedPdf } from './incremental.js';
 
 const COLORS = { black: rgb(0, 0, 0), red: rgb(0.8, 0, 0), blue: rgb(0, 0.2, 0.7) };
 
@@ -98,11 +101,20 @@ function drawLines(page: PDFPage, lines: string[], box: Box, font: PDFFont, colo
  * is loaded whole by pdf-lib instead.
  */
 export async function signPdf(req: SignRequest): Promise<Buffer> {
+  return (await signPdfHashed(req)).pdf;
+}
+
+/**
+ * The same, with the file's SHA-256 and each signature's byte-range hash found while
+ * signing: the caller stores it under that name and verifies it without hashing it again.
+ */
+export async function signPdfHashed(req: SignRequest): Promise<SignedPdf> {
   let update: Awaited<ReturnType<typeof prepareUpdate>>;
   try {
     update = await prepareUpdate(req);
   } catch {
-    return signPdfLoadingAll(req);
+    const pdf = await signPdfLoadingAll(req);
+    return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), rangeHashes: rangeHashPass(pdf, byteRanges(pdf)).hashes };
   }
   return signUpdate(req.pdf, update, req.signer, req.signingTime);
 }

@@ -9,7 +9,7 @@ import { getOrg } from '../directory/repo.js';
 import { documentFacts, loadVisibleDocument, noteArrival, pdfFilesOf, replaceAttachmentFile } from '../documents/index.js';
 import { commonName, loadSigner } from './keys.js';
 import { locateLayout, type Layout } from './layout.js';
-import { signPdf, type TextOnPage } from './pades.js';
+import { signPdf, signPdfHashed, type SignedPdf, type TextOnPage } from './pades.js';
 import { verifyPdf, type PdfVerification } from './verify.js';
 import { queueRevocationCheck, revocationSchedules } from './revocation-job.js';
 
@@ -104,7 +104,7 @@ export async function signAtIssue(trx: Executor, ctx: AppContext, e: { documentI
   const [, mm, dd] = e.docDate.split('-');
   for (const [i, f] of files.entries()) {
     const bytes = await ctx.blobs.read(f.sha256);
-    let signed: Buffer;
+    let signed: SignedPdf;
     try {
     if (i === 0 && f.role === 'main') {
       const layout: Layout = flow?.layout ? (JSON.parse(flow.layout) as Layout) : await locateLayout(bytes, facts?.signer_name ?? null);
@@ -115,7 +115,7 @@ export async function signAtIssue(trx: Executor, ctx: AppContext, e: { documentI
       if (!layout.number && !layout.day) texts.push({ page: 0, x: 60, y: 800, size: 10, text: `Số: ${e.symbol}, ngày ${ddmmyyyy(e.docDate)}` });
       const box = layout.signature;
       const seal = { ...box, x: box.x - box.height / 3, width: box.height, height: box.height };
-      signed = await signPdf({
+      signed = await signPdfHashed({
         pdf: bytes,
         signer: key.signer,
         field: `KyCoQuan${signingTime.getTime()}`,
@@ -127,7 +127,7 @@ export async function signAtIssue(trx: Executor, ctx: AppContext, e: { documentI
         visible: { box: { ...box, x: box.x + box.width / 3, width: (box.width * 2) / 3 }, image: key.image, imageBox: seal, lines: [org.name, when], color: 'red' },
       });
     } else {
-      signed = await signPdf({
+      signed = await signPdfHashed({
         pdf: bytes,
         signer: key.signer,
         field: `KyCoQuanPhuLuc${signingTime.getTime()}`,
@@ -145,9 +145,10 @@ export async function signAtIssue(trx: Executor, ctx: AppContext, e: { documentI
       continue;
     }
     const anchors = await anchorPems(trx);
-    const v = verifyPdf(signed, anchors);
-    const size = signed.length;
-    const sha = await ctx.blobs.put(signed, undefined, true);
+    // Hashed once while signing: verified and stored under that hash without reading it again.
+    const v = verifyPdf(signed.pdf, anchors, signed.rangeHashes);
+    const size = signed.pdf.length;
+    const sha = await ctx.blobs.put(signed.pdf, signed.sha256, true);
     remember(sha, anchors, v);
     await replaceAttachmentFile(trx, f.id, { sha256: sha, size }, e.at);
     if (i === 0) await recordIssued(trx, e, { ...f, sha256: sha }, v.verdict === 'unsigned' ? 'unsigned' : v.verdict, v.signatures);

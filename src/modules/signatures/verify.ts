@@ -1,9 +1,9 @@
-import { createHash, verify as rsaVerify, X509Certificate } from 'node:crypto';
+import { createHash, verify as rsaVerify, X509Certificate, type Hash, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import type { SignatureCheck, SignatureVerdict } from '../../domain/signatures.js';
-import { certificateDer, readableCertificate, SIGNING_CERTIFICATE_V2 } from './cms.js';
+import { readableCertificate, SIGNING_CERTIFICATE_V2 } from './cms.js';
 import { pendingRevocation, revocationText, worstVerdict } from '../../domain/signatures.js';
-import { chainNamesRevocation } from './revocation.js';
+import { revocationUrls } from './revocation.js';
 
 /**
  * Verifies every signature of a PDF: integrity of the signed byte range (the messageDigest
@@ -64,22 +64,78 @@ function chainToAnchor(signer: X509Certificate, pool: X509Certificate[], anchors
  * commit (revocation-job.ts); the others are said not checked, and why.
  */
 function revocationAtArrival(trusted: boolean, certs: X509Certificate[]) {
-  const r = pendingRevocation(!trusted ? 'untrusted_chain' : chainNamesRevocation(certs) ? 'pending' : 'no_url');
+  // As chainNamesRevocation (revocation.ts): a certificate of the chain but its anchor names an OCSP responder or a CRL.
+  const r = pendingRevocation(!trusted ? 'untrusted_chain' : certs.slice(0, -1).some(namesRevocation) ? 'pending' : 'no_url');
   const text = revocationText(r);
   return { revocationCheck: r, revocation: `${text.vi} / ${text.en}` };
 }
 
+/** Whether a certificate names an OCSP responder or a CRL, read once per certificate object (those of the cache below, the anchors). */
+const namesRevocationOf = new WeakMap<X509Certificate, boolean>();
+function namesRevocation(cert: X509Certificate): boolean {
+  let names = namesRevocationOf.get(cert);
+  if (names === undefined) {
+    const u = revocationUrls(cert);
+    namesRevocationOf.set(cert, (names = u.ocsp.length + u.crl.length > 0));
+  }
+  return names;
+}
+
 /** signing-certificate-v2 names this certificate (its SHA-256); null when the attribute is absent. */
-function essMatches(attrs: forge.asn1.Asn1[], cert: forge.pki.Certificate): boolean | null {
+function essMatches(attrs: forge.asn1.Asn1[], cert: CertInfo): boolean | null {
   const v = attrValue(attrs, SIGNING_CERTIFICATE_V2);
   if (!v) return null;
   try {
     const first = ((v.value as forge.asn1.Asn1[])[0]!.value as forge.asn1.Asn1[])[0]!.value as forge.asn1.Asn1[];
     const hash = first.find((x) => x.type === forge.asn1.Type.OCTETSTRING)!;
-    return Buffer.from(hash.value as string, 'binary').equals(createHash('sha256').update(certificateDer(cert)).digest());
+    return Buffer.from(hash.value as string, 'binary').equals(cert.sha256);
   } catch {
     return false;
   }
+}
+
+/** A certificate carried in a CMS: forge's reading (names), Node's (keys, chain) and the SHA-256 of its DER. */
+interface CertInfo {
+  forge: forge.pki.Certificate;
+  x509: X509Certificate;
+  publicKey: KeyObject;
+  sha256: Buffer;
+}
+
+/**
+ * Certificates read once per process, by their DER: the same signers' certificates and
+ * chains come with every signature (the agency's own at each issue, the leaders', the
+ * senders' of the province), and reading one costs more than checking the signature.
+ */
+const certificates = new Map<string, CertInfo>();
+function certificateOf(a: forge.asn1.Asn1): CertInfo {
+  const der = forge.asn1.toDer(a).getBytes();
+  let known = certificates.get(der);
+  if (!known) {
+    const bytes = Buffer.from(der, 'binary');
+    const x509 = new X509Certificate(bytes);
+    known = { forge: readableCertificate(forge.pki.certificateFromAsn1(a)), x509, publicKey: x509.publicKey, sha256: createHash('sha256').update(bytes).digest() };
+    if (certificates.size >= 512) certificates.delete(certificates.keys().next().value!);
+    certificates.set(der, known);
+  }
+  return known;
+}
+
+const p7asn1 = (forge.pkcs7 as unknown as { asn1: { contentInfoValidator: object; signedDataValidator: object } }).asn1;
+
+/**
+ * A CMS SignedData read with forge's own PKCS#7 validators (what pkcs7.messageFromAsn1
+ * checks: a ContentInfo of SignedData over Data), its certificates taken from the cache.
+ */
+function readCms(der: string): { attrs: forge.asn1.Asn1[]; signature: Buffer; certs: CertInfo[] } {
+  const { asn1 } = forge;
+  const { validate } = asn1 as unknown as { validate: (obj: forge.asn1.Asn1, v: object, capture: Record<string, any>, errors: unknown[]) => boolean };
+  const outer: Record<string, any> = {};
+  if (!validate(asn1.fromDer(der, { parseAllBytes: false } as never), p7asn1.contentInfoValidator, outer, []) || asn1.derToOid(outer.contentType) !== forge.pki.oids.signedData) throw new Error('not a CMS SignedData');
+  const capture: Record<string, any> = {};
+  if (!validate((outer.content as forge.asn1.Asn1).value[0] as forge.asn1.Asn1, p7asn1.signedDataValidator, capture, []) || asn1.derToOid(capture.contentType) !== forge.pki.oids.data) throw new Error('not a CMS SignedData over data');
+  const certs = ((capture.certificates as forge.asn1.Asn1 | undefined)?.value ?? []) as forge.asn1.Asn1[];
+  return { attrs: (capture.authenticatedAttributes as forge.asn1.Asn1[] | undefined) ?? [], signature: Buffer.from((capture.signature as string | undefined) ?? '', 'binary'), certs: certs.map(certificateOf) };
 }
 
 /** The claimed signing time of a PAdES signature: /M of its signature dictionary, around its /Contents. */
@@ -100,28 +156,25 @@ function checkOne(pdf: Buffer, range: number[], hash: Buffer, anchors: X509Certi
   const [, b, c, d] = range as [number, number, number, number];
   const base: SignatureCheck = { verdict: 'broken', signer: null, organization: null, signingTime: null, integrity: false, trusted: false, coversWholeFile: c + d === pdf.length, chain: [], revocation: null, problem: null };
   if (!validRange(pdf, range)) return only({ ...base, problem: 'byte_range_invalid' });
-  let p7: forge.pkcs7.PkcsSignedData & { rawCapture: Record<string, unknown> };
+  let cms: ReturnType<typeof readCms>;
   try {
     // The placeholder is padded with zeros after the CMS; its DER says its own length, so the
     // whole placeholder is read and the padding left unparsed. (Stripping trailing zeros took
     // the CMS's own last byte whenever it was 0x00 — one signature in 256 read as broken.)
-    const der = latin1(Buffer.from(latin1(pdf.subarray(b + 1, c - 1)), 'hex'));
-    p7 = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(der, { parseAllBytes: false } as never)) as typeof p7;
+    cms = readCms(latin1(Buffer.from(latin1(pdf.subarray(b + 1, c - 1)), 'hex')));
   } catch {
     return only({ ...base, problem: 'cms_unreadable' });
   }
-  const attrs = (p7.rawCapture.authenticatedAttributes as forge.asn1.Asn1[] | undefined) ?? [];
-  const signature = Buffer.from((p7.rawCapture.signature as string | undefined) ?? '', 'binary');
+  const { attrs, signature, certs } = cms;
   const md = attrValue(attrs, forge.pki.oids.messageDigest!);
   const integrityOfContent = !!md && Buffer.from(md.value as string, 'binary').equals(hash);
   const t = attrValue(attrs, forge.pki.oids.signingTime!);
   // PAdES B-B keeps the claimed time in /M of the signature dictionary; older CMS in the signing-time attribute.
   const signingTime = t ? (t.type === forge.asn1.Type.UTCTIME ? forge.asn1.utcTimeToDate(t.value as string) : forge.asn1.generalizedTimeToDate(t.value as string)).toISOString() : dictionaryTime(pdf, b, c);
   const setDer = Buffer.from(forge.asn1.toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attrs)).getBytes(), 'binary');
-  const certs = (p7.certificates ?? []).map(readableCertificate).map((x) => ({ forge: x, x509: new X509Certificate(forge.pki.certificateToPem(x)) }));
   const signer = certs.find((x) => {
     try {
-      return rsaVerify('sha256', setDer, x.x509.publicKey, signature);
+      return rsaVerify('sha256', setDer, x.publicKey, signature);
     } catch {
       return false;
     }
@@ -130,7 +183,7 @@ function checkOne(pdf: Buffer, range: number[], hash: Buffer, anchors: X509Certi
   if (!signer) return only({ ...checked, problem: certs.length ? 'signature_does_not_verify' : 'no_certificate' });
   const who = { signer: subjectField(signer.forge, 'CN'), organization: subjectField(signer.forge, 'O') };
   if (!integrityOfContent) return only({ ...checked, ...who, problem: 'content_altered' });
-  if (essMatches(attrs, signer.forge) === false) return only({ ...checked, ...who, problem: 'signing_certificate_mismatch' });
+  if (essMatches(attrs, signer) === false) return only({ ...checked, ...who, problem: 'signing_certificate_mismatch' });
   const chain = chainToAnchor(
     signer.x509,
     certs.map((x) => x.x509),
@@ -148,39 +201,65 @@ const validRange = (pdf: Buffer, [a, b, c, d]: number[]) => a === 0 && b! > 0 &&
 /**
  * SHA-256 of each signature's byte range. An incremental signature's range starts with the
  * range of the one before it, so one pass over the file serves all: the running hash is
- * copied at each signature's /Contents and finished with the bytes after it.
+ * copied at each signature's /Contents and finished with the bytes after it. `running` is
+ * that hash left at the last signature's /Contents (`at`): the signer finishes the file's
+ * own hash with it once the CMS is written (null when the ranges are not nested).
  */
-function rangeHashes(pdf: Buffer, ranges: number[][]): Buffer[] {
+export function rangeHashPass(pdf: Buffer, ranges: number[][]): { hashes: Buffer[]; running: Hash | null; at: number } {
   const nested = ranges.every((r, i) => validRange(pdf, r) && (i === 0 || r[1]! >= ranges[i - 1]![2]! + ranges[i - 1]![3]!));
-  if (!nested) return ranges.map(([a, b, c, d]) => createHash('sha256').update(pdf.subarray(a, a! + b!)).update(pdf.subarray(c, c! + d!)).digest());
+  if (!nested) return { hashes: ranges.map(([a, b, c, d]) => createHash('sha256').update(pdf.subarray(a, a! + b!)).update(pdf.subarray(c, c! + d!)).digest()), running: null, at: 0 };
   const running = createHash('sha256');
   let at = 0;
-  return ranges.map(([, b, c, d]) => {
+  const hashes = ranges.map(([, b, c, d]) => {
     running.update(pdf.subarray(at, b));
     at = b!;
     return running.copy().update(pdf.subarray(c, c! + d!)).digest();
   });
+  return { hashes, running, at };
 }
 
-/** The byte ranges of the signatures in the file, in file order. */
+const BYTE_RANGE = Buffer.from('/ByteRange', 'latin1');
+
+/**
+ * The byte ranges of the signatures in the file, in file order. Found by their middle
+ * ("eRan", then the whole key checked): Buffer.indexOf runs several times faster on a
+ * needle this short than on "/ByteRange" itself, and the file is a megabyte.
+ */
 export function byteRanges(pdf: Buffer): number[][] {
   const out: number[][] = [];
-  for (let at = pdf.indexOf('/ByteRange'); at >= 0; at = pdf.indexOf('/ByteRange', at + 10)) {
+  for (let mid = pdf.indexOf('eRan', 4, 'latin1'); mid >= 0; mid = pdf.indexOf('eRan', mid + 1, 'latin1')) {
+    const at = mid - 4;
+    if (at + BYTE_RANGE.length > pdf.length || pdf.compare(BYTE_RANGE, 0, BYTE_RANGE.length, at, at + BYTE_RANGE.length) !== 0) continue;
     const m = /^\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(latin1(pdf.subarray(at, at + 80)));
     if (m) out.push([Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])]);
   }
   return out;
 }
 
-export function verifyPdf(pdf: Buffer, anchorsPem: string[]): PdfVerification {
-  return verifyWithChains(pdf, anchorsPem).verification;
+/**
+ * `rangeHashes`: the SHA-256 of each byte range, in file order, when the caller already has
+ * them (the signer hashed them while signing: the file is not read again).
+ */
+export function verifyPdf(pdf: Buffer, anchorsPem: string[], rangeHashes?: Buffer[]): PdfVerification {
+  return verifyWithChains(pdf, anchorsPem, rangeHashes).verification;
+}
+
+/** Parsed trust anchors, by their PEM (the province keeps a handful). */
+const anchorCache = new Map<string, X509Certificate>();
+function anchorOf(pem: string): X509Certificate {
+  let x = anchorCache.get(pem);
+  if (!x) {
+    if (anchorCache.size >= 256) anchorCache.delete(anchorCache.keys().next().value!);
+    anchorCache.set(pem, (x = new X509Certificate(pem)));
+  }
+  return x;
 }
 
 /** The verification, and for each signature the chain its revocation is checked along (null when it was not intact). */
-export function verifyWithChains(pdf: Buffer, anchorsPem: string[]): { verification: PdfVerification; chains: (X509Certificate[] | null)[] } {
-  const anchors = anchorsPem.map((p) => new X509Certificate(p));
+export function verifyWithChains(pdf: Buffer, anchorsPem: string[], rangeHashes?: Buffer[]): { verification: PdfVerification; chains: (X509Certificate[] | null)[] } {
+  const anchors = anchorsPem.map(anchorOf);
   const ranges = byteRanges(pdf);
-  const hashes = rangeHashes(pdf, ranges);
+  const hashes = rangeHashes?.length === ranges.length ? rangeHashes : rangeHashPass(pdf, ranges).hashes;
   const checked = ranges.map((r, i) => checkOne(pdf, r, hashes[i]!, anchors));
   return { verification: verdictOf(checked.map((c) => c.check)), chains: checked.map((c) => c.certs) };
 }
