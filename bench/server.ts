@@ -165,17 +165,28 @@ export async function startServer(opts: { dataDir: string; databaseUrl?: string 
   };
 }
 
-/** A fresh PostgreSQL database on the server of `base` (DATABASE_URL), dropped by `drop()`. */
-export async function pgDatabase(base: string, tag: string): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * A fresh PostgreSQL database on the server of `base` (DATABASE_URL), dropped by `drop()`.
+ * `template` makes it a copy of that database (a seed kept by an earlier run, which stays
+ * untouched; nobody may be connected to it meanwhile): a file copy, far quicker than seeding.
+ */
+export async function pgDatabase(base: string, tag: string, template?: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `lt_bench_${tag}_${randomBytes(4).toString('hex')}`;
+  if (template !== undefined && !/^[a-z_][a-z0-9_]*$/.test(template)) throw new Error(`not a database name: ${template}`);
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    // FILE_COPY (PostgreSQL 15+) copies the files at a checkpoint instead of writing every page to the WAL.
+    const v15 = Number((await admin.query('SHOW server_version_num')).rows[0].server_version_num) >= 150000;
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}${v15 ? ' STRATEGY = FILE_COPY' : ''}` : ''}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(base);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    name,
     drop: async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();

@@ -30,9 +30,10 @@ import * as m029 from './migrations/029-disbursement-automatic.js';
 import * as m030 from './migrations/030-overdue-at-end-index.js';
 import * as m031 from './migrations/031-plan-progress-files.js';
 import * as m032 from './migrations/032-project-plan-links.js';
+import * as m033 from './migrations/033-open-overdue-index.js';
 
 /** Migrations in order; each receives the dialect for the few statements that differ. */
-const MIGRATIONS = { '001-core': m001, '002-pg-search-vector': m002, '003-sqlite-fts-prefix': m003, '004-mail': m004, '005-list-sorting': m005, '006-interop': m006, '007-portal': m007, '008-federation': m008, '010-inbox-write-cost': m010, '011-audit-head-trigger': m011, '012-outbox-bodies': m012, '013-inbox-new-items': m013, '014-background-leases': m014, '015-sign-in-attempts': m015, '016-file-texts-sender-code': m016, '017-internal-notes': m017, '018-indicators-tasks': m018, '020-plans': m020, '021-legal': m021, '022-projects': m022, '023-security': m023, '024-surveys': m024, '025-monitoring': m025, '026-signing': m026, '027-task-board-counts': m027, '028-enterprise-profiles-backfill': m028, '029-disbursement-automatic': m029, '030-overdue-at-end-index': m030, '031-plan-progress-files': m031, '032-project-plan-links': m032 } as const;
+const MIGRATIONS = { '001-core': m001, '002-pg-search-vector': m002, '003-sqlite-fts-prefix': m003, '004-mail': m004, '005-list-sorting': m005, '006-interop': m006, '007-portal': m007, '008-federation': m008, '010-inbox-write-cost': m010, '011-audit-head-trigger': m011, '012-outbox-bodies': m012, '013-inbox-new-items': m013, '014-background-leases': m014, '015-sign-in-attempts': m015, '016-file-texts-sender-code': m016, '017-internal-notes': m017, '018-indicators-tasks': m018, '020-plans': m020, '021-legal': m021, '022-projects': m022, '023-security': m023, '024-surveys': m024, '025-monitoring': m025, '026-signing': m026, '027-task-board-counts': m027, '028-enterprise-profiles-backfill': m028, '029-disbursement-automatic': m029, '030-overdue-at-end-index': m030, '031-plan-progress-files': m031, '032-project-plan-links': m032, '033-open-overdue-index': m033 } as const;
 
 // Capabilities are built side by side, so a migration may land after a higher-numbered one
 // already ran somewhere; each migration touches only its own tables, so the order between
