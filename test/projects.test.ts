@@ -267,6 +267,46 @@ describe('an IT project', () => {
     expect(after).toEqual(before);
   });
 
+  it("offers a disbursement only the investing agency's documents, found without diacritics, to its officers and to Finance; refuses another agency's", async () => {
+    await at('2027-07-22T02:00:00Z');
+    const pid = (await finance.get('/api/v1/projects?q=HSSK')).body.items[0].id;
+    const letter = async (actor: string, summary: string, to: string) =>
+      (await issueOfficialLetter(s.ctx, actors.get(actor)!, { typeCode: 'CV', summary, recipients: [org(to)], signerName: 'Trần Thị Mai', files: [] })).documentId;
+    // The health department's own payment request (sent to Finance), a decision sent to it, and a letter of Finance's own that it never saw.
+    const request = await letter('chuyenvien.syt', 'Đề nghị thanh toán đợt 2 dự án Hồ sơ sức khỏe điện tử', 'stc');
+    const advance = await ubndDecision('Quyết định tạm ứng vốn dự án Hồ sơ sức khỏe điện tử');
+    const financeOwn = await letter('taichinh.stc', 'Đề nghị thanh toán chi phí thuê phần mềm kế toán', 'snv');
+    type Offered = { id: number; direction: 'outgoing' | 'incoming'; symbol: string | null; summary: string };
+    const offered = async (c: Client, q?: string) => {
+      const r = await c.get(`/api/v1/projects/${pid}/payment-documents${q ? `?q=${encodeURIComponent(q)}` : ''}`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body.items as Offered[];
+    };
+    for (const c of [syt, finance]) {
+      const all = await offered(c);
+      expect(all.map((d) => d.id)).toEqual(expect.arrayContaining([request, advance]));
+      expect(all.map((d) => d.id)).not.toContain(financeOwn);
+      expect(all.find((d) => d.id === request)?.direction).toBe('outgoing');
+      expect(all.find((d) => d.id === advance)?.direction).toBe('incoming');
+      // Typed without marks ("đợt" as "dot"), the number and summary searched as everywhere.
+      expect((await offered(c, 'de nghi thanh toan dot 2')).map((d) => d.id)).toEqual([request]);
+      expect((await offered(c, 'thanh toan')).map((d) => d.id)).not.toContain(financeOwn);
+    }
+    // Who may not record a disbursement is not offered the documents either.
+    expect((await cio.get(`/api/v1/projects/${pid}/payment-documents`)).status).toBe(403);
+    expect((await outsider.get(`/api/v1/projects/${pid}/payment-documents`)).status).toBe(404);
+
+    // Finance records a disbursement: on a letter of its own the health department never had, refused by name.
+    const refused = await finance.post(`/api/v1/projects/${pid}/disbursements`, { paidOn: '22/07/2027', amount: '100.000.000', paymentRef: 'UNC-0722/2027', documentId: financeOwn });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ field: 'documentId' });
+    expect(refused.body.error.message).toBe(`Văn bản ${financeOwn} không phải văn bản của chủ đầu tư (do chủ đầu tư ban hành hoặc gửi đến chủ đầu tư).`);
+    expect(refused.body.error.messageEn).toBe(`Document ${financeOwn} is not the investing agency's (issued by it or sent to it).`);
+    const paid = await finance.post(`/api/v1/projects/${pid}/disbursements`, { paidOn: '22/07/2027', amount: '100.000.000', paymentRef: 'UNC-0722/2027', documentId: request });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body.disbursements.find((d: { paymentRef: string }) => d.paymentRef === 'UNC-0722/2027').document.id).toBe(request);
+  });
+
   it('imports milestones from XLSX all or nothing, with the row and column of each error', async () => {
     const pid = (await finance.get('/api/v1/projects?q=HSSK')).body.items[0].id;
     const decision = await ubndDecision('Điều chỉnh tiến độ lần 2');

@@ -1,12 +1,17 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
+import type { Updateable } from 'kysely';
 import type { AppContext } from '../modules/context.js';
+import type { Executor } from '../db/connect.js';
+import type { OutboxTable } from '../db/schema.js';
 
 /**
  * Leases on the rows of the durable outbox, whatever their channel (mail, federation): a
  * worker in every process claims due rows for a while, keeps the lease alive while it works
  * on them, and a lease that expired (its process died) is claimed again. The channels'
- * workers (mail/outbound/outbox.ts, interop/federation/worker.ts) say what a row means.
+ * workers (mail/outbound/outbox.ts, interop/federation/worker.ts,
+ * signatures/revocation-job.ts) say what a row means, and record what an attempt came to
+ * with `releaseHeld`.
  */
 
 /** The delivery state of a row just queued: due now, never tried. */
@@ -40,6 +45,18 @@ export async function claimDue(ctx: AppContext, channel: string, owner: string, 
     })
     .returningAll()
     .execute();
+}
+
+/**
+ * Records what an attempt on a row came to (`set`: due again, failed, done…) and lets go of
+ * its lease, only while this worker still holds it: the row is still being sent under
+ * `owner`. Answers false, having written nothing, when the row was taken over meanwhile (the
+ * lease expired and another worker claimed it): that worker's attempt is the one that counts.
+ * `db` may be a transaction, to write more with the outcome only when this holds.
+ */
+export async function releaseHeld(db: Executor, owner: string, id: number, set: Updateable<OutboxTable>): Promise<boolean> {
+  const r = await db.updateTable('outbox').set({ ...set, lease_owner: null, lease_until: null }).where('id', '=', id).where('lease_owner', '=', owner).where('status', '=', 'sending').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** Keeps the lease of rows being sent from expiring while the other side is slow; returns the stop. */

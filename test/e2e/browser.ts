@@ -100,6 +100,24 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
 /** True when the page itself scrolls sideways (a box that scrolls inside it does not count). */
 export const scrollsSideways = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth > window.innerWidth);
 
+/** How far the page is wider than its window (0 or less: no sideways scrolling). */
+export const contentOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+/** Hides the shell's side menu and header details: a window narrowed after signing in wide keeps the desktop shell. */
+export const phoneShell = (page: Page) => page.addStyleTag({ content: '.lt-nav { display: none !important; } .lt-header-agency, .lt-brand-text, .lt-header-right .lt-live, .lt-user-role { display: none !important; }' });
+
+/** Axe on the screen's own content (#main), serious and critical violations only; fails at once. */
+export async function expectContentAccessible(page: Page, screen: string) {
+  // Evaluated, not added as a script tag: the back office's CSP allows no inline script.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(fs.readFileSync(AXE, 'utf8'));
+  const bad = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run('#main', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(bad, screen).toEqual([]);
+}
+
 /** Clicks the primary button of the open confirmation dialog. */
 export async function confirmDialog(page: Page, okText: string) {
   const dialog = page.locator('.ant-modal-confirm').filter({ hasText: okText }).last();
@@ -132,4 +150,32 @@ export async function tabTo(page: Page, target: import('playwright-core').Locato
   }
   const at = await page.evaluate(() => `${document.activeElement?.tagName} ${(document.activeElement as HTMLElement | null)?.innerText?.slice(0, 60) ?? ''}`);
   throw new Error(`not reached in ${max} Tab presses; the focus is on ${at}`);
+}
+
+/**
+ * In the focused antd Select (a combobox): types `typed` (its search; nothing: the arrow key
+ * opens it), then moves with the arrow keys to the option showing `option` and takes it with
+ * Enter — as a keyboard user does. Answers the option's text.
+ */
+export async function chooseByKeyboard(page: Page, typed: string, option: string | RegExp, max = 40) {
+  if (typed) await page.keyboard.type(typed);
+  else await page.keyboard.press('ArrowDown');
+  const list = page.locator('.ant-select-dropdown:visible');
+  const options = list.locator('.ant-select-item-option');
+  const wanted = options.filter({ hasText: option }).first();
+  await wanted.waitFor();
+  const text = (await wanted.textContent()) ?? '';
+  for (let n = 0; n < max; n++) {
+    const active = list.locator('.ant-select-item-option-active');
+    const now = (await active.count()) === 1 ? await active.textContent() : null;
+    if (now === text) {
+      await page.keyboard.press('Enter');
+      await list.waitFor({ state: 'hidden' });
+      return text;
+    }
+    const texts = await options.allTextContents();
+    const [at, to] = [now === null ? -1 : texts.indexOf(now), texts.indexOf(text)];
+    await page.keyboard.press(at >= 0 && to >= 0 && to < at ? 'ArrowUp' : 'ArrowDown');
+  }
+  throw new Error(`option ${String(option)} not reached in ${max} arrow presses`);
 }

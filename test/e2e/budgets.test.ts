@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { expectAccessible, launch, poll, screenshot, scrollsSideways, signInAs, type Person } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { loadActor } from '../../src/modules/auth/service.js';
+import { issueOfficialLetter } from '../../src/modules/documents/index.js';
+import { chooseByKeyboard, expectAccessible, poll, screenshot, scrollsSideways, tabTo } from './browser.js';
+import { people } from './people.js';
 import { openProject, pick } from './project-pages.js';
 
 /**
@@ -10,37 +12,21 @@ import { openProject, pick } from './project-pages.js';
  * line on the decisions it picks; Finance adjusts a project's capital plan within the year; the
  * investing agency records a disbursement with its payment document picked from its
  * registers; a project shows the item of the approved IT plan it carries out and the
- * programme target, as links, and its agency re-links it. Axe on each; screenshots 130–136.
+ * programme target, as links, and its agency re-links it. Then the same forms on a phone by
+ * keyboard only: Finance adjusts and settles another line, adjusts a capital plan and records
+ * a disbursement whose payment document it picks among the investing agency's only; the
+ * agency re-links its project to the plan; and the wide budget table at 1366 px opens at its
+ * left edge, its first column readable. Axe on each; screenshots 130–136, 154–159.
  */
 
-let s: TestServer;
-let browser: Browser;
-const people: Person[] = [];
-
-beforeAll(async () => {
-  s = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const p of people) await p.context.close();
-  await browser?.close();
-  await s?.close();
-});
-
-const signedIn = new Map<string, Person>();
-async function as(username: string, width = 1366): Promise<Person> {
-  let p = signedIn.get(username);
-  if (!p) {
-    p = await signInAs(browser, s.url, username);
-    p.context.setDefaultTimeout(45_000);
-    people.push(p);
-    signedIn.set(username, p);
-  }
-  await p.page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
-  return p;
-}
+const walk = people({ reuse: true, timeout: 45_000 });
+const { as } = walk;
 
 const LINE = 'Thuê đường truyền, dịch vụ phần mềm bệnh viện';
+const OFFICE_LINE = 'Duy trì hệ thống quản lý văn bản, cổng thông tin';
+const budgetRow = (page: Page, name: string) => page.locator('[data-testid="budget-table"] tbody tr.ant-table-row', { hasText: name });
+/** Whole đồng as typed: 1.250.000.000. */
+const grouped = (n: bigint) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 // The spending form starts at the browser's current quarter.
 const QUARTER = ['I', 'II', 'III', 'IV'][Math.floor(new Date().getMonth() / 3)]!;
 
@@ -48,7 +34,7 @@ describe('budgets and capital after allocation, in the browser', () => {
   it("an agency reports a quarter's spending on a phone by keyboard; Finance adjusts, then settles the line", async () => {
     const agency = await as('chuyenvien.syt', 390);
     const a = agency.page;
-    await a.goto(`${s.url}/app/budget`);
+    await a.goto(`${walk.s.url}/app/budget`);
     const line = (page: Page) => page.locator('[data-testid="budget-table"] tbody tr.ant-table-row', { hasText: LINE });
     await poll(() => line(a).textContent()).toContain('Đã giao dự toán');
     // By keyboard: the row's button, the quarter (this one, already chosen), the amount, Enter.
@@ -78,7 +64,7 @@ describe('budgets and capital after allocation, in the browser', () => {
 
     // Finance: adjust on a QĐ, then settle on the spent total, each on the document it picks.
     const { page, errors } = await as('taichinh.stc');
-    await page.goto(`${s.url}/app/budget`);
+    await page.goto(`${walk.s.url}/app/budget`);
     const row = line(page);
     await poll(() => row.textContent()).toContain('600.000.000 ₫');
     await row.getByRole('button', { name: `Điều chỉnh: ${LINE}` }).click();
@@ -97,7 +83,7 @@ describe('budgets and capital after allocation, in the browser', () => {
     const settle = page.getByRole('dialog');
     // The settlement starts from what the agency reported: three quarters of 675 million and this one's 600.
     const spent = await settle.getByLabel('Số quyết toán (đồng)').inputValue();
-    const l = await s.ctx.db.kysely.selectFrom('budget_lines').select(['spent_q1', 'spent_q2', 'spent_q3', 'spent_q4']).where('name', '=', LINE).executeTakeFirstOrThrow();
+    const l = await walk.s.ctx.db.kysely.selectFrom('budget_lines').select(['spent_q1', 'spent_q2', 'spent_q3', 'spent_q4']).where('name', '=', LINE).executeTakeFirstOrThrow();
     const total = [l.spent_q1, l.spent_q2, l.spent_q3, l.spent_q4].reduce<bigint>((a, q) => a + BigInt(q ?? 0), 0n);
     expect(spent).toBe(total.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.'));
     const settleDoc = await pick(page, 'Quyết định', /^\d+\/(QĐ|TB)-/);
@@ -195,4 +181,179 @@ describe('budgets and capital after allocation, in the browser', () => {
     await page.waitForURL(/\/app\/plans\/\d+$/);
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('the wide budget table opens at its left edge at 1366 px, the agency and its line readable, and stays there after an action', async () => {
+    const { page, errors } = await as('taichinh.stc');
+    await page.goto('/app/budget');
+    const table = page.getByTestId('budget-table');
+    const box = table.locator('.ant-table-content');
+    await poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(7);
+    // Wider than the room beside the menu: it scrolls inside its box, which opens at the left.
+    await expect(box.evaluate((el) => el.scrollWidth > el.clientWidth)).resolves.toBe(true);
+    const atLeft = () => box.evaluate((el) => el.scrollLeft);
+    expect(await atLeft()).toBe(0);
+    const first = budgetRow(page, OFFICE_LINE).locator('td').first();
+    const cell = (await first.boundingBox())!;
+    const frame = (await box.boundingBox())!;
+    expect(cell.x).toBeGreaterThanOrEqual(frame.x - 1);
+    // Readable: a column wide enough that the agency and its line take a line or two each, not a word a line.
+    expect(cell.width).toBeGreaterThanOrEqual(200);
+    expect(cell.height).toBeLessThan(100);
+    await expect(first.textContent()).resolves.toBe(`Văn phòng Ủy ban nhân dân tỉnh${OFFICE_LINE}`);
+    expect(await scrollsSideways(page)).toBe(false);
+    await expectAccessible(page, 'budget table at 1366 px');
+    await screenshot(page, '154-du-toan-mo-o-le-trai', { hideToasts: true });
+    // The actions stay in view at the right: opening and cancelling one does not scroll the figures away.
+    await budgetRow(page, OFFICE_LINE).getByRole('button', { name: `Điều chỉnh: ${OFFICE_LINE}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Hủy' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    expect(await atLeft()).toBe(0);
+    // Scrolled by hand, then back from another screen: at the left edge again.
+    await box.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    await page.getByRole('link', { name: 'Dự án CNTT' }).click();
+    await page.waitForURL(/\/app\/projects$/);
+    // The register shown: the budget screen has gone (coming back sooner finds it as it was left, still mounted).
+    await page.locator('[data-project]').first().waitFor();
+    await page.getByRole('link', { name: 'Dự toán CNTT' }).click();
+    await poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(7);
+    expect(await atLeft()).toBe(0);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('Finance adjusts, then settles a line on a phone, by keyboard only', async () => {
+    const { page, errors } = await as('taichinh.stc', 390);
+    await page.goto('/app/budget');
+    const row = budgetRow(page, OFFICE_LINE);
+    await poll(() => row.textContent()).toContain('Đã giao dự toán');
+    await tabTo(page, row.getByRole('button', { name: `Điều chỉnh: ${OFFICE_LINE}` }), 150);
+    await page.keyboard.press('Enter');
+    const adjust = page.getByRole('dialog');
+    const amount = adjust.getByLabel('Dự toán sau điều chỉnh (đồng)');
+    await tabTo(page, amount, 10);
+    await expect(amount.inputValue()).resolves.toBe('2.400.000.000');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('2.600.000.000');
+    await tabTo(page, adjust.getByLabel('Quyết định'), 5);
+    const decision = await chooseByKeyboard(page, '', /\/QĐ-/);
+    await poll(async () => (await adjust.locator('.ant-form-item', { has: page.getByLabel('Quyết định') }).textContent()) ?? '').toContain(decision.split(' ')[0]!);
+    expect(await scrollsSideways(page)).toBe(false);
+    await expectAccessible(page, 'budget adjustment on a phone');
+    await screenshot(page, '155-dieu-chinh-du-toan-dien-thoai');
+    await tabTo(page, adjust.getByRole('button', { name: 'Điều chỉnh dự toán', exact: true }), 10);
+    await page.keyboard.press('Enter');
+    await adjust.waitFor({ state: 'hidden' });
+    await poll(() => row.textContent()).toContain('Đã điều chỉnh');
+    await expect(row.textContent()).resolves.toContain('2.600.000.000 ₫');
+
+    await tabTo(page, row.getByRole('button', { name: `Quyết toán: ${OFFICE_LINE}` }), 150);
+    await page.keyboard.press('Enter');
+    const settle = page.getByRole('dialog');
+    const settled = settle.getByLabel('Số quyết toán (đồng)');
+    await tabTo(page, settled, 10);
+    const spent = await settled.inputValue();
+    await tabTo(page, settle.getByLabel('Quyết định'), 5);
+    await chooseByKeyboard(page, '', /\/(QĐ|TB)-/);
+    expect(await scrollsSideways(page)).toBe(false);
+    await expectAccessible(page, 'budget settlement on a phone');
+    await screenshot(page, '156-quyet-toan-dien-thoai');
+    await tabTo(page, settle.getByRole('button', { name: 'Quyết toán', exact: true }), 10);
+    await page.keyboard.press('Enter');
+    await settle.waitFor({ state: 'hidden' });
+    await poll(() => row.textContent()).toContain('Đã quyết toán');
+    await expect(row.textContent()).resolves.toContain(spent ? `${spent} ₫` : '');
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(errors).toEqual([]);
+  }, 240_000);
+
+  it("Finance adjusts a project's capital plan on a phone, by keyboard only", async () => {
+    const { page, errors } = await as('taichinh.stc', 390);
+    await openProject(page, 'BADT');
+    await tabTo(page, page.getByRole('button', { name: 'Điều chỉnh kế hoạch vốn' }), 80);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    const amount = dialog.getByLabel('Kế hoạch vốn sau điều chỉnh (đồng)');
+    await tabTo(page, amount, 10);
+    const before = await amount.inputValue();
+    const after = grouped(BigInt(before.replace(/\./g, '')) + 1_000_000_000n);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(after);
+    await tabTo(page, dialog.getByLabel('Quyết định điều chỉnh kế hoạch vốn'), 5);
+    await chooseByKeyboard(page, '', /\/QĐ-/);
+    await tabTo(page, dialog.getByLabel('Lý do điều chỉnh'), 5);
+    await page.keyboard.type('Bổ sung vốn cho hạng mục triển khai tại tuyến huyện.');
+    expect(await scrollsSideways(page)).toBe(false);
+    await expectAccessible(page, 'capital adjustment on a phone');
+    await screenshot(page, '157-dieu-chinh-von-dien-thoai');
+    await tabTo(page, dialog.getByRole('button', { name: 'Điều chỉnh', exact: true }), 10);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await poll(() => page.locator('tr', { hasText: `${before} ₫ → ${after} ₫` }).count()).toBe(1);
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('the investing agency re-links its project to the IT plan on a phone, by keyboard only', async () => {
+    const { page, errors } = await as('chuyenvien.snnmt', 390);
+    await openProject(page, 'CSDLDD');
+    await tabTo(page, page.getByRole('button', { name: 'Gắn kế hoạch CNTT' }), 80);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await tabTo(page, dialog.getByLabel('Nhiệm vụ của kế hoạch CNTT đã phê duyệt (không bắt buộc)'), 10);
+    // Typed without marks. The item serves more than one target: the target is chosen too.
+    await chooseByKeyboard(page, 'co so du lieu dat dai', /Xây dựng cơ sở dữ liệu đất đai/);
+    await tabTo(page, dialog.getByLabel('Chỉ tiêu chương trình mà dự án phục vụ'), 5);
+    await chooseByKeyboard(page, 'congkhai', /^TTHC\.CONGKHAI_DU — /);
+    await poll(async () => (await dialog.getByTestId('plan-target-picker').textContent()) ?? '').toContain('TTHC.CONGKHAI_DU');
+    expect(await scrollsSideways(page)).toBe(false);
+    await expectAccessible(page, 'plan link dialog on a phone');
+    await screenshot(page, '158-gan-ke-hoach-dien-thoai');
+    await tabTo(page, dialog.getByRole('button', { name: 'Lưu', exact: true }), 10);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await poll(() => page.getByTestId('project-plan-item').textContent()).toContain('Xây dựng cơ sở dữ liệu đất đai');
+    await expect(page.getByTestId('project-target').textContent()).resolves.toContain('TTHC.CONGKHAI_DU');
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it("a disbursement's payment document is one of the investing agency's: Finance finds it without marks on a phone, by keyboard", async () => {
+    const { ctx, ids } = walk.s;
+    const actor = async (username: string) => (await loadActor(ctx, (await ctx.db.kysely.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id, 'system'))!;
+    const letter = async (username: string, summary: string, to: string) =>
+      (await issueOfficialLetter(ctx, await actor(username), { typeCode: 'CV', summary, recipients: [ids.get(to)!], signerName: 'Trần Thị Mai', files: [] })).symbol;
+    // The health department asks Finance for a payment; Finance writes a letter of its own elsewhere.
+    const request = await letter('chuyenvien.syt', 'Đề nghị thanh toán đợt 3 dự án Bệnh án điện tử', 'stc');
+    const own = await letter('taichinh.stc', 'Đề nghị thanh toán chi phí bảo trì phần mềm kế toán', 'snv');
+
+    const { page, errors } = await as('taichinh.stc', 390);
+    await openProject(page, 'BADT');
+    await tabTo(page, page.getByRole('button', { name: 'Ghi giải ngân' }), 80);
+    await page.keyboard.press('Enter');
+    const entry = page.getByRole('dialog');
+    const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    await tabTo(page, entry.getByLabel('Ngày giải ngân (dd/mm/yyyy)'), 10);
+    await page.keyboard.type(today);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('50.000.000');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('UNC-2026/78');
+    await tabTo(page, entry.getByLabel('Văn bản thanh toán (không bắt buộc)'), 5);
+    await page.keyboard.type('de nghi thanh toan');
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await poll(() => options.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(request)]));
+    // Only the investing agency's: Finance's own letter, never sent to it, is not offered.
+    expect((await options.allTextContents()).some((t) => t.includes(own))).toBe(false);
+    await chooseByKeyboard(page, '', request);
+    await expect(entry.locator('.ant-form-item', { has: page.getByLabel('Văn bản thanh toán (không bắt buộc)') }).textContent()).resolves.toContain(request);
+    expect(await scrollsSideways(page)).toBe(false);
+    await expectAccessible(page, 'disbursement on a phone');
+    await screenshot(page, '159-giai-ngan-van-ban-chu-dau-tu-dien-thoai');
+    await tabTo(page, entry.getByRole('button', { name: 'Ghi', exact: true }), 10);
+    await page.keyboard.press('Enter');
+    await entry.waitFor({ state: 'hidden' });
+    const row = page.getByTestId('disbursements').locator('tr', { hasText: 'UNC-2026/78' });
+    await poll(() => row.count()).toBe(1);
+    await expect(row.getByRole('link').textContent()).resolves.toBe(request);
+    expect(errors).toEqual([]);
+  }, 180_000);
 });

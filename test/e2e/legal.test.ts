@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { expectAccessible, launch, poll, screenshot, signInAs, type Person } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { contentOverflow, expectAccessible, phoneShell, poll, screenshot } from './browser.js';
+import { people } from './people.js';
 
 /**
  * The legal library, a dissemination campaign and the internal regulations in Debian's
@@ -12,28 +11,8 @@ import { expectAccessible, launch, poll, screenshot, signInAs, type Person } fro
  * screenshots 55–59 and 87–89.
  */
 
-let s: TestServer;
-let browser: Browser;
-const people: Person[] = [];
-
-beforeAll(async () => {
-  s = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const p of people) await p.context.close();
-  await browser?.close();
-  await s?.close();
-});
-
-const phoneShell = (page: Page) => page.addStyleTag({ content: '.lt-nav { display: none !important; } .lt-header-agency, .lt-brand-text, .lt-header-right .lt-live, .lt-user-role { display: none !important; }' });
-const contentOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-
-async function as(username: string, width = 1366): Promise<Person> {
-  const p = await signInAs(browser, s.url, username, { viewport: { width, height: width > 500 ? 900 : 844 } });
-  people.push(p);
-  return p;
-}
+const walk = people();
+const { as } = walk;
 
 describe('the legal library in the browser', () => {
   it('the IT department searches the library without marks and follows the demo campaign', async () => {

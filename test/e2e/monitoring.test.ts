@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { expectAccessible, launch, poll, screenshot, scrollsSideways, signInAs, type Person } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, poll, screenshot, scrollsSideways } from './browser.js';
+import { people } from './people.js';
 
 /**
  * Monthly monitoring in Chromium: the UBND leader's dashboard at desktop and phone width, an
@@ -9,25 +8,8 @@ import { expectAccessible, launch, poll, screenshot, scrollsSideways, signInAs, 
  * province report; the settings screen; an agency's own dashboard. Axe on every screen;
  * screenshots 75–79, 79b–79d.
  */
-let s: TestServer;
-let browser: Browser;
-const people: Person[] = [];
-
-beforeAll(async () => {
-  s = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const p of people) await p.context.close();
-  await browser?.close();
-  await s?.close();
-});
-
-async function as(username: string, width = 1366): Promise<Person> {
-  const p = await signInAs(browser, s.url, username, { viewport: { width, height: width > 500 ? 900 : 844 } });
-  people.push(p);
-  return p;
-}
+const walk = people();
+const { as } = walk;
 
 describe('monthly monitoring in the browser', () => {
   it('the leader of the People’s Committee reads the dashboard on a desktop and a phone', async () => {
@@ -69,7 +51,7 @@ describe('monthly monitoring in the browser', () => {
 
   it('the IT department edits the province report drafted from the agencies’ reports', async () => {
     const { page, errors } = await as('cntt.skhcn');
-    const month = (await s.ctx.db.kysely.selectFrom('monitoring_reports').select('month').orderBy('month').executeTakeFirstOrThrow()).month;
+    const month = (await walk.s.ctx.db.kysely.selectFrom('monitoring_reports').select('month').orderBy('month').executeTakeFirstOrThrow()).month;
     await page.goto(`/app/monitoring/consolidation/${month}`);
     await page.getByLabel('Nội dung tổng hợp').waitFor();
     await expect(page.getByLabel('Nội dung tổng hợp').inputValue()).resolves.toContain('Sở Tài chính');
@@ -89,7 +71,7 @@ describe('monthly monitoring in the browser', () => {
     await page.getByLabel('Số ngày làm việc để gửi báo cáo').fill('3');
     await page.getByRole('button', { name: 'Lưu thiết lập' }).click();
     await page.getByText('Đã lưu thiết lập.').waitFor();
-    const saved = await s.ctx.db.kysely.selectFrom('monitoring_settings').select(['bands', 'submit_working_days']).executeTakeFirstOrThrow();
+    const saved = await walk.s.ctx.db.kysely.selectFrom('monitoring_settings').select(['bands', 'submit_working_days']).executeTakeFirstOrThrow();
     expect([JSON.parse(saved.bands).tot, saved.submit_working_days]).toEqual([90, 3]);
     await expectAccessible(page, 'monitoring settings');
     await screenshot(page, '79b-thiet-lap-theo-doi', { fullPage: true, hideToasts: true });

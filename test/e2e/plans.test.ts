@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { expectAccessible, launch, poll, ROOT, screenshot, signInAs, type Person } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { contentOverflow, expectAccessible, expectContentAccessible, phoneShell, poll, screenshot } from './browser.js';
+import { people } from './people.js';
 import { signIn, pdfBytes } from '../helpers/client.js';
 
 /**
@@ -17,39 +15,8 @@ import { signIn, pdfBytes } from '../helpers/client.js';
  * Axe on every screen, screenshots 50–54, 85–86, 104–106 and 120.
  */
 
-let s: TestServer;
-let browser: Browser;
-const people: Person[] = [];
-
-beforeAll(async () => {
-  s = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const p of people) await p.context.close();
-  await browser?.close();
-  await s?.close();
-});
-
-const phoneShell = (page: Page) => page.addStyleTag({ content: '.lt-nav { display: none !important; } .lt-header-agency, .lt-brand-text, .lt-header-right .lt-live, .lt-user-role { display: none !important; }' });
-const contentOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-
-async function expectContentAccessible(page: Page, screen: string) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  const bad = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run('#main', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(bad, screen).toEqual([]);
-}
-
-async function as(username: string, width = 1366): Promise<Person> {
-  const p = await signInAs(browser, s.url, username);
-  await p.page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
-  people.push(p);
-  return p;
-}
+const walk = people({ resize: true });
+const { as } = walk;
 
 const status = (page: Page) => page.getByTestId('plan-status').locator('[data-plan-status]').getAttribute('data-plan-status');
 
@@ -319,7 +286,7 @@ describe('IT plans in the browser', () => {
     // An agency's plan of 2031 has an item serving the target: the target cannot be deleted,
     // and the dialog says which plan, keeping the target in place.
     const programmeId = Number(url.split('/').at(-1));
-    const stp = await signIn(s.url, 'chuyenvien.stp');
+    const stp = await signIn(walk.s.url, 'chuyenvien.stp');
     const targetId = (await stp.get(`/api/v1/programmes/${programmeId}`)).body.goals[0].targets[0].id as number;
     const plan = await stp.post('/api/v1/plans', { kind: 'annual', yearFrom: 2031, title: 'Kế hoạch ứng dụng CNTT năm 2031' });
     expect(plan.status, JSON.stringify(plan.body)).toBe(201);

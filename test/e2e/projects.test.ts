@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { loadActor } from '../../src/modules/auth/service.js';
 import { issueOfficialLetter } from '../../src/modules/documents/index.js';
-import { expectAccessible, launch, poll, screenshot, signInAs, type Person } from './browser.js';
+import { expectAccessible, poll, screenshot } from './browser.js';
+import { people } from './people.js';
 import { openProject, pick } from './project-pages.js';
 
 /**
@@ -19,34 +19,8 @@ import { openProject, pick } from './project-pages.js';
  * schedule). Axe on each; screenshots 60–64, 90–94 and 108–111.
  */
 
-let s: TestServer;
-let browser: Browser;
-const people: Person[] = [];
-
-beforeAll(async () => {
-  s = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const p of people) await p.context.close();
-  await browser?.close();
-  await s?.close();
-});
-
-/** One signed-in browser per person for the whole file (a sign-in costs seconds on a busy machine); the window set to the width asked. */
-const signedIn = new Map<string, Person>();
-async function as(username: string, width = 1366): Promise<Person> {
-  let p = signedIn.get(username);
-  if (!p) {
-    p = await signInAs(browser, s.url, username);
-    // Room for a busy machine (2 cores shared by the whole team): a click may wait for a core.
-    p.context.setDefaultTimeout(45_000);
-    people.push(p);
-    signedIn.set(username, p);
-  }
-  await p.page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
-  return p;
-}
+const walk = people({ reuse: true, timeout: 45_000 });
+const { as } = walk;
 
 describe('IT projects in the browser', () => {
   it('Finance reads the register, a late project, the province table and the budget', async () => {
@@ -70,13 +44,13 @@ describe('IT projects in the browser', () => {
     await expectAccessible(page, 'project page');
     await screenshot(page, '61-du-an-chi-tiet', { fullPage: true });
 
-    await page.goto(`${s.url}/app/projects/disbursement`);
+    await page.goto(`${walk.s.url}/app/projects/disbursement`);
     await page.getByTestId('province-chart').locator('canvas').waitFor();
     await poll(() => page.locator('[data-testid="disbursement-table"] tbody tr.ant-table-row').count()).toBeGreaterThan(5);
     await expectAccessible(page, 'province disbursement');
     await screenshot(page, '62-giai-ngan-toan-tinh');
 
-    await page.goto(`${s.url}/app/budget`);
+    await page.goto(`${walk.s.url}/app/budget`);
     await poll(() => page.locator('[data-testid="budget-table"] tbody tr.ant-table-row').count()).toBe(7);
     await expectAccessible(page, 'budget table');
     await screenshot(page, '63-du-toan-cntt');
@@ -85,7 +59,7 @@ describe('IT projects in the browser', () => {
 
   it('the CIO rates from the project page; the register works on a phone', async () => {
     const { page } = await as('cntt.skhcn', 390);
-    await page.goto(`${s.url}/app/projects?sort=schedule_variance`);
+    await page.goto(`${walk.s.url}/app/projects?sort=schedule_variance`);
     const cards = page.locator('[data-testid="project-cards"] [data-project]');
     await poll(() => cards.count()).toBe(12);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
@@ -101,7 +75,7 @@ describe('IT projects in the browser', () => {
 
   it('the investing agency records a disbursement from its project page', async () => {
     const { page, errors } = await as('chuyenvien.syt');
-    await page.goto(`${s.url}/app/projects`);
+    await page.goto(`${walk.s.url}/app/projects`);
     const rows = page.locator('[data-testid="projects-table"] tbody tr[data-project]');
     // An agency sees its own projects only.
     await poll(() => rows.count()).toBe(1);
@@ -119,20 +93,20 @@ describe('IT projects in the browser', () => {
   });
 
   it('the public page needs no JavaScript and passes axe', async () => {
-    const off = await browser.newContext({ javaScriptEnabled: false });
+    const off = await walk.browser.newContext({ javaScriptEnabled: false });
     const page = await off.newPage();
-    await page.goto(`${s.url}/du-an`);
+    await page.goto(`${walk.s.url}/du-an`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Dự án công nghệ thông tin');
     await expect(page.locator('tbody tr').count()).resolves.toBe(12);
     const href = await page.locator('tbody a').first().getAttribute('href');
-    await page.goto(`${s.url}${href}`);
+    await page.goto(`${walk.s.url}${href}`);
     await expect(page.locator('dl.facts').textContent()).resolves.toContain('Tổng mức đầu tư');
     await off.close();
     // axe runs on timers: in a context with scripts on (and the CSP bypassed for axe alone).
-    const on = await browser.newContext({ bypassCSP: true });
+    const on = await walk.browser.newContext({ bypassCSP: true });
     const p2 = await on.newPage();
     for (const path of ['/du-an', href!]) {
-      await p2.goto(`${s.url}${path}`);
+      await p2.goto(`${walk.s.url}${path}`);
       await expectAccessible(p2, `public ${path}`);
     }
     await on.close();
@@ -140,7 +114,7 @@ describe('IT projects in the browser', () => {
 
   it('the investing agency registers a project on a phone, by keyboard, told under each field what is wrong', async () => {
     const { page, errors } = await as('chuyenvien.syt', 390);
-    await page.goto(`${s.url}/app/projects`);
+    await page.goto(`${walk.s.url}/app/projects`);
     await page.getByRole('button', { name: 'Đăng ký dự án' }).click();
     const dialog = page.getByRole('dialog');
     const ok = dialog.getByRole('button', { name: 'Đăng ký', exact: true });
@@ -171,7 +145,7 @@ describe('IT projects in the browser', () => {
 
   it('an agency submits its budget estimate on a phone; Finance allocates it on the decision it picks', async () => {
     const agency = await as('chuyenvien.syt', 390);
-    await agency.page.goto(`${s.url}/app/budget`);
+    await agency.page.goto(`${walk.s.url}/app/budget`);
     const mine = agency.page.locator('[data-testid="budget-table"] tbody tr.ant-table-row');
     await poll(() => mine.count()).toBeGreaterThan(0);
     const before = await mine.count();
@@ -188,7 +162,7 @@ describe('IT projects in the browser', () => {
     expect(agency.errors).toEqual([]);
 
     const { page, errors } = await as('taichinh.stc');
-    await page.goto(`${s.url}/app/budget`);
+    await page.goto(`${walk.s.url}/app/budget`);
     const row = line(page);
     await row.getByRole('button', { name: /^Giao:/ }).click();
     const dialog = page.getByRole('dialog');
@@ -221,7 +195,7 @@ describe('IT projects in the browser', () => {
 
   it('the investing agency enters the approved schedule of its new project by hand', async () => {
     const { page, errors } = await as('chuyenvien.syt');
-    await page.goto(`${s.url}/app/projects?q=DA-2027-HSSK`);
+    await page.goto(`${walk.s.url}/app/projects?q=DA-2027-HSSK`);
     await page.locator('[data-testid="projects-table"] tbody tr[data-project]').first().getByRole('link').first().click();
     await page.getByRole('button', { name: 'Lập tiến độ' }).click();
     const dialog = page.getByRole('dialog');
@@ -398,13 +372,13 @@ describe('IT projects in the browser', () => {
     expect(agency.errors).toEqual([]);
 
     // The IT department answers with a letter of its own, replying to the request.
-    const project = await s.ctx.db.kysely.selectFrom('projects').select('id').where('code', '=', 'DA-2027-HSSK').executeTakeFirstOrThrow();
-    const asked = await s.ctx.db.kysely.selectFrom('project_appraisals').select(['id', 'request_document_id']).where('project_id', '=', project.id).executeTakeFirstOrThrow();
-    const director = await s.ctx.db.kysely.selectFrom('users').select('id').where('username', '=', 'lanhdao.skhcn').executeTakeFirstOrThrow();
-    const reply = await issueOfficialLetter(s.ctx, (await loadActor(s.ctx, director.id, 'system'))!, {
+    const project = await walk.s.ctx.db.kysely.selectFrom('projects').select('id').where('code', '=', 'DA-2027-HSSK').executeTakeFirstOrThrow();
+    const asked = await walk.s.ctx.db.kysely.selectFrom('project_appraisals').select(['id', 'request_document_id']).where('project_id', '=', project.id).executeTakeFirstOrThrow();
+    const director = await walk.s.ctx.db.kysely.selectFrom('users').select('id').where('username', '=', 'lanhdao.skhcn').executeTakeFirstOrThrow();
+    const reply = await issueOfficialLetter(walk.s.ctx, (await loadActor(walk.s.ctx, director.id, 'system'))!, {
       typeCode: 'CV',
       summary: 'Kết quả thẩm định thiết kế cơ sở dự án Nền tảng hồ sơ sức khỏe điện tử',
-      recipients: [s.ids.get('syt')!],
+      recipients: [walk.s.ids.get('syt')!],
       signerName: 'Lê Minh Đạt',
       signerPosition: 'Giám đốc',
       replyToId: asked.request_document_id,

@@ -1,35 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { expectAccessible, launch, poll, screenshot, scrollsSideways, signInAs, tabTo, type Person } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { signIn } from '../helpers/client.js';
+import { localDate } from '../../src/domain/numbering.js';
+import { summaryYearOf } from '../../src/domain/security.js';
+import { chooseByKeyboard, expectAccessible, poll, screenshot, scrollsSideways, tabTo } from './browser.js';
+import { people } from './people.js';
 
 /**
  * Information security in Debian's Chromium: the incident team's back office is open when a
  * security officer reports an incident from a phone, and the report appears there live; the
  * team acknowledges it and reads its access log; the systems register; an inspection with
  * its recommendations; the team on a phone, by keyboard; the team registers a system for an
- * agency. Axe on every screen; screenshots 65–69, 95–96, 113, 121.
+ * agency; the register's agency filter and the summaries' report year, by keyboard at 390
+ * and 1366 px. Axe on every screen; screenshots 65–69, 95–96, 113, 121, 150–153.
  */
 
-let s: TestServer;
-let browser: Browser;
-const people: Person[] = [];
-
-beforeAll(async () => {
-  s = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const p of people) await p.context.close();
-  await browser?.close();
-  await s?.close();
-});
-
-async function as(username: string, width = 1366): Promise<Person> {
-  const p = await signInAs(browser, s.url, username, { viewport: { width, height: width > 500 ? 900 : 844 } });
-  people.push(p);
-  return p;
-}
+const walk = people();
+const { as } = walk;
 
 describe('information security in the browser', () => {
   it('an incident reported from a phone reaches the open back office of the incident team live', async () => {
@@ -73,7 +59,7 @@ describe('information security in the browser', () => {
   });
 
   it('the team acknowledges the incident and sees who read it', async () => {
-    const team = people[0]!;
+    const team = walk.all[0]!;
     await team.page.locator('[data-testid="incidents-table"] tbody tr[data-incident]').first().getByRole('link').click();
     await team.page.getByTestId('incident-status').waitFor();
     await team.page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
@@ -85,7 +71,7 @@ describe('information security in the browser', () => {
   });
 
   it('the systems register and an inspection with its recommendations', async () => {
-    const team = people[0]!;
+    const team = walk.all[0]!;
     await team.page.getByRole('link', { name: 'Hệ thống thông tin' }).click();
     await poll(() => team.page.locator('[data-testid="systems-table"] tbody tr').count()).toBeGreaterThanOrEqual(8);
     await expectAccessible(team.page, 'systems register');
@@ -191,5 +177,65 @@ describe('information security in the browser', () => {
     await expectAccessible(page, 'incident view (phone)');
     await screenshot(page, '96-chi-tiet-su-co-dien-thoai', { hideToasts: true });
     expect(errors).toEqual([]);
+  }, 300_000);
+
+  it("the systems register's agency filter by keyboard, on a phone and at 1366 px: typed without marks, taken with Enter, let go", async () => {
+    for (const width of [390, 1366]) {
+      const { page, errors } = await as('ungcuu.skhcn', width);
+      page.setDefaultTimeout(45_000);
+      await page.goto('/app/security/systems');
+      const items = width < 500 ? page.getByTestId('system-cards').locator('[data-system]') : page.locator('[data-testid="systems-table"] tbody tr.ant-table-row');
+      await poll(() => items.count()).toBeGreaterThanOrEqual(8);
+      const every = await items.count();
+      const filter = page.getByLabel('Lọc theo cơ quan chủ quản');
+      await tabTo(page, filter, 60);
+      // "so y te": the marks left out, as people type on a phone.
+      await chooseByKeyboard(page, 'so y te', 'Sở Y tế');
+      await poll(() => page.url()).toMatch(/[?&]org=\d+/);
+      await poll(() => items.count()).toBeLessThan(every);
+      for (const text of await items.allTextContents()) expect(text).toContain('Sở Y tế');
+      expect(await scrollsSideways(page)).toBe(false);
+      await expectAccessible(page, `systems register of one agency (${width} px)`);
+      await screenshot(page, width < 500 ? '150-he-thong-loc-dien-thoai' : '151-he-thong-loc-ban-phim', { hideToasts: true });
+      // Let go by keyboard too: every agency again.
+      await filter.focus();
+      await chooseByKeyboard(page, 'moi co quan', 'Mọi cơ quan');
+      await poll(() => page.url()).not.toMatch(/[?&]org=/);
+      await poll(() => items.count()).toBe(every);
+      expect(errors).toEqual([]);
+    }
+  }, 300_000);
+
+  it("the summaries' report year by keyboard on a phone and at 1366 px: an earlier year with an incident is offered and chosen", async () => {
+    // An incident detected a year ago (the oldest a report may be), reported by the security officer of Finance.
+    const detected = new Date(Date.now() - 365.5 * 86_400_000);
+    const officer = await signIn(walk.s.url, 'attt.stc');
+    const r = await officer.post('/api/v1/security/incidents', { title: 'Lộ mật khẩu tài khoản quản trị cổng thông tin', description: 'Phát hiện khi rà soát nhật ký.', detectedAt: detected.toISOString(), severity: 'medium' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const now = summaryYearOf(localDate(new Date()));
+    const earlier = summaryYearOf(localDate(detected));
+    expect(earlier).toBeLessThan(now);
+    for (const width of [390, 1366]) {
+      const { page, errors } = await as('ungcuu.skhcn', width);
+      page.setDefaultTimeout(45_000);
+      await page.goto('/app/security/incidents');
+      const year = page.getByLabel('Năm báo cáo tổng hợp');
+      await poll(() => page.getByTestId('summary-year').textContent()).toBe(`Năm ${now}`);
+      await tabTo(page, year, 40);
+      await chooseByKeyboard(page, '', `Năm ${earlier}`);
+      await poll(() => page.getByTestId('summary-year').textContent()).toBe(`Năm ${earlier}`);
+      expect(page.url()).toContain(`year=${earlier}`);
+      // The two summaries are of that year, and the keyboard reaches them.
+      for (const [name, period] of [[`Báo cáo 6 tháng ${earlier}`, 'half'], [`Báo cáo năm ${earlier}`, 'year']] as const) {
+        const link = page.getByRole('link', { name });
+        await expect(link.getAttribute('href')).resolves.toMatch(new RegExp(`year=${earlier}.*period=${period}|period=${period}.*year=${earlier}`));
+      }
+      await tabTo(page, page.getByRole('link', { name: `Báo cáo năm ${earlier}` }), 5);
+      expect(await scrollsSideways(page)).toBe(false);
+      await expectAccessible(page, `incident summaries of an earlier year (${width} px)`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, width < 500 ? '152-nam-bao-cao-dien-thoai' : '153-nam-bao-cao', { hideToasts: true });
+      expect(errors).toEqual([]);
+    }
   }, 300_000);
 });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { signIn } from '../helpers/client.js';
-import { expectAccessible, launch, poll, screenshot, scrollsSideways, signInAs, tabTo, type Person } from './browser.js';
+import { contentOverflow, expectAccessible, poll, screenshot, scrollsSideways, tabTo } from './browser.js';
+import { people } from './people.js';
 
 /**
  * The IT-adoption survey in Debian's Chromium: an enterprise fills in its questionnaire on a
@@ -16,27 +16,9 @@ import { expectAccessible, launch, poll, screenshot, scrollsSideways, signInAs, 
  * 97–99, 112.
  */
 
-let s: TestServer;
-let browser: Browser;
-const people: Person[] = [];
+const walk = people();
+const { as } = walk;
 
-beforeAll(async () => {
-  s = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const p of people) await p.context.close();
-  await browser?.close();
-  await s?.close();
-});
-
-async function as(username: string, viewport = { width: 1366, height: 900 }): Promise<Person> {
-  const p = await signInAs(browser, s.url, username, { viewport });
-  people.push(p);
-  return p;
-}
-
-const contentOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 const q = (page: Page, code: string) => page.locator(`[data-question="${code}"]`);
 
 describe('the survey in the browser', () => {
@@ -49,7 +31,7 @@ describe('the survey in the browser', () => {
     await screenshot(desk.page, '70-khao-sat-phieu-doanh-nghiep', { hideToasts: true });
     const url = desk.page.url();
 
-    const { page, errors } = await as('dn.khachsanhoabinh', { width: 390, height: 844 });
+    const { page, errors } = await as('dn.khachsanhoabinh', 390);
     await page.goto(url);
     await q(page, 'LAO_DONG').waitFor();
     await page.getByRole('button', { name: 'Nộp phiếu' }).click();
@@ -130,7 +112,7 @@ describe('the survey in the browser', () => {
     await expect(rows.filter({ hasText: 'Gỗ Mỹ nghệ Tân Hạnh' }).textContent()).resolves.toContain('C — ');
     expect(admin.errors).toEqual([]);
 
-    const { page, errors } = await as('dn.viettel', { width: 390, height: 844 });
+    const { page, errors } = await as('dn.viettel', 390);
     await page.goto('/app/my-surveys');
     const card = page.getByTestId('my-enterprise');
     await card.getByRole('button', { name: 'Sửa hồ sơ' }).click();
@@ -143,7 +125,7 @@ describe('the survey in the browser', () => {
     await screenshot(page, '97-ho-so-doanh-nghiep-dien-thoai', { hideToasts: true });
     await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
     await edit.waitFor({ state: 'detached' });
-    const viettel = (await (await signIn(s.url, 'cntt.skhcn')).get('/api/v1/surveys/enterprises')).body.find((e: { taxCode: string }) => e.taxCode === '3600123468');
+    const viettel = (await (await signIn(walk.s.url, 'cntt.skhcn')).get('/api/v1/surveys/enterprises')).body.find((e: { taxCode: string }) => e.taxCode === '3600123468');
     expect(viettel).toMatchObject({ employees: 412, phone: '0251 3999 888' });
     expect(errors).toEqual([]);
   }, 300_000);
@@ -187,7 +169,7 @@ describe('the survey in the browser', () => {
     const v3 = page.locator('tr[data-questionnaire]').filter({ hasText: 'DN-CDS v3' });
     await v3.waitFor();
     await expect(v3.textContent()).resolves.toContain(String(before + 5));
-    const it_ = await signIn(s.url, 'cntt.skhcn');
+    const it_ = await signIn(walk.s.url, 'cntt.skhcn');
     const q3 = (await it_.get(`/api/v1/surveys/questionnaires/${await v3.getAttribute('data-questionnaire')}`)).body;
     expect(q3.questions.slice(-5).map((q: { code: string; kind: string; required: boolean; helpVi: string }) => [q.code, q.kind, q.required, q.helpVi.startsWith('Hướng dẫn:')])).toEqual([
       ['CO_DINH_DANH', 'yes_no', true, true],
@@ -212,7 +194,7 @@ describe('the survey in the browser', () => {
   }, 300_000);
 
   it('an enterprise answers by keyboard only on a phone, is returned and corrects', async () => {
-    const { page, errors } = await as('dn.viettel', { width: 390, height: 844 });
+    const { page, errors } = await as('dn.viettel', 390);
     await page.goto('/app/my-surveys');
     const open = page.locator('[data-response]').filter({ hasText: 'Hạn nộp' }).filter({ hasText: 'Chưa trả lời' }).first();
     await open.waitFor();
@@ -220,7 +202,7 @@ describe('the survey in the browser', () => {
     await tabTo(page, open.getByRole('link'), 80);
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/surveys/responses/${id}$`));
-    const viettel = await signIn(s.url, 'dn.viettel');
+    const viettel = await signIn(walk.s.url, 'dn.viettel');
     const questions = (await viettel.get(`/api/v1/surveys/responses/${id}`)).body.questionnaire.questions as { code: string; kind: string; required: boolean }[];
     const required = questions.filter((x) => x.required && x.kind !== 'text');
     expect(required.length).toBeGreaterThan(3);
@@ -313,7 +295,7 @@ describe('the survey in the browser', () => {
     await expect(row.textContent()).resolves.toContain('3600555001');
     await expect(row.textContent()).resolves.toContain('C — ');
     await expect(row.textContent()).resolves.not.toContain('Hồ sơ chưa đủ');
-    const made = (await (await signIn(s.url, 'cntt.skhcn')).get('/api/v1/surveys/enterprises')).body.find((e: { taxCode: string }) => e.taxCode === '3600555001');
+    const made = (await (await signIn(walk.s.url, 'cntt.skhcn')).get('/api/v1/surveys/enterprises')).body.find((e: { taxCode: string }) => e.taxCode === '3600555001');
     expect(made).toMatchObject({ commune: 'Phường Long Bình', size: 'medium', employees: 180, email: 'lienhe@dtlongbinh.vn', complete: true });
     expect(errors).toEqual([]);
   }, 180_000);

@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { expectAccessible, launch, poll, ROOT, screenshot, signInAs, type Person } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { contentOverflow, expectAccessible, expectContentAccessible, phoneShell, poll, screenshot } from './browser.js';
+import { people } from './people.js';
 
 /**
  * Directive tasks in Debian's Chromium against a real server: the UBND Office's task officer
@@ -12,43 +9,8 @@ import { expectAccessible, launch, poll, ROOT, screenshot, signInAs, type Person
  * department's indicator catalogue. Axe on every screen, screenshots at 1366 and 390 px.
  */
 
-let s: TestServer;
-let browser: Browser;
-const people: Person[] = [];
-
-beforeAll(async () => {
-  s = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const p of people) await p.context.close();
-  await browser?.close();
-  await s?.close();
-});
-
-const phoneShell = (page: Page) => page.addStyleTag({ content: '.lt-nav { display: none !important; } .lt-header-agency, .lt-brand-text, .lt-header-right .lt-live, .lt-user-role { display: none !important; }' });
-
-/** How far the page is wider than the phone (0 or less: no sideways scrolling). */
-const contentOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-
-/** Axe on the screen's own content (#main), serious and critical violations only. */
-async function expectContentAccessible(page: Page, screen: string) {
-  // Evaluated, not added as a script tag: the back office's CSP allows no inline script.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  const bad = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run('#main', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(bad, screen).toEqual([]);
-}
-
-async function as(username: string, width = 1366): Promise<Person> {
-  const p = await signInAs(browser, s.url, username);
-  await p.page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
-  people.push(p);
-  return p;
-}
+const walk = people({ resize: true });
+const { as } = walk;
 
 describe('directive tasks in the browser', () => {
   it('the UBND Office sees the directive’s tasks overdue first and assigns another from the directive', async () => {

@@ -50,3 +50,6 @@ export function fold(s: string): string {
     .replace(/Đ/g, 'D')
     .toLowerCase();
 }
+
+/** An antd Select's search on its options' labels, marks and case ignored ("so y te" finds "Sở Y tế"): `showSearch={{ filterOption: foldedLabel }}`. */
+export const foldedLabel = (input: string, option?: { label?: unknown }) => fold(String(option?.label ?? '')).includes(fold(input.trim()));

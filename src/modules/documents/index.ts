@@ -12,5 +12,5 @@ export { issueOfficialLetter, type IssuedLetter, type OfficialLetter } from './o
 export { documentIndicators } from './indicators.js';
 export { createDocument, updateDraft, addAttachment, type DraftInput } from './drafts.js';
 export { issueDocument } from './issue.js';
-export { getDocument } from './queries.js';
+export { getDocument, searchDocuments } from './queries.js';
 export { documentFacts, itemOf, noteArrival, pdfFilesOf, recipientsOf, replaceAttachmentFile } from './signed-files.js';

@@ -19,7 +19,9 @@ import {
 } from '../../domain/projects.js';
 import { editsProgress, isCio, isFinance, loadVisibleProject, seesAllProjects } from './access.js';
 import { approvedPlanItems, planItemLinks, type PlanItemLink } from '../plans/index.js';
-import { capitalPlansFor, disbursedByMonth, docRefs, isFinished, moneyText, orgNames, projectVariance, type DocRef } from './repo.js';
+import { capitalPlansFor, disbursedByMonth, docRefs, isFinished, moneyText, orgNames, plainDocumentIds, projectVariance, type DocRef } from './repo.js';
+import { searchDocuments } from '../documents/index.js';
+import { forbidden } from '../../domain/errors.js';
 
 export const PROJECT_SORTS = ['cost_variance', 'schedule_variance', 'rating', 'total', 'code', 'name'] as const;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
@@ -320,6 +322,25 @@ const planItemView = (i: PlanItemLink) => ({
 });
 
 /** The items a project of `orgId` may point at: those of the agency's approved IT plans (registering: the agency itself or Finance). */
+/**
+ * The documents a disbursement of the project may stand on (payment request, withdrawal
+ * order…): issued, not secret, of the investing agency's registers — issued by it or sent to
+ * it — newest first; `q` searches their number, summary and signer as the search does,
+ * diacritics and case folded. For whoever may record the disbursement (the investing
+ * agency's officers, Finance), whatever their own agency's registers hold.
+ */
+export async function paymentDocuments(ctx: AppContext, actor: Actor, id: number, q?: string) {
+  const p = await loadVisibleProject(ctx.db.kysely, actor, id);
+  if (!editsProgress(actor, p) && !isFinance(actor)) throw forbidden('Chỉ chủ đầu tư hoặc Sở Tài chính ghi giải ngân của dự án này.', "Only the investing agency or Finance records this project's disbursements.");
+  const found = await searchDocuments(ctx, { ...actor, agencyId: p.investing_org_id, isProvinceAdmin: false }, { q, state: 'issued', limit: 20 });
+  const plain = await plainDocumentIds(ctx.db.kysely, found.items.map((d) => d.id));
+  return {
+    items: found.items
+      .filter((d) => plain.has(d.id))
+      .map((d) => ({ id: d.id, symbol: d.symbol, summary: d.summary, docDate: d.docDate, direction: d.direction, senderName: d.senderName ?? null })),
+  };
+}
+
 export async function linkablePlanItems(ctx: AppContext, actor: Actor, orgId: number) {
   if (!isFinance(actor) && actor.agencyId !== orgId) return { items: [] };
   return { items: (await approvedPlanItems(ctx.db.kysely, orgId)).map(planItemView) };

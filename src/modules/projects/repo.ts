@@ -111,6 +111,13 @@ export async function docRefs(db: Executor, ids: Iterable<number | null>): Promi
   return out;
 }
 
+/** Which of these documents are not secret (a secret document is never used in the system). */
+export async function plainDocumentIds(db: Executor, ids: number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = await db.selectFrom('documents').select('id').where('id', 'in', ids).where('confidentiality', '=', 'thuong').execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function disbursedByMonth(db: Executor, projectIds: number[], year: number): Promise<Map<number, bigint[]>> {
   const out = new Map<number, bigint[]>();
   for (let i = 0; i < projectIds.length; i += 500) {

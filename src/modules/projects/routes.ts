@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import { requireActor } from '../../server/auth.js';
 import { binary, errors, idParams, int32, op, type Api } from '../../server/schemas.js';
 import { localDate, localYear } from '../../domain/numbering.js';
-import { getProject, linkablePlanItems, listProjects, provinceDisbursement } from './queries.js';
+import { getProject, linkablePlanItems, listProjects, paymentDocuments, provinceDisbursement } from './queries.js';
 import { addDisbursement, adjustCapital, allocateCapital, closeAppraisal, linkPlanItem, rateProject, recordStage, registerProject, reportMilestones, requestAppraisal, setBaseline } from './service.js';
 import { createBudgetLine, decideBudget, listBudget, reportSpending } from './budget.js';
 import { importCapitalPlans, importMilestones } from './import.js';
@@ -24,6 +24,8 @@ import {
   disburseBody,
   listQuery,
   listSchema,
+  paymentDocumentsAnswer,
+  paymentDocumentsQuery,
   planItemsAnswer,
   planItemsQuery,
   planLinkBody,
@@ -146,6 +148,11 @@ export function projectRoutes(app: Api, ctx: AppContext): void {
     await adjustCapital(ctx, actor, req.params.id, req.params.year, req.body);
     return getProject(ctx, actor, req.params.id);
   });
+  app.get(
+    '/api/v1/projects/:id/payment-documents',
+    { schema: { ...op('listProjectPaymentDocuments', TAG, 'Văn bản đã ban hành của chủ đầu tư (do chủ đầu tư ban hành hoặc gửi đến), để gắn vào một lần giải ngân'), params: idParams, querystring: paymentDocumentsQuery, response: { 200: paymentDocumentsAnswer, ...errors } } },
+    async (req) => paymentDocuments(ctx, requireActor(req), req.params.id, req.query.q),
+  );
   app.post('/api/v1/projects/:id/disbursements', { schema: { ...op('addProjectDisbursement', TAG, 'Ghi giải ngân kèm số chứng từ'), params: idParams, body: disburseBody, response: detail } }, async (req) => {
     const actor = requireActor(req);
     await addDisbursement(ctx, actor, req.params.id, req.body);

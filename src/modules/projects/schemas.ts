@@ -48,6 +48,20 @@ const planItemLink = sent({
 });
 export const planItemsAnswer = sent({ items: { type: 'array', items: planItemLink } });
 export const planItemsQuery = { type: 'object', additionalProperties: false, required: ['orgId'], properties: { orgId: { ...int32, minimum: 1, description: 'Chủ đầu tư' } } } as const;
+export const paymentDocumentsQuery = { type: 'object', additionalProperties: false, properties: { q: { type: 'string', maxLength: 200, description: 'Số, ký hiệu, trích yếu (không phân biệt dấu, hoa thường)' } } } as const;
+export const paymentDocumentsAnswer = sent({
+  items: {
+    type: 'array',
+    items: sent({
+      id: int32,
+      symbol: nstr,
+      summary: str,
+      docDate: nstr,
+      direction: { type: 'string', enum: ['outgoing', 'incoming'], description: 'outgoing: chủ đầu tư ban hành; incoming: gửi đến chủ đầu tư' },
+      senderName: nstr,
+    }),
+  },
+});
 export const planLinkBody = {
   type: 'object',
   additionalProperties: false,

@@ -42,13 +42,17 @@ async function agencyId(db: Executor, raw: unknown, field: string): Promise<numb
 /**
  * A decision the project stands on: a document of the exchange the actor's agency sees
  * (issued by it or received), issued, not secret. Its number, date, signer come with it.
+ * `registers`: another agency's registers instead (a disbursement's payment document is the
+ * investing agency's, whoever records it), named in the refusal.
  */
-export async function decisionDocument(db: Executor, actor: Actor, raw: unknown, fit: DecisionFit | null, field = 'documentId'): Promise<number> {
+export async function decisionDocument(db: Executor, actor: Actor, raw: unknown, fit: DecisionFit | null, field = 'documentId', registers?: { agencyId: number; vi: string; en: string }): Promise<number> {
   const id = Number(raw);
-  const missing = invalid(field, `Văn bản ${String(raw)} không có trong sổ văn bản của cơ quan.`, `Document ${String(raw)} is not in your agency's registers.`);
+  const missing = registers
+    ? invalid(field, `Văn bản ${String(raw)} ${registers.vi}`, `Document ${String(raw)} ${registers.en}`)
+    : invalid(field, `Văn bản ${String(raw)} không có trong sổ văn bản của cơ quan.`, `Document ${String(raw)} is not in your agency's registers.`);
   if (!Number.isInteger(id) || id < 1) throw missing;
   try {
-    const { doc } = await loadVisibleDocument(db, { ...actor, isProvinceAdmin: false }, id);
+    const { doc } = await loadVisibleDocument(db, { ...actor, agencyId: registers?.agencyId ?? actor.agencyId, isProvinceAdmin: false }, id);
     if (doc.state !== 'issued') throw refused('document_not_issued', 'Chỉ chọn văn bản đã ban hành.', 'Pick an issued document.');
     if (doc.confidentiality !== 'thuong') throw refused('document_secret', 'Không dùng văn bản mật trên hệ thống.', 'Secret documents are not used in the system.');
     if (fit && !fit.types.includes(doc.type_code)) {
@@ -504,8 +508,9 @@ export async function adjustCapital(ctx: AppContext, actor: Actor, id: number, y
 
 /**
  * A disbursement entry (giải ngân) with its payment voucher (số chứng từ) and, when it went
- * through the exchange, its document: recorded by the investing agency or by Finance, never
- * beyond the year's capital plan.
+ * through the exchange, its document — one of the investing agency's (`paymentDocuments`
+ * lists them): recorded by the investing agency or by Finance, never beyond the year's
+ * capital plan.
  */
 export async function addDisbursement(ctx: AppContext, actor: Actor, id: number, input: { paidOn?: unknown; amount?: unknown; paymentRef?: unknown; documentId?: unknown; note?: unknown }) {
   const paidOn = optionalDate(input.paidOn, 'paidOn', 'Ngày giải ngân');
@@ -523,7 +528,9 @@ export async function addDisbursement(ctx: AppContext, actor: Actor, id: number,
     'project.disburse',
     async (trx, p, at) => {
       if (!isFinance(actor)) assertProgress(actor, p);
-      const documentId = input.documentId === undefined || input.documentId === null ? null : await decisionDocument(trx, actor, input.documentId, null);
+      // The payment document is the investing agency's (issued by it or sent to it), whoever records the entry.
+      const registers = { agencyId: p.investing_org_id, vi: 'không phải văn bản của chủ đầu tư (do chủ đầu tư ban hành hoặc gửi đến chủ đầu tư).', en: "is not the investing agency's (issued by it or sent to it)." };
+      const documentId = input.documentId === undefined || input.documentId === null ? null : await decisionDocument(trx, actor, input.documentId, null, 'documentId', registers);
       const plan = await trx.selectFrom('capital_plans').select(['id', moneyText('amount').as('amount'), moneyText('disbursed').as('disbursed')]).where('project_id', '=', id).where('year', '=', y).executeTakeFirst();
       if (!plan) throw refused('no_capital_plan', `Dự án chưa có kế hoạch vốn năm ${y}.`, `The project has no ${y} capital plan.`);
       const disbursed = toDong(plan.disbursed) + amount;

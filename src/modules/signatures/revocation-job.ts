@@ -4,7 +4,7 @@ import type { Executor } from '../../db/connect.js';
 import type { OutboxTable } from '../../db/schema.js';
 import type { EventFeed } from '../events/hub.js';
 import { nextRevocationRetry, retryableRevocation, revocationRetryText, revocationText, worstVerdict, type RevocationSchedule, type SignatureCheck } from '../../domain/signatures.js';
-import { claimDue, freshState, leasedLoop, leaseOwnerId } from '../../jobs/lease.js';
+import { claimDue, freshState, leasedLoop, leaseOwnerId, releaseHeld } from '../../jobs/lease.js';
 import { appendAudit } from '../audit/service.js';
 import { noteArrival, recipientsOf } from '../documents/index.js';
 import { checkChain } from './revocation.js';
@@ -89,8 +89,7 @@ async function handle(ctx: AppContext, owner: string, row: Row): Promise<boolean
   const retriesDone = payload.retries ?? 0;
   const stored = await db.selectFrom('signature_checks').selectAll().where('id', '=', checkId).executeTakeFirst();
   /** Changes the row only while this worker still holds it (answers false when it was taken over). */
-  const release = async (trx: Executor, set: Updateable<OutboxTable>) =>
-    Number((await trx.updateTable('outbox').set({ ...set, lease_owner: null, lease_until: null }).where('id', '=', row.id).where('lease_owner', '=', owner).where('status', '=', 'sending').executeTakeFirst()).numUpdatedRows) === 1;
+  const release = (trx: Executor, set: Updateable<OutboxTable>) => releaseHeld(trx, owner, row.id, set);
   const finish = (trx: Executor, error: string | null) =>
     release(trx, { status: error ? 'failed' : 'sent', sent_at: error ? null : ctx.now().toISOString(), attempts: row.attempts + 1, last_error: error });
   if (!stored) return finish(db, `Không còn kết quả kiểm tra #${checkId} / verification gone`);
@@ -169,13 +168,8 @@ async function handleOrFail(ctx: AppContext, owner: string, row: Row) {
     // The stored file or the database unreachable for a moment: due again in a minute, a few times.
     ctx.log.warn({ err, row: row.id }, 'revocation check failed');
     const attempts = row.attempts + 1;
-    await ctx.db.kysely
-      .updateTable('outbox')
-      .set({ status: attempts >= 5 ? 'failed' : 'pending', attempts, next_attempt_at: new Date(ctx.now().getTime() + 60_000).toISOString(), lease_owner: null, lease_until: null, last_error: String((err as Error).message).slice(0, 300) })
-      .where('id', '=', row.id)
-      .where('lease_owner', '=', owner)
-      .execute()
-      .catch(() => {});
+    // Not recorded either (the database still away): the lease expires and the row is claimed again.
+    await releaseHeld(ctx.db.kysely, owner, row.id, { status: attempts >= 5 ? 'failed' : 'pending', attempts, next_attempt_at: new Date(ctx.now().getTime() + 60_000).toISOString(), last_error: String((err as Error).message).slice(0, 300) }).catch(() => {});
   }
 }
 

@@ -1,6 +1,7 @@
 import { Button, Form, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { answer, client } from '../api/client';
+import { foldedLabel } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { ActionModal } from '../screens/document/ActionModal';
@@ -41,7 +42,7 @@ export function PlanLinkFields({ orgId }: { orgId?: number }) {
       >
         <Select
           allowClear
-          showSearch={{ optionFilterProp: 'label' }}
+          showSearch={{ filterOption: foldedLabel }}
           loading={items.isLoading}
           placeholder={t('Chọn nhiệm vụ kế hoạch', 'Pick a plan item')}
           options={(items.data?.items ?? []).map((i) => ({ value: i.id, label: itemLabel(i) }))}
@@ -56,6 +57,7 @@ export function PlanLinkFields({ orgId }: { orgId?: number }) {
         <Select
           allowClear
           disabled={!item}
+          showSearch={{ filterOption: foldedLabel }}
           placeholder={item ? t('Chọn chỉ tiêu của nhiệm vụ', "Pick one of the item's targets") : t('Chọn nhiệm vụ kế hoạch trước', 'Pick the plan item first')}
           options={(item?.targets ?? []).map((x) => ({ value: x.id, label: `${x.indicatorCode} — ${x.title}` }))}
           data-testid="plan-target-picker"

@@ -6,7 +6,7 @@ import { client, href } from '../api/client';
 import { useMe } from '../auth';
 import { LoadError, Page } from '../components/Page';
 import { useOrganizations } from '../data';
-import { fmtDate } from '../format';
+import { fmtDate, foldedLabel } from '../format';
 import { useI18n } from '../i18n';
 import { Link, setQuery, useLocation } from '../router';
 import { BandTag, FLAG, RATING, SOURCE, STAGE, STAGES, dong } from './labels';
@@ -133,7 +133,7 @@ export default function ProjectList() {
     >
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search aria-label={t('Tìm theo mã, tên', 'Search code or name')} placeholder={t('Tìm mã, tên dự án', 'Search code or name')} defaultValue={f.q} allowClear onSearch={(v) => set({ q: v || undefined })} style={{ width: screens.md ? 240 : '100%' }} />
-        <Select aria-label={t('Chủ đầu tư', 'Investing agency')} placeholder={t('Mọi chủ đầu tư', 'Every agency')} allowClear showSearch={{ optionFilterProp: 'label' }} style={{ width: screens.md ? 260 : '100%', minWidth: 200 }} options={agencies} value={f.orgId} onChange={(v) => set({ orgId: v })} />
+        <Select aria-label={t('Chủ đầu tư', 'Investing agency')} placeholder={t('Mọi chủ đầu tư', 'Every agency')} allowClear showSearch={{ filterOption: foldedLabel }} style={{ width: screens.md ? 260 : '100%', minWidth: 200 }} options={agencies} value={f.orgId} onChange={(v) => set({ orgId: v })} />
         <Select aria-label={t('Giai đoạn', 'Stage')} placeholder={t('Mọi giai đoạn', 'Every stage')} allowClear style={{ width: 190 }} value={f.stage} onChange={(v) => set({ stage: v })} options={STAGES.map((s) => ({ value: s, label: STAGE[s][lang] }))} />
         <Select aria-label={t('Mức rủi ro', 'Rating')} placeholder={t('Mọi mức rủi ro', 'Every rating')} allowClear style={{ width: 170 }} value={f.rating} onChange={(v) => set({ rating: v })} options={[1, 2, 3, 4, 5].map((r) => ({ value: r, label: `${r} – ${RATING[r]![lang]}` }))} />
         <Select aria-label={t('Nguồn vốn', 'Source')} placeholder={t('Mọi nguồn vốn', 'Every source')} allowClear style={{ width: 170 }} value={f.source} onChange={(v) => set({ source: v })} options={Object.entries(SOURCE).map(([k, v]) => ({ value: k, label: v[lang] }))} />

@@ -14,6 +14,7 @@ import { Chart, type ChartTable } from '../components/Chart';
 import { DateInput, MoneyInput, dateRules, moneyRules } from './fields';
 import { DecisionPicker } from '../components/DecisionPicker';
 import { PlanLinkButton, PlanLinkFacts, PlanLinkModal } from './PlanLink';
+import { PaymentDocumentPicker } from './PaymentDocumentPicker';
 import { DECISION_FITS, STAGE_DECISIONS } from '../../../src/domain/projects';
 import { GROUP, KIND, RATING, SOURCE, STAGE, dong, ty } from './labels';
 import { Flags, Rating, Variance } from './ProjectList';
@@ -168,7 +169,7 @@ export default function ProjectView({ id }: { id: number }) {
     <Page
       title={p.name}
       sub={
-        <span>
+        <span className="lt-project-sub">
           <Link to="/projects">{t('Dự án CNTT', 'IT projects')}</Link> · {p.code} · {p.investingOrgName}
         </span>
       }
@@ -354,8 +355,8 @@ export default function ProjectView({ id }: { id: number }) {
         <Form.Item name="paymentRef" label={t('Số chứng từ', 'Payment voucher')} rules={[{ required: true, message: t('Nhập số chứng từ.', 'Enter the voucher number.') }]}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="documentId" label={t('Văn bản thanh toán (không bắt buộc)', 'Payment document (optional)')} extra={t('Văn bản đã ban hành trong sổ văn bản của cơ quan: đề nghị thanh toán, giấy rút vốn…', "An issued document of your agency's registers: payment request, withdrawal order…")}>
-          <DecisionPicker allowClear />
+        <Form.Item name="documentId" label={t('Văn bản thanh toán (không bắt buộc)', 'Payment document (optional)')} extra={t(`Văn bản đã ban hành của chủ đầu tư (${p.investingOrgName}), do chủ đầu tư ban hành hoặc gửi đến: đề nghị thanh toán, giấy rút vốn…`, `An issued document of the investing agency (${p.investingOrgName}), issued by it or sent to it: payment request, withdrawal order…`)}>
+          <PaymentDocumentPicker projectId={id} />
         </Form.Item>
       </ActionModal>
       <ActionModal<{ amount: string; documentId: number }> open={dialog === 'capital'} title={t(`Giao kế hoạch vốn năm ${p.currentYear}`, `Allocate the ${p.currentYear} capital plan`)} okText={t('Giao', 'Allocate')} onClose={() => setDialog(null)} onSubmit={(v) => act(client.POST('/api/v1/projects/{id}/capital-plans', { params: { path: { id } }, body: { year: p.currentYear, amount: v.amount, documentId: v.documentId } }))}>

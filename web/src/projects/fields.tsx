@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Input, Select } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useOrganizations } from '../data';
+import { foldedLabel } from '../format';
 import { useI18n } from '../i18n';
 import { dong } from './labels';
 
@@ -21,7 +22,7 @@ export function AgencySelect({ value, onChange, id, disabled, allowClear }: { va
       onChange={(v: number | undefined) => onChange?.(v ?? null)}
       disabled={disabled}
       allowClear={allowClear}
-      showSearch={{ optionFilterProp: 'label' }}
+      showSearch={{ filterOption: foldedLabel }}
       placeholder={t('Chọn cơ quan', 'Pick an agency')}
       loading={orgs.isLoading}
       options={options}

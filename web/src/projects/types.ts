@@ -14,6 +14,7 @@ export type Milestone = ProjectDetail['milestones'][number];
 export type Appraisal = ProjectDetail['appraisals'][number];
 export type CapitalPlan = ProjectDetail['capitalPlans'][number];
 export type PlanItemChoice = Json<'/api/v1/projects/plan-items', 'get'>['items'][number];
+export type PaymentDocument = Json<'/api/v1/projects/{id}/payment-documents', 'get'>['items'][number];
 
 
 export type BudgetTable = Json<'/api/v1/budget', 'get'>;

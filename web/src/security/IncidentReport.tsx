@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api';
 import { answer, client } from '../api/client';
 import { Page } from '../components/Page';
+import { foldedLabel } from '../format';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { SEVERITY, SEVERITY_ORDER } from './labels';
@@ -69,7 +70,7 @@ export default function IncidentReport() {
             <Input type="datetime-local" max={localInput(new Date())} />
           </Form.Item>
           <Form.Item name="systemIds" label={t('Hệ thống bị ảnh hưởng', 'Affected systems')}>
-            <Select mode="multiple" allowClear loading={systems.isLoading} placeholder={t('Chọn trong danh mục của cơ quan', "From your agency's register")} options={(systems.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name} (${t('cấp độ', 'level')} ${s.level})` }))} optionFilterProp="label" />
+            <Select mode="multiple" allowClear loading={systems.isLoading} placeholder={t('Chọn trong danh mục của cơ quan', "From your agency's register")} options={(systems.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name} (${t('cấp độ', 'level')} ${s.level})` }))} showSearch={{ filterOption: foldedLabel }} />
           </Form.Item>
           <Form.Item name="description" label={t('Mô tả: hiện tượng, phạm vi', 'Description: what is seen, how far it goes')} rules={[{ required: true, whitespace: true, message: t('Hãy mô tả sự cố.', 'Describe the incident.') }]}>
             <Input.TextArea rows={4} maxLength={10000} />

@@ -9,6 +9,7 @@ import { ActionModal } from '../screens/document/ActionModal';
 import { LoadError, Page } from '../components/Page';
 import { Panel } from '../components/Panel';
 import { DocLink } from '../components/DocLink';
+import { foldedLabel } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { INSPECTION_STATUS } from './labels';
@@ -110,7 +111,7 @@ export default function Inspections() {
         onClose={() => setDialog(null)}
         onSubmit={async (v) => { if (dialog?.kind === 'inspection') await answer(client.POST('/api/v1/security/plans/{id}/inspections', { params: { path: { id: dialog.planId } }, body: v })); refresh(); }}
       >
-        <Form.Item name="targetOrgId" label={t('Cơ quan được kiểm tra', 'Inspected agency')} rules={[{ required: true }]}><Select showSearch={{ optionFilterProp: 'label' }} options={agencies} /></Form.Item>
+        <Form.Item name="targetOrgId" label={t('Cơ quan được kiểm tra', 'Inspected agency')} rules={[{ required: true }]}><Select showSearch={{ filterOption: foldedLabel }} options={agencies} /></Form.Item>
         <Form.Item name="plannedMonth" label={t('Tháng', 'Month')} rules={[{ required: true }]}><InputNumber min={1} max={12} /></Form.Item>
         <Form.Item name="scope" label={t('Nội dung, phạm vi kiểm tra', 'Scope')} rules={[{ required: true, whitespace: true }]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
       </ActionModal>

@@ -6,7 +6,7 @@ import { answer, client } from '../api/client';
 import { LoadError, Page } from '../components/Page';
 import { DocLink } from '../components/DocLink';
 import { useAuth, useMe } from '../auth';
-import { fmtDate } from '../format';
+import { fmtDate, foldedLabel } from '../format';
 import { useOrganizations } from '../data';
 import { useI18n } from '../i18n';
 import { setQuery, useLocation } from '../router';
@@ -90,16 +90,16 @@ export default function Systems() {
     >
       {seesAll && (
         <Space wrap style={{ marginBottom: 12 }}>
+          {/* "Every agency" is an option too: the clear button is the mouse's, the keyboard takes this. */}
           <Select
             aria-label={t('Lọc theo cơ quan chủ quản', 'Filter by owner agency')}
             placeholder={t('Mọi cơ quan', 'Every agency')}
             allowClear
-            showSearch
-            optionFilterProp="label"
+            showSearch={{ filterOption: foldedLabel }}
             style={{ width: narrow ? 300 : 380, maxWidth: '100%' }}
             value={orgFilter}
             onChange={(v?: number) => setQuery({ org: v ? String(v) : undefined })}
-            options={agencies.map((o) => ({ value: o.id, label: o.name }))}
+            options={[{ value: 0, label: t('Mọi cơ quan', 'Every agency') }, ...agencies.map((o) => ({ value: o.id, label: o.name }))]}
             data-testid="systems-org-filter"
           />
         </Space>
@@ -136,7 +136,7 @@ export default function Systems() {
       >
         {!current && forAnyAgency && (
           <Form.Item name="orgId" label={t('Cơ quan chủ quản', 'Owner agency')} rules={[{ required: true, message: t('Hãy chọn cơ quan chủ quản.', 'Choose the owner agency.') }]}>
-            <Select showSearch={{ optionFilterProp: 'label' }} options={agencies.map((o) => ({ value: o.id, label: o.name }))} />
+            <Select showSearch={{ filterOption: foldedLabel }} options={agencies.map((o) => ({ value: o.id, label: o.name }))} />
           </Form.Item>
         )}
         <Form.Item name="name" label={t('Tên hệ thống', 'Name')} rules={[{ required: true, whitespace: true }]}><Input maxLength={300} /></Form.Item>

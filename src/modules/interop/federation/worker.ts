@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { claimDue, leasedLoop, leaseOwnerId } from '../../../jobs/lease.js';
+import { claimDue, leasedLoop, leaseOwnerId, releaseHeld } from '../../../jobs/lease.js';
 import { onQueued } from './queue.js';
 import { packageBytesOf } from '../repo.js';
 import { getPeer } from './repo.js';
@@ -73,12 +73,7 @@ export function startFederationWorker(ctx: AppContext, settings: FederationSetti
     const before = await earlierOne(row, peerId);
     if (before) {
       const due = before.status === 'pending' && before.next_attempt_at > ctx.now().toISOString() ? before.next_attempt_at : new Date(ctx.now().getTime() + 1000).toISOString();
-      await db
-        .updateTable('outbox')
-        .set({ status: 'pending', next_attempt_at: due, last_error: `Chờ gói trước (#${before.id}) / waiting for the package queued before`, lease_owner: null, lease_until: null })
-        .where('id', '=', row.id)
-        .where('lease_owner', '=', owner)
-        .execute();
+      await releaseHeld(db, owner, row.id, { status: 'pending', next_attempt_at: due, last_error: `Chờ gói trước (#${before.id}) / waiting for the package queued before` });
       return;
     }
     let outcome: DeliveryOutcome | 'postpone';
@@ -90,12 +85,7 @@ export function startFederationWorker(ctx: AppContext, settings: FederationSetti
     const at = ctx.now().toISOString();
     const attempts = row.attempts + 1;
     if (outcome === 'postpone') {
-      await db
-        .updateTable('outbox')
-        .set({ status: 'pending', next_attempt_at: new Date(ctx.now().getTime() + settings.retryBaseMs).toISOString(), last_error: 'Nút liên thông đang tạm ngừng / peer switched off', lease_owner: null, lease_until: null })
-        .where('id', '=', row.id)
-        .where('lease_owner', '=', owner)
-        .execute();
+      await releaseHeld(db, owner, row.id, { status: 'pending', next_attempt_at: new Date(ctx.now().getTime() + settings.retryBaseMs).toISOString(), last_error: 'Nút liên thông đang tạm ngừng / peer switched off' });
       return;
     }
     if (outcome.ok) {
@@ -113,13 +103,8 @@ export function startFederationWorker(ctx: AppContext, settings: FederationSetti
     const failed = outcome.permanent || attempts >= settings.maxAttempts;
     const next = new Date(ctx.now().getTime() + retryDelayMs(settings, attempts)).toISOString();
     await db.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('outbox')
-        .set({ status: failed ? 'failed' : 'pending', attempts, next_attempt_at: failed ? row.next_attempt_at : next, last_error: outcome.error, lease_owner: null, lease_until: null })
-        .where('id', '=', row.id)
-        .where('lease_owner', '=', owner)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return;
+      // Taken over meanwhile: the package's state is the other worker's to write.
+      if (!(await releaseHeld(trx, owner, row.id, { status: failed ? 'failed' : 'pending', attempts, next_attempt_at: failed ? row.next_attempt_at : next, last_error: outcome.error }))) return;
       await trx
         .updateTable('edxml_packages')
         .set({ state: failed ? 'failed' : 'pending', attempts, next_attempt_at: failed ? null : next, last_error: outcome.error })

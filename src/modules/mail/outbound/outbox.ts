@@ -4,7 +4,7 @@ import addressparser from 'nodemailer/lib/addressparser/index.js';
 import type { AppContext } from '../../context.js';
 import type { Executor } from '../../../db/connect.js';
 import { insertRows } from '../../../db/insert-rows.js';
-import { claimDue, freshState, leasedLoop, leaseOwnerId } from '../../../jobs/lease.js';
+import { claimDue, freshState, leasedLoop, leaseOwnerId, releaseHeld } from '../../../jobs/lease.js';
 import { mailOf, type MailPayload } from './messages.js';
 import { attachmentPart, errorText, isPermanent, relayTransport } from './smtp.js';
 
@@ -153,19 +153,12 @@ export function startOutboxWorker(ctx: AppContext): OutboxWorker {
   async function finish(row: Row, failure: { permanent: boolean; error: string }) {
     const attempts = row.attempts + 1;
     const failed = failure.permanent || attempts >= RETRY.maxAttempts;
-    await db
-      .updateTable('outbox')
-      .set({
-        status: failed ? 'failed' : 'pending',
-        attempts,
-        next_attempt_at: failed ? row.next_attempt_at : new Date(ctx.now().getTime() + backoffMs(attempts)).toISOString(),
-        last_error: failure.error,
-        lease_owner: null,
-        lease_until: null,
-      })
-      .where('id', '=', row.id)
-      .where('lease_owner', '=', owner)
-      .execute();
+    await releaseHeld(db, owner, row.id, {
+      status: failed ? 'failed' : 'pending',
+      attempts,
+      next_attempt_at: failed ? row.next_attempt_at : new Date(ctx.now().getTime() + backoffMs(attempts)).toISOString(),
+      last_error: failure.error,
+    });
   }
 
   const loop = leasedLoop(ctx, {
