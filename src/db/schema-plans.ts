@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { EvidenceFileColumns } from './schema-security.js';
 import type { FundSource, PlanKind, PlanPriority, PlanStoredStatus, ProgressReported, ReviewEventKind } from '../domain/plans.js';
 
 /** Tables of migration 020 (the provincial IT programme and agencies' IT plans), merged into Database. */
@@ -108,15 +109,8 @@ export interface PlanProgressEvidenceTable {
   document_id: number;
 }
 
-export interface PlanProgressFileTable {
-  id: Generated<number>;
+export interface PlanProgressFileTable extends EvidenceFileColumns {
   progress_id: number;
-  sha256: string;
-  file_name: string;
-  size: number;
-  mime: string;
-  user_id: number | null;
-  created_at: string;
 }
 
 declare module './schema.js' {

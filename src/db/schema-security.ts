@@ -64,15 +64,19 @@ export interface SecurityIncidentEventTable {
   text: string | null;
 }
 
-export interface SecurityIncidentFileTable {
+/** A file kept as evidence beside a record (an incident's, a plan progress report's): stored by its SHA-256. */
+export interface EvidenceFileColumns {
   id: Generated<number>;
-  incident_id: number;
   sha256: string;
   file_name: string;
   size: number;
   mime: string;
   user_id: number | null;
   created_at: string;
+}
+
+export interface SecurityIncidentFileTable extends EvidenceFileColumns {
+  incident_id: number;
 }
 
 export interface SecurityIncidentReadTable {
